@@ -1,0 +1,22 @@
+//! HTTP access to AEP: IMS auth, paging streams, retry with backoff, typed errors. Knows nothing of panes.
+//!
+//! [`Client`] is the entry point: build it from a [`ClientConfig`], pick a sandbox per call
+//! with [`Client::sandbox`], and call the endpoint methods in `aep/` (`list_flows`,
+//! `patch_flow`, `create_run`, `landing_zone_credentials`…). Lists come back as streams of
+//! pages. Tokens and secrets never reach logs: only method, path and status are traced.
+
+pub mod aep;
+pub mod auth;
+mod client;
+pub mod endpoint;
+pub mod error;
+pub mod paging;
+pub mod retry;
+mod transport;
+
+pub use aep::FlowAction;
+pub use client::Client;
+pub use endpoint::{ClientConfig, Timeouts};
+pub use error::ApiError;
+pub use paging::{ListQuery, PageStream, collect_all};
+pub use retry::RetryPolicy;

@@ -1,0 +1,247 @@
+//! The command-line grammar (clap derive). Parsing only: nothing here touches the
+//! network or the terminal.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "flowscope", version, about = "Explore AEP Flow Service flows, runs and the Data Landing Zone", long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where commands go: the embedded demo, a profile, or an explicit endpoint.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
+    /// Use this profile from the settings file.
+    #[arg(long, global = true, env = "FLOWSCOPE_PROFILE")]
+    pub profile: Option<String>,
+    /// Sandbox to work in (overrides the profile's).
+    #[arg(long, global = true)]
+    pub sandbox: Option<String>,
+    /// Platform base URL, e.g. an emulator started with `flowscope emulate`.
+    #[arg(long, global = true)]
+    pub endpoint: Option<String>,
+    /// Read credentials from an aepp JSON config file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub aepp_config: Option<PathBuf>,
+    /// Run against the embedded demo emulator, whatever is configured.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Refuse every command that changes remote state.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Answer yes to confirmations (for scripts; a change is otherwise confirmed on the terminal).
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the AEP emulator (Flow Service, DLZ, IMS) in the foreground.
+    Emulate(EmulateArgs),
+    /// Base connections.
+    #[command(alias = "conn")]
+    Connections {
+        #[command(subcommand)]
+        cmd: ResourceCmd,
+    },
+    /// Source connections.
+    SourceConnections {
+        #[command(subcommand)]
+        cmd: ResourceCmd,
+    },
+    /// Target connections.
+    TargetConnections {
+        #[command(subcommand)]
+        cmd: ResourceCmd,
+    },
+    /// Connection specs (or flow specs with --flow).
+    Specs {
+        #[command(subcommand)]
+        cmd: SpecsCmd,
+    },
+    /// Dataflows.
+    Flows {
+        #[command(subcommand)]
+        cmd: FlowsCmd,
+    },
+    /// Flow runs.
+    Runs {
+        #[command(subcommand)]
+        cmd: RunsCmd,
+    },
+    /// The Data Landing Zone.
+    Dlz {
+        #[command(subcommand)]
+        cmd: DlzCmd,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct EmulateArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// Seed of the demo data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Number of flows in the prod sandbox (scale sets).
+    #[arg(long)]
+    pub flows: Option<usize>,
+    /// Number of runs in the prod sandbox (scale sets).
+    #[arg(long)]
+    pub runs: Option<usize>,
+    /// Latency added to every platform request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Share of requests answered with a 5xx (0..1).
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub error_rate: f64,
+    /// Share of requests answered with 429 and Retry-After (0..1).
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub throttle_rate: f64,
+    /// Share of requests whose connection is dropped mid-answer (0..1).
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub drop_rate: f64,
+}
+
+fn rate(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 1"))
+    }
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    #[default]
+    Table,
+    Json,
+    Ndjson,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ListArgs {
+    /// A property filter such as `state==enabled`; repeat to AND several.
+    #[arg(long = "filter", short = 'f', value_name = "PROPERTY")]
+    pub filters: Vec<String>,
+    /// Follow every page instead of stopping after the first.
+    #[arg(long)]
+    pub all: bool,
+    /// Page size asked of the service.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Order by a field, e.g. `-createdAt` or `name`.
+    #[arg(long)]
+    pub orderby: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GetArgs {
+    pub id: String,
+    #[arg(long, short = 'o', value_enum, default_value_t = Output::Json)]
+    pub output: Output,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ResourceCmd {
+    /// List them.
+    List(ListArgs),
+    /// Show one by id.
+    Get(GetArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SpecsCmd {
+    /// List connection specs, or flow specs with --flow.
+    List {
+        #[command(flatten)]
+        list: ListArgs,
+        #[arg(long)]
+        flow: bool,
+    },
+    /// Show one spec by id (connection spec, or flow spec with --flow).
+    Get {
+        #[command(flatten)]
+        get: GetArgs,
+        #[arg(long)]
+        flow: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FlowsCmd {
+    List(ListArgs),
+    Get(GetArgs),
+    /// Enable a flow.
+    Enable { id: String },
+    /// Disable a flow.
+    Disable { id: String },
+    /// Apply a JSON Patch (RFC 6902) to a flow; the etag is fetched for you.
+    Patch {
+        id: String,
+        /// File with the patch operations, or `-` for standard input.
+        #[arg(long, value_name = "FILE|-")]
+        patch: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RunsCmd {
+    List {
+        #[command(flatten)]
+        list: ListArgs,
+        /// Only the runs of this flow.
+        #[arg(long)]
+        flow: Option<String>,
+    },
+    Get(GetArgs),
+    /// Trigger a run of a flow now.
+    Create {
+        flow_id: String,
+        /// Start of the ingestion window (epoch seconds).
+        #[arg(long)]
+        window_start: Option<i64>,
+        /// End of the ingestion window (epoch seconds).
+        #[arg(long)]
+        window_end: Option<i64>,
+        /// Delta column for table sources.
+        #[arg(long)]
+        delta_column: Option<String>,
+        /// Poll the run until it finishes, reporting each status change on stderr.
+        #[arg(long)]
+        wait: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DlzCmd {
+    /// List a landing-zone folder (the container root by default).
+    Ls {
+        path: Option<String>,
+        #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
+        output: Output,
+    },
+    /// Preview a file's detected schema and first rows.
+    Preview {
+        path: String,
+        #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
+        output: Output,
+    },
+    /// Show the container and its TTL.
+    Container {
+        #[arg(long, default_value = "user_drop_zone")]
+        r#type: String,
+    },
+}

@@ -1,0 +1,240 @@
+//! Table columns per resource: pure functions from an object's JSON to cells, so they
+//! are tested without a server. Spec ids are shown by name when the names are known.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+/// Spec id → name, for showing `Data Landing Zone` instead of `26f526f2-…`.
+pub type SpecNames = HashMap<String, String>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    Connections,
+    SourceConnections,
+    TargetConnections,
+    Flows,
+    Runs,
+    ConnectionSpecs,
+    FlowSpecs,
+    Explore,
+}
+
+fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
+    v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+}
+
+fn n(v: &Value, ptr: &str) -> String {
+    v.pointer(ptr).and_then(Value::as_u64).map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// `2026-11-01 12:34` (UTC) from epoch milliseconds.
+pub fn time(ms: Option<i64>) -> String {
+    ms.and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// `1h02m`, `3m20s`, `45s`.
+pub fn duration(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    match secs {
+        s if s >= 3600 => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
+        s if s >= 60 => format!("{}m{:02}s", s / 60, s % 60),
+        s => format!("{s}s"),
+    }
+}
+
+fn spec_name(names: &SpecNames, id: &str) -> String {
+    names.get(id).cloned().unwrap_or_else(|| id.to_string())
+}
+
+pub fn headers(r: Resource) -> &'static [&'static str] {
+    match r {
+        Resource::Connections => &["ID", "NAME", "SPEC", "AUTH", "STATE", "UPDATED"],
+        Resource::SourceConnections | Resource::TargetConnections => {
+            &["ID", "NAME", "SPEC", "FORMAT", "OBJECT", "STATE"]
+        }
+        Resource::Flows => &["ID", "NAME", "STATE", "SOURCE → TARGET", "SCHEDULE", "LAST RUN"],
+        Resource::Runs => &["ID", "FLOW", "STATUS", "STARTED", "DURATION", "IN", "OUT", "FAILED"],
+        Resource::ConnectionSpecs | Resource::FlowSpecs => &["ID", "NAME", "KIND", "DETAIL"],
+        Resource::Explore => &["TYPE", "NAME", "PATH", "PREVIEW"],
+    }
+}
+
+pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
+    match r {
+        Resource::Connections => vec![
+            s(v, "/id").into(),
+            s(v, "/name").into(),
+            spec_name(names, s(v, "/connectionSpec/id")),
+            s(v, "/auth/specName").into(),
+            s(v, "/state").into(),
+            time(v.get("updatedAt").and_then(Value::as_i64)),
+        ],
+        Resource::SourceConnections | Resource::TargetConnections => {
+            let object = ["/params/path", "/params/tableName", "/params/dataSetId", "/params/datasets/0/name"]
+                .iter()
+                .map(|p| s(v, p))
+                .find(|x| !x.is_empty())
+                .unwrap_or("");
+            vec![
+                s(v, "/id").into(),
+                s(v, "/name").into(),
+                spec_name(names, s(v, "/connectionSpec/id")),
+                s(v, "/data/format").into(),
+                object.into(),
+                s(v, "/state").into(),
+            ]
+        }
+        Resource::Flows => {
+            let side = |which: &str| {
+                v.pointer(&format!("/inheritedAttributes/{which}/0/connectionSpec/id"))
+                    .and_then(Value::as_str)
+                    .map(|id| spec_name(names, id))
+                    .unwrap_or_else(|| "?".into())
+            };
+            let sp = v.get("scheduleParams");
+            let schedule = match sp.and_then(|p| p.get("frequency")).and_then(Value::as_str) {
+                Some(f) => match sp.and_then(|p| p.get("interval")).map(|i| match i {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }) {
+                    Some(i) if f != "once" => format!("every {i} {f}"),
+                    _ => f.to_string(),
+                },
+                None => String::new(),
+            };
+            let last = match v.pointer("/lastRunDetails/state").and_then(Value::as_str) {
+                Some(state) => format!(
+                    "{state} {}",
+                    time(v.pointer("/lastRunDetails/startedAtUTC").and_then(Value::as_i64))
+                ),
+                None => "never".into(),
+            };
+            vec![
+                s(v, "/id").into(),
+                s(v, "/name").into(),
+                s(v, "/state").into(),
+                format!("{} → {}", side("sourceConnections"), side("targetConnections")),
+                schedule,
+                last,
+            ]
+        }
+        Resource::Runs => {
+            let started = v.pointer("/metrics/durationSummary/startedAtUTC").and_then(Value::as_i64);
+            let done = v.pointer("/metrics/durationSummary/completedAtUTC").and_then(Value::as_i64);
+            vec![
+                s(v, "/id").into(),
+                s(v, "/flowId").into(),
+                s(v, "/metrics/statusSummary/status").into(),
+                time(started),
+                match (started, done) {
+                    (Some(a), Some(b)) => duration(b - a),
+                    _ => String::new(),
+                },
+                n(v, "/metrics/recordSummary/inputRecordCount"),
+                n(v, "/metrics/recordSummary/outputRecordCount"),
+                n(v, "/metrics/recordSummary/failedRecordCount"),
+            ]
+        }
+        Resource::ConnectionSpecs => {
+            let kind = if v.pointer("/attributes/isDestination").and_then(Value::as_bool) == Some(true)
+                || v.pointer("/targetSpec").is_some()
+            {
+                "destination"
+            } else {
+                "source"
+            };
+            let category = [
+                "/attributes/category",
+                "/sourceSpec/attributes/uiAttributes/category/key",
+                "/targetSpec/attributes/uiAttributes/category/key",
+            ]
+            .iter()
+            .map(|p| s(v, p))
+            .find(|x| !x.is_empty())
+            .unwrap_or("");
+            vec![s(v, "/id").into(), s(v, "/name").into(), kind.into(), category.into()]
+        }
+        Resource::FlowSpecs => {
+            let kind = if v.pointer("/attributes/isDestinationFlow").and_then(Value::as_bool) == Some(true) {
+                "destination"
+            } else {
+                "source"
+            };
+            let sources = v.get("sourceConnectionSpecIds").and_then(Value::as_array).map_or(0, Vec::len);
+            let targets = v.get("targetConnectionSpecIds").and_then(Value::as_array).map_or(0, Vec::len);
+            vec![
+                s(v, "/id").into(),
+                s(v, "/name").into(),
+                kind.into(),
+                format!("{sources} source specs → {targets} target specs"),
+            ]
+        }
+        Resource::Explore => vec![
+            s(v, "/type").into(),
+            s(v, "/name").into(),
+            s(v, "/path").into(),
+            if v.get("canPreview").and_then(Value::as_bool) == Some(true) { "yes" } else { "" }.into(),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn flow_rows_name_their_specs_schedule_and_last_run() {
+        let names: SpecNames = [
+            ("26f5".to_string(), "landing-zone".to_string()),
+            ("c604".to_string(), "datalake".to_string()),
+        ]
+        .into();
+        let flow = json!({"id": "f1", "name": "Orders", "state": "enabled",
+            "inheritedAttributes": {"sourceConnections": [{"connectionSpec": {"id": "26f5"}}],
+                                    "targetConnections": [{"connectionSpec": {"id": "c604"}}]},
+            "scheduleParams": {"frequency": "minute", "interval": "15"},
+            "lastRunDetails": {"state": "failed", "startedAtUTC": 1_793_491_200_000_i64}});
+        assert_eq!(
+            cells(Resource::Flows, &flow, &names),
+            ["f1", "Orders", "enabled", "landing-zone → datalake", "every 15 minute", "failed 2026-11-01 00:00"]
+        );
+        let once = json!({"id": "f2", "scheduleParams": {"frequency": "once", "interval": 0}});
+        let row = cells(Resource::Flows, &once, &names);
+        assert_eq!((row[3].as_str(), row[4].as_str(), row[5].as_str()), ("? → ?", "once", "never"));
+    }
+
+    #[test]
+    fn run_rows_show_status_duration_and_records() {
+        let run = json!({"id": "r", "flowId": "f", "metrics": {
+            "durationSummary": {"startedAtUTC": 0, "completedAtUTC": 3_725_000},
+            "statusSummary": {"status": "success"},
+            "recordSummary": {"inputRecordCount": 10, "outputRecordCount": 9, "failedRecordCount": 1}}});
+        assert_eq!(
+            cells(Resource::Runs, &run, &SpecNames::new()),
+            ["r", "f", "success", "1970-01-01 00:00", "1h02m", "10", "9", "1"]
+        );
+        assert_eq!(duration(200_000), "3m20s");
+        assert_eq!(duration(999), "0s");
+    }
+
+    #[test]
+    fn every_row_has_one_cell_per_header() {
+        let v = json!({});
+        for r in [
+            Resource::Connections,
+            Resource::SourceConnections,
+            Resource::TargetConnections,
+            Resource::Flows,
+            Resource::Runs,
+            Resource::ConnectionSpecs,
+            Resource::FlowSpecs,
+            Resource::Explore,
+        ] {
+            assert_eq!(cells(r, &v, &SpecNames::new()).len(), headers(r).len(), "{r:?}");
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The command handlers: each resolves its target, calls the client and writes output.
+
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::args::{Command, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd, TargetArgs};
+use super::columns::{Resource, SpecNames};
+use super::error::{CliError, CliResult};
+use super::output::{ListWriter, write_one};
+use super::target::{Connected, connect};
+use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream, collect_all};
+use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
+
+pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
+    let conn = connect(target).await?;
+    let c = &conn.client;
+    match command {
+        Command::Emulate(_) => Err(CliError::Usage("emulate is handled before connecting".into())),
+        Command::Connections { cmd } => match cmd {
+            ResourceCmd::List(a) => list(c, c.list_connections(&query(&a)), &a, Resource::Connections).await,
+            ResourceCmd::Get(g) => get(&g, c.get_connection(&g.id).await).await,
+        },
+        Command::SourceConnections { cmd } => match cmd {
+            ResourceCmd::List(a) => list(c, c.list_source_connections(&query(&a)), &a, Resource::SourceConnections).await,
+            ResourceCmd::Get(g) => get(&g, c.get_source_connection(&g.id).await).await,
+        },
+        Command::TargetConnections { cmd } => match cmd {
+            ResourceCmd::List(a) => list(c, c.list_target_connections(&query(&a)), &a, Resource::TargetConnections).await,
+            ResourceCmd::Get(g) => get(&g, c.get_target_connection(&g.id).await).await,
+        },
+        Command::Specs { cmd } => match cmd {
+            SpecsCmd::List { list: a, flow: false } => list(c, c.list_connection_specs(&query(&a)), &a, Resource::ConnectionSpecs).await,
+            SpecsCmd::List { list: a, flow: true } => list(c, c.list_flow_specs(&query(&a)), &a, Resource::FlowSpecs).await,
+            SpecsCmd::Get { get: g, flow: false } => get(&g, c.get_connection_spec(&g.id).await).await,
+            SpecsCmd::Get { get: g, flow: true } => get(&g, c.get_flow_spec(&g.id).await).await,
+        },
+        Command::Flows { cmd } => flows(&conn, target, cmd).await,
+        Command::Runs { cmd } => runs(&conn, target, cmd).await,
+        Command::Dlz { cmd } => dlz(c, cmd).await,
+    }
+}
+
+fn query(a: &ListArgs) -> ListQuery {
+    let mut q = ListQuery::new();
+    if let Some(n) = a.limit {
+        q = q.limit(n.min(u32::MAX as usize) as u32);
+    }
+    for f in &a.filters {
+        q = q.property(f.clone());
+    }
+    if let Some(o) = &a.orderby {
+        q = q.orderby(o.clone());
+    }
+    q
+}
+
+/// Spec names for table output; JSON output leaves ids as they are.
+async fn spec_names(c: &Client, r: Resource) -> SpecNames {
+    let mut names = SpecNames::new();
+    let wanted = matches!(r, Resource::Connections | Resource::SourceConnections | Resource::TargetConnections | Resource::Flows);
+    if !wanted {
+        return names;
+    }
+    // A missing name is cosmetic: fall back to ids rather than failing the listing.
+    if let Ok(specs) = collect_all(c.list_connection_specs(&ListQuery::new())).await {
+        for s in specs {
+            if let Some(name) = s.name.clone() {
+                names.insert(s.id.clone(), name);
+            }
+        }
+    }
+    names
+}
+
+async fn list<T: Serialize>(c: &Client, mut pages: PageStream<T>, a: &ListArgs, r: Resource) -> CliResult {
+    let names = if a.output == Output::Table { spec_names(c, r).await } else { SpecNames::new() };
+    let stdout = std::io::stdout();
+    let mut w = ListWriter::new(BufWriter::new(stdout.lock()), a.output, r, names);
+    let mut more = false;
+    while let Some(page) = pages.next().await {
+        let page = page?;
+        let items: Vec<Value> = page.items.iter().map(serde_json::to_value).collect::<Result<_, _>>().map_err(|e| CliError::Io(e.to_string()))?;
+        w.page(&items)?;
+        if !a.all {
+            more = page.next_href().is_some();
+            break;
+        }
+    }
+    let n = w.finish()?;
+    if more {
+        eprintln!("flowscope: showing the first {n}; add --all for every page");
+    }
+    Ok(())
+}
+
+async fn get<T: Serialize>(g: &GetArgs, result: Result<T, ApiError>) -> CliResult {
+    let v = serde_json::to_value(result?).map_err(|e| CliError::Io(e.to_string()))?;
+    write_one(&mut std::io::stdout().lock(), g.output, &v)?;
+    Ok(())
+}
+
+/// Remote changes are refused under --read-only and confirmed unless --yes.
+fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
+    if conn.read_only {
+        return Err(CliError::Usage(format!("refused under --read-only: {what}")));
+    }
+    if target.yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!("{what}: confirm with --yes when not on a terminal")));
+    }
+    eprint!("{what}? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::Usage("cancelled".into()))
+    }
+}
+
+async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResult {
+    let c = &conn.client;
+    match cmd {
+        FlowsCmd::List(a) => list(c, c.list_flows(&query(&a)), &a, Resource::Flows).await,
+        FlowsCmd::Get(g) => get(&g, c.get_flow(&g.id).await).await,
+        FlowsCmd::Enable { id } => action(conn, target, &id, FlowAction::Enable).await,
+        FlowsCmd::Disable { id } => action(conn, target, &id, FlowAction::Disable).await,
+        FlowsCmd::Patch { id, patch } => {
+            let text = read_patch(&patch)?;
+            let ops = parse_patch(&patch, &text)?;
+            let flow = c.get_flow(&id).await?;
+            let name = flow.name.clone().unwrap_or_default();
+            confirm(conn, target, &format!("Apply {} patch operation(s) to flow {id} ({name})", ops.len()))?;
+            let r = c.patch_flow_fetching_etag(&id, &ops).await?;
+            write_one(&mut std::io::stdout().lock(), Output::Json, &serde_json::to_value(r).unwrap_or(Value::Null))?;
+            Ok(())
+        }
+    }
+}
+
+async fn action(conn: &Connected, target: &TargetArgs, id: &str, action: FlowAction) -> CliResult {
+    let flow = conn.client.get_flow(id).await?;
+    let name = flow.name.clone().unwrap_or_default();
+    let verb = match action {
+        FlowAction::Enable => "Enable",
+        FlowAction::Disable => "Disable",
+    };
+    confirm(conn, target, &format!("{verb} flow {id} ({name})"))?;
+    let r = conn.client.flow_action(id, action).await?;
+    write_one(&mut std::io::stdout().lock(), Output::Json, &serde_json::to_value(r).unwrap_or(Value::Null))?;
+    Ok(())
+}
+
+fn read_patch(source: &str) -> CliResult<String> {
+    if source == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(source).map_err(|e| CliError::Usage(format!("cannot read patch file {source}: {e}")))
+    }
+}
+
+/// The patch must be a JSON array of operations; errors point at the line and column.
+pub fn parse_patch(source: &str, text: &str) -> CliResult<Vec<PatchOp>> {
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| CliError::Usage(format!("{source}:{}:{}: not valid JSON: {e}", e.line(), e.column())))?;
+    if !v.is_array() {
+        return Err(CliError::Usage(format!("{source}: a JSON Patch is an array of operations, e.g. [{{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"…\"}}]")));
+    }
+    serde_json::from_value(v).map_err(|e| CliError::Usage(format!("{source}: not a JSON Patch: {e}")))
+}
+
+async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult {
+    let c = &conn.client;
+    match cmd {
+        RunsCmd::List { list: a, flow } => {
+            let pages = match &flow {
+                Some(f) => c.list_runs_of_flow(f, &query(&a)),
+                None => c.list_runs(&query(&a)),
+            };
+            list(c, pages, &a, Resource::Runs).await
+        }
+        RunsCmd::Get(g) => get(&g, c.get_run(&g.id).await).await,
+        RunsCmd::Create { flow_id, window_start, window_end, delta_column, wait } => {
+            let flow = c.get_flow(&flow_id).await?;
+            confirm(conn, target, &format!("Trigger a run of flow {flow_id} ({})", flow.name.clone().unwrap_or_default()))?;
+            let now = chrono::Utc::now().timestamp();
+            let body = CreateRun {
+                flow_id: flow_id.clone(),
+                params: RunParams {
+                    start_time: Some(now.to_string()),
+                    window_start_time: Some(window_start.unwrap_or(now - 86_400).to_string()),
+                    window_end_time: Some(window_end.unwrap_or(now).to_string()),
+                    delta_column: delta_column.map(|name| DeltaColumn { name, ..Default::default() }),
+                    ..Default::default()
+                },
+                extra: Default::default(),
+            };
+            let created = c.create_run(&body).await?;
+            write_one(&mut std::io::stdout().lock(), Output::Json, &serde_json::to_value(&created).unwrap_or(Value::Null))?;
+            if wait {
+                wait_for(c, &created.id).await?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Polls a run until it leaves scheduled/inProgress, backing off to 30 s between polls.
+async fn wait_for(c: &Client, id: &str) -> CliResult {
+    let mut delay = Duration::from_secs(1);
+    let mut last = String::new();
+    loop {
+        let run = serde_json::to_value(c.get_run(id).await?).unwrap_or(Value::Null);
+        let status = run.pointer("/metrics/statusSummary/status").and_then(Value::as_str).unwrap_or("").to_string();
+        if status != last {
+            eprintln!("flowscope: run {id} is {status}");
+            last = status.clone();
+        }
+        match status.as_str() {
+            "scheduled" | "inProgress" | "" => {}
+            "failed" => return Err(CliError::Io(format!("run {id} failed"))),
+            _ => return Ok(()),
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(30));
+    }
+}
+
+async fn dlz(c: &Client, cmd: DlzCmd) -> CliResult {
+    match cmd {
+        DlzCmd::Container { r#type } => {
+            let kind = match r#type.as_str() {
+                "user_drop_zone" => DlzType::UserDropZone,
+                "dlz_destination" => DlzType::DlzDestination,
+                other => return Err(CliError::Usage(format!("unknown zone type {other}: use user_drop_zone or dlz_destination"))),
+            };
+            let v = serde_json::to_value(c.landing_zone(kind).await?).unwrap_or(Value::Null);
+            write_one(&mut std::io::stdout().lock(), Output::Table, &v)?;
+            Ok(())
+        }
+        DlzCmd::Ls { path, output } => {
+            let folder = match path.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(p) => Some(dlz_path(c, p, true).await?),
+            };
+            let listing = c.explore_landing_zone(folder.as_deref()).await?;
+            let items: Vec<Value> = listing.0.iter().filter_map(|i| serde_json::to_value(i).ok()).collect();
+            let mut w = ListWriter::new(BufWriter::new(std::io::stdout().lock()), output, Resource::Explore, SpecNames::new());
+            w.page(&items)?;
+            w.finish()?;
+            Ok(())
+        }
+        DlzCmd::Preview { path, output } => {
+            let path = dlz_path(c, &path, false).await?;
+            let p = c.preview_landing_zone_file(&path, &PreviewFormat::Detect).await?;
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            if output != Output::Table {
+                write_one(&mut out, output, &serde_json::to_value(&p).unwrap_or(Value::Null))?;
+                return Ok(out.flush()?);
+            }
+            if let Some(props) = &p.properties {
+                writeln!(out, "# {}", serde_json::to_string(props).unwrap_or_default())?;
+            }
+            let cols: Vec<String> = p.columns().iter().map(|s| s.to_string()).collect();
+            if cols.is_empty() {
+                // Hierarchical (JSON) previews: one record per line.
+                for r in p.rows() {
+                    writeln!(out, "{r}")?;
+                }
+            } else {
+                preview_table(&mut out, &cols, p.rows())?;
+            }
+            Ok(out.flush()?)
+        }
+    }
+}
+
+/// Accepts `crm/leads`, `/crm/leads/` or `dlz-user-container/crm/leads/`.
+async fn dlz_path(c: &Client, p: &str, folder: bool) -> CliResult<String> {
+    let container = c
+        .landing_zone(DlzType::UserDropZone)
+        .await?
+        .name()
+        .unwrap_or("dlz-user-container")
+        .to_string();
+    let p = p.trim_start_matches('/');
+    let mut full = if p.starts_with(&format!("{container}/")) || p == container { p.to_string() } else { format!("{container}/{p}") };
+    if folder && !full.ends_with('/') {
+        full.push('/');
+    }
+    Ok(full)
+}
+
+fn preview_table<W: Write>(out: &mut W, cols: &[String], rows: &[Value]) -> std::io::Result<()> {
+    let cell = |r: &Value, c: &str| match r.get(c) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    };
+    let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
+    for r in rows {
+        for (i, c) in cols.iter().enumerate() {
+            widths[i] = widths[i].max(cell(r, c).chars().count()).min(32);
+        }
+    }
+    let line = |vals: Vec<String>| -> String {
+        vals.iter()
+            .zip(&widths)
+            .map(|(v, w)| {
+                let t: String = if v.chars().count() > *w { v.chars().take(w - 1).chain(['…']).collect() } else { v.clone() };
+                format!("{t:<w$}")
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(out, "{}", line(cols.to_vec()))?;
+    for r in rows {
+        writeln!(out, "{}", line(cols.iter().map(|c| cell(r, c)).collect()))?;
+    }
+    Ok(())
+}

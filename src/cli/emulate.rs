@@ -1,0 +1,36 @@
+//! `flowscope emulate`: run the emulator in the foreground until interrupted.
+
+use std::io::Write;
+
+use super::args::EmulateArgs;
+use crate::emulator::{self, EmulatorConfig, FaultConfig};
+
+pub async fn run(args: EmulateArgs) -> Result<(), String> {
+    let cfg = EmulatorConfig {
+        seed: args.seed,
+        flows: args.flows,
+        runs: args.runs,
+        faults: FaultConfig {
+            latency_ms: args.latency_ms,
+            error_rate: args.error_rate,
+            throttle_rate: args.throttle_rate,
+            drop_rate: args.drop_rate,
+            retry_after_s: 1,
+        },
+        ..EmulatorConfig::demo()
+    };
+    let handle = emulator::start(args.listen, cfg)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    // Scripts wait for exactly this first line to learn the port.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "listening on {}", handle.base_url()).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    drop(out);
+    tokio::select! {
+        _ = handle.wait() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(())
+}
+

@@ -1,0 +1,33 @@
+//! The scriptable command line over the API client: list, get, create, patch and DLZ
+//! commands, plus `emulate`. Exit codes: 0 success, 1 API error (the message carries the
+//! service's code, e.g. FLOW-1404-412), 2 bad usage or configuration.
+
+pub mod args;
+pub mod columns;
+mod commands;
+pub mod emulate;
+pub mod error;
+pub mod output;
+mod target;
+
+use args::{Cli, Command};
+pub use commands::parse_patch;
+use error::CliError;
+
+/// Runs a parsed command line and returns the process exit code.
+pub async fn main(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Some(Command::Emulate(args)) => emulate::run(args).await.map_err(CliError::Io),
+        Some(cmd) => commands::run(&cli.target, cmd).await,
+        None => Err(CliError::Usage(
+            "the terminal explorer is not built yet; try `flowscope flows list` or `flowscope --help`".into(),
+        )),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("flowscope: {e}");
+            e.exit_code()
+        }
+    }
+}

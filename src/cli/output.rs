@@ -1,0 +1,181 @@
+//! Writes results as an aligned table, a JSON document, or newline-delimited JSON.
+//!
+//! Lists are written page by page as they arrive, so `--all --output ndjson` over
+//! hundreds of thousands of runs holds one page in memory at a time. Tables fix their
+//! column widths on the first page (capped) for the same reason.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use super::args::Output;
+use super::columns::{Resource, SpecNames, cells, headers};
+
+const MAX_WIDTH: usize = 48;
+
+pub struct ListWriter<W: Write> {
+    out: W,
+    format: Output,
+    resource: Resource,
+    names: SpecNames,
+    widths: Option<Vec<usize>>,
+    written: usize,
+}
+
+impl<W: Write> ListWriter<W> {
+    pub fn new(out: W, format: Output, resource: Resource, names: SpecNames) -> Self {
+        Self { out, format, resource, names, widths: None, written: 0 }
+    }
+
+    pub fn page(&mut self, items: &[Value]) -> std::io::Result<()> {
+        match self.format {
+            Output::Ndjson => {
+                for v in items {
+                    serde_json::to_writer(&mut self.out, v)?;
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            Output::Json => {
+                for v in items {
+                    self.out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                    let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+                    for (i, line) in text.lines().enumerate() {
+                        if i > 0 {
+                            self.out.write_all(b"\n")?;
+                        }
+                        write!(self.out, "  {line}")?;
+                    }
+                    self.written += 1;
+                }
+                return Ok(());
+            }
+            Output::Table => {
+                let rows: Vec<Vec<String>> =
+                    items.iter().map(|v| cells(self.resource, v, &self.names)).collect();
+                if self.widths.is_none() {
+                    let hs = headers(self.resource);
+                    let mut w: Vec<usize> = hs.iter().map(|h| h.chars().count()).collect();
+                    for r in &rows {
+                        for (i, c) in r.iter().enumerate() {
+                            w[i] = w[i].max(c.chars().count()).min(MAX_WIDTH);
+                        }
+                    }
+                    let head: Vec<String> = hs.iter().map(|h| h.to_string()).collect();
+                    write_row(&mut self.out, &head, &w)?;
+                    self.widths = Some(w);
+                }
+                if let Some(w) = &self.widths {
+                    for r in &rows {
+                        write_row(&mut self.out, r, w)?;
+                    }
+                }
+            }
+        }
+        self.written += items.len();
+        Ok(())
+    }
+
+    /// Closes the JSON array (an empty list is `[]`) and flushes.
+    pub fn finish(mut self) -> std::io::Result<usize> {
+        if self.format == Output::Json {
+            self.out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(self.written)
+    }
+}
+
+fn write_row<W: Write>(out: &mut W, cells: &[String], widths: &[usize]) -> std::io::Result<()> {
+    let mut line = String::new();
+    for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+        let text = truncate(c, *w);
+        if i + 1 == cells.len() {
+            line.push_str(&text);
+        } else {
+            let pad = w.saturating_sub(text.chars().count());
+            line.push_str(&text);
+            line.extend(std::iter::repeat_n(' ', pad + 2));
+        }
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// One object: pretty JSON, one line of JSON, or a two-column table of its top level.
+pub fn write_one<W: Write>(out: &mut W, format: Output, v: &Value) -> std::io::Result<()> {
+    match format {
+        Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(v).map_err(std::io::Error::other)?),
+        Output::Ndjson => writeln!(out, "{v}"),
+        Output::Table => {
+            let Some(obj) = v.as_object() else {
+                return writeln!(out, "{v}");
+            };
+            let w = obj.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            for (k, val) in obj {
+                let text = match val {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                writeln!(out, "{k:<w$}  {}", truncate(&text, 120))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(format: Output, pages: &[Vec<Value>]) -> String {
+        let mut buf = Vec::new();
+        let mut w = ListWriter::new(&mut buf, format, Resource::Explore, SpecNames::new());
+        for p in pages {
+            w.page(p).unwrap();
+        }
+        w.finish().unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn item(name: &str) -> Value {
+        json!({"type": "file", "name": name, "path": format!("c/{name}"), "canPreview": true})
+    }
+
+    #[test]
+    fn ndjson_is_one_object_per_line_across_pages() {
+        let text = render(Output::Ndjson, &[vec![item("a")], vec![item("b"), item("c")]]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(serde_json::from_str::<Value>(lines[2]).unwrap()["name"], json!("c"));
+    }
+
+    #[test]
+    fn json_is_one_valid_array_across_pages_and_empty_is_brackets() {
+        let text = render(Output::Json, &[vec![item("a")], vec![item("b")]]);
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), 2);
+        assert_eq!(render(Output::Json, &[]), "[]\n");
+    }
+
+    #[test]
+    fn tables_align_columns_from_the_first_page() {
+        let text = render(Output::Table, &[vec![item("a"), item("long-name.csv")]]);
+        assert_eq!(
+            text,
+            "TYPE  NAME           PATH             PREVIEW\n\
+             file  a              c/a              yes\n\
+             file  long-name.csv  c/long-name.csv  yes\n"
+        );
+        assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+}

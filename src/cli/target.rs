@@ -1,0 +1,56 @@
+//! Turns the target flags into a connected [`Client`]: the configured profile, an
+//! explicit endpoint, or the embedded demo emulator started on a free loopback port.
+
+use std::io::Write;
+
+use super::args::TargetArgs;
+use super::error::{CliError, CliResult};
+use crate::api::{Client, ClientConfig};
+use crate::config::{self, Flags, Target};
+use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
+
+/// A client and, for the demo, the emulator it talks to (kept alive with it).
+pub struct Connected {
+    pub client: Client,
+    /// Dropping it stops the demo emulator, so it lives as long as the client.
+    _demo: Option<EmulatorHandle>,
+    pub read_only: bool,
+}
+
+pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
+    let flags = Flags {
+        demo: args.demo,
+        profile: args.profile.clone(),
+        sandbox: args.sandbox.clone(),
+        endpoint: args.endpoint.clone(),
+        ims_endpoint: None,
+        aepp_config: args.aepp_config.clone(),
+    };
+    let resolved = config::load(&flags)?;
+    let mut err = std::io::stderr().lock();
+    for w in &resolved.warnings {
+        let _ = writeln!(err, "flowscope: warning: {w}");
+    }
+    let (cfg, demo) = match resolved.target {
+        Target::Remote(cfg) => (*cfg, None),
+        Target::Demo { sandbox } => {
+            let handle = emulator::start(([127, 0, 0, 1], 0).into(), EmulatorConfig::demo())
+                .await
+                .map_err(|e| CliError::Io(format!("cannot start the demo emulator: {e}")))?;
+            let mut cfg = ClientConfig::for_emulator(&handle.base_url());
+            if let Some(s) = sandbox {
+                cfg.sandbox = s;
+            }
+            // Say plainly that this is not a real sandbox.
+            let _ = writeln!(
+                err,
+                "flowscope: no credentials configured, using the built-in demo (emulator at {}, sandbox {})",
+                handle.base_url(),
+                cfg.sandbox
+            );
+            (cfg, Some(handle))
+        }
+    };
+    let client = Client::new(cfg)?;
+    Ok(Connected { client, _demo: demo, read_only: args.read_only })
+}

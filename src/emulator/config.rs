@@ -1,0 +1,59 @@
+//! What an emulator instance is started with: seed and scale, its clock, and the faults
+//! it injects (`flowscope emulate --latency-ms … --error-rate … --throttle-rate …
+//! --drop-rate …`).
+
+use super::clock::{Clock, TEST_EPOCH_MS};
+
+#[derive(Clone, Debug, Default)]
+pub struct FaultConfig {
+    /// Added to every platform request before it is answered.
+    pub latency_ms: u64,
+    /// Share of requests answered with a 500, 502 or 503.
+    pub error_rate: f64,
+    /// Share of requests answered with 429 and `Retry-After`.
+    pub throttle_rate: f64,
+    /// Share of requests whose connection is cut before a full answer is sent.
+    pub drop_rate: f64,
+    /// The `Retry-After` seconds sent with injected 429s.
+    pub retry_after_s: u64,
+}
+
+impl FaultConfig {
+    pub fn is_active(&self) -> bool {
+        self.latency_ms > 0 || self.error_rate > 0.0 || self.throttle_rate > 0.0 || self.drop_rate > 0.0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    pub seed: u64,
+    /// Flow count of the `prod` sandbox (scale sets); `None` keeps the demo size.
+    pub flows: Option<usize>,
+    /// Run count of the `prod` sandbox (scale sets).
+    pub runs: Option<usize>,
+    pub clock: Clock,
+    pub faults: FaultConfig,
+}
+
+impl EmulatorConfig {
+    /// The demo: wall-clock time, seed 42, no faults.
+    pub fn demo() -> Self {
+        Self {
+            seed: 42,
+            flows: None,
+            runs: None,
+            clock: Clock::system(),
+            faults: FaultConfig { retry_after_s: 1, ..FaultConfig::default() },
+        }
+    }
+
+    /// Tests: a manual clock fixed at [`TEST_EPOCH_MS`] and seed 7, so every object and
+    /// every run state is the same on every run.
+    pub fn for_tests() -> Self {
+        Self {
+            seed: 7,
+            clock: Clock::manual(TEST_EPOCH_MS),
+            ..Self::demo()
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! The emulated Data Landing Zone: its containers, credentials, stored files, explore and preview.
+//!
+//! One [`DlzStore`] per sandbox holds both containers (`user_drop_zone` →
+//! `dlz-user-container`, `dlz_destination` → `dlz-destination`) as a flat map from full
+//! blob path (`<container>/<folder>/<file>`) to file, the way blob storage does: folders
+//! exist only as path prefixes. It knows nothing about HTTP; the emulator's routes call
+//! into it (aep-api-notes §7 is the contract).
+
+mod bigfile;
+mod credentials;
+mod detect;
+mod explore;
+mod files;
+mod infer;
+mod parquet_gen;
+mod preview;
+mod preview_parquet;
+mod query;
+mod reader;
+
+use std::collections::BTreeMap;
+
+use bytes::Bytes;
+use serde_json::{Value, json};
+
+use super::clock::EpochMs;
+use bigfile::BigCsv;
+use credentials::Credentials;
+
+pub use query::{Compression, ExploreQuery, FileType, ObjectType};
+
+/// Files older than this are removed by [`DlzStore::purge_expired`] (notes §8: strict 7-day TTL).
+pub const TTL_DAYS: i64 = 7;
+const DAY_MS: i64 = 86_400_000;
+
+/// The two landing zones a sandbox has, named by the `type` query parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DlzKind {
+    UserDropZone,
+    DlzDestination,
+}
+
+impl DlzKind {
+    pub const ALL: [DlzKind; 2] = [DlzKind::UserDropZone, DlzKind::DlzDestination];
+
+    /// Parses the `type` query value (`user_drop_zone` / `dlz_destination`).
+    pub fn from_type(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "user_drop_zone" => Some(DlzKind::UserDropZone),
+            "dlz_destination" => Some(DlzKind::DlzDestination),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            DlzKind::UserDropZone => "user_drop_zone",
+            DlzKind::DlzDestination => "dlz_destination",
+        }
+    }
+
+    pub fn container_name(self) -> &'static str {
+        match self {
+            DlzKind::UserDropZone => "dlz-user-container",
+            DlzKind::DlzDestination => "dlz-destination",
+        }
+    }
+
+    /// The container a blob path lives in, from its first segment.
+    pub fn of_path(path: &str) -> Option<Self> {
+        let first = path.trim_start_matches('/').split('/').next()?;
+        Self::ALL.into_iter().find(|k| k.container_name() == first)
+    }
+}
+
+/// Who provisions the landing zone. Only Azure exists today; the AWS shape of notes §7
+/// (`dlzProvider: "Amazon S3"`) would be a second variant answering `container` and
+/// `credentials` differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DlzProvider {
+    Azure,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DlzError {
+    #[error("no such file: {0}")]
+    NotFound(String),
+    #[error("range starts at {start} but {path} has only {size} bytes")]
+    RangeNotSatisfiable { path: String, start: u64, size: u64 },
+    #[error("{0} is not inside a landing-zone container")]
+    UnknownContainer(String),
+}
+
+/// Where a file's bytes come from: stored bytes, or a generator that computes any range.
+#[derive(Clone, Debug)]
+enum Content {
+    Stored(Bytes),
+    Generated(BigCsv),
+}
+
+/// One blob. Cloning is cheap (the bytes are shared or computed on demand).
+#[derive(Clone, Debug)]
+pub struct DlzFile {
+    pub path: String,
+    pub size: u64,
+    pub last_modified: EpochMs,
+    pub content_type: String,
+    content: Content,
+}
+
+impl DlzFile {
+    fn stored(path: String, bytes: Bytes, content_type: &str, last_modified: EpochMs) -> Self {
+        DlzFile {
+            path,
+            size: bytes.len() as u64,
+            last_modified,
+            content_type: content_type.to_string(),
+            content: Content::Stored(bytes),
+        }
+    }
+
+    /// The last path segment.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// Up to `len` bytes from `start`; shorter at the end of the file, empty at its end.
+    pub fn read_range(&self, start: u64, len: u64) -> Result<Bytes, DlzError> {
+        if start > self.size {
+            return Err(DlzError::RangeNotSatisfiable {
+                path: self.path.clone(),
+                start,
+                size: self.size,
+            });
+        }
+        let len = len.min(self.size - start);
+        Ok(match &self.content {
+            Content::Stored(b) => b.slice(start as usize..(start + len) as usize),
+            Content::Generated(g) => g.read_range(start, len),
+        })
+    }
+}
+
+/// A child of a folder as a listing shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DlzEntry {
+    pub is_folder: bool,
+    pub name: String,
+    /// Full path; folders end with `/`.
+    pub path: String,
+}
+
+/// The landing zones of one sandbox.
+#[derive(Debug)]
+pub struct DlzStore {
+    provider: DlzProvider,
+    sandbox_name: String,
+    storage_account: String,
+    files: BTreeMap<String, DlzFile>,
+    credentials: Credentials,
+    blob_base_url: Option<String>,
+}
+
+impl DlzStore {
+    /// An empty landing zone (both containers, no files).
+    pub fn empty(sandbox_name: &str, seed: u64) -> Self {
+        DlzStore {
+            provider: DlzProvider::Azure,
+            sandbox_name: sandbox_name.to_string(),
+            storage_account: credentials::storage_account_name(sandbox_name, seed),
+            files: BTreeMap::new(),
+            credentials: Credentials::new(sandbox_name, seed),
+            blob_base_url: None,
+        }
+    }
+
+    /// The demo landing zone: the files of `assets/dlz/`, generated parquet files and a
+    /// large generated CSV, each last modified within the TTL before `now`.
+    pub fn demo(sandbox_name: &str, seed: u64, now: EpochMs) -> Self {
+        let mut store = Self::empty(sandbox_name, seed);
+        for f in files::demo_files(sandbox_name, seed, now) {
+            store.files.insert(f.path.clone(), f);
+        }
+        store
+    }
+
+    pub fn provider(&self) -> DlzProvider {
+        self.provider
+    }
+
+    pub fn sandbox_name(&self) -> &str {
+        &self.sandbox_name
+    }
+
+    pub fn storage_account_name(&self) -> &str {
+        &self.storage_account
+    }
+
+    /// Points `SASUri` at another host, e.g. the emulator's own blob endpoint
+    /// (`http://127.0.0.1:PORT/blob/<account>`); `None` restores the Azure host.
+    pub fn set_blob_base_url(&mut self, base: Option<String>) {
+        self.blob_base_url = base.map(|b| b.trim_end_matches('/').to_string());
+    }
+
+    /// The base URL containers hang off, without a trailing `/`.
+    pub fn blob_base_url(&self) -> String {
+        match &self.blob_base_url {
+            Some(b) => b.clone(),
+            None => format!("https://{}.blob.core.windows.net", self.storage_account),
+        }
+    }
+
+    /// `GET …/connectors/landingzone?type=` (Azure shape).
+    pub fn container(&self, kind: DlzKind) -> Value {
+        match self.provider {
+            DlzProvider::Azure => json!({
+                "containerName": kind.container_name(),
+                "containerTTL": TTL_DAYS.to_string(),
+            }),
+        }
+    }
+
+    /// `GET …/landingzone/credentials?type=`; issues a fresh token when none is valid.
+    pub fn credentials(&mut self, kind: DlzKind, now_ms: EpochMs) -> Value {
+        let grant = self.credentials.current(kind, now_ms);
+        self.credentials_json(kind, &grant)
+    }
+
+    /// `POST …/landingzone/credentials?type=…&action=refresh`: a new signature and expiry.
+    pub fn refresh(&mut self, kind: DlzKind, now_ms: EpochMs) -> Value {
+        let grant = self.credentials.rotate(kind, now_ms);
+        self.credentials_json(kind, &grant)
+    }
+
+    /// Whether `sig` (URL-encoded or not) is the live signature of `kind` at `now_ms`.
+    /// A refresh revokes the previous signature.
+    pub fn sas_is_valid(&self, kind: DlzKind, sig: &str, now_ms: EpochMs) -> bool {
+        self.credentials.is_valid(kind, sig, now_ms)
+    }
+
+    fn credentials_json(&self, kind: DlzKind, grant: &credentials::Grant) -> Value {
+        let token = grant.token(kind);
+        json!({
+            "containerName": kind.container_name(),
+            "SASToken": token,
+            "storageAccountName": self.storage_account,
+            "SASUri": format!("{}/{}?{}", self.blob_base_url(), kind.container_name(), token),
+            "expiryDate": grant.expiry_date(),
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<&DlzFile> {
+        self.files.get(path.trim_start_matches('/'))
+    }
+
+    pub fn read_range(&self, path: &str, start: u64, len: u64) -> Result<Bytes, DlzError> {
+        self.get(path)
+            .ok_or_else(|| DlzError::NotFound(path.to_string()))?
+            .read_range(start, len)
+    }
+
+    /// Immediate children of `folder` (`dlz-user-container/` or `dlz-user-container/crm`),
+    /// in blob-name order. `NotFound` when the folder holds nothing and is not a container.
+    pub fn list(&self, folder: &str) -> Result<Vec<DlzEntry>, DlzError> {
+        let mut prefix = folder.trim_start_matches('/').to_string();
+        if !prefix.ends_with('/') {
+            prefix.push('/');
+        }
+        let mut out: Vec<DlzEntry> = Vec::new();
+        for path in self.files.range(prefix.clone()..).map(|(p, _)| p) {
+            let Some(rest) = path.strip_prefix(&prefix) else {
+                break;
+            };
+            match rest.split_once('/') {
+                Some((dir, _)) => {
+                    let dir_path = format!("{prefix}{dir}/");
+                    if out.last().map(|e| &e.path) != Some(&dir_path) {
+                        out.push(DlzEntry {
+                            is_folder: true,
+                            name: dir.to_string(),
+                            path: dir_path,
+                        });
+                    }
+                }
+                None => out.push(DlzEntry {
+                    is_folder: false,
+                    name: rest.to_string(),
+                    path: path.clone(),
+                }),
+            }
+        }
+        let is_container = DlzKind::ALL
+            .iter()
+            .any(|k| prefix == format!("{}/", k.container_name()));
+        if out.is_empty() && !is_container {
+            return Err(DlzError::NotFound(prefix));
+        }
+        Ok(out)
+    }
+
+    /// Whether `path` names a folder (a prefix of at least one file).
+    pub fn is_folder(&self, path: &str) -> bool {
+        self.list(path).is_ok_and(|entries| !entries.is_empty())
+    }
+
+    /// Every file, in path order.
+    pub fn files(&self) -> impl Iterator<Item = &DlzFile> {
+        self.files.values()
+    }
+
+    /// Stores (or replaces) a blob, as an upload through a SAS URI would.
+    pub fn put(
+        &mut self,
+        path: &str,
+        bytes: Bytes,
+        content_type: &str,
+        now_ms: EpochMs,
+    ) -> Result<&DlzFile, DlzError> {
+        let path = path.trim_start_matches('/').to_string();
+        let in_container = DlzKind::of_path(&path).is_some();
+        if !in_container || path.ends_with('/') || path.split('/').count() < 2 {
+            return Err(DlzError::UnknownContainer(path));
+        }
+        let file = DlzFile::stored(path.clone(), bytes, content_type, now_ms);
+        Ok(self.files.entry(path).insert_entry(file).into_mut())
+    }
+
+    /// Removes a blob; `NotFound` when it does not exist.
+    pub fn delete(&mut self, path: &str) -> Result<DlzFile, DlzError> {
+        self.files
+            .remove(path.trim_start_matches('/'))
+            .ok_or_else(|| DlzError::NotFound(path.to_string()))
+    }
+
+    /// Drops files past the container TTL, as the real landing zone does; returns how many.
+    pub fn purge_expired(&mut self, now_ms: EpochMs) -> usize {
+        let before = self.files.len();
+        self.files
+            .retain(|_, f| now_ms - f.last_modified < TTL_DAYS * DAY_MS);
+        before - self.files.len()
+    }
+}
+
+/// FNV-1a, a stable hash for deriving per-sandbox values (std's hasher may change).
+pub(crate) fn stable_hash(seed: u64, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+//! Parquet preview: the schema from the footer and the first rows of the first row
+//! group, read through range requests so nothing else of the file is touched.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, TimeUnit};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use serde_json::{Map, Value, json};
+
+use super::DlzFile;
+use super::preview::bad;
+use super::reader::ParquetSource;
+use crate::emulator::problem::Problem;
+
+/// Preview column type and its XDM counterpart for an arrow type.
+fn column_type(dt: &DataType) -> (&'static str, Value) {
+    match dt {
+        DataType::Boolean => ("boolean", json!({"type": "boolean"})),
+        DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::UInt8 | DataType::UInt16 => {
+            ("integer", json!({"type": "integer"}))
+        }
+        DataType::Int64 | DataType::UInt32 | DataType::UInt64 => {
+            ("long", json!({"type": "integer"}))
+        }
+        DataType::Float16 | DataType::Float32 => ("float", json!({"type": "number"})),
+        DataType::Float64 => ("double", json!({"type": "number"})),
+        DataType::Decimal32(..)
+        | DataType::Decimal64(..)
+        | DataType::Decimal128(..)
+        | DataType::Decimal256(..) => ("decimal", json!({"type": "number"})),
+        DataType::Date32 | DataType::Date64 => {
+            ("date", json!({"type": "string", "format": "date"}))
+        }
+        DataType::Timestamp(..) => ("date-time", json!({"type": "string", "format": "date-time"})),
+        DataType::Binary | DataType::LargeBinary | DataType::FixedSizeBinary(_) => {
+            ("binary", json!({"type": "string"}))
+        }
+        DataType::List(_) | DataType::LargeList(_) => ("array", json!({"type": "array"})),
+        DataType::Struct(_) | DataType::Map(..) => ("object", json!({"type": "object"})),
+        _ => ("string", json!({"type": "string"})),
+    }
+}
+
+/// The columns and, when `with_data`, up to `max_rows` rows of the first row group.
+pub(super) fn preview(
+    file: &DlzFile,
+    max_rows: usize,
+    with_data: bool,
+) -> Result<(Vec<Value>, Vec<Value>), Problem> {
+    let not_parquet = |e: parquet::errors::ParquetError| {
+        bad(format!("{} cannot be read as parquet: {e}", file.path))
+    };
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(ParquetSource::new(file)).map_err(not_parquet)?;
+    let columns: Vec<Value> = builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| {
+            let (t, xdm) = column_type(f.data_type());
+            json!({"name": f.name(), "type": t, "xdm": xdm})
+        })
+        .collect();
+    if !with_data || max_rows == 0 || builder.metadata().num_row_groups() == 0 {
+        return Ok((columns, Vec::new()));
+    }
+    let reader = builder
+        .with_row_groups(vec![0])
+        .with_batch_size(max_rows)
+        .with_limit(max_rows)
+        .build()
+        .map_err(not_parquet)?;
+    let mut data = Vec::new();
+    for batch in reader {
+        let batch = batch.map_err(|e| bad(format!("{} cannot be decoded: {e}", file.path)))?;
+        rows_of(&batch, &mut data);
+    }
+    data.truncate(max_rows);
+    Ok((columns, data))
+}
+
+fn rows_of(batch: &RecordBatch, out: &mut Vec<Value>) {
+    let schema = batch.schema();
+    for row in 0..batch.num_rows() {
+        let mut obj = Map::new();
+        for (field, col) in schema.fields().iter().zip(batch.columns()) {
+            obj.insert(field.name().clone(), cell(col, row));
+        }
+        out.push(Value::Object(obj));
+    }
+}
+
+fn iso_from(value: i64, unit: &TimeUnit) -> Value {
+    let (secs, nanos) = match unit {
+        TimeUnit::Second => (value, 0),
+        TimeUnit::Millisecond => (value.div_euclid(1_000), value.rem_euclid(1_000) * 1_000_000),
+        TimeUnit::Microsecond => (value.div_euclid(1_000_000), value.rem_euclid(1_000_000) * 1_000),
+        TimeUnit::Nanosecond => (value.div_euclid(1_000_000_000), value.rem_euclid(1_000_000_000)),
+    };
+    chrono::DateTime::from_timestamp(secs, nanos as u32)
+        .map(|d| Value::String(d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)))
+        .unwrap_or(Value::Null)
+}
+
+/// One cell as JSON; types a preview does not render show as null.
+fn cell(col: &ArrayRef, row: usize) -> Value {
+    if col.is_null(row) {
+        return Value::Null;
+    }
+    macro_rules! prim {
+        ($t:ty) => {
+            col.as_primitive_opt::<$t>().map(|a| json!(a.value(row)))
+        };
+    }
+    let v = match col.data_type() {
+        DataType::Boolean => col.as_boolean_opt().map(|a| json!(a.value(row))),
+        DataType::Int8 => prim!(Int8Type),
+        DataType::Int16 => prim!(Int16Type),
+        DataType::Int32 => prim!(Int32Type),
+        DataType::Int64 => prim!(Int64Type),
+        DataType::UInt8 => prim!(UInt8Type),
+        DataType::UInt16 => prim!(UInt16Type),
+        DataType::UInt32 => prim!(UInt32Type),
+        DataType::UInt64 => prim!(UInt64Type),
+        DataType::Float32 => prim!(Float32Type),
+        DataType::Float64 => prim!(Float64Type),
+        DataType::Utf8 => col.as_string_opt::<i32>().map(|a| json!(a.value(row))),
+        DataType::LargeUtf8 => col.as_string_opt::<i64>().map(|a| json!(a.value(row))),
+        DataType::Utf8View => col.as_string_view_opt().map(|a| json!(a.value(row))),
+        DataType::Date32 => col.as_primitive_opt::<Date32Type>().and_then(|a| {
+            chrono::DateTime::from_timestamp(i64::from(a.value(row)) * 86_400, 0)
+                .map(|d| json!(d.format("%Y-%m-%d").to_string()))
+        }),
+        DataType::Timestamp(unit, _) => {
+            let raw = match unit {
+                TimeUnit::Second => col.as_primitive_opt::<TimestampSecondType>().map(|a| a.value(row)),
+                TimeUnit::Millisecond => col
+                    .as_primitive_opt::<TimestampMillisecondType>()
+                    .map(|a| a.value(row)),
+                TimeUnit::Microsecond => col
+                    .as_primitive_opt::<TimestampMicrosecondType>()
+                    .map(|a| a.value(row)),
+                TimeUnit::Nanosecond => col
+                    .as_primitive_opt::<TimestampNanosecondType>()
+                    .map(|a| a.value(row)),
+            };
+            raw.map(|v| iso_from(v, unit))
+        }
+        _ => None,
+    };
+    v.unwrap_or(Value::Null)
+}

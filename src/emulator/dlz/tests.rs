@@ -1,0 +1,353 @@
+//! Tests of the landing zone as the routes will use it: listings, previews, parameter
+//! errors, the generated large file, and credential rotation.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::emulator::problem::Problem;
+use crate::emulator::clock::TEST_EPOCH_MS;
+
+const NOW: EpochMs = TEST_EPOCH_MS;
+
+fn store() -> DlzStore {
+    DlzStore::demo("prod", 42, NOW)
+}
+
+fn q(pairs: &[(&str, &str)]) -> Result<ExploreQuery, Problem> {
+    let owned: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    ExploreQuery::from_pairs(&owned)
+}
+
+fn explore(pairs: &[(&str, &str)]) -> Result<Value, Problem> {
+    store().explore(&q(pairs)?)
+}
+
+fn code(p: &Problem) -> (u16, u16) {
+    match p {
+        Problem::Flow { code, status, .. } => (*code, *status),
+        other => panic!("not a flow problem: {other:?}"),
+    }
+}
+
+fn preview_of(path: &str, file_type: &str) -> Value {
+    explore(&[
+        ("objectType", "file"),
+        ("object", path),
+        ("fileType", file_type),
+        ("preview", "True"),
+    ])
+    .unwrap()
+}
+
+fn column_types(v: &Value) -> Vec<(String, String)> {
+    v["schema"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap().into(), c["type"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[test]
+fn root_listing_is_a_bare_array_of_files_and_folders() {
+    let v = explore(&[("objectType", "root")]).unwrap();
+    let items = v.as_array().expect("bare array");
+    let account = items.iter().find(|e| e["name"] == "account.csv").unwrap();
+    assert_eq!(
+        account,
+        &json!({"type": "file", "name": "account.csv", "path": "dlz-user-container/account.csv",
+                "canPreview": true, "canFetchSchema": true})
+    );
+    let crm = items.iter().find(|e| e["name"] == "crm").unwrap();
+    assert_eq!(crm["type"], "folder");
+    assert_eq!(crm["path"], "dlz-user-container/crm/");
+    assert_eq!(crm["canPreview"], false);
+    assert!(items.iter().all(|e| e["path"].as_str().unwrap().starts_with("dlz-user-container/")));
+}
+
+#[test]
+fn nested_folders_list_their_direct_children_only() {
+    let v = explore(&[
+        ("objectType", "folder"),
+        ("object", "dlz-user-container/loyalty/transactions/2026/10"),
+    ])
+    .unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["transactions_2026-10-29.parquet", "transactions_2026-10-30.parquet", "transactions_2026-10-31.parquet"]
+    );
+    let loyalty = store().list("dlz-user-container/loyalty/").unwrap();
+    let kinds: Vec<(bool, &str)> = loyalty.iter().map(|e| (e.is_folder, e.name.as_str())).collect();
+    assert_eq!(kinds, [(false, "members.json"), (false, "tiers.json"), (true, "transactions")]);
+}
+
+#[test]
+fn the_demo_tree_has_enough_real_files_in_both_containers() {
+    let s = store();
+    let user = s.files().filter(|f| f.path.starts_with("dlz-user-container/")).count();
+    let dest = s.files().filter(|f| f.path.starts_with("dlz-destination/")).count();
+    assert!(user >= 20, "{user} files in the user container");
+    assert!(dest >= 2, "{dest} files in the destination container");
+    for f in s.files() {
+        assert!(f.size > 0, "{} is empty", f.path);
+        assert!(f.last_modified < NOW && NOW - f.last_modified < TTL_DAYS * DAY_MS);
+        assert!(!f.content_type.is_empty());
+    }
+    assert_eq!(s.files().count(), DlzStore::demo("prod", 42, NOW).files().count());
+}
+
+#[test]
+fn delimited_preview_infers_column_types() {
+    let v = preview_of("dlz-user-container/account.csv", "delimited");
+    assert_eq!(v["format"], "flat");
+    let types = column_types(&v);
+    let t = |n: &str| types.iter().find(|(c, _)| c == n).unwrap().1.clone();
+    assert_eq!(t("Id"), "string");
+    assert_eq!(t("NumberOfEmployees"), "integer");
+    assert_eq!(t("AnnualRevenue"), "integer");
+    assert_eq!(t("IsActive"), "boolean");
+    assert_eq!(t("CreatedDate"), "date");
+    assert_eq!(v["schema"]["columns"][1]["xdm"], json!({"type": "string"}));
+    assert_eq!(v["data"].as_array().unwrap().len(), 60);
+    assert!(v["data"][0]["Id"].is_string());
+    assert!(v.get("properties").is_none());
+}
+
+#[test]
+fn other_delimiters_and_gzip_previews() {
+    let eu = explore(&[
+        ("objectType", "file"),
+        ("object", "dlz-user-container/crm/contacts/contacts_eu.csv"),
+        ("FILE_TYPE", "delimited"),
+        ("columnDelimiter", ";"),
+        ("preview", "true"),
+    ])
+    .unwrap();
+    assert_eq!(column_types(&eu).len(), 11);
+    assert_eq!(eu["data"][0]["country"], "DE");
+    let leads = preview_of("dlz-user-container/crm/leads/leads_2026-10.csv.gz", "delimited");
+    assert_eq!(leads["data"].as_array().unwrap().len(), 100, "capped at the default rows");
+    let types = column_types(&leads);
+    assert!(types.contains(&("Score".into(), "integer".into())));
+    assert!(types.contains(&("CreatedDate".into(), "date-time".into())));
+}
+
+#[test]
+fn json_previews_are_hierarchical() {
+    let members = preview_of("dlz-user-container/loyalty/members.json", "json");
+    assert_eq!(members["format"], "hierarchical");
+    assert_eq!(members["schema"]["type"], "object");
+    assert_eq!(members["schema"]["properties"]["person"]["type"], "object");
+    assert_eq!(members["schema"]["properties"]["points"]["type"], "integer");
+    assert_eq!(members["data"].as_array().unwrap().len(), 60);
+    let tiers = preview_of("dlz-user-container/loyalty/tiers.json", "json");
+    assert_eq!(tiers["data"].as_array().unwrap().len(), 4);
+    assert_eq!(tiers["schema"]["properties"]["benefits"]["items"]["type"], "string");
+    let gz = preview_of("dlz-user-container/web/events/clickstream_2026-10-31.json.gz", "json");
+    assert_eq!(gz["data"].as_array().unwrap().len(), 100);
+    assert_eq!(gz["schema"]["properties"]["timestamp"]["format"], "date-time");
+}
+
+#[test]
+fn parquet_preview_reads_only_footer_and_first_row_group() {
+    let v = preview_of("dlz-user-container/userdata1/userdata1.parquet", "parquet");
+    assert_eq!(v["format"], "flat");
+    let types = column_types(&v);
+    assert_eq!(types[0], ("registration_dttm".into(), "date-time".into()));
+    assert_eq!(types[1], ("id".into(), "integer".into()));
+    assert_eq!(types[6], ("salary".into(), "double".into()));
+    assert_eq!(types[7], ("birthdate".into(), "date".into()));
+    // The file is written in row groups of 50; only the first is decoded.
+    let data = v["data"].as_array().unwrap();
+    assert_eq!(data.len(), 50);
+    assert_eq!(data[0]["id"], 1);
+    assert!(data[0]["registration_dttm"].as_str().unwrap().ends_with('Z'));
+
+    let s = store();
+    let file = s.get("dlz-user-container/loyalty/transactions/2026/10/transactions_2026-10-30.parquet").unwrap();
+    let (_, rows) = preview_parquet::preview(file, 10, true).unwrap();
+    assert_eq!(rows.len(), 10);
+    let src = reader::ParquetSource::new(file);
+    let fetched = src.fetched.clone();
+    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(src).unwrap();
+    assert_eq!(builder.metadata().num_row_groups(), 3);
+    let footer_only = fetched.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(footer_only < file.size / 2, "{footer_only} of {}", file.size);
+}
+
+#[test]
+fn determine_properties_detects_type_compression_and_delimiter() {
+    let props = |path: &str| {
+        explore(&[
+            ("objectType", "file"),
+            ("object", path),
+            ("preview", "True"),
+            ("determineProperties", "True"),
+        ])
+        .unwrap()["properties"]
+            .clone()
+    };
+    assert_eq!(
+        props("dlz-user-container/crm/contacts/contacts_eu.csv"),
+        json!({"fileType": "delimited", "compressionType": "none", "columnDelimiter": ";"})
+    );
+    assert_eq!(props("dlz-user-container/crm/opportunities.csv")["columnDelimiter"], "|");
+    assert_eq!(props("dlz-user-container/web/pageviews.tsv")["columnDelimiter"], "\t");
+    assert_eq!(
+        props("dlz-user-container/crm/leads/leads_2026-10.csv.gz"),
+        json!({"fileType": "delimited", "compressionType": "gzip", "columnDelimiter": ","})
+    );
+    assert_eq!(
+        props("dlz-user-container/web/events/clickstream_2026-10-31.json.gz"),
+        json!({"fileType": "json", "compressionType": "gzip"})
+    );
+    assert_eq!(props("dlz-user-container/products/catalog.parquet")["fileType"], "parquet");
+    assert_eq!(props("dlz-user-container/marketing/campaigns.json")["fileType"], "json");
+}
+
+#[test]
+fn query_parameters_are_parsed_leniently_and_checked() {
+    let ok = q(&[("objectType", "FILE"), ("object", "a.csv"), ("FILE_TYPE", "Delimited"), ("preview", "True")]).unwrap();
+    assert_eq!(ok.file_type, Some(FileType::Delimited));
+    assert!(ok.preview);
+    let tab = q(&[("objectType", "file"), ("object", "a"), ("fileType", "delimited"), ("columnDelimiter", "\t")]).unwrap();
+    assert_eq!(tab.column_delimiter, Some(b'\t'));
+
+    let err = |pairs: &[(&str, &str)]| code(&q(pairs).unwrap_err());
+    assert_eq!(err(&[("object", "x")]), (1453, 400));
+    assert_eq!(err(&[("objectType", "table")]), (1452, 400));
+    assert_eq!(err(&[("objectType", "folder")]), (1453, 400));
+    assert_eq!(
+        err(&[("objectType", "file"), ("object", "a"), ("fileType", "json"), ("determineProperties", "true")]),
+        (1453, 400)
+    );
+    assert_eq!(err(&[("objectType", "file"), ("object", "a"), ("preview", "true")]), (1453, 400));
+    assert_eq!(err(&[("objectType", "file"), ("object", "a"), ("fileType", "xml")]), (1452, 400));
+    assert_eq!(err(&[("objectType", "root"), ("preview", "yes")]), (1452, 400));
+    assert_eq!(err(&[("objectType", "root"), ("compressionType", "lz4")]), (1452, 400));
+}
+
+#[test]
+fn wrong_objects_are_404_or_400() {
+    let e = |pairs: &[(&str, &str)]| code(&explore(pairs).unwrap_err());
+    let file = |o: &'static str| [("objectType", "file"), ("object", o), ("fileType", "delimited")];
+    assert_eq!(e(&file("dlz-user-container/nope.csv")), (1101, 404));
+    assert_eq!(e(&file("dlz-user-container/crm")), (1452, 400));
+    assert_eq!(e(&file("dlz-user-container/crm/")), (1452, 400));
+    assert_eq!(e(&[("objectType", "folder"), ("object", "dlz-user-container/account.csv")]), (1452, 400));
+    assert_eq!(e(&[("objectType", "folder"), ("object", "dlz-user-container/missing/")]), (1101, 404));
+    assert_eq!(
+        e(&[("objectType", "file"), ("object", "dlz-user-container/products/catalog.parquet"), ("fileType", "json")]),
+        (1452, 400)
+    );
+    assert_eq!(
+        e(&[("objectType", "file"), ("object", "dlz-user-container/account.csv"), ("fileType", "delimited"), ("compressionType", "gzip")]),
+        (1452, 400)
+    );
+    // A path without its container is looked up in the user drop zone.
+    assert!(explore(&file("account.csv")).is_ok());
+}
+
+#[test]
+fn the_large_file_is_generated_and_read_by_range() {
+    let s = store();
+    let big = s.get(files::BIG_CSV_PATH).unwrap();
+    assert!(big.size >= 50 * 1024 * 1024, "{}", big.size);
+    let tail = s.read_range(files::BIG_CSV_PATH, big.size - 1_000, 4_096).unwrap();
+    assert_eq!(tail.len(), 1_000, "clamped at the end");
+    assert!(tail.ends_with(b"\n"));
+    let mid = s.read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap();
+    assert_eq!(mid, s.read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap());
+    assert_eq!(mid, DlzStore::demo("prod", 42, NOW).read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap());
+    assert!(s.read_range(files::BIG_CSV_PATH, big.size + 1, 1).is_err());
+    assert!(s.read_range(files::BIG_CSV_PATH, big.size, 1).unwrap().is_empty());
+
+    let v = explore(&[("objectType", "file"), ("object", files::BIG_CSV_PATH), ("determineProperties", "true")]).unwrap();
+    assert_eq!(v["data"].as_array().unwrap().len(), 100);
+    let types = column_types(&v);
+    assert_eq!(types[2], ("started_at".into(), "date-time".into()));
+    assert_eq!(types[5], ("hits".into(), "integer".into()));
+    assert_eq!(types[7], ("revenue".into(), "double".into()));
+    // Streaming the preview rows touches a single range read, not the file.
+    let r = reader::RangeReader::new(big, 0);
+    let fetched = r.fetched();
+    let rows = csv::Reader::from_reader(r).records().take(100).count();
+    assert_eq!(rows, 100);
+    assert!(fetched.load(std::sync::atomic::Ordering::Relaxed) <= 64 * 1024);
+}
+
+#[test]
+fn credentials_rotate_on_refresh_and_renew_after_expiry() {
+    let mut s = store();
+    let kind = DlzKind::UserDropZone;
+    let first = s.credentials(kind, NOW);
+    assert_eq!(first["containerName"], "dlz-user-container");
+    let token = first["SASToken"].as_str().unwrap().to_string();
+    assert!(token.starts_with("sv=2020-04-08&si=dlz-") && token.contains("&sr=c&sp=racwdlm&sig="));
+    let account = s.storage_account_name().to_string();
+    assert_eq!(first["storageAccountName"], account.as_str());
+    assert_eq!(
+        first["SASUri"],
+        format!("https://{account}.blob.core.windows.net/dlz-user-container?{token}")
+    );
+    assert_eq!(first["expiryDate"], "2026-11-08");
+    assert_eq!(s.credentials(kind, NOW + 1_000), first, "stable until refreshed");
+
+    let sig = |v: &Value| v["SASToken"].as_str().unwrap().split("sig=").nth(1).unwrap().to_string();
+    assert!(s.sas_is_valid(kind, &sig(&first), NOW + 5));
+    let refreshed = s.refresh(kind, NOW + 2 * DAY_MS);
+    assert_ne!(sig(&refreshed), sig(&first));
+    assert_eq!(refreshed["expiryDate"], "2026-11-10");
+    assert!(!s.sas_is_valid(kind, &sig(&first), NOW + 2 * DAY_MS));
+    assert!(s.sas_is_valid(kind, &sig(&refreshed), NOW + 2 * DAY_MS));
+
+    // Past expiry, a plain GET issues a fresh token.
+    let later = NOW + 10 * DAY_MS;
+    assert!(!s.sas_is_valid(kind, &sig(&refreshed), later));
+    let renewed = s.credentials(kind, later);
+    assert_ne!(sig(&renewed), sig(&refreshed));
+    assert!(s.sas_is_valid(kind, &sig(&renewed), later));
+
+    // The same history replays to the same signatures.
+    let mut again = store();
+    again.credentials(kind, NOW);
+    assert_eq!(sig(&again.refresh(kind, NOW + 2 * DAY_MS)), sig(&refreshed));
+
+    let dest = s.credentials(DlzKind::DlzDestination, NOW);
+    assert!(dest["SASToken"].as_str().unwrap().contains("&sp=rl&"));
+    s.set_blob_base_url(Some("http://127.0.0.1:8080/blob/acct/".into()));
+    let uri = s.credentials(DlzKind::DlzDestination, NOW)["SASUri"].as_str().unwrap().to_string();
+    assert!(uri.starts_with("http://127.0.0.1:8080/blob/acct/dlz-destination?sv="), "{uri}");
+}
+
+#[test]
+fn containers_and_types_use_the_azure_shape() {
+    let s = store();
+    assert_eq!(
+        s.container(DlzKind::UserDropZone),
+        json!({"containerName": "dlz-user-container", "containerTTL": "7"})
+    );
+    assert_eq!(s.container(DlzKind::DlzDestination)["containerName"], "dlz-destination");
+    assert_eq!(DlzKind::from_type("DLZ_DESTINATION"), Some(DlzKind::DlzDestination));
+    assert_eq!(DlzKind::from_type("other"), None);
+}
+
+#[test]
+fn uploads_deletes_and_ttl_purges() {
+    let mut s = store();
+    let path = "dlz-user-container/uploads/new.csv";
+    s.put(path, bytes::Bytes::from_static(b"a,b\n1,2\n"), "text/csv", NOW).unwrap();
+    assert_eq!(s.read_range(path, 2, 100).unwrap().as_ref(), b"b\n1,2\n");
+    assert!(s.list("dlz-user-container/").unwrap().iter().any(|e| e.path == "dlz-user-container/uploads/"));
+    assert!(s.put("elsewhere/x.csv", bytes::Bytes::new(), "text/csv", NOW).is_err());
+    assert!(s.delete(path).is_ok());
+    assert!(s.delete(path).is_err());
+    assert_eq!(s.purge_expired(NOW), 0);
+    let total = s.files().count();
+    assert_eq!(s.purge_expired(NOW + 8 * DAY_MS), total);
+    assert!(s.list("dlz-user-container").unwrap().is_empty(), "containers always exist");
+}

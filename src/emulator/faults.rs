@@ -1,0 +1,82 @@
+//! Fault injection for the platform routes: latency, 5xx answers, 429 with
+//! `Retry-After`, and connections cut before the answer is complete.
+//!
+//! Faults are drawn from the emulator's seeded generator, so a given seed and request
+//! order reproduce the same faults. Counting happens before faults, so tests can prove a
+//! client sent a create exactly once even when the answer was lost.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use serde_json::json;
+
+use super::problem::Problem;
+use super::state::Shared;
+
+/// Counts every request as `METHOD /path` before anything else can fail it.
+pub async fn count(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    st.count(format!("{} {}", req.method(), req.uri().path()));
+    next.run(req).await
+}
+
+pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let f = &st.faults;
+    if !f.is_active() {
+        return next.run(req).await;
+    }
+    if f.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(f.latency_ms)).await;
+    }
+    let roll = st.draw();
+    if roll < f.throttle_rate {
+        return Problem::Throttled { retry_after_s: f.retry_after_s }.into_response();
+    }
+    if roll < f.throttle_rate + f.error_rate {
+        return server_error(roll);
+    }
+    if roll < f.throttle_rate + f.error_rate + f.drop_rate {
+        // The request is processed (a create really happens) but the answer is lost,
+        // which is the case that makes blind retries of writes dangerous.
+        let resp = next.run(req).await;
+        return cut(resp);
+    }
+    next.run(req).await
+}
+
+fn server_error(roll: f64) -> Response {
+    let (status, code) = match (roll * 1000.0) as u64 % 3 {
+        0 => (StatusCode::INTERNAL_SERVER_ERROR, "500"),
+        1 => (StatusCode::BAD_GATEWAY, "502"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "503"),
+    };
+    let body = json!({
+        "type": format!("https://ns.adobe.com/aep/errors/FLOW-1000-{code}"),
+        "title": "Internal server error",
+        "status": status.as_u16(),
+        "report": {"detailed-message": "The service is temporarily unavailable. Try again later."},
+        "errorMessage": "The service is temporarily unavailable. Try again later.",
+    });
+    let mut resp = (status, body.to_string()).into_response();
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    resp
+}
+
+/// Sends the status line and half of the body, then fails the stream so the server
+/// aborts the connection: the client sees a truncated answer.
+fn cut(resp: Response) -> Response {
+    let (mut parts, _) = resp.into_parts();
+    let declared = 64u64;
+    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(Bytes::from_static(b"{\"items\":[")),
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "connection dropped by fault injection")),
+    ];
+    Response::from_parts(parts, Body::from_stream(futures::stream::iter(chunks)))
+}

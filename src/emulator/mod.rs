@@ -1,0 +1,28 @@
+//! The emulator: a local HTTP server that speaks AEP Flow Service, the DLZ connectors API
+//! and IMS, with seeded demo data per sandbox, a controllable clock and fault injection.
+//!
+//! Layout: `server` starts it; `routes/` holds one file per endpoint group; `gateway`
+//! checks auth headers and picks the sandbox; `faults` injects failures; `sandbox` and
+//! `collection` store objects; `listing`, `filter` and `patch` implement the shared
+//! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data.
+
+pub mod clock;
+pub mod collection;
+pub mod config;
+pub mod dlz;
+pub mod faults;
+pub mod filter;
+pub mod gateway;
+pub mod listing;
+pub mod patch;
+pub mod problem;
+mod routes;
+pub mod run_record;
+pub mod sandbox;
+pub mod seed;
+pub mod server;
+pub mod state;
+
+pub use clock::Clock;
+pub use config::{EmulatorConfig, FaultConfig};
+pub use server::{EmulatorHandle, start};

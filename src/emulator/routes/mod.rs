@@ -1,0 +1,77 @@
+//! The emulator's HTTP surface: IMS, Flow Service and the DLZ connectors API, assembled
+//! into one axum router with the counting, gateway and fault layers.
+
+mod flows;
+mod ims;
+mod landingzone;
+mod resources;
+mod runs;
+mod specs;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::RawQuery;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+
+use super::faults;
+use super::gateway;
+use super::problem::Problem;
+use super::sandbox::Sandbox;
+use super::state::Shared;
+
+pub const FLOW_BASE: &str = "/data/foundation/flowservice";
+pub const DLZ_BASE: &str = "/data/foundation/connectors/landingzone";
+
+pub fn router(st: Arc<Shared>) -> Router {
+    let flow = Router::new()
+        .merge(resources::routes())
+        .merge(specs::routes())
+        .merge(flows::routes())
+        .merge(runs::routes())
+        .merge(landingzone::explore_routes());
+    let platform = Router::new()
+        .nest(FLOW_BASE, flow)
+        .nest(DLZ_BASE, landingzone::routes())
+        .layer(from_fn_with_state(st.clone(), gateway::check))
+        .layer(from_fn_with_state(st.clone(), faults::inject));
+    Router::new()
+        .route("/ims/token/v3", post(ims::token))
+        .merge(platform)
+        .fallback(get(not_routed).post(not_routed).patch(not_routed).delete(not_routed).put(not_routed))
+        .layer(from_fn_with_state(st.clone(), faults::count))
+        .with_state(st)
+}
+
+async fn not_routed() -> Problem {
+    Problem::flow(1101, 404, "No such API path.")
+}
+
+/// Raw query pairs, keeping repeated keys (`property` may repeat).
+pub fn pairs(q: &RawQuery) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(q.0.as_deref().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
+}
+
+pub fn read<R>(st: &Shared, sandbox: &str, f: impl FnOnce(&Sandbox) -> R) -> Result<R, Problem> {
+    let guard = st.sandboxes.read().map_err(|_| Problem::flow(1000, 500, "Sandbox store unavailable."))?;
+    let sb = guard
+        .get(sandbox)
+        .ok_or_else(|| Problem::flow(2100, 404, format!("Sandbox '{sandbox}' not found.")))?;
+    Ok(f(sb))
+}
+
+pub fn write<R>(st: &Shared, sandbox: &str, f: impl FnOnce(&mut Sandbox) -> R) -> Result<R, Problem> {
+    let mut guard = st.sandboxes.write().map_err(|_| Problem::flow(1000, 500, "Sandbox store unavailable."))?;
+    let sb = guard
+        .get_mut(sandbox)
+        .ok_or_else(|| Problem::flow(2100, 404, format!("Sandbox '{sandbox}' not found.")))?;
+    Ok(f(sb))
+}
+
+/// `{"items":[obj]}`: every GET by id answers in this wrapper (aep-api-notes §4).
+pub fn one(v: serde_json::Value) -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({ "items": [v] }))
+}

@@ -1,0 +1,324 @@
+//! A flow run as the emulator stores it: compact facts, turned into Flow Service JSON
+//! on demand for the current clock.
+//!
+//! Runs outnumber every other object by far (200,000 in the scale sets), so they are
+//! kept as plain structs rather than JSON trees; the JSON of a run is derived from the
+//! record and the clock each time it is served. A run is `scheduled` until `started_at`,
+//! `inProgress` until `started_at + duration_ms`, then takes its `outcome`; metrics grow
+//! in proportion while it is in progress (aep-api-notes §4 "Run").
+
+use serde_json::{Value, json};
+
+use super::clock::EpochMs;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    Success,
+    /// Ends with some records failed but the run itself reported as success.
+    PartialSuccess,
+    Failed,
+}
+
+/// One error as a run reports it, e.g. `CONNECTOR-2001-500`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct RunRecord {
+    pub id: String,
+    pub flow_id: String,
+    pub flow_spec_id: String,
+    pub source_connection_id: String,
+    pub target_connection_id: String,
+    /// e.g. `M-…`; the AEP run id of the orchestrator.
+    pub provider_ref_id: String,
+    pub etag: String,
+    pub created_at: EpochMs,
+    /// The run is `scheduled` until this instant.
+    pub started_at: EpochMs,
+    pub duration_ms: i64,
+    pub outcome: RunOutcome,
+    /// Errors reported when the outcome is `Failed` (or warnings for `PartialSuccess`).
+    pub errors: Vec<RunError>,
+    pub input_records: u64,
+    pub output_records: u64,
+    pub failed_records: u64,
+    pub skipped_records: u64,
+    pub input_bytes: u64,
+    pub output_bytes: u64,
+    pub input_files: u64,
+    pub output_files: u64,
+    /// Reference of the copy activity at the source (an ADF run id).
+    pub adf_run_id: String,
+    /// The batch the promotion activity wrote into the data lake.
+    pub batch_id: String,
+    pub created_by: String,
+    pub created_client: String,
+}
+
+/// The lifecycle state of a run at a given instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunPhase {
+    Scheduled,
+    InProgress,
+    Done,
+}
+
+impl RunRecord {
+    pub fn completed_at(&self) -> EpochMs {
+        self.started_at + self.duration_ms
+    }
+
+    pub fn phase(&self, now: EpochMs) -> RunPhase {
+        if now < self.started_at {
+            RunPhase::Scheduled
+        } else if now < self.completed_at() {
+            RunPhase::InProgress
+        } else {
+            RunPhase::Done
+        }
+    }
+
+    /// `metrics.statusSummary.status` at `now`.
+    pub fn status(&self, now: EpochMs) -> &'static str {
+        match self.phase(now) {
+            RunPhase::Scheduled => "scheduled",
+            RunPhase::InProgress => "inProgress",
+            RunPhase::Done => match self.outcome {
+                RunOutcome::Success => "success",
+                RunOutcome::PartialSuccess => "partialSuccess",
+                RunOutcome::Failed => "failed",
+            },
+        }
+    }
+
+    /// `updatedAt`: the last time the run changed as seen at `now`.
+    pub fn updated_at(&self, now: EpochMs) -> EpochMs {
+        match self.phase(now) {
+            RunPhase::Scheduled => self.created_at,
+            RunPhase::InProgress => now,
+            RunPhase::Done => self.completed_at(),
+        }
+    }
+
+    /// The share of work done at `now`, 0.0..=1.0.
+    fn progress(&self, now: EpochMs) -> f64 {
+        match self.phase(now) {
+            RunPhase::Scheduled => 0.0,
+            RunPhase::Done => 1.0,
+            RunPhase::InProgress => {
+                (now - self.started_at) as f64 / self.duration_ms.max(1) as f64
+            }
+        }
+    }
+
+    /// The JSON of the run as Flow Service serves it at `now`.
+    pub fn to_json(&self, now: EpochMs, ctx: &SandboxContext) -> Value {
+        let phase = self.phase(now);
+        let p = self.progress(now);
+        let part = |n: u64| (n as f64 * p).round() as u64;
+        let status = self.status(now);
+        let mut duration = json!({ "startedAtUTC": self.started_at });
+        if phase == RunPhase::Done {
+            duration["completedAtUTC"] = json!(self.completed_at());
+        }
+        let errors: Vec<Value> = if phase == RunPhase::Done {
+            self.errors
+                .iter()
+                .map(|e| json!({"code": e.code, "message": e.message}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let failed_here = phase == RunPhase::Done && self.outcome == RunOutcome::Failed;
+        let copy_status = match phase {
+            RunPhase::Scheduled => "scheduled",
+            RunPhase::InProgress if p < 0.6 => "inProgress",
+            _ if failed_here && self.input_records == 0 => "failed",
+            _ => "success",
+        };
+        let promotion_status = match phase {
+            RunPhase::Scheduled => "scheduled",
+            RunPhase::InProgress if p < 0.6 => "scheduled",
+            RunPhase::InProgress => "inProgress",
+            RunPhase::Done => status,
+        };
+        let copy_end = self.started_at + (self.duration_ms as f64 * 0.6) as i64;
+        let mut copy_duration = json!({ "startedAtUTC": self.started_at });
+        if now >= copy_end && phase != RunPhase::Scheduled {
+            copy_duration["completedAtUTC"] = json!(copy_end);
+        }
+        let mut promo_duration = json!({});
+        if now >= copy_end {
+            promo_duration["startedAtUTC"] = json!(copy_end);
+        }
+        if phase == RunPhase::Done {
+            promo_duration["completedAtUTC"] = json!(self.completed_at());
+        }
+        let mut activities = vec![json!({
+            "id": "copyActivity",
+            "updatedAtUTC": self.updated_at(now).min(copy_end.max(self.created_at)),
+            "durationSummary": copy_duration,
+            "sizeSummary": {"inputBytes": part(self.input_bytes), "outputBytes": part(self.input_bytes)},
+            "recordSummary": {},
+            "fileSummary": {"inputFileCount": part(self.input_files), "outputFileCount": part(self.input_files)},
+            "statusSummary": {"status": copy_status, "extensions": {"type": "one-time"}},
+            "sourceInfo": [{
+                "id": self.source_connection_id,
+                "type": "SourceConnection",
+                "reference": {"type": "AdfRunId", "ids": [self.adf_run_id]}
+            }]
+        })];
+        let mut promo_status = json!({"status": promotion_status});
+        if phase == RunPhase::Done && !errors.is_empty() {
+            promo_status["extensions"] = json!({
+                "errors": errors,
+                "manifest": {
+                    "failedRecords": format!("/runs/{}/failedRecords", self.id),
+                    "sampleErrors": format!("/runs/{}/sampleErrors", self.id)
+                }
+            });
+        }
+        activities.push(json!({
+            "id": "promotionActivity",
+            "updatedAtUTC": self.updated_at(now),
+            "durationSummary": promo_duration,
+            "sizeSummary": {"inputBytes": part(self.input_bytes), "outputBytes": part(self.output_bytes)},
+            "recordSummary": {
+                "inputRecordCount": part(self.input_records),
+                "outputRecordCount": part(self.output_records),
+                "failedRecordCount": part(self.failed_records)
+            },
+            "fileSummary": {"inputFileCount": part(self.input_files), "outputFileCount": part(self.output_files)},
+            "statusSummary": promo_status,
+            "targetInfo": [{
+                "id": self.target_connection_id,
+                "type": "TargetConnection",
+                "reference": {"type": "Batch", "ids": [self.batch_id]}
+            }]
+        }));
+        let mut status_summary = json!({"status": status});
+        if !errors.is_empty() {
+            status_summary["errors"] = Value::Array(errors);
+            status_summary["activityRefs"] = json!(["promotionActivity"]);
+        }
+        json!({
+            "id": self.id,
+            "createdAt": self.created_at,
+            "updatedAt": self.updated_at(now),
+            "createdBy": self.created_by,
+            "updatedBy": self.created_by,
+            "createdClient": self.created_client,
+            "updatedClient": self.created_client,
+            "sandboxId": ctx.sandbox_id,
+            "sandboxName": ctx.sandbox_name,
+            "imsOrgId": ctx.ims_org_id,
+            "flowId": self.flow_id,
+            "flowSpec": {"id": self.flow_spec_id, "version": "1.0"},
+            "providerRefId": self.provider_ref_id,
+            "etag": self.etag,
+            "metrics": {
+                "durationSummary": duration,
+                "sizeSummary": {"inputBytes": part(self.input_bytes), "outputBytes": part(self.output_bytes)},
+                "recordSummary": {
+                    "inputRecordCount": part(self.input_records),
+                    "outputRecordCount": part(self.output_records),
+                    "failedRecordCount": part(self.failed_records),
+                    "skippedRecordCount": part(self.skipped_records)
+                },
+                "fileSummary": {
+                    "inputFileCount": part(self.input_files),
+                    "outputFileCount": part(self.output_files),
+                    "activityRefs": ["copyActivity"]
+                },
+                "statusSummary": status_summary
+            },
+            "activities": activities
+        })
+    }
+}
+
+/// The per-sandbox fields every object carries.
+#[derive(Clone, Debug)]
+pub struct SandboxContext {
+    pub sandbox_name: String,
+    pub sandbox_id: String,
+    pub ims_org_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> RunRecord {
+        RunRecord {
+            id: "r1".into(),
+            flow_id: "f1".into(),
+            flow_spec_id: "9753525b-82c7-4dce-8a9b-5ccfce2b9876".into(),
+            source_connection_id: "s1".into(),
+            target_connection_id: "t1".into(),
+            provider_ref_id: "M-1".into(),
+            etag: "\"e\"".into(),
+            created_at: 1_000,
+            started_at: 2_000,
+            duration_ms: 10_000,
+            outcome: RunOutcome::Failed,
+            errors: vec![RunError {
+                code: "CONNECTOR-2001-500".into(),
+                message: "Error occurred at promotion activity.".into(),
+            }],
+            input_records: 100,
+            output_records: 90,
+            failed_records: 10,
+            skipped_records: 0,
+            input_bytes: 1000,
+            output_bytes: 900,
+            input_files: 2,
+            output_files: 1,
+            adf_run_id: "adf".into(),
+            batch_id: "B1".into(),
+            created_by: "acp_foundation@AdobeID".into(),
+            created_client: "acp_foundation".into(),
+        }
+    }
+
+    fn ctx() -> SandboxContext {
+        SandboxContext {
+            sandbox_name: "prod".into(),
+            sandbox_id: "sb".into(),
+            ims_org_id: "ORG@AdobeOrg".into(),
+        }
+    }
+
+    #[test]
+    fn moves_from_scheduled_to_in_progress_to_its_outcome() {
+        let r = record();
+        assert_eq!(r.status(1_500), "scheduled");
+        assert_eq!(r.status(2_000), "inProgress");
+        assert_eq!(r.status(11_999), "inProgress");
+        assert_eq!(r.status(12_000), "failed");
+    }
+
+    #[test]
+    fn metrics_grow_while_in_progress_and_errors_appear_only_at_the_end() {
+        let r = record();
+        let mid = r.to_json(7_000, &ctx());
+        assert_eq!(
+            mid["metrics"]["recordSummary"]["inputRecordCount"],
+            json!(50)
+        );
+        assert!(mid["metrics"]["statusSummary"].get("errors").is_none());
+        assert!(mid["metrics"]["durationSummary"].get("completedAtUTC").is_none());
+        let end = r.to_json(20_000, &ctx());
+        assert_eq!(end["metrics"]["recordSummary"]["inputRecordCount"], json!(100));
+        assert_eq!(
+            end["metrics"]["statusSummary"]["errors"][0]["code"],
+            json!("CONNECTOR-2001-500")
+        );
+        assert_eq!(end["metrics"]["durationSummary"]["completedAtUTC"], json!(12_000));
+        assert_eq!(end["activities"].as_array().map(Vec::len), Some(2));
+    }
+}

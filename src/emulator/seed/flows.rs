@@ -1,0 +1,344 @@
+//! Flows of a sandbox with their own source and target connections, drawn from the
+//! catalogue's flow kinds so that every flow's connection specs match its flow spec.
+//!
+//! The first flows take each kind once so even a small sandbox shows every kind; the
+//! rest follow the kinds' weights. `inheritedAttributes` and `lastRunDetails` are left
+//! to the store, which derives them (aep-api-notes §4).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::catalog::{BaseSide, Catalog, FilePath, FlowKind, SourceShape, Table};
+use super::connections::{Base, DAY_MS, Stamp, envelope, seal};
+use super::endpoints::{self, Conn, DatasetRef};
+use super::random::Gen;
+use super::plan::{FlowPlan, RunProfile, Schedule, lifecycle};
+use crate::emulator::clock::EpochMs;
+use crate::emulator::run_record::SandboxContext;
+
+/// An audience of the sandbox: id and name.
+pub(super) struct Segment {
+    pub id: String,
+    pub name: String,
+}
+
+pub(super) struct Built {
+    pub source_connections: Vec<Value>,
+    pub target_connections: Vec<Value>,
+    pub flows: Vec<Value>,
+    pub plans: Vec<FlowPlan>,
+}
+
+/// What a flow reads, drawn once and used for its name and its source connections.
+enum Pick<'a> {
+    Files(Vec<&'a FilePath>),
+    Table(&'a Table),
+    Stream(Value, String),
+    Audiences(Vec<&'a Segment>),
+    Datasets(Vec<&'a DatasetRef>),
+}
+
+pub(super) struct Inputs<'a> {
+    pub cat: &'a Catalog,
+    pub ctx: &'a SandboxContext,
+    pub bases: &'a [Base],
+    pub datasets: &'a [DatasetRef],
+    pub segments: &'a [Segment],
+    pub now: EpochMs,
+}
+
+pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
+    let kinds = &inp.cat.flow_kinds;
+    let weights: Vec<u32> = kinds.iter().map(|k| k.weight).collect();
+    let mut by_spec: BTreeMap<&str, Vec<&Base>> = BTreeMap::new();
+    for b in inp.bases {
+        by_spec.entry(b.spec.as_str()).or_default().push(b);
+    }
+    let mut out = Built {
+        source_connections: Vec::with_capacity(n + n / 10),
+        target_connections: Vec::with_capacity(n),
+        flows: Vec::with_capacity(n),
+        plans: Vec::with_capacity(n),
+    };
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    let mut multi_source_done = false;
+    for i in 0..n {
+        let kind = &kinds[if i < kinds.len() { i } else { g.weighted(&weights) }];
+        let base = match kind.base {
+            BaseSide::Source => by_spec.get(kind.source_spec.as_str()),
+            BaseSide::Target => by_spec.get(kind.target_spec.as_str()),
+            BaseSide::None => None,
+        }
+        .map(|list| *g.pick(list));
+        let pick = draw_pick(inp, kind, g, !multi_source_done);
+        if matches!(&pick, Pick::Files(f) if f.len() > 1) {
+            multi_source_done = true;
+        }
+        let dataset = match &pick {
+            Pick::Datasets(d) => d[0],
+            _ => g.pick(inp.datasets),
+        };
+        let name = unique(&mut names, flow_name(kind, &pick, dataset, base, g));
+
+        // Most flows were set up early in the month, so most have a full history.
+        let u = g.unit();
+        let created = inp.now - 30 * DAY_MS + (u * u * 27.0 * DAY_MS as f64) as i64 + g.range(0, DAY_MS / 4);
+        let schedule = Schedule::draw(kind, g, created);
+        let (enabled, active_until) = lifecycle(g, schedule.start, inp.now);
+        let conn_time = created - g.range(60_000, 15 * 60_000);
+        let stamp = Stamp::draw(inp.cat, g, conn_time, conn_time);
+
+        let mut source_ids = Vec::new();
+        for conn in source_conns(kind, &pick, base, &name) {
+            let (id, v) = endpoints::connection(inp.ctx, g, &stamp, conn);
+            source_ids.push(id);
+            out.source_connections.push(v);
+        }
+        let target = target_conn(inp, kind, base, dataset, &name, g);
+        let (target_id, v) = endpoints::connection(inp.ctx, g, &stamp, target);
+        out.target_connections.push(v);
+
+        let updated = if !enabled {
+            active_until
+        } else if g.chance(0.3) {
+            created + g.range(0, inp.now - created)
+        } else {
+            created
+        };
+        let flow_stamp = Stamp {
+            created,
+            updated,
+            by: stamp.by.clone(),
+            client: stamp.client.clone(),
+        };
+        let id = g.uuid();
+        let mut m = envelope(inp.ctx, &id, &flow_stamp);
+        m.insert("name".into(), json!(name));
+        m.insert(
+            "description".into(),
+            json!(format!("{} flow for {}", kind.label, dataset.name)),
+        );
+        m.insert("flowSpec".into(), json!({"id": kind.flow_spec, "version": "1.0"}));
+        m.insert("state".into(), json!(if enabled { "enabled" } else { "disabled" }));
+        seal(&mut m, g.etag(updated));
+        m.insert("sourceConnectionIds".into(), json!(source_ids));
+        m.insert("targetConnectionIds".into(), json!([target_id]));
+        m.insert("options".into(), options(kind, g));
+        if let Some(p) = schedule.params(kind.is_destination(), g) {
+            m.insert("scheduleParams".into(), p);
+        }
+        m.insert("transformations".into(), json!(transformations(kind, &pick, g)));
+        m.insert("runs".into(), json!(format!("/runs?property=flowId=={id}")));
+        m.insert("lastOperation".into(), last_operation(&flow_stamp, enabled, g));
+        m.insert("labels".into(), json!([]));
+        let record_type = match pick {
+            Pick::Audiences(_) => "profile",
+            _ => dataset.record_type.as_str(),
+        };
+        m.insert("recordTypes".into(), json!([{"type": record_type, "extensions": {}}]));
+        out.flows.push(Value::Object(m));
+
+        let owner = (flow_stamp.by, flow_stamp.client);
+        out.plans.push(FlowPlan {
+            id,
+            flow_spec: kind.flow_spec.clone(),
+            source_id: source_ids.first().cloned().unwrap_or_default(),
+            target_id,
+            created,
+            enabled,
+            active_until,
+            schedule,
+            profile: RunProfile::draw(kind.source, g),
+            owner,
+        });
+    }
+    out
+}
+
+fn draw_pick<'a>(inp: &Inputs<'a>, kind: &FlowKind, g: &mut Gen, want_multi: bool) -> Pick<'a> {
+    let cat = inp.cat;
+    match kind.source {
+        SourceShape::Dlz | SourceShape::File => {
+            let pool: &[FilePath] = if kind.source == SourceShape::Dlz {
+                &cat.dlz_files
+            } else {
+                cat.file_paths.get(&kind.source_spec).map_or(&[], Vec::as_slice)
+            };
+            // One flow per sandbox is guaranteed to read several sources.
+            let n = if want_multi && kind.source == SourceShape::Dlz {
+                2
+            } else if g.chance(0.08) {
+                2 + g.below(2) as usize
+            } else {
+                1
+            };
+            Pick::Files((0..n).map(|_| g.pick(pool)).collect())
+        }
+        SourceShape::Table => {
+            let pool = cat.tables.get(&kind.source_spec).map_or(&[][..], Vec::as_slice);
+            Pick::Table(g.pick(pool))
+        }
+        SourceShape::Stream => match cat.streams.get(&kind.source_spec) {
+            Some(pool) => {
+                let p = g.pick(pool).clone();
+                let label = ["stream", "eventHubName"]
+                    .iter()
+                    .find_map(|k| p.get(*k).and_then(Value::as_str))
+                    .unwrap_or("events")
+                    .to_string();
+                Pick::Stream(p, label)
+            }
+            None => Pick::Stream(json!({}), "events".into()),
+        },
+        SourceShape::Profile => {
+            let n = 1 + g.below(3) as usize;
+            Pick::Audiences((0..n).map(|_| g.pick(inp.segments)).collect())
+        }
+        SourceShape::DatasetExport => {
+            let n = 1 + g.below(2) as usize;
+            Pick::Datasets((0..n).map(|_| g.pick(inp.datasets)).collect())
+        }
+    }
+}
+
+fn flow_name(kind: &FlowKind, pick: &Pick, dataset: &DatasetRef, base: Option<&Base>, g: &mut Gen) -> String {
+    let object = match pick {
+        Pick::Files(f) => f
+            .first()
+            .map(|p| {
+                let last = p.path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                last.split('.').next().unwrap_or(last).replace(['*', '_'], " ").trim().to_string()
+            })
+            .unwrap_or_default(),
+        Pick::Table(t) => t.table_name.clone(),
+        Pick::Stream(_, label) => label.clone(),
+        Pick::Audiences(s) => s.first().map(|s| s.name.clone()).unwrap_or_default(),
+        Pick::Datasets(d) => d.first().map(|d| d.name.clone()).unwrap_or_default(),
+    };
+    let segment = match pick {
+        Pick::Audiences(s) => s.first().map(|s| s.name.as_str()).unwrap_or(""),
+        _ => "",
+    };
+    g.pick(&kind.names)
+        .replace("{dataset}", &dataset.name)
+        .replace("{object}", &object)
+        .replace("{base}", base.map_or(kind.label.as_str(), |b| b.name.as_str()))
+        .replace("{segment}", segment)
+}
+
+/// Appends a counter to names seen before, as people do in the UI.
+fn unique(seen: &mut BTreeMap<String, usize>, name: String) -> String {
+    let n = seen.entry(name.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 { name } else { format!("{name} ({n})") }
+}
+
+fn source_conns<'a>(kind: &'a FlowKind, pick: &Pick, base: Option<&'a Base>, flow: &str) -> Vec<Conn<'a>> {
+    let spec = kind.source_spec.as_str();
+    let src_base = if kind.base == BaseSide::Source { base } else { None };
+    match pick {
+        Pick::Files(files) => files
+            .iter()
+            .map(|fp| endpoints::file_source(src_base, spec, fp, flow))
+            .collect(),
+        Pick::Table(t) => src_base
+            .map(|b| endpoints::table_source(b, spec, t, flow))
+            .into_iter()
+            .collect(),
+        Pick::Stream(params, _) => src_base
+            .map(|b| endpoints::stream_source(b, spec, params.clone(), flow))
+            .into_iter()
+            .collect(),
+        Pick::Audiences(_) => vec![endpoints::profile_source(spec, flow)],
+        Pick::Datasets(d) => vec![endpoints::dataset_source(spec, d, flow)],
+    }
+}
+
+fn target_conn<'a>(
+    inp: &Inputs,
+    kind: &'a FlowKind,
+    base: Option<&'a Base>,
+    dataset: &DatasetRef,
+    flow: &str,
+    g: &mut Gen,
+) -> Conn<'a> {
+    let spec = kind.target_spec.as_str();
+    match (kind.is_destination(), base) {
+        (true, Some(b)) => {
+            let folder = g.pick(&inp.cat.export_folders);
+            let dataset_export = kind.source == SourceShape::DatasetExport;
+            let types: &[&str] = if dataset_export { &["JSON", "PARQUET"] } else { &["CSV", "CSV", "JSON"] };
+            endpoints::export_target(b, spec, folder, *g.pick(types), dataset_export, flow)
+        }
+        _ => endpoints::datalake_target(spec, dataset, flow),
+    }
+}
+
+fn transformations(kind: &FlowKind, pick: &Pick, g: &mut Gen) -> Vec<Value> {
+    let mut out = Vec::new();
+    match pick {
+        Pick::Audiences(segments) => {
+            let selectors: Vec<Value> = segments
+                .iter()
+                .map(|s| {
+                    json!({"type": "PLATFORM_SEGMENT", "value": {
+                        "id": s.id, "name": s.name,
+                        "filenameTemplate": "%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%",
+                        "exportMode": "DAILY_FULL_EXPORT",
+                        "schedule": {"frequency": "DAILY", "startTime": format!("{:02}:00", g.below(24))}
+                    }})
+                })
+                .collect();
+            out.push(json!({"name": "GeneralTransform", "params": {
+                "profileSelectors": {"selectors": [
+                    {"type": "JSON_PATH", "value": {"path": "personalEmail.address", "operator": "EXISTS"}},
+                    {"type": "JSON_PATH", "value": {"path": "person.name.firstName", "operator": "EXISTS"}},
+                    {"type": "JSON_PATH", "value": {"path": "loyalty.tier", "operator": "EXISTS"}}
+                ]},
+                "segmentSelectors": {"selectors": selectors}
+            }}));
+            return out;
+        }
+        Pick::Datasets(_) => return out,
+        Pick::Table(t) => out.push(json!({"name": "Copy", "params": {
+            "deltaColumn": {"name": t.delta_column, "dateFormat": "YYYY-MM-DD", "timezone": "Etc/UTC"}
+        }})),
+        _ => {}
+    }
+    if g.chance(kind.mapping) {
+        out.push(json!({"name": "Mapping", "params": {
+            "mappingId": g.hex(32), "mappingVersion": g.below(4)
+        }}));
+    }
+    out
+}
+
+fn options(kind: &FlowKind, g: &mut Gen) -> Value {
+    let mut o = Map::new();
+    o.insert("isSampleDataflow".into(), json!(false));
+    if !kind.is_destination() {
+        o.insert("errorDiagnosticsEnabled".into(), json!(g.chance(0.8)));
+        if g.chance(0.4) {
+            o.insert("partialIngestionPercent".into(), json!(g.pick(&[5, 10, 25])));
+        }
+    }
+    Value::Object(o)
+}
+
+fn last_operation(s: &Stamp, enabled: bool, g: &mut Gen) -> Value {
+    if s.updated == s.created {
+        return json!({"started": s.created, "updated": 0, "operation": "create"});
+    }
+    let done = s.updated + g.range(400, 4_000);
+    let status = json!({"value": "completed", "errors": []});
+    if enabled {
+        let paths: [&str; 4] = ["/description", "/name", "/scheduleParams/interval", "/transformations/0"];
+        let path = *g.pick(&paths);
+        json!({"started": s.updated, "updated": done, "operation": "update", "percentCompleted": 100.0,
+               "status": status, "ops": [{"op": "replace", "path": path}]})
+    } else {
+        json!({"started": s.updated, "updated": done, "operation": "disable", "percentCompleted": 100.0,
+               "status": status})
+    }
+}

@@ -1,0 +1,125 @@
+//! Starting and stopping an emulator: seed the sandboxes, bind, serve in the background,
+//! and hand back a [`EmulatorHandle`] with its URL, clock and request counters.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::clock::Clock;
+use super::config::EmulatorConfig;
+use super::dlz::DlzStore;
+use super::routes;
+use super::sandbox::Sandbox;
+use super::seed::{self, SeedOptions};
+use super::state::Shared;
+
+pub struct EmulatorHandle {
+    addr: SocketAddr,
+    pub clock: Clock,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl EmulatorHandle {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// e.g. `http://127.0.0.1:41234`: both the platform gateway and IMS live here.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Requests received per `METHOD /path`, counted before any fault is injected.
+    pub fn counters(&self) -> BTreeMap<String, u64> {
+        self.shared.counters.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// How many requests `METHOD /path` were received.
+    pub fn count(&self, method_and_path: &str) -> u64 {
+        self.counters().get(method_and_path).copied().unwrap_or(0)
+    }
+
+    /// How many objects of a resource (`runs`, `flows`, …) a sandbox holds now.
+    pub fn object_count(&self, sandbox: &str, resource: &str) -> Option<usize> {
+        let g = self.shared.sandboxes.read().ok()?;
+        let s = g.get(sandbox)?;
+        Some(match resource {
+            "connections" => s.connections.len(),
+            "sourceConnections" => s.source_connections.len(),
+            "targetConnections" => s.target_connections.len(),
+            "flows" => s.flows.len(),
+            "runs" => s.runs.len(),
+            "connectionSpecs" => s.connection_specs.len(),
+            "flowSpecs" => s.flow_specs.len(),
+            _ => return None,
+        })
+    }
+
+    /// Stops serving and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+
+    /// Serves until the process ends (for `flowscope emulate`).
+    pub async fn wait(mut self) {
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+impl Drop for EmulatorHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Builds the seeded sandboxes for `cfg`.
+pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
+    let now = cfg.clock.now_ms();
+    let opts = SeedOptions { seed: cfg.seed, flows: cfg.flows, runs: cfg.runs, now };
+    seed::build(&opts)
+        .into_iter()
+        .map(|s| {
+            let name = s.ctx.sandbox_name.clone();
+            let dlz = DlzStore::demo(&name, cfg.seed, now);
+            (name, Sandbox::from_seed(s, dlz))
+        })
+        .collect()
+}
+
+/// Seeds, binds `listen` (port 0 picks a free port) and serves in the background.
+pub async fn start(listen: SocketAddr, cfg: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
+    let seed_cfg = cfg.clone();
+    // Seeding a scale set takes a moment of CPU; keep it off the async workers.
+    let sandboxes = tokio::task::spawn_blocking(move || build_sandboxes(&seed_cfg))
+        .await
+        .map_err(std::io::Error::other)?;
+    let listener = TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Shared::new(cfg.clock.clone(), cfg.faults.clone(), cfg.seed, sandboxes));
+    let app = routes::router(shared.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = serve.await {
+            tracing::error!("emulator stopped: {e}");
+        }
+    });
+    Ok(EmulatorHandle { addr, clock: cfg.clock, shared, shutdown: Some(tx), task: Some(task) })
+}

@@ -1,0 +1,63 @@
+//! State shared by all request handlers: the sandboxes, issued IMS tokens, the clock,
+//! request counters and the seeded generator for new ids.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, RwLock};
+
+use rand::{Rng, RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::clock::{Clock, EpochMs};
+use super::config::FaultConfig;
+use super::sandbox::Sandbox;
+
+pub struct Shared {
+    pub clock: Clock,
+    pub faults: FaultConfig,
+    pub sandboxes: RwLock<HashMap<String, Sandbox>>,
+    /// Access token → (client id, expiry).
+    pub tokens: Mutex<HashMap<String, (String, EpochMs)>>,
+    pub counters: Mutex<BTreeMap<String, u64>>,
+    pub rng: Mutex<ChaCha8Rng>,
+    /// The sandbox used when a request sends no `x-sandbox-name`.
+    pub default_sandbox: String,
+}
+
+impl Shared {
+    pub fn new(clock: Clock, faults: FaultConfig, seed: u64, sandboxes: HashMap<String, Sandbox>) -> Self {
+        Self {
+            clock,
+            faults,
+            sandboxes: RwLock::new(sandboxes),
+            tokens: Mutex::new(HashMap::new()),
+            counters: Mutex::new(BTreeMap::new()),
+            // Offset so runtime ids never collide with seeded ones.
+            rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0ff1_0000)),
+            default_sandbox: "prod".to_string(),
+        }
+    }
+
+    pub fn now(&self) -> EpochMs {
+        self.clock.now_ms()
+    }
+
+    /// A new UUID from the emulator's seeded generator.
+    pub fn new_id(&self) -> String {
+        let mut bytes = [0u8; 16];
+        if let Ok(mut rng) = self.rng.lock() {
+            rng.fill_bytes(&mut bytes);
+        }
+        uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
+    }
+
+    /// A number in 0..1 from the seeded generator (fault draws, run outcomes).
+    pub fn draw(&self) -> f64 {
+        self.rng.lock().map(|mut r| r.random::<f64>()).unwrap_or(1.0)
+    }
+
+    pub fn count(&self, key: String) {
+        if let Ok(mut c) = self.counters.lock() {
+            *c.entry(key).or_default() += 1;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! flowscope: a terminal explorer for data-integration flows, and the emulator it ships.
+//!
+//! Module map (layers never reach upwards):
+//! - [`config`]: settings file, profiles, aepp credential files, environment overrides.
+//! - [`model`]: serde types for the API objects; unknown fields are kept.
+//! - [`api`]: HTTP clients: IMS auth, paging streams, retry/backoff, typed errors.
+//! - [`emulator`]: a local AEP Flow Service, DLZ and IMS server with seeded demo data.
+//! - [`cli`]: the scriptable commands (`flowscope flows list …`).
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod emulator;
+pub mod model;

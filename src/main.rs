@@ -1,0 +1,17 @@
+//! The `flowscope` binary: parses the command line and hands over to the library.
+
+use clap::Parser;
+use flowscope::cli::args::Cli;
+
+fn main() -> std::process::ExitCode {
+    // clap exits with 2 on bad usage, as the CLI contract asks.
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("flowscope: cannot start the async runtime: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    std::process::ExitCode::from(rt.block_on(flowscope::cli::main(cli)))
+}
