@@ -55,7 +55,16 @@ fn main() -> Result<(), String> {
 /// Starts an emulator with `runs` runs in prod and waits for its `listening on` line.
 fn emulator(runs: usize) -> Result<(Child, String), String> {
     let mut child = Command::new(BIN)
-        .args(["emulate", "--listen", "127.0.0.1:0", "--seed", "42", "--flows", "10000", "--runs"])
+        .args([
+            "emulate",
+            "--listen",
+            "127.0.0.1:0",
+            "--seed",
+            "42",
+            "--flows",
+            "10000",
+            "--runs",
+        ])
         .arg(runs.to_string())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -63,7 +72,9 @@ fn emulator(runs: usize) -> Result<(Child, String), String> {
         .map_err(|e| format!("cannot start the emulator: {e}"))?;
     let stdout = child.stdout.take().ok_or("no emulator stdout")?;
     let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).map_err(|e| e.to_string())?;
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .map_err(|e| e.to_string())?;
     let url = first
         .trim()
         .strip_prefix("listening on ")
@@ -83,22 +94,47 @@ fn measure(runs: usize) -> Result<Figures, String> {
     let _ = emu.wait();
     let text = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        return Err(format!("probe failed: {text} {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "probe failed: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
-    let nums: Vec<f64> = text.split_whitespace().filter_map(|s| s.parse().ok()).collect();
+    let nums: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
     let [lines, wall_s, cpu_s, rss_kib] = nums[..] else {
         return Err(format!("probe said {text:?}"));
     };
-    Ok(Figures { runs, lines: lines as usize, wall_s, cpu_s, peak_rss_mib: rss_kib / 1024.0 })
+    Ok(Figures {
+        runs,
+        lines: lines as usize,
+        wall_s,
+        cpu_s,
+        peak_rss_mib: rss_kib / 1024.0,
+    })
 }
 
 /// In the probe process: run the CLI once, count its ndjson lines, report its usage.
 fn probe(url: &str) -> Result<(), String> {
     let start = Instant::now();
     let mut cli = Command::new(BIN)
-        .args(["--endpoint", url, "runs", "list", "--all", "--output", "ndjson"])
+        .args([
+            "--endpoint",
+            url,
+            "runs",
+            "list",
+            "--all",
+            "--output",
+            "ndjson",
+        ])
+        // No settings file or FLOWSCOPE_* variable may redirect the CLI elsewhere.
         .env_remove("FLOWSCOPE_PROFILE")
-        .env("FLOWSCOPE_CONFIG", "/nonexistent/flowscope-bench.toml")
+        .env_remove("FLOWSCOPE_CONFIG")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("flowscope-bench-empty-config"),
+        )
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the CLI: {e}"))?;

@@ -21,6 +21,9 @@ use flowscope::api::{
 };
 use flowscope::model::{CreateRun, Etag, PatchOp, Secret};
 
+/// Headers, query and body of one request.
+type Seen = (HeaderMap, Option<String>, Vec<u8>);
+
 #[derive(Default)]
 struct Stub {
     tokens_issued: AtomicUsize,
@@ -30,7 +33,7 @@ struct Stub {
     /// Requests per "METHOD /path".
     hits: Mutex<BTreeMap<String, usize>>,
     /// Headers and query of the last request per "METHOD /path".
-    last: Mutex<BTreeMap<String, (HeaderMap, Option<String>, Vec<u8>)>>,
+    last: Mutex<BTreeMap<String, Seen>>,
     /// How many more 503s `GET /…/flaky` answers before it succeeds.
     flaky_left: AtomicUsize,
     ims_form: Mutex<String>,
@@ -40,7 +43,7 @@ impl Stub {
     fn hits(&self, key: &str) -> usize {
         self.hits.lock().unwrap().get(key).copied().unwrap_or(0)
     }
-    fn last(&self, key: &str) -> (HeaderMap, Option<String>, Vec<u8>) {
+    fn last(&self, key: &str) -> Seen {
         self.last.lock().unwrap().get(key).cloned().unwrap()
     }
 }

@@ -3,9 +3,10 @@
 //!
 //! The harness (`conformance/openapi.rs`) is tested first on its own, against the
 //! document's examples and small synthetic documents, so a broken converter shows up here
-//! and not as a mysterious emulator failure. `conformance/live.rs` then walks every Flow
-//! Service endpoint the emulator serves and validates each answer against the schema for
-//! its status. Every departure from the document is in `conformance/relax.rs`, with reasons.
+//! and not as a mysterious emulator failure. `conformance/live.rs` (with the machinery of
+//! `conformance/walk.rs`) then walks every Flow Service endpoint the emulator serves and
+//! validates each answer against the schema for its status. Every departure from the
+//! document is in `conformance/relax.rs`, with reasons.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "conformance/live.rs"]
@@ -14,6 +15,8 @@ mod live;
 mod openapi;
 #[path = "conformance/relax.rs"]
 mod relax;
+#[path = "conformance/walk.rs"]
+mod walk;
 
 use openapi::{Direction, OpenApi, ResponseSpec};
 use serde_json::{Value, json};
@@ -31,8 +34,9 @@ pub(crate) fn spec() -> &'static OpenApi {
 }
 
 /// The document exactly as Adobe wrote it (converted, nothing relaxed).
-fn unrelaxed() -> OpenApi {
-    OpenApi::load(&openapi::default_document_path())
+pub(crate) fn unrelaxed() -> &'static OpenApi {
+    static ADOBE: OnceLock<OpenApi> = OnceLock::new();
+    ADOBE.get_or_init(|| OpenApi::load(&openapi::default_document_path()))
 }
 
 fn component(name: &str) -> Value {
@@ -419,9 +423,17 @@ fn property_examples_fit_their_schemas() {
 /// Objects rebuilt from the notes' examples (§4, §10; the `…` elisions filled in). Each must
 /// pass the relaxed document, and against Adobe's document must fail at exactly the places a
 /// relaxation names, so every relaxation is both needed and sufficient.
+/// (what, component schema, body, [(failing instance path, relaxation id)]).
+type NotesFixture = (
+    &'static str,
+    &'static str,
+    Value,
+    &'static [(&'static str, &'static str)],
+);
+
 #[test]
 fn notes_examples_need_exactly_the_relaxations() {
-    let fixtures: Vec<(&str, &str, Value, &[(&str, &str)])> = vec![
+    let fixtures: Vec<NotesFixture> = vec![
         (
             "base connection",
             "ConnectionItemDTO",
@@ -535,7 +547,7 @@ fn notes_examples_need_exactly_the_relaxations() {
         );
         let want: BTreeSet<String> = expected.iter().map(|(p, _)| p.to_string()).collect();
         assert_eq!(
-            failing_paths(&adobe, &schema, body),
+            failing_paths(adobe, &schema, body),
             want,
             "notes' {what} against Adobe's document"
         );

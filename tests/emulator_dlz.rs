@@ -9,7 +9,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use support::{DLZ, Emu, FLOW};
 
-const EXPLORE: &str = "/data/foundation/flowservice/connectionSpecs/26f526f2-58f4-4712-961d-e41bf1ccc0e8/explore";
+const EXPLORE: &str =
+    "/data/foundation/flowservice/connectionSpecs/26f526f2-58f4-4712-961d-e41bf1ccc0e8/explore";
 
 #[tokio::test]
 async fn containers_and_credentials_for_both_zone_types() {
@@ -21,26 +22,54 @@ async fn containers_and_credentials_for_both_zone_types() {
     let d = emu.get(&format!("{DLZ}?type=dlz_destination")).await;
     assert_eq!(d.body["containerName"], json!("dlz-destination"));
 
-    let cred = emu.get(&format!("{DLZ}/credentials?type=user_drop_zone")).await;
+    let cred = emu
+        .get(&format!("{DLZ}/credentials?type=user_drop_zone"))
+        .await;
     assert_eq!(cred.status, 200);
-    for k in ["containerName", "SASToken", "storageAccountName", "SASUri", "expiryDate"] {
+    for k in [
+        "containerName",
+        "SASToken",
+        "storageAccountName",
+        "SASUri",
+        "expiryDate",
+    ] {
         assert!(cred.body[k].is_string(), "{k} missing: {}", cred.text);
     }
     let token = cred.body["SASToken"].as_str().unwrap();
     assert!(token.contains("sig=") && token.contains("sp="), "{token}");
-    assert!(cred.body["SASUri"].as_str().unwrap().contains("dlz-user-container?"));
+    assert!(
+        cred.body["SASUri"]
+            .as_str()
+            .unwrap()
+            .contains("dlz-user-container?")
+    );
 
-    let refreshed = emu.send(emu.req(Method::POST, &format!("{DLZ}/credentials?type=user_drop_zone&action=refresh"))).await;
+    let refreshed = emu
+        .send(emu.req(
+            Method::POST,
+            &format!("{DLZ}/credentials?type=user_drop_zone&action=refresh"),
+        ))
+        .await;
     assert_eq!(refreshed.status, 200, "{}", refreshed.text);
-    assert_ne!(refreshed.body["SASToken"], cred.body["SASToken"], "refresh rotates the signature");
-    let again = emu.get(&format!("{DLZ}/credentials?type=user_drop_zone")).await;
+    assert_ne!(
+        refreshed.body["SASToken"], cred.body["SASToken"],
+        "refresh rotates the signature"
+    );
+    let again = emu
+        .get(&format!("{DLZ}/credentials?type=user_drop_zone"))
+        .await;
     assert_eq!(again.body["SASToken"], refreshed.body["SASToken"]);
 
     for bad in ["", "?type=somewhere"] {
         let r = emu.get(&format!("{DLZ}{bad}")).await;
         assert_eq!(r.status, 400, "{bad}");
     }
-    let no_action = emu.send(emu.req(Method::POST, &format!("{DLZ}/credentials?type=user_drop_zone"))).await;
+    let no_action = emu
+        .send(emu.req(
+            Method::POST,
+            &format!("{DLZ}/credentials?type=user_drop_zone"),
+        ))
+        .await;
     assert_eq!(no_action.status, 400);
 }
 
@@ -50,15 +79,29 @@ async fn explore_lists_folders_as_bare_arrays() {
     let root = emu.get(&format!("{EXPLORE}?objectType=root")).await;
     assert_eq!(root.status, 200, "{}", root.text);
     let items = root.body.as_array().expect("a bare array, not {items}");
-    let folder = items.iter().find(|i| i["type"] == json!("folder")).expect("a folder at the root");
+    let folder = items
+        .iter()
+        .find(|i| i["type"] == json!("folder"))
+        .expect("a folder at the root");
     assert!(folder["path"].as_str().unwrap().ends_with('/'));
-    assert!(items.iter().any(|i| i["type"] == json!("file") && i["canPreview"] == json!(true)));
+    assert!(
+        items
+            .iter()
+            .any(|i| i["type"] == json!("file") && i["canPreview"] == json!(true))
+    );
     let inside = emu
-        .get(&format!("{EXPLORE}?objectType=folder&object={}", folder["path"].as_str().unwrap()))
+        .get(&format!(
+            "{EXPLORE}?objectType=folder&object={}",
+            folder["path"].as_str().unwrap()
+        ))
         .await;
     assert_eq!(inside.status, 200);
     assert!(!inside.body.as_array().unwrap().is_empty());
-    let missing = emu.get(&format!("{EXPLORE}?objectType=folder&object=dlz-user-container/nope/")).await;
+    let missing = emu
+        .get(&format!(
+            "{EXPLORE}?objectType=folder&object=dlz-user-container/nope/"
+        ))
+        .await;
     assert_eq!(missing.status, 404, "{}", missing.text);
 }
 
@@ -71,7 +114,13 @@ async fn all_files(emu: &Emu) -> Vec<Value> {
             None => "objectType=root".to_string(),
             Some(p) => format!("objectType=folder&object={p}"),
         };
-        for item in emu.get(&format!("{EXPLORE}?{q}")).await.body.as_array().unwrap() {
+        for item in emu
+            .get(&format!("{EXPLORE}?{q}"))
+            .await
+            .body
+            .as_array()
+            .unwrap()
+        {
             match item["type"].as_str() {
                 Some("folder") => folders.push(Some(item["path"].as_str().unwrap().to_string())),
                 _ => files.push(item.clone()),
@@ -100,11 +149,18 @@ async fn previews_detect_and_read_csv_gzip_json_and_parquet() {
         (".parquet", "parquet", "flat"),
     ] {
         let path = path_of(suffix);
-        let r = emu.get(&format!("{EXPLORE}?objectType=file&object={path}&preview=True&determineProperties=True")).await;
+        let r = emu
+            .get(&format!(
+                "{EXPLORE}?objectType=file&object={path}&preview=True&determineProperties=True"
+            ))
+            .await;
         assert_eq!(r.status, 200, "{path}: {}", r.text);
         assert_eq!(r.body["format"], json!(format), "{path}");
         assert_eq!(r.body["properties"]["fileType"], json!(file_type), "{path}");
-        assert!(!r.body["data"].as_array().unwrap().is_empty(), "{path} has no rows");
+        assert!(
+            !r.body["data"].as_array().unwrap().is_empty(),
+            "{path} has no rows"
+        );
         if suffix.ends_with(".gz") {
             assert_eq!(r.body["properties"]["compressionType"], json!("gzip"));
         }
@@ -113,14 +169,26 @@ async fn previews_detect_and_read_csv_gzip_json_and_parquet() {
         }
         // The explicit form, with aepp's non-standard FILE_TYPE spelling too.
         if !suffix.ends_with(".gz") {
-            let r = emu.get(&format!("{EXPLORE}?objectType=file&object={path}&preview=true&FILE_TYPE={file_type}")).await;
+            let r = emu
+                .get(&format!(
+                    "{EXPLORE}?objectType=file&object={path}&preview=true&FILE_TYPE={file_type}"
+                ))
+                .await;
             assert_eq!(r.status, 200, "{path} FILE_TYPE: {}", r.text);
         }
     }
     let csv = path_of(".csv");
     let both = emu.get(&format!("{EXPLORE}?objectType=file&object={csv}&preview=true&fileType=delimited&determineProperties=true")).await;
-    assert_eq!(both.status, 400, "determineProperties with fileType: {}", both.text);
-    let neither = emu.get(&format!("{EXPLORE}?objectType=file&object={csv}&preview=true")).await;
+    assert_eq!(
+        both.status, 400,
+        "determineProperties with fileType: {}",
+        both.text
+    );
+    let neither = emu
+        .get(&format!(
+            "{EXPLORE}?objectType=file&object={csv}&preview=true"
+        ))
+        .await;
     assert_eq!(neither.status, 400, "neither: {}", neither.text);
 }
 
@@ -128,10 +196,20 @@ async fn previews_detect_and_read_csv_gzip_json_and_parquet() {
 async fn explore_is_for_the_landing_zone_spec_and_its_connections() {
     let emu = Emu::start().await;
     let other = "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5";
-    let r = emu.get(&format!("{FLOW}/connectionSpecs/{other}/explore?objectType=root")).await;
+    let r = emu
+        .get(&format!(
+            "{FLOW}/connectionSpecs/{other}/explore?objectType=root"
+        ))
+        .await;
     assert_eq!(r.status, 400);
-    let r = emu.get(&format!("{FLOW}/connectionSpecs/nope/explore?objectType=root")).await;
+    let r = emu
+        .get(&format!(
+            "{FLOW}/connectionSpecs/nope/explore?objectType=root"
+        ))
+        .await;
     assert_eq!(r.status, 404);
-    let r = emu.get(&format!("{FLOW}/connections/nope/explore?objectType=root")).await;
+    let r = emu
+        .get(&format!("{FLOW}/connections/nope/explore?objectType=root"))
+        .await;
     assert_eq!(r.code(), "FLOW-1101-404");
 }

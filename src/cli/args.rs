@@ -185,9 +185,13 @@ pub enum FlowsCmd {
     List(ListArgs),
     Get(GetArgs),
     /// Enable a flow.
-    Enable { id: String },
+    Enable {
+        id: String,
+    },
     /// Disable a flow.
-    Disable { id: String },
+    Disable {
+        id: String,
+    },
     /// Apply a JSON Patch (RFC 6902) to a flow; the etag is fetched for you.
     Patch {
         id: String,

@@ -25,7 +25,10 @@ fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
 }
 
 fn n(v: &Value, ptr: &str) -> String {
-    v.pointer(ptr).and_then(Value::as_u64).map(|x| x.to_string()).unwrap_or_default()
+    v.pointer(ptr)
+        .and_then(Value::as_u64)
+        .map(|x| x.to_string())
+        .unwrap_or_default()
 }
 
 /// `2026-11-01 12:34` (UTC) from epoch milliseconds.
@@ -55,8 +58,17 @@ pub fn headers(r: Resource) -> &'static [&'static str] {
         Resource::SourceConnections | Resource::TargetConnections => {
             &["ID", "NAME", "SPEC", "FORMAT", "OBJECT", "STATE"]
         }
-        Resource::Flows => &["ID", "NAME", "STATE", "SOURCE → TARGET", "SCHEDULE", "LAST RUN"],
-        Resource::Runs => &["ID", "FLOW", "STATUS", "STARTED", "DURATION", "IN", "OUT", "FAILED"],
+        Resource::Flows => &[
+            "ID",
+            "NAME",
+            "STATE",
+            "SOURCE → TARGET",
+            "SCHEDULE",
+            "LAST RUN",
+        ],
+        Resource::Runs => &[
+            "ID", "FLOW", "STATUS", "STARTED", "DURATION", "IN", "OUT", "FAILED",
+        ],
         Resource::ConnectionSpecs | Resource::FlowSpecs => &["ID", "NAME", "KIND", "DETAIL"],
         Resource::Explore => &["TYPE", "NAME", "PATH", "PREVIEW"],
     }
@@ -73,11 +85,16 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
             time(v.get("updatedAt").and_then(Value::as_i64)),
         ],
         Resource::SourceConnections | Resource::TargetConnections => {
-            let object = ["/params/path", "/params/tableName", "/params/dataSetId", "/params/datasets/0/name"]
-                .iter()
-                .map(|p| s(v, p))
-                .find(|x| !x.is_empty())
-                .unwrap_or("");
+            let object = [
+                "/params/path",
+                "/params/tableName",
+                "/params/dataSetId",
+                "/params/datasets/0/name",
+            ]
+            .iter()
+            .map(|p| s(v, p))
+            .find(|x| !x.is_empty())
+            .unwrap_or("");
             vec![
                 s(v, "/id").into(),
                 s(v, "/name").into(),
@@ -108,7 +125,10 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
             let last = match v.pointer("/lastRunDetails/state").and_then(Value::as_str) {
                 Some(state) => format!(
                     "{state} {}",
-                    time(v.pointer("/lastRunDetails/startedAtUTC").and_then(Value::as_i64))
+                    time(
+                        v.pointer("/lastRunDetails/startedAtUTC")
+                            .and_then(Value::as_i64)
+                    )
                 ),
                 None => "never".into(),
             };
@@ -116,14 +136,22 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
                 s(v, "/id").into(),
                 s(v, "/name").into(),
                 s(v, "/state").into(),
-                format!("{} → {}", side("sourceConnections"), side("targetConnections")),
+                format!(
+                    "{} → {}",
+                    side("sourceConnections"),
+                    side("targetConnections")
+                ),
                 schedule,
                 last,
             ]
         }
         Resource::Runs => {
-            let started = v.pointer("/metrics/durationSummary/startedAtUTC").and_then(Value::as_i64);
-            let done = v.pointer("/metrics/durationSummary/completedAtUTC").and_then(Value::as_i64);
+            let started = v
+                .pointer("/metrics/durationSummary/startedAtUTC")
+                .and_then(Value::as_i64);
+            let done = v
+                .pointer("/metrics/durationSummary/completedAtUTC")
+                .and_then(Value::as_i64);
             vec![
                 s(v, "/id").into(),
                 s(v, "/flowId").into(),
@@ -139,7 +167,10 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
             ]
         }
         Resource::ConnectionSpecs => {
-            let kind = if v.pointer("/attributes/isDestination").and_then(Value::as_bool) == Some(true)
+            let kind = if v
+                .pointer("/attributes/isDestination")
+                .and_then(Value::as_bool)
+                == Some(true)
                 || v.pointer("/targetSpec").is_some()
             {
                 "destination"
@@ -155,16 +186,31 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
             .map(|p| s(v, p))
             .find(|x| !x.is_empty())
             .unwrap_or("");
-            vec![s(v, "/id").into(), s(v, "/name").into(), kind.into(), category.into()]
+            vec![
+                s(v, "/id").into(),
+                s(v, "/name").into(),
+                kind.into(),
+                category.into(),
+            ]
         }
         Resource::FlowSpecs => {
-            let kind = if v.pointer("/attributes/isDestinationFlow").and_then(Value::as_bool) == Some(true) {
+            let kind = if v
+                .pointer("/attributes/isDestinationFlow")
+                .and_then(Value::as_bool)
+                == Some(true)
+            {
                 "destination"
             } else {
                 "source"
             };
-            let sources = v.get("sourceConnectionSpecIds").and_then(Value::as_array).map_or(0, Vec::len);
-            let targets = v.get("targetConnectionSpecIds").and_then(Value::as_array).map_or(0, Vec::len);
+            let sources = v
+                .get("sourceConnectionSpecIds")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let targets = v
+                .get("targetConnectionSpecIds")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
             vec![
                 s(v, "/id").into(),
                 s(v, "/name").into(),
@@ -176,7 +222,12 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
             s(v, "/type").into(),
             s(v, "/name").into(),
             s(v, "/path").into(),
-            if v.get("canPreview").and_then(Value::as_bool) == Some(true) { "yes" } else { "" }.into(),
+            if v.get("canPreview").and_then(Value::as_bool) == Some(true) {
+                "yes"
+            } else {
+                ""
+            }
+            .into(),
         ],
     }
 }
@@ -200,11 +251,21 @@ mod tests {
             "lastRunDetails": {"state": "failed", "startedAtUTC": 1_793_491_200_000_i64}});
         assert_eq!(
             cells(Resource::Flows, &flow, &names),
-            ["f1", "Orders", "enabled", "landing-zone → datalake", "every 15 minute", "failed 2026-11-01 00:00"]
+            [
+                "f1",
+                "Orders",
+                "enabled",
+                "landing-zone → datalake",
+                "every 15 minute",
+                "failed 2026-11-01 00:00"
+            ]
         );
         let once = json!({"id": "f2", "scheduleParams": {"frequency": "once", "interval": 0}});
         let row = cells(Resource::Flows, &once, &names);
-        assert_eq!((row[3].as_str(), row[4].as_str(), row[5].as_str()), ("? → ?", "once", "never"));
+        assert_eq!(
+            (row[3].as_str(), row[4].as_str(), row[5].as_str()),
+            ("? → ?", "once", "never")
+        );
     }
 
     #[test]
@@ -215,7 +276,16 @@ mod tests {
             "recordSummary": {"inputRecordCount": 10, "outputRecordCount": 9, "failedRecordCount": 1}}});
         assert_eq!(
             cells(Resource::Runs, &run, &SpecNames::new()),
-            ["r", "f", "success", "1970-01-01 00:00", "1h02m", "10", "9", "1"]
+            [
+                "r",
+                "f",
+                "success",
+                "1970-01-01 00:00",
+                "1h02m",
+                "10",
+                "9",
+                "1"
+            ]
         );
         assert_eq!(duration(200_000), "3m20s");
         assert_eq!(duration(999), "0s");
@@ -234,7 +304,11 @@ mod tests {
             Resource::FlowSpecs,
             Resource::Explore,
         ] {
-            assert_eq!(cells(r, &v, &SpecNames::new()).len(), headers(r).len(), "{r:?}");
+            assert_eq!(
+                cells(r, &v, &SpecNames::new()).len(),
+                headers(r).len(),
+                "{r:?}"
+            );
         }
     }
 }

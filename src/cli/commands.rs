@@ -7,7 +7,10 @@ use futures::StreamExt;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::args::{Command, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd, TargetArgs};
+use super::args::{
+    Command, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd,
+    TargetArgs,
+};
 use super::columns::{Resource, SpecNames};
 use super::error::{CliError, CliResult};
 use super::output::{ListWriter, write_one};
@@ -19,23 +22,60 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
     let conn = connect(target).await?;
     let c = &conn.client;
     match command {
-        Command::Emulate(_) => Err(CliError::Usage("emulate is handled before connecting".into())),
+        Command::Emulate(_) => Err(CliError::Usage(
+            "emulate is handled before connecting".into(),
+        )),
         Command::Connections { cmd } => match cmd {
-            ResourceCmd::List(a) => list(c, c.list_connections(&query(&a)), &a, Resource::Connections).await,
+            ResourceCmd::List(a) => {
+                list(c, c.list_connections(&query(&a)), &a, Resource::Connections).await
+            }
             ResourceCmd::Get(g) => get(&g, c.get_connection(&g.id).await).await,
         },
         Command::SourceConnections { cmd } => match cmd {
-            ResourceCmd::List(a) => list(c, c.list_source_connections(&query(&a)), &a, Resource::SourceConnections).await,
+            ResourceCmd::List(a) => {
+                list(
+                    c,
+                    c.list_source_connections(&query(&a)),
+                    &a,
+                    Resource::SourceConnections,
+                )
+                .await
+            }
             ResourceCmd::Get(g) => get(&g, c.get_source_connection(&g.id).await).await,
         },
         Command::TargetConnections { cmd } => match cmd {
-            ResourceCmd::List(a) => list(c, c.list_target_connections(&query(&a)), &a, Resource::TargetConnections).await,
+            ResourceCmd::List(a) => {
+                list(
+                    c,
+                    c.list_target_connections(&query(&a)),
+                    &a,
+                    Resource::TargetConnections,
+                )
+                .await
+            }
             ResourceCmd::Get(g) => get(&g, c.get_target_connection(&g.id).await).await,
         },
         Command::Specs { cmd } => match cmd {
-            SpecsCmd::List { list: a, flow: false } => list(c, c.list_connection_specs(&query(&a)), &a, Resource::ConnectionSpecs).await,
-            SpecsCmd::List { list: a, flow: true } => list(c, c.list_flow_specs(&query(&a)), &a, Resource::FlowSpecs).await,
-            SpecsCmd::Get { get: g, flow: false } => get(&g, c.get_connection_spec(&g.id).await).await,
+            SpecsCmd::List {
+                list: a,
+                flow: false,
+            } => {
+                list(
+                    c,
+                    c.list_connection_specs(&query(&a)),
+                    &a,
+                    Resource::ConnectionSpecs,
+                )
+                .await
+            }
+            SpecsCmd::List {
+                list: a,
+                flow: true,
+            } => list(c, c.list_flow_specs(&query(&a)), &a, Resource::FlowSpecs).await,
+            SpecsCmd::Get {
+                get: g,
+                flow: false,
+            } => get(&g, c.get_connection_spec(&g.id).await).await,
             SpecsCmd::Get { get: g, flow: true } => get(&g, c.get_flow_spec(&g.id).await).await,
         },
         Command::Flows { cmd } => flows(&conn, target, cmd).await,
@@ -61,7 +101,13 @@ fn query(a: &ListArgs) -> ListQuery {
 /// Spec names for table output; JSON output leaves ids as they are.
 async fn spec_names(c: &Client, r: Resource) -> SpecNames {
     let mut names = SpecNames::new();
-    let wanted = matches!(r, Resource::Connections | Resource::SourceConnections | Resource::TargetConnections | Resource::Flows);
+    let wanted = matches!(
+        r,
+        Resource::Connections
+            | Resource::SourceConnections
+            | Resource::TargetConnections
+            | Resource::Flows
+    );
     if !wanted {
         return names;
     }
@@ -76,14 +122,28 @@ async fn spec_names(c: &Client, r: Resource) -> SpecNames {
     names
 }
 
-async fn list<T: Serialize>(c: &Client, mut pages: PageStream<T>, a: &ListArgs, r: Resource) -> CliResult {
-    let names = if a.output == Output::Table { spec_names(c, r).await } else { SpecNames::new() };
+async fn list<T: Serialize>(
+    c: &Client,
+    mut pages: PageStream<T>,
+    a: &ListArgs,
+    r: Resource,
+) -> CliResult {
+    let names = if a.output == Output::Table {
+        spec_names(c, r).await
+    } else {
+        SpecNames::new()
+    };
     let stdout = std::io::stdout();
     let mut w = ListWriter::new(BufWriter::new(stdout.lock()), a.output, r, names);
     let mut more = false;
     while let Some(page) = pages.next().await {
         let page = page?;
-        let items: Vec<Value> = page.items.iter().map(serde_json::to_value).collect::<Result<_, _>>().map_err(|e| CliError::Io(e.to_string()))?;
+        let items: Vec<Value> = page
+            .items
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()
+            .map_err(|e| CliError::Io(e.to_string()))?;
         w.page(&items)?;
         if !a.all {
             more = page.next_href().is_some();
@@ -106,13 +166,17 @@ async fn get<T: Serialize>(g: &GetArgs, result: Result<T, ApiError>) -> CliResul
 /// Remote changes are refused under --read-only and confirmed unless --yes.
 fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
     if conn.read_only {
-        return Err(CliError::Usage(format!("refused under --read-only: {what}")));
+        return Err(CliError::Usage(format!(
+            "refused under --read-only: {what}"
+        )));
     }
     if target.yes {
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(format!("{what}: confirm with --yes when not on a terminal")));
+        return Err(CliError::Usage(format!(
+            "{what}: confirm with --yes when not on a terminal"
+        )));
     }
     eprint!("{what}? [y/N] ");
     let _ = std::io::stderr().flush();
@@ -137,9 +201,20 @@ async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResul
             let ops = parse_patch(&patch, &text)?;
             let flow = c.get_flow(&id).await?;
             let name = flow.name.clone().unwrap_or_default();
-            confirm(conn, target, &format!("Apply {} patch operation(s) to flow {id} ({name})", ops.len()))?;
+            confirm(
+                conn,
+                target,
+                &format!(
+                    "Apply {} patch operation(s) to flow {id} ({name})",
+                    ops.len()
+                ),
+            )?;
             let r = c.patch_flow_fetching_etag(&id, &ops).await?;
-            write_one(&mut std::io::stdout().lock(), Output::Json, &serde_json::to_value(r).unwrap_or(Value::Null))?;
+            write_one(
+                &mut std::io::stdout().lock(),
+                Output::Json,
+                &serde_json::to_value(r).unwrap_or(Value::Null),
+            )?;
             Ok(())
         }
     }
@@ -154,7 +229,11 @@ async fn action(conn: &Connected, target: &TargetArgs, id: &str, action: FlowAct
     };
     confirm(conn, target, &format!("{verb} flow {id} ({name})"))?;
     let r = conn.client.flow_action(id, action).await?;
-    write_one(&mut std::io::stdout().lock(), Output::Json, &serde_json::to_value(r).unwrap_or(Value::Null))?;
+    write_one(
+        &mut std::io::stdout().lock(),
+        Output::Json,
+        &serde_json::to_value(r).unwrap_or(Value::Null),
+    )?;
     Ok(())
 }
 
@@ -164,18 +243,27 @@ fn read_patch(source: &str) -> CliResult<String> {
         std::io::stdin().read_to_string(&mut s)?;
         Ok(s)
     } else {
-        std::fs::read_to_string(source).map_err(|e| CliError::Usage(format!("cannot read patch file {source}: {e}")))
+        std::fs::read_to_string(source)
+            .map_err(|e| CliError::Usage(format!("cannot read patch file {source}: {e}")))
     }
 }
 
 /// The patch must be a JSON array of operations; errors point at the line and column.
 pub fn parse_patch(source: &str, text: &str) -> CliResult<Vec<PatchOp>> {
-    let v: Value = serde_json::from_str(text)
-        .map_err(|e| CliError::Usage(format!("{source}:{}:{}: not valid JSON: {e}", e.line(), e.column())))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        CliError::Usage(format!(
+            "{source}:{}:{}: not valid JSON: {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
     if !v.is_array() {
-        return Err(CliError::Usage(format!("{source}: a JSON Patch is an array of operations, e.g. [{{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"…\"}}]")));
+        return Err(CliError::Usage(format!(
+            "{source}: a JSON Patch is an array of operations, e.g. [{{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"…\"}}]"
+        )));
     }
-    serde_json::from_value(v).map_err(|e| CliError::Usage(format!("{source}: not a JSON Patch: {e}")))
+    serde_json::from_value(v)
+        .map_err(|e| CliError::Usage(format!("{source}: not a JSON Patch: {e}")))
 }
 
 async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult {
@@ -189,9 +277,22 @@ async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult 
             list(c, pages, &a, Resource::Runs).await
         }
         RunsCmd::Get(g) => get(&g, c.get_run(&g.id).await).await,
-        RunsCmd::Create { flow_id, window_start, window_end, delta_column, wait } => {
+        RunsCmd::Create {
+            flow_id,
+            window_start,
+            window_end,
+            delta_column,
+            wait,
+        } => {
             let flow = c.get_flow(&flow_id).await?;
-            confirm(conn, target, &format!("Trigger a run of flow {flow_id} ({})", flow.name.clone().unwrap_or_default()))?;
+            confirm(
+                conn,
+                target,
+                &format!(
+                    "Trigger a run of flow {flow_id} ({})",
+                    flow.name.clone().unwrap_or_default()
+                ),
+            )?;
             let now = chrono::Utc::now().timestamp();
             let body = CreateRun {
                 flow_id: flow_id.clone(),
@@ -199,13 +300,17 @@ async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult 
                     start_time: Some(now.to_string()),
                     window_start_time: Some(window_start.unwrap_or(now - 86_400).to_string()),
                     window_end_time: Some(window_end.unwrap_or(now).to_string()),
-                    delta_column: delta_column.map(|name| DeltaColumn { name, ..Default::default() }),
+                    delta_column: delta_column.map(|name| DeltaColumn { name }),
                     ..Default::default()
                 },
                 extra: Default::default(),
             };
             let created = c.create_run(&body).await?;
-            write_one(&mut std::io::stdout().lock(), Output::Json, &serde_json::to_value(&created).unwrap_or(Value::Null))?;
+            write_one(
+                &mut std::io::stdout().lock(),
+                Output::Json,
+                &serde_json::to_value(&created).unwrap_or(Value::Null),
+            )?;
             if wait {
                 wait_for(c, &created.id).await?;
             }
@@ -220,7 +325,11 @@ async fn wait_for(c: &Client, id: &str) -> CliResult {
     let mut last = String::new();
     loop {
         let run = serde_json::to_value(c.get_run(id).await?).unwrap_or(Value::Null);
-        let status = run.pointer("/metrics/statusSummary/status").and_then(Value::as_str).unwrap_or("").to_string();
+        let status = run
+            .pointer("/metrics/statusSummary/status")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         if status != last {
             eprintln!("flowscope: run {id} is {status}");
             last = status.clone();
@@ -241,7 +350,11 @@ async fn dlz(c: &Client, cmd: DlzCmd) -> CliResult {
             let kind = match r#type.as_str() {
                 "user_drop_zone" => DlzType::UserDropZone,
                 "dlz_destination" => DlzType::DlzDestination,
-                other => return Err(CliError::Usage(format!("unknown zone type {other}: use user_drop_zone or dlz_destination"))),
+                other => {
+                    return Err(CliError::Usage(format!(
+                        "unknown zone type {other}: use user_drop_zone or dlz_destination"
+                    )));
+                }
             };
             let v = serde_json::to_value(c.landing_zone(kind).await?).unwrap_or(Value::Null);
             write_one(&mut std::io::stdout().lock(), Output::Table, &v)?;
@@ -253,22 +366,41 @@ async fn dlz(c: &Client, cmd: DlzCmd) -> CliResult {
                 Some(p) => Some(dlz_path(c, p, true).await?),
             };
             let listing = c.explore_landing_zone(folder.as_deref()).await?;
-            let items: Vec<Value> = listing.0.iter().filter_map(|i| serde_json::to_value(i).ok()).collect();
-            let mut w = ListWriter::new(BufWriter::new(std::io::stdout().lock()), output, Resource::Explore, SpecNames::new());
+            let items: Vec<Value> = listing
+                .0
+                .iter()
+                .filter_map(|i| serde_json::to_value(i).ok())
+                .collect();
+            let mut w = ListWriter::new(
+                BufWriter::new(std::io::stdout().lock()),
+                output,
+                Resource::Explore,
+                SpecNames::new(),
+            );
             w.page(&items)?;
             w.finish()?;
             Ok(())
         }
         DlzCmd::Preview { path, output } => {
             let path = dlz_path(c, &path, false).await?;
-            let p = c.preview_landing_zone_file(&path, &PreviewFormat::Detect).await?;
+            let p = c
+                .preview_landing_zone_file(&path, &PreviewFormat::Detect)
+                .await?;
             let mut out = BufWriter::new(std::io::stdout().lock());
             if output != Output::Table {
-                write_one(&mut out, output, &serde_json::to_value(&p).unwrap_or(Value::Null))?;
+                write_one(
+                    &mut out,
+                    output,
+                    &serde_json::to_value(&p).unwrap_or(Value::Null),
+                )?;
                 return Ok(out.flush()?);
             }
             if let Some(props) = &p.properties {
-                writeln!(out, "# {}", serde_json::to_string(props).unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "# {}",
+                    serde_json::to_string(props).unwrap_or_default()
+                )?;
             }
             let cols: Vec<String> = p.columns().iter().map(|s| s.to_string()).collect();
             if cols.is_empty() {
@@ -293,7 +425,11 @@ async fn dlz_path(c: &Client, p: &str, folder: bool) -> CliResult<String> {
         .unwrap_or("dlz-user-container")
         .to_string();
     let p = p.trim_start_matches('/');
-    let mut full = if p.starts_with(&format!("{container}/")) || p == container { p.to_string() } else { format!("{container}/{p}") };
+    let mut full = if p.starts_with(&format!("{container}/")) || p == container {
+        p.to_string()
+    } else {
+        format!("{container}/{p}")
+    };
     if folder && !full.ends_with('/') {
         full.push('/');
     }
@@ -316,7 +452,11 @@ fn preview_table<W: Write>(out: &mut W, cols: &[String], rows: &[Value]) -> std:
         vals.iter()
             .zip(&widths)
             .map(|(v, w)| {
-                let t: String = if v.chars().count() > *w { v.chars().take(w - 1).chain(['…']).collect() } else { v.clone() };
+                let t: String = if v.chars().count() > *w {
+                    v.chars().take(w - 1).chain(['…']).collect()
+                } else {
+                    v.clone()
+                };
                 format!("{t:<w$}")
             })
             .collect::<Vec<_>>()

@@ -33,4 +33,3 @@ pub async fn run(args: EmulateArgs) -> Result<(), String> {
     }
     Ok(())
 }
-

@@ -24,7 +24,14 @@ pub struct ListWriter<W: Write> {
 
 impl<W: Write> ListWriter<W> {
     pub fn new(out: W, format: Output, resource: Resource, names: SpecNames) -> Self {
-        Self { out, format, resource, names, widths: None, written: 0 }
+        Self {
+            out,
+            format,
+            resource,
+            names,
+            widths: None,
+            written: 0,
+        }
     }
 
     pub fn page(&mut self, items: &[Value]) -> std::io::Result<()> {
@@ -37,7 +44,8 @@ impl<W: Write> ListWriter<W> {
             }
             Output::Json => {
                 for v in items {
-                    self.out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+                    self.out
+                        .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
                     let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
                     for (i, line) in text.lines().enumerate() {
                         if i > 0 {
@@ -50,8 +58,10 @@ impl<W: Write> ListWriter<W> {
                 return Ok(());
             }
             Output::Table => {
-                let rows: Vec<Vec<String>> =
-                    items.iter().map(|v| cells(self.resource, v, &self.names)).collect();
+                let rows: Vec<Vec<String>> = items
+                    .iter()
+                    .map(|v| cells(self.resource, v, &self.names))
+                    .collect();
                 if self.widths.is_none() {
                     let hs = headers(self.resource);
                     let mut w: Vec<usize> = hs.iter().map(|h| h.chars().count()).collect();
@@ -78,7 +88,8 @@ impl<W: Write> ListWriter<W> {
     /// Closes the JSON array (an empty list is `[]`) and flushes.
     pub fn finish(mut self) -> std::io::Result<usize> {
         if self.format == Output::Json {
-            self.out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()?;
         Ok(self.written)
@@ -113,7 +124,11 @@ fn truncate(s: &str, max: usize) -> String {
 /// One object: pretty JSON, one line of JSON, or a two-column table of its top level.
 pub fn write_one<W: Write>(out: &mut W, format: Output, v: &Value) -> std::io::Result<()> {
     match format {
-        Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(v).map_err(std::io::Error::other)?),
+        Output::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(v).map_err(std::io::Error::other)?
+        ),
         Output::Ndjson => writeln!(out, "{v}"),
         Output::Table => {
             let Some(obj) = v.as_object() else {
@@ -153,10 +168,16 @@ mod tests {
 
     #[test]
     fn ndjson_is_one_object_per_line_across_pages() {
-        let text = render(Output::Ndjson, &[vec![item("a")], vec![item("b"), item("c")]]);
+        let text = render(
+            Output::Ndjson,
+            &[vec![item("a")], vec![item("b"), item("c")]],
+        );
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert_eq!(serde_json::from_str::<Value>(lines[2]).unwrap()["name"], json!("c"));
+        assert_eq!(
+            serde_json::from_str::<Value>(lines[2]).unwrap()["name"],
+            json!("c")
+        );
     }
 
     #[test]

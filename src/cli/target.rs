@@ -27,9 +27,9 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
         aepp_config: args.aepp_config.clone(),
     };
     let resolved = config::load(&flags)?;
-    let mut err = std::io::stderr().lock();
+    // Never hold the stderr lock across an await: other threads may write to it.
     for w in &resolved.warnings {
-        let _ = writeln!(err, "flowscope: warning: {w}");
+        let _ = writeln!(std::io::stderr(), "flowscope: warning: {w}");
     }
     let (cfg, demo) = match resolved.target {
         Target::Remote(cfg) => (*cfg, None),
@@ -43,7 +43,7 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
             }
             // Say plainly that this is not a real sandbox.
             let _ = writeln!(
-                err,
+                std::io::stderr(),
                 "flowscope: no credentials configured, using the built-in demo (emulator at {}, sandbox {})",
                 handle.base_url(),
                 cfg.sandbox
@@ -52,5 +52,9 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
         }
     };
     let client = Client::new(cfg)?;
-    Ok(Connected { client, _demo: demo, read_only: args.read_only })
+    Ok(Connected {
+        client,
+        _demo: demo,
+        read_only: args.read_only,
+    })
 }

@@ -20,7 +20,10 @@ pub struct FaultConfig {
 
 impl FaultConfig {
     pub fn is_active(&self) -> bool {
-        self.latency_ms > 0 || self.error_rate > 0.0 || self.throttle_rate > 0.0 || self.drop_rate > 0.0
+        self.latency_ms > 0
+            || self.error_rate > 0.0
+            || self.throttle_rate > 0.0
+            || self.drop_rate > 0.0
     }
 }
 
@@ -43,7 +46,10 @@ impl EmulatorConfig {
             flows: None,
             runs: None,
             clock: Clock::system(),
-            faults: FaultConfig { retry_after_s: 1, ..FaultConfig::default() },
+            faults: FaultConfig {
+                retry_after_s: 1,
+                ..FaultConfig::default()
+            },
         }
     }
 

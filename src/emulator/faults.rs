@@ -35,7 +35,10 @@ pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> 
     }
     let roll = st.draw();
     if roll < f.throttle_rate {
-        return Problem::Throttled { retry_after_s: f.retry_after_s }.into_response();
+        return Problem::Throttled {
+            retry_after_s: f.retry_after_s,
+        }
+        .into_response();
     }
     if roll < f.throttle_rate + f.error_rate {
         return server_error(roll);
@@ -63,8 +66,10 @@ fn server_error(roll: f64) -> Response {
         "errorMessage": "The service is temporarily unavailable. Try again later.",
     });
     let mut resp = (status, body.to_string()).into_response();
-    resp.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     resp
 }
 
@@ -73,10 +78,15 @@ fn server_error(roll: f64) -> Response {
 fn cut(resp: Response) -> Response {
     let (mut parts, _) = resp.into_parts();
     let declared = 64u64;
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
         Ok(Bytes::from_static(b"{\"items\":[")),
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "connection dropped by fault injection")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection dropped by fault injection",
+        )),
     ];
     Response::from_parts(parts, Body::from_stream(futures::stream::iter(chunks)))
 }

@@ -82,7 +82,9 @@ impl Filter {
             other => {
                 return Err(Problem::bad_request(
                     1450,
-                    format!("Invalid operator '{other}' in property filter '{text}'. Supported operators: ==, !=, >, <, >=, <=."),
+                    format!(
+                        "Invalid operator '{other}' in property filter '{text}'. Supported operators: ==, !=, >, <, >=, <=."
+                    ),
                 ));
             }
         };
@@ -118,7 +120,11 @@ impl Filter {
         }
         Ok(Filter {
             raw: raw.to_string(),
-            dotted: path.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("."),
+            dotted: path
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join("."),
             path,
             op,
             values,
@@ -132,8 +138,12 @@ impl Filter {
             return self.matches_values(&[Value::Null]);
         }
         match self.op {
-            Op::Eq => found.iter().any(|v| self.values.iter().any(|w| equal(v, w))),
-            Op::Ne => found.iter().all(|v| self.values.iter().all(|w| !equal(v, w))),
+            Op::Eq => found
+                .iter()
+                .any(|v| self.values.iter().any(|w| equal(v, w))),
+            Op::Ne => found
+                .iter()
+                .all(|v| self.values.iter().all(|w| !equal(v, w))),
             Op::Gt | Op::Lt | Op::Ge | Op::Le => found.iter().any(|v| {
                 compare(v, &self.values[0]).is_some_and(|o| match self.op {
                     Op::Gt => o == Ordering::Greater,

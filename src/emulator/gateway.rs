@@ -85,13 +85,24 @@ fn admit(st: &Shared, h: &HeaderMap, method: &Method) -> Result<(Caller, Sandbox
     let sandbox = match header(h, "x-sandbox-name") {
         None => st.default_sandbox.clone(),
         Some(s) if s.trim().is_empty() => {
-            return Err(Problem::bad_request(2105, "The x-sandbox-name header is empty."));
+            return Err(Problem::bad_request(
+                2105,
+                "The x-sandbox-name header is empty.",
+            ));
         }
         Some(s) => s.trim().to_ascii_lowercase(),
     };
-    let known = st.sandboxes.read().map(|s| s.contains_key(&sandbox)).unwrap_or(false);
+    let known = st
+        .sandboxes
+        .read()
+        .map(|s| s.contains_key(&sandbox))
+        .unwrap_or(false);
     if !known {
-        return Err(Problem::flow(2100, 404, format!("Sandbox '{sandbox}' not found.")));
+        return Err(Problem::flow(
+            2100,
+            404,
+            format!("Sandbox '{sandbox}' not found."),
+        ));
     }
     Ok((Caller(client), SandboxName(sandbox)))
 }

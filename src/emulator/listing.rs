@@ -78,16 +78,27 @@ impl ListQuery {
             match k.as_str() {
                 "limit" => {
                     let n: usize = v.trim().parse().map_err(|_| {
-                        Problem::bad_request(1452, format!("Invalid limit '{v}': expected a positive integer."))
+                        Problem::bad_request(
+                            1452,
+                            format!("Invalid limit '{v}': expected a positive integer."),
+                        )
                     })?;
                     if n == 0 {
-                        return Err(Problem::bad_request(1452, "Invalid limit '0': expected a positive integer."));
+                        return Err(Problem::bad_request(
+                            1452,
+                            "Invalid limit '0': expected a positive integer.",
+                        ));
                     }
                     limit = Some(n.min(MAX_LIMIT));
                 }
-                "count" => count = parse_bool(v).ok_or_else(|| {
-                    Problem::bad_request(1452, format!("Invalid count '{v}': expected true or false."))
-                })?,
+                "count" => {
+                    count = parse_bool(v).ok_or_else(|| {
+                        Problem::bad_request(
+                            1452,
+                            format!("Invalid count '{v}': expected true or false."),
+                        )
+                    })?
+                }
                 "property" => raw_filters.push(v.clone()),
                 "orderby" | "orderBy" => orderby = Some(v.clone()),
                 "continuationToken" => token = Some(v.clone()),
@@ -164,7 +175,10 @@ fn parse_orderby(o: &str) -> Result<(String, bool), Problem> {
     if !ORDERABLE.contains(&field) {
         return Err(Problem::bad_request(
             1433,
-            format!("Cannot order by '{field}'. Supported fields: {}.", ORDERABLE.join(", ")),
+            format!(
+                "Cannot order by '{field}'. Supported fields: {}.",
+                ORDERABLE.join(", ")
+            ),
         ));
     }
     Ok((field.to_string(), desc))
@@ -185,7 +199,11 @@ pub fn list<'c, T, V: Listable>(
     q: &ListQuery,
     resource: &str,
 ) -> Value {
-    let matches = |v: &V| q.filters.iter().all(|f| f.matches_values(&v.values_at(&f.path)));
+    let matches = |v: &V| {
+        q.filters
+            .iter()
+            .all(|f| f.matches_values(&v.values_at(&f.path)))
+    };
     if q.count {
         let n = items.iter_desc().filter(|(_, t)| matches(&view(t))).count();
         return json!({ "count": n });
@@ -200,7 +218,11 @@ pub fn list<'c, T, V: Listable>(
             for (key, t) in iter {
                 let v = view(t);
                 if matches(&v) {
-                    let cursor = Cursor { created: key.0, id: key.1.clone(), sort: None };
+                    let cursor = Cursor {
+                        created: key.0,
+                        id: key.1.clone(),
+                        sort: None,
+                    };
                     page.push((cursor, v.render()));
                     if page.len() > q.limit {
                         break;
@@ -211,7 +233,10 @@ pub fn list<'c, T, V: Listable>(
         Some((field, desc)) => {
             let path: Vec<Segment> = field
                 .split('.')
-                .map(|s| Segment { name: s.to_string(), many: false })
+                .map(|s| Segment {
+                    name: s.to_string(),
+                    many: false,
+                })
                 .collect();
             let mut sorted: Vec<(Option<Value>, &Key, V)> = items
                 .iter_desc()
@@ -227,12 +252,17 @@ pub fn list<'c, T, V: Listable>(
             let start = match &q.after {
                 Some(c) => {
                     let key = (c.created, c.id.clone());
-                    sorted.partition_point(|e| cmp((&e.0, e.1), (&c.sort, &key)) != Ordering::Greater)
+                    sorted
+                        .partition_point(|e| cmp((&e.0, e.1), (&c.sort, &key)) != Ordering::Greater)
                 }
                 None => 0,
             };
             for (sort, key, v) in sorted.into_iter().skip(start).take(q.limit + 1) {
-                let cursor = Cursor { created: key.0, id: key.1.clone(), sort };
+                let cursor = Cursor {
+                    created: key.0,
+                    id: key.1.clone(),
+                    sort,
+                };
                 page.push((cursor, v.render()));
             }
         }
@@ -261,9 +291,10 @@ fn cmp_sort(a: &Option<Value>, b: &Option<Value>) -> Ordering {
             .as_f64()
             .partial_cmp(&y.as_f64())
             .unwrap_or(Ordering::Equal),
-        (Some(Value::String(x)), Some(Value::String(y))) => {
-            x.to_lowercase().cmp(&y.to_lowercase()).then_with(|| x.cmp(y))
-        }
+        (Some(Value::String(x)), Some(Value::String(y))) => x
+            .to_lowercase()
+            .cmp(&y.to_lowercase())
+            .then_with(|| x.cmp(y)),
         (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
     }
 }
@@ -283,7 +314,9 @@ mod tests {
     use super::*;
 
     fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
-        q.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        q.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn sample() -> Collection<Value> {
@@ -296,7 +329,12 @@ mod tests {
     }
 
     fn ids(page: &Value) -> Vec<String> {
-        page["items"].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap().to_string()).collect()
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect()
     }
 
     fn next_token(page: &Value) -> Option<String> {
@@ -347,20 +385,31 @@ mod tests {
     #[test]
     fn href_format_is_what_aepp_parses() {
         let c = sample();
-        let q = ListQuery::from_pairs(&pairs(&[("limit", "5"), ("property", "even==true")])).unwrap();
+        let q =
+            ListQuery::from_pairs(&pairs(&[("limit", "5"), ("property", "even==true")])).unwrap();
         let page = list(&c, |v| v, &q, "flows");
         let href = page["_links"]["next"]["href"].as_str().unwrap();
         assert!(href.starts_with("/flows?continuationToken="));
         assert_eq!(href.matches('=').count(), 1, "aepp splits on '='");
         assert!(!href.contains('&'));
-        let last = list(&c, |v| v, &ListQuery::from_pairs(&pairs(&[("limit", "100")])).unwrap(), "flows");
+        let last = list(
+            &c,
+            |v| v,
+            &ListQuery::from_pairs(&pairs(&[("limit", "100")])).unwrap(),
+            "flows",
+        );
         assert_eq!(last["_links"], json!({}));
     }
 
     #[test]
     fn count_and_errors() {
         let c = sample();
-        let q = ListQuery::from_pairs(&pairs(&[("count", "True"), ("limit", "3"), ("property", "even==false")])).unwrap();
+        let q = ListQuery::from_pairs(&pairs(&[
+            ("count", "True"),
+            ("limit", "3"),
+            ("property", "even==false"),
+        ]))
+        .unwrap();
         assert_eq!(list(&c, |v| v, &q, "x"), json!({"count": 12}));
         let code = |p: &[(&str, &str)]| match ListQuery::from_pairs(&pairs(p)) {
             Err(Problem::Flow { code, .. }) => code,

@@ -186,7 +186,10 @@ fn validate_op(kind: Kind, i: usize, op: &Value) -> Result<Value, Problem> {
         ));
     }
     let Some(path) = op.get("path").and_then(Value::as_str) else {
-        return Err(Problem::bad_request(1455, format!("Operation {i}: 'path' is missing.")));
+        return Err(Problem::bad_request(
+            1455,
+            format!("Operation {i}: 'path' is missing."),
+        ));
     };
     if !path.starts_with('/') {
         return Err(Problem::bad_request(
@@ -204,7 +207,10 @@ fn validate_op(kind: Kind, i: usize, op: &Value) -> Result<Value, Problem> {
     if top == "connectionSpec" {
         return Err(Problem::bad_request(
             1414,
-            format!("Operation {i}: the connectionSpec of a {} cannot be updated.", kind.resource()),
+            format!(
+                "Operation {i}: the connectionSpec of a {} cannot be updated.",
+                kind.resource()
+            ),
         ));
     }
     if READ_ONLY.contains(&top) {
@@ -219,7 +225,11 @@ fn validate_op(kind: Kind, i: usize, op: &Value) -> Result<Value, Problem> {
             format!(
                 "Operation {i}: '{path}' cannot be patched on {}. Patchable: {}.",
                 kind.resource(),
-                kind.patchable().iter().map(|p| format!("/{p}")).collect::<Vec<_>>().join(", ")
+                kind.patchable()
+                    .iter()
+                    .map(|p| format!("/{p}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -234,23 +244,34 @@ fn validate_op(kind: Kind, i: usize, op: &Value) -> Result<Value, Problem> {
 fn validate_result(kind: Kind, doc: &Value) -> Result<(), Problem> {
     match doc.get("name") {
         Some(Value::String(s)) if !s.trim().is_empty() => {}
-        _ => return Err(Problem::bad_request(1455, "'name' must be a non-empty string.")),
-    }
-    if let Some(d) = doc.get("description") {
-        if !d.is_string() && !d.is_null() {
-            return Err(Problem::bad_request(1455, "'description' must be a string."));
+        _ => {
+            return Err(Problem::bad_request(
+                1455,
+                "'name' must be a non-empty string.",
+            ));
         }
+    }
+    if let Some(d) = doc.get("description")
+        && !d.is_string()
+        && !d.is_null()
+    {
+        return Err(Problem::bad_request(
+            1455,
+            "'description' must be a string.",
+        ));
     }
     if kind == Kind::Flow {
         if let Some(sp) = doc.get("scheduleParams") {
             let freq = sp.get("frequency").and_then(Value::as_str);
-            if let Some(f) = freq {
-                if !["once", "minute", "hour", "day", "week"].contains(&f) {
-                    return Err(Problem::bad_request(
-                        1455,
-                        format!("scheduleParams.frequency '{f}' is not one of once, minute, hour, day, week."),
-                    ));
-                }
+            if let Some(f) = freq
+                && !["once", "minute", "hour", "day", "week"].contains(&f)
+            {
+                return Err(Problem::bad_request(
+                    1455,
+                    format!(
+                        "scheduleParams.frequency '{f}' is not one of once, minute, hour, day, week."
+                    ),
+                ));
             }
             let interval = sp.get("interval").and_then(|v| match v {
                 Value::String(s) => s.parse::<i64>().ok(),
@@ -263,10 +284,13 @@ fn validate_result(kind: Kind, doc: &Value) -> Result<(), Problem> {
                 ));
             }
         }
-        if let Some(t) = doc.get("transformations") {
-            if !t.is_array() {
-                return Err(Problem::bad_request(1455, "'transformations' must be an array."));
-            }
+        if let Some(t) = doc.get("transformations")
+            && !t.is_array()
+        {
+            return Err(Problem::bad_request(
+                1455,
+                "'transformations' must be an array.",
+            ));
         }
     }
     Ok(())
@@ -296,8 +320,18 @@ mod tests {
         assert!(check_if_match(Some("\"abc\""), &f).is_ok());
         assert!(check_if_match(Some("abc"), &f).is_ok());
         assert!(check_if_match(Some("W/\"abc\""), &f).is_ok());
-        assert!(matches!(check_if_match(Some("old"), &f), Err(Problem::Flow { code: 1404, status: 412, .. })));
-        assert!(matches!(check_if_match(None, &f), Err(Problem::Flow { code: 1403, .. })));
+        assert!(matches!(
+            check_if_match(Some("old"), &f),
+            Err(Problem::Flow {
+                code: 1404,
+                status: 412,
+                ..
+            })
+        ));
+        assert!(matches!(
+            check_if_match(None, &f),
+            Err(Problem::Flow { code: 1403, .. })
+        ));
         assert_ne!(new_etag(0), new_etag(0));
     }
 
@@ -320,16 +354,67 @@ mod tests {
         assert_eq!(c("", Kind::Flow), 1405);
         assert_eq!(c("[{", Kind::Flow), 1405);
         assert_eq!(c("{}", Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"move","from":"/a","path":"/name"}]"#, Kind::Flow), 1434);
-        assert_eq!(c(r#"[{"op":"replace","path":"/id","value":"x"}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"replace","path":"/etag","value":"x"}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"replace","path":"/inheritedAttributes/x","value":1}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"replace","path":"/connectionSpec/id","value":"x"}]"#, Kind::Connection), 1414);
-        assert_eq!(c(r#"[{"op":"replace","path":"/description/missing","value":1}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"remove","path":"/nothing"}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"replace","path":"/name","value":""}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"replace","path":"/scheduleParams/interval","value":"5"}]"#, Kind::Flow), 1455);
-        assert_eq!(c(r#"[{"op":"replace","path":"/auth/params/x","value":"5"}]"#, Kind::Flow), 1455);
+        assert_eq!(
+            c(r#"[{"op":"move","from":"/a","path":"/name"}]"#, Kind::Flow),
+            1434
+        );
+        assert_eq!(
+            c(r#"[{"op":"replace","path":"/id","value":"x"}]"#, Kind::Flow),
+            1455
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/etag","value":"x"}]"#,
+                Kind::Flow
+            ),
+            1455
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/inheritedAttributes/x","value":1}]"#,
+                Kind::Flow
+            ),
+            1455
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/connectionSpec/id","value":"x"}]"#,
+                Kind::Connection
+            ),
+            1414
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/description/missing","value":1}]"#,
+                Kind::Flow
+            ),
+            1455
+        );
+        assert_eq!(
+            c(r#"[{"op":"remove","path":"/nothing"}]"#, Kind::Flow),
+            1455
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/name","value":""}]"#,
+                Kind::Flow
+            ),
+            1455
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/scheduleParams/interval","value":"5"}]"#,
+                Kind::Flow
+            ),
+            1455
+        );
+        assert_eq!(
+            c(
+                r#"[{"op":"replace","path":"/auth/params/x","value":"5"}]"#,
+                Kind::Flow
+            ),
+            1455
+        );
         assert_eq!(c(r#"[{"op":"replace","path":"/name"}]"#, Kind::Flow), 1455);
     }
 }

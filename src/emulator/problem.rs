@@ -79,9 +79,10 @@ impl Problem {
     pub fn status(&self) -> StatusCode {
         let n = match self {
             Problem::Flow { status, .. } => *status,
-            Problem::Gateway { error_code, .. } => {
-                error_code.get(..3).and_then(|s| s.parse().ok()).unwrap_or(500)
-            }
+            Problem::Gateway { error_code, .. } => error_code
+                .get(..3)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(500),
             Problem::Raw { status, .. } => *status,
             Problem::Throttled { .. } => 429,
         };
@@ -155,7 +156,10 @@ mod tests {
     fn flow_problems_carry_the_code_in_type_and_an_integer_status() {
         let p = Problem::flow(1404, 412, "Version mismatch");
         let b = p.body("req");
-        assert_eq!(b["type"], json!("https://ns.adobe.com/aep/errors/FLOW-1404-412"));
+        assert_eq!(
+            b["type"],
+            json!("https://ns.adobe.com/aep/errors/FLOW-1404-412")
+        );
         assert_eq!(b["status"], json!(412));
         assert_eq!(p.status(), StatusCode::PRECONDITION_FAILED);
         assert_eq!(b["report"]["request-id"], json!("req"));

@@ -109,9 +109,7 @@ impl RunRecord {
         match self.phase(now) {
             RunPhase::Scheduled => 0.0,
             RunPhase::Done => 1.0,
-            RunPhase::InProgress => {
-                (now - self.started_at) as f64 / self.duration_ms.max(1) as f64
-            }
+            RunPhase::InProgress => (now - self.started_at) as f64 / self.duration_ms.max(1) as f64,
         }
     }
 
@@ -311,14 +309,24 @@ mod tests {
             json!(50)
         );
         assert!(mid["metrics"]["statusSummary"].get("errors").is_none());
-        assert!(mid["metrics"]["durationSummary"].get("completedAtUTC").is_none());
+        assert!(
+            mid["metrics"]["durationSummary"]
+                .get("completedAtUTC")
+                .is_none()
+        );
         let end = r.to_json(20_000, &ctx());
-        assert_eq!(end["metrics"]["recordSummary"]["inputRecordCount"], json!(100));
+        assert_eq!(
+            end["metrics"]["recordSummary"]["inputRecordCount"],
+            json!(100)
+        );
         assert_eq!(
             end["metrics"]["statusSummary"]["errors"][0]["code"],
             json!("CONNECTOR-2001-500")
         );
-        assert_eq!(end["metrics"]["durationSummary"]["completedAtUTC"], json!(12_000));
+        assert_eq!(
+            end["metrics"]["durationSummary"]["completedAtUTC"],
+            json!(12_000)
+        );
         assert_eq!(end["activities"].as_array().map(Vec::len), Some(2));
     }
 }

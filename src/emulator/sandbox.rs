@@ -34,7 +34,10 @@ fn created_at(v: &Value) -> i64 {
 }
 
 fn id_of(v: &Value) -> String {
-    v.get("id").and_then(Value::as_str).unwrap_or_default().to_string()
+    v.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 impl Sandbox {
@@ -94,7 +97,9 @@ impl Sandbox {
     fn base_ref(&self, c: &Value) -> Option<Value> {
         let id = c.get("baseConnectionId").and_then(Value::as_str)?;
         let base = self.connections.get(id)?;
-        Some(json!({"id": id, "connectionSpec": base.get("connectionSpec").cloned().unwrap_or(Value::Null)}))
+        Some(
+            json!({"id": id, "connectionSpec": base.get("connectionSpec").cloned().unwrap_or(Value::Null)}),
+        )
     }
 
     /// Stores a flow with `inheritedAttributes` computed from its connections and spec,
@@ -109,7 +114,11 @@ impl Sandbox {
         let ids = |field: &str| -> Vec<String> {
             f.get(field)
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let conn_ref = |c: &Value| {
@@ -133,7 +142,10 @@ impl Sandbox {
             .pointer("/flowSpec/id")
             .and_then(Value::as_str)
             .and_then(|id| self.flow_specs.get(id));
-        let attr = |name: &str| spec.and_then(|s| s.pointer(&format!("/attributes/{name}"))).and_then(Value::as_bool);
+        let attr = |name: &str| {
+            spec.and_then(|s| s.pointer(&format!("/attributes/{name}")))
+                .and_then(Value::as_bool)
+        };
         let mut properties = serde_json::Map::new();
         if attr("isDestinationFlow") == Some(true) {
             properties.insert("isDestinationFlow".into(), json!(true));
@@ -164,11 +176,19 @@ impl Sandbox {
 
     /// A flow as served: the stored document plus `lastRunDetails` at `now`.
     pub fn flow_view<'a>(&'a self, f: &'a Value, now: EpochMs) -> FlowView<'a> {
-        FlowView { sandbox: self, doc: f, now }
+        FlowView {
+            sandbox: self,
+            doc: f,
+            now,
+        }
     }
 
     pub fn run_view<'a>(&'a self, r: &'a RunRecord, now: EpochMs) -> RunView<'a> {
-        RunView { ctx: &self.ctx, run: r, now }
+        RunView {
+            ctx: &self.ctx,
+            run: r,
+            now,
+        }
     }
 
     /// Whether any source/target connection or flow refers to base connection `id`.
@@ -181,7 +201,10 @@ impl Sandbox {
                 f.pointer("/inheritedAttributes/sourceConnections")
                     .and_then(Value::as_array)
                     .into_iter()
-                    .chain(f.pointer("/inheritedAttributes/targetConnections").and_then(Value::as_array))
+                    .chain(
+                        f.pointer("/inheritedAttributes/targetConnections")
+                            .and_then(Value::as_array),
+                    )
                     .flatten()
                     .any(|c| c.pointer("/baseConnection/id").and_then(Value::as_str) == Some(id))
             })
@@ -228,7 +251,10 @@ impl FlowView<'_> {
 impl Listable for FlowView<'_> {
     fn values_at(&self, path: &[Segment]) -> Vec<Value> {
         if path.first().is_some_and(|s| s.name == "lastRunDetails") {
-            return self.last_run_details().map(|d| values_at(&json!({"lastRunDetails": d}), path)).unwrap_or_default();
+            return self
+                .last_run_details()
+                .map(|d| values_at(&json!({"lastRunDetails": d}), path))
+                .unwrap_or_default();
         }
         values_at(self.doc, path)
     }

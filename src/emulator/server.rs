@@ -37,7 +37,11 @@ impl EmulatorHandle {
 
     /// Requests received per `METHOD /path`, counted before any fault is injected.
     pub fn counters(&self) -> BTreeMap<String, u64> {
-        self.shared.counters.lock().map(|c| c.clone()).unwrap_or_default()
+        self.shared
+            .counters
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default()
     }
 
     /// How many requests `METHOD /path` were received.
@@ -90,7 +94,12 @@ impl Drop for EmulatorHandle {
 /// Builds the seeded sandboxes for `cfg`.
 pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
     let now = cfg.clock.now_ms();
-    let opts = SeedOptions { seed: cfg.seed, flows: cfg.flows, runs: cfg.runs, now };
+    let opts = SeedOptions {
+        seed: cfg.seed,
+        flows: cfg.flows,
+        runs: cfg.runs,
+        now,
+    };
     seed::build(&opts)
         .into_iter()
         .map(|s| {
@@ -110,7 +119,12 @@ pub async fn start(listen: SocketAddr, cfg: EmulatorConfig) -> std::io::Result<E
         .map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
-    let shared = Arc::new(Shared::new(cfg.clock.clone(), cfg.faults.clone(), cfg.seed, sandboxes));
+    let shared = Arc::new(Shared::new(
+        cfg.clock.clone(),
+        cfg.faults.clone(),
+        cfg.seed,
+        sandboxes,
+    ));
     let app = routes::router(shared.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -121,5 +135,11 @@ pub async fn start(listen: SocketAddr, cfg: EmulatorConfig) -> std::io::Result<E
             tracing::error!("emulator stopped: {e}");
         }
     });
-    Ok(EmulatorHandle { addr, clock: cfg.clock, shared, shutdown: Some(tx), task: Some(task) })
+    Ok(EmulatorHandle {
+        addr,
+        clock: cfg.clock,
+        shared,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
 }

@@ -24,7 +24,12 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(clock: Clock, faults: FaultConfig, seed: u64, sandboxes: HashMap<String, Sandbox>) -> Self {
+    pub fn new(
+        clock: Clock,
+        faults: FaultConfig,
+        seed: u64,
+        sandboxes: HashMap<String, Sandbox>,
+    ) -> Self {
         Self {
             clock,
             faults,
@@ -47,12 +52,17 @@ impl Shared {
         if let Ok(mut rng) = self.rng.lock() {
             rng.fill_bytes(&mut bytes);
         }
-        uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
     }
 
     /// A number in 0..1 from the seeded generator (fault draws, run outcomes).
     pub fn draw(&self) -> f64 {
-        self.rng.lock().map(|mut r| r.random::<f64>()).unwrap_or(1.0)
+        self.rng
+            .lock()
+            .map(|mut r| r.random::<f64>())
+            .unwrap_or(1.0)
     }
 
     pub fn count(&self, key: String) {

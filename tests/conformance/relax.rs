@@ -226,6 +226,21 @@ pub fn flow_problem() -> Value {
     })
 }
 
+/// R14: Adobe I/O gateway refusals (missing or invalid token). The document lists 403
+/// "The OAuth token is missing" and 401 with no body; the gateway's own shape comes from
+/// notes §2: `{"error_code":"403010","message":"Oauth token is missing."}`, the HTTP status
+/// being the first three digits of the code (checked by the caller).
+pub fn gateway_error() -> Value {
+    json!({
+        "type": "object",
+        "required": ["error_code", "message"],
+        "properties": {
+            "error_code": {"type": "string", "pattern": "^[0-9]{6}$"},
+            "message": {"type": "string"}
+        }
+    })
+}
+
 fn rename(props: &mut Value, from: &str, to: &str) -> bool {
     let Some(map) = props.as_object_mut() else {
         return false;

@@ -31,7 +31,10 @@ impl Resp {
         if let Some(t) = self.body["type"].as_str() {
             return t.rsplit('/').next().unwrap_or_default().to_string();
         }
-        self.body["error_code"].as_str().unwrap_or_default().to_string()
+        self.body["error_code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     pub fn item(&self) -> &Value {
@@ -45,10 +48,17 @@ impl Emu {
     }
 
     pub async fn with(cfg: EmulatorConfig) -> Emu {
-        let handle = emulator::start("127.0.0.1:0".parse().unwrap(), cfg).await.unwrap();
+        let handle = emulator::start("127.0.0.1:0".parse().unwrap(), cfg)
+            .await
+            .unwrap();
         let http = reqwest::Client::new();
         let token = get_token(&http, &handle.base_url(), "cid").await;
-        Emu { handle, http, token, sandbox: "prod".into() }
+        Emu {
+            handle,
+            http,
+            token,
+            sandbox: "prod".into(),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -70,7 +80,12 @@ impl Emu {
         let headers = r.headers().clone();
         let text = r.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp { status, headers, body, text }
+        Resp {
+            status,
+            headers,
+            body,
+            text,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Resp {

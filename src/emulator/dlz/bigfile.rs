@@ -17,8 +17,14 @@ const COUNTRIES: [&str; 12] = [
     "US", "US", "US", "CA", "GB", "DE", "FR", "NL", "ES", "IT", "JP", "AU",
 ];
 const PAGES: [&str; 8] = [
-    "/p/WJ-1001", "/p/YP-2001", "/p/TS-3001", "/p/SH-4001", "/p/BG-5001", "/p/AC-6001",
-    "/c/outdoor", "/c/running",
+    "/p/WJ-1001",
+    "/p/YP-2001",
+    "/p/TS-3001",
+    "/p/SH-4001",
+    "/p/BG-5001",
+    "/p/AC-6001",
+    "/c/outdoor",
+    "/c/running",
 ];
 /// 2026-09-01T00:00:00Z: sessions are laid out forward from here, a few seconds apart.
 const FIRST_SESSION_S: i64 = 1_788_220_800;
@@ -72,7 +78,7 @@ impl BigCsv {
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
         let hits = 100 + c % 900;
         let time_on_site = 100_000 + (c >> 8) % 900_000;
-        let revenue_cents = if (c >> 20) % 5 == 0 {
+        let revenue_cents = if (c >> 20).is_multiple_of(5) {
             (c >> 24) % 50_000
         } else {
             0

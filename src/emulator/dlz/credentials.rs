@@ -133,13 +133,18 @@ impl Credentials {
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&a.to_be_bytes());
         bytes[8..].copy_from_slice(&b.to_be_bytes());
-        format!("dlz-{}", uuid::Builder::from_random_bytes(bytes).into_uuid())
+        format!(
+            "dlz-{}",
+            uuid::Builder::from_random_bytes(bytes).into_uuid()
+        )
     }
 }
 
 /// Percent-encodes the characters base64 shares with query syntax.
 fn url_encode(s: &str) -> String {
-    s.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D")
+    s.replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D")
 }
 
 fn url_decode(s: &str) -> String {
@@ -160,7 +165,10 @@ mod tests {
         let a = storage_account_name("prod", 1);
         assert_eq!(a.len(), 24);
         assert!(a.starts_with("dlblobstore"));
-        assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        );
         assert_ne!(a, storage_account_name("dev", 1));
     }
 

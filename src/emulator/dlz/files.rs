@@ -32,11 +32,31 @@ fn static_files() -> Vec<(String, &'static [u8], &'static str)> {
     let d = |p: &str| format!("{DEST}/{p}");
     vec![
         (u("account.csv"), asset!("account.csv"), csv),
-        (u("crm/contacts/contacts_us.csv"), asset!("crm/contacts/contacts_us.csv"), csv),
-        (u("crm/contacts/contacts_eu.csv"), asset!("crm/contacts/contacts_eu.csv"), csv),
-        (u("crm/leads/leads_2026-10.csv.gz"), asset!("crm/leads/leads_2026-10.csv.gz"), gzip),
-        (u("crm/opportunities.csv"), asset!("crm/opportunities.csv"), csv),
-        (u("loyalty/members.json"), asset!("loyalty/members.json"), json),
+        (
+            u("crm/contacts/contacts_us.csv"),
+            asset!("crm/contacts/contacts_us.csv"),
+            csv,
+        ),
+        (
+            u("crm/contacts/contacts_eu.csv"),
+            asset!("crm/contacts/contacts_eu.csv"),
+            csv,
+        ),
+        (
+            u("crm/leads/leads_2026-10.csv.gz"),
+            asset!("crm/leads/leads_2026-10.csv.gz"),
+            gzip,
+        ),
+        (
+            u("crm/opportunities.csv"),
+            asset!("crm/opportunities.csv"),
+            csv,
+        ),
+        (
+            u("loyalty/members.json"),
+            asset!("loyalty/members.json"),
+            json,
+        ),
         (u("loyalty/tiers.json"), asset!("loyalty/tiers.json"), json),
         (
             u("web/events/clickstream_2026-10-30.json"),
@@ -48,14 +68,46 @@ fn static_files() -> Vec<(String, &'static [u8], &'static str)> {
             asset!("web/events/clickstream_2026-10-31.json.gz"),
             gzip,
         ),
-        (u("web/pageviews.tsv"), asset!("web/pageviews.tsv"), "text/tab-separated-values"),
-        (u("products/catalog.json"), asset!("products/catalog.json"), json),
-        (u("products/inventory.csv"), asset!("products/inventory.csv"), csv),
-        (u("products/prices_eur.csv"), asset!("products/prices_eur.csv"), csv),
-        (u("finance/invoices_2026_q3.csv"), asset!("finance/invoices_2026_q3.csv"), csv),
-        (u("finance/refunds.csv.gz"), asset!("finance/refunds.csv.gz"), gzip),
-        (u("marketing/campaigns.json"), asset!("marketing/campaigns.json"), json),
-        (u("marketing/email_optouts.csv"), asset!("marketing/email_optouts.csv"), csv),
+        (
+            u("web/pageviews.tsv"),
+            asset!("web/pageviews.tsv"),
+            "text/tab-separated-values",
+        ),
+        (
+            u("products/catalog.json"),
+            asset!("products/catalog.json"),
+            json,
+        ),
+        (
+            u("products/inventory.csv"),
+            asset!("products/inventory.csv"),
+            csv,
+        ),
+        (
+            u("products/prices_eur.csv"),
+            asset!("products/prices_eur.csv"),
+            csv,
+        ),
+        (
+            u("finance/invoices_2026_q3.csv"),
+            asset!("finance/invoices_2026_q3.csv"),
+            csv,
+        ),
+        (
+            u("finance/refunds.csv.gz"),
+            asset!("finance/refunds.csv.gz"),
+            gzip,
+        ),
+        (
+            u("marketing/campaigns.json"),
+            asset!("marketing/campaigns.json"),
+            json,
+        ),
+        (
+            u("marketing/email_optouts.csv"),
+            asset!("marketing/email_optouts.csv"),
+            csv,
+        ),
         (
             d("exports/loyalty-members/2026-10-30/loyalty_members_part-00000.json.gz"),
             asset!("destination/loyalty_members_part-00000.json.gz"),
@@ -72,8 +124,14 @@ fn static_files() -> Vec<(String, &'static [u8], &'static str)> {
 /// Parquet files, written with the arrow writer from seeded rows.
 fn parquet_files(seed: u64) -> Vec<(String, Bytes)> {
     let mut out = vec![
-        (format!("{USER}/userdata1/userdata1.parquet"), parquet_gen::userdata(seed, 120)),
-        (format!("{USER}/products/catalog.parquet"), parquet_gen::products(seed)),
+        (
+            format!("{USER}/userdata1/userdata1.parquet"),
+            parquet_gen::userdata(seed, 120),
+        ),
+        (
+            format!("{USER}/products/catalog.parquet"),
+            parquet_gen::products(seed),
+        ),
     ];
     for day in 29..=31 {
         out.push((
@@ -101,11 +159,21 @@ pub(super) fn demo_files(sandbox: &str, seed: u64, now: EpochMs) -> Vec<DlzFile>
     let mut out = Vec::new();
     for (path, bytes, content_type) in static_files() {
         let at = modified_at(sandbox, seed, &path, now);
-        out.push(DlzFile::stored(path, Bytes::from_static(bytes), content_type, at));
+        out.push(DlzFile::stored(
+            path,
+            Bytes::from_static(bytes),
+            content_type,
+            at,
+        ));
     }
     for (path, bytes) in parquet_files(seed) {
         let at = modified_at(sandbox, seed, &path, now);
-        out.push(DlzFile::stored(path, bytes, "application/vnd.apache.parquet", at));
+        out.push(DlzFile::stored(
+            path,
+            bytes,
+            "application/vnd.apache.parquet",
+            at,
+        ));
     }
     let big = BigCsv::new(seed, BIG_CSV_ROWS);
     out.push(DlzFile {

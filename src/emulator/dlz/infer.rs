@@ -126,8 +126,10 @@ pub(super) fn json_schema(v: &Value) -> Value {
             json!({"type": "array", "items": merged.unwrap_or_else(|| json!({}))})
         }
         Value::Object(map) => {
-            let props: Map<String, Value> =
-                map.iter().map(|(k, v)| (k.clone(), json_schema(v))).collect();
+            let props: Map<String, Value> = map
+                .iter()
+                .map(|(k, v)| (k.clone(), json_schema(v)))
+                .collect();
             json!({"type": "object", "properties": props})
         }
     }
@@ -188,13 +190,40 @@ mod tests {
     #[test]
     fn text_columns_get_the_narrowest_common_type() {
         let r = rows(&[
-            &["1", "2.5", "true", "2026-10-01", "02108", "2026-10-01T10:00:00Z", ""],
-            &["20", "3", "FALSE", "2026-10-02", "98101", "2026-10-02T11:00:00Z", ""],
-            &["9999999999", "-1.25", "", "2026-10-03", "x", "2026-10-03", ""],
+            &[
+                "1",
+                "2.5",
+                "true",
+                "2026-10-01",
+                "02108",
+                "2026-10-01T10:00:00Z",
+                "",
+            ],
+            &[
+                "20",
+                "3",
+                "FALSE",
+                "2026-10-02",
+                "98101",
+                "2026-10-02T11:00:00Z",
+                "",
+            ],
+            &[
+                "9999999999",
+                "-1.25",
+                "",
+                "2026-10-03",
+                "x",
+                "2026-10-03",
+                "",
+            ],
         ]);
         let t = column_types(7, &r);
         use ColType::*;
-        assert_eq!(t, vec![Long, Double, Boolean, Date, String, DateTime, String]);
+        assert_eq!(
+            t,
+            vec![Long, Double, Boolean, Date, String, DateTime, String]
+        );
     }
 
     #[test]
@@ -208,6 +237,9 @@ mod tests {
             m["properties"]["p"]["properties"]["y"],
             json!({"type": "string", "format": "date"})
         );
-        assert_eq!(m["properties"]["p"]["properties"]["x"], json!({"type": "integer"}));
+        assert_eq!(
+            m["properties"]["p"]["properties"]["x"],
+            json!({"type": "integer"})
+        );
     }
 }

@@ -322,7 +322,10 @@ impl DlzStore {
             return Err(DlzError::UnknownContainer(path));
         }
         let file = DlzFile::stored(path.clone(), bytes, content_type, now_ms);
-        Ok(self.files.entry(path).insert_entry(file).into_mut())
+        self.files.insert(path.clone(), file);
+        self.files
+            .get(&path)
+            .ok_or(DlzError::UnknownContainer(path))
     }
 
     /// Removes a blob; `NotFound` when it does not exist.

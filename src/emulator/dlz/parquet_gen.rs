@@ -22,8 +22,8 @@ const FIRST: [&str; 16] = [
     "Lea", "Jonas", "Ines", "Kenji", "Amara",
 ];
 const LAST: [&str; 12] = [
-    "Smith", "Garcia", "Muller", "Rossi", "Dubois", "Jansen", "Silva", "Nguyen", "Patel",
-    "Tanaka", "Kim", "Larsen",
+    "Smith", "Garcia", "Muller", "Rossi", "Dubois", "Jansen", "Silva", "Nguyen", "Patel", "Tanaka",
+    "Kim", "Larsen",
 ];
 const COUNTRIES: [&str; 8] = ["US", "CA", "GB", "DE", "FR", "NL", "JP", "BR"];
 const SKUS: [(&str, &str, &str); 10] = [
@@ -96,7 +96,12 @@ pub(super) fn userdata(seed: u64, n: usize) -> Bytes {
         reg.push(OCTOBER_MS - (r.below(900) as i64) * 86_400_000 + r.below(86_400) as i64 * 1000);
         first.push(f.to_string());
         last.push(l.to_string());
-        email.push(format!("{}.{}{}@example.com", f.to_lowercase(), l.to_lowercase(), i));
+        email.push(format!(
+            "{}.{}{}@example.com",
+            f.to_lowercase(),
+            l.to_lowercase(),
+            i
+        ));
         country.push(r.pick(&COUNTRIES).to_string());
         // A few missing salaries, as real exports have.
         salary.push((r.below(10) != 0).then(|| 30_000.0 + r.below(12_000_000) as f64 / 100.0));
@@ -135,7 +140,8 @@ pub(super) fn userdata(seed: u64, n: usize) -> Bytes {
 pub(super) fn transactions(seed: u64, n: usize) -> Bytes {
     let mut r = Rows(seed ^ 0x7a5c_7105);
     let (mut id, mut member, mut sku) = (vec![], vec![], vec![]);
-    let (mut qty, mut price, mut total, mut store, mut at) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut qty, mut price, mut total, mut store, mut at) =
+        (vec![], vec![], vec![], vec![], vec![]);
     let channels = ["store", "web", "app"];
     for i in 0..n {
         let (s, _, _) = SKUS[r.below(SKUS.len() as u64) as usize];

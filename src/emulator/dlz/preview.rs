@@ -26,9 +26,7 @@ pub(super) fn bad(detail: impl Into<String>) -> Problem {
 }
 
 pub(super) fn preview(file: &DlzFile, q: &ExploreQuery) -> Result<Value, Problem> {
-    let head = file
-        .read_range(0, 512)
-        .map_err(|e| bad(e.to_string()))?;
+    let head = file.read_range(0, 512).map_err(|e| bad(e.to_string()))?;
     let found = detect::compression(&head);
     let compression = match q.compression {
         Some(Compression::Gzip) if found != Compression::Gzip => {
@@ -151,8 +149,15 @@ fn delimited(
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let name = decode(f, latin1).trim_start_matches('\u{feff}').trim().to_string();
-                if name.is_empty() { format!("_c{i}") } else { name }
+                let name = decode(f, latin1)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_string();
+                if name.is_empty() {
+                    format!("_c{i}")
+                } else {
+                    name
+                }
             })
             .collect(),
     };
@@ -229,8 +234,8 @@ impl JsonScan {
 
     fn value(&mut self) -> Result<Value, Problem> {
         loop {
-            let mut it = serde_json::Deserializer::from_slice(&self.buf[self.pos..])
-                .into_iter::<Value>();
+            let mut it =
+                serde_json::Deserializer::from_slice(&self.buf[self.pos..]).into_iter::<Value>();
             match it.next() {
                 Some(Ok(v)) => {
                     let end = self.pos + it.byte_offset();
@@ -287,7 +292,10 @@ mod tests {
 
     #[test]
     fn json_lines_arrays_and_single_objects_all_yield_records() {
-        assert_eq!(scan(b"{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n", 2).unwrap().len(), 2);
+        assert_eq!(
+            scan(b"{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n", 2).unwrap().len(),
+            2
+        );
         assert_eq!(scan(b" [ {\"a\":1} , {\"a\":2} ]", 10).unwrap().len(), 2);
         assert_eq!(scan(b"{\"items\":[1,2]}", 10).unwrap().len(), 1);
         assert!(scan(b"{\"a\":", 10).is_err());

@@ -36,7 +36,10 @@ fn column_type(dt: &DataType) -> (&'static str, Value) {
         DataType::Date32 | DataType::Date64 => {
             ("date", json!({"type": "string", "format": "date"}))
         }
-        DataType::Timestamp(..) => ("date-time", json!({"type": "string", "format": "date-time"})),
+        DataType::Timestamp(..) => (
+            "date-time",
+            json!({"type": "string", "format": "date-time"}),
+        ),
         DataType::Binary | DataType::LargeBinary | DataType::FixedSizeBinary(_) => {
             ("binary", json!({"type": "string"}))
         }
@@ -99,8 +102,14 @@ fn iso_from(value: i64, unit: &TimeUnit) -> Value {
     let (secs, nanos) = match unit {
         TimeUnit::Second => (value, 0),
         TimeUnit::Millisecond => (value.div_euclid(1_000), value.rem_euclid(1_000) * 1_000_000),
-        TimeUnit::Microsecond => (value.div_euclid(1_000_000), value.rem_euclid(1_000_000) * 1_000),
-        TimeUnit::Nanosecond => (value.div_euclid(1_000_000_000), value.rem_euclid(1_000_000_000)),
+        TimeUnit::Microsecond => (
+            value.div_euclid(1_000_000),
+            value.rem_euclid(1_000_000) * 1_000,
+        ),
+        TimeUnit::Nanosecond => (
+            value.div_euclid(1_000_000_000),
+            value.rem_euclid(1_000_000_000),
+        ),
     };
     chrono::DateTime::from_timestamp(secs, nanos as u32)
         .map(|d| Value::String(d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)))
@@ -138,7 +147,9 @@ fn cell(col: &ArrayRef, row: usize) -> Value {
         }),
         DataType::Timestamp(unit, _) => {
             let raw = match unit {
-                TimeUnit::Second => col.as_primitive_opt::<TimestampSecondType>().map(|a| a.value(row)),
+                TimeUnit::Second => col
+                    .as_primitive_opt::<TimestampSecondType>()
+                    .map(|a| a.value(row)),
                 TimeUnit::Millisecond => col
                     .as_primitive_opt::<TimestampMillisecondType>()
                     .map(|a| a.value(row)),

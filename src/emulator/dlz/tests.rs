@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::emulator::problem::Problem;
 use crate::emulator::clock::TEST_EPOCH_MS;
+use crate::emulator::problem::Problem;
 
 const NOW: EpochMs = TEST_EPOCH_MS;
 
@@ -47,7 +47,12 @@ fn column_types(v: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["name"].as_str().unwrap().into(), c["type"].as_str().unwrap().into()))
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().into(),
+                c["type"].as_str().unwrap().into(),
+            )
+        })
         .collect()
 }
 
@@ -65,7 +70,12 @@ fn root_listing_is_a_bare_array_of_files_and_folders() {
     assert_eq!(crm["type"], "folder");
     assert_eq!(crm["path"], "dlz-user-container/crm/");
     assert_eq!(crm["canPreview"], false);
-    assert!(items.iter().all(|e| e["path"].as_str().unwrap().starts_with("dlz-user-container/")));
+    assert!(items.iter().all(|e| {
+        e["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("dlz-user-container/")
+    }));
 }
 
 #[test]
@@ -75,21 +85,46 @@ fn nested_folders_list_their_direct_children_only() {
         ("object", "dlz-user-container/loyalty/transactions/2026/10"),
     ])
     .unwrap();
-    let names: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
     assert_eq!(
         names,
-        ["transactions_2026-10-29.parquet", "transactions_2026-10-30.parquet", "transactions_2026-10-31.parquet"]
+        [
+            "transactions_2026-10-29.parquet",
+            "transactions_2026-10-30.parquet",
+            "transactions_2026-10-31.parquet"
+        ]
     );
     let loyalty = store().list("dlz-user-container/loyalty/").unwrap();
-    let kinds: Vec<(bool, &str)> = loyalty.iter().map(|e| (e.is_folder, e.name.as_str())).collect();
-    assert_eq!(kinds, [(false, "members.json"), (false, "tiers.json"), (true, "transactions")]);
+    let kinds: Vec<(bool, &str)> = loyalty
+        .iter()
+        .map(|e| (e.is_folder, e.name.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (false, "members.json"),
+            (false, "tiers.json"),
+            (true, "transactions")
+        ]
+    );
 }
 
 #[test]
 fn the_demo_tree_has_enough_real_files_in_both_containers() {
     let s = store();
-    let user = s.files().filter(|f| f.path.starts_with("dlz-user-container/")).count();
-    let dest = s.files().filter(|f| f.path.starts_with("dlz-destination/")).count();
+    let user = s
+        .files()
+        .filter(|f| f.path.starts_with("dlz-user-container/"))
+        .count();
+    let dest = s
+        .files()
+        .filter(|f| f.path.starts_with("dlz-destination/"))
+        .count();
     assert!(user >= 20, "{user} files in the user container");
     assert!(dest >= 2, "{dest} files in the destination container");
     for f in s.files() {
@@ -97,7 +132,10 @@ fn the_demo_tree_has_enough_real_files_in_both_containers() {
         assert!(f.last_modified < NOW && NOW - f.last_modified < TTL_DAYS * DAY_MS);
         assert!(!f.content_type.is_empty());
     }
-    assert_eq!(s.files().count(), DlzStore::demo("prod", 42, NOW).files().count());
+    assert_eq!(
+        s.files().count(),
+        DlzStore::demo("prod", 42, NOW).files().count()
+    );
 }
 
 #[test]
@@ -129,8 +167,15 @@ fn other_delimiters_and_gzip_previews() {
     .unwrap();
     assert_eq!(column_types(&eu).len(), 11);
     assert_eq!(eu["data"][0]["country"], "DE");
-    let leads = preview_of("dlz-user-container/crm/leads/leads_2026-10.csv.gz", "delimited");
-    assert_eq!(leads["data"].as_array().unwrap().len(), 100, "capped at the default rows");
+    let leads = preview_of(
+        "dlz-user-container/crm/leads/leads_2026-10.csv.gz",
+        "delimited",
+    );
+    assert_eq!(
+        leads["data"].as_array().unwrap().len(),
+        100,
+        "capped at the default rows"
+    );
     let types = column_types(&leads);
     assert!(types.contains(&("Score".into(), "integer".into())));
     assert!(types.contains(&("CreatedDate".into(), "date-time".into())));
@@ -146,10 +191,19 @@ fn json_previews_are_hierarchical() {
     assert_eq!(members["data"].as_array().unwrap().len(), 60);
     let tiers = preview_of("dlz-user-container/loyalty/tiers.json", "json");
     assert_eq!(tiers["data"].as_array().unwrap().len(), 4);
-    assert_eq!(tiers["schema"]["properties"]["benefits"]["items"]["type"], "string");
-    let gz = preview_of("dlz-user-container/web/events/clickstream_2026-10-31.json.gz", "json");
+    assert_eq!(
+        tiers["schema"]["properties"]["benefits"]["items"]["type"],
+        "string"
+    );
+    let gz = preview_of(
+        "dlz-user-container/web/events/clickstream_2026-10-31.json.gz",
+        "json",
+    );
     assert_eq!(gz["data"].as_array().unwrap().len(), 100);
-    assert_eq!(gz["schema"]["properties"]["timestamp"]["format"], "date-time");
+    assert_eq!(
+        gz["schema"]["properties"]["timestamp"]["format"],
+        "date-time"
+    );
 }
 
 #[test]
@@ -165,18 +219,30 @@ fn parquet_preview_reads_only_footer_and_first_row_group() {
     let data = v["data"].as_array().unwrap();
     assert_eq!(data.len(), 50);
     assert_eq!(data[0]["id"], 1);
-    assert!(data[0]["registration_dttm"].as_str().unwrap().ends_with('Z'));
+    assert!(
+        data[0]["registration_dttm"]
+            .as_str()
+            .unwrap()
+            .ends_with('Z')
+    );
 
     let s = store();
-    let file = s.get("dlz-user-container/loyalty/transactions/2026/10/transactions_2026-10-30.parquet").unwrap();
+    let file = s
+        .get("dlz-user-container/loyalty/transactions/2026/10/transactions_2026-10-30.parquet")
+        .unwrap();
     let (_, rows) = preview_parquet::preview(file, 10, true).unwrap();
     assert_eq!(rows.len(), 10);
     let src = reader::ParquetSource::new(file);
     let fetched = src.fetched.clone();
-    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(src).unwrap();
+    let builder =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(src).unwrap();
     assert_eq!(builder.metadata().num_row_groups(), 3);
     let footer_only = fetched.load(std::sync::atomic::Ordering::Relaxed);
-    assert!(footer_only < file.size / 2, "{footer_only} of {}", file.size);
+    assert!(
+        footer_only < file.size / 2,
+        "{footer_only} of {}",
+        file.size
+    );
 }
 
 #[test]
@@ -195,8 +261,14 @@ fn determine_properties_detects_type_compression_and_delimiter() {
         props("dlz-user-container/crm/contacts/contacts_eu.csv"),
         json!({"fileType": "delimited", "compressionType": "none", "columnDelimiter": ";"})
     );
-    assert_eq!(props("dlz-user-container/crm/opportunities.csv")["columnDelimiter"], "|");
-    assert_eq!(props("dlz-user-container/web/pageviews.tsv")["columnDelimiter"], "\t");
+    assert_eq!(
+        props("dlz-user-container/crm/opportunities.csv")["columnDelimiter"],
+        "|"
+    );
+    assert_eq!(
+        props("dlz-user-container/web/pageviews.tsv")["columnDelimiter"],
+        "\t"
+    );
     assert_eq!(
         props("dlz-user-container/crm/leads/leads_2026-10.csv.gz"),
         json!({"fileType": "delimited", "compressionType": "gzip", "columnDelimiter": ","})
@@ -205,16 +277,34 @@ fn determine_properties_detects_type_compression_and_delimiter() {
         props("dlz-user-container/web/events/clickstream_2026-10-31.json.gz"),
         json!({"fileType": "json", "compressionType": "gzip"})
     );
-    assert_eq!(props("dlz-user-container/products/catalog.parquet")["fileType"], "parquet");
-    assert_eq!(props("dlz-user-container/marketing/campaigns.json")["fileType"], "json");
+    assert_eq!(
+        props("dlz-user-container/products/catalog.parquet")["fileType"],
+        "parquet"
+    );
+    assert_eq!(
+        props("dlz-user-container/marketing/campaigns.json")["fileType"],
+        "json"
+    );
 }
 
 #[test]
 fn query_parameters_are_parsed_leniently_and_checked() {
-    let ok = q(&[("objectType", "FILE"), ("object", "a.csv"), ("FILE_TYPE", "Delimited"), ("preview", "True")]).unwrap();
+    let ok = q(&[
+        ("objectType", "FILE"),
+        ("object", "a.csv"),
+        ("FILE_TYPE", "Delimited"),
+        ("preview", "True"),
+    ])
+    .unwrap();
     assert_eq!(ok.file_type, Some(FileType::Delimited));
     assert!(ok.preview);
-    let tab = q(&[("objectType", "file"), ("object", "a"), ("fileType", "delimited"), ("columnDelimiter", "\t")]).unwrap();
+    let tab = q(&[
+        ("objectType", "file"),
+        ("object", "a"),
+        ("fileType", "delimited"),
+        ("columnDelimiter", "\t"),
+    ])
+    .unwrap();
     assert_eq!(tab.column_delimiter, Some(b'\t'));
 
     let err = |pairs: &[(&str, &str)]| code(&q(pairs).unwrap_err());
@@ -222,30 +312,74 @@ fn query_parameters_are_parsed_leniently_and_checked() {
     assert_eq!(err(&[("objectType", "table")]), (1452, 400));
     assert_eq!(err(&[("objectType", "folder")]), (1453, 400));
     assert_eq!(
-        err(&[("objectType", "file"), ("object", "a"), ("fileType", "json"), ("determineProperties", "true")]),
+        err(&[
+            ("objectType", "file"),
+            ("object", "a"),
+            ("fileType", "json"),
+            ("determineProperties", "true")
+        ]),
         (1453, 400)
     );
-    assert_eq!(err(&[("objectType", "file"), ("object", "a"), ("preview", "true")]), (1453, 400));
-    assert_eq!(err(&[("objectType", "file"), ("object", "a"), ("fileType", "xml")]), (1452, 400));
-    assert_eq!(err(&[("objectType", "root"), ("preview", "yes")]), (1452, 400));
-    assert_eq!(err(&[("objectType", "root"), ("compressionType", "lz4")]), (1452, 400));
+    assert_eq!(
+        err(&[("objectType", "file"), ("object", "a"), ("preview", "true")]),
+        (1453, 400)
+    );
+    assert_eq!(
+        err(&[("objectType", "file"), ("object", "a"), ("fileType", "xml")]),
+        (1452, 400)
+    );
+    assert_eq!(
+        err(&[("objectType", "root"), ("preview", "yes")]),
+        (1452, 400)
+    );
+    assert_eq!(
+        err(&[("objectType", "root"), ("compressionType", "lz4")]),
+        (1452, 400)
+    );
 }
 
 #[test]
 fn wrong_objects_are_404_or_400() {
     let e = |pairs: &[(&str, &str)]| code(&explore(pairs).unwrap_err());
-    let file = |o: &'static str| [("objectType", "file"), ("object", o), ("fileType", "delimited")];
+    let file = |o: &'static str| {
+        [
+            ("objectType", "file"),
+            ("object", o),
+            ("fileType", "delimited"),
+        ]
+    };
     assert_eq!(e(&file("dlz-user-container/nope.csv")), (1101, 404));
     assert_eq!(e(&file("dlz-user-container/crm")), (1452, 400));
     assert_eq!(e(&file("dlz-user-container/crm/")), (1452, 400));
-    assert_eq!(e(&[("objectType", "folder"), ("object", "dlz-user-container/account.csv")]), (1452, 400));
-    assert_eq!(e(&[("objectType", "folder"), ("object", "dlz-user-container/missing/")]), (1101, 404));
     assert_eq!(
-        e(&[("objectType", "file"), ("object", "dlz-user-container/products/catalog.parquet"), ("fileType", "json")]),
+        e(&[
+            ("objectType", "folder"),
+            ("object", "dlz-user-container/account.csv")
+        ]),
         (1452, 400)
     );
     assert_eq!(
-        e(&[("objectType", "file"), ("object", "dlz-user-container/account.csv"), ("fileType", "delimited"), ("compressionType", "gzip")]),
+        e(&[
+            ("objectType", "folder"),
+            ("object", "dlz-user-container/missing/")
+        ]),
+        (1101, 404)
+    );
+    assert_eq!(
+        e(&[
+            ("objectType", "file"),
+            ("object", "dlz-user-container/products/catalog.parquet"),
+            ("fileType", "json")
+        ]),
+        (1452, 400)
+    );
+    assert_eq!(
+        e(&[
+            ("objectType", "file"),
+            ("object", "dlz-user-container/account.csv"),
+            ("fileType", "delimited"),
+            ("compressionType", "gzip")
+        ]),
         (1452, 400)
     );
     // A path without its container is looked up in the user drop zone.
@@ -257,16 +391,35 @@ fn the_large_file_is_generated_and_read_by_range() {
     let s = store();
     let big = s.get(files::BIG_CSV_PATH).unwrap();
     assert!(big.size >= 50 * 1024 * 1024, "{}", big.size);
-    let tail = s.read_range(files::BIG_CSV_PATH, big.size - 1_000, 4_096).unwrap();
+    let tail = s
+        .read_range(files::BIG_CSV_PATH, big.size - 1_000, 4_096)
+        .unwrap();
     assert_eq!(tail.len(), 1_000, "clamped at the end");
     assert!(tail.ends_with(b"\n"));
     let mid = s.read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap();
-    assert_eq!(mid, s.read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap());
-    assert_eq!(mid, DlzStore::demo("prod", 42, NOW).read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap());
+    assert_eq!(
+        mid,
+        s.read_range(files::BIG_CSV_PATH, 33_333_333, 512).unwrap()
+    );
+    assert_eq!(
+        mid,
+        DlzStore::demo("prod", 42, NOW)
+            .read_range(files::BIG_CSV_PATH, 33_333_333, 512)
+            .unwrap()
+    );
     assert!(s.read_range(files::BIG_CSV_PATH, big.size + 1, 1).is_err());
-    assert!(s.read_range(files::BIG_CSV_PATH, big.size, 1).unwrap().is_empty());
+    assert!(
+        s.read_range(files::BIG_CSV_PATH, big.size, 1)
+            .unwrap()
+            .is_empty()
+    );
 
-    let v = explore(&[("objectType", "file"), ("object", files::BIG_CSV_PATH), ("determineProperties", "true")]).unwrap();
+    let v = explore(&[
+        ("objectType", "file"),
+        ("object", files::BIG_CSV_PATH),
+        ("determineProperties", "true"),
+    ])
+    .unwrap();
     assert_eq!(v["data"].as_array().unwrap().len(), 100);
     let types = column_types(&v);
     assert_eq!(types[2], ("started_at".into(), "date-time".into()));
@@ -295,9 +448,21 @@ fn credentials_rotate_on_refresh_and_renew_after_expiry() {
         format!("https://{account}.blob.core.windows.net/dlz-user-container?{token}")
     );
     assert_eq!(first["expiryDate"], "2026-11-08");
-    assert_eq!(s.credentials(kind, NOW + 1_000), first, "stable until refreshed");
+    assert_eq!(
+        s.credentials(kind, NOW + 1_000),
+        first,
+        "stable until refreshed"
+    );
 
-    let sig = |v: &Value| v["SASToken"].as_str().unwrap().split("sig=").nth(1).unwrap().to_string();
+    let sig = |v: &Value| {
+        v["SASToken"]
+            .as_str()
+            .unwrap()
+            .split("sig=")
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
     assert!(s.sas_is_valid(kind, &sig(&first), NOW + 5));
     let refreshed = s.refresh(kind, NOW + 2 * DAY_MS);
     assert_ne!(sig(&refreshed), sig(&first));
@@ -320,8 +485,14 @@ fn credentials_rotate_on_refresh_and_renew_after_expiry() {
     let dest = s.credentials(DlzKind::DlzDestination, NOW);
     assert!(dest["SASToken"].as_str().unwrap().contains("&sp=rl&"));
     s.set_blob_base_url(Some("http://127.0.0.1:8080/blob/acct/".into()));
-    let uri = s.credentials(DlzKind::DlzDestination, NOW)["SASUri"].as_str().unwrap().to_string();
-    assert!(uri.starts_with("http://127.0.0.1:8080/blob/acct/dlz-destination?sv="), "{uri}");
+    let uri = s.credentials(DlzKind::DlzDestination, NOW)["SASUri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        uri.starts_with("http://127.0.0.1:8080/blob/acct/dlz-destination?sv="),
+        "{uri}"
+    );
 }
 
 #[test]
@@ -331,8 +502,14 @@ fn containers_and_types_use_the_azure_shape() {
         s.container(DlzKind::UserDropZone),
         json!({"containerName": "dlz-user-container", "containerTTL": "7"})
     );
-    assert_eq!(s.container(DlzKind::DlzDestination)["containerName"], "dlz-destination");
-    assert_eq!(DlzKind::from_type("DLZ_DESTINATION"), Some(DlzKind::DlzDestination));
+    assert_eq!(
+        s.container(DlzKind::DlzDestination)["containerName"],
+        "dlz-destination"
+    );
+    assert_eq!(
+        DlzKind::from_type("DLZ_DESTINATION"),
+        Some(DlzKind::DlzDestination)
+    );
     assert_eq!(DlzKind::from_type("other"), None);
 }
 
@@ -340,14 +517,31 @@ fn containers_and_types_use_the_azure_shape() {
 fn uploads_deletes_and_ttl_purges() {
     let mut s = store();
     let path = "dlz-user-container/uploads/new.csv";
-    s.put(path, bytes::Bytes::from_static(b"a,b\n1,2\n"), "text/csv", NOW).unwrap();
+    s.put(
+        path,
+        bytes::Bytes::from_static(b"a,b\n1,2\n"),
+        "text/csv",
+        NOW,
+    )
+    .unwrap();
     assert_eq!(s.read_range(path, 2, 100).unwrap().as_ref(), b"b\n1,2\n");
-    assert!(s.list("dlz-user-container/").unwrap().iter().any(|e| e.path == "dlz-user-container/uploads/"));
-    assert!(s.put("elsewhere/x.csv", bytes::Bytes::new(), "text/csv", NOW).is_err());
+    assert!(
+        s.list("dlz-user-container/")
+            .unwrap()
+            .iter()
+            .any(|e| e.path == "dlz-user-container/uploads/")
+    );
+    assert!(
+        s.put("elsewhere/x.csv", bytes::Bytes::new(), "text/csv", NOW)
+            .is_err()
+    );
     assert!(s.delete(path).is_ok());
     assert!(s.delete(path).is_err());
     assert_eq!(s.purge_expired(NOW), 0);
     let total = s.files().count();
     assert_eq!(s.purge_expired(NOW + 8 * DAY_MS), total);
-    assert!(s.list("dlz-user-container").unwrap().is_empty(), "containers always exist");
+    assert!(
+        s.list("dlz-user-container").unwrap().is_empty(),
+        "containers always exist"
+    );
 }

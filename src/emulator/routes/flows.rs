@@ -30,20 +30,30 @@ async fn action(
         .into_iter()
         .find(|(k, _)| k == "op")
         .map(|(_, v)| v.to_ascii_lowercase())
-        .ok_or_else(|| Problem::bad_request(1455, "The 'op' query parameter is required (enable or disable)."))?;
+        .ok_or_else(|| {
+            Problem::bad_request(
+                1455,
+                "The 'op' query parameter is required (enable or disable).",
+            )
+        })?;
     let target = match op.as_str() {
         "enable" => "enabled",
         "disable" => "disabled",
         other => {
             return Err(Problem::bad_request(
                 1455,
-                format!("Action op '{other}' is not supported on flows here; use enable or disable."),
+                format!(
+                    "Action op '{other}' is not supported on flows here; use enable or disable."
+                ),
             ));
         }
     };
     let now = st.now();
     write(&st, &sb.0, |s| {
-        let flow = s.flows.get_mut(&id).ok_or_else(|| Problem::not_found("flows", &id))?;
+        let flow = s
+            .flows
+            .get_mut(&id)
+            .ok_or_else(|| Problem::not_found("flows", &id))?;
         let state = flow.get("state").and_then(Value::as_str).unwrap_or("");
         if state == target {
             return Err(Problem::bad_request(

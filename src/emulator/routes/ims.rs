@@ -25,17 +25,29 @@ pub async fn token(State(st): State<Arc<Shared>>, RawQuery(q): RawQuery, body: B
     form.extend(url::form_urlencoded::parse(q.unwrap_or_default().as_bytes()).into_owned());
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let oauth_error = |status: u16, error: &str, description: &str| {
-        Problem::Raw { status, body: json!({"error": error, "error_description": description}) }.into_response()
+        Problem::Raw {
+            status,
+            body: json!({"error": error, "error_description": description}),
+        }
+        .into_response()
     };
     match get("grant_type") {
         Some("client_credentials") => {}
         Some(other) => {
-            return oauth_error(400, "unsupported_grant_type", &format!("grant_type '{other}' is not supported"));
+            return oauth_error(
+                400,
+                "unsupported_grant_type",
+                &format!("grant_type '{other}' is not supported"),
+            );
         }
         None => return oauth_error(400, "invalid_request", "grant_type is missing"),
     }
     let (Some(client_id), Some(secret)) = (get("client_id"), get("client_secret")) else {
-        return oauth_error(400, "invalid_request", "client_id and client_secret are required");
+        return oauth_error(
+            400,
+            "invalid_request",
+            "client_id and client_secret are required",
+        );
     };
     if client_id.is_empty() || secret.is_empty() || secret == "invalid" {
         return oauth_error(401, "invalid_client", "invalid client credentials");
@@ -50,7 +62,10 @@ pub async fn token(State(st): State<Arc<Shared>>, RawQuery(q): RawQuery, body: B
         URL_SAFE_NO_PAD.encode(st.new_id())
     );
     if let Ok(mut t) = st.tokens.lock() {
-        t.insert(token.clone(), (client_id.to_string(), now + EXPIRES_IN_S * 1000));
+        t.insert(
+            token.clone(),
+            (client_id.to_string(), now + EXPIRES_IN_S * 1000),
+        );
     }
     (
         StatusCode::OK,

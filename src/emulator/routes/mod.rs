@@ -39,7 +39,13 @@ pub fn router(st: Arc<Shared>) -> Router {
     Router::new()
         .route("/ims/token/v3", post(ims::token))
         .merge(platform)
-        .fallback(get(not_routed).post(not_routed).patch(not_routed).delete(not_routed).put(not_routed))
+        .fallback(
+            get(not_routed)
+                .post(not_routed)
+                .patch(not_routed)
+                .delete(not_routed)
+                .put(not_routed),
+        )
         .layer(from_fn_with_state(st.clone(), faults::count))
         .with_state(st)
 }
@@ -56,15 +62,25 @@ pub fn pairs(q: &RawQuery) -> Vec<(String, String)> {
 }
 
 pub fn read<R>(st: &Shared, sandbox: &str, f: impl FnOnce(&Sandbox) -> R) -> Result<R, Problem> {
-    let guard = st.sandboxes.read().map_err(|_| Problem::flow(1000, 500, "Sandbox store unavailable."))?;
+    let guard = st
+        .sandboxes
+        .read()
+        .map_err(|_| Problem::flow(1000, 500, "Sandbox store unavailable."))?;
     let sb = guard
         .get(sandbox)
         .ok_or_else(|| Problem::flow(2100, 404, format!("Sandbox '{sandbox}' not found.")))?;
     Ok(f(sb))
 }
 
-pub fn write<R>(st: &Shared, sandbox: &str, f: impl FnOnce(&mut Sandbox) -> R) -> Result<R, Problem> {
-    let mut guard = st.sandboxes.write().map_err(|_| Problem::flow(1000, 500, "Sandbox store unavailable."))?;
+pub fn write<R>(
+    st: &Shared,
+    sandbox: &str,
+    f: impl FnOnce(&mut Sandbox) -> R,
+) -> Result<R, Problem> {
+    let mut guard = st
+        .sandboxes
+        .write()
+        .map_err(|_| Problem::flow(1000, 500, "Sandbox store unavailable."))?;
     let sb = guard
         .get_mut(sandbox)
         .ok_or_else(|| Problem::flow(2100, 404, format!("Sandbox '{sandbox}' not found.")))?;

@@ -27,25 +27,48 @@ type St = State<Arc<Shared>>;
 
 pub fn routes() -> Router<Arc<Shared>> {
     let mut r = Router::new();
-    for kind in [Kind::Connection, Kind::SourceConnection, Kind::TargetConnection, Kind::Flow] {
+    for kind in [
+        Kind::Connection,
+        Kind::SourceConnection,
+        Kind::TargetConnection,
+        Kind::Flow,
+    ] {
         let base = format!("/{}", kind.resource());
         r = r
             .route(
                 &base,
                 get(move |st: St, sb: Extension<SandboxName>, q: RawQuery| list_h(kind, st, sb, q))
-                    .post(move |st: St, sb: Extension<SandboxName>, c: Extension<Caller>, body: Bytes| {
-                        create_h(kind, st, sb, c, body)
-                    }),
+                    .post(
+                        move |st: St,
+                              sb: Extension<SandboxName>,
+                              c: Extension<Caller>,
+                              body: Bytes| {
+                            create_h(kind, st, sb, c, body)
+                        },
+                    ),
             )
             .route(
                 &format!("{base}/{{id}}"),
-                get(move |st: St, sb: Extension<SandboxName>, id: Path<String>| get_h(kind, st, sb, id))
-                    .patch(
-                        move |st: St, sb: Extension<SandboxName>, c: Extension<Caller>, id: Path<String>, h: HeaderMap, body: Bytes| {
-                            patch_h(kind, st, sb, c, id, h, body)
-                        },
-                    )
-                    .delete(move |st: St, sb: Extension<SandboxName>, id: Path<String>| delete_h(kind, st, sb, id)),
+                get(
+                    move |st: St, sb: Extension<SandboxName>, id: Path<String>| {
+                        get_h(kind, st, sb, id)
+                    },
+                )
+                .patch(
+                    move |st: St,
+                          sb: Extension<SandboxName>,
+                          c: Extension<Caller>,
+                          id: Path<String>,
+                          h: HeaderMap,
+                          body: Bytes| {
+                        patch_h(kind, st, sb, c, id, h, body)
+                    },
+                )
+                .delete(
+                    move |st: St, sb: Extension<SandboxName>, id: Path<String>| {
+                        delete_h(kind, st, sb, id)
+                    },
+                ),
             );
     }
     r.route("/connections/{id}/test", get(test_h))
@@ -78,7 +101,12 @@ fn served(sb: &Sandbox, kind: Kind, v: &Value, now: i64) -> Value {
     }
 }
 
-async fn list_h(kind: Kind, State(st): St, Extension(sb): Extension<SandboxName>, q: RawQuery) -> Result<Json<Value>, Problem> {
+async fn list_h(
+    kind: Kind,
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    q: RawQuery,
+) -> Result<Json<Value>, Problem> {
     let q = ListQuery::from_pairs(&pairs(&q))?;
     let now = st.now();
     read(&st, &sb.0, |s| {
@@ -89,7 +117,12 @@ async fn list_h(kind: Kind, State(st): St, Extension(sb): Extension<SandboxName>
     })
 }
 
-async fn get_h(kind: Kind, State(st): St, Extension(sb): Extension<SandboxName>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+async fn get_h(
+    kind: Kind,
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
     let now = st.now();
     read(&st, &sb.0, |s| {
         coll(s, kind)
@@ -109,10 +142,14 @@ async fn create_h(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Problem::bad_request(1405, "The request body is empty."));
     }
-    let mut doc: Value = serde_json::from_slice(&body)
-        .map_err(|e| Problem::bad_request(1405, format!("The request body is not valid JSON: {e}.")))?;
+    let mut doc: Value = serde_json::from_slice(&body).map_err(|e| {
+        Problem::bad_request(1405, format!("The request body is not valid JSON: {e}."))
+    })?;
     if !doc.is_object() {
-        return Err(Problem::bad_request(1455, "The request body must be a JSON object."));
+        return Err(Problem::bad_request(
+            1455,
+            "The request body must be a JSON object.",
+        ));
     }
     let now = st.now();
     let id = st.new_id();
@@ -143,7 +180,10 @@ async fn create_h(
             obj.insert("sandboxId".into(), json!(ctx.sandbox_id));
             obj.insert("sandboxName".into(), json!(ctx.sandbox_name));
             obj.insert("imsOrgId".into(), json!(ctx.ims_org_id));
-            obj.insert("lastOperation".into(), json!({"started": now, "updated": 0, "operation": "create"}));
+            obj.insert(
+                "lastOperation".into(),
+                json!({"started": now, "updated": 0, "operation": "create"}),
+            );
             if kind == Kind::Flow {
                 obj.insert("runs".into(), json!(format!("/runs?property=flowId=={id}")));
             }
@@ -160,7 +200,9 @@ async fn create_h(
 }
 
 fn str_at<'a>(doc: &'a Value, ptr: &str) -> Option<&'a str> {
-    doc.pointer(ptr).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+    doc.pointer(ptr)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
 }
 
 fn invalid(msg: String) -> Problem {
@@ -174,16 +216,35 @@ fn validate_create(s: &Sandbox, kind: Kind, doc: &Value) -> Result<(), Problem> 
     }
     if kind == Kind::Flow {
         if doc.get("state").is_some() {
-            return Err(Problem::bad_request(1410, "'state' cannot be set when creating a flow."));
+            return Err(Problem::bad_request(
+                1410,
+                "'state' cannot be set when creating a flow.",
+            ));
         }
-        let spec_id = str_at(doc, "/flowSpec/id").ok_or_else(|| invalid("'flowSpec.id' is required.".into()))?;
-        let spec = s.flow_specs.get(spec_id).ok_or_else(|| invalid(format!("Flow spec '{spec_id}' does not exist.")))?;
+        let spec_id = str_at(doc, "/flowSpec/id")
+            .ok_or_else(|| invalid("'flowSpec.id' is required.".into()))?;
+        let spec = s
+            .flow_specs
+            .get(spec_id)
+            .ok_or_else(|| invalid(format!("Flow spec '{spec_id}' does not exist.")))?;
         for (field, coll, allowed) in [
-            ("sourceConnectionIds", &s.source_connections, "sourceConnectionSpecIds"),
-            ("targetConnectionIds", &s.target_connections, "targetConnectionSpecIds"),
+            (
+                "sourceConnectionIds",
+                &s.source_connections,
+                "sourceConnectionSpecIds",
+            ),
+            (
+                "targetConnectionIds",
+                &s.target_connections,
+                "targetConnectionSpecIds",
+            ),
         ] {
-            let ids = doc.get(field).and_then(Value::as_array).filter(|a| !a.is_empty());
-            let ids = ids.ok_or_else(|| invalid(format!("'{field}' must list at least one id.")))?;
+            let ids = doc
+                .get(field)
+                .and_then(Value::as_array)
+                .filter(|a| !a.is_empty());
+            let ids =
+                ids.ok_or_else(|| invalid(format!("'{field}' must list at least one id.")))?;
             let allowed: Vec<&str> = spec
                 .get(allowed)
                 .and_then(Value::as_array)
@@ -191,7 +252,9 @@ fn validate_create(s: &Sandbox, kind: Kind, doc: &Value) -> Result<(), Problem> 
                 .unwrap_or_default();
             for id in ids {
                 let id = id.as_str().unwrap_or_default();
-                let conn = coll.get(id).ok_or_else(|| invalid(format!("'{field}' refers to '{id}', which does not exist.")))?;
+                let conn = coll.get(id).ok_or_else(|| {
+                    invalid(format!("'{field}' refers to '{id}', which does not exist."))
+                })?;
                 let cs = str_at(conn, "/connectionSpec/id").unwrap_or("");
                 if !allowed.is_empty() && !allowed.contains(&cs) {
                     return Err(invalid(format!(
@@ -202,14 +265,17 @@ fn validate_create(s: &Sandbox, kind: Kind, doc: &Value) -> Result<(), Problem> 
         }
         return Ok(());
     }
-    let spec_id = str_at(doc, "/connectionSpec/id").ok_or_else(|| invalid("'connectionSpec.id' is required.".into()))?;
+    let spec_id = str_at(doc, "/connectionSpec/id")
+        .ok_or_else(|| invalid("'connectionSpec.id' is required.".into()))?;
     if s.connection_specs.get(spec_id).is_none() {
-        return Err(invalid(format!("Connection spec '{spec_id}' does not exist.")));
+        return Err(invalid(format!(
+            "Connection spec '{spec_id}' does not exist."
+        )));
     }
-    if let Some(base) = str_at(doc, "/baseConnectionId") {
-        if s.connections.get(base).is_none() {
-            return Err(invalid(format!("Base connection '{base}' does not exist.")));
-        }
+    if let Some(base) = str_at(doc, "/baseConnectionId")
+        && s.connections.get(base).is_none()
+    {
+        return Err(invalid(format!("Base connection '{base}' does not exist.")));
     }
     Ok(())
 }
@@ -226,7 +292,9 @@ async fn patch_h(
     let if_match = headers.get("if-match").and_then(|v| v.to_str().ok());
     let now = st.now();
     write(&st, &sb.0, |s| {
-        let stored = coll(s, kind).get(&id).ok_or_else(|| Problem::not_found(kind.resource(), &id))?;
+        let stored = coll(s, kind)
+            .get(&id)
+            .ok_or_else(|| Problem::not_found(kind.resource(), &id))?;
         patch::check_if_match(if_match, stored)?;
         let updated = patch::apply(kind, stored, &body, now, &caller.actor())?;
         let etag = updated["etag"].clone();
@@ -235,7 +303,10 @@ async fn patch_h(
             Kind::TargetConnection => s.put_target_connection(updated),
             // A flow's references cannot be patched, so its inherited attributes stand.
             _ => {
-                let created = updated.get("createdAt").and_then(Value::as_i64).unwrap_or(0);
+                let created = updated
+                    .get("createdAt")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0);
                 coll_mut(s, kind).insert(created, id.clone(), updated);
             }
         }
@@ -243,7 +314,12 @@ async fn patch_h(
     })?
 }
 
-async fn delete_h(kind: Kind, State(st): St, Extension(sb): Extension<SandboxName>, Path(id): Path<String>) -> Result<StatusCode, Problem> {
+async fn delete_h(
+    kind: Kind,
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
     write(&st, &sb.0, |s| {
         if coll(s, kind).get(&id).is_none() {
             return Err(Problem::not_found(kind.resource(), &id));
@@ -267,9 +343,18 @@ async fn delete_h(kind: Kind, State(st): St, Extension(sb): Extension<SandboxNam
 }
 
 /// `GET /connections/{id}/test`: a disabled connection fails its test.
-async fn test_h(State(st): St, Extension(sb): Extension<SandboxName>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+async fn test_h(
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
     read(&st, &sb.0, |s| {
-        let c = s.connections.get(&id).ok_or_else(|| Problem::not_found("connections", &id))?;
-        Ok(Json(json!({"result": c.get("state").and_then(Value::as_str) != Some("disabled")})))
+        let c = s
+            .connections
+            .get(&id)
+            .ok_or_else(|| Problem::not_found("connections", &id))?;
+        Ok(Json(
+            json!({"result": c.get("state").and_then(Value::as_str) != Some("disabled")}),
+        ))
     })?
 }

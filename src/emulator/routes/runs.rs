@@ -31,13 +31,23 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/runs/{id}", get(get_h))
 }
 
-async fn list_h(State(st): St, Extension(sb): Extension<SandboxName>, q: RawQuery) -> Result<Json<Value>, Problem> {
+async fn list_h(
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    q: RawQuery,
+) -> Result<Json<Value>, Problem> {
     let q = ListQuery::from_pairs(&pairs(&q))?;
     let now = st.now();
-    read(&st, &sb.0, |s| Json(list(&s.runs, |r| s.run_view(r, now), &q, "runs")))
+    read(&st, &sb.0, |s| {
+        Json(list(&s.runs, |r| s.run_view(r, now), &q, "runs"))
+    })
 }
 
-async fn get_h(State(st): St, Extension(sb): Extension<SandboxName>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+async fn get_h(
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
     let now = st.now();
     read(&st, &sb.0, |s| {
         s.runs
@@ -56,8 +66,9 @@ async fn create_h(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Problem::bad_request(1405, "The request body is empty."));
     }
-    let doc: Value = serde_json::from_slice(&body)
-        .map_err(|e| Problem::bad_request(1405, format!("The request body is not valid JSON: {e}.")))?;
+    let doc: Value = serde_json::from_slice(&body).map_err(|e| {
+        Problem::bad_request(1405, format!("The request body is not valid JSON: {e}."))
+    })?;
     // Unknown members (aepp adds "status":"active") are ignored.
     let flow_id = doc
         .get("flowId")
@@ -65,31 +76,47 @@ async fn create_h(
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Problem::bad_request(1455, "'flowId' is required."))?
         .to_string();
-    if let Some(p) = doc.get("params") {
-        if !p.is_object() {
-            return Err(Problem::bad_request(1455, "'params' must be an object."));
-        }
+    if let Some(p) = doc.get("params")
+        && !p.is_object()
+    {
+        return Err(Problem::bad_request(1455, "'params' must be an object."));
     }
     let now = st.now();
     let (id, etag) = (st.new_id(), new_etag(now));
     let draws: Vec<f64> = (0..6).map(|_| st.draw()).collect();
     let (adf, batch) = (st.new_id(), st.new_id());
     write(&st, &sb.0, |s| {
-        let flow = s.flows.get(&flow_id).ok_or_else(|| Problem::not_found("flows", &flow_id))?;
+        let flow = s
+            .flows
+            .get(&flow_id)
+            .ok_or_else(|| Problem::not_found("flows", &flow_id))?;
         if flow.get("state").and_then(Value::as_str) != Some("enabled") {
             return Err(Problem::bad_request(
                 1422,
                 format!("Flow {flow_id} is not enabled; enable it before triggering a run."),
             ));
         }
-        let first = |field: &str| flow.pointer(&format!("/{field}/0")).and_then(Value::as_str).unwrap_or("").to_string();
+        let first = |field: &str| {
+            flow.pointer(&format!("/{field}/0"))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         let input = 1_000 + (draws[0] * 50_000.0) as u64;
         let failed_run = draws[1] < 0.2;
-        let failed = if failed_run { input } else { (input as f64 * draws[2] * 0.02) as u64 };
+        let failed = if failed_run {
+            input
+        } else {
+            (input as f64 * draws[2] * 0.02) as u64
+        };
         let run = RunRecord {
             id: id.clone(),
             flow_id: flow_id.clone(),
-            flow_spec_id: flow.pointer("/flowSpec/id").and_then(Value::as_str).unwrap_or("").to_string(),
+            flow_spec_id: flow
+                .pointer("/flowSpec/id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             source_connection_id: first("sourceConnectionIds"),
             target_connection_id: first("targetConnectionIds"),
             provider_ref_id: format!("M-{}", &adf[..8]),
@@ -97,7 +124,11 @@ async fn create_h(
             created_at: now,
             started_at: now + SCHEDULE_DELAY_MS,
             duration_ms: 30_000 + (draws[3] * 90_000.0) as i64,
-            outcome: if failed_run { RunOutcome::Failed } else { RunOutcome::Success },
+            outcome: if failed_run {
+                RunOutcome::Failed
+            } else {
+                RunOutcome::Success
+            },
             errors: if failed_run {
                 vec![RunError {
                     code: "CONNECTOR-2001-500".into(),

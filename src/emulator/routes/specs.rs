@@ -45,21 +45,40 @@ pub fn routes() -> Router<Arc<Shared>> {
     for spec in [Spec::Connection, Spec::Flow] {
         let base = format!("/{}", spec.resource());
         r = r
-            .route(&base, get(move |st: St, sb: Extension<SandboxName>, q: RawQuery| list_h(spec, st, sb, q)))
+            .route(
+                &base,
+                get(move |st: St, sb: Extension<SandboxName>, q: RawQuery| list_h(spec, st, sb, q)),
+            )
             .route(
                 &format!("{base}/{{id}}"),
-                get(move |st: St, sb: Extension<SandboxName>, id: Path<String>| get_h(spec, st, sb, id)),
+                get(
+                    move |st: St, sb: Extension<SandboxName>, id: Path<String>| {
+                        get_h(spec, st, sb, id)
+                    },
+                ),
             );
     }
     r
 }
 
-async fn list_h(spec: Spec, State(st): St, Extension(sb): Extension<SandboxName>, q: RawQuery) -> Result<Json<Value>, Problem> {
+async fn list_h(
+    spec: Spec,
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    q: RawQuery,
+) -> Result<Json<Value>, Problem> {
     let q = ListQuery::from_pairs(&pairs(&q))?;
-    read(&st, &sb.0, |s| Json(list(spec.of(s), |v| v, &q, spec.resource())))
+    read(&st, &sb.0, |s| {
+        Json(list(spec.of(s), |v| v, &q, spec.resource()))
+    })
 }
 
-async fn get_h(spec: Spec, State(st): St, Extension(sb): Extension<SandboxName>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+async fn get_h(
+    spec: Spec,
+    State(st): St,
+    Extension(sb): Extension<SandboxName>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
     read(&st, &sb.0, |s| {
         spec.of(s)
             .get(&id)

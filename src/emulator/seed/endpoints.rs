@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::catalog::{FilePath, Table};
-use super::connections::{Base, Stamp, envelope, seal};
+use super::connections::{Base, Stamp, envelope, seal, spec_ref};
 use super::random::Gen;
 use crate::emulator::run_record::SandboxContext;
 
@@ -23,6 +23,7 @@ pub(super) struct DatasetRef {
     pub id: String,
     pub name: String,
     pub schema_id: String,
+    pub schema_title: String,
     pub record_type: String,
 }
 
@@ -48,23 +49,23 @@ pub(super) struct Conn<'a> {
 pub(super) fn connection(ctx: &SandboxContext, g: &mut Gen, s: &Stamp, c: Conn) -> (String, Value) {
     let id = g.uuid();
     let mut m = envelope(ctx, &id, s);
-    m.insert("name".into(), json!(c.name));
-    m.insert("description".into(), json!(c.description));
+    m.insert("name".into(), Value::String(c.name));
+    m.insert("description".into(), Value::String(c.description));
     match c.base {
         BaseRef::Null => {
             m.insert("baseConnectionId".into(), Value::Null);
         }
         BaseRef::Id(b) => {
-            m.insert("baseConnectionId".into(), json!(b));
+            m.insert("baseConnectionId".into(), Value::from(b));
         }
         BaseRef::Absent => {}
     }
-    m.insert("state".into(), json!("enabled"));
+    m.insert("state".into(), Value::from("enabled"));
     if let Some(d) = c.data {
         m.insert("data".into(), d);
     }
     m.insert("params".into(), c.params);
-    m.insert("connectionSpec".into(), json!({"id": c.spec, "version": "1.0"}));
+    m.insert("connectionSpec".into(), spec_ref(c.spec));
     seal(&mut m, g.etag(s.updated));
     (id, Value::Object(m))
 }
@@ -74,7 +75,12 @@ fn base_ref(base: Option<&Base>) -> BaseRef<'_> {
 }
 
 /// A file or folder source (landing zone or cloud storage).
-pub(super) fn file_source<'a>(base: Option<&'a Base>, spec: &'a str, fp: &FilePath, flow: &str) -> Conn<'a> {
+pub(super) fn file_source<'a>(
+    base: Option<&'a Base>,
+    spec: &'a str,
+    fp: &FilePath,
+    flow: &str,
+) -> Conn<'a> {
     let bucket = base
         .and_then(|b| b.vars.get("bucket"))
         .map_or("", String::as_str);
@@ -86,7 +92,11 @@ pub(super) fn file_source<'a>(base: Option<&'a Base>, spec: &'a str, fp: &FilePa
     if let Some(c) = &fp.compression {
         data["properties"] = json!({"compressionType": c});
     }
-    let kind = if path.ends_with('/') { "folder" } else { "file" };
+    let kind = if path.ends_with('/') {
+        "folder"
+    } else {
+        "file"
+    };
     Conn {
         name: format!("{flow} - source"),
         description: format!("Reads {path}"),
@@ -103,12 +113,17 @@ pub(super) fn table_source<'a>(base: &'a Base, spec: &'a str, t: &Table, flow: &
         description: format!("{} from {}", t.table_name, base.name),
         base: BaseRef::Id(&base.id),
         data: Some(json!({"format": "tabular"})),
-        params: json!({"tableName": t.table_name, "columns": t.columns}),
+        params: json!({"tableName": t.table_name, "columns": Value::Array(t.columns.clone())}),
         spec,
     }
 }
 
-pub(super) fn stream_source<'a>(base: &'a Base, spec: &'a str, params: Value, flow: &str) -> Conn<'a> {
+pub(super) fn stream_source<'a>(
+    base: &'a Base,
+    spec: &'a str,
+    params: Value,
+    flow: &str,
+) -> Conn<'a> {
     Conn {
         name: format!("{flow} - source"),
         description: format!("Records streamed through {}", base.name),
@@ -149,7 +164,7 @@ pub(super) fn dataset_source<'a>(spec: &'a str, datasets: &[&DatasetRef], flow: 
 pub(super) fn datalake_target<'a>(spec: &'a str, d: &DatasetRef, flow: &str) -> Conn<'a> {
     Conn {
         name: format!("{flow} - target"),
-        description: format!("Writes to dataset {}", d.name),
+        description: format!("Writes to dataset {} ({} schema)", d.name, d.schema_title),
         base: BaseRef::Absent,
         data: Some(json!({
             "format": "parquet_xdm",
@@ -183,7 +198,11 @@ pub(super) fn export_target<'a>(
         SFTP_DESTINATION => params["remotePath"] = json!(format!("/upload/{folder}")),
         _ => params["path"] = json!(folder),
     }
-    params["compression"] = json!(if file_type == "PARQUET" { "NONE" } else { "GZIP" });
+    params["compression"] = json!(if file_type == "PARQUET" {
+        "NONE"
+    } else {
+        "GZIP"
+    });
     let key = if dataset_export || spec == DLZ_DESTINATION {
         "datasetFileType"
     } else {

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::catalog::{BaseSide, Catalog, FilePath, FlowKind, SourceShape, Table};
-use super::connections::{Base, DAY_MS, Stamp, envelope, seal};
+use super::connections::{Base, DAY_MS, Stamp, envelope, seal, spec_ref};
 use super::endpoints::{self, Conn, DatasetRef};
-use super::random::Gen;
 use super::plan::{FlowPlan, RunProfile, Schedule, lifecycle};
+use super::random::Gen;
 use crate::emulator::clock::EpochMs;
 use crate::emulator::run_record::SandboxContext;
 
@@ -64,7 +64,11 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
     let mut multi_source_done = false;
     for i in 0..n {
-        let kind = &kinds[if i < kinds.len() { i } else { g.weighted(&weights) }];
+        let kind = &kinds[if i < kinds.len() {
+            i
+        } else {
+            g.weighted(&weights)
+        }];
         let base = match kind.base {
             BaseSide::Source => by_spec.get(kind.source_spec.as_str()),
             BaseSide::Target => by_spec.get(kind.target_spec.as_str()),
@@ -83,7 +87,8 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
 
         // Most flows were set up early in the month, so most have a full history.
         let u = g.unit();
-        let created = inp.now - 30 * DAY_MS + (u * u * 27.0 * DAY_MS as f64) as i64 + g.range(0, DAY_MS / 4);
+        let created =
+            inp.now - 30 * DAY_MS + (u * u * 27.0 * DAY_MS as f64) as i64 + g.range(0, DAY_MS / 4);
         let schedule = Schedule::draw(kind, g, created);
         let (enabled, active_until) = lifecycle(g, schedule.start, inp.now);
         let conn_time = created - g.range(60_000, 15 * 60_000);
@@ -114,29 +119,49 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
         };
         let id = g.uuid();
         let mut m = envelope(inp.ctx, &id, &flow_stamp);
-        m.insert("name".into(), json!(name));
+        m.insert("name".into(), Value::String(name));
         m.insert(
             "description".into(),
-            json!(format!("{} flow for {}", kind.label, dataset.name)),
+            Value::String(format!("{} flow for {}", kind.label, dataset.name)),
         );
-        m.insert("flowSpec".into(), json!({"id": kind.flow_spec, "version": "1.0"}));
-        m.insert("state".into(), json!(if enabled { "enabled" } else { "disabled" }));
+        m.insert("flowSpec".into(), spec_ref(&kind.flow_spec));
+        m.insert(
+            "state".into(),
+            Value::from(if enabled { "enabled" } else { "disabled" }),
+        );
         seal(&mut m, g.etag(updated));
-        m.insert("sourceConnectionIds".into(), json!(source_ids));
-        m.insert("targetConnectionIds".into(), json!([target_id]));
+        let strings =
+            |ids: &[String]| Value::Array(ids.iter().map(|i| Value::from(i.as_str())).collect());
+        m.insert("sourceConnectionIds".into(), strings(&source_ids));
+        m.insert(
+            "targetConnectionIds".into(),
+            strings(std::slice::from_ref(&target_id)),
+        );
         m.insert("options".into(), options(kind, g));
         if let Some(p) = schedule.params(kind.is_destination(), g) {
             m.insert("scheduleParams".into(), p);
         }
-        m.insert("transformations".into(), json!(transformations(kind, &pick, g)));
-        m.insert("runs".into(), json!(format!("/runs?property=flowId=={id}")));
-        m.insert("lastOperation".into(), last_operation(&flow_stamp, enabled, g));
-        m.insert("labels".into(), json!([]));
+        m.insert(
+            "transformations".into(),
+            Value::Array(transformations(kind, &pick, g)),
+        );
+        m.insert(
+            "runs".into(),
+            Value::String(format!("/runs?property=flowId=={id}")),
+        );
+        m.insert(
+            "lastOperation".into(),
+            last_operation(&flow_stamp, enabled, g),
+        );
+        m.insert("labels".into(), Value::Array(Vec::new()));
         let record_type = match pick {
             Pick::Audiences(_) => "profile",
             _ => dataset.record_type.as_str(),
         };
-        m.insert("recordTypes".into(), json!([{"type": record_type, "extensions": {}}]));
+        m.insert(
+            "recordTypes".into(),
+            json!([{"type": record_type, "extensions": {}}]),
+        );
         out.flows.push(Value::Object(m));
 
         let owner = (flow_stamp.by, flow_stamp.client);
@@ -145,7 +170,6 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
             flow_spec: kind.flow_spec.clone(),
             source_id: source_ids.first().cloned().unwrap_or_default(),
             target_id,
-            created,
             enabled,
             active_until,
             schedule,
@@ -163,7 +187,9 @@ fn draw_pick<'a>(inp: &Inputs<'a>, kind: &FlowKind, g: &mut Gen, want_multi: boo
             let pool: &[FilePath] = if kind.source == SourceShape::Dlz {
                 &cat.dlz_files
             } else {
-                cat.file_paths.get(&kind.source_spec).map_or(&[], Vec::as_slice)
+                cat.file_paths
+                    .get(&kind.source_spec)
+                    .map_or(&[], Vec::as_slice)
             };
             // One flow per sandbox is guaranteed to read several sources.
             let n = if want_multi && kind.source == SourceShape::Dlz {
@@ -176,7 +202,10 @@ fn draw_pick<'a>(inp: &Inputs<'a>, kind: &FlowKind, g: &mut Gen, want_multi: boo
             Pick::Files((0..n).map(|_| g.pick(pool)).collect())
         }
         SourceShape::Table => {
-            let pool = cat.tables.get(&kind.source_spec).map_or(&[][..], Vec::as_slice);
+            let pool = cat
+                .tables
+                .get(&kind.source_spec)
+                .map_or(&[][..], Vec::as_slice);
             Pick::Table(g.pick(pool))
         }
         SourceShape::Stream => match cat.streams.get(&kind.source_spec) {
@@ -202,13 +231,29 @@ fn draw_pick<'a>(inp: &Inputs<'a>, kind: &FlowKind, g: &mut Gen, want_multi: boo
     }
 }
 
-fn flow_name(kind: &FlowKind, pick: &Pick, dataset: &DatasetRef, base: Option<&Base>, g: &mut Gen) -> String {
+fn flow_name(
+    kind: &FlowKind,
+    pick: &Pick,
+    dataset: &DatasetRef,
+    base: Option<&Base>,
+    g: &mut Gen,
+) -> String {
     let object = match pick {
         Pick::Files(f) => f
             .first()
             .map(|p| {
-                let last = p.path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-                last.split('.').next().unwrap_or(last).replace(['*', '_'], " ").trim().to_string()
+                let last = p
+                    .path
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("");
+                last.split('.')
+                    .next()
+                    .unwrap_or(last)
+                    .replace(['*', '_'], " ")
+                    .trim()
+                    .to_string()
             })
             .unwrap_or_default(),
         Pick::Table(t) => t.table_name.clone(),
@@ -223,7 +268,10 @@ fn flow_name(kind: &FlowKind, pick: &Pick, dataset: &DatasetRef, base: Option<&B
     g.pick(&kind.names)
         .replace("{dataset}", &dataset.name)
         .replace("{object}", &object)
-        .replace("{base}", base.map_or(kind.label.as_str(), |b| b.name.as_str()))
+        .replace(
+            "{base}",
+            base.map_or(kind.label.as_str(), |b| b.name.as_str()),
+        )
         .replace("{segment}", segment)
 }
 
@@ -231,12 +279,25 @@ fn flow_name(kind: &FlowKind, pick: &Pick, dataset: &DatasetRef, base: Option<&B
 fn unique(seen: &mut BTreeMap<String, usize>, name: String) -> String {
     let n = seen.entry(name.clone()).or_insert(0);
     *n += 1;
-    if *n == 1 { name } else { format!("{name} ({n})") }
+    if *n == 1 {
+        name
+    } else {
+        format!("{name} ({n})")
+    }
 }
 
-fn source_conns<'a>(kind: &'a FlowKind, pick: &Pick, base: Option<&'a Base>, flow: &str) -> Vec<Conn<'a>> {
+fn source_conns<'a>(
+    kind: &'a FlowKind,
+    pick: &Pick,
+    base: Option<&'a Base>,
+    flow: &str,
+) -> Vec<Conn<'a>> {
     let spec = kind.source_spec.as_str();
-    let src_base = if kind.base == BaseSide::Source { base } else { None };
+    let src_base = if kind.base == BaseSide::Source {
+        base
+    } else {
+        None
+    };
     match pick {
         Pick::Files(files) => files
             .iter()
@@ -268,8 +329,12 @@ fn target_conn<'a>(
         (true, Some(b)) => {
             let folder = g.pick(&inp.cat.export_folders);
             let dataset_export = kind.source == SourceShape::DatasetExport;
-            let types: &[&str] = if dataset_export { &["JSON", "PARQUET"] } else { &["CSV", "CSV", "JSON"] };
-            endpoints::export_target(b, spec, folder, *g.pick(types), dataset_export, flow)
+            let types: &[&str] = if dataset_export {
+                &["JSON", "PARQUET"]
+            } else {
+                &["CSV", "CSV", "JSON"]
+            };
+            endpoints::export_target(b, spec, folder, g.pick::<&str>(types), dataset_export, flow)
         }
         _ => endpoints::datalake_target(spec, dataset, flow),
     }
@@ -320,7 +385,10 @@ fn options(kind: &FlowKind, g: &mut Gen) -> Value {
     if !kind.is_destination() {
         o.insert("errorDiagnosticsEnabled".into(), json!(g.chance(0.8)));
         if g.chance(0.4) {
-            o.insert("partialIngestionPercent".into(), json!(g.pick(&[5, 10, 25])));
+            o.insert(
+                "partialIngestionPercent".into(),
+                json!(g.pick(&[5, 10, 25])),
+            );
         }
     }
     Value::Object(o)
@@ -333,7 +401,12 @@ fn last_operation(s: &Stamp, enabled: bool, g: &mut Gen) -> Value {
     let done = s.updated + g.range(400, 4_000);
     let status = json!({"value": "completed", "errors": []});
     if enabled {
-        let paths: [&str; 4] = ["/description", "/name", "/scheduleParams/interval", "/transformations/0"];
+        let paths: [&str; 4] = [
+            "/description",
+            "/name",
+            "/scheduleParams/interval",
+            "/transformations/0",
+        ];
         let path = *g.pick(&paths);
         json!({"started": s.updated, "updated": done, "operation": "update", "percentCompleted": 100.0,
                "status": status, "ops": [{"op": "replace", "path": path}]})

@@ -8,8 +8,8 @@ mod catalog;
 mod connections;
 mod endpoints;
 mod flows;
-mod random;
 mod plan;
+mod random;
 mod runs;
 mod template;
 
@@ -83,7 +83,6 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
     // Separate streams per part: asking for more runs leaves flows and their ids as they were.
     let stream = |part: &str| Gen::new(opts.seed, &format!("{name}/{part}"));
 
-    let t0 = std::time::Instant::now();
     let ctx = SandboxContext {
         sandbox_name: name.to_string(),
         sandbox_id: stream("sandbox").uuid(),
@@ -109,9 +108,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         segments: &segments,
         now: opts.now,
     };
-    eprintln!("pre {:?}", t0.elapsed());
     let built = flows::build(&inputs, &mut stream("flows"), flow_count);
-    eprintln!("flows {:?}", t0.elapsed());
     let run_inputs = runs::RunInputs {
         cat,
         plans: &built.plans,
@@ -119,7 +116,6 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         now: opts.now,
     };
     let runs = runs::build(&run_inputs, &mut stream("runs"));
-    eprintln!("runs {:?}", t0.elapsed());
     SandboxSeed {
         ctx,
         connection_specs: assets.connection_specs.clone(),
@@ -147,6 +143,7 @@ fn datasets(cat: &catalog::Catalog, g: &mut Gen, flows: usize) -> Vec<DatasetRef
                     format!("{} {}", d.name, round + 1)
                 },
                 schema_id: format!("https://ns.adobe.com/{}/schemas/{}", cat.tenant, g.hex(32)),
+                schema_title: d.schema.clone(),
                 record_type: d.record_type.clone(),
             })
         })

@@ -79,7 +79,10 @@ impl Schedule {
         let (freq, interval, _) = &kind.schedules[g.weighted(&weights)];
         Schedule {
             freq: Freq::parse(freq),
-            interval: interval.as_deref().and_then(|i| i.parse().ok()).unwrap_or(1),
+            interval: interval
+                .as_deref()
+                .and_then(|i| i.parse().ok())
+                .unwrap_or(1),
             start,
         }
     }
@@ -150,7 +153,6 @@ pub(super) struct FlowPlan {
     pub flow_spec: String,
     pub source_id: String,
     pub target_id: String,
-    pub created: EpochMs,
     pub enabled: bool,
     /// Runs happen until here: `now`, or when the flow was disabled.
     pub active_until: EpochMs,

@@ -6,8 +6,8 @@
 //! follow a base failure rate scaled per flow, so a few flows are visibly flaky.
 
 use super::catalog::{Catalog, ErrorTemplate, Stage};
-use super::random::Gen;
 use super::plan::FlowPlan;
+use super::random::Gen;
 use crate::emulator::clock::EpochMs;
 use crate::emulator::run_record::{RunError, RunOutcome, RunRecord};
 
@@ -87,56 +87,123 @@ pub(super) struct RunInputs<'a> {
 pub(super) fn build(inp: &RunInputs, g: &mut Gen) -> Vec<RunRecord> {
     let natural: Vec<u64> = inp.plans.iter().map(FlowPlan::natural_runs).collect();
     let counts = allocate(inp.total as u64, &natural);
+    // Rescale the per-flow factors so the run-weighted mean is 1: the sandbox-wide
+    // failure share then stays near the base rate whichever flows drew many runs.
+    let weighted: f64 = inp
+        .plans
+        .iter()
+        .zip(&counts)
+        .map(|(p, k)| p.profile.fail_factor * *k as f64)
+        .sum();
+    let total_runs: u64 = counts.iter().sum();
+    let norm = if weighted > 0.0 {
+        total_runs as f64 / weighted
+    } else {
+        1.0
+    };
     // A handful of flows have their latest run still going, or about to start.
     let flows = inp.plans.len();
     let (want_running, want_scheduled) = ((flows / 40).max(3), (flows / 80).max(2));
     let (mut running, mut scheduled) = (0, 0);
+    let base = g.next_u64();
+    let jobs: Vec<Job> = inp
+        .plans
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (p, k))| {
+            let periodic = p.schedule.period_ms() > 0 && p.enabled && k > 0;
+            let live = if periodic && running < want_running {
+                running += 1;
+                Live::Running
+            } else if periodic && scheduled < want_scheduled {
+                scheduled += 1;
+                Live::Scheduled
+            } else {
+                Live::No
+            };
+            // Each flow draws from its own stream, so splitting the work over threads
+            // cannot change the result.
+            let seed = base ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            Job { plan: p, runs: k, live, seed }
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let parts: Vec<Vec<RunRecord>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || runs_of(inp, part, norm)))
+            .collect();
+        // A worker only panics on a bug; its flows then simply have no runs.
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
     let mut out = Vec::with_capacity(inp.total);
-    for (p, k) in inp.plans.iter().zip(counts) {
-        let times = slots(p, k);
-        let periodic = p.schedule.period_ms() > 0 && p.enabled && k > 0;
-        let live = if periodic && running < want_running {
-            running += 1;
-            Live::Running
-        } else if periodic && scheduled < want_scheduled {
-            scheduled += 1;
-            Live::Scheduled
-        } else {
-            Live::No
-        };
+    for part in parts {
+        out.extend(part);
+    }
+    out
+}
+
+struct Job<'a> {
+    plan: &'a FlowPlan,
+    runs: u64,
+    live: Live,
+    seed: u64,
+}
+
+fn runs_of(inp: &RunInputs, jobs: &[Job], norm: f64) -> Vec<RunRecord> {
+    let mut out = Vec::with_capacity(jobs.iter().map(|j| j.runs as usize).sum());
+    for job in jobs {
+        let mut g = Gen::from_u64(job.seed);
+        let times = slots(job.plan, job.runs);
         let last = times.len().saturating_sub(1);
         for (i, t) in times.into_iter().enumerate() {
-            let mode = if i == last { live } else { Live::No };
-            out.push(run(inp, p, t, mode, g));
+            let mode = if i == last { job.live } else { Live::No };
+            out.push(run(inp, job.plan, t, mode, norm, &mut g));
         }
     }
     out
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Live {
     No,
     Running,
     Scheduled,
 }
 
-fn run(inp: &RunInputs, p: &FlowPlan, slot: EpochMs, live: Live, g: &mut Gen) -> RunRecord {
+fn run(
+    inp: &RunInputs,
+    p: &FlowPlan,
+    slot: EpochMs,
+    live: Live,
+    norm: f64,
+    g: &mut Gen,
+) -> RunRecord {
     let prof = &p.profile;
     let records = (prof.records as f64 * (0.55 + g.unit() * 0.9)) as u64 + 1;
     let throughput = 2_000 + g.below(18_000);
     let mut duration = (20_000 + records * 1_000 / throughput) as i64 + g.range(0, 45_000);
     duration = duration.clamp(8_000, 55 * 60_000);
 
-    let fail_p = (BASE_FAILURE_RATE * prof.fail_factor).min(0.7);
+    let fail_p = (BASE_FAILURE_RATE * prof.fail_factor * norm).min(0.7);
     let roll = g.unit();
     let (outcome, template) = if roll < fail_p {
-        (RunOutcome::Failed, Some(draw(&inp.cat.run_errors.failed, g)))
+        (
+            RunOutcome::Failed,
+            Some(draw(&inp.cat.run_errors.failed, g)),
+        )
     } else if roll < fail_p + PARTIAL_RATE {
-        (RunOutcome::PartialSuccess, Some(draw(&inp.cat.run_errors.partial, g)))
+        (
+            RunOutcome::PartialSuccess,
+            Some(draw(&inp.cat.run_errors.partial, g)),
+        )
     } else {
         (RunOutcome::Success, None)
     };
-    let copy_failed = template.is_some_and(|t| t.stage == Stage::Copy) && outcome == RunOutcome::Failed;
+    let copy_failed =
+        template.is_some_and(|t| t.stage == Stage::Copy) && outcome == RunOutcome::Failed;
     let input = if copy_failed { 0 } else { records };
     let failed = match (&outcome, template) {
         (RunOutcome::PartialSuccess, _) => (input as f64 * (0.002 + g.unit() * 0.04)) as u64 + 1,
@@ -173,16 +240,30 @@ fn run(inp: &RunInputs, p: &FlowPlan, slot: EpochMs, live: Live, g: &mut Gen) ->
             let started = inp.now - g.range(3_000, (duration * 4 / 5).max(3_001));
             (started - delay, started)
         }
-        Live::Scheduled => (inp.now - g.range(1_000, 60_000), inp.now + g.range(60_000, 15 * 60_000)),
+        Live::Scheduled => (
+            inp.now - g.range(1_000, 60_000),
+            inp.now + g.range(60_000, 15 * 60_000),
+        ),
     };
     let input_bytes = input * prof.bytes_per_record;
     let output_bytes = output * prof.bytes_per_record * 9 / 20;
-    let input_files = if input == 0 { 0 } else { (prof.files + g.below(3)).max(1) };
-    let output_files = if output == 0 { 0 } else { output_bytes.div_ceil(OUTPUT_FILE_BYTES).max(1) };
+    let input_files = if input == 0 {
+        0
+    } else {
+        (prof.files + g.below(3)).max(1)
+    };
+    let output_files = if output == 0 {
+        0
+    } else {
+        output_bytes.div_ceil(OUTPUT_FILE_BYTES).max(1)
+    };
     let (created_by, created_client) = if p.schedule.period_ms() == 0 {
         p.owner.clone()
     } else {
-        (inp.cat.people.system.clone(), inp.cat.people.system_client.clone())
+        (
+            inp.cat.people.system.clone(),
+            inp.cat.people.system_client.clone(),
+        )
     };
     RunRecord {
         id: g.uuid(),

@@ -75,14 +75,19 @@ mod tests {
     #[test]
     fn placeholders_are_filled_and_shared_vars_agree() {
         let mut g = Gen::new(3, "tpl");
-        let vars: Vars = [("account", "acmestore01".to_string())].into_iter().collect();
+        let vars: Vars = [("account", "acmestore01".to_string())]
+            .into_iter()
+            .collect();
         let v = fill(
             &json!({"a": "AccountName={{account}};Key={{b64:8}}==", "u": "https://{{account}}.x", "b": "{{bool}}", "p": 22, "k": "{{unknown}}"}),
             &mut g,
             &vars,
         );
         let a = v["a"].as_str().unwrap();
-        assert!(a.starts_with("AccountName=acmestore01;Key=") && a.len() == "AccountName=acmestore01;Key=".len() + 10);
+        assert!(
+            a.starts_with("AccountName=acmestore01;Key=")
+                && a.len() == "AccountName=acmestore01;Key=".len() + 10
+        );
         assert_eq!(v["u"], "https://acmestore01.x");
         assert!(v["b"].is_boolean());
         assert_eq!(v["p"], 22);
