@@ -5,65 +5,19 @@
 //! every run sees the same objects.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use futures::StreamExt;
 use serde_json::json;
 
-use flowscope::api::{Client, ClientConfig, FlowAction, ListQuery, RetryPolicy, collect_all};
-use flowscope::emulator::{EmulatorConfig, EmulatorHandle, FaultConfig};
+use flowscope::api::{FlowAction, ListQuery, collect_all};
 use flowscope::model::{
     CreateRun, DLZ_CONNECTION_SPEC_ID, DlzProvider, DlzType, Etag, ExploreItem, PatchOp,
     PreviewFormat,
 };
 
-const FS: &str = "/data/foundation/flowservice";
+mod support;
 
-async fn emulator(faults: FaultConfig) -> EmulatorHandle {
-    let mut cfg = EmulatorConfig::for_tests();
-    cfg.faults = faults;
-    flowscope::emulator::start("127.0.0.1:0".parse().unwrap(), cfg)
-        .await
-        .unwrap()
-}
-
-fn client_for(emu: &EmulatorHandle, retry: RetryPolicy) -> Client {
-    let mut cfg = ClientConfig::for_emulator(&emu.base_url());
-    cfg.retry = retry;
-    Client::new(cfg).unwrap()
-}
-
-/// Tiny waits so retries are quick; enough attempts to get through the seeded faults.
-fn quick_retries(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        base: Duration::from_millis(1),
-        cap: Duration::from_millis(5),
-    }
-}
-
-async fn plain() -> (EmulatorHandle, Client) {
-    let emu = emulator(FaultConfig::default()).await;
-    let client = client_for(&emu, quick_retries(3));
-    (emu, client)
-}
-
-/// The first enabled flow that has at least `min_runs` runs.
-async fn flow_with_runs(client: &Client, min_runs: u64) -> String {
-    let flows = collect_all(client.list_flows(&ListQuery::new().property("state==enabled")))
-        .await
-        .unwrap();
-    for f in flows {
-        let n = client
-            .count_runs(&ListQuery::new().property(format!("flowId=={}", f.id)))
-            .await
-            .unwrap();
-        if n >= min_runs {
-            return f.id;
-        }
-    }
-    panic!("no enabled flow with {min_runs} runs in the seed");
-}
+use support::client::{FS, flow_with_runs, plain};
 
 #[tokio::test]
 async fn connections_list_count_get_test_and_a_full_lifecycle() {

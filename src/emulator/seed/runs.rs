@@ -125,10 +125,17 @@ pub(super) fn build(inp: &RunInputs, g: &mut Gen) -> Vec<RunRecord> {
             // Each flow draws from its own stream, so splitting the work over threads
             // cannot change the result.
             let seed = base ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            Job { plan: p, runs: k, live, seed }
+            Job {
+                plan: p,
+                runs: k,
+                live,
+                seed,
+            }
         })
         .collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
     let chunk = jobs.len().div_ceil(threads).max(1);
     let parts: Vec<Vec<RunRecord>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
@@ -136,7 +143,10 @@ pub(super) fn build(inp: &RunInputs, g: &mut Gen) -> Vec<RunRecord> {
             .map(|part| scope.spawn(move || runs_of(inp, part, norm)))
             .collect();
         // A worker only panics on a bug; its flows then simply have no runs.
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     let mut out = Vec::with_capacity(inp.total);
     for part in parts {

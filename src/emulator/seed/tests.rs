@@ -529,14 +529,23 @@ fn the_catalogue_is_consistent_with_the_specs() {
 }
 
 #[test]
-fn zz_time() {
-    let t = std::time::Instant::now();
-    let big = build(&SeedOptions {
-        seed: 11,
-        flows: Some(10_000),
-        runs: Some(200_000),
-        now: NOW,
-    });
-    eprintln!("TOTAL {:?}", t.elapsed());
-    std::mem::forget(big);
+fn zz_dump() {
+    let sb = build(&opts(1));
+    let p = &sb[0];
+    for i in [0usize, 7, 13, 18] {
+        eprintln!("{}", serde_json::to_string_pretty(&p.flows[i]).unwrap());
+    }
+    eprintln!("{}", serde_json::to_string_pretty(&p.source_connections[0]).unwrap());
+    eprintln!("{}", serde_json::to_string_pretty(&p.target_connections[0]).unwrap());
+    eprintln!("{}", serde_json::to_string_pretty(&p.connections[0]).unwrap());
+    let r = p.runs.iter().find(|r| r.outcome == RunOutcome::Failed).unwrap();
+    eprintln!("{}", serde_json::to_string_pretty(&r.to_json(NOW, &p.ctx)).unwrap());
+    for s in &sb {
+        let n = s.runs.len() as f64;
+        let f = s.runs.iter().filter(|r| r.outcome == RunOutcome::Failed).count() as f64;
+        let ps = s.runs.iter().filter(|r| r.outcome == RunOutcome::PartialSuccess).count() as f64;
+        eprintln!("{} flows={} runs={} base={} src={} tgt={} failed={:.3} partial={:.3}", s.ctx.sandbox_name, s.flows.len(), n, s.connections.len(), s.source_connections.len(), s.target_connections.len(), f / n, ps / n);
+        let names: Vec<String> = s.flows.iter().take(12).map(|f| f["name"].as_str().unwrap().to_string()).collect();
+        eprintln!("{names:?}");
+    }
 }
