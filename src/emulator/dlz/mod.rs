@@ -358,3 +358,5 @@ pub(crate) fn stable_hash(seed: u64, parts: &[&str]) -> u64 {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_explore;

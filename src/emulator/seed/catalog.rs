@@ -36,7 +36,8 @@ pub(super) struct Catalog {
     /// Paths in the demo landing zone (they exist in `DlzStore::demo`).
     pub dlz_files: Vec<FilePath>,
     pub tables: BTreeMap<String, Vec<Table>>,
-    /// Source-connection params of stream sources (Kinesis, Event Hubs) per spec id.
+    /// Source-connection params of stream sources (Kinesis, Event Hubs) per spec id,
+    /// with a `dataset` hint that is removed before use.
     pub streams: BTreeMap<String, Vec<Value>>,
     pub datasets: Vec<Dataset>,
     pub segments: Vec<String>,
@@ -82,12 +83,15 @@ pub(super) struct FilePath {
     pub format: String,
     pub delimiter: Option<String>,
     pub compression: Option<String>,
+    /// The catalogue dataset this data belongs in.
+    pub dataset: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Table {
     pub table_name: String,
+    pub dataset: Option<String>,
     pub delta_column: String,
     pub columns: Vec<Value>,
 }

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::catalog::{BaseSide, Catalog, FilePath, FlowKind, SourceShape, Table};
+use super::catalog::{BaseSide, Catalog, FlowKind, SourceShape};
 use super::connections::{Base, DAY_MS, Stamp, envelope, seal, spec_ref};
 use super::endpoints::{self, Conn, DatasetRef};
+use super::picks::Pick;
 use super::plan::{FlowPlan, RunProfile, Schedule, lifecycle};
 use super::random::Gen;
 use crate::emulator::clock::EpochMs;
@@ -28,15 +29,6 @@ pub(super) struct Built {
     pub target_connections: Vec<Value>,
     pub flows: Vec<Value>,
     pub plans: Vec<FlowPlan>,
-}
-
-/// What a flow reads, drawn once and used for its name and its source connections.
-enum Pick<'a> {
-    Files(Vec<&'a FilePath>),
-    Table(&'a Table),
-    Stream(Value, String),
-    Audiences(Vec<&'a Segment>),
-    Datasets(Vec<&'a DatasetRef>),
 }
 
 pub(super) struct Inputs<'a> {
@@ -75,14 +67,18 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
             BaseSide::None => None,
         }
         .map(|list| *g.pick(list));
-        let pick = draw_pick(inp, kind, g, !multi_source_done);
+        let pick = Pick::draw(
+            inp.cat,
+            inp.segments,
+            inp.datasets,
+            kind,
+            g,
+            !multi_source_done,
+        );
         if matches!(&pick, Pick::Files(f) if f.len() > 1) {
             multi_source_done = true;
         }
-        let dataset = match &pick {
-            Pick::Datasets(d) => d[0],
-            _ => g.pick(inp.datasets),
-        };
+        let dataset = pick.dataset(inp.datasets, g);
         let name = unique(&mut names, flow_name(kind, &pick, dataset, base, g));
 
         // Most flows were set up early in the month, so most have a full history.
@@ -180,57 +176,6 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
     out
 }
 
-fn draw_pick<'a>(inp: &Inputs<'a>, kind: &FlowKind, g: &mut Gen, want_multi: bool) -> Pick<'a> {
-    let cat = inp.cat;
-    match kind.source {
-        SourceShape::Dlz | SourceShape::File => {
-            let pool: &[FilePath] = if kind.source == SourceShape::Dlz {
-                &cat.dlz_files
-            } else {
-                cat.file_paths
-                    .get(&kind.source_spec)
-                    .map_or(&[], Vec::as_slice)
-            };
-            // One flow per sandbox is guaranteed to read several sources.
-            let n = if want_multi && kind.source == SourceShape::Dlz {
-                2
-            } else if g.chance(0.08) {
-                2 + g.below(2) as usize
-            } else {
-                1
-            };
-            Pick::Files((0..n).map(|_| g.pick(pool)).collect())
-        }
-        SourceShape::Table => {
-            let pool = cat
-                .tables
-                .get(&kind.source_spec)
-                .map_or(&[][..], Vec::as_slice);
-            Pick::Table(g.pick(pool))
-        }
-        SourceShape::Stream => match cat.streams.get(&kind.source_spec) {
-            Some(pool) => {
-                let p = g.pick(pool).clone();
-                let label = ["stream", "eventHubName"]
-                    .iter()
-                    .find_map(|k| p.get(*k).and_then(Value::as_str))
-                    .unwrap_or("events")
-                    .to_string();
-                Pick::Stream(p, label)
-            }
-            None => Pick::Stream(json!({}), "events".into()),
-        },
-        SourceShape::Profile => {
-            let n = 1 + g.below(3) as usize;
-            Pick::Audiences((0..n).map(|_| g.pick(inp.segments)).collect())
-        }
-        SourceShape::DatasetExport => {
-            let n = 1 + g.below(2) as usize;
-            Pick::Datasets((0..n).map(|_| g.pick(inp.datasets)).collect())
-        }
-    }
-}
-
 fn flow_name(
     kind: &FlowKind,
     pick: &Pick,
@@ -238,29 +183,7 @@ fn flow_name(
     base: Option<&Base>,
     g: &mut Gen,
 ) -> String {
-    let object = match pick {
-        Pick::Files(f) => f
-            .first()
-            .map(|p| {
-                let last = p
-                    .path
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("");
-                last.split('.')
-                    .next()
-                    .unwrap_or(last)
-                    .replace(['*', '_'], " ")
-                    .trim()
-                    .to_string()
-            })
-            .unwrap_or_default(),
-        Pick::Table(t) => t.table_name.clone(),
-        Pick::Stream(_, label) => label.clone(),
-        Pick::Audiences(s) => s.first().map(|s| s.name.clone()).unwrap_or_default(),
-        Pick::Datasets(d) => d.first().map(|d| d.name.clone()).unwrap_or_default(),
-    };
+    let object = pick.object_label();
     let segment = match pick {
         Pick::Audiences(s) => s.first().map(|s| s.name.as_str()).unwrap_or(""),
         _ => "",
@@ -307,7 +230,7 @@ fn source_conns<'a>(
             .map(|b| endpoints::table_source(b, spec, t, flow))
             .into_iter()
             .collect(),
-        Pick::Stream(params, _) => src_base
+        Pick::Stream(params, _, _) => src_base
             .map(|b| endpoints::stream_source(b, spec, params.clone(), flow))
             .into_iter()
             .collect(),
@@ -383,8 +306,10 @@ fn options(kind: &FlowKind, g: &mut Gen) -> Value {
     let mut o = Map::new();
     o.insert("isSampleDataflow".into(), json!(false));
     if !kind.is_destination() {
-        o.insert("errorDiagnosticsEnabled".into(), json!(g.chance(0.8)));
-        if g.chance(0.4) {
+        let diagnostics = g.chance(0.8);
+        o.insert("errorDiagnosticsEnabled".into(), json!(diagnostics));
+        // Partial ingestion relies on error diagnostics to report the skipped rows.
+        if diagnostics && g.chance(0.5) {
             o.insert(
                 "partialIngestionPercent".into(),
                 json!(g.pick(&[5, 10, 25])),

@@ -8,6 +8,7 @@ mod catalog;
 mod connections;
 mod endpoints;
 mod flows;
+mod picks;
 mod plan;
 mod random;
 mod runs;
@@ -152,3 +153,5 @@ fn datasets(cat: &catalog::Catalog, g: &mut Gen, flows: usize) -> Vec<DatasetRef
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_realism;
