@@ -428,3 +428,35 @@ async fn with_nothing_configured_the_demo_runs_and_says_so() {
     .await;
     assert_eq!(dev.json()[0]["sandboxName"], "dev");
 }
+
+#[tokio::test]
+async fn secrets_are_masked_unless_revealed_on_purpose() {
+    let e = emu().await;
+    let find_key = |out: &Out| {
+        out.lines()
+            .into_iter()
+            .find_map(|c| {
+                c["auth"]["params"]["s3SecretKey"]
+                    .as_str()
+                    .map(String::from)
+            })
+            .expect("a seeded S3 connection")
+    };
+    let masked = at(&e, &["connections", "list", "--all", "-o", "ndjson"]).await;
+    assert_eq!(find_key(&masked), flowscope::model::redact::MASK);
+    let revealed = at(
+        &e,
+        &[
+            "--reveal-secrets",
+            "connections",
+            "list",
+            "--all",
+            "-o",
+            "ndjson",
+        ],
+    )
+    .await;
+    let secret = find_key(&revealed);
+    assert_ne!(secret, flowscope::model::redact::MASK);
+    assert!(!masked.stdout.contains(&secret));
+}

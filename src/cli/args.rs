@@ -36,6 +36,9 @@ pub struct TargetArgs {
     /// Refuse every command that changes remote state.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Show secrets (passwords, keys, SAS tokens) instead of masking them.
+    #[arg(long, global = true)]
+    pub reveal_secrets: bool,
     /// Answer yes to confirmations (for scripts; a change is otherwise confirmed on the terminal).
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,

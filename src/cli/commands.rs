@@ -16,9 +16,11 @@ use super::error::{CliError, CliResult};
 use super::output::{ListWriter, write_one};
 use super::target::{Connected, connect};
 use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream, collect_all};
+use crate::model::redact::mask_secrets;
 use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
 
 pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
+    REVEAL.store(target.reveal_secrets, std::sync::atomic::Ordering::Relaxed);
     let conn = connect(target).await?;
     let c = &conn.client;
     match command {
@@ -84,6 +86,18 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
     }
 }
 
+/// Set once from `--reveal-secrets`; every object printed passes through [`shown`].
+static REVEAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// An object as printed: secrets masked unless revealed on purpose.
+fn shown<T: Serialize>(item: &T) -> CliResult<Value> {
+    let mut v = serde_json::to_value(item).map_err(|e| CliError::Io(e.to_string()))?;
+    if !REVEAL.load(std::sync::atomic::Ordering::Relaxed) {
+        mask_secrets(&mut v);
+    }
+    Ok(v)
+}
+
 fn query(a: &ListArgs) -> ListQuery {
     let mut q = ListQuery::new();
     if let Some(n) = a.limit {
@@ -138,12 +152,7 @@ async fn list<T: Serialize>(
     let mut more = false;
     while let Some(page) = pages.next().await {
         let page = page?;
-        let items: Vec<Value> = page
-            .items
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<_, _>>()
-            .map_err(|e| CliError::Io(e.to_string()))?;
+        let items: Vec<Value> = page.items.iter().map(shown).collect::<CliResult<_>>()?;
         w.page(&items)?;
         if !a.all {
             more = page.next_href().is_some();
@@ -158,7 +167,7 @@ async fn list<T: Serialize>(
 }
 
 async fn get<T: Serialize>(g: &GetArgs, result: Result<T, ApiError>) -> CliResult {
-    let v = serde_json::to_value(result?).map_err(|e| CliError::Io(e.to_string()))?;
+    let v = shown(&result?)?;
     write_one(&mut std::io::stdout().lock(), g.output, &v)?;
     Ok(())
 }

@@ -13,6 +13,7 @@ mod explore;
 mod flow;
 mod page;
 mod problem;
+pub mod redact;
 mod run;
 mod secret;
 mod source_target;
