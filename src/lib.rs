@@ -5,10 +5,16 @@
 //! - [`model`]: serde types for the API objects; unknown fields are kept.
 //! - [`api`]: HTTP clients: IMS auth, paging streams, retry/backoff, typed errors.
 //! - [`emulator`]: a local AEP Flow Service, DLZ and IMS server with seeded demo data.
-//! - [`cli`]: the scriptable commands (`flowscope flows list …`).
+//! - [`app`]: the explorer's state, actions, messages, `update` and the effect executor.
+//! - [`ui`]: drawing the explorer from the state; nothing else.
+//! - [`tui`]: the terminal: guard, event loop, clipboard, log file.
+//! - [`cli`]: the scriptable commands (`flowscope flows list …`), and `flowscope` itself.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod emulator;
 pub mod model;
+pub mod tui;
+pub mod ui;

@@ -11,11 +11,11 @@ use super::args::{
     Command, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd,
     TargetArgs,
 };
-use super::columns::{Resource, SpecNames};
 use super::error::{CliError, CliResult};
 use super::output::{ListWriter, write_one};
 use super::target::{Connected, connect};
 use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream, collect_all};
+use crate::app::columns::{Resource, SpecNames};
 use crate::model::redact::mask_secrets;
 use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
 

@@ -3,7 +3,6 @@
 //! service's code, e.g. FLOW-1404-412), 2 bad usage or configuration.
 
 pub mod args;
-pub mod columns;
 mod commands;
 pub mod emulate;
 pub mod error;
@@ -19,9 +18,7 @@ pub async fn main(cli: Cli) -> u8 {
     let result = match cli.command {
         Some(Command::Emulate(args)) => emulate::run(args).await.map_err(CliError::Io),
         Some(cmd) => commands::run(&cli.target, cmd).await,
-        None => Err(CliError::Usage(
-            "the terminal explorer is not built yet; try `flowscope flows list` or `flowscope --help`".into(),
-        )),
+        None => crate::tui::run(&cli.target).await,
     };
     match result {
         Ok(()) => 0,

@@ -9,7 +9,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::args::Output;
-use super::columns::{Resource, SpecNames, cells, headers};
+use crate::app::columns::{Resource, SpecNames, cells, headers};
 
 const MAX_WIDTH: usize = 48;
 

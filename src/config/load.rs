@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::ConfigError;
 use super::resolve::{ConfigFile, Flags, Inputs, Resolved, resolve};
+use super::settings::Settings;
 
 /// Where the settings file is: `FLOWSCOPE_CONFIG`, else `config.toml` in the platform's
 /// config directory for flowscope (e.g. `~/.config/flowscope/config.toml`).
@@ -77,4 +78,19 @@ pub fn load_with(flags: &Flags, env: &BTreeMap<String, String>) -> Result<Resolv
         env,
         flags,
     })
+}
+
+/// The profile names in the settings file, for `:profile` completion. A missing or bad
+/// file gives none (the start-up load already reported it).
+pub fn profile_names() -> Vec<String> {
+    let env = env_vars();
+    let Some(path) = settings_path(&env) else {
+        return Vec::new();
+    };
+    match read_config_file(&path, false) {
+        Ok(Some(file)) => Settings::parse(&file.path, &file.contents)
+            .map(|s| s.profiles.into_keys().collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
 }

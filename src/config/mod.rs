@@ -6,12 +6,13 @@
 
 mod aepp;
 mod error;
+pub mod keymap;
 mod load;
 mod resolve;
 mod settings;
 
 pub use aepp::{AeppFile, parse_aepp};
 pub use error::{ConfigError, ConfigWarning};
-pub use load::{env_vars, load, load_with, read_config_file, settings_path};
+pub use load::{env_vars, load, load_with, profile_names, read_config_file, settings_path};
 pub use resolve::{ConfigFile, Flags, Inputs, Resolved, Target, resolve};
 pub use settings::{Profile, Scopes, Settings};

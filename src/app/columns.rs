@@ -1,5 +1,6 @@
-//! Table columns per resource: pure functions from an object's JSON to cells, so they
-//! are tested without a server. Spec ids are shown by name when the names are known.
+//! Table columns per resource for the scriptable CLI, and the cell formatters the explorer
+//! shares: pure functions from an object's JSON to cells, so they are tested without a
+//! server. Spec ids are shown by name when the names are known.
 
 use std::collections::HashMap;
 

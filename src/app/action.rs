@@ -1,0 +1,271 @@
+//! User intents. Keys become actions through the keymap; `update` turns actions into state
+//! changes and effects. Only actions named here can be bound in `keymap.toml`.
+
+/// Where a key is looked up, in routing order: the open overlay first, then the focused
+/// pane, then `global`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    List,
+    Detail,
+    Help,
+    Input,
+    Confirm,
+}
+
+impl Context {
+    pub const ALL: [Context; 6] = [
+        Context::Global,
+        Context::List,
+        Context::Detail,
+        Context::Help,
+        Context::Input,
+        Context::Confirm,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Detail => "detail",
+            Context::Help => "help",
+            Context::Input => "input",
+            Context::Confirm => "confirm",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == s)
+    }
+}
+
+/// The five top-level panes, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tab {
+    Connections,
+    Flows,
+    Runs,
+    Specs,
+    LandingZone,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Connections,
+        Tab::Flows,
+        Tab::Runs,
+        Tab::Specs,
+        Tab::LandingZone,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Connections => "Connections",
+            Tab::Flows => "Flows",
+            Tab::Runs => "Runs",
+            Tab::Specs => "Specs",
+            Tab::LandingZone => "Landing Zone",
+        }
+    }
+}
+
+/// Things a user can ask for. The bindable ones have a keymap name (see [`Action::NAMES`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Help,
+    CommandLine,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    Back,
+    Refresh,
+    ToggleAutoRefresh,
+    SwitchSandbox,
+    CycleTheme,
+    Retry,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    Open,
+    Describe,
+    Filter,
+    ServerFilter,
+    SortNext,
+    SortReverse,
+    CopyId,
+    CopyName,
+    CopyJson,
+    CopyJsonWithSecrets,
+    Toggle,
+    ExpandAll,
+    CollapseAll,
+    Search,
+    SearchNext,
+    SearchPrev,
+    RevealSecrets,
+    RelatedSource,
+    RelatedTarget,
+    RelatedSpec,
+    RelatedRuns,
+    RelatedFlow,
+    /// Text input overlays (filter, command line): accept, cancel, complete.
+    Submit,
+    Cancel,
+    Complete,
+    Confirm,
+    /// A `:` command typed in full (`:flows`, `:sandbox dev`), already parsed.
+    Command(super::command::Command),
+    /// A mouse click or wheel, in screen cells.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// A key typed into a text box (filter, command line, search).
+    Key(crossterm::event::KeyEvent),
+    ScrollUp,
+    ScrollDown,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+impl Action {
+    /// Keymap names of the bindable actions.
+    pub const NAMES: &'static [&'static str] = &[
+        "quit",
+        "force_quit",
+        "help",
+        "command",
+        "next_tab",
+        "prev_tab",
+        "tab_connections",
+        "tab_flows",
+        "tab_runs",
+        "tab_specs",
+        "tab_landing_zone",
+        "back",
+        "refresh",
+        "auto_refresh",
+        "sandbox",
+        "theme",
+        "retry",
+        "up",
+        "down",
+        "page_up",
+        "page_down",
+        "top",
+        "bottom",
+        "left",
+        "right",
+        "open",
+        "describe",
+        "filter",
+        "server_filter",
+        "sort_next",
+        "sort_reverse",
+        "copy_id",
+        "copy_name",
+        "copy_json",
+        "copy_json_secrets",
+        "toggle",
+        "expand_all",
+        "collapse_all",
+        "search",
+        "search_next",
+        "search_prev",
+        "reveal_secrets",
+        "related_source",
+        "related_target",
+        "related_spec",
+        "related_runs",
+        "related_flow",
+        "submit",
+        "cancel",
+        "complete",
+        "confirm",
+    ];
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Some(match name {
+            "quit" => Action::Quit,
+            "force_quit" => Action::ForceQuit,
+            "help" => Action::Help,
+            "command" => Action::CommandLine,
+            "next_tab" => Action::NextTab,
+            "prev_tab" => Action::PrevTab,
+            "tab_connections" => Action::GoTab(Tab::Connections),
+            "tab_flows" => Action::GoTab(Tab::Flows),
+            "tab_runs" => Action::GoTab(Tab::Runs),
+            "tab_specs" => Action::GoTab(Tab::Specs),
+            "tab_landing_zone" => Action::GoTab(Tab::LandingZone),
+            "back" => Action::Back,
+            "refresh" => Action::Refresh,
+            "auto_refresh" => Action::ToggleAutoRefresh,
+            "sandbox" => Action::SwitchSandbox,
+            "theme" => Action::CycleTheme,
+            "retry" => Action::Retry,
+            "up" => Action::Up,
+            "down" => Action::Down,
+            "page_up" => Action::PageUp,
+            "page_down" => Action::PageDown,
+            "top" => Action::Top,
+            "bottom" => Action::Bottom,
+            "left" => Action::Left,
+            "right" => Action::Right,
+            "open" => Action::Open,
+            "describe" => Action::Describe,
+            "filter" => Action::Filter,
+            "server_filter" => Action::ServerFilter,
+            "sort_next" => Action::SortNext,
+            "sort_reverse" => Action::SortReverse,
+            "copy_id" => Action::CopyId,
+            "copy_name" => Action::CopyName,
+            "copy_json" => Action::CopyJson,
+            "copy_json_secrets" => Action::CopyJsonWithSecrets,
+            "toggle" => Action::Toggle,
+            "expand_all" => Action::ExpandAll,
+            "collapse_all" => Action::CollapseAll,
+            "search" => Action::Search,
+            "search_next" => Action::SearchNext,
+            "search_prev" => Action::SearchPrev,
+            "reveal_secrets" => Action::RevealSecrets,
+            "related_source" => Action::RelatedSource,
+            "related_target" => Action::RelatedTarget,
+            "related_spec" => Action::RelatedSpec,
+            "related_runs" => Action::RelatedRuns,
+            "related_flow" => Action::RelatedFlow,
+            "submit" => Action::Submit,
+            "cancel" => Action::Cancel,
+            "complete" => Action::Complete,
+            "confirm" => Action::Confirm,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_parses_and_names_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for n in Action::NAMES {
+            assert!(Action::from_name(n).is_some(), "{n}");
+            assert!(seen.insert(n), "{n} twice");
+        }
+        assert_eq!(Action::from_name("launch_rockets"), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! Runs effects: each fetch is a tokio task with a clone of the client that reports back
+//! over the channel. A new fetch for a slot aborts the one before it (latest wins); the
+//! ticket in each message lets `receive` drop anything that still slips through.
+
+use std::collections::{HashMap, HashSet};
+
+use futures::StreamExt;
+use serde_json::Value;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::AbortHandle;
+
+use super::detail::ObjKind;
+use super::effect::{Effect, Msg, Request, Target};
+use super::list::Scope;
+use super::load::ErrorInfo;
+use super::rows::ListKind;
+use crate::api::{ApiError, Client, ListQuery};
+use crate::config::{self, Flags};
+
+/// Builds a client for a named profile (`:profile NAME`); the terminal front end passes
+/// one that reads the config files, tests pass their own.
+pub type ProfileLoader = Box<dyn Fn(&str) -> Result<(Client, Target), String> + Send>;
+
+pub struct Executor {
+    client: Client,
+    tx: UnboundedSender<Msg>,
+    jobs: HashMap<u64, AbortHandle>,
+    profiles: Option<ProfileLoader>,
+}
+
+impl Executor {
+    pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Executor {
+        Executor {
+            client,
+            tx,
+            jobs: HashMap::new(),
+            profiles: None,
+        }
+    }
+
+    pub fn set_profiles(&mut self, loader: ProfileLoader) {
+        self.profiles = Some(loader);
+    }
+
+    /// Effects the terminal layer handles itself (the clipboard) come back unrun.
+    pub fn run(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Fetch {
+                    slot,
+                    ticket,
+                    request,
+                } => self.fetch(slot, ticket, request),
+                Effect::Cancel { slot } => {
+                    if let Some(job) = self.jobs.remove(&slot) {
+                        job.abort();
+                    }
+                }
+                Effect::SwitchSandbox(name) => self.client = self.client.sandbox(&name),
+                Effect::SwitchProfile(name) => {
+                    let result = match &self.profiles {
+                        Some(load) => load(&name).map(|(client, target)| {
+                            self.client = client;
+                            target
+                        }),
+                        None => Err("profiles cannot be switched here".to_string()),
+                    };
+                    let _ = self.tx.send(Msg::ProfileSwitched(result));
+                }
+                other @ Effect::Copy { .. } => rest.push(other),
+            }
+        }
+        self.jobs.retain(|_, job| !job.is_finished());
+        rest
+    }
+
+    fn fetch(&mut self, slot: u64, ticket: u64, request: Request) {
+        if let Some(old) = self.jobs.remove(&slot) {
+            old.abort();
+        }
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        let job = tokio::spawn(async move {
+            let result = match request {
+                Request::List {
+                    kind,
+                    scope,
+                    property,
+                } => list(&client, &tx, slot, ticket, kind, &scope, property).await,
+                Request::Get { kind, id } => get(&client, kind, &id).await.map(|value| {
+                    let _ = tx.send(Msg::Object {
+                        slot,
+                        ticket,
+                        value,
+                    });
+                }),
+            };
+            if let Err(e) = result {
+                tracing::warn!(slot, error = %e, "request failed");
+                let _ = tx.send(Msg::Failed {
+                    slot,
+                    ticket,
+                    error: ErrorInfo::from(&e),
+                });
+            }
+        });
+        self.jobs.insert(slot, job.abort_handle());
+    }
+}
+
+async fn get(client: &Client, kind: ObjKind, id: &str) -> Result<Value, ApiError> {
+    match kind.collection() {
+        Some(collection) => client.get_by_id::<Value>(collection, id).await,
+        None => Err(ApiError::Invalid(format!("a {} has no GET", kind.noun()))),
+    }
+}
+
+/// The collections and queries that make up a list. Flows of a base connection are the
+/// flows whose source or target side uses it (aep-api-notes §3, `[]` descends arrays).
+fn queries(
+    kind: ListKind,
+    scope: &Scope,
+    property: Option<String>,
+) -> Vec<(&'static str, ListQuery)> {
+    let base = match property {
+        Some(p) => ListQuery::new().property(p),
+        None => ListQuery::new(),
+    };
+    match (kind, scope) {
+        (ListKind::Connections, _) => vec![("connections", base)],
+        (ListKind::Flows, Scope::OfConnection { id, .. }) => vec![
+            (
+                "flows",
+                base.clone().property(format!(
+                    "inheritedAttributes.sourceConnections[].baseConnection.id=={id}"
+                )),
+            ),
+            (
+                "flows",
+                base.property(format!(
+                    "inheritedAttributes.targetConnections[].baseConnection.id=={id}"
+                )),
+            ),
+        ],
+        (ListKind::Flows, _) => vec![("flows", base)],
+        (ListKind::Runs, Scope::OfFlow { id, .. }) => {
+            vec![("runs", base.property(format!("flowId=={id}")))]
+        }
+        (ListKind::Runs, _) => vec![("runs", base)],
+        (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
+        (ListKind::Dlz, _) => Vec::new(),
+    }
+}
+
+async fn list(
+    client: &Client,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    kind: ListKind,
+    scope: &Scope,
+    property: Option<String>,
+) -> Result<(), ApiError> {
+    if kind == ListKind::Dlz {
+        let folder = match scope {
+            Scope::Folder(f) => f.as_deref(),
+            _ => None,
+        };
+        let listing = client.explore_landing_zone(folder).await?;
+        let items = listing
+            .0
+            .iter()
+            .filter_map(|i| serde_json::to_value(i).ok())
+            .collect();
+        let _ = tx.send(Msg::Page {
+            slot,
+            ticket,
+            items,
+            done: true,
+        });
+        return Ok(());
+    }
+    // One flow can match both sides of a base connection; show it once.
+    let mut seen = HashSet::new();
+    for (collection, query) in queries(kind, scope, property) {
+        let mut pages = client.pages::<Value>(collection, &query);
+        while let Some(page) = pages.next().await {
+            let items: Vec<Value> = page?
+                .items
+                .into_iter()
+                .filter(|v| match v.get("id").and_then(Value::as_str) {
+                    Some(id) => seen.insert(id.to_string()),
+                    None => true,
+                })
+                .collect();
+            if tx
+                .send(Msg::Page {
+                    slot,
+                    ticket,
+                    items,
+                    done: false,
+                })
+                .is_err()
+            {
+                return Ok(());
+            }
+        }
+    }
+    let _ = tx.send(Msg::Page {
+        slot,
+        ticket,
+        items: Vec::new(),
+        done: true,
+    });
+    Ok(())
+}
+
+/// The loader the terminal uses: resolves the profile from the config files (with the
+/// same endpoint overrides the app started with) and builds its client.
+pub fn config_profile_loader(base: Flags) -> ProfileLoader {
+    Box::new(move |name: &str| {
+        let flags = Flags {
+            profile: Some(name.to_string()),
+            demo: false,
+            ..base.clone()
+        };
+        let resolved = config::load(&flags).map_err(|e| e.to_string())?;
+        match resolved.target {
+            config::Target::Remote(cfg) => {
+                let target = Target {
+                    demo: false,
+                    endpoint: cfg.platform_url.clone(),
+                    sandbox: cfg.sandbox.clone(),
+                    profile: Some(name.to_string()),
+                };
+                let client = Client::new(*cfg).map_err(|e| e.to_string())?;
+                Ok((client, target))
+            }
+            config::Target::Demo { .. } => Err(format!(
+                "profile `{name}` has no credentials; the demo is already running"
+            )),
+        }
+    })
+}

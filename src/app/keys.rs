@@ -1,0 +1,58 @@
+//! Key and mouse routing: terminal events become actions. The open overlay is asked first
+//! (a text box takes every key it has no binding for), then the focused pane, then the
+//! global bindings, as yazi layers its keymaps.
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+
+use super::action::{Action, Context};
+use super::state::{App, Overlay, View};
+
+/// The contexts a key is looked up in, in order, for the app as it is now.
+pub fn contexts(app: &App) -> Vec<Context> {
+    match &app.overlay {
+        Some(Overlay::Input(_)) => vec![Context::Input],
+        Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
+        None => match app.view() {
+            Some(View::Detail(_)) => vec![Context::Detail, Context::Global],
+            _ => vec![Context::List, Context::Global],
+        },
+    }
+}
+
+pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctxs = contexts(app);
+    if let Some(a) = ctxs.iter().find_map(|&c| app.keymap.action(c, key)) {
+        return Some(a);
+    }
+    if ctxs == [Context::Input] {
+        // ctrl-c still quits from inside a text box.
+        return match app.keymap.action(Context::Global, key) {
+            Some(Action::ForceQuit) => Some(Action::ForceQuit),
+            _ => Some(Action::Key(*key)),
+        };
+    }
+    None
+}
+
+pub fn route_event(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => route_key(app, k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize {
+            width: *w,
+            height: *h,
+        }),
+        _ => None,
+    }
+}

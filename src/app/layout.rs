@@ -1,0 +1,108 @@
+//! Screen geometry shared by drawing and by mouse handling, so a click lands on what was
+//! drawn there. Pure arithmetic on the terminal size.
+
+use ratatui::layout::Rect;
+
+use super::action::Tab;
+
+/// Below this the screen says "terminal too small" instead of drawing panes.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub crumbs: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+    pub status: Rect,
+}
+
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
+impl Areas {
+    pub fn of(width: u16, height: u16) -> Areas {
+        let row = |y: u16| Rect::new(0, y.min(height.saturating_sub(1)), width, 1);
+        Areas {
+            tabs: row(0),
+            crumbs: row(1),
+            body: Rect::new(0, 2, width, height.saturating_sub(4)),
+            footer: row(height.saturating_sub(2)),
+            status: row(height.saturating_sub(1)),
+        }
+    }
+
+    /// Rows of a list's table: the body less its border and the header line.
+    pub fn list_rows(&self) -> usize {
+        usize::from(self.body.height.saturating_sub(3))
+    }
+
+    /// Lines of the detail's JSON: the body less its border and the related-objects line.
+    pub fn detail_lines(&self) -> usize {
+        usize::from(self.body.height.saturating_sub(3))
+    }
+
+    /// The screen row of a list's first data row.
+    pub fn first_list_row(&self) -> u16 {
+        self.body.y + 2
+    }
+}
+
+/// The label of a tab in the tab bar: ` 2 Flows `.
+pub fn tab_label(tab: Tab) -> String {
+    format!(" {} {} ", tab.index() + 1, tab.title())
+}
+
+/// Column ranges of the tabs, as the tab bar draws them (one space between tabs).
+pub fn tab_spans() -> Vec<(Tab, u16, u16)> {
+    let mut x = 0u16;
+    Tab::ALL
+        .iter()
+        .map(|&t| {
+            let w = tab_label(t).chars().count() as u16;
+            let span = (t, x, x + w);
+            x += w + 1;
+            span
+        })
+        .collect()
+}
+
+pub fn tab_at(column: u16) -> Option<Tab> {
+    tab_spans()
+        .into_iter()
+        .find(|&(_, a, b)| column >= a && column < b)
+        .map(|(t, _, _)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_stack_without_overlap() {
+        let a = Areas::of(80, 24);
+        assert_eq!((a.tabs.y, a.crumbs.y, a.body.y), (0, 1, 2));
+        assert_eq!(a.body.height, 20);
+        assert_eq!((a.footer.y, a.status.y), (22, 23));
+        assert_eq!(a.list_rows(), 17);
+    }
+
+    #[test]
+    fn clicks_find_tabs() {
+        assert_eq!(tab_at(0), Some(Tab::Connections));
+        let flows = tab_spans()[1];
+        assert_eq!(tab_at(flows.1), Some(Tab::Flows));
+        assert_eq!(tab_at(flows.2), None, "the gap between tabs");
+        assert_eq!(tab_at(500), None);
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_underflow() {
+        let a = Areas::of(3, 2);
+        assert_eq!(a.body.height, 0);
+        assert_eq!(a.list_rows(), 0);
+        assert!(too_small(79, 9));
+    }
+}

@@ -1,0 +1,32 @@
+//! The explorer's state and logic, without a terminal: actions and messages go in through
+//! [`update::update`] and [`receive::receive`], effects come out, and the executor runs
+//! them on tokio. Everything here but `executor` is pure and unit-tested.
+//!
+//! - `state`: the one `App`, owned by the UI task; `list`, `detail`: pane states.
+//! - `rows`, `columns`: display rows from API objects; `fuzzy`: the `/` filter.
+//! - `keys`: events → actions through the keymap; `command`: the `:` line.
+//! - `related`: objects one key away from a detail view; `layout`: shared geometry.
+
+pub mod action;
+pub mod columns;
+pub mod command;
+pub mod detail;
+pub mod effect;
+pub mod executor;
+pub mod fuzzy;
+pub mod input;
+pub mod json_tree;
+pub mod keys;
+pub mod layout;
+pub mod list;
+pub mod load;
+pub mod receive;
+pub mod related;
+pub mod rows;
+pub mod state;
+pub mod update;
+
+/// The themes `:theme` accepts.
+pub fn theme_name_list() -> &'static [&'static str] {
+    &["dark", "light", "mono"]
+}

@@ -1,0 +1,188 @@
+//! Applies worker messages: pages, objects and failures for a slot (dropped when the
+//! ticket is stale or the pane is gone), and the slow tick.
+
+use serde_json::Value;
+
+use super::effect::{Effect, Msg};
+use super::rows::ListKind;
+use super::state::{AUTO_REFRESH_MS, App, View};
+use super::update::{keep_visible, reload_current, switch_sandbox};
+
+pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Tick { now_ms } => tick(app, now_ms),
+        Msg::Page {
+            slot,
+            ticket,
+            items,
+            done,
+        } => page(app, slot, ticket, items, done),
+        Msg::Object {
+            slot,
+            ticket,
+            value,
+        } => {
+            let now = app.now_ms;
+            if let Some(View::Detail(d)) = app.view_by_slot(slot)
+                && d.ticket == ticket
+            {
+                d.set_value(value, now);
+                app.dirty = true;
+            }
+            keep_visible(app);
+            Vec::new()
+        }
+        Msg::Failed {
+            slot,
+            ticket,
+            error,
+        } => {
+            let now = app.now_ms;
+            let current = match app.view_by_slot(slot) {
+                Some(View::List(l)) if l.ticket == ticket => {
+                    l.fail(error.clone(), now);
+                    true
+                }
+                Some(View::Detail(d)) if d.ticket == ticket => {
+                    d.load = super::load::Load::Failed {
+                        error: error.clone(),
+                        at_ms: now,
+                    };
+                    true
+                }
+                _ => false,
+            };
+            if current {
+                app.toast(error.message, true);
+            }
+            Vec::new()
+        }
+        Msg::ProfileSwitched(result) => {
+            app.dirty = true;
+            match result {
+                Ok(target) => {
+                    let sandbox = target.sandbox.clone();
+                    if let Some(p) = &target.profile
+                        && !app.known.profiles.contains(p)
+                    {
+                        app.known.profiles.push(p.clone());
+                    }
+                    app.target = target;
+                    // The executor already points at the new client and sandbox.
+                    let mut fx = switch_sandbox(app, sandbox);
+                    fx.retain(|e| !matches!(e, Effect::SwitchSandbox(_)));
+                    fx
+                }
+                Err(e) => {
+                    app.toast(e, true);
+                    Vec::new()
+                }
+            }
+        }
+        Msg::Copied { what, result } => {
+            app.dirty = true;
+            match result {
+                Ok(via) => app.toast(format!("copied {what} ({via})"), false),
+                Err(e) => app.toast(format!("copy failed: {e}"), true),
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
+    // Names first: they make the rows of this page readable too.
+    let kind = match app.view_by_slot(slot) {
+        Some(View::List(l)) if l.ticket == ticket => l.kind,
+        // Stale or gone: a newer request owns the slot.
+        _ => return Vec::new(),
+    };
+    learn_names(app, kind, &items);
+    let now = app.now_ms;
+    let names = app.names.clone();
+    let mut fx = Vec::new();
+    let mut finished = false;
+    let fuzzy = &mut app.fuzzy;
+    if let Some(View::List(l)) = app
+        .stacks
+        .iter_mut()
+        .flat_map(|s| s.iter_mut())
+        .find(|v| v.slot() == slot)
+    {
+        let more = l.push_page(items, &names, fuzzy);
+        if !more && !done {
+            fx.push(Effect::Cancel { slot });
+        }
+        if done || !more {
+            l.finish(now, &names, fuzzy);
+            finished = true;
+        }
+    }
+    if finished {
+        rebuild_dependents(app, kind);
+    }
+    keep_visible(app);
+    app.dirty = true;
+    fx
+}
+
+fn learn_names(app: &mut App, kind: ListKind, items: &[Value]) {
+    let pairs = items.iter().filter_map(|v| {
+        Some((
+            v.get("id")?.as_str()?.to_string(),
+            v.get("name")?.as_str()?.to_string(),
+        ))
+    });
+    match kind {
+        ListKind::Specs => app.names.specs.extend(pairs),
+        ListKind::Flows => app.names.flows.extend(pairs),
+        _ => {}
+    }
+}
+
+/// Spec names label connections and flows; flow names label runs. When those lists
+/// complete, rows built before them are rebuilt.
+fn rebuild_dependents(app: &mut App, kind: ListKind) {
+    let targets: &[ListKind] = match kind {
+        ListKind::Specs => &[ListKind::Connections, ListKind::Flows],
+        ListKind::Flows => &[ListKind::Runs],
+        _ => return,
+    };
+    let names = app.names.clone();
+    let fuzzy = &mut app.fuzzy;
+    for v in app.stacks.iter_mut().flat_map(|s| s.iter_mut()) {
+        if let View::List(l) = v
+            && targets.contains(&l.kind)
+            && !l.rows.is_empty()
+        {
+            l.rebuild(&names, fuzzy);
+        }
+    }
+}
+
+fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
+    app.now_ms = now_ms;
+    let before = app.toasts.len();
+    app.toasts.retain(|t| t.until_ms > now_ms);
+    if app.toasts.len() != before {
+        app.dirty = true;
+    }
+    if app.any_loading() {
+        app.spinner = app.spinner.wrapping_add(1);
+        app.dirty = true;
+    }
+    // Auto-refresh polls only the pane in view, and never piles up requests.
+    if app.auto_refresh && app.overlay.is_none() {
+        let due = match app.view() {
+            Some(View::List(l)) => l.load.loaded_at(),
+            Some(View::Detail(d)) => d.load.loaded_at(),
+            None => None,
+        }
+        .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
+        if due {
+            app.dirty = true;
+            return reload_current(app);
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,494 @@
+//! Display rows for the explorer's tables, built from API objects by pure functions so they
+//! are tested with fixtures. Each row also carries what sorting (numbers) and the fuzzy
+//! filter (the visible text) need, computed once when the row arrives.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::columns::{SpecNames, duration, time};
+
+/// What a list holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Connections,
+    Flows,
+    Runs,
+    Specs,
+    Dlz,
+}
+
+impl ListKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            ListKind::Connections => "connections",
+            ListKind::Flows => "flows",
+            ListKind::Runs => "runs",
+            ListKind::Specs => "specs",
+            ListKind::Dlz => "items",
+        }
+    }
+}
+
+/// The meaning a cell's colour carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Ok,
+    Failed,
+    Running,
+    Warn,
+    Dim,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub title: &'static str,
+    /// Narrowest useful width; the table drops columns of lower priority before going
+    /// below it.
+    pub min: u16,
+    pub max: u16,
+    /// 0 is always shown; higher numbers go first when the terminal is narrow.
+    pub priority: u8,
+    pub right: bool,
+}
+
+const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
+    Column {
+        title,
+        min,
+        max,
+        priority,
+        right: false,
+    }
+}
+
+const fn num(title: &'static str, min: u16, priority: u8) -> Column {
+    Column {
+        title,
+        min,
+        max: 12,
+        priority,
+        right: true,
+    }
+}
+
+const CONNECTION_COLUMNS: &[Column] = &[
+    col("NAME", 16, 48, 0),
+    col("SPEC", 12, 32, 0),
+    col("AUTH", 8, 24, 2),
+    col("STATE", 7, 9, 1),
+    col("UPDATED", 16, 16, 3),
+    col("ID", 36, 36, 4),
+];
+
+const FLOW_COLUMNS: &[Column] = &[
+    col("NAME", 16, 48, 0),
+    col("STATE", 8, 8, 1),
+    col("SOURCE → TARGET", 16, 48, 0),
+    col("SCHEDULE", 10, 18, 3),
+    col("LAST RUN", 14, 30, 1),
+    col("ID", 36, 36, 4),
+];
+
+const RUN_COLUMNS: &[Column] = &[
+    col("STATUS", 9, 14, 0),
+    col("FLOW", 12, 40, 0),
+    col("STARTED", 16, 16, 1),
+    num("DURATION", 8, 2),
+    num("IN", 5, 1),
+    num("OUT", 5, 3),
+    num("FAILED", 6, 1),
+    num("BYTES", 7, 3),
+    col("ID", 36, 36, 5),
+];
+
+const SPEC_COLUMNS: &[Column] = &[
+    col("NAME", 16, 40, 0),
+    col("TYPE", 10, 10, 0),
+    col("KIND", 11, 11, 1),
+    col("DETAIL", 12, 40, 2),
+    col("ID", 36, 36, 3),
+];
+
+const DLZ_COLUMNS: &[Column] = &[
+    col("NAME", 16, 60, 0),
+    col("TYPE", 6, 6, 0),
+    col("PREVIEW", 7, 7, 1),
+    col("PATH", 16, 80, 2),
+];
+
+pub fn columns(kind: ListKind) -> &'static [Column] {
+    match kind {
+        ListKind::Connections => CONNECTION_COLUMNS,
+        ListKind::Flows => FLOW_COLUMNS,
+        ListKind::Runs => RUN_COLUMNS,
+        ListKind::Specs => SPEC_COLUMNS,
+        ListKind::Dlz => DLZ_COLUMNS,
+    }
+}
+
+/// Id → name lookups that make rows readable: spec names for connections and flows, flow
+/// names for runs. Missing names fall back to the id.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    pub specs: SpecNames,
+    pub flows: HashMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub cells: Vec<String>,
+    /// Numeric sort keys for numeric columns (durations in ms, counts, bytes).
+    pub nums: Vec<Option<i64>>,
+    /// Coloured cells: (column, tone).
+    pub tones: Vec<(usize, Tone)>,
+    /// The visible text the fuzzy filter searches.
+    pub haystack: String,
+}
+
+fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
+    v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+}
+
+fn int(v: &Value, ptr: &str) -> Option<i64> {
+    v.pointer(ptr).and_then(Value::as_i64)
+}
+
+fn spec_name(names: &Names, id: &str) -> String {
+    match names.specs.get(id) {
+        Some(n) => n.clone(),
+        None if id.is_empty() => "?".into(),
+        None => short_id(id),
+    }
+}
+
+/// The first block of a UUID is enough to tell objects apart on screen.
+pub fn short_id(id: &str) -> String {
+    match id.split_once('-') {
+        Some((head, _)) if head.len() >= 8 => format!("{head}…"),
+        _ => id.to_string(),
+    }
+}
+
+/// `1.5 MB`, in powers of 1000 as storage consoles show them.
+pub fn bytes(n: i64) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    let mut x = n.max(0) as f64;
+    let mut u = 0;
+    while x >= 1000.0 && u < UNITS.len() - 1 {
+        x /= 1000.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{x:.1} {}", UNITS[u])
+    }
+}
+
+pub fn status_tone(status: &str) -> Tone {
+    match status {
+        "success" | "enabled" | "ok" => Tone::Ok,
+        "failed" | "error" => Tone::Failed,
+        "inProgress" | "scheduled" | "pending" | "running" => Tone::Running,
+        "partialSuccess" | "cancelled" => Tone::Warn,
+        "disabled" | "draft" | "never" => Tone::Dim,
+        _ => Tone::Plain,
+    }
+}
+
+fn schedule(v: &Value) -> String {
+    let Some(sp) = v.get("scheduleParams") else {
+        return String::new();
+    };
+    let freq = sp.get("frequency").and_then(Value::as_str).unwrap_or("");
+    let interval = match sp.get("interval") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    match freq {
+        "" => String::new(),
+        "once" => "once".into(),
+        f if interval.is_empty() => f.to_string(),
+        f => format!("every {interval} {f}"),
+    }
+}
+
+/// One row per object. `v` is the object as the service sent it.
+pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
+    let id = s(v, "/id").to_string();
+    let name = s(v, "/name").to_string();
+    let mut nums = Vec::new();
+    let mut tones = Vec::new();
+    let cells: Vec<String> = match kind {
+        ListKind::Connections => {
+            let state = s(v, "/state");
+            tones.push((3, status_tone(state)));
+            vec![
+                name.clone(),
+                spec_name(names, s(v, "/connectionSpec/id")),
+                s(v, "/auth/specName").into(),
+                state.into(),
+                time(int(v, "/updatedAt")),
+                id.clone(),
+            ]
+        }
+        ListKind::Flows => {
+            let side = |which: &str| {
+                let id = s(
+                    v,
+                    &format!("/inheritedAttributes/{which}/0/connectionSpec/id"),
+                );
+                spec_name(names, id)
+            };
+            let state = s(v, "/state");
+            let last_state = s(v, "/lastRunDetails/state");
+            tones.push((1, status_tone(state)));
+            let last = if last_state.is_empty() {
+                tones.push((4, Tone::Dim));
+                "never".to_string()
+            } else {
+                tones.push((4, status_tone(last_state)));
+                format!(
+                    "{last_state} {}",
+                    time(int(v, "/lastRunDetails/startedAtUTC"))
+                )
+            };
+            vec![
+                name.clone(),
+                state.into(),
+                format!(
+                    "{} → {}",
+                    side("sourceConnections"),
+                    side("targetConnections")
+                ),
+                schedule(v),
+                last,
+                id.clone(),
+            ]
+        }
+        ListKind::Runs => {
+            let started = int(v, "/metrics/durationSummary/startedAtUTC");
+            let done = int(v, "/metrics/durationSummary/completedAtUTC");
+            let took = match (started, done) {
+                (Some(a), Some(b)) => Some(b - a),
+                _ => None,
+            };
+            let status = s(v, "/metrics/statusSummary/status");
+            tones.push((0, status_tone(status)));
+            let flow_id = s(v, "/flowId");
+            let flow = names
+                .flows
+                .get(flow_id)
+                .cloned()
+                .unwrap_or_else(|| short_id(flow_id));
+            let input = int(v, "/metrics/recordSummary/inputRecordCount");
+            let output = int(v, "/metrics/recordSummary/outputRecordCount");
+            let failed = int(v, "/metrics/recordSummary/failedRecordCount");
+            let size = int(v, "/metrics/sizeSummary/inputBytes");
+            if failed.unwrap_or(0) > 0 {
+                tones.push((6, Tone::Failed));
+            }
+            nums = vec![None, None, started, took, input, output, failed, size, None];
+            let count = |x: Option<i64>| x.map(|n| n.to_string()).unwrap_or_default();
+            vec![
+                status.into(),
+                flow,
+                time(started),
+                took.map(duration).unwrap_or_default(),
+                count(input),
+                count(output),
+                count(failed),
+                size.map(bytes).unwrap_or_default(),
+                id.clone(),
+            ]
+        }
+        ListKind::Specs => {
+            let is_flow_spec = v.get("sourceConnectionSpecIds").is_some()
+                || v.get("targetConnectionSpecIds").is_some();
+            if is_flow_spec {
+                let n = |k: &str| v.get(k).and_then(Value::as_array).map_or(0, Vec::len);
+                let dest = v
+                    .pointer("/attributes/isDestinationFlow")
+                    .and_then(Value::as_bool)
+                    == Some(true);
+                vec![
+                    name.clone(),
+                    "flow".into(),
+                    if dest { "destination" } else { "source" }.into(),
+                    format!(
+                        "{} → {} specs",
+                        n("sourceConnectionSpecIds"),
+                        n("targetConnectionSpecIds")
+                    ),
+                    id.clone(),
+                ]
+            } else {
+                let dest = v
+                    .pointer("/attributes/isDestination")
+                    .and_then(Value::as_bool)
+                    == Some(true)
+                    || v.get("targetSpec").is_some();
+                let category = [
+                    "/attributes/category",
+                    "/sourceSpec/attributes/uiAttributes/category/key",
+                    "/targetSpec/attributes/uiAttributes/category/key",
+                ]
+                .iter()
+                .map(|p| s(v, p))
+                .find(|x| !x.is_empty())
+                .unwrap_or("");
+                vec![
+                    name.clone(),
+                    "connection".into(),
+                    if dest { "destination" } else { "source" }.into(),
+                    category.into(),
+                    id.clone(),
+                ]
+            }
+        }
+        ListKind::Dlz => {
+            let folder = s(v, "/type") == "folder";
+            if folder {
+                tones.push((0, Tone::Running));
+            }
+            let preview = v.get("canPreview").and_then(Value::as_bool) == Some(true);
+            vec![
+                if folder {
+                    format!("{name}/")
+                } else {
+                    name.clone()
+                },
+                s(v, "/type").into(),
+                if preview { "yes" } else { "" }.into(),
+                s(v, "/path").into(),
+            ]
+        }
+    };
+    let haystack = cells.join(" ");
+    // Rows without an id (explore items) are keyed by their path.
+    let id = if id.is_empty() {
+        s(v, "/path").to_string()
+    } else {
+        id
+    };
+    Row {
+        id,
+        name,
+        cells,
+        nums,
+        tones,
+        haystack,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn names() -> Names {
+        Names {
+            specs: [("26f5".to_string(), "Data Landing Zone".to_string())].into(),
+            flows: [("f-1".to_string(), "Orders".to_string())].into(),
+        }
+    }
+
+    #[test]
+    fn every_row_has_one_cell_per_column() {
+        for kind in [
+            ListKind::Connections,
+            ListKind::Flows,
+            ListKind::Runs,
+            ListKind::Specs,
+            ListKind::Dlz,
+        ] {
+            let row = build(kind, &json!({}), &Names::default());
+            assert_eq!(row.cells.len(), columns(kind).len(), "{kind:?}");
+            assert!(row.nums.is_empty() || row.nums.len() == row.cells.len());
+        }
+    }
+
+    #[test]
+    fn run_rows_name_the_flow_and_colour_the_status() {
+        let run = json!({"id": "r-1", "flowId": "f-1", "metrics": {
+            "durationSummary": {"startedAtUTC": 1_793_491_200_000_i64, "completedAtUTC": 1_793_491_325_000_i64},
+            "sizeSummary": {"inputBytes": 1_534_000},
+            "statusSummary": {"status": "failed"},
+            "recordSummary": {"inputRecordCount": 10, "outputRecordCount": 7, "failedRecordCount": 3}}});
+        let row = build(ListKind::Runs, &run, &names());
+        assert_eq!(
+            row.cells,
+            [
+                "failed",
+                "Orders",
+                "2026-11-01 00:00",
+                "2m05s",
+                "10",
+                "7",
+                "3",
+                "1.5 MB",
+                "r-1"
+            ]
+        );
+        assert_eq!(row.nums[3], Some(125_000));
+        assert!(row.tones.contains(&(0, Tone::Failed)));
+        assert!(row.haystack.contains("Orders"));
+        let unknown = build(
+            ListKind::Runs,
+            &json!({"flowId": "0a1b2c3d-aaaa-bbbb"}),
+            &names(),
+        );
+        assert_eq!(unknown.cells[1], "0a1b2c3d…");
+    }
+
+    #[test]
+    fn flow_rows_show_specs_schedule_and_last_run() {
+        let flow = json!({"id": "f-1", "name": "Orders", "state": "enabled",
+            "inheritedAttributes": {"sourceConnections": [{"connectionSpec": {"id": "26f5"}}]},
+            "scheduleParams": {"frequency": "minute", "interval": 15},
+            "lastRunDetails": {"state": "success", "startedAtUTC": 1_793_491_200_000_i64}});
+        let row = build(ListKind::Flows, &flow, &names());
+        assert_eq!(row.cells[2], "Data Landing Zone → ?");
+        assert_eq!(row.cells[3], "every 15 minute");
+        assert_eq!(row.cells[4], "success 2026-11-01 00:00");
+        assert!(row.tones.contains(&(4, Tone::Ok)));
+    }
+
+    #[test]
+    fn specs_tell_flow_specs_from_connection_specs() {
+        let fs = json!({"id": "x", "name": "CloudStorage", "sourceConnectionSpecIds": ["a", "b"],
+                        "targetConnectionSpecIds": ["c"]});
+        assert_eq!(
+            build(ListKind::Specs, &fs, &names()).cells[1..4],
+            ["flow", "source", "2 → 1 specs"]
+        );
+        let cs = json!({"id": "y", "name": "S3", "attributes": {"category": "cloudStorage"}});
+        assert_eq!(
+            build(ListKind::Specs, &cs, &names()).cells[1..4],
+            ["connection", "source", "cloudStorage"]
+        );
+    }
+
+    #[test]
+    fn dlz_items_are_keyed_by_path() {
+        let f = json!({"type": "folder", "name": "exports", "path": "exports"});
+        let row = build(ListKind::Dlz, &f, &names());
+        assert_eq!(
+            (row.id.as_str(), row.cells[0].as_str()),
+            ("exports", "exports/")
+        );
+    }
+
+    #[test]
+    fn bytes_read_like_a_console() {
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(1_000), "1.0 kB");
+        assert_eq!(bytes(64_000_000), "64.0 MB");
+    }
+}

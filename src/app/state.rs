@@ -1,0 +1,299 @@
+//! The application state, owned by the UI task alone: one navigation stack per tab, the
+//! open overlay, toasts, and what the status bar shows. Workers never touch it; they send
+//! messages that `update` applies.
+
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::action::Tab;
+use super::command::Known;
+use super::detail::DetailView;
+use super::effect::Target;
+use super::fuzzy::Fuzzy;
+use super::layout::Areas;
+use super::list::{ListView, Scope};
+use super::rows::{ListKind, Names};
+use crate::config::keymap::Keymap;
+use crate::ui::theme::Theme;
+
+#[derive(Debug)]
+pub enum View {
+    List(ListView),
+    Detail(DetailView),
+}
+
+impl View {
+    pub fn slot(&self) -> u64 {
+        match self {
+            View::List(l) => l.slot,
+            View::Detail(d) => d.slot,
+        }
+    }
+
+    /// The breadcrumb for this view.
+    pub fn crumb(&self) -> String {
+        match self {
+            View::List(l) => match &l.scope {
+                Scope::All => root_title(l.kind).to_string(),
+                Scope::OfConnection { name, .. } => format!("{name} › flows"),
+                Scope::OfFlow { name, .. } => format!("{name} › runs"),
+                Scope::Folder(None) => "Landing Zone".to_string(),
+                Scope::Folder(Some(p)) => p.rsplit('/').next().unwrap_or(p).to_string(),
+            },
+            View::Detail(d) => d.title.clone(),
+        }
+    }
+}
+
+fn root_title(kind: ListKind) -> &'static str {
+    match kind {
+        ListKind::Connections => "Connections",
+        ListKind::Flows => "Flows",
+        ListKind::Runs => "Runs",
+        ListKind::Specs => "Specs",
+        ListKind::Dlz => "Landing Zone",
+    }
+}
+
+pub fn root_kind(tab: Tab) -> (ListKind, Scope) {
+    match tab {
+        Tab::Connections => (ListKind::Connections, Scope::All),
+        Tab::Flows => (ListKind::Flows, Scope::All),
+        Tab::Runs => (ListKind::Runs, Scope::All),
+        Tab::Specs => (ListKind::Specs, Scope::All),
+        Tab::LandingZone => (ListKind::Dlz, Scope::Folder(None)),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputPurpose {
+    /// `/` over a list: fuzzy, client-side, applied on every keystroke.
+    Filter,
+    /// The `property` filter sent to the service on Enter.
+    ServerFilter,
+    Command,
+    /// `/` inside the detail view's JSON.
+    Search,
+}
+
+impl InputPurpose {
+    pub fn prompt(self) -> &'static str {
+        match self {
+            InputPurpose::Filter => "/",
+            InputPurpose::ServerFilter => "property ",
+            InputPurpose::Command => ":",
+            InputPurpose::Search => "search ",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct InputBox {
+    pub purpose: InputPurpose,
+    pub text: TextArea<'static>,
+    /// What the pane had before the box opened, restored on Esc.
+    pub before: String,
+    pub completions: Vec<String>,
+    pub error: Option<String>,
+}
+
+impl InputBox {
+    pub fn new(purpose: InputPurpose, initial: &str) -> InputBox {
+        let mut text = TextArea::new(vec![initial.to_string()]);
+        text.move_cursor(CursorMove::End);
+        text.set_cursor_line_style(ratatui::style::Style::default());
+        InputBox {
+            purpose,
+            text,
+            before: initial.to_string(),
+            completions: Vec::new(),
+            error: None,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        self.text.lines().join("")
+    }
+
+    pub fn set_value(&mut self, v: &str) {
+        self.text = TextArea::new(vec![v.to_string()]);
+        self.text.move_cursor(CursorMove::End);
+        self.text
+            .set_cursor_line_style(ratatui::style::Style::default());
+    }
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Input(Box<InputBox>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub error: bool,
+    pub until_ms: i64,
+}
+
+/// How long a toast stays, and how often auto-refresh reloads the pane in view.
+pub const TOAST_MS: i64 = 4_000;
+pub const AUTO_REFRESH_MS: i64 = 10_000;
+
+#[derive(Debug)]
+pub struct App {
+    pub stacks: Vec<Vec<View>>,
+    pub tab: Tab,
+    pub overlay: Option<Overlay>,
+    pub toasts: Vec<Toast>,
+    /// Config and keymap warnings, shown in the status bar until dismissed.
+    pub warnings: Vec<String>,
+    pub target: Target,
+    pub read_only: bool,
+    pub known: Known,
+    pub names: Names,
+    pub auto_refresh: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub quit: bool,
+    pub now_ms: i64,
+    pub width: u16,
+    pub height: u16,
+    pub spinner: usize,
+    pub fuzzy: Fuzzy,
+    /// Set by `update` when the screen must be redrawn.
+    pub dirty: bool,
+    next_id: u64,
+}
+
+impl App {
+    pub fn new(target: Target, keymap: Keymap, theme: Theme, now_ms: i64) -> App {
+        let mut known = Known::default();
+        known.sandboxes.push(target.sandbox.clone());
+        if let Some(p) = &target.profile {
+            known.profiles.push(p.clone());
+        }
+        let mut app = App {
+            stacks: Vec::new(),
+            tab: Tab::Flows,
+            overlay: None,
+            toasts: Vec::new(),
+            warnings: Vec::new(),
+            target,
+            read_only: false,
+            known,
+            names: Names::default(),
+            auto_refresh: false,
+            theme,
+            keymap,
+            quit: false,
+            now_ms,
+            width: 80,
+            height: 24,
+            spinner: 0,
+            fuzzy: Fuzzy::default(),
+            dirty: true,
+            next_id: 0,
+        };
+        app.reset_stacks();
+        app
+    }
+
+    /// A fresh id for a slot or a ticket.
+    pub fn next_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Every tab back to its empty root, e.g. after a sandbox switch.
+    pub fn reset_stacks(&mut self) {
+        self.stacks = Tab::ALL
+            .iter()
+            .map(|&t| {
+                let (kind, scope) = root_kind(t);
+                let slot = self.next_id();
+                vec![View::List(ListView::new(slot, kind, scope))]
+            })
+            .collect();
+    }
+
+    pub fn stack(&self) -> &[View] {
+        self.stacks
+            .get(self.tab.index())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub fn stack_mut(&mut self) -> &mut Vec<View> {
+        let i = self.tab.index();
+        if self.stacks.len() <= i {
+            self.reset_stacks();
+        }
+        &mut self.stacks[i]
+    }
+
+    pub fn view(&self) -> Option<&View> {
+        self.stack().last()
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut View> {
+        self.stack_mut().last_mut()
+    }
+
+    pub fn list(&self) -> Option<&ListView> {
+        match self.view() {
+            Some(View::List(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn detail(&self) -> Option<&DetailView> {
+        match self.view() {
+            Some(View::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The view filled by `slot`, in any tab.
+    pub fn view_by_slot(&mut self, slot: u64) -> Option<&mut View> {
+        self.stacks
+            .iter_mut()
+            .flat_map(|s| s.iter_mut())
+            .find(|v| v.slot() == slot)
+    }
+
+    pub fn root_list(&self, tab: Tab) -> Option<&ListView> {
+        match self.stacks.get(tab.index()).and_then(|s| s.first()) {
+            Some(View::List(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::of(self.width, self.height)
+    }
+
+    pub fn toast(&mut self, text: impl Into<String>, error: bool) {
+        let text = text.into();
+        self.toasts.retain(|t| t.text != text);
+        self.toasts.push(Toast {
+            text,
+            error,
+            until_ms: self.now_ms + TOAST_MS,
+        });
+        // Three at most: the newest matter.
+        if self.toasts.len() > 3 {
+            self.toasts.remove(0);
+        }
+    }
+
+    pub fn breadcrumbs(&self) -> Vec<String> {
+        self.stack().iter().map(View::crumb).collect()
+    }
+
+    pub fn any_loading(&self) -> bool {
+        self.stack().iter().any(|v| match v {
+            View::List(l) => l.load.is_loading(),
+            View::Detail(d) => d.load.is_loading(),
+        })
+    }
+}

@@ -1,0 +1,571 @@
+//! `update`: applies one user action to the state and returns the effects to run. It
+//! never awaits or touches the network, so every path is a plain unit test.
+
+use serde_json::Value;
+
+use super::action::{Action, Tab};
+use super::command::Command;
+use super::detail::{DetailView, ObjKind};
+use super::effect::{Effect, Request};
+use super::input;
+use super::layout::tab_at;
+use super::list::{ListView, Scope};
+use super::related::{Goto, related};
+use super::rows::ListKind;
+use super::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::model::redact::mask_secrets;
+use crate::ui::theme::{Theme, ThemeName};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    app.dirty = true;
+    if let Some(Overlay::Input(_)) = app.overlay
+        && let Some(fx) = input::handle(app, &action)
+    {
+        return fx;
+    }
+    if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+        match action {
+            Action::Down | Action::ScrollDown => *scroll += 1,
+            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += 10,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Cancel | Action::Back | Action::Help => app.overlay = None,
+            Action::Quit | Action::ForceQuit => app.quit = true,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Quit | Action::ForceQuit => {
+            app.quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        Action::CommandLine => open_input(app, InputPurpose::Command, ""),
+        Action::SwitchSandbox => {
+            let fx = open_input(app, InputPurpose::Command, "sandbox ");
+            input::refresh_completions(app);
+            fx
+        }
+        Action::NextTab => go_tab(app, Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()]),
+        Action::PrevTab => go_tab(
+            app,
+            Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+        ),
+        Action::GoTab(t) => go_tab(app, t),
+        Action::Back => back(app),
+        Action::Refresh | Action::Retry => reload_current(app),
+        Action::ToggleAutoRefresh => {
+            app.auto_refresh = !app.auto_refresh;
+            let text = if app.auto_refresh {
+                "auto-refresh on (every 10s)"
+            } else {
+                "auto-refresh off"
+            };
+            app.toast(text, false);
+            Vec::new()
+        }
+        Action::CycleTheme => {
+            let next = match app.theme.name {
+                ThemeName::Dark => ThemeName::Light,
+                ThemeName::Light => ThemeName::Mono,
+                ThemeName::Mono => ThemeName::Dark,
+            };
+            app.theme = Theme::named(next);
+            Vec::new()
+        }
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::ScrollUp => move_by(app, -3),
+        Action::ScrollDown => move_by(app, 3),
+        Action::PageUp => {
+            let page = page_size(app);
+            move_by(app, -page)
+        }
+        Action::PageDown => {
+            let page = page_size(app);
+            move_by(app, page)
+        }
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::Left | Action::Right => {
+            if let Some(View::Detail(d)) = app.view_mut() {
+                if action == Action::Left {
+                    d.tree.left(8);
+                } else {
+                    d.tree.right(8);
+                }
+            }
+            Vec::new()
+        }
+        Action::Open => open(app),
+        Action::Describe => describe(app),
+        Action::Filter => match app.view() {
+            Some(View::List(l)) => {
+                let q = l.fuzzy.clone();
+                open_input(app, InputPurpose::Filter, &q)
+            }
+            Some(View::Detail(_)) => open_search(app),
+            None => Vec::new(),
+        },
+        Action::Search => open_search(app),
+        Action::ServerFilter => match app.list() {
+            Some(l) if l.kind != ListKind::Dlz && l.kind != ListKind::Specs => {
+                let q = l.server_filter.clone().unwrap_or_default();
+                open_input(app, InputPurpose::ServerFilter, &q)
+            }
+            Some(_) => {
+                app.toast("this list has no server-side filter", true);
+                Vec::new()
+            }
+            None => Vec::new(),
+        },
+        Action::SortNext | Action::SortReverse => {
+            let fuzzy = &mut app.fuzzy;
+            if let Some(View::List(l)) = app
+                .stacks
+                .get_mut(app.tab.index())
+                .and_then(|s| s.last_mut())
+            {
+                if action == Action::SortNext {
+                    l.sort_next(fuzzy);
+                } else {
+                    l.sort_reverse(fuzzy);
+                }
+            }
+            Vec::new()
+        }
+        Action::CopyId | Action::CopyName | Action::CopyJson | Action::CopyJsonWithSecrets => {
+            copy(app, &action)
+        }
+        Action::Toggle => detail_do(app, |d| d.tree.toggle()),
+        Action::ExpandAll => detail_do(app, |d| d.tree.expand_all()),
+        Action::CollapseAll => detail_do(app, |d| d.tree.collapse_all()),
+        Action::SearchNext => detail_do(app, |d| {
+            d.tree.search_next();
+        }),
+        Action::SearchPrev => detail_do(app, |d| {
+            d.tree.search_prev();
+        }),
+        Action::RevealSecrets => {
+            let fx = detail_do(app, DetailView::toggle_reveal);
+            if let Some(d) = app.detail() {
+                let text = if d.revealed {
+                    "secrets shown: press v again to mask"
+                } else {
+                    "secrets masked"
+                };
+                app.toast(text, false);
+            }
+            fx
+        }
+        Action::RelatedSource
+        | Action::RelatedTarget
+        | Action::RelatedSpec
+        | Action::RelatedRuns
+        | Action::RelatedFlow => follow_related(app, &action),
+        Action::Command(cmd) => run_command(app, cmd),
+        Action::Click { column, row } => click(app, column, row),
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            keep_visible(app);
+            Vec::new()
+        }
+        // Keys meant for a text box or a confirmation when none is open.
+        Action::Submit | Action::Cancel | Action::Complete | Action::Confirm | Action::Key(_) => {
+            Vec::new()
+        }
+    }
+}
+
+fn open_input(app: &mut App, purpose: InputPurpose, initial: &str) -> Vec<Effect> {
+    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(purpose, initial))));
+    Vec::new()
+}
+
+fn open_search(app: &mut App) -> Vec<Effect> {
+    match app.detail() {
+        Some(d) => {
+            let q = d.tree.query().unwrap_or("").to_string();
+            open_input(app, InputPurpose::Search, &q)
+        }
+        None => Vec::new(),
+    }
+}
+
+fn page_size(app: &App) -> isize {
+    app.areas().list_rows().max(1) as isize
+}
+
+fn detail_do(app: &mut App, f: impl FnOnce(&mut DetailView)) -> Vec<Effect> {
+    let lines = app.areas().detail_lines();
+    if let Some(View::Detail(d)) = app.view_mut() {
+        f(d);
+        d.tree.keep_cursor_visible(lines);
+    }
+    Vec::new()
+}
+
+/// Keeps the selection or cursor of the view in sight after a move or a resize.
+pub(super) fn keep_visible(app: &mut App) {
+    let rows = app.areas().list_rows();
+    let lines = app.areas().detail_lines();
+    match app.view_mut() {
+        Some(View::List(l)) => l.scroll_into_view(rows),
+        Some(View::Detail(d)) => d.tree.keep_cursor_visible(lines),
+        None => {}
+    }
+}
+
+fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.view_mut() {
+        Some(View::List(l)) => l.move_by(delta),
+        Some(View::Detail(d)) => {
+            let n = delta.unsigned_abs();
+            if delta < 0 {
+                d.tree.up(n)
+            } else {
+                d.tree.down(n)
+            }
+        }
+        None => {}
+    }
+    keep_visible(app);
+    Vec::new()
+}
+
+/// Switches tab; the tab's stack is kept, and an unloaded root starts loading.
+pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
+    app.tab = tab;
+    keep_visible(app);
+    match app.view() {
+        Some(View::List(l)) if l.load == super::load::Load::Idle => reload_current(app),
+        _ => Vec::new(),
+    }
+}
+
+fn back(app: &mut App) -> Vec<Effect> {
+    if app.stack().len() > 1 {
+        let slot = app.stack_mut().pop().map(|v| v.slot());
+        keep_visible(app);
+        return slot
+            .map(|slot| vec![Effect::Cancel { slot }])
+            .unwrap_or_default();
+    }
+    // At a root, Esc clears the fuzzy filter first.
+    let fuzzy = &mut app.fuzzy;
+    if let Some(View::List(l)) = app
+        .stacks
+        .get_mut(app.tab.index())
+        .and_then(|s| s.last_mut())
+        && !l.fuzzy.is_empty()
+    {
+        l.set_fuzzy("", fuzzy);
+    }
+    Vec::new()
+}
+
+/// The request that fills a list.
+pub fn list_request(l: &ListView) -> Request {
+    Request::List {
+        kind: l.kind,
+        scope: l.scope.clone(),
+        property: l.server_filter.clone(),
+    }
+}
+
+/// Reloads the view in front under a new ticket; older answers become stale.
+pub fn reload_current(app: &mut App) -> Vec<Effect> {
+    let ticket = app.next_id();
+    let now = app.now_ms;
+    match app.view_mut() {
+        Some(View::List(l)) => {
+            l.begin_load(ticket, now);
+            vec![Effect::Fetch {
+                slot: l.slot,
+                ticket,
+                request: list_request(l),
+            }]
+        }
+        Some(View::Detail(d)) => match d.kind.collection() {
+            Some(_) => {
+                d.ticket = ticket;
+                d.load = super::load::Load::Loading { since_ms: now };
+                vec![Effect::Fetch {
+                    slot: d.slot,
+                    ticket,
+                    request: Request::Get {
+                        kind: d.kind,
+                        id: d.id.clone(),
+                    },
+                }]
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    }
+}
+
+/// Loads a root list in the background (e.g. specs for their names) if never loaded.
+pub fn preload(app: &mut App, tab: Tab) -> Vec<Effect> {
+    let ticket = app.next_id();
+    let now = app.now_ms;
+    match app.stacks.get_mut(tab.index()).and_then(|s| s.first_mut()) {
+        Some(View::List(l)) if l.load == super::load::Load::Idle => {
+            l.begin_load(ticket, now);
+            vec![Effect::Fetch {
+                slot: l.slot,
+                ticket,
+                request: list_request(l),
+            }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn push_list(app: &mut App, kind: ListKind, scope: Scope) -> Vec<Effect> {
+    let slot = app.next_id();
+    app.stack_mut()
+        .push(View::List(ListView::new(slot, kind, scope)));
+    reload_current(app)
+}
+
+fn push_detail(app: &mut App, kind: ObjKind, id: &str, value: Option<Value>) -> Vec<Effect> {
+    let slot = app.next_id();
+    let mut d = DetailView::new(slot, kind, id, id);
+    let have = value.is_some();
+    if let Some(v) = value {
+        d.set_value(v, app.now_ms);
+    }
+    app.stack_mut().push(View::Detail(d));
+    keep_visible(app);
+    if have {
+        Vec::new()
+    } else {
+        reload_current(app)
+    }
+}
+
+fn selected(app: &App) -> Option<(ListKind, Value, String, String)> {
+    let l = app.list()?;
+    let row = l.selected_row()?;
+    Some((
+        l.kind,
+        l.selected_item()?.clone(),
+        row.id.clone(),
+        row.name.clone(),
+    ))
+}
+
+fn spec_kind(v: &Value) -> ObjKind {
+    if v.get("sourceConnectionSpecIds").is_some() || v.get("targetConnectionSpecIds").is_some() {
+        ObjKind::FlowSpec
+    } else {
+        ObjKind::ConnectionSpec
+    }
+}
+
+fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
+    match kind {
+        ListKind::Connections => ObjKind::Connection,
+        ListKind::Flows => ObjKind::Flow,
+        ListKind::Runs => ObjKind::Run,
+        ListKind::Specs => spec_kind(v),
+        ListKind::Dlz => ObjKind::DlzItem,
+    }
+}
+
+/// Enter: a connection → its flows, a flow → its runs, a folder → its items, anything
+/// else → its detail.
+fn open(app: &mut App) -> Vec<Effect> {
+    if app.detail().is_some() {
+        return detail_do(app, |d| d.tree.toggle());
+    }
+    let Some((kind, value, id, name)) = selected(app) else {
+        return Vec::new();
+    };
+    let name = if name.is_empty() { id.clone() } else { name };
+    match kind {
+        ListKind::Connections => push_list(app, ListKind::Flows, Scope::OfConnection { id, name }),
+        ListKind::Flows => push_list(app, ListKind::Runs, Scope::OfFlow { id, name }),
+        ListKind::Dlz if value.get("type").and_then(Value::as_str) == Some("folder") => {
+            push_list(app, ListKind::Dlz, Scope::Folder(Some(id)))
+        }
+        _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
+    }
+}
+
+fn describe(app: &mut App) -> Vec<Effect> {
+    let Some((kind, value, id, _)) = selected(app) else {
+        return Vec::new();
+    };
+    push_detail(app, item_kind(kind, &value), &id, Some(value))
+}
+
+fn follow_related(app: &mut App, action: &Action) -> Vec<Effect> {
+    let Some(d) = app.detail() else {
+        return Vec::new();
+    };
+    let Some(value) = &d.value else {
+        return Vec::new();
+    };
+    let found = related(d.kind, value)
+        .into_iter()
+        .find(|r| &r.action == action);
+    match found.map(|r| r.goto) {
+        Some(Goto::Detail { kind, id }) => push_detail(app, kind, &id, None),
+        Some(Goto::List { kind, scope }) => push_list(app, kind, scope),
+        None => {
+            app.toast("nothing related of that kind here", true);
+            Vec::new()
+        }
+    }
+}
+
+fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
+    // The detail view copies its object; a list copies the selected row's object.
+    let value = match app.view() {
+        Some(View::Detail(d)) => d.value.clone(),
+        Some(View::List(l)) => l.selected_item().cloned(),
+        None => None,
+    };
+    let Some(mut value) = value else {
+        app.toast("nothing selected to copy", true);
+        return Vec::new();
+    };
+    let field = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
+    let (text, what) = match action {
+        Action::CopyId => (field("id").or_else(|| field("path")), "id"),
+        Action::CopyName => (field("name"), "name"),
+        Action::CopyJsonWithSecrets => (
+            serde_json::to_string_pretty(&value).ok(),
+            "JSON with secrets",
+        ),
+        _ => {
+            // Secrets leave only when asked for by name (copy_json_secrets).
+            mask_secrets(&mut value);
+            (serde_json::to_string_pretty(&value).ok(), "JSON")
+        }
+    };
+    match text {
+        Some(text) => vec![Effect::Copy { text, what }],
+        None => {
+            app.toast(format!("this object has no {what}"), true);
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Go(tab) => {
+            // `:flows` from deep inside a tab goes to the tab's root, as k9s does.
+            let mut fx = Vec::new();
+            app.tab = tab;
+            while app.stack().len() > 1 {
+                if let Some(v) = app.stack_mut().pop() {
+                    fx.push(Effect::Cancel { slot: v.slot() });
+                }
+            }
+            fx.extend(go_tab(app, tab));
+            fx
+        }
+        Command::Sandbox(name) => switch_sandbox(app, name),
+        Command::Profile(name) => {
+            app.toast(format!("switching to profile {name}…"), false);
+            vec![Effect::SwitchProfile(name)]
+        }
+        Command::Theme(t) => {
+            if let Some(name) = ThemeName::parse(&t) {
+                app.theme = Theme::named(name);
+            }
+            Vec::new()
+        }
+        Command::ServerFilter(expr) => set_server_filter(app, &expr),
+        Command::Refresh => reload_current(app),
+        Command::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        Command::Quit => {
+            app.quit = true;
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn set_server_filter(app: &mut App, expr: &str) -> Vec<Effect> {
+    let expr = expr.trim();
+    match app.view_mut() {
+        Some(View::List(l)) => {
+            l.server_filter = (!expr.is_empty()).then(|| expr.to_string());
+            // A filtered list is a different list: start it empty.
+            l.items.clear();
+            l.rows.clear();
+            l.visible.clear();
+            l.selected = 0;
+            l.offset = 0;
+            reload_current(app)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Everything belongs to a sandbox: drop every pane and reload the one in view.
+pub fn switch_sandbox(app: &mut App, name: String) -> Vec<Effect> {
+    let mut fx: Vec<Effect> = app
+        .stacks
+        .iter()
+        .flatten()
+        .map(|v| Effect::Cancel { slot: v.slot() })
+        .collect();
+    app.target.sandbox = name.clone();
+    if !app.known.sandboxes.contains(&name) {
+        app.known.sandboxes.push(name.clone());
+    }
+    app.names = Default::default();
+    app.reset_stacks();
+    fx.push(Effect::SwitchSandbox(name.clone()));
+    fx.extend(start(app));
+    app.toast(format!("sandbox {name}"), false);
+    fx
+}
+
+/// What the app fetches when it starts or is re-pointed: the pane in view, plus specs and
+/// flows in the background for the names other panes show.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    let mut fx = go_tab(app, app.tab);
+    fx.extend(preload(app, Tab::Specs));
+    fx.extend(preload(app, Tab::Flows));
+    fx
+}
+
+fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    let areas = app.areas();
+    if row == areas.tabs.y {
+        return match tab_at(column) {
+            Some(t) => go_tab(app, t),
+            None => Vec::new(),
+        };
+    }
+    let first = areas.first_list_row();
+    let last = areas.body.y + areas.body.height.saturating_sub(1);
+    if row >= first
+        && row < last
+        && let Some(View::List(l)) = app.view_mut()
+    {
+        let pos = l.offset + usize::from(row - first);
+        if pos < l.visible.len() {
+            // A click on the selected row opens it, like a double click.
+            if pos == l.selected {
+                return open(app);
+            }
+            l.select(pos);
+        }
+    }
+    Vec::new()
+}

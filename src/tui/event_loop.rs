@@ -1,0 +1,74 @@
+//! The event loop: wait for a terminal event, a worker message or the slow tick; handle
+//! it; drain everything else already queued; draw once if anything changed. There is no
+//! redraw on a timer: the tick only redraws when a spinner turns or a toast expires.
+
+use std::time::Duration;
+
+use crossterm::event::EventStream;
+use futures::{FutureExt, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use super::clipboard::Clipboard;
+use super::driver::Driver;
+use crate::api::Client;
+use crate::app::action::Action;
+use crate::app::effect::Msg;
+use crate::app::executor::ProfileLoader;
+use crate::app::state::App;
+use crate::ui;
+
+/// Spinners turn at this pace while something loads; idle ticks draw nothing.
+const TICK: Duration = Duration::from_millis(200);
+
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+pub async fn run<B: Backend>(
+    term: &mut Terminal<B>,
+    app: App,
+    client: Client,
+    profiles: ProfileLoader,
+) -> std::io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let (mut d, mut rx) = Driver::new(app, client, Clipboard::new());
+    d.exec.set_profiles(profiles);
+    let size = term.size().map_err(std::io::Error::other)?;
+    d.action(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    d.start();
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        if d.app.dirty {
+            d.app.dirty = false;
+            term.draw(|f| ui::render(f, &d.app))
+                .map_err(std::io::Error::other)?;
+        }
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => d.event(&ev),
+                Some(Err(e)) => return Err(e),
+                None => return Ok(()),
+            },
+            Some(msg) = rx.recv() => d.message(msg),
+            _ = tick.tick() => d.message(Msg::Tick { now_ms: now_ms() }),
+        }
+        // Drain what is already queued, then draw once.
+        while let Ok(msg) = rx.try_recv() {
+            d.message(msg);
+        }
+        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
+            d.event(&ev);
+        }
+        if d.app.quit {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! The terminal front end: connects (starting the demo emulator when nothing is
+//! configured), enters the terminal behind a guard that also restores it on panic, and
+//! runs the event loop. Logs go to a file, never to the screen being drawn.
+
+pub mod clipboard;
+pub mod connect;
+pub mod driver;
+pub mod event_loop;
+pub mod logging;
+pub mod terminal;
+
+use crate::app::executor::config_profile_loader;
+use crate::app::state::App;
+use crate::cli::args::TargetArgs;
+use crate::cli::error::{CliError, CliResult};
+use crate::config::keymap::load_keymap;
+use crate::ui::theme::{Theme, ThemeName};
+
+/// `flowscope` with no subcommand.
+pub async fn run(args: &TargetArgs) -> CliResult {
+    let _log = logging::init();
+    let conn = connect::connect(args).await?;
+    let (keymap, keymap_warnings) = load_keymap();
+    let chosen = std::env::var("FLOWSCOPE_THEME")
+        .ok()
+        .and_then(|s| ThemeName::parse(&s));
+    let theme_name = ThemeName::resolve(chosen, std::env::var("NO_COLOR").ok().as_deref());
+    let mut app = App::new(
+        conn.target.clone(),
+        keymap,
+        Theme::named(theme_name),
+        event_loop::now_ms(),
+    );
+    app.read_only = args.read_only;
+    app.warnings = conn.warnings.clone();
+    app.warnings.extend(keymap_warnings);
+    if conn.target.demo {
+        app.known.sandboxes = vec!["prod".into(), "dev".into()];
+    }
+    app.known.profiles.extend(conn.profiles.iter().cloned());
+    let loader = config_profile_loader(connect::flags(args));
+    let (mut term, guard) =
+        terminal::enter().map_err(|e| CliError::Io(format!("cannot open the terminal: {e}")))?;
+    let result = event_loop::run(&mut term, app, conn.client, loader).await;
+    drop(guard);
+    tracing::info!("flowscope closed");
+    drop(conn.demo);
+    result.map_err(|e| CliError::Io(format!("terminal error: {e}")))
+}

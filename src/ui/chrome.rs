@@ -1,0 +1,138 @@
+//! The frame around the panes: tab bar, breadcrumbs, key hints generated from the keymap,
+//! and the status bar that says where flowscope is pointed (demo or a real endpoint).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::action::{Context, Tab};
+use crate::app::keys::contexts;
+use crate::app::layout::tab_label;
+use crate::app::state::App;
+
+pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let style = if *tab == app.tab { t.tab_active } else { t.tab };
+        spans.push(Span::styled(tab_label(*tab), style));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    let brand = " flowscope ";
+    let w = brand.len() as u16;
+    let used: u16 = crate::app::layout::tab_spans()
+        .last()
+        .map(|s| s.2)
+        .unwrap_or(0);
+    if area.width > used + w + 1 {
+        let r = Rect::new(area.x + area.width - w, area.y, w, 1);
+        f.render_widget(Paragraph::new(Span::styled(brand, t.title)), r);
+    }
+}
+
+pub fn crumbs(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (i, c) in app.breadcrumbs().iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", t.dim));
+        }
+        spans.push(Span::styled(c.clone(), t.crumb));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The actions worth a hint in each context, in the order shown.
+fn hinted(ctx: Context) -> &'static [&'static str] {
+    match ctx {
+        Context::List => &[
+            "open",
+            "describe",
+            "filter",
+            "server_filter",
+            "sort_next",
+            "copy_id",
+        ],
+        Context::Detail => &[
+            "toggle",
+            "search",
+            "related_source",
+            "related_target",
+            "related_runs",
+            "copy_json",
+        ],
+        Context::Help => &["cancel"],
+        Context::Input => &["submit", "cancel", "complete"],
+        Context::Global | Context::Confirm => &[],
+    }
+}
+
+pub fn footer(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for ctx in contexts(app) {
+        let names: Vec<&str> = match ctx {
+            Context::Global => vec!["back", "refresh", "command", "help", "quit"],
+            c => hinted(c).to_vec(),
+        };
+        for name in names {
+            let desc = app
+                .keymap
+                .help(ctx)
+                .into_iter()
+                .find(|e| e.action == name)
+                .map(|e| e.desc);
+            if let (Some(key), Some(desc)) = (app.keymap.hint(ctx, name), desc) {
+                pairs.push((key, desc));
+            }
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut width = 1usize;
+    for (key, desc) in pairs {
+        let w = key.chars().count() + desc.chars().count() + 3;
+        if width + w > usize::from(area.width) {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::styled(format!(" {desc}  "), t.dim));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let tg = &app.target;
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(if tg.demo {
+        "demo".to_string()
+    } else {
+        match &tg.profile {
+            Some(p) => format!("profile {p}"),
+            None => "remote".to_string(),
+        }
+    });
+    parts.push(tg.endpoint.clone());
+    parts.push(format!("sandbox {}", tg.sandbox));
+    if app.read_only {
+        parts.push("read-only".into());
+    }
+    if app.auto_refresh {
+        parts.push("auto-refresh".into());
+    }
+    let mut text = format!(" {}", parts.join(" · "));
+    if let Some(w) = app.warnings.first() {
+        let more = if app.warnings.len() > 1 {
+            format!(" (+{} more)", app.warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(" · ⚠ {w}{more}"));
+    }
+    f.render_widget(Paragraph::new(text).style(t.status_bar), area);
+}

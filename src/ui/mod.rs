@@ -1,0 +1,55 @@
+//! Drawing only: `render` reads the `App` and paints a frame. No state changes, no I/O,
+//! and the cost depends on what is visible, not on how many rows are loaded.
+//!
+//! - `chrome`: tab bar, breadcrumbs, footer hints, status bar.
+//! - `panes/`: one file per pane kind (list, detail).
+//! - `widgets/`: JSON view, help overlay, text box, toasts, table fitting.
+
+pub mod chrome;
+pub mod panes;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
+use crate::app::state::{App, Overlay, View};
+
+pub fn render(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if too_small(area.width, area.height) {
+        let text = format!(
+            "terminal too small\n{}×{} (needs {MIN_WIDTH}×{MIN_HEIGHT})",
+            area.width, area.height
+        );
+        let y = area.height / 2;
+        let rect = Rect::new(0, y.saturating_sub(1), area.width, area.height.min(2));
+        f.render_widget(
+            Paragraph::new(text)
+                .alignment(Alignment::Center)
+                .style(app.theme.warn)
+                .wrap(Wrap { trim: true }),
+            rect.intersection(area),
+        );
+        return;
+    }
+    let a = Areas::of(area.width, area.height);
+    chrome::tabs(f, a.tabs, app);
+    chrome::crumbs(f, a.crumbs, app);
+    match app.view() {
+        Some(View::List(l)) => panes::list::draw(f, a.body, app, l),
+        Some(View::Detail(d)) => panes::detail::draw(f, a.body, app, d),
+        None => {}
+    }
+    chrome::status(f, a.status, app);
+    match &app.overlay {
+        Some(Overlay::Input(bx)) => widgets::input::draw(f, a, app, bx),
+        _ => chrome::footer(f, a.footer, app),
+    }
+    widgets::toast::draw(f, a.body, app);
+    if let Some(Overlay::Help { scroll }) = &app.overlay {
+        widgets::help::draw(f, area, app, *scroll);
+    }
+}

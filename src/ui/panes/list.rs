@@ -1,0 +1,195 @@
+//! A list pane: the table of rows in view, with its title saying how much is loaded
+//! ("loading 300/…" while paging), the filter and sort in force, and any error with its
+//! service code. Only the rows in the window are measured and drawn.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, Wrap};
+
+use crate::app::list::{ListView, Scope};
+use crate::app::load::Load;
+use crate::app::rows::{Tone, columns};
+use crate::app::state::App;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::fit::fit;
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub fn tone_style(t: &Theme, tone: Tone) -> Style {
+    match tone {
+        Tone::Plain => t.base,
+        Tone::Ok => t.ok,
+        Tone::Failed => t.failed,
+        Tone::Running => t.running,
+        Tone::Warn => t.warn,
+        Tone::Dim => t.dim,
+    }
+}
+
+fn title(app: &App, l: &ListView) -> Line<'static> {
+    let t = &app.theme;
+    let name = match &l.scope {
+        Scope::All => l.kind.noun().to_string(),
+        Scope::OfConnection { name, .. } => format!("flows of {name}"),
+        Scope::OfFlow { name, .. } => format!("runs of {name}"),
+        Scope::Folder(None) => "landing zone /".to_string(),
+        Scope::Folder(Some(p)) => format!("landing zone /{p}"),
+    };
+    let mut spans = vec![Span::styled(format!(" {name} "), t.title)];
+    let count = if l.fuzzy.is_empty() {
+        format!("{}", l.rows.len())
+    } else {
+        format!("{}/{}", l.visible.len(), l.rows.len())
+    };
+    match &l.load {
+        Load::Loading { .. } => {
+            let spin = SPINNER[app.spinner % SPINNER.len()];
+            let text = if l.is_refreshing() {
+                format!("{count} · refreshing {}/… {spin} ", l.received())
+            } else {
+                format!("loading {}/… {spin} ", l.received())
+            };
+            spans.push(Span::styled(text, t.running));
+        }
+        Load::Failed { .. } => spans.push(Span::styled(format!("{count} · failed "), t.failed)),
+        _ => spans.push(Span::styled(format!("{count} "), t.dim)),
+    }
+    if l.capped {
+        spans.push(Span::styled("(first rows only: filter to narrow) ", t.warn));
+    }
+    if !l.fuzzy.is_empty() {
+        spans.push(Span::styled(format!("/{} ", l.fuzzy), t.key));
+    }
+    if let Some(p) = &l.server_filter {
+        spans.push(Span::styled(format!("property {p} "), t.key));
+    }
+    Line::from(spans)
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border_focus)
+        .title(title(app, l));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let mut body = inner;
+    if let Some(e) = l.load.error() {
+        let retry = app
+            .keymap
+            .hint(crate::app::action::Context::Global, "retry")
+            .unwrap_or_else(|| "R".into());
+        let msg = format!("{} — press {retry} to retry", e.message);
+        if l.rows.is_empty() {
+            f.render_widget(
+                Paragraph::new(msg)
+                    .style(t.failed)
+                    .alignment(Alignment::Center)
+                    .wrap(Wrap { trim: true }),
+                Rect::new(
+                    inner.x,
+                    inner.y + inner.height / 3,
+                    inner.width,
+                    inner.height - inner.height / 3,
+                ),
+            );
+            return;
+        }
+        // Data already loaded stays; the error takes the first line.
+        f.render_widget(
+            Paragraph::new(msg).style(t.failed),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    }
+    if l.visible.is_empty() {
+        let msg = match (&l.load, l.rows.is_empty()) {
+            (Load::Loading { .. } | Load::Idle, true) => format!("loading {}…", l.kind.noun()),
+            (_, true) => format!("no {}", l.kind.noun()),
+            (_, false) => format!("no {} match /{}", l.kind.noun(), l.fuzzy),
+        };
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(t.dim)
+                .alignment(Alignment::Center),
+            Rect::new(
+                body.x,
+                body.y + body.height / 3,
+                body.width,
+                1.min(body.height),
+            ),
+        );
+        return;
+    }
+    let cols = columns(l.kind);
+    let height = usize::from(body.height.saturating_sub(1));
+    let end = (l.offset + height).min(l.visible.len());
+    let window = &l.visible[l.offset.min(end)..end];
+    let mut content = vec![0usize; cols.len()];
+    for &i in window {
+        if let Some(row) = l.rows.get(i) {
+            for (c, cell) in row.cells.iter().enumerate() {
+                if let Some(w) = content.get_mut(c) {
+                    *w = (*w).max(cell.chars().count());
+                }
+            }
+        }
+    }
+    let fitted = fit(cols, &content, body.width);
+    let header = TableRow::new(fitted.iter().map(|&(c, _)| {
+        let mut h = cols[c].title.to_string();
+        if let Some(s) = l.sort.filter(|s| s.column == c) {
+            h.push(if s.descending { '▼' } else { '▲' });
+        }
+        Cell::from(h)
+    }))
+    .style(t.header);
+    let rows = window.iter().enumerate().filter_map(|(k, &i)| {
+        let row = l.rows.get(i)?;
+        let cells = fitted.iter().map(|&(c, w)| {
+            let text = row.cells.get(c).map(String::as_str).unwrap_or("");
+            let text = truncate(text, usize::from(w));
+            let tone = row
+                .tones
+                .iter()
+                .find(|(col, _)| *col == c)
+                .map(|(_, tone)| *tone)
+                .unwrap_or_default();
+            let line = if cols[c].right {
+                Line::from(text).alignment(Alignment::Right)
+            } else {
+                Line::from(text)
+            };
+            Cell::from(line).style(tone_style(t, tone))
+        });
+        let mut r = TableRow::new(cells);
+        if l.offset + k == l.selected {
+            r = r.style(t.selection);
+        }
+        Some(r)
+    });
+    let widths: Vec<Constraint> = fitted.iter().map(|&(_, w)| Constraint::Length(w)).collect();
+    f.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        body,
+    );
+}
+
+/// Cuts `s` to `width` characters, marking the cut with `…`.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}

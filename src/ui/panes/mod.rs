@@ -1,0 +1,4 @@
+//! One file per pane kind. Each draws from its own state and the theme, nothing else.
+
+pub mod detail;
+pub mod list;

@@ -1,0 +1,82 @@
+//! The `?` overlay: every binding of every context, generated from the keymap, so help
+//! can never disagree with what the keys do.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::app::action::Context;
+use crate::app::state::App;
+
+/// The help text as lines, for drawing and for tests.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    for ctx in [
+        Context::Global,
+        Context::List,
+        Context::Detail,
+        Context::Input,
+        Context::Help,
+    ] {
+        let entries = app.keymap.help(ctx);
+        if entries.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::from(""));
+        }
+        out.push(Line::from(Span::styled(ctx.name().to_string(), t.header)));
+        for e in entries {
+            let keys = e.keys.join(" ");
+            let mut spans = vec![
+                Span::styled(format!("  {keys:<18}"), t.key),
+                Span::raw(e.desc.clone()),
+            ];
+            if e.dangerous {
+                spans.push(Span::styled(
+                    if app.read_only {
+                        "  (off: read-only)"
+                    } else {
+                        "  (asks first)"
+                    },
+                    t.warn,
+                ));
+            }
+            out.push(Line::from(spans));
+        }
+    }
+    out
+}
+
+pub fn draw(f: &mut Frame, screen: Rect, app: &App, scroll: usize) {
+    let w = screen.width.saturating_sub(4).min(72);
+    let h = screen.height.saturating_sub(2);
+    if w < 10 || h < 3 {
+        return;
+    }
+    let area = Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + (screen.height - h) / 2,
+        w,
+        h,
+    );
+    let all = lines(app);
+    let inner_h = usize::from(h.saturating_sub(2));
+    let scroll = scroll.min(all.len().saturating_sub(inner_h));
+    let shown: Vec<Line> = all.into_iter().skip(scroll).take(inner_h).collect();
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(shown).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(app.theme.border_focus)
+                .title(Span::styled(
+                    " keys — esc closes, j/k scroll ",
+                    app.theme.title,
+                )),
+        ),
+        area,
+    );
+}

@@ -1,0 +1,76 @@
+//! The text box on the footer line (filter, property filter, command line, search), its
+//! error, and the command line's completions in a small list above it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::app::layout::Areas;
+use crate::app::state::{App, InputBox};
+
+pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
+    let t = &app.theme;
+    let area = a.footer;
+    let prompt = bx.purpose.prompt();
+    let pw = prompt.chars().count() as u16;
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(Span::styled(prompt, t.key)),
+        Rect::new(area.x, area.y, pw.min(area.width), 1),
+    );
+    let err_w = bx
+        .error
+        .as_ref()
+        .map(|e| (e.chars().count() as u16 + 2).min(area.width / 2))
+        .unwrap_or(0);
+    let text_area = Rect::new(
+        area.x + pw.min(area.width),
+        area.y,
+        area.width.saturating_sub(pw + err_w),
+        1,
+    );
+    f.render_widget(&bx.text, text_area);
+    if let Some(e) = &bx.error {
+        let r = Rect::new(area.x + area.width - err_w, area.y, err_w, 1);
+        f.render_widget(Paragraph::new(Span::styled(format!(" {e}"), t.failed)), r);
+    }
+    if !bx.completions.is_empty() {
+        let n = bx.completions.len().min(6) as u16;
+        let w = bx
+            .completions
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0) as u16
+            + 4;
+        let h = n + 2;
+        if a.body.height >= h {
+            let r = Rect::new(
+                area.x + pw,
+                area.y.saturating_sub(h),
+                w.min(area.width.saturating_sub(pw)),
+                h,
+            );
+            let current = bx.value();
+            let lines: Vec<Line> = bx
+                .completions
+                .iter()
+                .take(6)
+                .map(|c| {
+                    let style = if *c == current { t.selection } else { t.base };
+                    Line::from(Span::styled(format!(" {c} "), style))
+                })
+                .collect();
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(t.border),
+                ),
+                r,
+            );
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Reusable pieces the panes draw with.
+
+pub mod fit;
+pub mod help;
+pub mod input;
+pub mod json_view;
+pub mod toast;
