@@ -109,7 +109,7 @@ const SPEC_COLUMNS: &[Column] = &[
     col("TYPE", 10, 10, 0),
     col("KIND", 11, 11, 1),
     col("DETAIL", 12, 40, 2),
-    col("ID", 36, 36, 3),
+    col("ID", 36, 36, 4),
 ];
 
 const DLZ_COLUMNS: &[Column] = &[

@@ -113,12 +113,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::Search => open_search(app),
         Action::ServerFilter => match app.list() {
-            Some(l) if l.kind != ListKind::Dlz && l.kind != ListKind::Specs => {
+            Some(l) if l.kind != ListKind::Dlz => {
                 let q = l.server_filter.clone().unwrap_or_default();
                 open_input(app, InputPurpose::ServerFilter, &q)
             }
             Some(_) => {
-                app.toast("this list has no server-side filter", true);
+                app.toast("the landing zone has no server-side filter", true);
                 Vec::new()
             }
             None => Vec::new(),

@@ -36,6 +36,9 @@ pub struct EmulatorConfig {
     pub runs: Option<usize>,
     pub clock: Clock,
     pub faults: FaultConfig,
+    /// Sandboxes that exist but hold nothing yet, as a newly created sandbox does: the
+    /// org's specs, no connections, flows or runs, and an empty landing zone.
+    pub empty_sandboxes: Vec<String>,
 }
 
 impl EmulatorConfig {
@@ -50,6 +53,7 @@ impl EmulatorConfig {
                 retry_after_s: 1,
                 ..FaultConfig::default()
             },
+            empty_sandboxes: Vec::new(),
         }
     }
 

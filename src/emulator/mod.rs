@@ -23,6 +23,6 @@ pub mod seed;
 pub mod server;
 pub mod state;
 
-pub use clock::Clock;
+pub use clock::{Clock, TEST_EPOCH_MS};
 pub use config::{EmulatorConfig, FaultConfig};
 pub use server::{EmulatorHandle, start};

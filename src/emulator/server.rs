@@ -100,13 +100,50 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
         runs: cfg.runs,
         now,
     };
-    seed::build(&opts)
+    let seeds = seed::build(&opts);
+    // Specs belong to the org, so an empty sandbox still lists them.
+    let empties: Vec<(String, Sandbox)> = match seeds.first() {
+        Some(template) => cfg
+            .empty_sandboxes
+            .iter()
+            .map(|name| {
+                let seed = seed::SandboxSeed {
+                    ctx: crate::emulator::run_record::SandboxContext {
+                        sandbox_name: name.clone(),
+                        // Deterministic, like every other seeded id.
+                        sandbox_id: format!(
+                            "00000000-0000-4000-8000-{:012x}",
+                            name.bytes().fold(cfg.seed, |h, b| h
+                                .wrapping_mul(31)
+                                .wrapping_add(u64::from(b)))
+                                & 0xffff_ffff_ffff
+                        ),
+                        ims_org_id: template.ctx.ims_org_id.clone(),
+                    },
+                    connection_specs: template.connection_specs.clone(),
+                    flow_specs: template.flow_specs.clone(),
+                    connections: Vec::new(),
+                    source_connections: Vec::new(),
+                    target_connections: Vec::new(),
+                    flows: Vec::new(),
+                    runs: Vec::new(),
+                };
+                (
+                    name.clone(),
+                    Sandbox::from_seed(seed, DlzStore::empty(name, cfg.seed)),
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    seeds
         .into_iter()
         .map(|s| {
             let name = s.ctx.sandbox_name.clone();
             let dlz = DlzStore::demo(&name, cfg.seed, now);
             (name, Sandbox::from_seed(s, dlz))
         })
+        .chain(empties)
         .collect()
 }
 

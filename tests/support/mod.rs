@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod client;
+pub mod tui;
 
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle};
 use reqwest::{Method, StatusCode};

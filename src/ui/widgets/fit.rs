@@ -26,8 +26,8 @@ pub fn fit(columns: &[Column], content: &[usize], width: u16) -> Vec<(usize, u16
         }
         shown.remove(pos);
     }
-    // Optional columns (priority 3 and up) also go when keeping them would cut the
-    // essential ones short: a whole name beats a whole id.
+    // Reference columns (priority 4 and up, e.g. ids) also go when keeping them would
+    // cut the others short: a whole name beats a whole id, which `d` shows anyway.
     let desired = |i: usize| -> usize {
         let c = &columns[i];
         content
@@ -43,7 +43,7 @@ pub fn fit(columns: &[Column], content: &[usize], width: u16) -> Vec<(usize, u16
         let Some(pos) = (0..shown.len()).max_by_key(|&p| columns[shown[p]].priority) else {
             break;
         };
-        if total <= width || columns[shown[pos]].priority < 3 {
+        if total <= width || columns[shown[pos]].priority < 4 {
             break;
         }
         shown.remove(pos);

@@ -1,0 +1,213 @@
+//! Drives the explorer the way the terminal loop does (same `Driver`), against an
+//! emulator on port 0 with the fixed test clock, and renders to a `TestBackend`. Waits are
+//! for messages, never for time.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use flowscope::api::{Client, ClientConfig};
+use flowscope::app::effect::{Msg, Target};
+use flowscope::app::state::{App, View};
+use flowscope::config::keymap::Keymap;
+use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle, TEST_EPOCH_MS};
+use flowscope::tui::clipboard::Clipboard;
+use flowscope::tui::driver::Driver;
+use flowscope::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+/// What the status bar shows in tests instead of the random port.
+pub const SHOWN_ENDPOINT: &str = "http://127.0.0.1:7878";
+
+/// A buffer the OSC 52 fallback writes into, so copies can be checked.
+#[derive(Clone, Default)]
+pub struct Sink(pub Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub struct Tui {
+    pub d: Driver,
+    pub rx: UnboundedReceiver<Msg>,
+    pub emu: EmulatorHandle,
+    pub clip: Sink,
+    pub width: u16,
+    pub height: u16,
+    /// Every message handled, by name, in order.
+    pub seen: Vec<&'static str>,
+}
+
+pub fn test_app() -> App {
+    let target = Target {
+        demo: true,
+        endpoint: SHOWN_ENDPOINT.into(),
+        sandbox: "prod".into(),
+        profile: None,
+    };
+    let mut app = App::new(target, Keymap::defaults(), Theme::dark(), TEST_EPOCH_MS);
+    app.known.sandboxes = vec!["prod".into(), "dev".into()];
+    app
+}
+
+impl Tui {
+    /// The app on the seeded test emulator, first fetches started, nothing received yet.
+    pub async fn start(width: u16, height: u16) -> Tui {
+        Tui::start_with(EmulatorConfig::for_tests(), width, height).await
+    }
+
+    pub async fn start_with(cfg: EmulatorConfig, width: u16, height: u16) -> Tui {
+        let emu = emulator::start(([127, 0, 0, 1], 0).into(), cfg)
+            .await
+            .expect("emulator starts");
+        let client = Client::new(ClientConfig::for_emulator(&emu.base_url())).unwrap();
+        let clip = Sink::default();
+        let (mut d, rx) = Driver::new(test_app(), client, Clipboard::osc52_only(clip.clone()));
+        d.action(flowscope::app::action::Action::Resize { width, height });
+        d.start();
+        Tui {
+            d,
+            rx,
+            emu,
+            clip,
+            width,
+            height,
+            seen: Vec::new(),
+        }
+    }
+
+    pub fn app(&self) -> &App {
+        &self.d.app
+    }
+
+    /// Handles the next worker message.
+    pub async fn next(&mut self) -> Msg {
+        let msg = tokio::time::timeout(Duration::from_secs(30), self.rx.recv())
+            .await
+            .expect("a message within 30 s (a safety net, not a timing)")
+            .expect("the channel stays open");
+        self.seen.push(msg.name());
+        self.d.message(msg.clone());
+        msg
+    }
+
+    /// Handles messages until one named `name` ("last page", "failed", "object", …).
+    pub async fn wait_for(&mut self, name: &str) -> Msg {
+        loop {
+            let m = self.next().await;
+            if m.name() == name {
+                return m;
+            }
+        }
+    }
+
+    /// Handles messages until nothing anywhere is loading.
+    pub async fn settle(&mut self) {
+        while self.loading() {
+            self.next().await;
+        }
+        // Anything else already queued (e.g. a copy report) is applied too.
+        while let Ok(m) = self.rx.try_recv() {
+            self.seen.push(m.name());
+            self.d.message(m);
+        }
+    }
+
+    fn loading(&self) -> bool {
+        self.d.app.stacks.iter().flatten().any(|v| match v {
+            View::List(l) => l.load.is_loading(),
+            View::Detail(d) => d.load.is_loading(),
+        })
+    }
+
+    /// Types a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`,
+    /// `<up>`, `<down>`, `<left>`, `<right>`, `<pgdn>`, `<pgup>`, `<bs>`, `<space>`,
+    /// `<c-X>`.
+    pub fn keys(&mut self, script: &str) {
+        for ev in parse_keys(script) {
+            self.d.event(&Event::Key(ev));
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        screen(&self.d.app, self.width, self.height)
+    }
+
+    pub fn terminal(&self) -> Terminal<TestBackend> {
+        terminal(&self.d.app, self.width, self.height)
+    }
+
+    pub fn copied(&self) -> String {
+        String::from_utf8_lossy(&self.clip.0.lock().unwrap()).to_string()
+    }
+}
+
+pub fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+    t.draw(|f| flowscope::ui::render(f, app)).unwrap();
+    t
+}
+
+/// The screen as text, one line per row, as insta stores it.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let t = terminal(app, width, height);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = script.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
+            let name: String = chars.by_ref().take_while(|&ch| ch != '>').collect();
+            let (code, mods) = match name.as_str() {
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "s-tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "up" => (KeyCode::Up, KeyModifiers::NONE),
+                "down" => (KeyCode::Down, KeyModifiers::NONE),
+                "left" => (KeyCode::Left, KeyModifiers::NONE),
+                "right" => (KeyCode::Right, KeyModifiers::NONE),
+                "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
+                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                n if n.starts_with("c-") => (
+                    KeyCode::Char(n.chars().nth(2).expect("a key after c-")),
+                    KeyModifiers::CONTROL,
+                ),
+                other => panic!("unknown key <{other}>"),
+            };
+            out.push(KeyEvent::new(code, mods));
+        } else {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            out.push(KeyEvent::new(KeyCode::Char(c), mods));
+        }
+    }
+    out
+}
