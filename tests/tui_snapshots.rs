@@ -123,7 +123,8 @@ async fn detail_view() {
     assert_snapshot!("detail_flow", t.screen());
     t.keys("/state<enter>");
     assert_snapshot!("detail_flow_search", t.screen());
-    t.keys("gj<space>");
+    // Fold the flowSpec object: find it, then space.
+    t.keys("/flowSpec<enter><space>");
     assert_snapshot!("detail_flow_folded", t.screen());
 }
 

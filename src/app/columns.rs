@@ -32,6 +32,48 @@ fn n(v: &Value, ptr: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The first non-empty string among `ptrs`.
+pub fn first_str<'a>(v: &'a Value, ptrs: &[&str]) -> &'a str {
+    ptrs.iter()
+        .map(|p| s(v, p))
+        .find(|x| !x.is_empty())
+        .unwrap_or("")
+}
+
+/// "source" or "destination", for a connection spec.
+pub fn connection_spec_kind(v: &Value) -> &'static str {
+    let dest = v
+        .pointer("/attributes/isDestination")
+        .and_then(Value::as_bool)
+        == Some(true)
+        || v.get("targetSpec").is_some();
+    if dest { "destination" } else { "source" }
+}
+
+/// A connection spec's category (`cloudStorage`, `crm`, …), wherever the spec keeps it.
+pub fn connection_spec_category(v: &Value) -> &str {
+    first_str(
+        v,
+        &[
+            "/attributes/category",
+            "/sourceSpec/attributes/uiAttributes/category/key",
+            "/targetSpec/attributes/uiAttributes/category/key",
+        ],
+    )
+}
+
+/// "source" or "destination", for a flow spec.
+pub fn flow_spec_kind(v: &Value) -> &'static str {
+    if v.pointer("/attributes/isDestinationFlow")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
+        "destination"
+    } else {
+        "source"
+    }
+}
+
 /// `2026-11-01 12:34` (UTC) from epoch milliseconds.
 pub fn time(ms: Option<i64>) -> String {
     ms.and_then(chrono::DateTime::from_timestamp_millis)
@@ -167,43 +209,14 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
                 n(v, "/metrics/recordSummary/failedRecordCount"),
             ]
         }
-        Resource::ConnectionSpecs => {
-            let kind = if v
-                .pointer("/attributes/isDestination")
-                .and_then(Value::as_bool)
-                == Some(true)
-                || v.pointer("/targetSpec").is_some()
-            {
-                "destination"
-            } else {
-                "source"
-            };
-            let category = [
-                "/attributes/category",
-                "/sourceSpec/attributes/uiAttributes/category/key",
-                "/targetSpec/attributes/uiAttributes/category/key",
-            ]
-            .iter()
-            .map(|p| s(v, p))
-            .find(|x| !x.is_empty())
-            .unwrap_or("");
-            vec![
-                s(v, "/id").into(),
-                s(v, "/name").into(),
-                kind.into(),
-                category.into(),
-            ]
-        }
+        Resource::ConnectionSpecs => vec![
+            s(v, "/id").into(),
+            s(v, "/name").into(),
+            connection_spec_kind(v).into(),
+            connection_spec_category(v).into(),
+        ],
         Resource::FlowSpecs => {
-            let kind = if v
-                .pointer("/attributes/isDestinationFlow")
-                .and_then(Value::as_bool)
-                == Some(true)
-            {
-                "destination"
-            } else {
-                "source"
-            };
+            let kind = flow_spec_kind(v);
             let sources = v
                 .get("sourceConnectionSpecIds")
                 .and_then(Value::as_array)

@@ -101,11 +101,8 @@ fn set_fuzzy(app: &mut App, q: &str) {
 
 fn search(app: &mut App, q: &str) {
     if let Some(View::Detail(d)) = app.view_mut() {
-        if q.is_empty() {
-            d.tree.search("");
-        } else {
-            d.tree.search(q);
-        }
+        // An empty query clears the highlights.
+        d.tree.search(q);
     }
     keep_visible(app);
 }

@@ -44,6 +44,11 @@ impl Areas {
         usize::from(self.body.height.saturating_sub(3))
     }
 
+    /// Columns of the detail's JSON text: the body less its border and the fold gutter.
+    pub fn detail_width(&self) -> usize {
+        usize::from(self.body.width.saturating_sub(4))
+    }
+
     /// The screen row of a list's first data row.
     pub fn first_list_row(&self) -> u16 {
         self.body.y + 2

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::columns::{SpecNames, duration, time};
+use super::columns::{
+    SpecNames, connection_spec_category, connection_spec_kind, duration, flow_spec_kind, time,
+};
 
 /// What a list holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -313,14 +315,10 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                 || v.get("targetConnectionSpecIds").is_some();
             if is_flow_spec {
                 let n = |k: &str| v.get(k).and_then(Value::as_array).map_or(0, Vec::len);
-                let dest = v
-                    .pointer("/attributes/isDestinationFlow")
-                    .and_then(Value::as_bool)
-                    == Some(true);
                 vec![
                     name.clone(),
                     "flow".into(),
-                    if dest { "destination" } else { "source" }.into(),
+                    flow_spec_kind(v).into(),
                     format!(
                         "{} → {} specs",
                         n("sourceConnectionSpecIds"),
@@ -329,25 +327,11 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                     id.clone(),
                 ]
             } else {
-                let dest = v
-                    .pointer("/attributes/isDestination")
-                    .and_then(Value::as_bool)
-                    == Some(true)
-                    || v.get("targetSpec").is_some();
-                let category = [
-                    "/attributes/category",
-                    "/sourceSpec/attributes/uiAttributes/category/key",
-                    "/targetSpec/attributes/uiAttributes/category/key",
-                ]
-                .iter()
-                .map(|p| s(v, p))
-                .find(|x| !x.is_empty())
-                .unwrap_or("");
                 vec![
                     name.clone(),
                     "connection".into(),
-                    if dest { "destination" } else { "source" }.into(),
-                    category.into(),
+                    connection_spec_kind(v).into(),
+                    connection_spec_category(v).into(),
                     id.clone(),
                 ]
             }

@@ -190,8 +190,13 @@ fn open_input(app: &mut App, purpose: InputPurpose, initial: &str) -> Vec<Effect
 fn open_search(app: &mut App) -> Vec<Effect> {
     match app.detail() {
         Some(d) => {
+            // A new search starts empty, as in vim; Esc puts the old one back.
             let q = d.tree.query().unwrap_or("").to_string();
-            open_input(app, InputPurpose::Search, &q)
+            let fx = open_input(app, InputPurpose::Search, "");
+            if let Some(Overlay::Input(bx)) = &mut app.overlay {
+                bx.before = q;
+            }
+            fx
         }
         None => Vec::new(),
     }
@@ -202,21 +207,22 @@ fn page_size(app: &App) -> isize {
 }
 
 fn detail_do(app: &mut App, f: impl FnOnce(&mut DetailView)) -> Vec<Effect> {
-    let lines = app.areas().detail_lines();
     if let Some(View::Detail(d)) = app.view_mut() {
         f(d);
-        d.tree.keep_cursor_visible(lines);
     }
+    keep_visible(app);
     Vec::new()
 }
 
 /// Keeps the selection or cursor of the view in sight after a move or a resize.
 pub(super) fn keep_visible(app: &mut App) {
-    let rows = app.areas().list_rows();
-    let lines = app.areas().detail_lines();
+    let areas = app.areas();
     match app.view_mut() {
-        Some(View::List(l)) => l.scroll_into_view(rows),
-        Some(View::Detail(d)) => d.tree.keep_cursor_visible(lines),
+        Some(View::List(l)) => l.scroll_into_view(areas.list_rows()),
+        Some(View::Detail(d)) => {
+            d.tree.set_view_width(areas.detail_width());
+            d.tree.keep_cursor_visible(areas.detail_lines());
+        }
         None => {}
     }
 }

@@ -252,3 +252,17 @@ pub enum DlzCmd {
         r#type: String,
     },
 }
+
+impl TargetArgs {
+    /// The flags the configuration resolver takes.
+    pub fn flags(&self) -> crate::config::Flags {
+        crate::config::Flags {
+            demo: self.demo,
+            profile: self.profile.clone(),
+            sandbox: self.sandbox.clone(),
+            endpoint: self.endpoint.clone(),
+            ims_endpoint: None,
+            aepp_config: self.aepp_config.clone(),
+        }
+    }
+}

@@ -7,7 +7,7 @@ mod commands;
 pub mod emulate;
 pub mod error;
 pub mod output;
-mod target;
+pub mod target;
 
 use args::{Cli, Command};
 pub use commands::parse_patch;

@@ -6,7 +6,7 @@ use std::io::Write;
 use super::args::TargetArgs;
 use super::error::{CliError, CliResult};
 use crate::api::{Client, ClientConfig};
-use crate::config::{self, Flags, Target};
+use crate::config::{self, Target};
 use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
 
 /// A client and, for the demo, the emulator it talks to (kept alive with it).
@@ -18,14 +18,7 @@ pub struct Connected {
 }
 
 pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
-    let flags = Flags {
-        demo: args.demo,
-        profile: args.profile.clone(),
-        sandbox: args.sandbox.clone(),
-        endpoint: args.endpoint.clone(),
-        ims_endpoint: None,
-        aepp_config: args.aepp_config.clone(),
-    };
+    let flags = args.flags();
     let resolved = config::load(&flags)?;
     // Never hold the stderr lock across an await: other threads may write to it.
     for w in &resolved.warnings {
@@ -34,13 +27,7 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
     let (cfg, demo) = match resolved.target {
         Target::Remote(cfg) => (*cfg, None),
         Target::Demo { sandbox } => {
-            let handle = emulator::start(([127, 0, 0, 1], 0).into(), EmulatorConfig::demo())
-                .await
-                .map_err(|e| CliError::Io(format!("cannot start the demo emulator: {e}")))?;
-            let mut cfg = ClientConfig::for_emulator(&handle.base_url());
-            if let Some(s) = sandbox {
-                cfg.sandbox = s;
-            }
+            let (cfg, handle) = start_demo(sandbox).await?;
             // Say plainly that this is not a real sandbox.
             let _ = writeln!(
                 std::io::stderr(),
@@ -57,4 +44,17 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
         _demo: demo,
         read_only: args.read_only,
     })
+}
+
+/// Starts the built-in demo emulator on a free loopback port and points a client
+/// configuration at it (in `sandbox`, or the default one).
+pub async fn start_demo(sandbox: Option<String>) -> CliResult<(ClientConfig, EmulatorHandle)> {
+    let handle = emulator::start(([127, 0, 0, 1], 0).into(), EmulatorConfig::demo())
+        .await
+        .map_err(|e| CliError::Io(format!("cannot start the demo emulator: {e}")))?;
+    let mut cfg = ClientConfig::for_emulator(&handle.base_url());
+    if let Some(s) = sandbox {
+        cfg.sandbox = s;
+    }
+    Ok((cfg, handle))
 }

@@ -2,12 +2,13 @@
 //! embedded demo emulator on a free loopback port. Nothing is printed: the terminal is
 //! about to be taken over, so warnings go to the status bar.
 
-use crate::api::{Client, ClientConfig};
+use crate::api::Client;
 use crate::app::effect::Target;
 use crate::cli::args::TargetArgs;
-use crate::cli::error::{CliError, CliResult};
-use crate::config::{self, Flags};
-use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
+use crate::cli::error::CliResult;
+use crate::cli::target::start_demo;
+use crate::config;
+use crate::emulator::EmulatorHandle;
 
 pub struct Connection {
     pub client: Client,
@@ -18,31 +19,14 @@ pub struct Connection {
     pub demo: Option<EmulatorHandle>,
 }
 
-pub fn flags(args: &TargetArgs) -> Flags {
-    Flags {
-        demo: args.demo,
-        profile: args.profile.clone(),
-        sandbox: args.sandbox.clone(),
-        endpoint: args.endpoint.clone(),
-        ims_endpoint: None,
-        aepp_config: args.aepp_config.clone(),
-    }
-}
-
 pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
-    let resolved = config::load(&flags(args))?;
+    let resolved = config::load(&args.flags())?;
     let warnings = resolved.warnings.iter().map(|w| w.to_string()).collect();
     let profiles = config::profile_names();
     let (cfg, demo) = match resolved.target {
         config::Target::Remote(cfg) => (*cfg, None),
         config::Target::Demo { sandbox } => {
-            let handle = emulator::start(([127, 0, 0, 1], 0).into(), EmulatorConfig::demo())
-                .await
-                .map_err(|e| CliError::Io(format!("cannot start the demo emulator: {e}")))?;
-            let mut cfg = ClientConfig::for_emulator(&handle.base_url());
-            if let Some(s) = sandbox {
-                cfg.sandbox = s;
-            }
+            let (cfg, handle) = start_demo(sandbox).await?;
             (cfg, Some(handle))
         }
     };

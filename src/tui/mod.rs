@@ -38,7 +38,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         app.known.sandboxes = vec!["prod".into(), "dev".into()];
     }
     app.known.profiles.extend(conn.profiles.iter().cloned());
-    let loader = config_profile_loader(connect::flags(args));
+    let loader = config_profile_loader(args.flags());
     let (mut term, guard) =
         terminal::enter().map_err(|e| CliError::Io(format!("cannot open the terminal: {e}")))?;
     let result = event_loop::run(&mut term, app, conn.client, loader).await;

@@ -2,9 +2,9 @@
 //! state, and a last line naming the related objects one key away.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::action::Context;
 use crate::app::detail::DetailView;
@@ -12,6 +12,7 @@ use crate::app::load::Load;
 use crate::app::related::related;
 use crate::app::state::App;
 use crate::ui::widgets::json_view::JsonView;
+use crate::ui::widgets::notice;
 
 fn action_name(a: &crate::app::action::Action) -> &'static str {
     use crate::app::action::Action;
@@ -58,30 +59,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DetailView) {
     }
     if d.value.is_none() {
         let (msg, style) = match &d.load {
-            Load::Failed { error, .. } => {
-                let retry = app
-                    .keymap
-                    .hint(Context::Global, "retry")
-                    .unwrap_or_else(|| "R".into());
-                (
-                    format!("{} — press {retry} to retry", error.message),
-                    t.failed,
-                )
-            }
+            Load::Failed { error, .. } => (notice::error_text(app, error), t.failed),
             _ => (format!("loading {} {}…", d.kind.noun(), d.id), t.dim),
         };
-        f.render_widget(
-            Paragraph::new(msg)
-                .style(style)
-                .alignment(Alignment::Center)
-                .wrap(Wrap { trim: true }),
-            Rect::new(
-                inner.x,
-                inner.y + inner.height / 3,
-                inner.width,
-                inner.height - inner.height / 3,
-            ),
-        );
+        notice::draw(f, inner, msg, style);
         return;
     }
     let json_area = Rect::new(

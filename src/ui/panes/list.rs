@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
 
 use crate::app::list::{ListView, Scope};
 use crate::app::load::Load;
@@ -14,6 +14,7 @@ use crate::app::rows::{Tone, columns};
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
+use crate::ui::widgets::notice;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
@@ -81,24 +82,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     }
     let mut body = inner;
     if let Some(e) = l.load.error() {
-        let retry = app
-            .keymap
-            .hint(crate::app::action::Context::Global, "retry")
-            .unwrap_or_else(|| "R".into());
-        let msg = format!("{} — press {retry} to retry", e.message);
+        let msg = notice::error_text(app, e);
         if l.rows.is_empty() {
-            f.render_widget(
-                Paragraph::new(msg)
-                    .style(t.failed)
-                    .alignment(Alignment::Center)
-                    .wrap(Wrap { trim: true }),
-                Rect::new(
-                    inner.x,
-                    inner.y + inner.height / 3,
-                    inner.width,
-                    inner.height - inner.height / 3,
-                ),
-            );
+            notice::draw(f, inner, msg, t.failed);
             return;
         }
         // Data already loaded stays; the error takes the first line.
@@ -114,17 +100,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
             (_, true) => format!("no {}", l.kind.noun()),
             (_, false) => format!("no {} match /{}", l.kind.noun(), l.fuzzy),
         };
-        f.render_widget(
-            Paragraph::new(msg)
-                .style(t.dim)
-                .alignment(Alignment::Center),
-            Rect::new(
-                body.x,
-                body.y + body.height / 3,
-                body.width,
-                1.min(body.height),
-            ),
-        );
+        notice::draw(f, body, msg, t.dim);
         return;
     }
     let cols = columns(l.kind);

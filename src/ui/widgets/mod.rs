@@ -4,4 +4,5 @@ pub mod fit;
 pub mod help;
 pub mod input;
 pub mod json_view;
+pub mod notice;
 pub mod toast;

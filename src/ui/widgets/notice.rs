@@ -1,0 +1,31 @@
+//! A pane's message in place of its content ("loading…", "no flows", an error with its
+//! service code and the retry key), centred a third of the way down.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::action::Context;
+use crate::app::load::ErrorInfo;
+use crate::app::state::App;
+
+/// The error as the pane shows it: the service's words, then how to retry.
+pub fn error_text(app: &App, e: &ErrorInfo) -> String {
+    let retry = app
+        .keymap
+        .hint(Context::Global, "retry")
+        .unwrap_or_else(|| "R".into());
+    format!("{} — press {retry} to retry", e.message)
+}
+
+pub fn draw(f: &mut Frame, inner: Rect, text: String, style: Style) {
+    let top = inner.height / 3;
+    f.render_widget(
+        Paragraph::new(text)
+            .style(style)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        Rect::new(inner.x, inner.y + top, inner.width, inner.height - top),
+    );
+}
