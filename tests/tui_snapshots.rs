@@ -141,3 +141,36 @@ async fn small_terminals() {
     big.settle().await;
     assert_snapshot!("runs_250x70", big.screen());
 }
+
+#[tokio::test]
+async fn no_size_panics_and_colour_carries_status() {
+    let mut t = Tui::start(W, H).await;
+    t.keys("3");
+    t.settle().await;
+    // Every size from nothing to 90×30, with a list, the help overlay and a text box.
+    for overlay in ["", "?", "<esc>/fail", "<esc><esc>d"] {
+        t.keys(overlay);
+        for w in (0..=90).step_by(7) {
+            for h in 0..=30 {
+                let _ = support::tui::screen(t.app(), w, h);
+            }
+        }
+    }
+    // A failed run's status cell is drawn in the theme's "failed" style.
+    let mut t = Tui::start(W, H).await;
+    t.keys("3");
+    t.settle().await;
+    t.keys("/failed<enter>");
+    let term = t.terminal();
+    let buf = term.backend().buffer();
+    let failed = t.app().theme.failed;
+    let row = (0..buf.area.height)
+        .find(|&y| {
+            (0..8)
+                .map(|x| buf[(1 + x, y)].symbol())
+                .collect::<String>()
+                .starts_with("failed")
+        })
+        .expect("a failed run on screen");
+    assert_eq!(buf[(1, row)].fg, failed.fg.unwrap());
+}

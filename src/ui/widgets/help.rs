@@ -50,6 +50,17 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
+/// " keys — esc closes, j/k scroll ", from whatever the help keys are bound to.
+fn title(app: &App) -> String {
+    let key = |a: &str| app.keymap.hint(Context::Help, a).unwrap_or_default();
+    format!(
+        " keys — {} closes, {}/{} scroll ",
+        key("cancel"),
+        key("down"),
+        key("up")
+    )
+}
+
 pub fn draw(f: &mut Frame, screen: Rect, app: &App, scroll: usize) {
     let w = screen.width.saturating_sub(4).min(72);
     let h = screen.height.saturating_sub(2);
@@ -72,10 +83,7 @@ pub fn draw(f: &mut Frame, screen: Rect, app: &App, scroll: usize) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(app.theme.border_focus)
-                .title(Span::styled(
-                    " keys — esc closes, j/k scroll ",
-                    app.theme.title,
-                )),
+                .title(Span::styled(title(app), app.theme.title)),
         ),
         area,
     );
