@@ -198,3 +198,41 @@ async fn command_line_reports_unknown_commands_and_quits() {
     t.keys(":q<enter>");
     assert!(t.app().quit);
 }
+
+#[tokio::test]
+async fn profile_switch_points_the_app_at_the_profiles_client() {
+    use flowscope::api::{Client, ClientConfig};
+    use flowscope::app::effect::Target;
+    let mut t = Tui::start(120, 30).await;
+    t.settle().await;
+    let base = t.emu.base_url();
+    // A stand-in for the config files: "staging" is the emulator's dev sandbox.
+    t.d.exec.set_profiles(Box::new(move |name: &str| {
+        if name != "staging" {
+            return Err(format!("no profile named `{name}`"));
+        }
+        let mut cfg = ClientConfig::for_emulator(&base);
+        cfg.sandbox = "dev".into();
+        let client = Client::new(cfg).map_err(|e| e.to_string())?;
+        let target = Target {
+            demo: false,
+            endpoint: "https://platform.example".into(),
+            sandbox: "dev".into(),
+            profile: Some("staging".into()),
+        };
+        Ok((client, target))
+    }));
+    t.keys(":profile nope<enter>");
+    t.wait_for("profile switched").await;
+    assert!(t.screen().contains("no profile named"), "{}", t.screen());
+    assert!(t.screen().contains("sandbox prod"));
+    t.keys(":profile staging<enter>");
+    t.wait_for("profile switched").await;
+    t.settle().await;
+    assert_eq!(list_names(&t).len(), 40, "dev's flows");
+    let screen = t.screen();
+    assert!(
+        screen.contains("profile staging") && screen.contains("sandbox dev"),
+        "{screen}"
+    );
+}
