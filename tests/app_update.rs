@@ -43,20 +43,25 @@ fn flows(n: usize) -> Vec<Value> {
         .collect()
 }
 
+/// Answers the first fetch of `fx` with one complete page of `items`.
+fn deliver(app: &mut flowscope::app::state::App, fx: &[Effect], items: Vec<Value>) {
+    let (slot, ticket, _) = fetches(fx)[0].clone();
+    receive(
+        app,
+        Msg::Page {
+            slot,
+            ticket,
+            items,
+            done: true,
+        },
+    );
+}
+
 /// An app with its Flows root loaded with `n` flows.
 fn loaded(n: usize) -> flowscope::app::state::App {
     let mut app = test_app();
     let fx = start(&mut app);
-    let (slot, ticket, _) = fetches(&fx)[0].clone();
-    receive(
-        &mut app,
-        Msg::Page {
-            slot,
-            ticket,
-            items: flows(n),
-            done: true,
-        },
-    );
+    deliver(&mut app, &fx, flows(n));
     app
 }
 
@@ -361,18 +366,13 @@ fn secrets_are_masked_in_copies_unless_asked_for() {
     start(&mut app);
     app.tab = Tab::Connections;
     let fx = update(&mut app, Action::Refresh);
-    let (slot, ticket, _) = fetches(&fx)[0].clone();
-    receive(
+    deliver(
         &mut app,
-        Msg::Page {
-            slot,
-            ticket,
-            items: vec![
-                json!({"id": "c1", "name": "S3", "auth": {"specName": "Access Key",
+        &fx,
+        vec![
+            json!({"id": "c1", "name": "S3", "auth": {"specName": "Access Key",
                 "params": {"s3AccessKey": "AKIAEXAMPLE", "s3SecretKey": "wJalrXUtnFEMI"}}}),
-            ],
-            done: true,
-        },
+        ],
     );
     let masked = update(&mut app, Action::CopyJson);
     let Effect::Copy { text, .. } = &masked[0] else {

@@ -88,12 +88,7 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
 }
 
 fn set_fuzzy(app: &mut App, q: &str) {
-    let fuzzy = &mut app.fuzzy;
-    if let Some(View::List(l)) = app
-        .stacks
-        .get_mut(app.tab.index())
-        .and_then(|s| s.last_mut())
-    {
+    if let Some((l, fuzzy)) = app.list_and_fuzzy() {
         l.set_fuzzy(q, fuzzy);
     }
     keep_visible(app);

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::effect::{Effect, Msg};
 use super::rows::ListKind;
 use super::state::{AUTO_REFRESH_MS, App, View};
-use super::update::{keep_visible, reload_current, switch_sandbox};
+use super::update::{keep_visible, reload_current, repoint};
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -69,9 +69,7 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
                     }
                     app.target = target;
                     // The executor already points at the new client and sandbox.
-                    let mut fx = switch_sandbox(app, sandbox);
-                    fx.retain(|e| !matches!(e, Effect::SwitchSandbox(_)));
-                    fx
+                    repoint(app, sandbox)
                 }
                 Err(e) => {
                     app.toast(e, true);
@@ -99,22 +97,27 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
     };
     learn_names(app, kind, &items);
     let now = app.now_ms;
-    let names = app.names.clone();
     let mut fx = Vec::new();
     let mut finished = false;
-    let fuzzy = &mut app.fuzzy;
-    if let Some(View::List(l)) = app
-        .stacks
+    // Disjoint fields: the names are read while a pane is written, without a copy.
+    let App {
+        stacks,
+        names,
+        fuzzy,
+        ..
+    } = app;
+    let names = &*names;
+    if let Some(View::List(l)) = stacks
         .iter_mut()
         .flat_map(|s| s.iter_mut())
         .find(|v| v.slot() == slot)
     {
-        let more = l.push_page(items, &names, fuzzy);
+        let more = l.push_page(items, names, fuzzy);
         if !more && !done {
             fx.push(Effect::Cancel { slot });
         }
         if done || !more {
-            l.finish(now, &names, fuzzy);
+            l.finish(now, names, fuzzy);
             finished = true;
         }
     }
@@ -148,14 +151,18 @@ fn rebuild_dependents(app: &mut App, kind: ListKind) {
         ListKind::Flows => &[ListKind::Runs],
         _ => return,
     };
-    let names = app.names.clone();
-    let fuzzy = &mut app.fuzzy;
-    for v in app.stacks.iter_mut().flat_map(|s| s.iter_mut()) {
+    let App {
+        stacks,
+        names,
+        fuzzy,
+        ..
+    } = app;
+    for v in stacks.iter_mut().flat_map(|s| s.iter_mut()) {
         if let View::List(l) = v
             && targets.contains(&l.kind)
             && !l.rows.is_empty()
         {
-            l.rebuild(&names, fuzzy);
+            l.rebuild(names, fuzzy);
         }
     }
 }

@@ -98,12 +98,9 @@ pub struct InputBox {
 
 impl InputBox {
     pub fn new(purpose: InputPurpose, initial: &str) -> InputBox {
-        let mut text = TextArea::new(vec![initial.to_string()]);
-        text.move_cursor(CursorMove::End);
-        text.set_cursor_line_style(ratatui::style::Style::default());
         InputBox {
             purpose,
-            text,
+            text: text_area(initial),
             before: initial.to_string(),
             completions: Vec::new(),
             error: None,
@@ -115,11 +112,16 @@ impl InputBox {
     }
 
     pub fn set_value(&mut self, v: &str) {
-        self.text = TextArea::new(vec![v.to_string()]);
-        self.text.move_cursor(CursorMove::End);
-        self.text
-            .set_cursor_line_style(ratatui::style::Style::default());
+        self.text = text_area(v);
     }
+}
+
+/// A one-line text area holding `text`, cursor at the end, no cursor-line underline.
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![text.to_string()]);
+    t.move_cursor(CursorMove::End);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t
 }
 
 #[derive(Debug)]
@@ -249,6 +251,18 @@ impl App {
     pub fn detail(&self) -> Option<&DetailView> {
         match self.view() {
             Some(View::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The list in view together with the fuzzy matcher, which filtering and sorting
+    /// need at the same time.
+    pub fn list_and_fuzzy(&mut self) -> Option<(&mut ListView, &mut Fuzzy)> {
+        let App {
+            stacks, tab, fuzzy, ..
+        } = self;
+        match stacks.get_mut(tab.index()).and_then(|s| s.last_mut()) {
+            Some(View::List(l)) => Some((l, fuzzy)),
             _ => None,
         }
     }

@@ -124,12 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         Action::SortNext | Action::SortReverse => {
-            let fuzzy = &mut app.fuzzy;
-            if let Some(View::List(l)) = app
-                .stacks
-                .get_mut(app.tab.index())
-                .and_then(|s| s.last_mut())
-            {
+            if let Some((l, fuzzy)) = app.list_and_fuzzy() {
                 if action == Action::SortNext {
                     l.sort_next(fuzzy);
                 } else {
@@ -263,11 +258,7 @@ fn back(app: &mut App) -> Vec<Effect> {
             .unwrap_or_default();
     }
     // At a root, Esc clears the fuzzy filter first.
-    let fuzzy = &mut app.fuzzy;
-    if let Some(View::List(l)) = app
-        .stacks
-        .get_mut(app.tab.index())
-        .and_then(|s| s.last_mut())
+    if let Some((l, fuzzy)) = app.list_and_fuzzy()
         && !l.fuzzy.is_empty()
     {
         l.set_fuzzy("", fuzzy);
@@ -521,8 +512,17 @@ pub(super) fn set_server_filter(app: &mut App, expr: &str) -> Vec<Effect> {
     }
 }
 
-/// Everything belongs to a sandbox: drop every pane and reload the one in view.
+/// Everything belongs to a sandbox: the client moves to it first, then every pane is
+/// dropped and the one in view reloads.
 pub fn switch_sandbox(app: &mut App, name: String) -> Vec<Effect> {
+    let mut fx = vec![Effect::SwitchSandbox(name.clone())];
+    fx.extend(repoint(app, name));
+    fx
+}
+
+/// Drops every pane (cancelling its request) and starts over in `sandbox`, with a client
+/// that already points there.
+pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
     let mut fx: Vec<Effect> = app
         .stacks
         .iter()
@@ -535,7 +535,6 @@ pub fn switch_sandbox(app: &mut App, name: String) -> Vec<Effect> {
     }
     app.names = Default::default();
     app.reset_stacks();
-    fx.push(Effect::SwitchSandbox(name.clone()));
     fx.extend(start(app));
     app.toast(format!("sandbox {name}"), false);
     fx

@@ -79,13 +79,12 @@ pub fn footer(f: &mut Frame, area: Rect, app: &App) {
             Context::Global => vec!["back", "refresh", "command", "help", "quit"],
             c => hinted(c).to_vec(),
         };
+        let help = app.keymap.help(ctx);
         for name in names {
-            let desc = app
-                .keymap
-                .help(ctx)
-                .into_iter()
+            let desc = help
+                .iter()
                 .find(|e| e.action == name)
-                .map(|e| e.desc);
+                .map(|e| e.desc.clone());
             if let (Some(key), Some(desc)) = (app.keymap.hint(ctx, name), desc) {
                 pairs.push((key, desc));
             }
