@@ -182,6 +182,7 @@ fn a_newer_request_makes_older_answers_stale() {
             slot,
             ticket: old_ticket,
             error: flowscope::app::load::ErrorInfo {
+                status: None,
                 code: None,
                 message: "late failure".into(),
             },

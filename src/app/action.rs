@@ -8,16 +8,19 @@ pub enum Context {
     Global,
     List,
     Detail,
+    /// A graph pane: a flow, what uses an object, the sandbox overview.
+    Graph,
     Help,
     Input,
     Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::List,
         Context::Detail,
+        Context::Graph,
         Context::Help,
         Context::Input,
         Context::Confirm,
@@ -28,6 +31,7 @@ impl Context {
             Context::Global => "global",
             Context::List => "list",
             Context::Detail => "detail",
+            Context::Graph => "graph",
             Context::Help => "help",
             Context::Input => "input",
             Context::Confirm => "confirm",
@@ -119,6 +123,14 @@ pub enum Action {
     RelatedSpec,
     RelatedRuns,
     RelatedFlow,
+    /// The flow graph of the flow in view or selected.
+    Graph,
+    /// The flows that use the object in view or selected.
+    Uses,
+    /// The flows that read or write the dataset of the target in view or selected.
+    UsesDataset,
+    /// The sandbox's lineage overview.
+    Overview,
     /// Text input overlays (filter, command line): accept, cancel, complete.
     Submit,
     Cancel,
@@ -191,6 +203,10 @@ impl Action {
         "related_spec",
         "related_runs",
         "related_flow",
+        "graph",
+        "uses",
+        "uses_dataset",
+        "overview",
         "submit",
         "cancel",
         "complete",
@@ -246,6 +262,10 @@ impl Action {
             "related_spec" => Action::RelatedSpec,
             "related_runs" => Action::RelatedRuns,
             "related_flow" => Action::RelatedFlow,
+            "graph" => Action::Graph,
+            "uses" => Action::Uses,
+            "uses_dataset" => Action::UsesDataset,
+            "overview" => Action::Overview,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

@@ -81,6 +81,17 @@ pub fn time(ms: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
+/// `5m ago`, `3h ago`, `2d ago`: how long before `now_ms` a moment was.
+pub fn ago(ms: i64, now_ms: i64) -> String {
+    let secs = (now_ms - ms).max(0) / 1000;
+    match secs {
+        s if s >= 2 * 86_400 => format!("{}d ago", s / 86_400),
+        s if s >= 3600 => format!("{}h ago", s / 3600),
+        s if s >= 60 => format!("{}m ago", s / 60),
+        _ => "just now".to_string(),
+    }
+}
+
 /// `1h02m`, `3m20s`, `45s`.
 pub fn duration(ms: i64) -> String {
     let secs = ms.max(0) / 1000;

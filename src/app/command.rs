@@ -2,6 +2,7 @@
 //! typed word. Pure, so completion and errors are tested without a terminal.
 
 use super::action::Tab;
+use super::list::Subject;
 use super::theme_name_list;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +13,11 @@ pub enum Command {
     Theme(String),
     /// `:filter EXPR` sets the server-side `property` filter of the list in view.
     ServerFilter(String),
+    /// `:graph FLOW_ID`: a flow's graph by id.
+    Graph(String),
+    /// `:uses KIND ID`: the flows that use an object, e.g. `:uses dataset 5f…`.
+    Uses(Subject),
+    Overview,
     Refresh,
     Help,
     Quit,
@@ -28,6 +34,9 @@ const VERBS: &[(&str, &[&str])] = &[
     ("profile", &[]),
     ("theme", &[]),
     ("filter", &[]),
+    ("graph", &[]),
+    ("uses", &["used-by", "usedby"]),
+    ("overview", &["lineage"]),
     ("refresh", &["r"]),
     ("help", &["h"]),
     ("q", &["quit", "q!", "exit"]),
@@ -83,9 +92,43 @@ pub fn parse(line: &str) -> Result<Command, String> {
             Command::Theme(t)
         }
         "filter" => Command::ServerFilter(arg.to_string()),
+        "graph" => Command::Graph(need("a flow id")?),
+        "uses" => Command::Uses(subject(&need("a kind and an id, e.g. dataset ID")?)?),
+        "overview" => Command::Overview,
         "refresh" => Command::Refresh,
         "help" => Command::Help,
         _ => Command::Quit,
+    })
+}
+
+/// The kinds `:uses` takes, as typed.
+const USES_KINDS: &[&str] = &["connection", "source", "target", "spec", "dataset"];
+
+/// `dataset ID`, `connection ID`, … for `:uses`.
+fn subject(arg: &str) -> Result<Subject, String> {
+    let (kind, id) = arg
+        .split_once(char::is_whitespace)
+        .map(|(k, i)| (k, i.trim()))
+        .unwrap_or((arg, ""));
+    if id.is_empty() {
+        return Err(format!(
+            ":uses needs a kind and an id: {}",
+            USES_KINDS.join(", ")
+        ));
+    }
+    let id = id.to_string();
+    Ok(match kind.to_ascii_lowercase().as_str() {
+        "connection" | "base" => Subject::Connection(id),
+        "source" => Subject::SourceConnection(id),
+        "target" => Subject::TargetConnection(id),
+        "spec" => Subject::ConnectionSpec(id),
+        "dataset" => Subject::Dataset(id),
+        other => {
+            return Err(format!(
+                "`{other}` is not a kind :uses knows: {}",
+                USES_KINDS.join(", ")
+            ));
+        }
     })
 }
 
@@ -109,6 +152,7 @@ pub fn complete(line: &str, known: &Known) -> Vec<String> {
                 Some("sandbox") => known.sandboxes.clone(),
                 Some("profile") => known.profiles.clone(),
                 Some("theme") => theme_name_list().iter().map(|s| s.to_string()).collect(),
+                Some("uses") => USES_KINDS.iter().map(|s| s.to_string()).collect(),
                 _ => Vec::new(),
             };
             pool.into_iter()
@@ -137,6 +181,27 @@ mod tests {
             Ok(Command::ServerFilter("state==enabled".into()))
         );
         assert_eq!(parse(":filter"), Ok(Command::ServerFilter(String::new())));
+        assert_eq!(parse(":overview"), Ok(Command::Overview));
+        assert_eq!(parse(":graph f-1"), Ok(Command::Graph("f-1".into())));
+        assert_eq!(
+            parse(":uses dataset 5f00"),
+            Ok(Command::Uses(Subject::Dataset("5f00".into())))
+        );
+        assert_eq!(
+            parse(":uses spec s-1"),
+            Ok(Command::Uses(Subject::ConnectionSpec("s-1".into())))
+        );
+    }
+
+    #[test]
+    fn uses_says_what_it_needs() {
+        assert!(parse(":uses").unwrap_err().contains("kind and an id"));
+        assert!(
+            parse(":uses dataset")
+                .unwrap_err()
+                .contains("kind and an id")
+        );
+        assert!(parse(":uses table t1").unwrap_err().contains("not a kind"));
     }
 
     #[test]

@@ -30,6 +30,13 @@ pub enum Effect {
         ticket: u64,
         request: Request,
     },
+    /// Fetch one object into the graph cache. Not tied to a pane: graphs share objects,
+    /// and the cache dedupes. `generation` names the sandbox it was asked in.
+    Resolve {
+        generation: u64,
+        kind: ObjKind,
+        id: String,
+    },
     /// The pane is gone or has enough: stop its request.
     Cancel {
         slot: u64,
@@ -69,6 +76,12 @@ pub enum Msg {
         ticket: u64,
         error: ErrorInfo,
     },
+    Resolved {
+        generation: u64,
+        kind: ObjKind,
+        id: String,
+        result: Result<Value, ErrorInfo>,
+    },
     ProfileSwitched(Result<Target, String>),
     Copied {
         what: &'static str,
@@ -88,6 +101,7 @@ impl Msg {
             Msg::Page { done: true, .. } => "last page",
             Msg::Object { .. } => "object",
             Msg::Failed { .. } => "failed",
+            Msg::Resolved { .. } => "resolved",
             Msg::ProfileSwitched(_) => "profile switched",
             Msg::Copied { .. } => "copied",
             Msg::Tick { .. } => "tick",

@@ -11,7 +11,7 @@ use tokio::task::AbortHandle;
 
 use super::detail::ObjKind;
 use super::effect::{Effect, Msg, Request, Target};
-use super::list::Scope;
+use super::list::{Scope, Subject};
 use super::load::ErrorInfo;
 use super::rows::ListKind;
 use crate::api::{ApiError, Client, ListQuery};
@@ -25,6 +25,8 @@ pub struct Executor {
     client: Client,
     tx: UnboundedSender<Msg>,
     jobs: HashMap<u64, AbortHandle>,
+    /// Graph object fetches: not owned by a pane, dropped when the sandbox changes.
+    resolves: Vec<AbortHandle>,
     profiles: Option<ProfileLoader>,
 }
 
@@ -34,6 +36,7 @@ impl Executor {
             client,
             tx,
             jobs: HashMap::new(),
+            resolves: Vec::new(),
             profiles: None,
         }
     }
@@ -57,8 +60,17 @@ impl Executor {
                         job.abort();
                     }
                 }
-                Effect::SwitchSandbox(name) => self.client = self.client.sandbox(&name),
+                Effect::Resolve {
+                    generation,
+                    kind,
+                    id,
+                } => self.resolve(generation, kind, id),
+                Effect::SwitchSandbox(name) => {
+                    self.drop_resolves();
+                    self.client = self.client.sandbox(&name);
+                }
                 Effect::SwitchProfile(name) => {
+                    self.drop_resolves();
                     let result = match &self.profiles {
                         Some(load) => load(&name).map(|(client, target)| {
                             self.client = client;
@@ -72,7 +84,36 @@ impl Executor {
             }
         }
         self.jobs.retain(|_, job| !job.is_finished());
+        self.resolves.retain(|job| !job.is_finished());
         rest
+    }
+
+    fn drop_resolves(&mut self) {
+        for job in self.resolves.drain(..) {
+            job.abort();
+        }
+    }
+
+    /// One object for the graph cache. Concurrent with every other: a graph's boxes fill
+    /// in as their objects arrive, in whatever order.
+    fn resolve(&mut self, generation: u64, kind: ObjKind, id: String) {
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        let job = tokio::spawn(async move {
+            let result = get(&client, kind, &id).await.map_err(|e| {
+                if e.status() != Some(404) {
+                    tracing::warn!(kind = kind.noun(), error = %e, "object fetch failed");
+                }
+                ErrorInfo::from(&e)
+            });
+            let _ = tx.send(Msg::Resolved {
+                generation,
+                kind,
+                id,
+                result,
+            });
+        });
+        self.resolves.push(job.abort_handle());
     }
 
     fn fetch(&mut self, slot: u64, ticket: u64, request: Request) {
@@ -129,20 +170,41 @@ fn queries(
     };
     match (kind, scope) {
         (ListKind::Connections, _) => vec![("connections", base)],
-        (ListKind::Flows, Scope::OfConnection { id, .. }) => vec![
-            (
+        (ListKind::Flows, Scope::OfConnection { id, .. })
+        | (ListKind::Flows, Scope::Using(Subject::Connection(id))) => {
+            either_side(&base, "baseConnection.id", id)
+        }
+        (ListKind::Flows, Scope::Using(Subject::ConnectionSpec(id))) => {
+            either_side(&base, "connectionSpec.id", id)
+        }
+        (ListKind::Flows, Scope::Using(Subject::SourceConnection(id))) => {
+            vec![(
                 "flows",
-                base.clone().property(format!(
-                    "inheritedAttributes.sourceConnections[].baseConnection.id=={id}"
-                )),
-            ),
-            (
+                base.property(format!("sourceConnectionIds[]=={id}")),
+            )]
+        }
+        (ListKind::Flows, Scope::Using(Subject::TargetConnection(id))) => {
+            vec![(
                 "flows",
-                base.property(format!(
-                    "inheritedAttributes.targetConnections[].baseConnection.id=={id}"
-                )),
-            ),
-        ],
+                base.property(format!("targetConnectionIds[]=={id}")),
+            )]
+        }
+        (
+            ListKind::Flows,
+            Scope::Lineage {
+                source_spec,
+                target_spec,
+                ..
+            },
+        ) => vec![(
+            "flows",
+            base.property(format!(
+                "inheritedAttributes.sourceConnections[].connectionSpec.id=={source_spec}"
+            ))
+            .property(format!(
+                "inheritedAttributes.targetConnections[].connectionSpec.id=={target_spec}"
+            )),
+        )],
         (ListKind::Flows, _) => vec![("flows", base)],
         (ListKind::Runs, Scope::OfFlow { id, .. }) => {
             vec![("runs", base.property(format!("flowId=={id}")))]
@@ -151,6 +213,62 @@ fn queries(
         (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
         (ListKind::Dlz, _) => Vec::new(),
     }
+}
+
+/// Flows whose source side or target side has `field` equal to `id`: two queries, since
+/// repeated `property` params are ANDed.
+fn either_side(base: &ListQuery, field: &str, id: &str) -> Vec<(&'static str, ListQuery)> {
+    ["sourceConnections", "targetConnections"]
+        .iter()
+        .map(|side| {
+            (
+                "flows",
+                base.clone()
+                    .property(format!("inheritedAttributes.{side}[].{field}=={id}")),
+            )
+        })
+        .collect()
+}
+
+/// How many ids go in one `==a,b,c` filter, to keep URLs short.
+const IDS_PER_QUERY: usize = 40;
+
+/// Flows that write or export a dataset. Flows do not name datasets, their connections
+/// do: first the target connections that write it and the source connections that
+/// export it, then the flows that use those.
+async fn dataset_queries(
+    client: &Client,
+    id: &str,
+) -> Result<Vec<(&'static str, ListQuery)>, ApiError> {
+    let mut out = Vec::new();
+    for (collection, filter, member) in [
+        (
+            "targetConnections",
+            format!("params.dataSetId=={id}"),
+            "targetConnectionIds",
+        ),
+        (
+            "sourceConnections",
+            format!("params.datasets[].dataSetId=={id}"),
+            "sourceConnectionIds",
+        ),
+    ] {
+        let mut ids = Vec::new();
+        let mut pages = client.pages::<Value>(collection, &ListQuery::new().property(filter));
+        while let Some(page) = pages.next().await {
+            ids.extend(
+                page?
+                    .items
+                    .iter()
+                    .filter_map(|c| c.get("id").and_then(Value::as_str).map(String::from)),
+            );
+        }
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            let q = ListQuery::new().property(format!("{member}[]=={}", chunk.join(",")));
+            out.push(("flows", q));
+        }
+    }
+    Ok(out)
 }
 
 async fn list(
@@ -181,9 +299,13 @@ async fn list(
         });
         return Ok(());
     }
+    let queries = match scope {
+        Scope::Using(Subject::Dataset(id)) => dataset_queries(client, id).await?,
+        _ => queries(kind, scope, property),
+    };
     // One flow can match both sides of a base connection; show it once.
     let mut seen = HashSet::new();
-    for (collection, query) in queries(kind, scope, property) {
+    for (collection, query) in queries {
         let mut pages = client.pages::<Value>(collection, &query);
         while let Some(page) = pages.next().await {
             let items: Vec<Value> = page?

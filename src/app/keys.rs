@@ -14,6 +14,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
         None => match app.view() {
             Some(View::Detail(_)) => vec![Context::Detail, Context::Global],
+            Some(View::Graph(_)) => vec![Context::Graph, Context::Global],
             _ => vec![Context::List, Context::Global],
         },
     }

@@ -49,6 +49,17 @@ impl Areas {
         usize::from(self.body.width.saturating_sub(4))
     }
 
+    /// The graph canvas: the body less its border and the two lines under the graph
+    /// (the selected node's full name, and the summary).
+    pub fn graph_canvas(&self) -> Rect {
+        Rect {
+            x: self.body.x + 1,
+            y: self.body.y + 1,
+            width: self.body.width.saturating_sub(2),
+            height: self.body.height.saturating_sub(4),
+        }
+    }
+
     /// The screen row of a list's first data row.
     pub fn first_list_row(&self) -> u16 {
         self.body.y + 2

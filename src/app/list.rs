@@ -24,6 +24,61 @@ pub enum Scope {
     },
     /// A landing-zone folder (`None` is the root).
     Folder(Option<String>),
+    /// Flows that use an object (the reverse view's feed).
+    Using(Subject),
+    /// Flows from one source connection spec to one target connection spec.
+    Lineage {
+        source_spec: String,
+        target_spec: String,
+        name: String,
+    },
+}
+
+/// What a reverse view ("what uses this?") starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Connection(String),
+    SourceConnection(String),
+    TargetConnection(String),
+    ConnectionSpec(String),
+    /// A Catalog dataset id: flows write to it through target connections and export it
+    /// through source connections.
+    Dataset(String),
+}
+
+impl Subject {
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Connection(id)
+            | Subject::SourceConnection(id)
+            | Subject::TargetConnection(id)
+            | Subject::ConnectionSpec(id)
+            | Subject::Dataset(id) => id,
+        }
+    }
+
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Subject::Connection(_) => "base connection",
+            Subject::SourceConnection(_) => "source connection",
+            Subject::TargetConnection(_) => "target connection",
+            Subject::ConnectionSpec(_) => "connection spec",
+            Subject::Dataset(_) => "dataset",
+        }
+    }
+
+    /// The object fetched for the root node's name; a dataset lives in Catalog, which
+    /// flowscope does not read.
+    pub fn object(&self) -> Option<super::detail::ObjKind> {
+        use super::detail::ObjKind;
+        Some(match self {
+            Subject::Connection(_) => ObjKind::Connection,
+            Subject::SourceConnection(_) => ObjKind::SourceConnection,
+            Subject::TargetConnection(_) => ObjKind::TargetConnection,
+            Subject::ConnectionSpec(_) => ObjKind::ConnectionSpec,
+            Subject::Dataset(_) => return None,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -382,6 +437,7 @@ mod tests {
         v.begin_load(2, 0);
         v.fail(
             ErrorInfo {
+                status: None,
                 code: Some("FLOW-1500".into()),
                 message: "boom".into(),
             },

@@ -5,6 +5,8 @@ use crate::api::ApiError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorInfo {
+    /// The HTTP status when the service answered; a 404 marks a deleted object.
+    pub status: Option<u16>,
     pub code: Option<String>,
     /// The whole sentence, starting with the code when there is one.
     pub message: String,
@@ -13,6 +15,7 @@ pub struct ErrorInfo {
 impl From<&ApiError> for ErrorInfo {
     fn from(e: &ApiError) -> Self {
         ErrorInfo {
+            status: e.status(),
             code: e.code().map(str::to_string),
             message: e.to_string(),
         }
@@ -33,6 +36,12 @@ pub enum Load {
         error: ErrorInfo,
         at_ms: i64,
     },
+}
+
+impl ErrorInfo {
+    pub fn not_found(&self) -> bool {
+        self.status == Some(404)
+    }
 }
 
 impl Load {

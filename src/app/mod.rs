@@ -14,6 +14,7 @@ pub mod detail;
 pub mod effect;
 pub mod executor;
 pub mod fuzzy;
+pub mod graph;
 pub mod input;
 pub mod json_tree;
 pub mod keys;

@@ -50,6 +50,13 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
                     };
                     true
                 }
+                Some(View::Graph(g)) => match g.feed_mut(slot) {
+                    Some(f) if f.ticket == ticket => {
+                        f.fail(error.clone(), now);
+                        true
+                    }
+                    _ => false,
+                },
                 _ => false,
             };
             if current {
@@ -57,6 +64,12 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Resolved {
+            generation,
+            kind,
+            id,
+            result,
+        } => super::graph::actions::resolved(app, generation, kind, id, result),
         Msg::ProfileSwitched(result) => {
             app.dirty = true;
             match result {
@@ -89,6 +102,10 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
+    let items = match super::graph::actions::page(app, slot, ticket, items, done) {
+        Ok(fx) => return fx,
+        Err(items) => items,
+    };
     // Names first: they make the rows of this page readable too.
     let kind = match app.view_by_slot(slot) {
         Some(View::List(l)) if l.ticket == ticket => l.kind,
@@ -183,6 +200,7 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
         let due = match app.view() {
             Some(View::List(l)) => l.load.loaded_at(),
             Some(View::Detail(d)) => d.load.loaded_at(),
+            Some(View::Graph(g)) => g.loaded_at(),
             None => None,
         }
         .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);

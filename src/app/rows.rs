@@ -152,15 +152,15 @@ pub struct Row {
     pub haystack: String,
 }
 
-fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
+pub fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
     v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
 }
 
-fn int(v: &Value, ptr: &str) -> Option<i64> {
+pub fn int(v: &Value, ptr: &str) -> Option<i64> {
     v.pointer(ptr).and_then(Value::as_i64)
 }
 
-fn spec_name(names: &Names, id: &str) -> String {
+pub fn spec_name(names: &Names, id: &str) -> String {
     match names.specs.get(id) {
         Some(n) => n.clone(),
         None if id.is_empty() => "?".into(),
@@ -203,7 +203,7 @@ pub fn status_tone(status: &str) -> Tone {
     }
 }
 
-fn schedule(v: &Value) -> String {
+pub fn schedule(v: &Value) -> String {
     let Some(sp) = v.get("scheduleParams") else {
         return String::new();
     };

@@ -9,6 +9,8 @@ use super::command::Known;
 use super::detail::DetailView;
 use super::effect::Target;
 use super::fuzzy::Fuzzy;
+use super::graph::cache::ObjectCache;
+use super::graph::view::GraphView;
 use super::layout::Areas;
 use super::list::{ListView, Scope};
 use super::rows::{ListKind, Names};
@@ -19,6 +21,7 @@ use crate::ui::theme::Theme;
 pub enum View {
     List(ListView),
     Detail(DetailView),
+    Graph(Box<GraphView>),
 }
 
 impl View {
@@ -26,6 +29,22 @@ impl View {
         match self {
             View::List(l) => l.slot,
             View::Detail(d) => d.slot,
+            View::Graph(g) => g.slot,
+        }
+    }
+
+    /// Every slot the view's requests report to: a graph has one per list it streams.
+    pub fn slots(&self) -> Vec<u64> {
+        match self {
+            View::Graph(g) => g.feeds.iter().map(|f| f.slot).collect(),
+            v => vec![v.slot()],
+        }
+    }
+
+    pub fn owns(&self, slot: u64) -> bool {
+        match self {
+            View::Graph(g) => g.owns(slot),
+            v => v.slot() == slot,
         }
     }
 
@@ -38,8 +57,13 @@ impl View {
                 Scope::OfFlow { name, .. } => format!("{name} › runs"),
                 Scope::Folder(None) => "Landing Zone".to_string(),
                 Scope::Folder(Some(p)) => p.rsplit('/').next().unwrap_or(p).to_string(),
+                Scope::Using(s) => {
+                    format!("flows using {} {}", s.noun(), super::rows::short_id(s.id()))
+                }
+                Scope::Lineage { name, .. } => format!("{name} › flows"),
             },
             View::Detail(d) => d.title.clone(),
+            View::Graph(g) => g.title.clone(),
         }
     }
 }
@@ -153,6 +177,8 @@ pub struct App {
     pub read_only: bool,
     pub known: Known,
     pub names: Names,
+    /// Objects fetched for graphs, per sandbox.
+    pub objects: ObjectCache,
     pub auto_refresh: bool,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -184,6 +210,7 @@ impl App {
             read_only: false,
             known,
             names: Names::default(),
+            objects: ObjectCache::default(),
             auto_refresh: false,
             theme,
             keymap,
@@ -248,6 +275,13 @@ impl App {
         }
     }
 
+    pub fn graph(&self) -> Option<&GraphView> {
+        match self.view() {
+            Some(View::Graph(g)) => Some(g),
+            _ => None,
+        }
+    }
+
     pub fn detail(&self) -> Option<&DetailView> {
         match self.view() {
             Some(View::Detail(d)) => Some(d),
@@ -272,7 +306,7 @@ impl App {
         self.stacks
             .iter_mut()
             .flat_map(|s| s.iter_mut())
-            .find(|v| v.slot() == slot)
+            .find(|v| v.owns(slot))
     }
 
     pub fn root_list(&self, tab: Tab) -> Option<&ListView> {
@@ -308,6 +342,7 @@ impl App {
         self.stack().iter().any(|v| match v {
             View::List(l) => l.load.is_loading(),
             View::Detail(d) => d.load.is_loading(),
+            View::Graph(g) => g.is_loading(),
         })
     }
 }

@@ -7,6 +7,7 @@ use super::action::{Action, Tab};
 use super::command::Command;
 use super::detail::{DetailView, ObjKind};
 use super::effect::{Effect, Request};
+use super::graph;
 use super::input;
 use super::layout::tab_at;
 use super::list::{ListView, Scope};
@@ -34,6 +35,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             _ => {}
         }
         return Vec::new();
+    }
+    if let Some(View::Graph(_)) = app.view()
+        && let Some(fx) = graph::actions::handle(app, &action)
+    {
+        return fx;
     }
     match action {
         Action::Quit | Action::ForceQuit => {
@@ -109,7 +115,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 open_input(app, InputPurpose::Filter, &q)
             }
             Some(View::Detail(_)) => open_search(app),
-            None => Vec::new(),
+            Some(View::Graph(_)) | None => Vec::new(),
         },
         Action::Search => open_search(app),
         Action::ServerFilter => match app.list() {
@@ -162,6 +168,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::RelatedSpec
         | Action::RelatedRuns
         | Action::RelatedFlow => follow_related(app, &action),
+        Action::Graph => graph::enter::graph(app),
+        Action::Uses => graph::enter::uses(app, false),
+        Action::UsesDataset => graph::enter::uses(app, true),
+        Action::Overview => graph::actions::open_overview(app),
         Action::Command(cmd) => run_command(app, cmd),
         Action::Click { column, row } => click(app, column, row),
         Action::Resize { width, height } => {
@@ -218,6 +228,13 @@ pub(super) fn keep_visible(app: &mut App) {
             d.tree.set_view_width(areas.detail_width());
             d.tree.keep_cursor_visible(areas.detail_lines());
         }
+        Some(View::Graph(g)) => {
+            let canvas = areas.graph_canvas();
+            if g.laid_width != canvas.width {
+                g.relayout(canvas.width);
+            }
+            g.keep_visible((canvas.width, canvas.height));
+        }
         None => {}
     }
 }
@@ -233,7 +250,7 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
                 d.tree.down(n)
             }
         }
-        None => {}
+        Some(View::Graph(_)) | None => {}
     }
     keep_visible(app);
     Vec::new()
@@ -251,11 +268,12 @@ pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
 
 fn back(app: &mut App) -> Vec<Effect> {
     if app.stack().len() > 1 {
-        let slot = app.stack_mut().pop().map(|v| v.slot());
+        let slots = app.stack_mut().pop().map(|v| v.slots()).unwrap_or_default();
         keep_visible(app);
-        return slot
-            .map(|slot| vec![Effect::Cancel { slot }])
-            .unwrap_or_default();
+        return slots
+            .into_iter()
+            .map(|slot| Effect::Cancel { slot })
+            .collect();
     }
     // At a root, Esc clears the fuzzy filter first.
     if let Some((l, fuzzy)) = app.list_and_fuzzy()
@@ -303,6 +321,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
+        Some(View::Graph(_)) => graph::actions::refresh(app),
         None => Vec::new(),
     }
 }
@@ -324,14 +343,19 @@ pub fn preload(app: &mut App, tab: Tab) -> Vec<Effect> {
     }
 }
 
-fn push_list(app: &mut App, kind: ListKind, scope: Scope) -> Vec<Effect> {
+pub(crate) fn push_list(app: &mut App, kind: ListKind, scope: Scope) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::List(ListView::new(slot, kind, scope)));
     reload_current(app)
 }
 
-fn push_detail(app: &mut App, kind: ObjKind, id: &str, value: Option<Value>) -> Vec<Effect> {
+pub(crate) fn push_detail(
+    app: &mut App,
+    kind: ObjKind,
+    id: &str,
+    value: Option<Value>,
+) -> Vec<Effect> {
     let slot = app.next_id();
     let mut d = DetailView::new(slot, kind, id, id);
     let have = value.is_some();
@@ -347,7 +371,7 @@ fn push_detail(app: &mut App, kind: ObjKind, id: &str, value: Option<Value>) -> 
     }
 }
 
-fn selected(app: &App) -> Option<(ListKind, Value, String, String)> {
+pub(crate) fn selected(app: &App) -> Option<(ListKind, Value, String, String)> {
     let l = app.list()?;
     let row = l.selected_row()?;
     Some((
@@ -366,7 +390,7 @@ fn spec_kind(v: &Value) -> ObjKind {
     }
 }
 
-fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
+pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
     match kind {
         ListKind::Connections => ObjKind::Connection,
         ListKind::Flows => ObjKind::Flow,
@@ -397,6 +421,15 @@ fn open(app: &mut App) -> Vec<Effect> {
 }
 
 fn describe(app: &mut App) -> Vec<Effect> {
+    if app.graph().is_some() {
+        return match graph::actions::selected_object(app) {
+            Some((kind, id, value)) => push_detail(app, kind, &id, value),
+            None => {
+                app.toast("a group has no JSON: pick one of its flows", false);
+                Vec::new()
+            }
+        };
+    }
     let Some((kind, value, id, _)) = selected(app) else {
         return Vec::new();
     };
@@ -428,7 +461,7 @@ fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
     let value = match app.view() {
         Some(View::Detail(d)) => d.value.clone(),
         Some(View::List(l)) => l.selected_item().cloned(),
-        None => None,
+        Some(View::Graph(_)) | None => None,
     };
     let Some(mut value) = value else {
         app.toast("nothing selected to copy", true);
@@ -483,6 +516,12 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::ServerFilter(expr) => set_server_filter(app, &expr),
+        Command::Graph(id) => graph::actions::open_flow(app, &id, None),
+        Command::Uses(subject) => {
+            let name = format!("{} {}", subject.noun(), subject.id());
+            graph::actions::open_uses(app, subject, &name)
+        }
+        Command::Overview => graph::actions::open_overview(app),
         Command::Refresh => reload_current(app),
         Command::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
@@ -527,8 +566,10 @@ pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
         .stacks
         .iter()
         .flatten()
-        .map(|v| Effect::Cancel { slot: v.slot() })
+        .flat_map(View::slots)
+        .map(|slot| Effect::Cancel { slot })
         .collect();
+    app.objects.clear();
     app.target.sandbox = name.clone();
     if !app.known.sandboxes.contains(&name) {
         app.known.sandboxes.push(name.clone());

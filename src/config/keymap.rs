@@ -835,7 +835,7 @@ mod tests {
                 ("up", vec!["k", "↑"]),
                 ("page_down", vec!["ctrl-d", "pgdn"]),
                 ("page_up", vec!["ctrl-u", "pgup"]),
-                ("top", vec!["g", "home"]),
+                ("top", vec!["home"]),
             ]
         );
         assert_eq!(help[0].desc, "down");

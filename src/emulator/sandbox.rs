@@ -72,6 +72,9 @@ impl Sandbox {
         for f in seed.flows {
             sb.put_flow(f);
         }
+        for id in &seed.deleted_source_connections {
+            sb.source_connections.remove(id);
+        }
         let mut runs = seed.runs;
         runs.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
         for r in runs {

@@ -127,6 +127,7 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
                     target_connections: Vec::new(),
                     flows: Vec::new(),
                     runs: Vec::new(),
+                    deleted_source_connections: Vec::new(),
                 };
                 (
                     name.clone(),

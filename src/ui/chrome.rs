@@ -65,6 +65,7 @@ fn hinted(ctx: Context) -> &'static [&'static str] {
             "related_runs",
             "copy_json",
         ],
+        Context::Graph => &["open", "graph", "uses", "describe", "copy_id"],
         Context::Help => &["cancel"],
         Context::Input => &["submit", "cancel", "complete"],
         Context::Global | Context::Confirm => &[],

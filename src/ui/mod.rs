@@ -41,6 +41,7 @@ pub fn render(f: &mut Frame, app: &App) {
     match app.view() {
         Some(View::List(l)) => panes::list::draw(f, a.body, app, l),
         Some(View::Detail(d)) => panes::detail::draw(f, a.body, app, d),
+        Some(View::Graph(g)) => panes::graph::draw(f, a.body, app, g),
         None => {}
     }
     chrome::status(f, a.status, app);

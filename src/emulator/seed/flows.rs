@@ -18,6 +18,25 @@ use super::random::Gen;
 use crate::emulator::clock::EpochMs;
 use crate::emulator::run_record::SandboxContext;
 
+/// From this many flows on, most flows of a source reuse one base connection.
+const HUB_FROM_FLOWS: usize = 2_000;
+/// The share of a spec's flows that go through its hub connection in large sandboxes.
+const HUB_SHARE: f64 = 0.9;
+
+/// The base connection a flow uses. Large organisations funnel most of a system's flows
+/// through one shared service account, which makes a few connections very busy; small
+/// sandboxes (the demo) spread flows evenly and draw exactly as before.
+fn pick_base<'a>(g: &mut Gen, list: &[&'a Base], flows: usize) -> &'a Base {
+    if flows >= HUB_FROM_FLOWS
+        && g.chance(HUB_SHARE)
+        && let Some(hub) = list.first()
+    {
+        return hub;
+    }
+    let &picked = g.pick(list);
+    picked
+}
+
 /// An audience of the sandbox: id and name.
 pub(super) struct Segment {
     pub id: String,
@@ -66,7 +85,7 @@ pub(super) fn build(inp: &Inputs, g: &mut Gen, n: usize) -> Built {
             BaseSide::Target => by_spec.get(kind.target_spec.as_str()),
             BaseSide::None => None,
         }
-        .map(|list| *g.pick(list));
+        .map(|list| pick_base(g, list, n));
         let pick = Pick::draw(
             inp.cat,
             inp.segments,

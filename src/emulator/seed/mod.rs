@@ -47,6 +47,9 @@ pub struct SandboxSeed {
     pub target_connections: Vec<Value>,
     pub flows: Vec<Value>,
     pub runs: Vec<RunRecord>,
+    /// Source connections a flow still names but that were deleted after the flow was
+    /// made: the store drops them once the flows are in, so the flow keeps the ids.
+    pub deleted_source_connections: Vec<String>,
 }
 
 /// The sandboxes every emulator starts with.
@@ -117,6 +120,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         now: opts.now,
     };
     let runs = runs::build(&run_inputs, &mut stream("runs"));
+    let deleted_source_connections = orphaned_source(&built).into_iter().collect();
     SandboxSeed {
         ctx,
         connection_specs: assets.connection_specs.clone(),
@@ -126,7 +130,33 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         target_connections: built.target_connections,
         flows: built.flows,
         runs,
+        deleted_source_connections,
     }
+}
+
+/// One disabled single-source flow loses its source connection, as when someone deletes a connection
+/// outside the flow's lifecycle; the explorer has to draw such a flow, not fail on it.
+/// The first disabled flow whose source has a base connection is picked: flows are drawn
+/// in order, so the choice stays put when more flows are asked for.
+fn orphaned_source(built: &flows::Built) -> Option<String> {
+    let has_base = |id: &str| {
+        built.source_connections.iter().any(|c| {
+            c.get("id").and_then(Value::as_str) == Some(id)
+                && c.get("baseConnectionId").is_some_and(Value::is_string)
+        })
+    };
+    let single_source = |f: &Value| {
+        f.get("sourceConnectionIds")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.len() == 1)
+    };
+    built
+        .plans
+        .iter()
+        .zip(&built.flows)
+        .filter(|(p, f)| !p.enabled && single_source(f) && has_base(&p.source_id))
+        .map(|(p, _)| p.source_id.clone())
+        .next()
 }
 
 /// The sandbox's data-lake datasets; large sets get numbered siblings.

@@ -16,7 +16,7 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
 use crate::ui::widgets::notice;
 
-const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub fn tone_style(t: &Theme, tone: Tone) -> Style {
     match tone {
@@ -37,6 +37,8 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::OfFlow { name, .. } => format!("runs of {name}"),
         Scope::Folder(None) => "landing zone /".to_string(),
         Scope::Folder(Some(p)) => format!("landing zone /{p}"),
+        Scope::Using(s) => format!("flows using {} {}", s.noun(), s.id()),
+        Scope::Lineage { name, .. } => format!("flows {name}"),
     };
     let mut spans = vec![Span::styled(format!(" {name} "), t.title)];
     let count = if l.fuzzy.is_empty() {

@@ -1,4 +1,5 @@
 //! One file per pane kind. Each draws from its own state and the theme, nothing else.
 
 pub mod detail;
+pub mod graph;
 pub mod list;

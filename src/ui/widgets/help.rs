@@ -17,6 +17,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Global,
         Context::List,
         Context::Detail,
+        Context::Graph,
         Context::Input,
         Context::Help,
     ] {

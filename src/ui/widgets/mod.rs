@@ -1,6 +1,7 @@
 //! Reusable pieces the panes draw with.
 
 pub mod fit;
+pub mod graph_canvas;
 pub mod help;
 pub mod input;
 pub mod json_view;

@@ -1,0 +1,54 @@
+//! One box of a graph as the panes describe it: what it is, what it says and how it is
+//! coloured. The layout sees only its size; the canvas draws it.
+
+use super::super::detail::ObjKind;
+use super::super::rows::Tone;
+
+/// Whether the object behind a node has arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeState {
+    /// Fetch in flight; the node shows what the referring object already said.
+    Loading,
+    Ready,
+    /// The service answered 404: the object was deleted but is still referenced.
+    Missing,
+    /// Any other error, with the service's code when it gave one.
+    Failed(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// Column (left to right) or row (top to bottom) of the layered layout.
+    pub layer: usize,
+    /// The role, drawn in the top border: "source base", "flow", "target", …
+    pub label: String,
+    /// The full name; the canvas truncates it, the pane's footer shows it whole.
+    pub title: String,
+    /// Detail lines under the title, each with its colour.
+    pub lines: Vec<(String, Tone)>,
+    /// Border colour: state and last-run status.
+    pub tone: Tone,
+    pub state: NodeState,
+    /// What Enter opens, when the node is one object.
+    pub object: Option<(ObjKind, String)>,
+}
+
+impl Node {
+    /// Columns the content wants: the widest of title, lines and border label.
+    pub fn content_width(&self) -> u16 {
+        let w = |s: &str| s.chars().count();
+        let widest = self
+            .lines
+            .iter()
+            .map(|(l, _)| w(l))
+            .chain([w(&self.title), w(&self.label) + 2])
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest).unwrap_or(u16::MAX)
+    }
+
+    /// Content rows: the title and its lines.
+    pub fn content_height(&self) -> u16 {
+        u16::try_from(1 + self.lines.len()).unwrap_or(u16::MAX)
+    }
+}
