@@ -299,3 +299,37 @@ async fn a_sandbox_switch_forgets_cached_objects() {
     assert!(t.app().objects.is_empty());
     assert_eq!(t.app().objects.generation, before + 1);
 }
+
+#[tokio::test]
+async fn a_click_selects_a_box_and_a_second_click_opens_it() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut t = on_flows(W, H).await;
+    graph_of(&mut t, "DLZ web sessions full ingestion").await;
+    let (x, y, target) = {
+        let g = t.app().graph().unwrap();
+        let i = g
+            .built
+            .nodes
+            .iter()
+            .position(|n| n.label == "target")
+            .unwrap();
+        let canvas = t.app().areas().graph_canvas();
+        let b = g.layout.boxes[i];
+        (
+            canvas.x + b.x - g.scroll.0 + 2,
+            canvas.y + b.y - g.scroll.1 + 1,
+            i,
+        )
+    };
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+    t.d.event(&click);
+    assert_eq!(t.app().graph().unwrap().selected, target);
+    t.d.event(&click);
+    t.settle().await;
+    assert_eq!(t.app().detail().unwrap().kind, ObjKind::TargetConnection);
+}

@@ -598,6 +598,28 @@ fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
             None => Vec::new(),
         };
     }
+    if let Some(View::Graph(g)) = app.view_mut() {
+        let canvas = areas.graph_canvas();
+        let inside = column >= canvas.x
+            && row >= canvas.y
+            && column < canvas.x + canvas.width
+            && row < canvas.y + canvas.height;
+        let hit = inside
+            .then(|| {
+                g.layout
+                    .node_at(column - canvas.x + g.scroll.0, row - canvas.y + g.scroll.1)
+            })
+            .flatten();
+        return match hit {
+            // A click on the selected box opens it, like a double click.
+            Some(i) if i == g.selected => update(app, Action::Open),
+            Some(i) => {
+                g.selected = i;
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+    }
     let first = areas.first_list_row();
     let last = areas.body.y + areas.body.height.saturating_sub(1);
     if row >= first
