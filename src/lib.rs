@@ -3,6 +3,7 @@
 //! Module map (layers never reach upwards):
 //! - [`config`]: settings file, profiles, aepp credential files, environment overrides.
 //! - [`model`]: serde types for the API objects; unknown fields are kept.
+//! - [`store`]: files kept locally: the audit journal of changes sent, drafts of edits.
 //! - [`api`]: HTTP clients: IMS auth, paging streams, retry/backoff, typed errors.
 //! - [`emulator`]: a local AEP Flow Service, DLZ and IMS server with seeded demo data.
 //! - [`app`]: the explorer's state, actions, messages, `update` and the effect executor.
@@ -16,5 +17,6 @@ pub mod cli;
 pub mod config;
 pub mod emulator;
 pub mod model;
+pub mod store;
 pub mod tui;
 pub mod ui;

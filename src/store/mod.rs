@@ -1,0 +1,28 @@
+//! Files flowscope keeps on the user's machine, in its data directory: the audit journal
+//! of every change sent, and drafts of edits in progress so a crash loses nothing.
+
+pub mod drafts;
+pub mod journal;
+
+use std::path::PathBuf;
+
+/// `~/.local/share/flowscope` on Linux (the platform's data directory elsewhere);
+/// `FLOWSCOPE_DATA_DIR` overrides it, for tests and for people who keep tools elsewhere.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("FLOWSCOPE_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "flowscope").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Creates `path` for writing, readable by its owner only: drafts and the journal name
+/// objects and may hold what the user typed.
+fn private_options() -> std::fs::OpenOptions {
+    let mut o = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
