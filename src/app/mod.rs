@@ -21,6 +21,7 @@ pub mod keys;
 pub mod layout;
 pub mod list;
 pub mod load;
+pub mod patch;
 pub mod receive;
 pub mod related;
 pub mod rows;

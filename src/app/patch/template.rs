@@ -1,0 +1,86 @@
+//! The starting text of the patch editor: `replace` operations for the members users
+//! change most, filled with the object's current values so sending it untouched is a no-op.
+
+use serde_json::Value;
+
+use super::escape_token;
+use super::validate::ResourceKind;
+
+/// Shown instead of a credential: the editor must never echo a secret.
+const PLACEHOLDER: &str = "<new value>";
+
+/// The starting text of patch mode for a resource: a JSON array, one `replace` per line,
+/// for a flow's `/name`, `/description`, `/scheduleParams/interval` and
+/// `/transformations/0/params/mappingVersion`, and a connection's `/name` and
+/// `/description` (plus, for a base connection, its first `/auth/params/…` entry, masked
+/// when it looks secret). Members the object lacks are left out, since replacing a missing
+/// member fails.
+pub fn patch_template(kind: ResourceKind, doc: &Value) -> String {
+    let mut ops: Vec<(String, Value)> = Vec::new();
+    let mut current = |path: &str| {
+        if let Some(v) = doc.pointer(path) {
+            ops.push((path.to_string(), v.clone()));
+        }
+    };
+    current("/name");
+    current("/description");
+    match kind {
+        ResourceKind::Flow => {
+            current("/scheduleParams/interval");
+            current("/transformations/0/params/mappingVersion");
+        }
+        ResourceKind::Connection => {
+            let first = doc
+                .pointer("/auth/params")
+                .and_then(Value::as_object)
+                .and_then(|params| params.iter().next());
+            if let Some((key, value)) = first {
+                let shown = if looks_secret(key) || holds_secret(value) {
+                    Value::String(PLACEHOLDER.to_string())
+                } else {
+                    value.clone()
+                };
+                ops.push((format!("/auth/params/{}", escape_token(key)), shown));
+            }
+        }
+        ResourceKind::SourceConnection | ResourceKind::TargetConnection => {}
+    }
+    if ops.is_empty() {
+        return "[]".to_string();
+    }
+    let lines: Vec<String> = ops
+        .into_iter()
+        .map(|(path, value)| {
+            format!(
+                "  {{ \"op\": \"replace\", \"path\": {}, \"value\": {} }}",
+                Value::String(path),
+                value
+            )
+        })
+        .collect();
+    format!("[\n{}\n]", lines.join(",\n"))
+}
+
+/// Key names that hold credentials in connection specs' auth params.
+fn looks_secret(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "secret",
+        "password",
+        "token",
+        "key",
+        "sas",
+        "connectionstring",
+    ]
+    .iter()
+    .any(|s| key.contains(s))
+}
+
+/// A nested value can carry a credential under an innocent-looking outer key.
+fn holds_secret(value: &Value) -> bool {
+    match value {
+        Value::Object(m) => m.iter().any(|(k, v)| looks_secret(k) || holds_secret(v)),
+        Value::Array(a) => a.iter().any(holds_secret),
+        _ => false,
+    }
+}
