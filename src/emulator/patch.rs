@@ -11,69 +11,7 @@ use serde_json::{Value, json};
 
 use super::problem::Problem;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Connection,
-    SourceConnection,
-    TargetConnection,
-    Flow,
-}
-
-impl Kind {
-    /// The resource name used in paths and error reports.
-    pub fn resource(self) -> &'static str {
-        match self {
-            Kind::Connection => "connections",
-            Kind::SourceConnection => "sourceConnections",
-            Kind::TargetConnection => "targetConnections",
-            Kind::Flow => "flows",
-        }
-    }
-
-    /// Top-level members a patch may touch (documented patchable paths, §5).
-    fn patchable(self) -> &'static [&'static str] {
-        match self {
-            Kind::Connection => &["name", "description", "auth", "params"],
-            Kind::SourceConnection | Kind::TargetConnection => {
-                &["name", "description", "params", "data"]
-            }
-            Kind::Flow => &[
-                "name",
-                "description",
-                "scheduleParams",
-                "transformations",
-                "labels",
-                "policy",
-                "options",
-            ],
-        }
-    }
-}
-
-/// Server-managed members; patching them is a validation error.
-const READ_ONLY: &[&str] = &[
-    "id",
-    "etag",
-    "version",
-    "createdAt",
-    "updatedAt",
-    "createdBy",
-    "updatedBy",
-    "createdClient",
-    "updatedClient",
-    "sandboxId",
-    "sandboxName",
-    "imsOrgId",
-    "inheritedAttributes",
-    "lastOperation",
-    "lastRunDetails",
-    "runs",
-    "state",
-    "flowSpec",
-    "sourceConnectionIds",
-    "targetConnectionIds",
-    "baseConnectionId",
-];
+pub use crate::model::patchable::{READ_ONLY, Resource as Kind};
 
 /// Strips the quotes (and a weak `W/` prefix) so `"abc"`, `\"abc\"` and `abc` compare
 /// equal; clients send etags in all three forms.

@@ -12,6 +12,7 @@ mod etag;
 mod explore;
 mod flow;
 mod page;
+pub mod patchable;
 mod problem;
 pub mod redact;
 mod run;

@@ -11,70 +11,8 @@ use super::{
     parse_pointer,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ResourceKind {
-    Connection,
-    SourceConnection,
-    TargetConnection,
-    Flow,
-}
-
-impl ResourceKind {
-    /// Top-level members a patch may touch. Mirrors the service rules in aep-api-notes §5
-    /// (the emulator's `Kind::patchable` holds the same data; this layer must not use it).
-    pub fn patchable(self) -> &'static [&'static str] {
-        match self {
-            ResourceKind::Connection => &["name", "description", "auth", "params"],
-            ResourceKind::SourceConnection | ResourceKind::TargetConnection => {
-                &["name", "description", "params", "data"]
-            }
-            ResourceKind::Flow => &[
-                "name",
-                "description",
-                "scheduleParams",
-                "transformations",
-                "labels",
-                "policy",
-                "options",
-            ],
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            ResourceKind::Connection => "base connection",
-            ResourceKind::SourceConnection => "source connection",
-            ResourceKind::TargetConnection => "target connection",
-            ResourceKind::Flow => "flow",
-        }
-    }
-}
-
-/// Server-managed members; mirrors the service rules in aep-api-notes §5 (the emulator's
-/// `READ_ONLY` list).
-pub(super) const READ_ONLY: &[&str] = &[
-    "id",
-    "etag",
-    "version",
-    "createdAt",
-    "updatedAt",
-    "createdBy",
-    "updatedBy",
-    "createdClient",
-    "updatedClient",
-    "sandboxId",
-    "sandboxName",
-    "imsOrgId",
-    "inheritedAttributes",
-    "lastOperation",
-    "lastRunDetails",
-    "runs",
-    "state",
-    "flowSpec",
-    "sourceConnectionIds",
-    "targetConnectionIds",
-    "baseConnectionId",
-];
+/// The rules live in the model, shared with the emulator that enforces them.
+pub use crate::model::patchable::{READ_ONLY, Resource as ResourceKind};
 
 /// Whether the JSON pointer's first segment is a server-managed member.
 pub fn is_read_only(path: &str) -> bool {
