@@ -4,6 +4,9 @@
 //! drawing a frame with the root in view and scrolled to the middle, against a small
 //! reverse view, to show frame cost follows what is visible.
 
+#[path = "common/mod.rs"]
+mod support;
+
 use std::collections::HashMap;
 use std::hint::black_box;
 
@@ -11,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use flowscope::api::{Client, ClientConfig, ListQuery, collect_all};
 use flowscope::app::action::Action;
 use flowscope::app::command::Command;
-use flowscope::app::effect::{Effect, Msg, Target};
+use flowscope::app::effect::{Effect, Msg};
 use flowscope::app::graph::build::Ctx;
 use flowscope::app::graph::layout::{self, Size};
 use flowscope::app::graph::uses;
@@ -19,9 +22,7 @@ use flowscope::app::list::Subject;
 use flowscope::app::receive::receive;
 use flowscope::app::state::{App, View};
 use flowscope::app::update::update;
-use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, TEST_EPOCH_MS};
-use flowscope::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
@@ -90,20 +91,7 @@ fn busiest(flows: &[Value]) -> (String, Vec<Value>) {
 
 /// The app with the reverse view of `id` open and `flows` streamed in by pages of 100.
 fn app_with_uses(id: &str, flows: &[Value]) -> App {
-    let target = Target {
-        demo: true,
-        endpoint: "http://127.0.0.1:7878".into(),
-        sandbox: "prod".into(),
-        profile: None,
-    };
-    let mut app = App::new(target, Keymap::defaults(), Theme::dark(), TEST_EPOCH_MS);
-    update(
-        &mut app,
-        Action::Resize {
-            width: W,
-            height: H,
-        },
-    );
+    let mut app = support::demo_app(W, H);
     let fx = update(
         &mut app,
         Action::Command(Command::Uses(Subject::Connection(id.to_string()))),

@@ -2,6 +2,9 @@
 //! show frame cost follows the visible rows), one keystroke of the `/` filter over those
 //! rows, and launch to first frame (emulator seeded, first page fetched, drawn).
 
+#[path = "common/mod.rs"]
+mod support;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -35,19 +38,12 @@ fn run(i: usize) -> Value {
 }
 
 fn app_with_runs(n: usize, width: u16, height: u16) -> App {
-    let target = Target {
-        demo: true,
-        endpoint: "http://127.0.0.1:7878".into(),
-        sandbox: "prod".into(),
-        profile: None,
-    };
-    let mut app = App::new(target, Keymap::defaults(), Theme::dark(), TEST_EPOCH_MS);
+    let mut app = support::demo_app(width, height);
     for f in 0..500 {
         app.names
             .flows
             .insert(format!("flow-{f}"), format!("Orders export {f}"));
     }
-    flowscope::app::update::update(&mut app, Action::Resize { width, height });
     app.tab = Tab::Runs;
     let names = app.names.clone();
     let fuzzy = &mut app.fuzzy;
