@@ -13,10 +13,12 @@ pub enum Context {
     Help,
     Input,
     Confirm,
+    /// The JSON editor's text: keys it does not bind are typed.
+    Editor,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -24,6 +26,7 @@ impl Context {
         Context::Help,
         Context::Input,
         Context::Confirm,
+        Context::Editor,
     ];
 
     pub fn name(self) -> &'static str {
@@ -35,6 +38,7 @@ impl Context {
             Context::Help => "help",
             Context::Input => "input",
             Context::Confirm => "confirm",
+            Context::Editor => "editor",
         }
     }
 
@@ -131,6 +135,22 @@ pub enum Action {
     UsesDataset,
     /// The sandbox's lineage overview.
     Overview,
+    /// Edit the flow or connection in view or selected, inline; or in `$EDITOR`.
+    Edit,
+    EditExternal,
+    /// In the editor: switch between patch and document mode.
+    EditMode,
+    Undo,
+    Redo,
+    /// In the editor: copy the selection (or the whole text) to the clipboard.
+    CopyText,
+    /// In the editor: paste from the system clipboard.
+    PasteClipboard,
+    SelectAll,
+    /// Give up an edit and forget its draft.
+    Discard,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
     Submit,
     Cancel,
@@ -207,6 +227,15 @@ impl Action {
         "uses",
         "uses_dataset",
         "overview",
+        "edit",
+        "edit_external",
+        "edit_mode",
+        "undo",
+        "redo",
+        "copy_text",
+        "paste",
+        "select_all",
+        "discard",
         "submit",
         "cancel",
         "complete",
@@ -266,6 +295,15 @@ impl Action {
             "uses" => Action::Uses,
             "uses_dataset" => Action::UsesDataset,
             "overview" => Action::Overview,
+            "edit" => Action::Edit,
+            "edit_external" => Action::EditExternal,
+            "edit_mode" => Action::EditMode,
+            "undo" => Action::Undo,
+            "redo" => Action::Redo,
+            "copy_text" => Action::CopyText,
+            "paste" => Action::PasteClipboard,
+            "select_all" => Action::SelectAll,
+            "discard" => Action::Discard,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

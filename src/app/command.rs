@@ -18,6 +18,10 @@ pub enum Command {
     /// `:uses KIND ID`: the flows that use an object, e.g. `:uses dataset 5f…`.
     Uses(Subject),
     Overview,
+    /// `:journal`: the changes sent from this machine.
+    Journal,
+    /// `:drafts`: edits not sent yet.
+    Drafts,
     Refresh,
     Help,
     Quit,
@@ -37,6 +41,8 @@ const VERBS: &[(&str, &[&str])] = &[
     ("graph", &[]),
     ("uses", &["used-by", "usedby"]),
     ("overview", &["lineage"]),
+    ("journal", &["audit", "log"]),
+    ("drafts", &["draft"]),
     ("refresh", &["r"]),
     ("help", &["h"]),
     ("q", &["quit", "q!", "exit"]),
@@ -95,6 +101,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "graph" => Command::Graph(need("a flow id")?),
         "uses" => Command::Uses(subject(&need("a kind and an id, e.g. dataset ID")?)?),
         "overview" => Command::Overview,
+        "journal" => Command::Journal,
+        "drafts" => Command::Drafts,
         "refresh" => Command::Refresh,
         "help" => Command::Help,
         _ => Command::Quit,
@@ -182,6 +190,8 @@ mod tests {
         );
         assert_eq!(parse(":filter"), Ok(Command::ServerFilter(String::new())));
         assert_eq!(parse(":overview"), Ok(Command::Overview));
+        assert_eq!(parse(":journal"), Ok(Command::Journal));
+        assert_eq!(parse("drafts"), Ok(Command::Drafts));
         assert_eq!(parse(":graph f-1"), Ok(Command::Graph("f-1".into())));
         assert_eq!(
             parse(":uses dataset 5f00"),

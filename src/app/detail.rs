@@ -19,6 +19,10 @@ pub enum ObjKind {
     FlowSpec,
     /// A landing-zone file or folder as the explore API lists it (no GET by id).
     DlzItem,
+    /// An entry of the local audit journal.
+    JournalEntry,
+    /// An edit kept on disk, not sent yet.
+    Draft,
 }
 
 impl ObjKind {
@@ -32,7 +36,7 @@ impl ObjKind {
             ObjKind::Run => "runs",
             ObjKind::ConnectionSpec => "connectionSpecs",
             ObjKind::FlowSpec => "flowSpecs",
-            ObjKind::DlzItem => return None,
+            ObjKind::DlzItem | ObjKind::JournalEntry | ObjKind::Draft => return None,
         })
     }
 
@@ -46,6 +50,8 @@ impl ObjKind {
             ObjKind::ConnectionSpec => "connection spec",
             ObjKind::FlowSpec => "flow spec",
             ObjKind::DlzItem => "file",
+            ObjKind::JournalEntry => "journal entry",
+            ObjKind::Draft => "draft",
         }
     }
 }

@@ -5,9 +5,12 @@
 use serde_json::Value;
 
 use super::detail::ObjKind;
+use super::editor::spec::Audit;
 use super::list::Scope;
 use super::load::ErrorInfo;
 use super::rows::ListKind;
+use crate::model::patchable::Resource;
+use crate::store::drafts::Draft;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {
@@ -46,6 +49,67 @@ pub enum Effect {
     Copy {
         text: String,
         what: &'static str,
+    },
+    /// Send a change to the service. Never retried: the answer comes back to `slot` as
+    /// [`Msg::Submitted`], and the change is written to the audit journal.
+    Submit {
+        slot: u64,
+        change: Change,
+        audit: Audit,
+    },
+    /// Keep an edit in progress in the drafts directory (written in order, off the UI
+    /// task).
+    SaveDraft(Draft),
+    /// The edit was sent or given up: forget its draft.
+    RemoveDraft(Draft),
+    /// Read the drafts left by an earlier session (answered by [`Msg::Drafts`]).
+    LoadDrafts,
+    /// Edit `text` in `$EDITOR` with the terminal suspended (the front end runs it).
+    ExternalEdit {
+        slot: u64,
+        text: String,
+    },
+    /// Read the system clipboard into the editor in `slot`.
+    Paste {
+        slot: u64,
+    },
+}
+
+/// A change to remote state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// JSON Patch (RFC 6902) on a Flow Service object, with `If-Match: etag`.
+    Patch {
+        resource: Resource,
+        id: String,
+        etag: String,
+        ops: Value,
+    },
+}
+
+/// How a sent change ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Applied. `object` is the object reloaded after the change (None when the reload
+    /// failed), `etag` its new etag.
+    Sent {
+        object: Option<Value>,
+        etag: Option<String>,
+        journal: Result<(), String>,
+    },
+    /// 412: the object changed on the server since the edit began. `current` is the
+    /// object as it is now (None when it could not be fetched).
+    Conflict {
+        error: ErrorInfo,
+        current: Option<Value>,
+        journal: Result<(), String>,
+    },
+    /// Refused, or lost on the way. `unsure` when the request may have reached the
+    /// service (a timeout or a dropped connection): the user must look before resending.
+    Failed {
+        error: ErrorInfo,
+        unsure: bool,
+        journal: Result<(), String>,
     },
 }
 
@@ -87,6 +151,21 @@ pub enum Msg {
         what: &'static str,
         result: Result<&'static str, String>,
     },
+    Submitted {
+        slot: u64,
+        outcome: Outcome,
+    },
+    DraftSaved(Result<(), String>),
+    /// The drafts an earlier session left, as JSON objects, newest first.
+    Drafts(Result<Vec<Value>, String>),
+    ExternalEdited {
+        slot: u64,
+        result: Result<String, String>,
+    },
+    Pasted {
+        slot: u64,
+        result: Result<String, String>,
+    },
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -104,6 +183,11 @@ impl Msg {
             Msg::Resolved { .. } => "resolved",
             Msg::ProfileSwitched(_) => "profile switched",
             Msg::Copied { .. } => "copied",
+            Msg::Submitted { .. } => "submitted",
+            Msg::DraftSaved(_) => "draft saved",
+            Msg::Drafts(_) => "drafts",
+            Msg::ExternalEdited { .. } => "external edit",
+            Msg::Pasted { .. } => "pasted",
             Msg::Tick { .. } => "tick",
         }
     }

@@ -13,9 +13,12 @@ use super::detail::ObjKind;
 use super::effect::{Effect, Msg, Request, Target};
 use super::list::{Scope, Subject};
 use super::load::ErrorInfo;
+use super::local::{self, DraftWriter};
 use super::rows::ListKind;
+use super::submit::submit;
 use crate::api::{ApiError, Client, ListQuery};
 use crate::config::{self, Flags};
+use crate::store::Store;
 
 /// Builds a client for a named profile (`:profile NAME`); the terminal front end passes
 /// one that reads the config files, tests pass their own.
@@ -24,6 +27,9 @@ pub type ProfileLoader = Box<dyn Fn(&str) -> Result<(Client, Target), String> + 
 pub struct Executor {
     client: Client,
     tx: UnboundedSender<Msg>,
+    /// Where the journal and drafts live; `None` keeps nothing (and says so).
+    store: Option<Store>,
+    drafts: DraftWriter,
     jobs: HashMap<u64, AbortHandle>,
     /// Graph object fetches: not owned by a pane, dropped when the sandbox changes.
     resolves: Vec<AbortHandle>,
@@ -34,6 +40,8 @@ impl Executor {
     pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Executor {
         Executor {
             client,
+            drafts: DraftWriter::start(None, tx.clone()),
+            store: None,
             tx,
             jobs: HashMap::new(),
             resolves: Vec::new(),
@@ -45,7 +53,20 @@ impl Executor {
         self.profiles = Some(loader);
     }
 
-    /// Effects the terminal layer handles itself (the clipboard) come back unrun.
+    /// Keeps the journal and drafts in `store` from now on.
+    pub fn set_store(&mut self, store: Store) {
+        self.drafts.finish();
+        self.drafts = DraftWriter::start(Some(store.clone()), self.tx.clone());
+        self.store = Some(store);
+    }
+
+    /// Waits until every draft asked for is written (before the process exits).
+    pub fn finish(&mut self) {
+        self.drafts.finish();
+    }
+
+    /// Effects the terminal layer handles itself (the clipboard, `$EDITOR`) come back
+    /// unrun.
     pub fn run(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
         let mut rest = Vec::new();
         for e in effects {
@@ -80,7 +101,27 @@ impl Executor {
                     };
                     let _ = self.tx.send(Msg::ProfileSwitched(result));
                 }
-                other @ Effect::Copy { .. } => rest.push(other),
+                Effect::Submit {
+                    slot,
+                    change,
+                    audit,
+                } => {
+                    // Not tied to the pane's job: closing or switching must never cut a
+                    // change off halfway, leaving its outcome unknown.
+                    let client = self.client.clone();
+                    let store = self.store.clone();
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        let outcome = submit(&client, store.as_ref(), &change, &audit).await;
+                        let _ = tx.send(Msg::Submitted { slot, outcome });
+                    });
+                }
+                Effect::SaveDraft(d) => self.drafts.save(d),
+                Effect::RemoveDraft(d) => self.drafts.remove(d),
+                Effect::LoadDrafts => self.drafts.list(),
+                other @ (Effect::Copy { .. }
+                | Effect::ExternalEdit { .. }
+                | Effect::Paste { .. }) => rest.push(other),
             }
         }
         self.jobs.retain(|_, job| !job.is_finished());
@@ -122,8 +163,13 @@ impl Executor {
         }
         let client = self.client.clone();
         let tx = self.tx.clone();
+        let store = self.store.clone();
         let job = tokio::spawn(async move {
             let result = match request {
+                Request::List {
+                    kind: kind @ (ListKind::Journal | ListKind::Drafts),
+                    ..
+                } => local_list(store, &tx, slot, ticket, kind).await,
                 Request::List {
                     kind,
                     scope,
@@ -211,7 +257,7 @@ fn queries(
         }
         (ListKind::Runs, _) => vec![("runs", base)],
         (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
-        (ListKind::Dlz, _) => Vec::new(),
+        (ListKind::Dlz | ListKind::Journal | ListKind::Drafts, _) => Vec::new(),
     }
 }
 
@@ -269,6 +315,34 @@ async fn dataset_queries(
         }
     }
     Ok(out)
+}
+
+/// The journal or the drafts, read from disk off the async workers, as one page.
+async fn local_list(
+    store: Option<Store>,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    kind: ListKind,
+) -> Result<(), ApiError> {
+    let items = match store {
+        Some(store) => tokio::task::spawn_blocking(move || match kind {
+            ListKind::Journal => local::journal(&store),
+            _ => local::drafts(&store),
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r),
+        None => Err("no data directory: nothing is kept on this machine".to_string()),
+    }
+    .map_err(|e| ApiError::Invalid(format!("cannot read the local files: {e}")))?;
+    let _ = tx.send(Msg::Page {
+        slot,
+        ticket,
+        items,
+        done: true,
+    });
+    Ok(())
 }
 
 async fn list(

@@ -18,6 +18,13 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     };
     let purpose = bx.purpose;
     match action {
+        Action::Paste(text) => {
+            // A text box is one line: a pasted block joins into it.
+            bx.text.insert_str(text.replace(['\r', '\n'], " "));
+            bx.error = None;
+            live_update(app, purpose);
+            Some(Vec::new())
+        }
         Action::Key(key) => {
             bx.text.input(Input::from(*key));
             bx.error = None;
@@ -30,6 +37,11 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             match purpose {
                 InputPurpose::Filter => set_fuzzy(app, &before),
                 InputPurpose::Search => search(app, &before),
+                InputPurpose::EditorSearch => {
+                    if let Some(View::Editor(e)) = app.view_mut() {
+                        e.search = (!before.is_empty()).then_some(before);
+                    }
+                }
                 InputPurpose::ServerFilter | InputPurpose::Command => {}
             }
             Some(Vec::new())
@@ -37,7 +49,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Submit => {
             let value = bx.value();
             match purpose {
-                InputPurpose::Filter | InputPurpose::Search => {
+                InputPurpose::Filter | InputPurpose::Search | InputPurpose::EditorSearch => {
                     app.overlay = None;
                     Some(Vec::new())
                 }
@@ -82,6 +94,7 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
     match purpose {
         InputPurpose::Filter => set_fuzzy(app, &value),
         InputPurpose::Search => search(app, &value),
+        InputPurpose::EditorSearch => super::editor::outcome::search(app, &value),
         InputPurpose::Command => refresh_completions(app),
         InputPurpose::ServerFilter => {}
     }

@@ -5,6 +5,7 @@
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Context};
+use super::editor::Stage;
 use super::state::{App, Overlay, View};
 
 /// The contexts a key is looked up in, in order, for the app as it is now.
@@ -13,6 +14,10 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Some(Overlay::Input(_)) => vec![Context::Input],
         Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
         None => match app.view() {
+            Some(View::Editor(e)) => match e.stage {
+                Stage::Editing | Stage::Sending { .. } => vec![Context::Editor],
+                _ => vec![Context::Confirm],
+            },
             Some(View::Detail(_)) => vec![Context::Detail, Context::Global],
             Some(View::Graph(_)) => vec![Context::Graph, Context::Global],
             _ => vec![Context::List, Context::Global],
@@ -28,11 +33,14 @@ pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if let Some(a) = ctxs.iter().find_map(|&c| app.keymap.action(c, key)) {
         return Some(a);
     }
-    if ctxs == [Context::Input] {
-        // ctrl-c still quits from inside a text box.
+    // Text boxes and questions own the keyboard, but ctrl-c still quits; a text box takes
+    // every other key as typed text.
+    let typed = ctxs == [Context::Input] || ctxs == [Context::Editor];
+    if typed || ctxs == [Context::Confirm] {
         return match app.keymap.action(Context::Global, key) {
             Some(Action::ForceQuit) => Some(Action::ForceQuit),
-            _ => Some(Action::Key(*key)),
+            _ if typed => Some(Action::Key(*key)),
+            _ => None,
         };
     }
     None
@@ -50,6 +58,7 @@ pub fn route_event(app: &App, ev: &Event) -> Option<Action> {
             }),
             _ => None,
         },
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(w, h) => Some(Action::Resize {
             width: *w,
             height: *h,

@@ -60,10 +60,69 @@ impl Areas {
         }
     }
 
+    /// The editor pane's parts, inside its border: a header line, a notice line, the text
+    /// and the preview side by side (stacked when narrow), and the findings at the bottom.
+    pub fn editor(&self) -> EditorAreas {
+        let inner = Rect {
+            x: self.body.x + 1,
+            y: self.body.y + 1,
+            width: self.body.width.saturating_sub(2),
+            height: self.body.height.saturating_sub(2),
+        };
+        let row = |y: u16| Rect::new(inner.x, y, inner.width, 1.min(inner.height));
+        let findings_h = 3.min(inner.height.saturating_sub(4));
+        let middle_y = inner.y + 2.min(inner.height);
+        let middle_h = inner.height.saturating_sub(2 + findings_h);
+        let findings = Rect::new(inner.x, middle_y + middle_h, inner.width, findings_h);
+        let (text, preview) = if inner.width >= EDITOR_SIDE_BY_SIDE {
+            let text_w = inner.width * 3 / 5;
+            (
+                Rect::new(inner.x, middle_y, text_w, middle_h),
+                // One column between them for the divider.
+                Rect::new(
+                    inner.x + text_w + 1,
+                    middle_y,
+                    inner.width.saturating_sub(text_w + 1),
+                    middle_h,
+                ),
+            )
+        } else {
+            let text_h = middle_h.saturating_sub(middle_h * 2 / 5);
+            (
+                Rect::new(inner.x, middle_y, inner.width, text_h),
+                Rect::new(
+                    inner.x,
+                    middle_y + text_h + 1.min(middle_h),
+                    inner.width,
+                    middle_h.saturating_sub(text_h + 1),
+                ),
+            )
+        };
+        EditorAreas {
+            header: row(inner.y),
+            notice: row(inner.y + 1),
+            text,
+            preview,
+            findings,
+        }
+    }
+
     /// The screen row of a list's first data row.
     pub fn first_list_row(&self) -> u16 {
         self.body.y + 2
     }
+}
+
+/// From this width of the editor's inside, the preview sits beside the text.
+pub const EDITOR_SIDE_BY_SIDE: u16 = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EditorAreas {
+    pub header: Rect,
+    pub notice: Rect,
+    pub text: Rect,
+    pub preview: Rect,
+    pub findings: Rect,
 }
 
 /// The label of a tab in the tab bar: ` 2 Flows `.

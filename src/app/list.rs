@@ -214,6 +214,24 @@ impl ListView {
         self.resort(fuzzy);
     }
 
+    /// Puts a fresher copy of the object `id` in place (after an edit); the row keeps its
+    /// place until the next sort or refresh.
+    pub fn replace_item(&mut self, id: &str, value: &Value, names: &Names, fuzzy: &mut Fuzzy) {
+        if !matches!(self.kind, ListKind::Flows | ListKind::Connections) {
+            return;
+        }
+        let Some(i) = self.rows.iter().position(|r| r.id == id) else {
+            return;
+        };
+        if let (Some(item), Some(row)) = (self.items.get_mut(i), self.rows.get_mut(i)) {
+            *item = value.clone();
+            *row = rows::build(self.kind, value, names);
+        }
+        if !self.fuzzy.is_empty() {
+            self.set_fuzzy(&self.fuzzy.clone(), fuzzy);
+        }
+    }
+
     pub fn fail(&mut self, error: super::load::ErrorInfo, now_ms: i64) {
         self.incoming = None;
         self.load = Load::Failed {

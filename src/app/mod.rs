@@ -6,11 +6,15 @@
 //! - `rows`, `columns`: display rows from API objects; `fuzzy`: the `/` filter.
 //! - `keys`: events → actions through the keymap; `command`: the `:` line.
 //! - `related`: objects one key away from a detail view; `layout`: shared geometry.
+//! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
+//!   `patch`: JSON Patch checks; `submit`, `local`: sending changes, drafts and journal.
 
 pub mod action;
 pub mod columns;
 pub mod command;
 pub mod detail;
+pub mod edit;
+pub mod editor;
 pub mod effect;
 pub mod executor;
 pub mod fuzzy;
@@ -21,11 +25,13 @@ pub mod keys;
 pub mod layout;
 pub mod list;
 pub mod load;
+pub mod local;
 pub mod patch;
 pub mod receive;
 pub mod related;
 pub mod rows;
 pub mod state;
+pub mod submit;
 pub mod update;
 
 /// The themes `:theme` accepts.

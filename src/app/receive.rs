@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::editor;
 use super::effect::{Effect, Msg};
 use super::rows::ListKind;
 use super::state::{AUTO_REFRESH_MS, App, View};
@@ -98,6 +99,11 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Submitted { slot, outcome } => editor::outcome::submitted(app, slot, outcome),
+        Msg::DraftSaved(result) => editor::outcome::draft_saved(app, result),
+        Msg::Drafts(result) => super::edit::drafts_loaded(app, result),
+        Msg::ExternalEdited { slot, result } => editor::outcome::external_edited(app, slot, result),
+        Msg::Pasted { slot, result } => editor::outcome::pasted(app, slot, result),
     }
 }
 
@@ -195,19 +201,21 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
         app.spinner = app.spinner.wrapping_add(1);
         app.dirty = true;
     }
+    // Drafts are written at this pace while typing, not on every key.
+    let mut fx = editor::handle::save_drafts(app, false);
     // Auto-refresh polls only the pane in view, and never piles up requests.
     if app.auto_refresh && app.overlay.is_none() {
         let due = match app.view() {
             Some(View::List(l)) => l.load.loaded_at(),
             Some(View::Detail(d)) => d.load.loaded_at(),
             Some(View::Graph(g)) => g.loaded_at(),
-            None => None,
+            Some(View::Editor(_)) | None => None,
         }
         .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
         if due {
             app.dirty = true;
-            return reload_current(app);
+            fx.extend(reload_current(app));
         }
     }
-    Vec::new()
+    fx
 }

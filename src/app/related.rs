@@ -110,7 +110,11 @@ pub fn related(kind: ObjKind, v: &Value) -> Vec<Related> {
                 str_at(v, "/connectionSpec/id"),
             ));
         }
-        ObjKind::ConnectionSpec | ObjKind::FlowSpec | ObjKind::DlzItem => {}
+        ObjKind::ConnectionSpec
+        | ObjKind::FlowSpec
+        | ObjKind::DlzItem
+        | ObjKind::JournalEntry
+        | ObjKind::Draft => {}
     }
     out.into_iter().flatten().collect()
 }

@@ -18,6 +18,10 @@ pub enum ListKind {
     Runs,
     Specs,
     Dlz,
+    /// The local audit journal of changes sent (`:journal`).
+    Journal,
+    /// Edits not sent yet, kept on disk (`:drafts`).
+    Drafts,
 }
 
 impl ListKind {
@@ -28,6 +32,8 @@ impl ListKind {
             ListKind::Runs => "runs",
             ListKind::Specs => "specs",
             ListKind::Dlz => "items",
+            ListKind::Journal => "changes",
+            ListKind::Drafts => "drafts",
         }
     }
 }
@@ -121,6 +127,24 @@ const DLZ_COLUMNS: &[Column] = &[
     col("PATH", 16, 80, 2),
 ];
 
+const JOURNAL_COLUMNS: &[Column] = &[
+    col("TIME", 16, 16, 0),
+    col("RESULT", 6, 48, 0),
+    col("SANDBOX", 7, 16, 2),
+    col("RESOURCE", 8, 18, 1),
+    col("ID", 36, 36, 3),
+    col("ETAG BEFORE → AFTER", 16, 60, 4),
+];
+
+const DRAFT_COLUMNS: &[Column] = &[
+    col("SAVED", 16, 16, 0),
+    col("RESOURCE", 8, 18, 1),
+    col("NAME", 16, 48, 0),
+    col("MODE", 8, 8, 2),
+    col("SANDBOX", 7, 16, 2),
+    col("ID", 36, 36, 3),
+];
+
 pub fn columns(kind: ListKind) -> &'static [Column] {
     match kind {
         ListKind::Connections => CONNECTION_COLUMNS,
@@ -128,6 +152,8 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Runs => RUN_COLUMNS,
         ListKind::Specs => SPEC_COLUMNS,
         ListKind::Dlz => DLZ_COLUMNS,
+        ListKind::Journal => JOURNAL_COLUMNS,
+        ListKind::Drafts => DRAFT_COLUMNS,
     }
 }
 
@@ -353,6 +379,37 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                 s(v, "/path").into(),
             ]
         }
+        ListKind::Journal => {
+            let result = s(v, "/result");
+            tones.push((
+                1,
+                if result == "ok" {
+                    Tone::Ok
+                } else {
+                    Tone::Failed
+                },
+            ));
+            vec![
+                time(int(v, "/timeMs")),
+                result.into(),
+                s(v, "/sandbox").into(),
+                s(v, "/resource").into(),
+                id.clone(),
+                format!("{} → {}", s(v, "/oldEtag"), s(v, "/newEtag")),
+            ]
+        }
+        ListKind::Drafts => vec![
+            time(int(v, "/savedMs")),
+            s(v, "/resource").into(),
+            s(v, "/base/name").into(),
+            s(v, "/mode").into(),
+            s(v, "/sandbox").into(),
+            id.clone(),
+        ],
+    };
+    let name = match kind {
+        ListKind::Drafts => s(v, "/base/name").to_string(),
+        _ => name,
     };
     let haystack = cells.join(" ");
     // Rows without an id (explore items) are keyed by their path.
@@ -391,6 +448,8 @@ mod tests {
             ListKind::Runs,
             ListKind::Specs,
             ListKind::Dlz,
+            ListKind::Journal,
+            ListKind::Drafts,
         ] {
             let row = build(kind, &json!({}), &Names::default());
             assert_eq!(row.cells.len(), columns(kind).len(), "{kind:?}");

@@ -7,6 +7,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::action::Tab;
 use super::command::Known;
 use super::detail::DetailView;
+use super::editor::EditorView;
 use super::effect::Target;
 use super::fuzzy::Fuzzy;
 use super::graph::cache::ObjectCache;
@@ -22,6 +23,7 @@ pub enum View {
     List(ListView),
     Detail(DetailView),
     Graph(Box<GraphView>),
+    Editor(Box<EditorView>),
 }
 
 impl View {
@@ -30,6 +32,7 @@ impl View {
             View::List(l) => l.slot,
             View::Detail(d) => d.slot,
             View::Graph(g) => g.slot,
+            View::Editor(e) => e.slot,
         }
     }
 
@@ -64,6 +67,7 @@ impl View {
             },
             View::Detail(d) => d.title.clone(),
             View::Graph(g) => g.title.clone(),
+            View::Editor(e) => format!("edit {}", e.spec.title()),
         }
     }
 }
@@ -75,6 +79,8 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::Runs => "Runs",
         ListKind::Specs => "Specs",
         ListKind::Dlz => "Landing Zone",
+        ListKind::Journal => "Journal",
+        ListKind::Drafts => "Drafts",
     }
 }
 
@@ -97,6 +103,8 @@ pub enum InputPurpose {
     Command,
     /// `/` inside the detail view's JSON.
     Search,
+    /// Ctrl-f in the editor.
+    EditorSearch,
 }
 
 impl InputPurpose {
@@ -105,7 +113,7 @@ impl InputPurpose {
             InputPurpose::Filter => "/",
             InputPurpose::ServerFilter => "property ",
             InputPurpose::Command => ":",
-            InputPurpose::Search => "search ",
+            InputPurpose::Search | InputPurpose::EditorSearch => "search ",
         }
     }
 }
@@ -179,6 +187,8 @@ pub struct App {
     pub names: Names,
     /// Objects fetched for graphs, per sandbox.
     pub objects: ObjectCache,
+    /// Edits not sent yet, as on disk: `e` on their object continues them.
+    pub drafts: Vec<crate::store::drafts::Draft>,
     pub auto_refresh: bool,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -211,6 +221,7 @@ impl App {
             known,
             names: Names::default(),
             objects: ObjectCache::default(),
+            drafts: Vec::new(),
             auto_refresh: false,
             theme,
             keymap,
@@ -343,6 +354,7 @@ impl App {
             View::List(l) => l.load.is_loading(),
             View::Detail(d) => d.load.is_loading(),
             View::Graph(g) => g.is_loading(),
+            View::Editor(e) => e.is_busy(),
         })
     }
 }

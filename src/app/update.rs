@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::action::{Action, Tab};
 use super::command::Command;
 use super::detail::{DetailView, ObjKind};
+use super::editor;
 use super::effect::{Effect, Request};
 use super::graph;
 use super::input;
@@ -38,6 +39,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if let Some(View::Graph(_)) = app.view()
         && let Some(fx) = graph::actions::handle(app, &action)
+    {
+        return fx;
+    }
+    if let Some(View::Editor(_)) = app.view()
+        && let Some(fx) = editor::handle::handle(app, &action)
     {
         return fx;
     }
@@ -115,7 +121,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 open_input(app, InputPurpose::Filter, &q)
             }
             Some(View::Detail(_)) => open_search(app),
-            Some(View::Graph(_)) | None => Vec::new(),
+            Some(View::Graph(_)) | Some(View::Editor(_)) | None => Vec::new(),
         },
         Action::Search => open_search(app),
         Action::ServerFilter => match app.list() {
@@ -172,6 +178,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Uses => graph::enter::uses(app, false),
         Action::UsesDataset => graph::enter::uses(app, true),
         Action::Overview => graph::actions::open_overview(app),
+        Action::Edit => super::edit::open(app, false),
+        Action::EditExternal => super::edit::open(app, true),
         Action::Command(cmd) => run_command(app, cmd),
         Action::Click { column, row } => click(app, column, row),
         Action::Resize { width, height } => {
@@ -180,10 +188,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             keep_visible(app);
             Vec::new()
         }
-        // Keys meant for a text box or a confirmation when none is open.
-        Action::Submit | Action::Cancel | Action::Complete | Action::Confirm | Action::Key(_) => {
-            Vec::new()
-        }
+        // Keys meant for a text box, the editor or a confirmation when none is open.
+        Action::Submit
+        | Action::Cancel
+        | Action::Complete
+        | Action::Confirm
+        | Action::Discard
+        | Action::Key(_)
+        | Action::Paste(_)
+        | Action::EditMode
+        | Action::Undo
+        | Action::Redo
+        | Action::CopyText
+        | Action::PasteClipboard
+        | Action::SelectAll => Vec::new(),
     }
 }
 
@@ -235,6 +253,7 @@ pub(super) fn keep_visible(app: &mut App) {
             }
             g.keep_visible((canvas.width, canvas.height));
         }
+        Some(View::Editor(_)) => editor::handle::keep_cursor_visible(app),
         None => {}
     }
 }
@@ -250,7 +269,7 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
                 d.tree.down(n)
             }
         }
-        Some(View::Graph(_)) | None => {}
+        Some(View::Graph(_)) | Some(View::Editor(_)) | None => {}
     }
     keep_visible(app);
     Vec::new()
@@ -322,7 +341,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
             None => Vec::new(),
         },
         Some(View::Graph(_)) => graph::actions::refresh(app),
-        None => Vec::new(),
+        Some(View::Editor(_)) | None => Vec::new(),
     }
 }
 
@@ -397,6 +416,8 @@ pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
         ListKind::Runs => ObjKind::Run,
         ListKind::Specs => spec_kind(v),
         ListKind::Dlz => ObjKind::DlzItem,
+        ListKind::Journal => ObjKind::JournalEntry,
+        ListKind::Drafts => ObjKind::Draft,
     }
 }
 
@@ -416,6 +437,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         ListKind::Dlz if value.get("type").and_then(Value::as_str) == Some("folder") => {
             push_list(app, ListKind::Dlz, Scope::Folder(Some(id)))
         }
+        ListKind::Drafts => super::edit::open_draft(app, &value),
         _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
     }
 }
@@ -461,7 +483,7 @@ fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
     let value = match app.view() {
         Some(View::Detail(d)) => d.value.clone(),
         Some(View::List(l)) => l.selected_item().cloned(),
-        Some(View::Graph(_)) | None => None,
+        Some(View::Graph(_)) | Some(View::Editor(_)) | None => None,
     };
     let Some(mut value) = value else {
         app.toast("nothing selected to copy", true);
@@ -522,6 +544,8 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
             graph::actions::open_uses(app, subject, &name)
         }
         Command::Overview => graph::actions::open_overview(app),
+        Command::Journal => push_list(app, ListKind::Journal, Scope::All),
+        Command::Drafts => push_list(app, ListKind::Drafts, Scope::All),
         Command::Refresh => reload_current(app),
         Command::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
@@ -584,7 +608,8 @@ pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
 /// What the app fetches when it starts or is re-pointed: the pane in view, plus specs and
 /// flows in the background for the names other panes show.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let mut fx = go_tab(app, app.tab);
+    let mut fx = vec![Effect::LoadDrafts];
+    fx.extend(go_tab(app, app.tab));
     fx.extend(preload(app, Tab::Specs));
     fx.extend(preload(app, Tab::Flows));
     fx

@@ -20,6 +20,10 @@ pub struct Draft {
     pub text: String,
     /// The etag the edit started from, so a recovered draft still detects a conflict.
     pub etag: Option<String>,
+    /// The object the edit started from, secrets masked: a recovered patch is checked
+    /// against it, and a conflict shows what changed on the server since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<serde_json::Value>,
     pub saved_ms: i64,
 }
 
@@ -55,11 +59,6 @@ pub struct Drafts {
 impl Drafts {
     pub fn at(dir: impl Into<PathBuf>) -> Drafts {
         Drafts { dir: dir.into() }
-    }
-
-    /// `drafts/` in the data directory.
-    pub fn default_location() -> Option<Drafts> {
-        super::data_dir().map(|d| Drafts::at(d.join("drafts")))
     }
 
     pub fn dir(&self) -> &Path {
@@ -132,6 +131,7 @@ mod tests {
             mode: "patch".into(),
             text: text.into(),
             etag: Some("\"e1\"".into()),
+            base: None,
             saved_ms: at,
         }
     }

@@ -59,11 +59,6 @@ impl Journal {
         Journal { path: path.into() }
     }
 
-    /// `journal.jsonl` in the data directory.
-    pub fn default_location() -> Option<Journal> {
-        super::data_dir().map(|d| Journal::at(d.join("journal.jsonl")))
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }

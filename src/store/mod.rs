@@ -4,7 +4,31 @@
 pub mod drafts;
 pub mod journal;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use drafts::Drafts;
+use journal::Journal;
+
+/// The journal and the drafts, side by side in one data directory.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub journal: Journal,
+    pub drafts: Drafts,
+}
+
+impl Store {
+    pub fn at(dir: &Path) -> Store {
+        Store {
+            journal: Journal::at(dir.join("journal.jsonl")),
+            drafts: Drafts::at(dir.join("drafts")),
+        }
+    }
+
+    /// In the data directory ([`data_dir`]).
+    pub fn default_location() -> Option<Store> {
+        data_dir().map(|d| Store::at(&d))
+    }
+}
 
 /// `~/.local/share/flowscope` on Linux (the platform's data directory elsewhere);
 /// `FLOWSCOPE_DATA_DIR` overrides it, for tests and for people who keep tools elsewhere.
@@ -17,7 +41,7 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// Creates `path` for writing, readable by its owner only: drafts and the journal name
 /// objects and may hold what the user typed.
-fn private_options() -> std::fs::OpenOptions {
+pub(crate) fn private_options() -> std::fs::OpenOptions {
     let mut o = std::fs::OpenOptions::new();
     #[cfg(unix)]
     {

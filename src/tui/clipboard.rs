@@ -53,6 +53,19 @@ impl Clipboard {
             .map_err(|e| format!("cannot copy: {e}"))?;
         Ok(CopyVia::Osc52)
     }
+
+    /// The system clipboard's text. Without one (SSH, no display) the terminal's own paste
+    /// still works: it arrives as a bracketed paste.
+    pub fn paste(&mut self) -> Result<String, String> {
+        match &mut self.system {
+            Some(system) => system
+                .get_text()
+                .map_err(|e| format!("cannot read the clipboard: {e}")),
+            None => {
+                Err("no system clipboard here: paste with your terminal's paste key instead".into())
+            }
+        }
+    }
 }
 
 impl Default for Clipboard {

@@ -20,6 +20,8 @@ pub struct Driver {
     pub exec: Executor,
     pub clipboard: Clipboard,
     tx: UnboundedSender<Msg>,
+    /// Text waiting for `$EDITOR`: the loop suspends the terminal to run it.
+    external: Option<(u64, String)>,
 }
 
 impl Driver {
@@ -34,6 +36,7 @@ impl Driver {
                 exec,
                 clipboard,
                 tx,
+                external: None,
             },
             rx,
         )
@@ -61,14 +64,27 @@ impl Driver {
         self.run(fx);
     }
 
+    /// The text to edit in `$EDITOR`, if an edit asked for it since the last call.
+    pub fn take_external(&mut self) -> Option<(u64, String)> {
+        self.external.take()
+    }
+
     fn run(&mut self, fx: Vec<Effect>) {
         for e in self.exec.run(fx) {
-            if let Effect::Copy { text, what } = e {
-                let result = self.clipboard.copy(&text).map(|via| match via {
-                    CopyVia::System => "system clipboard",
-                    CopyVia::Osc52 => "terminal clipboard",
-                });
-                let _ = self.tx.send(Msg::Copied { what, result });
+            match e {
+                Effect::Copy { text, what } => {
+                    let result = self.clipboard.copy(&text).map(|via| match via {
+                        CopyVia::System => "system clipboard",
+                        CopyVia::Osc52 => "terminal clipboard",
+                    });
+                    let _ = self.tx.send(Msg::Copied { what, result });
+                }
+                Effect::Paste { slot } => {
+                    let result = self.clipboard.paste();
+                    let _ = self.tx.send(Msg::Pasted { slot, result });
+                }
+                Effect::ExternalEdit { slot, text } => self.external = Some((slot, text)),
+                _ => {}
             }
         }
     }

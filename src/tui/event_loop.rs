@@ -36,6 +36,9 @@ where
 {
     let (mut d, mut rx) = Driver::new(app, client, Clipboard::new());
     d.exec.set_profiles(profiles);
+    if let Some(store) = crate::store::Store::default_location() {
+        d.exec.set_store(store);
+    }
     let size = term.size().map_err(std::io::Error::other)?;
     d.action(Action::Resize {
         width: size.width,
@@ -67,7 +70,18 @@ where
         while let Some(Some(Ok(ev))) = events.next().now_or_never() {
             d.event(&ev);
         }
+        if let Some((slot, text)) = d.take_external() {
+            // The event reader would steal the editor's keys: stop it while $EDITOR runs.
+            drop(events);
+            super::terminal::restore();
+            let result = tokio::task::block_in_place(|| super::external::edit(&text));
+            super::terminal::resume(term)?;
+            events = EventStream::new();
+            d.message(Msg::ExternalEdited { slot, result });
+        }
         if d.app.quit {
+            // Drafts asked for on the way out are written before the process ends.
+            d.exec.finish();
             return Ok(());
         }
     }

@@ -6,6 +6,7 @@ pub mod clipboard;
 pub mod connect;
 pub mod driver;
 pub mod event_loop;
+pub mod external;
 pub mod logging;
 pub mod terminal;
 

@@ -3,7 +3,9 @@
 
 use std::io::{Stdout, stdout};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -26,10 +28,32 @@ pub fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
+}
+
+/// Takes the terminal back after [`restore`] (e.g. when `$EDITOR` exits) and redraws.
+pub fn resume<B: ratatui::backend::Backend>(term: &mut Terminal<B>) -> std::io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    take_over()?;
+    term.clear().map_err(std::io::Error::other)
+}
+
+/// Raw mode, the alternate screen, the mouse, and bracketed paste (a pasted block
+/// arrives whole, not as keys that could trigger bindings).
+fn take_over() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 pub fn enter() -> std::io::Result<(Term, Guard)> {
@@ -38,9 +62,8 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
         restore();
         previous(info);
     }));
-    enable_raw_mode()?;
     let guard = Guard;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    take_over()?;
     let term = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((term, guard))
 }

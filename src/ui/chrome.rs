@@ -68,7 +68,16 @@ fn hinted(ctx: Context) -> &'static [&'static str] {
         Context::Graph => &["open", "graph", "uses", "describe", "copy_id"],
         Context::Help => &["cancel"],
         Context::Input => &["submit", "cancel", "complete"],
-        Context::Global | Context::Confirm => &[],
+        Context::Editor => &[
+            "submit",
+            "edit_mode",
+            "search",
+            "undo",
+            "edit_external",
+            "cancel",
+        ],
+        Context::Confirm => &["confirm", "cancel", "discard"],
+        Context::Global => &[],
     }
 }
 

@@ -42,6 +42,7 @@ pub fn render(f: &mut Frame, app: &App) {
         Some(View::List(l)) => panes::list::draw(f, a.body, app, l),
         Some(View::Detail(d)) => panes::detail::draw(f, a.body, app, d),
         Some(View::Graph(g)) => panes::graph::draw(f, a.body, app, g),
+        Some(View::Editor(e)) => panes::editor::draw(f, a.body, app, e),
         None => {}
     }
     chrome::status(f, a.status, app);

@@ -37,8 +37,19 @@ impl std::io::Write for Sink {
     }
 }
 
+/// How a test session starts: where its journal and drafts live (a fresh directory
+/// unless given, so a second session can find the first one's drafts) and read-only.
+#[derive(Default)]
+pub struct Opts {
+    pub data: Option<std::path::PathBuf>,
+    pub read_only: bool,
+}
+
 pub struct Tui {
     pub d: Driver,
+    /// The data directory (journal, drafts), removed with the session unless given.
+    pub data: std::path::PathBuf,
+    _data_dir: Option<tempfile::TempDir>,
     pub rx: UnboundedReceiver<Msg>,
     pub emu: EmulatorHandle,
     pub clip: Sink,
@@ -67,15 +78,31 @@ impl Tui {
     }
 
     pub async fn start_with(cfg: EmulatorConfig, width: u16, height: u16) -> Tui {
+        Tui::start_opts(cfg, width, height, Opts::default()).await
+    }
+
+    pub async fn start_opts(cfg: EmulatorConfig, width: u16, height: u16, opts: Opts) -> Tui {
         let emu = emulator::start(([127, 0, 0, 1], 0).into(), cfg)
             .await
             .expect("emulator starts");
         let client = Client::new(ClientConfig::for_emulator(&emu.base_url())).unwrap();
         let clip = Sink::default();
-        let (mut d, rx) = Driver::new(test_app(), client, Clipboard::osc52_only(clip.clone()));
+        let mut app = test_app();
+        app.read_only = opts.read_only;
+        let (mut d, rx) = Driver::new(app, client, Clipboard::osc52_only(clip.clone()));
+        let (data, dir) = match opts.data {
+            Some(p) => (p, None),
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                (dir.path().to_path_buf(), Some(dir))
+            }
+        };
+        d.exec.set_store(flowscope::store::Store::at(&data));
         d.action(flowscope::app::action::Action::Resize { width, height });
         d.start();
         Tui {
+            data,
+            _data_dir: dir,
             d,
             rx,
             emu,
@@ -129,12 +156,13 @@ impl Tui {
                 View::List(l) => l.load.is_loading(),
                 View::Detail(d) => d.load.is_loading(),
                 View::Graph(g) => g.is_loading(),
+                View::Editor(e) => e.is_busy(),
             })
     }
 
     /// Types a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`,
     /// `<up>`, `<down>`, `<left>`, `<right>`, `<pgdn>`, `<pgup>`, `<bs>`, `<space>`,
-    /// `<c-X>`.
+    /// `<c-X>`, `<a-X>`.
     pub fn keys(&mut self, script: &str) {
         for ev in parse_keys(script) {
             self.d.event(&Event::Key(ev));
@@ -198,6 +226,10 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
                 n if n.starts_with("c-") => (
                     KeyCode::Char(n.chars().nth(2).expect("a key after c-")),
                     KeyModifiers::CONTROL,
+                ),
+                n if n.starts_with("a-") => (
+                    KeyCode::Char(n.chars().nth(2).expect("a key after a-")),
+                    KeyModifiers::ALT,
                 ),
                 other => panic!("unknown key <{other}>"),
             };

@@ -64,6 +64,15 @@ impl ObjectCache {
             .insert((kind, id.to_string()), Entry::Ready(value));
     }
 
+    /// A fresher copy of a cached object (after an edit), under whatever kind it is kept.
+    pub fn replace(&mut self, id: &str, value: &Value) {
+        for ((_, key), entry) in self.entries.iter_mut() {
+            if key == id {
+                *entry = Entry::Ready(value.clone());
+            }
+        }
+    }
+
     pub fn settle(&mut self, key: Key, entry: Entry) {
         self.pending.remove(&key);
         self.entries.insert(key, entry);

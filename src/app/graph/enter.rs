@@ -13,7 +13,7 @@ use super::actions::{open_flow, open_uses, selected_object};
 
 /// The object the user points at: the selected row, the object in detail, or the
 /// selected box.
-fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
+pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
     match app.view()? {
         View::List(l) if l.kind == ListKind::Dlz => None,
         View::List(_) => {
@@ -22,6 +22,7 @@ fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
         }
         View::Detail(d) => Some((d.kind, d.id.clone(), d.value.clone())),
         View::Graph(_) => selected_object(app),
+        View::Editor(_) => None,
     }
 }
 

@@ -45,17 +45,29 @@ pub fn patch_template(kind: ResourceKind, doc: &Value) -> String {
         }
         ResourceKind::SourceConnection | ResourceKind::TargetConnection => {}
     }
+    let ops: Vec<Value> = ops
+        .into_iter()
+        .map(|(path, value)| serde_json::json!({"op": "replace", "path": path, "value": value}))
+        .collect();
+    format_ops(&ops)
+}
+
+/// Operations as the editor shows them: a JSON array, one operation per line, members in
+/// the order `op`, `path`, `from`, `value`.
+pub fn format_ops(ops: &[Value]) -> String {
     if ops.is_empty() {
         return "[]".to_string();
     }
     let lines: Vec<String> = ops
-        .into_iter()
-        .map(|(path, value)| {
-            format!(
-                "  {{ \"op\": \"replace\", \"path\": {}, \"value\": {} }}",
-                Value::String(path),
-                value
-            )
+        .iter()
+        .map(|op| {
+            let mut parts = Vec::new();
+            for key in ["op", "path", "from", "value"] {
+                if let Some(v) = op.get(key) {
+                    parts.push(format!("{}: {v}", Value::String(key.to_string())));
+                }
+            }
+            format!("  {{ {} }}", parts.join(", "))
         })
         .collect();
     format!("[\n{}\n]", lines.join(",\n"))

@@ -357,11 +357,18 @@ fn document_drops_read_only_edits_with_their_lines() {
     assert_eq!(w.len(), 2, "{:?}", r.findings);
     assert_eq!(
         (w[0].line, w[0].column, w[0].message.as_str()),
-        (2, 3, "`/id` cannot be patched; left out")
+        (
+            2,
+            3,
+            "`/id` is read-only (the service manages it); left out"
+        )
     );
     assert_eq!(
         (w[1].line, w[1].message.as_str()),
-        (6, "`/state` cannot be patched; left out")
+        (
+            6,
+            "`/state` is read-only (the service manages it); left out"
+        )
     );
     assert!(r.ok());
     assert_eq!(r.patch.map(|p| p.len()), Some(1));

@@ -292,7 +292,11 @@ pub fn patch_from_document(kind: ResourceKind, doc: &Value, text: &str) -> Repor
             let shown = join_pointer(std::slice::from_ref(&top));
             out.warn(
                 member_at(&top),
-                format!("`{shown}` cannot be patched; left out"),
+                if READ_ONLY.contains(&top.as_str()) {
+                    format!("`{shown}` is read-only (the service manages it); left out")
+                } else {
+                    format!("`{shown}` cannot be patched; left out")
+                },
             );
             dropped.push(top);
         }

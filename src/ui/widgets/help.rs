@@ -18,6 +18,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::List,
         Context::Detail,
         Context::Graph,
+        Context::Editor,
+        Context::Confirm,
         Context::Input,
         Context::Help,
     ] {

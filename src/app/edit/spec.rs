@@ -1,0 +1,208 @@
+//! The Flow Service patch editor's spec: a flow or a connection, edited as JSON Patch
+//! operations or as the whole document, checked by `app::patch` against the object it
+//! started from, and sent as PATCH with `If-Match`.
+
+use serde_json::Value;
+
+use crate::app::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
+use crate::app::effect::{Change, Effect};
+use crate::app::patch::diff::{DiffLine, diff};
+use crate::app::patch::template::{format_ops, patch_template};
+use crate::app::patch::{Report, ResourceKind, check_patch, patch_from_document};
+use crate::model::Etag;
+use crate::model::redact::mask_secrets;
+
+/// Lines of unchanged context around each change in the previews.
+const CONTEXT: usize = 3;
+
+#[derive(Clone, Debug)]
+pub struct PatchSpec {
+    pub resource: ResourceKind,
+    pub id: String,
+    /// The object the edit starts from, with secrets masked: the text, the checks and the
+    /// previews all work on this copy, so a credential never reaches the screen.
+    base: Value,
+}
+
+impl PatchSpec {
+    pub fn new(resource: ResourceKind, id: &str, object: &Value) -> PatchSpec {
+        let mut base = object.clone();
+        mask_secrets(&mut base);
+        PatchSpec {
+            resource,
+            id: id.to_string(),
+            base,
+        }
+    }
+
+    fn name(&self) -> &str {
+        self.base
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.id)
+    }
+
+    fn report(&self, mode: Mode, text: &str) -> Report {
+        match mode {
+            Mode::Patch => check_patch(self.resource, &self.base, text),
+            Mode::Document => patch_from_document(self.resource, &self.base, text),
+        }
+    }
+}
+
+fn masked(v: &Value) -> Value {
+    let mut v = v.clone();
+    mask_secrets(&mut v);
+    v
+}
+
+impl EditSpec for PatchSpec {
+    fn title(&self) -> String {
+        format!("{} «{}»", self.resource.noun(), self.name())
+    }
+
+    fn modes(&self) -> &'static [Mode] {
+        &[Mode::Patch, Mode::Document]
+    }
+
+    fn initial(&self, mode: Mode) -> String {
+        match mode {
+            Mode::Patch => patch_template(self.resource, &self.base),
+            Mode::Document => serde_json::to_string_pretty(&self.base).unwrap_or_default(),
+        }
+    }
+
+    fn convert(&self, from: Mode, text: &str, to: Mode) -> Result<String, String> {
+        if from == to {
+            return Ok(text.to_string());
+        }
+        let report = self.report(from, text);
+        if let Some(first) = report
+            .findings
+            .iter()
+            .find(|f| f.severity == crate::app::patch::Severity::Error)
+        {
+            return Err(format!("line {}: {}", first.line, first.message));
+        }
+        match to {
+            Mode::Document => {
+                let after = report.after.unwrap_or_else(|| self.base.clone());
+                serde_json::to_string_pretty(&after).map_err(|e| e.to_string())
+            }
+            Mode::Patch => {
+                let ops = match report.patch {
+                    Some(p) => serde_json::to_value(&p).map_err(|e| e.to_string())?,
+                    None => Value::Array(Vec::new()),
+                };
+                Ok(format_ops(ops.as_array().map_or(&[], Vec::as_slice)))
+            }
+        }
+    }
+
+    fn check(&self, mode: Mode, text: &str) -> Checked {
+        let report = self.report(mode, text);
+        let mut findings = report.findings.clone();
+        if self.etag().is_none() {
+            findings.insert(
+                0,
+                crate::app::patch::Finding {
+                    severity: crate::app::patch::Severity::Error,
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "this {} came without an etag, and Flow Service needs one to \
+                         patch: refresh it and edit again",
+                        self.resource.noun()
+                    ),
+                },
+            );
+        }
+        let ok = report.ok() && self.etag().is_some();
+        let payload = if ok {
+            report
+                .patch
+                .as_ref()
+                .and_then(|p| serde_json::to_value(p).ok())
+                .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()))
+        } else {
+            None
+        };
+        let preview = report
+            .after
+            .as_ref()
+            .map(|after| diff(&self.base, &masked(after), CONTEXT))
+            .unwrap_or_default();
+        let summary = match (&payload, report.patch.as_ref().map(|p| p.0.len())) {
+            (Some(_), Some(n)) => {
+                crate::app::graph::build::plural(n, "operation") + " ready to send"
+            }
+            _ if report.has_errors() => "does not apply yet".to_string(),
+            (None, Some(0)) | (None, None) if !report.has_errors() => "no changes".to_string(),
+            _ => "not ready".to_string(),
+        };
+        Checked {
+            findings,
+            preview,
+            payload,
+            summary,
+        }
+    }
+
+    fn request_lines(&self, payload: &Value) -> Vec<String> {
+        let n = payload.as_array().map_or(0, Vec::len);
+        let etag = self
+            .etag()
+            .map(|e| Etag::new(&e).if_match())
+            .unwrap_or_default();
+        vec![
+            format!(
+                "PATCH /data/foundation/flowservice/{}/{}",
+                self.resource.resource(),
+                self.id
+            ),
+            format!("If-Match: {etag}"),
+            format!(
+                "{} on {}",
+                crate::app::graph::build::plural(n, "operation"),
+                self.title()
+            ),
+        ]
+    }
+
+    fn submit(&self, slot: u64, payload: &Value, audit: &Audit) -> Effect {
+        Effect::Submit {
+            slot,
+            change: Change::Patch {
+                resource: self.resource,
+                id: self.id.clone(),
+                etag: self.etag().unwrap_or_default(),
+                ops: payload.clone(),
+            },
+            audit: audit.clone(),
+        }
+    }
+
+    fn on(&self, current: &Value) -> Box<dyn EditSpec> {
+        Box::new(PatchSpec::new(self.resource, &self.id, current))
+    }
+
+    fn server_changes(&self, current: &Value) -> Vec<DiffLine> {
+        diff(&self.base, &masked(current), CONTEXT)
+    }
+
+    fn etag(&self) -> Option<String> {
+        self.base
+            .get("etag")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
+    fn draft(&self) -> DraftInfo {
+        DraftInfo {
+            resource: self.resource.resource().to_string(),
+            id: self.id.clone(),
+            etag: self.etag(),
+            base: Some(self.base.clone()),
+        }
+    }
+}

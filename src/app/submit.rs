@@ -1,0 +1,136 @@
+//! Sends a change and reports how it ended: PATCH with `If-Match`, sent once and never
+//! retried; on success the object is read back for its new etag, on 412 the current
+//! object is fetched for the conflict screen. Every attempt that reached the service, or
+//! may have, is appended to the audit journal.
+
+use serde_json::Value;
+
+use super::editor::spec::Audit;
+use super::effect::{Change, Outcome};
+use super::load::ErrorInfo;
+use crate::api::{ApiError, Client};
+use crate::model::patchable::Resource;
+use crate::model::{Etag, PatchOp};
+use crate::store::Store;
+use crate::store::journal::Entry;
+
+pub async fn submit(
+    client: &Client,
+    store: Option<&Store>,
+    change: &Change,
+    audit: &Audit,
+) -> Outcome {
+    match change {
+        Change::Patch {
+            resource,
+            id,
+            etag,
+            ops,
+        } => patch(client, store, *resource, id, etag, ops, audit).await,
+    }
+}
+
+async fn patch(
+    client: &Client,
+    store: Option<&Store>,
+    resource: Resource,
+    id: &str,
+    etag: &str,
+    ops: &Value,
+    audit: &Audit,
+) -> Outcome {
+    let parsed: Vec<PatchOp> = match serde_json::from_value(ops.clone()) {
+        Ok(p) => p,
+        Err(e) => {
+            return Outcome::Failed {
+                error: ErrorInfo::from(&ApiError::Invalid(format!("not a JSON Patch: {e}"))),
+                unsure: false,
+                journal: Ok(()),
+            };
+        }
+    };
+    let tag = Etag::new(etag);
+    let sent = match resource {
+        Resource::Flow => client.patch_flow(id, &tag, &parsed).await,
+        Resource::Connection => client.patch_connection(id, &tag, &parsed).await,
+        Resource::SourceConnection => client.patch_source_connection(id, &tag, &parsed).await,
+        Resource::TargetConnection => client.patch_target_connection(id, &tag, &parsed).await,
+    };
+    let entry = |new_etag: Option<String>, result: String| Entry {
+        time_ms: audit.now_ms,
+        profile: audit.profile.clone(),
+        sandbox: audit.sandbox.clone(),
+        resource: resource.resource().to_string(),
+        id: id.to_string(),
+        patch: ops.clone(),
+        old_etag: Some(etag.to_string()),
+        new_etag,
+        result,
+    };
+    match sent {
+        Ok(answer) => {
+            // The read-back is a GET: retried as reads are, and its failure does not
+            // undo the change that was made.
+            let object = client
+                .get_by_id::<Value>(resource.resource(), id)
+                .await
+                .map_err(|e| tracing::warn!(error = %e, "reload after a change failed"))
+                .ok();
+            let new_etag = object
+                .as_ref()
+                .and_then(|o| o.get("etag"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .or_else(|| answer.etag.map(|e| e.if_match()));
+            let journal = journal(store, entry(new_etag.clone(), "ok".into())).await;
+            Outcome::Sent {
+                object,
+                etag: new_etag,
+                journal,
+            }
+        }
+        Err(e) => {
+            let error = ErrorInfo::from(&e);
+            let journal = journal(store, entry(None, error.message.clone())).await;
+            if e.status() == Some(412) {
+                let current = client
+                    .get_by_id::<Value>(resource.resource(), id)
+                    .await
+                    .map_err(|e| tracing::warn!(error = %e, "fetch after a conflict failed"))
+                    .ok();
+                return Outcome::Conflict {
+                    error,
+                    current,
+                    journal,
+                };
+            }
+            Outcome::Failed {
+                unsure: may_have_applied(&e),
+                error,
+                journal,
+            }
+        }
+    }
+}
+
+/// Errors after which the change may have been made all the same.
+fn may_have_applied(e: &ApiError) -> bool {
+    match e {
+        ApiError::Timeout { .. } | ApiError::Interrupted { .. } => true,
+        ApiError::Decode { status, .. } => *status < 300,
+        _ => false,
+    }
+}
+
+/// Appends to the journal off the async workers (a file append, but a slow disk should
+/// not hold a runtime thread).
+async fn journal(store: Option<&Store>, entry: Entry) -> Result<(), String> {
+    let Some(store) = store else {
+        return Err("no data directory to keep it in".into());
+    };
+    let journal = store.journal.clone();
+    tokio::task::spawn_blocking(move || journal.append(&entry))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{}: {e}", store.journal.path().display()))
+}
