@@ -14,7 +14,7 @@ use flowscope::app::receive::receive;
 use flowscope::app::state::{App, View};
 use flowscope::app::update::{start, update};
 use serde_json::{Value, json};
-use support::tui::{parse_keys, test_app};
+use support::tui::{app_with_flows, parse_keys, test_app};
 
 fn flow(etag: &str, name: &str) -> Value {
     json!({
@@ -26,25 +26,8 @@ fn flow(etag: &str, name: &str) -> Value {
 
 /// An app on the Flows tab with one flow loaded and the editor open on it.
 fn editing(read_only: bool) -> App {
-    let mut app = test_app();
+    let mut app = app_with_flows(vec![flow("\"e1\"", "Orders")]);
     app.read_only = read_only;
-    let fx = start(&mut app);
-    let (slot, ticket) = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Fetch { slot, ticket, .. } => Some((*slot, *ticket)),
-            _ => None,
-        })
-        .unwrap();
-    receive(
-        &mut app,
-        Msg::Page {
-            slot,
-            ticket,
-            items: vec![flow("\"e1\"", "Orders")],
-            done: true,
-        },
-    );
     let fx = update(&mut app, Action::Edit);
     assert!(fx.is_empty(), "opening reads nothing: {fx:?}");
     assert!(matches!(app.view(), Some(View::Editor(_))));

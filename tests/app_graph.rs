@@ -15,7 +15,7 @@ use flowscope::app::receive::receive;
 use flowscope::app::state::{App, View};
 use flowscope::app::update::{start, update};
 use serde_json::{Value, json};
-use support::tui::test_app;
+use support::tui::{app_with_flows, test_app};
 
 fn flow() -> Value {
     json!({
@@ -39,25 +39,7 @@ fn resolves(fx: &[Effect]) -> Vec<(ObjKind, String)> {
 
 /// The app on the Flows tab with one flow loaded.
 fn with_flow() -> App {
-    let mut app = test_app();
-    let fx = start(&mut app);
-    let (slot, ticket) = fx
-        .iter()
-        .find_map(|e| match e {
-            Effect::Fetch { slot, ticket, .. } => Some((*slot, *ticket)),
-            _ => None,
-        })
-        .unwrap();
-    receive(
-        &mut app,
-        Msg::Page {
-            slot,
-            ticket,
-            items: vec![flow()],
-            done: true,
-        },
-    );
-    app
+    app_with_flows(vec![flow()])
 }
 
 #[test]

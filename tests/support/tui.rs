@@ -59,6 +59,29 @@ pub struct Tui {
     pub seen: Vec<&'static str>,
 }
 
+/// The test app started, with the Flows tab (the first fetch) answered by `items`.
+pub fn app_with_flows(items: Vec<serde_json::Value>) -> App {
+    let mut app = test_app();
+    let fx = flowscope::app::update::start(&mut app);
+    let (slot, ticket) = fx
+        .iter()
+        .find_map(|e| match e {
+            flowscope::app::effect::Effect::Fetch { slot, ticket, .. } => Some((*slot, *ticket)),
+            _ => None,
+        })
+        .expect("start fetches the flows");
+    flowscope::app::receive::receive(
+        &mut app,
+        Msg::Page {
+            slot,
+            ticket,
+            items,
+            done: true,
+        },
+    );
+    app
+}
+
 pub fn test_app() -> App {
     let target = Target {
         demo: true,
