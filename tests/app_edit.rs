@@ -259,3 +259,35 @@ fn e_on_something_that_cannot_be_patched_says_so() {
     assert!(!matches!(app.view(), Some(View::Editor(_))));
     assert!(!app.toasts.is_empty());
 }
+
+#[test]
+fn a_masked_secret_is_never_sent_and_an_untouched_template_sends_nothing() {
+    use flowscope::app::edit::spec::PatchSpec;
+    use flowscope::app::editor::spec::{EditSpec, Mode};
+    use flowscope::model::patchable::Resource;
+    let conn = json!({
+        "id": "c1", "name": "SAS", "etag": "\"e\"",
+        "auth": {"specName": "SAS", "params": {"sasUri": "https://x?sig=abc", "containerName": "c"}},
+    });
+    let spec = PatchSpec::new(Resource::Connection, "c1", &conn);
+    let template = spec.initial(Mode::Patch);
+    assert!(!template.contains("sasUri"), "{template}");
+    let c = spec.check(Mode::Patch, &template);
+    assert_eq!(
+        (c.payload.is_none(), c.summary.as_str()),
+        (true, "no changes")
+    );
+    let c = spec.check(
+        Mode::Patch,
+        r#"[{"op": "replace", "path": "/auth/params/sasUri", "value": "••••"}]"#,
+    );
+    assert!(c.payload.is_none() && c.errors() == 1, "{:?}", c.findings);
+    // Document mode shows the secret masked; left as shown, it is not part of the patch.
+    let doc = spec.initial(Mode::Document);
+    assert!(!doc.contains("sig=abc"));
+    let c = spec.check(Mode::Document, &doc.replacen("\"SAS\"", "\"SAS v2\"", 1));
+    assert_eq!(
+        c.payload,
+        Some(json!([{"op": "replace", "path": "/name", "value": "SAS v2"}]))
+    );
+}

@@ -30,6 +30,10 @@ pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return None;
     }
     let ctxs = contexts(app);
+    // A held key must not answer a question (a rebase's `y` repeating into the send).
+    if key.kind == KeyEventKind::Repeat && ctxs == [Context::Confirm] {
+        return None;
+    }
     if let Some(a) = ctxs.iter().find_map(|&c| app.keymap.action(c, key)) {
         return Some(a);
     }

@@ -69,6 +69,10 @@ async fn patch(
     };
     match sent {
         Ok(answer) => {
+            // Journaled as soon as the service says yes, before the read-back: a quit
+            // during the read-back must not leave a change made but unrecorded.
+            let answered = answer.etag.map(|e| e.if_match());
+            let journal = journal(store, entry(answered.clone(), "ok".into())).await;
             // The read-back is a GET: retried as reads are, and its failure does not
             // undo the change that was made.
             let object = client
@@ -81,8 +85,7 @@ async fn patch(
                 .and_then(|o| o.get("etag"))
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .or_else(|| answer.etag.map(|e| e.if_match()));
-            let journal = journal(store, entry(new_etag.clone(), "ok".into())).await;
+                .or(answered);
             Outcome::Sent {
                 object,
                 etag: new_etag,

@@ -129,8 +129,27 @@ fn from_draft(slot: u64, d: &Draft) -> EditorView {
 
 /// Enter on a row of `:drafts`.
 pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
-    let Ok(d) = serde_json::from_value::<Draft>(value.clone()) else {
+    let Ok(listed) = serde_json::from_value::<Draft>(value.clone()) else {
         app.toast("this draft cannot be read", true);
+        return Vec::new();
+    };
+    // The list may be older than what happened since: the draft may have been sent,
+    // discarded or typed on. What the app knows now wins.
+    let Some(d) = app
+        .drafts
+        .iter()
+        .find(|k| {
+            k.resource == listed.resource
+                && k.id == listed.id
+                && k.sandbox == listed.sandbox
+                && k.profile == listed.profile
+        })
+        .cloned()
+    else {
+        app.toast(
+            "this draft was sent or discarded since: r refreshes the list",
+            true,
+        );
         return Vec::new();
     };
     if !mine(app, &d) {

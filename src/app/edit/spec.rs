@@ -10,7 +10,7 @@ use crate::app::patch::diff::{DiffLine, diff};
 use crate::app::patch::template::{format_ops, patch_template};
 use crate::app::patch::{Report, ResourceKind, check_patch, patch_from_document};
 use crate::model::Etag;
-use crate::model::redact::mask_secrets;
+use crate::model::redact::{MASK, mask_secrets};
 
 /// Lines of unchanged context around each change in the previews.
 const CONTEXT: usize = 3;
@@ -47,6 +47,15 @@ impl PatchSpec {
             Mode::Patch => check_patch(self.resource, &self.base, text),
             Mode::Document => patch_from_document(self.resource, &self.base, text),
         }
+    }
+}
+
+fn holds_mask(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains(MASK),
+        Value::Array(a) => a.iter().any(holds_mask),
+        Value::Object(m) => m.values().any(holds_mask),
+        _ => false,
     }
 }
 
@@ -117,7 +126,35 @@ impl EditSpec for PatchSpec {
                 },
             );
         }
-        let ok = report.ok() && self.etag().is_some();
+        // The base is masked: an op that writes the mask (or leaves it inside a value) would
+        // replace a stored credential with it.
+        if let Some(ops) = report
+            .patch
+            .as_ref()
+            .and_then(|p| serde_json::to_value(p).ok())
+        {
+            for op in ops.as_array().into_iter().flatten() {
+                if op.get("value").is_some_and(holds_mask) {
+                    let path = op.get("path").and_then(Value::as_str).unwrap_or("");
+                    findings.push(crate::app::patch::Finding {
+                        severity: crate::app::patch::Severity::Error,
+                        line: 1,
+                        column: 1,
+                        message: format!(
+                            "`{path}` would be set to {MASK}, the mask shown in place of a \
+                             secret: type the new value, or leave it out"
+                        ),
+                    });
+                }
+            }
+        }
+        let changes = report.after.as_ref().is_some_and(|a| *a != self.base);
+        let ok = report.ok()
+            && self.etag().is_some()
+            && changes
+            && !findings
+                .iter()
+                .any(|f| f.severity == crate::app::patch::Severity::Error);
         let payload = if ok {
             report
                 .patch
@@ -137,6 +174,7 @@ impl EditSpec for PatchSpec {
                 crate::app::graph::build::plural(n, "operation") + " ready to send"
             }
             _ if report.has_errors() => "does not apply yet".to_string(),
+            (None, _) if !changes && report.after.is_some() => "no changes".to_string(),
             (None, Some(0)) | (None, None) if !report.has_errors() => "no changes".to_string(),
             _ => "not ready".to_string(),
         };

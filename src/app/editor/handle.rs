@@ -291,19 +291,28 @@ fn conflict(app: &mut App, action: &Action) -> Vec<Effect> {
 /// Re-applies the edit to the server's current object: a patch is kept as written; a
 /// document is turned into the changes it makes, and those are applied to the new object.
 fn rebase(e: &mut EditorView) {
-    let Stage::Conflict(conflict) = std::mem::take(&mut e.stage) else {
+    let Stage::Conflict(mut conflict) = std::mem::take(&mut e.stage) else {
         return;
     };
-    let current = conflict.current;
+    let current = std::mem::take(&mut conflict.current);
     let next = e.spec.on(&current);
     let etag = next.etag().unwrap_or_default();
-    let mut text = None;
-    if e.mode == Mode::Document {
-        let ops = e.spec.convert(Mode::Document, &e.value(), Mode::Patch);
-        text = ops
-            .and_then(|ops| next.convert(Mode::Patch, &ops, Mode::Document))
-            .ok();
-    }
+    let text = match rebased_text(e, next.as_ref()) {
+        Ok(t) => t,
+        Err(why) => {
+            // Checking the old document against the new object would undo the server's
+            // changes: stay on the conflict, and say how to go on.
+            e.stage = Stage::Conflict(conflict_back(conflict, current));
+            e.notice = Some(Notice {
+                text: format!(
+                    "cannot carry the document over ({why}): switch to patch mode (n, then \
+                     ctrl-t) and rebase the operations"
+                ),
+                tone: Tone::Failed,
+            });
+            return;
+        }
+    };
     e.rebase(next);
     if let Some(t) = text {
         e.set_text(&t);
@@ -322,6 +331,26 @@ fn rebase(e: &mut EditorView) {
             tone: Tone::Warn,
         }
     });
+}
+
+fn conflict_back(mut c: Box<super::Conflict>, current: serde_json::Value) -> Box<super::Conflict> {
+    c.current = current;
+    c
+}
+
+/// The text of the edit carried over to `next`: a patch stays as written (`None`); a
+/// document becomes the changes it makes, applied to the new object.
+pub fn rebased_text(
+    e: &EditorView,
+    next: &dyn super::spec::EditSpec,
+) -> Result<Option<String>, String> {
+    match e.mode {
+        Mode::Patch => Ok(None),
+        Mode::Document => {
+            let ops = e.spec.convert(Mode::Document, &e.value(), Mode::Patch)?;
+            next.convert(Mode::Patch, &ops, Mode::Document).map(Some)
+        }
+    }
 }
 
 fn switch_mode(e: &mut EditorView) {
@@ -443,7 +472,13 @@ fn close(app: &mut App, forget: bool) -> Vec<Effect> {
         _ => return Vec::new(),
     };
     let mut fx = Vec::new();
-    if forget {
+    let saved = matches!(app.view(), Some(View::Editor(e)) if e.draft_saved_ms.is_some());
+    let known = app
+        .drafts
+        .iter()
+        .any(|d| d.resource == draft.resource && d.id == draft.id);
+    // Only a draft this session wrote or offered: one not yet listed stays for later.
+    if forget && (saved || known) {
         app.drafts
             .retain(|d| !(d.resource == draft.resource && d.id == draft.id));
         fx.push(Effect::RemoveDraft(draft));
@@ -483,8 +518,8 @@ pub fn save_drafts(app: &mut App, all: bool) -> Vec<Effect> {
         {
             if e.edited() {
                 drafts.push(draft_of(app, e));
-            } else if e.unsaved {
-                // Typed back to where it started: nothing left to recover.
+            } else if e.unsaved && e.draft_saved_ms.is_some() {
+                // Typed back to where it started: the draft it wrote has nothing left.
                 gone.push(draft_of(app, e));
             }
         }

@@ -151,6 +151,8 @@ impl EditorView {
     /// Starts over on a new spec (the server's current object) with the text kept.
     pub fn rebase(&mut self, spec: Box<dyn EditSpec>) {
         self.spec = spec;
+        // The draft on disk still names the old etag: write it again.
+        self.unsaved = true;
         self.recheck();
     }
 
@@ -161,6 +163,7 @@ impl EditorView {
         self.text = text_area(&text);
         self.clean = text;
         self.unsaved = false;
+        self.scroll = (0, 0);
         self.stage = Stage::Editing;
         self.recheck();
     }

@@ -34,7 +34,10 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
                     format!("✓ sent: {title} is now at etag {new_etag} (was {old_etag})")
                 }
                 None => {
+                    // What was sent is not an edit any more: never offer it again as one.
                     e.stage = Stage::Editing;
+                    e.clean = e.value();
+                    e.unsaved = false;
                     format!(
                         "✓ sent ({title}, etag {new_etag}), but it could not be reloaded: \
                          refresh before editing again"
@@ -61,7 +64,14 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
             journal,
         } => {
             let changes = e.spec.server_changes(&current);
-            let rebased = e.spec.on(&current).check(e.mode, &e.value());
+            let next = e.spec.on(&current);
+            let rebased = match super::handle::rebased_text(e, next.as_ref()) {
+                Ok(text) => next.check(e.mode, &text.unwrap_or_else(|| e.value())),
+                Err(why) => super::spec::Checked {
+                    summary: format!("does not carry over: {why}"),
+                    ..Default::default()
+                },
+            };
             e.stage = Stage::Conflict(Box::new(Conflict {
                 error,
                 current,
@@ -145,12 +155,16 @@ pub fn replace_everywhere(app: &mut App, obj: Value) {
 }
 
 pub fn draft_saved(app: &mut App, result: Result<(), String>) -> Vec<Effect> {
-    if let Err(why) = result {
-        for v in app.stacks.iter_mut().flatten() {
-            if let View::Editor(e) = v {
-                e.draft_error = Some(why.clone());
-            }
+    let why = result.err();
+    let mut news = false;
+    for v in app.stacks.iter_mut().flatten() {
+        if let View::Editor(e) = v {
+            news |= why.is_some() && e.draft_error != why;
+            e.draft_error = why.clone();
         }
+    }
+    // Said once per new problem, not on every save that fails the same way.
+    if let (true, Some(why)) = (news, why) {
         app.toast(format!("the draft could not be saved: {why}"), true);
     }
     Vec::new()
@@ -159,6 +173,11 @@ pub fn draft_saved(app: &mut App, result: Result<(), String>) -> Vec<Effect> {
 pub fn external_edited(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<Effect> {
     app.dirty = true;
     let outcome = match app.view_by_slot(slot) {
+        // Text arriving after a review began would change what the confirmation shows.
+        Some(View::Editor(e)) if !matches!(e.stage, Stage::Editing) => Err(
+            "the editor moved on (review or send): the text from $EDITOR was not applied"
+                .to_string(),
+        ),
         Some(View::Editor(e)) => match result {
             Ok(text) => {
                 let text = text.trim_end_matches('\n');
@@ -186,6 +205,7 @@ pub fn pasted(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<E
     match result {
         Ok(text) => {
             if let Some(View::Editor(e)) = app.view_by_slot(slot)
+                && matches!(e.stage, Stage::Editing)
                 && e.text.insert_str(text.replace("\r\n", "\n"))
             {
                 e.changed();

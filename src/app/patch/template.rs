@@ -5,15 +5,13 @@ use serde_json::Value;
 
 use super::escape_token;
 use super::validate::ResourceKind;
-
-/// Shown instead of a credential: the editor must never echo a secret.
-const PLACEHOLDER: &str = "<new value>";
+use crate::model::redact::{MASK, is_secret_key};
 
 /// The starting text of patch mode for a resource: a JSON array, one `replace` per line,
 /// for a flow's `/name`, `/description`, `/scheduleParams/interval` and
 /// `/transformations/0/params/mappingVersion`, and a connection's `/name` and
-/// `/description` (plus, for a base connection, its first `/auth/params/…` entry, masked
-/// when it looks secret). Members the object lacks are left out, since replacing a missing
+/// `/description` (plus, for a base connection, its first `/auth/params/…` entry that is
+/// not a credential). Members the object lacks are left out, since replacing a missing
 /// member fails.
 pub fn patch_template(kind: ResourceKind, doc: &Value) -> String {
     let mut ops: Vec<(String, Value)> = Vec::new();
@@ -30,17 +28,21 @@ pub fn patch_template(kind: ResourceKind, doc: &Value) -> String {
             current("/transformations/0/params/mappingVersion");
         }
         ResourceKind::Connection => {
+            // The first parameter that is not a credential: a template sent unchanged must
+            // never overwrite a secret with a placeholder or a mask.
             let first = doc
                 .pointer("/auth/params")
                 .and_then(Value::as_object)
-                .and_then(|params| params.iter().next());
+                .and_then(|params| {
+                    params.iter().find(|(k, v)| {
+                        !looks_secret(k)
+                            && !is_secret_key(k)
+                            && !holds_secret(v)
+                            && v.as_str() != Some(MASK)
+                    })
+                });
             if let Some((key, value)) = first {
-                let shown = if looks_secret(key) || holds_secret(value) {
-                    Value::String(PLACEHOLDER.to_string())
-                } else {
-                    value.clone()
-                };
-                ops.push((format!("/auth/params/{}", escape_token(key)), shown));
+                ops.push((format!("/auth/params/{}", escape_token(key)), value.clone()));
             }
         }
         ResourceKind::SourceConnection | ResourceKind::TargetConnection => {}

@@ -205,6 +205,9 @@ fn findings(app: &App, e: &EditorView, height: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
     let all = &e.checked.findings;
     let room = usize::from(height);
+    if room == 0 {
+        return Vec::new();
+    }
     let mut out: Vec<Line> = all
         .iter()
         .take(if all.len() > room { room - 1 } else { room })
