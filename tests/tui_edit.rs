@@ -415,5 +415,10 @@ async fn undo_redo_search_and_the_external_editor() {
     // Copying with no selection copies the whole text.
     t.keys("<a-c>");
     t.settle().await;
-    assert!(t.copied().contains("\x1b]52;c;"));
+    use base64::Engine;
+    let sent = base64::engine::general_purpose::STANDARD.encode(now(&t));
+    assert!(
+        t.copied().contains(&format!("\x1b]52;c;{sent}")),
+        "the whole text went out"
+    );
 }

@@ -15,7 +15,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
         None => match app.view() {
             Some(View::Editor(e)) => match e.stage {
-                Stage::Editing | Stage::Sending { .. } => vec![Context::Editor],
+                Stage::Editing | Stage::Sending => vec![Context::Editor],
                 _ => vec![Context::Confirm],
             },
             Some(View::Detail(_)) => vec![Context::Detail, Context::Global],

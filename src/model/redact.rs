@@ -27,6 +27,13 @@ pub fn is_secret_key(key: &str) -> bool {
     SECRET_WORDS.iter().any(|w| k.contains(w))
 }
 
+/// A copy of `v` with its secrets masked.
+pub fn masked(v: &Value) -> Value {
+    let mut v = v.clone();
+    mask_secrets(&mut v);
+    v
+}
+
 /// Replaces every string or number under a secret-looking key with [`MASK`], anywhere in
 /// the document. Returns how many values were masked.
 pub fn mask_secrets(v: &mut Value) -> usize {

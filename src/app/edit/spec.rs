@@ -10,7 +10,7 @@ use crate::app::patch::diff::{DiffLine, diff};
 use crate::app::patch::template::{format_ops, patch_template};
 use crate::app::patch::{Report, ResourceKind, check_patch, patch_from_document};
 use crate::model::Etag;
-use crate::model::redact::{MASK, mask_secrets};
+use crate::model::redact::{MASK, masked};
 
 /// Lines of unchanged context around each change in the previews.
 const CONTEXT: usize = 3;
@@ -26,12 +26,10 @@ pub struct PatchSpec {
 
 impl PatchSpec {
     pub fn new(resource: ResourceKind, id: &str, object: &Value) -> PatchSpec {
-        let mut base = object.clone();
-        mask_secrets(&mut base);
         PatchSpec {
             resource,
             id: id.to_string(),
-            base,
+            base: masked(object),
         }
     }
 
@@ -57,12 +55,6 @@ fn holds_mask(v: &Value) -> bool {
         Value::Object(m) => m.values().any(holds_mask),
         _ => false,
     }
-}
-
-fn masked(v: &Value) -> Value {
-    let mut v = v.clone();
-    mask_secrets(&mut v);
-    v
 }
 
 impl EditSpec for PatchSpec {

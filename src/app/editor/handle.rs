@@ -29,7 +29,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Stage::Editing => 0,
         Stage::Confirm { .. } => 1,
         Stage::Leaving => 2,
-        Stage::Sending { .. } => 3,
+        Stage::Sending => 3,
         Stage::Conflict(_) => 4,
     };
     if matches!(
@@ -197,7 +197,7 @@ fn confirming(app: &mut App, action: &Action) -> Vec<Effect> {
         sandbox: app.target.sandbox.clone(),
         now_ms: app.now_ms,
     };
-    let (read_only, now) = (app.read_only, app.now_ms);
+    let read_only = app.read_only;
     let Some(e) = editor_mut(app) else {
         return Vec::new();
     };
@@ -212,7 +212,7 @@ fn confirming(app: &mut App, action: &Action) -> Vec<Effect> {
                 return Vec::new();
             }
             let fx = e.spec.submit(e.slot, payload, &audit);
-            e.stage = Stage::Sending { since_ms: now };
+            e.stage = Stage::Sending;
             e.notice = None;
             vec![fx]
         }

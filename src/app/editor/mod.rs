@@ -28,7 +28,7 @@ pub enum Stage {
     /// Esc with changes: leave (the draft is kept), stay, or discard the draft.
     Leaving,
     /// The change is on its way; keys wait.
-    Sending { since_ms: i64 },
+    Sending,
     /// 412: the object changed on the server.
     Conflict(Box<Conflict>),
 }
@@ -175,7 +175,7 @@ impl EditorView {
     }
 
     pub fn is_busy(&self) -> bool {
-        matches!(self.stage, Stage::Sending { .. })
+        matches!(self.stage, Stage::Sending)
     }
 
     /// Scrolls just enough for the cursor to be inside `rows` × `cols` of text.

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::action::Context;
 use crate::app::detail::DetailView;
@@ -48,12 +48,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DetailView) {
             t.key,
         ));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border_focus)
-        .title(Line::from(title));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = crate::ui::widgets::frame::pane(f, area, t, Line::from(title));
     if inner.height == 0 {
         return;
     }

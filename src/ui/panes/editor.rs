@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::action::Context;
 use crate::app::columns::ago;
@@ -23,11 +23,12 @@ use crate::ui::widgets::modal;
 pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
     let t = &app.theme;
     let a = app.areas().editor();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border_focus)
-        .title(Span::styled(format!(" edit {} ", e.spec.title()), t.title));
-    f.render_widget(block, area);
+    crate::ui::widgets::frame::pane(
+        f,
+        area,
+        t,
+        Line::from(Span::styled(format!(" edit {} ", e.spec.title()), t.title)),
+    );
     f.render_widget(Paragraph::new(header(app, e)), a.header);
     f.render_widget(Paragraph::new(notice(app, e)), a.notice);
     let ta = &e.text;
@@ -135,7 +136,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
                 keys,
             );
         }
-        Stage::Editing | Stage::Sending { .. } => {}
+        Stage::Editing | Stage::Sending => {}
     }
 }
 
@@ -172,7 +173,7 @@ fn header(app: &App, e: &EditorView) -> Line<'static> {
 
 fn notice(app: &App, e: &EditorView) -> Line<'static> {
     let t = &app.theme;
-    if let Stage::Sending { .. } = e.stage {
+    if let Stage::Sending = e.stage {
         let spin = SPINNER[app.spinner % SPINNER.len()];
         return Line::from(Span::styled(format!("{spin} sending…"), t.running));
     }

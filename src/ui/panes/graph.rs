@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::app::graph::node::NodeState;
 use crate::app::graph::view::GraphView;
@@ -25,12 +25,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, g: &GraphView) {
             t.running,
         ));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border_focus)
-        .title(Line::from(title));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = crate::ui::widgets::frame::pane(f, area, t, Line::from(title));
     if inner.height < 3 {
         return;
     }

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TableRow, Table};
+use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
 use crate::app::list::{ListView, Scope};
 use crate::app::load::Load;
@@ -73,12 +73,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     let t = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border_focus)
-        .title(title(app, l));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = crate::ui::widgets::frame::pane(f, area, t, title(app, l));
     if inner.height == 0 || inner.width == 0 {
         return;
     }

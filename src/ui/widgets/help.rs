@@ -70,12 +70,7 @@ pub fn draw(f: &mut Frame, screen: Rect, app: &App, scroll: usize) {
     if w < 10 || h < 3 {
         return;
     }
-    let area = Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height - h) / 2,
-        w,
-        h,
-    );
+    let area = super::modal::centred(screen, w, h);
     let all = lines(app);
     let inner_h = usize::from(h.saturating_sub(2));
     let scroll = scroll.min(all.len().saturating_sub(inner_h));

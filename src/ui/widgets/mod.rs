@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod fit;
+pub mod frame;
 pub mod graph_canvas;
 pub mod help;
 pub mod input;
