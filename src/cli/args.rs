@@ -112,6 +112,10 @@ pub struct EmulateArgs {
     /// Share of requests whose connection is dropped mid-answer (0..1).
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub drop_rate: f64,
+    /// Inject faults only into requests with these methods, e.g. `--fault-methods POST`
+    /// (all methods when not given).
+    #[arg(long, value_delimiter = ',')]
+    pub fault_methods: Vec<String>,
 }
 
 fn rate(s: &str) -> Result<f64, String> {

@@ -16,6 +16,9 @@ pub struct FaultConfig {
     pub drop_rate: f64,
     /// The `Retry-After` seconds sent with injected 429s.
     pub retry_after_s: u64,
+    /// Only requests with these methods get faults (`POST` to test writes while reads
+    /// stay clean); every request when empty.
+    pub methods: Vec<String>,
 }
 
 impl FaultConfig {
@@ -24,6 +27,11 @@ impl FaultConfig {
             || self.error_rate > 0.0
             || self.throttle_rate > 0.0
             || self.drop_rate > 0.0
+    }
+
+    /// Whether a request with `method` may get a fault.
+    pub fn applies_to(&self, method: &str) -> bool {
+        self.methods.is_empty() || self.methods.iter().any(|m| m.eq_ignore_ascii_case(method))
     }
 }
 

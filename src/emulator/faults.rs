@@ -19,15 +19,17 @@ use serde_json::json;
 use super::problem::Problem;
 use super::state::Shared;
 
-/// Counts every request as `METHOD /path` before anything else can fail it.
+/// Counts every request as `METHOD /path`, and logs it with its query, before anything
+/// else can fail it.
 pub async fn count(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     st.count(format!("{} {}", req.method(), req.uri().path()));
+    st.log(format!("{} {}", req.method(), req.uri()));
     next.run(req).await
 }
 
 pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let f = &st.faults;
-    if !f.is_active() {
+    if !f.is_active() || !f.applies_to(req.method().as_str()) {
         return next.run(req).await;
     }
     if f.latency_ms > 0 {

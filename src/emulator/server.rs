@@ -44,6 +44,16 @@ impl EmulatorHandle {
             .unwrap_or_default()
     }
 
+    /// The newest requests received, oldest first, as `METHOD /path?query` (the query
+    /// as sent, percent-encoded).
+    pub fn requests(&self) -> Vec<String> {
+        self.shared
+            .requests
+            .lock()
+            .map(|r| r.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// How many requests `METHOD /path` were received.
     pub fn count(&self, method_and_path: &str) -> u64 {
         self.counters().get(method_and_path).copied().unwrap_or(0)

@@ -11,6 +11,9 @@ use super::clock::{Clock, EpochMs};
 use super::config::FaultConfig;
 use super::sandbox::Sandbox;
 
+/// How many requests the log keeps: enough for a test, bounded for a long demo.
+pub const REQUEST_LOG: usize = 4_096;
+
 pub struct Shared {
     pub clock: Clock,
     pub faults: FaultConfig,
@@ -18,6 +21,8 @@ pub struct Shared {
     /// Access token → (client id, expiry).
     pub tokens: Mutex<HashMap<String, (String, EpochMs)>>,
     pub counters: Mutex<BTreeMap<String, u64>>,
+    /// The newest requests as `METHOD /path?query`, for tests that check what was asked.
+    pub requests: Mutex<std::collections::VecDeque<String>>,
     pub rng: Mutex<ChaCha8Rng>,
     /// The sandbox used when a request sends no `x-sandbox-name`.
     pub default_sandbox: String,
@@ -36,6 +41,7 @@ impl Shared {
             sandboxes: RwLock::new(sandboxes),
             tokens: Mutex::new(HashMap::new()),
             counters: Mutex::new(BTreeMap::new()),
+            requests: Mutex::new(std::collections::VecDeque::new()),
             // Offset so runtime ids never collide with seeded ones.
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0ff1_0000)),
             default_sandbox: "prod".to_string(),
@@ -68,6 +74,16 @@ impl Shared {
     pub fn count(&self, key: String) {
         if let Ok(mut c) = self.counters.lock() {
             *c.entry(key).or_default() += 1;
+        }
+    }
+
+    /// Keeps `METHOD /path?query`, the newest [`REQUEST_LOG`] of them.
+    pub fn log(&self, line: String) {
+        if let Ok(mut r) = self.requests.lock() {
+            if r.len() == REQUEST_LOG {
+                r.pop_front();
+            }
+            r.push_back(line);
         }
     }
 }
