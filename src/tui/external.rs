@@ -75,8 +75,13 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Both tests make temporary files with the same prefix: one at a time, so the count
+    /// of files left sees only its own.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn the_editor_command_changes_the_text_and_the_file_is_removed() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let out = edit_with("sed -i 's/Old name/New name/'", r#"{"name": "Old name"}"#).unwrap();
         assert_eq!(out.trim_end(), r#"{"name": "New name"}"#);
         let left = std::fs::read_dir(std::env::temp_dir())
@@ -93,6 +98,7 @@ mod tests {
 
     #[test]
     fn a_failing_editor_is_an_error_not_an_empty_text() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let err = edit_with("false", "[]").unwrap_err();
         assert!(err.contains("exited with"), "{err}");
         let err = edit_with("/nonexistent/editor-xyz", "[]").unwrap_err();
