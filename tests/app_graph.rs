@@ -146,7 +146,7 @@ fn w_on_a_connection_streams_the_flows_that_use_it_and_esc_cancels_them() {
         Request::List {
             kind: flowscope::app::rows::ListKind::Flows,
             scope: Scope::Using(Subject::Connection("b1".into())),
-            property: None,
+            property: Vec::new(),
         }
     );
     let back = update(&mut app, Action::Back);

@@ -219,7 +219,7 @@ fn answers_for_a_closed_pane_are_dropped() {
                 id: "f0".into(),
                 name: "Flow 0".into()
             },
-            property: None
+            property: Vec::new()
         }
     );
     let back = update(&mut app, Action::Back);

@@ -77,12 +77,14 @@ async fn connection_to_flows_to_runs_to_run_detail_and_back() {
     );
     assert_eq!(crumbs(&t).len(), 3);
 
-    // A run's detail is its JSON; `F` follows it back to its flow.
+    // A run opens read for people; `d` shows its JSON; `F` follows it to its flow.
     t.keys("<enter>");
     let screen = t.screen();
     assert!(screen.contains(" run "), "{screen}");
-    assert!(screen.contains("\"flowId\""), "{screen}");
-    t.keys("F");
+    assert!(screen.contains("references"), "{screen}");
+    t.keys("d");
+    assert!(t.screen().contains("\"flowId\""), "{}", t.screen());
+    t.keys("<esc>F");
     t.wait_for("object").await;
     assert_eq!(t.app().detail().unwrap().title, flow_name);
     assert_eq!(crumbs(&t).len(), 5);

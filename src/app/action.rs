@@ -15,10 +15,12 @@ pub enum Context {
     Confirm,
     /// The JSON editor's text: keys it does not bind are typed.
     Editor,
+    /// A form of several fields (the trigger form): keys it does not bind are typed.
+    Form,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -27,6 +29,7 @@ impl Context {
         Context::Input,
         Context::Confirm,
         Context::Editor,
+        Context::Form,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Context {
             Context::Input => "input",
             Context::Confirm => "confirm",
             Context::Editor => "editor",
+            Context::Form => "form",
         }
     }
 
@@ -149,6 +153,18 @@ pub enum Action {
     SelectAll,
     /// Give up an edit and forget its draft.
     Discard,
+    /// Trigger a run of the flow in focus (a form, then a question).
+    TriggerRun,
+    /// Enable or disable the flow in focus (after a question).
+    ToggleFlow,
+    /// The Runs pane's status filter: the next status.
+    StatusFilter,
+    /// The Runs pane's time window: the next preset.
+    WindowFilter,
+    /// The run history chart of the flow in focus.
+    History,
+    /// The runs in progress across the sandbox.
+    Live,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
@@ -236,6 +252,12 @@ impl Action {
         "paste",
         "select_all",
         "discard",
+        "trigger_run",
+        "toggle_flow",
+        "status_filter",
+        "window_filter",
+        "history",
+        "live",
         "submit",
         "cancel",
         "complete",
@@ -304,6 +326,12 @@ impl Action {
             "paste" => Action::PasteClipboard,
             "select_all" => Action::SelectAll,
             "discard" => Action::Discard,
+            "trigger_run" => Action::TriggerRun,
+            "toggle_flow" => Action::ToggleFlow,
+            "status_filter" => Action::StatusFilter,
+            "window_filter" => Action::WindowFilter,
+            "history" => Action::History,
+            "live" => Action::Live,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

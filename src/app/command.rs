@@ -22,6 +22,16 @@ pub enum Command {
     Journal,
     /// `:drafts`: edits not sent yet.
     Drafts,
+    /// `:status failed`: the Runs pane's status filter (`all` clears it).
+    Status(Option<String>),
+    /// `:window 7d` or `:window 2026-11-01..2026-11-03`: the Runs pane's time window.
+    Window(super::runs::filter::Window),
+    /// `:live`: the runs in progress across the sandbox.
+    Live,
+    /// `:history`: the run history of the flow in view.
+    History,
+    /// `:bell`: ring the terminal bell when a watched run ends, or stop.
+    Bell,
     Refresh,
     Help,
     Quit,
@@ -43,6 +53,11 @@ const VERBS: &[(&str, &[&str])] = &[
     ("overview", &["lineage"]),
     ("journal", &["audit", "log"]),
     ("drafts", &["draft"]),
+    ("status", &[]),
+    ("window", &["since"]),
+    ("live", &["inprogress"]),
+    ("history", &["hist"]),
+    ("bell", &[]),
     ("refresh", &["r"]),
     ("help", &["h"]),
     ("q", &["quit", "q!", "exit"]),
@@ -103,6 +118,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "overview" => Command::Overview,
         "journal" => Command::Journal,
         "drafts" => Command::Drafts,
+        "status" => Command::Status(super::runs::filter::parse_status(arg)?),
+        "window" => Command::Window(super::runs::filter::parse_window(arg)?),
+        "live" => Command::Live,
+        "history" => Command::History,
+        "bell" => Command::Bell,
         "refresh" => Command::Refresh,
         "help" => Command::Help,
         _ => Command::Quit,
@@ -223,12 +243,30 @@ mod tests {
     }
 
     #[test]
+    fn runs_commands_parse_their_filters() {
+        use crate::app::runs::filter::Window;
+        assert_eq!(
+            parse(":status Failed"),
+            Ok(Command::Status(Some("failed".into())))
+        );
+        assert_eq!(parse(":status all"), Ok(Command::Status(None)));
+        assert_eq!(
+            parse(":window 12h"),
+            Ok(Command::Window(Window::Last(12 * 3_600_000)))
+        );
+        assert!(parse(":window soon").unwrap_err().contains("12h"));
+        assert_eq!(parse(":live"), Ok(Command::Live));
+        assert_eq!(parse(":history"), Ok(Command::History));
+        assert_eq!(parse(":bell"), Ok(Command::Bell));
+    }
+
+    #[test]
     fn completion_offers_verbs_then_arguments() {
         let known = Known {
             sandboxes: vec!["prod".into(), "dev".into(), "dev-2".into()],
             profiles: vec!["work".into()],
         };
-        assert_eq!(complete("s", &known), ["specs", "sandbox"]);
+        assert_eq!(complete("s", &known), ["specs", "sandbox", "status"]);
         assert_eq!(
             complete(":sandbox d", &known),
             ["sandbox dev", "sandbox dev-2"]

@@ -9,6 +9,7 @@ use super::editor::spec::Audit;
 use super::list::Scope;
 use super::load::ErrorInfo;
 use super::rows::ListKind;
+use crate::api::FlowAction;
 use crate::model::patchable::Resource;
 use crate::store::drafts::Draft;
 
@@ -17,8 +18,14 @@ pub enum Request {
     List {
         kind: ListKind,
         scope: Scope,
-        /// The server-side `property` filter (aep-api-notes §3).
-        property: Option<String>,
+        /// Server-side `property` filters, ANDed (aep-api-notes §3): the one typed after
+        /// `f`, then those of the runs filters.
+        property: Vec<String>,
+    },
+    /// The newest `limit` runs of a flow, one page, newest first (history charts).
+    LatestRuns {
+        flow_id: String,
+        limit: u32,
     },
     Get {
         kind: ObjKind,
@@ -73,6 +80,19 @@ pub enum Effect {
     Paste {
         slot: u64,
     },
+    /// Read a watched run again (answered by [`Msg::Polled`]). A GET, retried as reads
+    /// are; at most one per run in flight.
+    Poll {
+        run_id: String,
+    },
+    /// The newest runs of each flow, for the Flows pane's sparkline (answered by one
+    /// [`Msg::Recent`]).
+    Recent {
+        generation: u64,
+        flow_ids: Vec<String>,
+    },
+    /// Ring the terminal bell (a watched run ended and the bell is on).
+    Bell,
 }
 
 /// A change to remote state.
@@ -85,6 +105,11 @@ pub enum Change {
         etag: String,
         ops: Value,
     },
+    /// `POST /runs` with `body` (`flowId` and `params`). Never retried: a second POST
+    /// starts a second run.
+    CreateRun { flow_id: String, body: Value },
+    /// `POST /flows/{id}/action?op=enable|disable`.
+    FlowAction { id: String, action: FlowAction },
 }
 
 /// How a sent change ended.
@@ -166,6 +191,16 @@ pub enum Msg {
         slot: u64,
         result: Result<String, String>,
     },
+    Polled {
+        run_id: String,
+        result: Result<Value, ErrorInfo>,
+    },
+    /// The newest runs per flow (newest first); a flow whose runs could not be read is
+    /// left out and asked again later.
+    Recent {
+        generation: u64,
+        runs: Vec<(String, Vec<Value>)>,
+    },
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -188,6 +223,8 @@ impl Msg {
             Msg::Drafts(_) => "drafts",
             Msg::ExternalEdited { .. } => "external edit",
             Msg::Pasted { .. } => "pasted",
+            Msg::Polled { .. } => "polled",
+            Msg::Recent { .. } => "recent",
             Msg::Tick { .. } => "tick",
         }
     }

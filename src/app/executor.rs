@@ -34,6 +34,8 @@ pub struct Executor {
     /// Graph object fetches: not owned by a pane, dropped when the sandbox changes.
     resolves: Vec<AbortHandle>,
     profiles: Option<ProfileLoader>,
+    /// Reads of watched runs in flight, by run id: never two for one run.
+    polls: HashMap<String, AbortHandle>,
 }
 
 impl Executor {
@@ -46,6 +48,7 @@ impl Executor {
             jobs: HashMap::new(),
             resolves: Vec::new(),
             profiles: None,
+            polls: HashMap::new(),
         }
     }
 
@@ -86,6 +89,11 @@ impl Executor {
                     kind,
                     id,
                 } => self.resolve(generation, kind, id),
+                Effect::Poll { run_id } => self.poll(run_id),
+                Effect::Recent {
+                    generation,
+                    flow_ids,
+                } => self.recent(generation, flow_ids),
                 Effect::SwitchSandbox(name) => {
                     self.drop_resolves();
                     self.client = self.client.sandbox(&name);
@@ -121,10 +129,12 @@ impl Executor {
                 Effect::LoadDrafts => self.drafts.list(),
                 other @ (Effect::Copy { .. }
                 | Effect::ExternalEdit { .. }
-                | Effect::Paste { .. }) => rest.push(other),
+                | Effect::Paste { .. }
+                | Effect::Bell) => rest.push(other),
             }
         }
         self.jobs.retain(|_, job| !job.is_finished());
+        self.polls.retain(|_, job| !job.is_finished());
         self.resolves.retain(|job| !job.is_finished());
         rest
     }
@@ -133,6 +143,48 @@ impl Executor {
         for job in self.resolves.drain(..) {
             job.abort();
         }
+        for (_, job) in self.polls.drain() {
+            job.abort();
+        }
+    }
+
+    /// One read of a watched run.
+    fn poll(&mut self, run_id: String) {
+        if self.polls.get(&run_id).is_some_and(|j| !j.is_finished()) {
+            return;
+        }
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        let id = run_id.clone();
+        let job = tokio::spawn(async move {
+            let result = client
+                .get_by_id::<Value>("runs", &id)
+                .await
+                .map_err(|e| ErrorInfo::from(&e));
+            let _ = tx.send(Msg::Polled { run_id: id, result });
+        });
+        self.polls.insert(run_id, job.abort_handle());
+    }
+
+    /// The newest runs of each flow, one flow after the other (a screenful of flows
+    /// should not become a burst the service throttles), answered together.
+    fn recent(&mut self, generation: u64, flow_ids: Vec<String>) {
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        let job = tokio::spawn(async move {
+            let mut runs = Vec::new();
+            for id in flow_ids {
+                let q = newest_runs(&id, crate::app::runs::recent::RECENT_RUNS);
+                let mut pages = client.pages::<Value>("runs", &q);
+                match pages.next().await {
+                    Some(Ok(page)) => runs.push((id, page.items)),
+                    None => runs.push((id, Vec::new())),
+                    Some(Err(e)) => tracing::warn!(error = %e, "recent runs of a flow"),
+                }
+            }
+            let _ = tx.send(Msg::Recent { generation, runs });
+        });
+        self.resolves.push(job.abort_handle());
     }
 
     /// One object for the graph cache. Concurrent with every other: a graph's boxes fill
@@ -175,6 +227,9 @@ impl Executor {
                     scope,
                     property,
                 } => list(&client, &tx, slot, ticket, kind, &scope, property).await,
+                Request::LatestRuns { flow_id, limit } => {
+                    latest_runs(&client, &tx, slot, ticket, &flow_id, limit).await
+                }
                 Request::Get { kind, id } => get(&client, kind, &id).await.map(|value| {
                     let _ = tx.send(Msg::Object {
                         slot,
@@ -205,15 +260,10 @@ async fn get(client: &Client, kind: ObjKind, id: &str) -> Result<Value, ApiError
 
 /// The collections and queries that make up a list. Flows of a base connection are the
 /// flows whose source or target side uses it (aep-api-notes §3, `[]` descends arrays).
-fn queries(
-    kind: ListKind,
-    scope: &Scope,
-    property: Option<String>,
-) -> Vec<(&'static str, ListQuery)> {
-    let base = match property {
-        Some(p) => ListQuery::new().property(p),
-        None => ListQuery::new(),
-    };
+fn queries(kind: ListKind, scope: &Scope, property: Vec<String>) -> Vec<(&'static str, ListQuery)> {
+    let base = property
+        .into_iter()
+        .fold(ListQuery::new(), |q, p| q.property(p));
     match (kind, scope) {
         (ListKind::Connections, _) => vec![("connections", base)],
         (ListKind::Flows, Scope::OfConnection { id, .. })
@@ -256,6 +306,12 @@ fn queries(
             vec![("runs", base.property(format!("flowId=={id}")))]
         }
         (ListKind::Runs, _) => vec![("runs", base)],
+        // Runs still going; the newest first, as they are the ones being watched.
+        (ListKind::Live, _) => vec![(
+            "runs",
+            base.property("metrics.statusSummary.status==inProgress,scheduled")
+                .orderby("-createdAt"),
+        )],
         (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
         (ListKind::Dlz | ListKind::Journal | ListKind::Drafts, _) => Vec::new(),
     }
@@ -317,6 +373,45 @@ async fn dataset_queries(
     Ok(out)
 }
 
+/// The query for the newest `limit` runs of a flow.
+fn newest_runs(flow_id: &str, limit: u32) -> ListQuery {
+    ListQuery::new()
+        .property(format!("flowId=={flow_id}"))
+        .orderby("-createdAt")
+        .limit(limit)
+}
+
+/// The newest `limit` runs of a flow: one page, no paging further.
+async fn latest_runs(
+    client: &Client,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    flow_id: &str,
+    limit: u32,
+) -> Result<(), ApiError> {
+    let items = match client
+        .pages::<Value>("runs", &newest_runs(flow_id, limit))
+        .next()
+        .await
+    {
+        Some(page) => page?.items,
+        None => Vec::new(),
+    };
+    whole(tx, slot, ticket, items);
+    Ok(())
+}
+
+/// Sends `items` as the one and last page of a list.
+fn whole(tx: &UnboundedSender<Msg>, slot: u64, ticket: u64, items: Vec<Value>) {
+    let _ = tx.send(Msg::Page {
+        slot,
+        ticket,
+        items,
+        done: true,
+    });
+}
+
 /// The journal or the drafts, read from disk off the async workers, as one page.
 async fn local_list(
     store: Option<Store>,
@@ -336,12 +431,7 @@ async fn local_list(
         None => Err("no data directory: nothing is kept on this machine".to_string()),
     }
     .map_err(|e| ApiError::Invalid(format!("cannot read the local files: {e}")))?;
-    let _ = tx.send(Msg::Page {
-        slot,
-        ticket,
-        items,
-        done: true,
-    });
+    whole(tx, slot, ticket, items);
     Ok(())
 }
 
@@ -352,7 +442,7 @@ async fn list(
     ticket: u64,
     kind: ListKind,
     scope: &Scope,
-    property: Option<String>,
+    property: Vec<String>,
 ) -> Result<(), ApiError> {
     if kind == ListKind::Dlz {
         let folder = match scope {

@@ -12,13 +12,17 @@ use super::state::{App, Overlay, View};
 pub fn contexts(app: &App) -> Vec<Context> {
     match &app.overlay {
         Some(Overlay::Input(_)) => vec![Context::Input],
+        Some(Overlay::Trigger(_)) => vec![Context::Form],
+        Some(Overlay::Ask(_)) => vec![Context::Confirm],
         Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
         None => match app.view() {
             Some(View::Editor(e)) => match e.stage {
                 Stage::Editing | Stage::Sending => vec![Context::Editor],
                 _ => vec![Context::Confirm],
             },
-            Some(View::Detail(_)) => vec![Context::Detail, Context::Global],
+            Some(View::Detail(_)) | Some(View::Run(_)) | Some(View::History(_)) => {
+                vec![Context::Detail, Context::Global]
+            }
             Some(View::Graph(_)) => vec![Context::Graph, Context::Global],
             _ => vec![Context::List, Context::Global],
         },
@@ -39,7 +43,7 @@ pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     // Text boxes and questions own the keyboard, but ctrl-c still quits; a text box takes
     // every other key as typed text.
-    let typed = ctxs == [Context::Input] || ctxs == [Context::Editor];
+    let typed = ctxs == [Context::Input] || ctxs == [Context::Editor] || ctxs == [Context::Form];
     if typed || ctxs == [Context::Confirm] {
         return match app.keymap.action(Context::Global, key) {
             Some(Action::ForceQuit) => Some(Action::ForceQuit),

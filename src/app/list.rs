@@ -3,6 +3,8 @@
 //! Pages are appended as they stream in; a refresh keeps the old rows on screen until the
 //! new list is complete.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::fuzzy::Fuzzy;
@@ -115,6 +117,11 @@ pub struct ListView {
     pub sort: Option<Sort>,
     /// The list stopped at [`ROW_CAP`].
     pub capped: bool,
+    /// The status and time filters of a runs list (sent as `property` filters).
+    pub runs: super::runs::filter::RunFilter,
+    /// Ids of rows flowscope put in itself (a run just triggered) rather than loaded: a
+    /// page that brings one of them updates that row instead of adding a second.
+    local: HashSet<String>,
 }
 
 impl ListView {
@@ -136,7 +143,112 @@ impl ListView {
             fuzzy: String::new(),
             sort: None,
             capped: false,
+            runs: Default::default(),
+            local: HashSet::new(),
         }
+    }
+
+    /// Empties the list, e.g. before it is loaded under other filters.
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.rows.clear();
+        self.order.clear();
+        self.visible.clear();
+        self.local.clear();
+        self.incoming = None;
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Value> {
+        self.rows
+            .iter()
+            .position(|r| r.id == id)
+            .and_then(|i| self.items.get(i))
+    }
+
+    pub fn has_id(&self, id: &str) -> bool {
+        self.rows.iter().any(|r| r.id == id)
+    }
+
+    /// Puts `value` at the top (in place of the row `replaces`, and of any row with its
+    /// id) and selects it: a run just triggered shows before any reload.
+    pub fn put_front(
+        &mut self,
+        replaces: Option<&str>,
+        value: Value,
+        names: &Names,
+        fuzzy: &mut Fuzzy,
+    ) {
+        let id = value
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let keep: Vec<bool> = self
+            .rows
+            .iter()
+            .map(|r| r.id != id && Some(r.id.as_str()) != replaces)
+            .collect();
+        let mut k = keep.iter();
+        self.items.retain(|_| *k.next().unwrap_or(&true));
+        self.items.insert(0, value.clone());
+        if let Some(old) = replaces {
+            self.local.remove(old);
+        }
+        self.local.insert(id.clone());
+        if let Some(buf) = &mut self.incoming {
+            buf.retain(|v| v.get("id").and_then(Value::as_str) != Some(id.as_str()));
+        }
+        self.rebuild(names, fuzzy);
+        self.select_id(&id);
+    }
+
+    pub fn remove_id(&mut self, id: &str, names: &Names, fuzzy: &mut Fuzzy) {
+        if !self.has_id(id) {
+            return;
+        }
+        let keep: Vec<bool> = self.rows.iter().map(|r| r.id != id).collect();
+        let mut k = keep.iter();
+        self.items.retain(|_| *k.next().unwrap_or(&true));
+        self.local.remove(id);
+        self.rebuild(names, fuzzy);
+    }
+
+    /// Rebuilds the rows of the objects `ids` only (their sparkline arrived).
+    pub fn rebuild_rows(&mut self, ids: &HashSet<String>, names: &Names, fuzzy: &mut Fuzzy) {
+        let mut changed = false;
+        for (item, row) in self.items.iter().zip(self.rows.iter_mut()) {
+            if ids.contains(&row.id) {
+                *row = rows::build(self.kind, item, names);
+                changed = true;
+            }
+        }
+        if changed && (self.sort.is_some() || !self.fuzzy.is_empty()) {
+            self.resort(fuzzy);
+        }
+    }
+
+    /// A page's objects that are already shown because flowscope put them in update
+    /// those rows and are not added again.
+    fn take_known(&mut self, page: Vec<Value>) -> Vec<Value> {
+        if self.local.is_empty() {
+            return page;
+        }
+        let mut fresh = Vec::with_capacity(page.len());
+        for v in page {
+            let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+            if self.local.contains(id)
+                && let Some(i) = self.rows.iter().position(|r| r.id == id)
+            {
+                if let Some(item) = self.items.get_mut(i) {
+                    *item = v;
+                }
+                continue;
+            }
+            fresh.push(v);
+        }
+        fresh
     }
 
     /// Starts a (re)load under `ticket`. Rows on screen stay until the new list is done.
@@ -168,6 +280,11 @@ impl ListView {
         let room = ROW_CAP.saturating_sub(self.received());
         let full = page.len() >= room;
         let page: Vec<Value> = page.into_iter().take(room).collect();
+        let page = if self.incoming.is_some() {
+            page
+        } else {
+            self.take_known(page)
+        };
         if let Some(buf) = &mut self.incoming {
             buf.extend(page);
         } else {
@@ -193,8 +310,22 @@ impl ListView {
     /// The load finished: swap in a refresh's rows, keeping the selection on the same
     /// object where it still exists.
     pub fn finish(&mut self, now_ms: i64, names: &Names, fuzzy: &mut Fuzzy) {
-        if let Some(items) = self.incoming.take() {
+        if let Some(mut items) = self.incoming.take() {
             let keep = self.selected_row().map(|r| r.id.clone());
+            // Rows put in by flowscope that the service does not list yet stay on top.
+            let missing: Vec<Value> = self
+                .items
+                .iter()
+                .filter(|v| {
+                    let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+                    self.local.contains(id)
+                        && !items
+                            .iter()
+                            .any(|n| n.get("id").and_then(Value::as_str) == Some(id))
+                })
+                .cloned()
+                .collect();
+            items.splice(0..0, missing);
             self.items = items;
             self.rebuild(names, fuzzy);
             if let Some(id) = keep {
@@ -217,7 +348,10 @@ impl ListView {
     /// Puts a fresher copy of the object `id` in place (after an edit); the row keeps its
     /// place until the next sort or refresh.
     pub fn replace_item(&mut self, id: &str, value: &Value, names: &Names, fuzzy: &mut Fuzzy) {
-        if !matches!(self.kind, ListKind::Flows | ListKind::Connections) {
+        if !matches!(
+            self.kind,
+            ListKind::Flows | ListKind::Connections | ListKind::Runs | ListKind::Live
+        ) {
             return;
         }
         let Some(i) = self.rows.iter().position(|r| r.id == id) else {

@@ -8,6 +8,8 @@
 //! - `related`: objects one key away from a detail view; `layout`: shared geometry.
 //! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
 //!   `patch`: JSON Patch checks; `submit`, `local`: sending changes, drafts and journal.
+//! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
+//!   history and the live view.
 
 pub mod action;
 pub mod columns;
@@ -30,6 +32,7 @@ pub mod patch;
 pub mod receive;
 pub mod related;
 pub mod rows;
+pub mod runs;
 pub mod state;
 pub mod submit;
 pub mod update;

@@ -6,10 +6,18 @@ use serde_json::Value;
 use super::editor;
 use super::effect::{Effect, Msg};
 use super::rows::ListKind;
+use super::runs;
 use super::state::{AUTO_REFRESH_MS, App, View};
 use super::update::{keep_visible, reload_current, repoint};
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut fx = apply(app, msg);
+    // A page of flows brings rows into view: their sparklines.
+    fx.extend(runs::recent::wanted(app));
+    fx
+}
+
+fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick { now_ms } => tick(app, now_ms),
         Msg::Page {
@@ -24,12 +32,12 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
             value,
         } => {
             let now = app.now_ms;
-            if let Some(View::Detail(d)) = app.view_by_slot(slot)
-                && d.ticket == ticket
-            {
-                d.set_value(value, now);
-                app.dirty = true;
+            match app.view_by_slot(slot) {
+                Some(View::Detail(d)) if d.ticket == ticket => d.set_value(value, now),
+                Some(View::Run(r)) if r.ticket == ticket => r.set_value(value, now),
+                _ => {}
             }
+            app.dirty = true;
             keep_visible(app);
             Vec::new()
         }
@@ -46,6 +54,20 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 Some(View::Detail(d)) if d.ticket == ticket => {
                     d.load = super::load::Load::Failed {
+                        error: error.clone(),
+                        at_ms: now,
+                    };
+                    true
+                }
+                Some(View::Run(r)) if r.ticket == ticket => {
+                    r.load = super::load::Load::Failed {
+                        error: error.clone(),
+                        at_ms: now,
+                    };
+                    true
+                }
+                Some(View::History(h)) if h.ticket == ticket => {
+                    h.load = super::load::Load::Failed {
                         error: error.clone(),
                         at_ms: now,
                     };
@@ -99,7 +121,12 @@ pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Submitted { slot, outcome } => editor::outcome::submitted(app, slot, outcome),
+        Msg::Submitted { slot, outcome } => match app.runs.pending.remove(&slot) {
+            Some(pending) => runs::sent::submitted(app, pending, outcome),
+            None => editor::outcome::submitted(app, slot, outcome),
+        },
+        Msg::Polled { run_id, result } => runs::watch::polled(app, &run_id, result),
+        Msg::Recent { generation, runs } => runs::recent::received(app, generation, runs),
         Msg::DraftSaved(result) => editor::outcome::draft_saved(app, result),
         Msg::Drafts(result) => super::edit::drafts_loaded(app, result),
         Msg::ExternalEdited { slot, result } => editor::outcome::external_edited(app, slot, result),
@@ -112,6 +139,14 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
         Ok(fx) => return fx,
         Err(items) => items,
     };
+    let now = app.now_ms;
+    if let Some(View::History(h)) = app.view_by_slot(slot) {
+        if h.ticket == ticket {
+            h.set_runs(items, now);
+            app.dirty = true;
+        }
+        return Vec::new();
+    }
     // Names first: they make the rows of this page readable too.
     let kind = match app.view_by_slot(slot) {
         Some(View::List(l)) if l.ticket == ticket => l.kind,
@@ -191,7 +226,9 @@ fn rebuild_dependents(app: &mut App, kind: ListKind) {
 }
 
 fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
+    let was_ms = app.now_ms;
     app.now_ms = now_ms;
+    app.names.now_ms = now_ms;
     let before = app.toasts.len();
     app.toasts.retain(|t| t.until_ms > now_ms);
     if app.toasts.len() != before {
@@ -203,12 +240,16 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
     }
     // Drafts are written at this pace while typing, not on every key.
     let mut fx = editor::handle::save_drafts(app, false);
+    fx.extend(runs::watch::tick(app));
+    fx.extend(live_tick(app, was_ms, now_ms));
     // Auto-refresh polls only the pane in view, and never piles up requests.
     if app.auto_refresh && app.overlay.is_none() {
         let due = match app.view() {
             Some(View::List(l)) => l.load.loaded_at(),
             Some(View::Detail(d)) => d.load.loaded_at(),
             Some(View::Graph(g)) => g.loaded_at(),
+            Some(View::Run(r)) => r.load.loaded_at(),
+            Some(View::History(h)) => h.load.loaded_at(),
             Some(View::Editor(_)) | None => None,
         }
         .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
@@ -219,3 +260,24 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
     }
     fx
 }
+
+/// The live view moves on its own: elapsed times count up every second, and the list is
+/// read again every [`LIVE_POLL_MS`] while it is in view (never while hidden).
+fn live_tick(app: &mut App, before_ms: i64, now_ms: i64) -> Vec<Effect> {
+    let due = match app.view() {
+        Some(View::List(l)) if l.kind == ListKind::Live => l.load.loaded_at(),
+        _ => return Vec::new(),
+    };
+    // Elapsed times show seconds: redraw when one has passed, not on every tick.
+    if before_ms.div_euclid(1000) != now_ms.div_euclid(1000) {
+        app.front_list(|l, names, fuzzy| l.rebuild(names, fuzzy));
+        app.dirty = true;
+    }
+    if due.is_some_and(|at| now_ms - at >= LIVE_POLL_MS) {
+        return reload_current(app);
+    }
+    Vec::new()
+}
+
+/// How often the live view reads the runs in progress again.
+pub const LIVE_POLL_MS: i64 = 3_000;

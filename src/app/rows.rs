@@ -22,6 +22,8 @@ pub enum ListKind {
     Journal,
     /// Edits not sent yet, kept on disk (`:drafts`).
     Drafts,
+    /// Runs in progress across the sandbox (`L`, `:live`).
+    Live,
 }
 
 impl ListKind {
@@ -34,6 +36,7 @@ impl ListKind {
             ListKind::Dlz => "items",
             ListKind::Journal => "changes",
             ListKind::Drafts => "drafts",
+            ListKind::Live => "runs in progress",
         }
     }
 }
@@ -60,6 +63,8 @@ pub struct Column {
     /// 0 is always shown; higher numbers go first when the terminal is narrow.
     pub priority: u8,
     pub right: bool,
+    /// A sparkline: each glyph is coloured by the outcome it stands for.
+    pub spark: bool,
 }
 
 const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
@@ -69,6 +74,7 @@ const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
         max,
         priority,
         right: false,
+        spark: false,
     }
 }
 
@@ -79,6 +85,18 @@ const fn num(title: &'static str, min: u16, priority: u8) -> Column {
         max: 12,
         priority,
         right: true,
+        spark: false,
+    }
+}
+
+const fn spark(title: &'static str, width: u16, priority: u8) -> Column {
+    Column {
+        title,
+        min: width,
+        max: width,
+        priority,
+        right: false,
+        spark: true,
     }
 }
 
@@ -97,6 +115,7 @@ const FLOW_COLUMNS: &[Column] = &[
     col("SOURCE → TARGET", 16, 48, 0),
     col("SCHEDULE", 10, 18, 3),
     col("LAST RUN", 14, 30, 1),
+    spark("RECENT", 12, 2),
     col("ID", 36, 36, 4),
 ];
 
@@ -108,6 +127,18 @@ const RUN_COLUMNS: &[Column] = &[
     num("IN", 5, 1),
     num("OUT", 5, 3),
     num("FAILED", 6, 1),
+    num("BYTES", 7, 3),
+    col("ID", 36, 36, 5),
+];
+
+const LIVE_COLUMNS: &[Column] = &[
+    col("STATUS", 10, 10, 0),
+    col("FLOW", 12, 40, 0),
+    col("STARTED", 16, 16, 2),
+    num("ELAPSED", 8, 0),
+    col("STEP", 9, 18, 1),
+    num("IN", 5, 1),
+    num("FILES", 5, 3),
     num("BYTES", 7, 3),
     col("ID", 36, 36, 5),
 ];
@@ -154,6 +185,7 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Dlz => DLZ_COLUMNS,
         ListKind::Journal => JOURNAL_COLUMNS,
         ListKind::Drafts => DRAFT_COLUMNS,
+        ListKind::Live => LIVE_COLUMNS,
     }
 }
 
@@ -163,6 +195,10 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
 pub struct Names {
     pub specs: SpecNames,
     pub flows: HashMap<String, String>,
+    /// Flow id → the sparkline of its newest runs.
+    pub sparks: HashMap<String, String>,
+    /// The app's clock, for the live view's elapsed times.
+    pub now_ms: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -297,6 +333,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                 ),
                 schedule(v),
                 last,
+                names.sparks.get(&id).cloned().unwrap_or_default(),
                 id.clone(),
             ]
         }
@@ -332,6 +369,48 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                 count(input),
                 count(output),
                 count(failed),
+                size.map(bytes).unwrap_or_default(),
+                id.clone(),
+            ]
+        }
+        ListKind::Live => {
+            let started = int(v, "/metrics/durationSummary/startedAtUTC");
+            let status = s(v, "/metrics/statusSummary/status");
+            tones.push((0, status_tone(status)));
+            let elapsed = started
+                .filter(|_| status == "inProgress")
+                .map(|t| (names.now_ms - t).max(0));
+            let step = if status == "scheduled" {
+                Some("waiting".to_string())
+            } else {
+                v.get("activities")
+                    .and_then(Value::as_array)
+                    .and_then(|acts| {
+                        acts.iter()
+                            .find(|a| s(a, "/statusSummary/status") == "inProgress")
+                            .or_else(|| acts.last())
+                    })
+                    .map(|a| s(a, "/id").trim_end_matches("Activity").to_string())
+            }
+            .unwrap_or_default();
+            let flow_id = s(v, "/flowId");
+            let input = int(v, "/metrics/recordSummary/inputRecordCount");
+            let files = int(v, "/metrics/fileSummary/inputFileCount");
+            let size = int(v, "/metrics/sizeSummary/inputBytes");
+            nums = vec![None, None, started, elapsed, None, input, files, size, None];
+            let count = |x: Option<i64>| x.map(|n| n.to_string()).unwrap_or_default();
+            vec![
+                status.into(),
+                names
+                    .flows
+                    .get(flow_id)
+                    .cloned()
+                    .unwrap_or_else(|| short_id(flow_id)),
+                time(started),
+                elapsed.map(duration).unwrap_or_default(),
+                step,
+                count(input),
+                count(files),
                 size.map(bytes).unwrap_or_default(),
                 id.clone(),
             ]
@@ -437,6 +516,7 @@ mod tests {
         Names {
             specs: [("26f5".to_string(), "Data Landing Zone".to_string())].into(),
             flows: [("f-1".to_string(), "Orders".to_string())].into(),
+            ..Names::default()
         }
     }
 
@@ -450,6 +530,7 @@ mod tests {
             ListKind::Dlz,
             ListKind::Journal,
             ListKind::Drafts,
+            ListKind::Live,
         ] {
             let row = build(kind, &json!({}), &Names::default());
             assert_eq!(row.cells.len(), columns(kind).len(), "{kind:?}");

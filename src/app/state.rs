@@ -15,6 +15,11 @@ use super::graph::view::GraphView;
 use super::layout::Areas;
 use super::list::{ListView, Scope};
 use super::rows::{ListKind, Names};
+use super::runs::Runs;
+use super::runs::ask::Ask;
+use super::runs::chart::HistoryView;
+use super::runs::form::TriggerForm;
+use super::runs::view::RunView;
 use crate::config::keymap::Keymap;
 use crate::ui::theme::Theme;
 
@@ -24,6 +29,10 @@ pub enum View {
     Detail(DetailView),
     Graph(Box<GraphView>),
     Editor(Box<EditorView>),
+    /// One run, read for people: metrics, timeline, errors, references.
+    Run(Box<RunView>),
+    /// A flow's run history as a chart.
+    History(Box<HistoryView>),
 }
 
 impl View {
@@ -33,6 +42,8 @@ impl View {
             View::Detail(d) => d.slot,
             View::Graph(g) => g.slot,
             View::Editor(e) => e.slot,
+            View::Run(r) => r.slot,
+            View::History(h) => h.slot,
         }
     }
 
@@ -51,6 +62,18 @@ impl View {
         }
     }
 
+    /// Waiting for the service: a load, or an edit being sent.
+    pub fn is_loading(&self) -> bool {
+        match self {
+            View::List(l) => l.load.is_loading(),
+            View::Detail(d) => d.load.is_loading(),
+            View::Graph(g) => g.is_loading(),
+            View::Editor(e) => e.is_busy(),
+            View::Run(r) => r.load.is_loading(),
+            View::History(h) => h.load.is_loading(),
+        }
+    }
+
     /// The breadcrumb for this view.
     pub fn crumb(&self) -> String {
         match self {
@@ -65,6 +88,8 @@ impl View {
                 }
                 Scope::Lineage { name, .. } => format!("{name} › flows"),
             },
+            View::Run(r) => r.title.clone(),
+            View::History(h) => format!("{} › history", h.name),
             View::Detail(d) => d.title.clone(),
             View::Graph(g) => g.title.clone(),
             View::Editor(e) => format!("edit {}", e.spec.title()),
@@ -81,6 +106,7 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::Dlz => "Landing Zone",
         ListKind::Journal => "Journal",
         ListKind::Drafts => "Drafts",
+        ListKind::Live => "Live",
     }
 }
 
@@ -158,8 +184,14 @@ fn text_area(text: &str) -> TextArea<'static> {
 
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Input(Box<InputBox>),
+    /// The form for a run on demand.
+    Trigger(Box<TriggerForm>),
+    /// The question before a run or a flow action is sent.
+    Ask(Box<Ask>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,6 +221,8 @@ pub struct App {
     pub objects: ObjectCache,
     /// Edits not sent yet, as on disk: `e` on their object continues them.
     pub drafts: Vec<crate::store::drafts::Draft>,
+    /// Runs being watched, changes in flight, the Flows pane's sparklines.
+    pub runs: Runs,
     pub auto_refresh: bool,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -222,6 +256,7 @@ impl App {
             names: Names::default(),
             objects: ObjectCache::default(),
             drafts: Vec::new(),
+            runs: Runs::default(),
             auto_refresh: false,
             theme,
             keymap,
@@ -320,6 +355,35 @@ impl App {
             .find(|v| v.owns(slot))
     }
 
+    /// Calls `f` on every list in every tab, with the names and the matcher rows need.
+    pub fn each_list(&mut self, mut f: impl FnMut(&mut ListView, &Names, &mut Fuzzy)) {
+        let App {
+            stacks,
+            names,
+            fuzzy,
+            ..
+        } = self;
+        for v in stacks.iter_mut().flatten() {
+            if let View::List(l) = v {
+                f(l, names, fuzzy);
+            }
+        }
+    }
+
+    /// Calls `f` on the list in view, if a list is in view.
+    pub fn front_list(&mut self, f: impl FnOnce(&mut ListView, &Names, &mut Fuzzy)) {
+        let App {
+            stacks,
+            tab,
+            names,
+            fuzzy,
+            ..
+        } = self;
+        if let Some(View::List(l)) = stacks.get_mut(tab.index()).and_then(|s| s.last_mut()) {
+            f(l, names, fuzzy);
+        }
+    }
+
     pub fn root_list(&self, tab: Tab) -> Option<&ListView> {
         match self.stacks.get(tab.index()).and_then(|s| s.first()) {
             Some(View::List(l)) => Some(l),
@@ -350,11 +414,6 @@ impl App {
     }
 
     pub fn any_loading(&self) -> bool {
-        self.stack().iter().any(|v| match v {
-            View::List(l) => l.load.is_loading(),
-            View::Detail(d) => d.load.is_loading(),
-            View::Graph(g) => g.is_loading(),
-            View::Editor(e) => e.is_busy(),
-        })
+        self.stack().iter().any(View::is_loading)
     }
 }

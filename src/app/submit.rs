@@ -1,16 +1,17 @@
-//! Sends a change and reports how it ended: PATCH with `If-Match`, sent once and never
-//! retried; on success the object is read back for its new etag, on 412 the current
-//! object is fetched for the conflict screen. Every attempt that reached the service, or
-//! may have, is appended to the audit journal.
+//! Sends a change and reports how it ended: a PATCH with `If-Match`, a `POST /runs` or a
+//! flow action, each sent once and never retried. On success the object is read back (its
+//! new etag, the run as it now is); on 412 the current object is fetched for the conflict
+//! screen. Every attempt that reached the service, or may have, is appended to the audit
+//! journal.
 
 use serde_json::Value;
 
 use super::editor::spec::Audit;
 use super::effect::{Change, Outcome};
 use super::load::ErrorInfo;
-use crate::api::{ApiError, Client};
+use crate::api::{ApiError, Client, FlowAction};
 use crate::model::patchable::Resource;
-use crate::model::{Etag, PatchOp};
+use crate::model::{CreateRun, Etag, IdEtag, PatchOp};
 use crate::store::Store;
 use crate::store::journal::Entry;
 
@@ -27,6 +28,141 @@ pub async fn submit(
             etag,
             ops,
         } => patch(client, store, *resource, id, etag, ops, audit).await,
+        Change::CreateRun { flow_id, body } => {
+            create_run(client, store, flow_id, body, audit).await
+        }
+        Change::FlowAction { id, action } => flow_action(client, store, id, *action, audit).await,
+    }
+}
+
+/// The journal line of a change that is not a patch: `what` is what was posted.
+fn entry(
+    audit: &Audit,
+    resource: &str,
+    id: &str,
+    what: Value,
+    new_etag: Option<String>,
+    result: String,
+) -> Entry {
+    Entry {
+        time_ms: audit.now_ms,
+        profile: audit.profile.clone(),
+        sandbox: audit.sandbox.clone(),
+        resource: resource.to_string(),
+        id: id.to_string(),
+        patch: what,
+        old_etag: None,
+        new_etag,
+        result,
+    }
+}
+
+async fn create_run(
+    client: &Client,
+    store: Option<&Store>,
+    flow_id: &str,
+    body: &Value,
+    audit: &Audit,
+) -> Outcome {
+    let what = serde_json::json!({ "post": "/runs", "body": body });
+    let parsed: CreateRun = match serde_json::from_value(body.clone()) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome::Failed {
+                error: ErrorInfo::from(&ApiError::Invalid(format!("not a run request: {e}"))),
+                unsure: false,
+                journal: Ok(()),
+            };
+        }
+    };
+    let sent = client.create_run(&parsed).await;
+    let (id, etag, journal) = match answered(store, audit, "runs", flow_id, what, sent).await {
+        Ok(done) => done,
+        Err(outcome) => return outcome,
+    };
+    // The service answers with the id only; the run as it now is comes from a GET. When
+    // that fails the run still exists, so it is shown as just created.
+    let object = client
+        .get_by_id::<Value>("runs", &id)
+        .await
+        .map_err(|e| tracing::warn!(error = %e, "reading a new run failed"))
+        .ok()
+        .or_else(|| {
+            Some(serde_json::json!({
+                "id": id,
+                "flowId": flow_id,
+                "etag": etag,
+                "metrics": {"statusSummary": {"status": "scheduled"}},
+            }))
+        });
+    Outcome::Sent {
+        object,
+        etag,
+        journal,
+    }
+}
+
+async fn flow_action(
+    client: &Client,
+    store: Option<&Store>,
+    id: &str,
+    action: FlowAction,
+    audit: &Audit,
+) -> Outcome {
+    let what = serde_json::json!({ "post": format!("/flows/{id}/action?op={action}") });
+    let sent = client.flow_action(id, action).await;
+    let (_, etag, journal) = match answered(store, audit, "flows", id, what, sent).await {
+        Ok(done) => done,
+        Err(outcome) => return outcome,
+    };
+    // The read-back says what state the service really left the flow in.
+    let object = client
+        .get_by_id::<Value>("flows", id)
+        .await
+        .map_err(|e| tracing::warn!(error = %e, "reload after a flow action failed"))
+        .ok();
+    Outcome::Sent {
+        object,
+        etag,
+        journal,
+    }
+}
+
+/// What a POST's answer means for the journal: on success the id the service named, its
+/// etag and how the journal went; a refusal or a lost answer is the outcome itself.
+async fn answered(
+    store: Option<&Store>,
+    audit: &Audit,
+    resource: &str,
+    id: &str,
+    what: Value,
+    sent: Result<IdEtag, ApiError>,
+) -> Result<(String, Option<String>, Result<(), String>), Outcome> {
+    match sent {
+        Ok(answer) => {
+            let etag = answer.etag.map(|e| e.if_match());
+            let line = entry(audit, resource, &answer.id, what, etag.clone(), "ok".into());
+            Ok((answer.id, etag, journal(store, line).await))
+        }
+        Err(e) => Err(failed(
+            store,
+            entry(audit, resource, id, what, None, String::new()),
+            e,
+        )
+        .await),
+    }
+}
+
+/// A refused or lost change: journaled with the service's error, `unsure` when it may
+/// have been applied all the same.
+async fn failed(store: Option<&Store>, mut line: Entry, e: ApiError) -> Outcome {
+    let error = ErrorInfo::from(&e);
+    line.result = error.message.clone();
+    let journal = journal(store, line).await;
+    Outcome::Failed {
+        unsure: may_have_applied(&e),
+        error,
+        journal,
     }
 }
 

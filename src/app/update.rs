@@ -14,12 +14,30 @@ use super::layout::tab_at;
 use super::list::{ListView, Scope};
 use super::related::{Goto, related};
 use super::rows::ListKind;
+use super::runs;
 use super::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::model::redact::mask_secrets;
 use crate::ui::theme::{Theme, ThemeName};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut fx = act(app, action);
+    // Scrolling or filtering the Flows pane brings new rows into view: their sparklines.
+    fx.extend(runs::recent::wanted(app));
+    fx
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
     app.dirty = true;
+    if let Some(Overlay::Trigger(_)) = app.overlay
+        && let Some(fx) = runs::act::form_key(app, &action)
+    {
+        return fx;
+    }
+    if let Some(Overlay::Ask(_)) = app.overlay
+        && let Some(fx) = runs::act::ask_key(app, &action)
+    {
+        return fx;
+    }
     if let Some(Overlay::Input(_)) = app.overlay
         && let Some(fx) = input::handle(app, &action)
     {
@@ -44,6 +62,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if let Some(View::Editor(_)) = app.view()
         && let Some(fx) = editor::handle::handle(app, &action)
+    {
+        return fx;
+    }
+    if let Some(View::Run(_)) = app.view()
+        && let Some(fx) = runs::nav::run_view(app, &action)
     {
         return fx;
     }
@@ -121,7 +144,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 open_input(app, InputPurpose::Filter, &q)
             }
             Some(View::Detail(_)) => open_search(app),
-            Some(View::Graph(_)) | Some(View::Editor(_)) | None => Vec::new(),
+            Some(View::Graph(_))
+            | Some(View::Editor(_))
+            | Some(View::Run(_))
+            | Some(View::History(_))
+            | None => Vec::new(),
         },
         Action::Search => open_search(app),
         Action::ServerFilter => match app.list() {
@@ -180,6 +207,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Overview => graph::actions::open_overview(app),
         Action::Edit => super::edit::open(app, false),
         Action::EditExternal => super::edit::open(app, true),
+        Action::TriggerRun => runs::act::trigger(app),
+        Action::ToggleFlow => runs::act::toggle(app),
+        Action::StatusFilter => runs::act::next_status(app),
+        Action::WindowFilter => runs::act::next_window(app),
+        Action::History => runs::act::history(app),
+        Action::Live => runs::act::live(app),
         Action::Command(cmd) => run_command(app, cmd),
         Action::Click { column, row } => click(app, column, row),
         Action::Resize { width, height } => {
@@ -254,7 +287,7 @@ pub(super) fn keep_visible(app: &mut App) {
             g.keep_visible((canvas.width, canvas.height));
         }
         Some(View::Editor(_)) => editor::handle::keep_cursor_visible(app),
-        None => {}
+        Some(View::Run(_)) | Some(View::History(_)) | None => {}
     }
 }
 
@@ -269,7 +302,11 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
                 d.tree.down(n)
             }
         }
-        Some(View::Graph(_)) | Some(View::Editor(_)) | None => {}
+        Some(View::Graph(_))
+        | Some(View::Editor(_))
+        | Some(View::Run(_))
+        | Some(View::History(_))
+        | None => {}
     }
     keep_visible(app);
     Vec::new()
@@ -303,17 +340,22 @@ fn back(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The request that fills a list.
-pub fn list_request(l: &ListView) -> Request {
+/// The request that fills a list at `now_ms` (a runs window counts back from it).
+pub fn list_request(l: &ListView, now_ms: i64) -> Request {
+    let mut property: Vec<String> = l.server_filter.iter().cloned().collect();
+    property.extend(l.runs.properties(now_ms));
     Request::List {
         kind: l.kind,
         scope: l.scope.clone(),
-        property: l.server_filter.clone(),
+        property,
     }
 }
 
 /// Reloads the view in front under a new ticket; older answers become stale.
 pub fn reload_current(app: &mut App) -> Vec<Effect> {
+    if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::Flows) {
+        app.runs.recent.refresh();
+    }
     let ticket = app.next_id();
     let now = app.now_ms;
     match app.view_mut() {
@@ -322,7 +364,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
             vec![Effect::Fetch {
                 slot: l.slot,
                 ticket,
-                request: list_request(l),
+                request: list_request(l, now),
             }]
         }
         Some(View::Detail(d)) => match d.kind.collection() {
@@ -341,6 +383,30 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
             None => Vec::new(),
         },
         Some(View::Graph(_)) => graph::actions::refresh(app),
+        Some(View::Run(r)) => {
+            r.ticket = ticket;
+            r.load = super::load::Load::Loading { since_ms: now };
+            vec![Effect::Fetch {
+                slot: r.slot,
+                ticket,
+                request: Request::Get {
+                    kind: ObjKind::Run,
+                    id: r.id.clone(),
+                },
+            }]
+        }
+        Some(View::History(h)) => {
+            h.ticket = ticket;
+            h.load = super::load::Load::Loading { since_ms: now };
+            vec![Effect::Fetch {
+                slot: h.slot,
+                ticket,
+                request: Request::LatestRuns {
+                    flow_id: h.flow_id.clone(),
+                    limit: runs::chart::HISTORY_RUNS,
+                },
+            }]
+        }
         Some(View::Editor(_)) | None => Vec::new(),
     }
 }
@@ -355,7 +421,7 @@ pub fn preload(app: &mut App, tab: Tab) -> Vec<Effect> {
             vec![Effect::Fetch {
                 slot: l.slot,
                 ticket,
-                request: list_request(l),
+                request: list_request(l, now),
             }]
         }
         _ => Vec::new(),
@@ -418,6 +484,7 @@ pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
         ListKind::Dlz => ObjKind::DlzItem,
         ListKind::Journal => ObjKind::JournalEntry,
         ListKind::Drafts => ObjKind::Draft,
+        ListKind::Live => ObjKind::Run,
     }
 }
 
@@ -438,6 +505,7 @@ fn open(app: &mut App) -> Vec<Effect> {
             push_list(app, ListKind::Dlz, Scope::Folder(Some(id)))
         }
         ListKind::Drafts => super::edit::open_draft(app, &value),
+        ListKind::Runs | ListKind::Live => runs::act::open_run(app, &id, Some(value)),
         _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
     }
 }
@@ -483,7 +551,8 @@ fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
     let value = match app.view() {
         Some(View::Detail(d)) => d.value.clone(),
         Some(View::List(l)) => l.selected_item().cloned(),
-        Some(View::Graph(_)) | Some(View::Editor(_)) | None => None,
+        Some(View::Run(r)) => r.value.clone(),
+        Some(View::Graph(_)) | Some(View::Editor(_)) | Some(View::History(_)) | None => None,
     };
     let Some(mut value) = value else {
         app.toast("nothing selected to copy", true);
@@ -546,6 +615,16 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Overview => graph::actions::open_overview(app),
         Command::Journal => push_list(app, ListKind::Journal, Scope::All),
         Command::Drafts => push_list(app, ListKind::Drafts, Scope::All),
+        Command::Status(status) => runs::act::set_status(app, status),
+        Command::Window(window) => runs::act::set_window(app, window),
+        Command::Live => runs::act::live(app),
+        Command::History => runs::act::history(app),
+        Command::Bell => {
+            app.runs.bell = !app.runs.bell;
+            let state = if app.runs.bell { "on" } else { "off" };
+            app.toast(format!("bell when a watched run ends: {state}"), false);
+            Vec::new()
+        }
         Command::Refresh => reload_current(app),
         Command::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
@@ -564,11 +643,7 @@ pub(super) fn set_server_filter(app: &mut App, expr: &str) -> Vec<Effect> {
         Some(View::List(l)) => {
             l.server_filter = (!expr.is_empty()).then(|| expr.to_string());
             // A filtered list is a different list: start it empty.
-            l.items.clear();
-            l.rows.clear();
-            l.visible.clear();
-            l.selected = 0;
-            l.offset = 0;
+            l.clear();
             reload_current(app)
         }
         _ => Vec::new(),
@@ -599,6 +674,9 @@ pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
         app.known.sandboxes.push(name.clone());
     }
     app.names = Default::default();
+    app.runs.recent.reset();
+    // Runs of the sandbox left are no longer on screen, nor reachable by this client.
+    app.runs.watches.clear();
     app.reset_stacks();
     fx.extend(start(app));
     app.toast(format!("sandbox {name}"), false);

@@ -22,6 +22,8 @@ pub struct Driver {
     tx: UnboundedSender<Msg>,
     /// Text waiting for `$EDITOR`: the loop suspends the terminal to run it.
     external: Option<(u64, String)>,
+    /// Bells asked for since the loop last rang (counted, so tests can see them).
+    pub bells: u32,
 }
 
 impl Driver {
@@ -37,6 +39,7 @@ impl Driver {
                 clipboard,
                 tx,
                 external: None,
+                bells: 0,
             },
             rx,
         )
@@ -84,6 +87,7 @@ impl Driver {
                     let _ = self.tx.send(Msg::Pasted { slot, result });
                 }
                 Effect::ExternalEdit { slot, text } => self.external = Some((slot, text)),
+                Effect::Bell => self.bells += 1,
                 _ => {}
             }
         }

@@ -70,6 +70,12 @@ where
         while let Some(Some(Ok(ev))) = events.next().now_or_never() {
             d.event(&ev);
         }
+        if d.bells > 0 {
+            d.bells = 0;
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
         if let Some((slot, text)) = d.take_external() {
             // The event reader would steal the editor's keys: stop it while $EDITOR runs.
             drop(events);

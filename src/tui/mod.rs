@@ -33,6 +33,9 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         event_loop::now_ms(),
     );
     app.read_only = args.read_only;
+    // The bell when a watched run ends: off unless asked for (`:bell` toggles it).
+    app.runs.bell =
+        std::env::var("FLOWSCOPE_BELL").is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "on"));
     app.warnings = conn.warnings.clone();
     app.warnings.extend(keymap_warnings);
     if conn.target.demo {

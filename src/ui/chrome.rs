@@ -46,9 +46,20 @@ pub fn crumbs(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The actions worth a hint in each context, in the order shown.
-fn hinted(ctx: Context) -> &'static [&'static str] {
+/// The actions worth a hint in each context, in the order shown; some panes and
+/// questions share a context but not its useful keys.
+fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
+    use crate::app::state::{Overlay, View};
+    match (ctx, app.view(), &app.overlay) {
+        (Context::Confirm, _, Some(Overlay::Ask(_))) => return &["confirm", "cancel"],
+        (Context::Detail, Some(View::Run(_)), _) => {
+            return &["copy_id", "describe", "related_flow", "trigger_run"];
+        }
+        (Context::Detail, Some(View::History(_)), _) => return &["trigger_run", "refresh"],
+        _ => {}
+    }
     match ctx {
+        Context::Form => &["submit", "down", "cancel"],
         Context::List => &[
             "open",
             "describe",
@@ -87,7 +98,7 @@ pub fn footer(f: &mut Frame, area: Rect, app: &App) {
     for ctx in contexts(app) {
         let names: Vec<&str> = match ctx {
             Context::Global => vec!["back", "refresh", "command", "help", "quit"],
-            c => hinted(c).to_vec(),
+            c => hinted(c, app).to_vec(),
         };
         let help = app.keymap.help(ctx);
         for name in names {

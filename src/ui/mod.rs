@@ -43,6 +43,8 @@ pub fn render(f: &mut Frame, app: &App) {
         Some(View::Detail(d)) => panes::detail::draw(f, a.body, app, d),
         Some(View::Graph(g)) => panes::graph::draw(f, a.body, app, g),
         Some(View::Editor(e)) => panes::editor::draw(f, a.body, app, e),
+        Some(View::Run(r)) => panes::run::draw(f, a.body, app, r),
+        Some(View::History(h)) => panes::history::draw(f, a.body, app, h),
         None => {}
     }
     chrome::status(f, a.status, app);
@@ -50,8 +52,45 @@ pub fn render(f: &mut Frame, app: &App) {
         Some(Overlay::Input(bx)) => widgets::input::draw(f, a, app, bx),
         _ => chrome::footer(f, a.footer, app),
     }
+    match &app.overlay {
+        Some(Overlay::Trigger(form)) => widgets::trigger::draw(f, a.body, app, form),
+        Some(Overlay::Ask(ask)) => ask_box(f, a.body, app, ask),
+        _ => {}
+    }
     widgets::toast::draw(f, a.body, app);
     if let Some(Overlay::Help { scroll }) = &app.overlay {
         widgets::help::draw(f, area, app, *scroll);
     }
+}
+
+/// The question before a run or a flow action is sent.
+fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::runs::ask::Ask) {
+    use ratatui::text::{Line, Span};
+    let t = &app.theme;
+    let lines: Vec<Line<'static>> = ask
+        .lines
+        .iter()
+        .map(|(tone, text)| {
+            Line::from(Span::styled(
+                format!(" {text}"),
+                panes::list::tone_style(t, *tone),
+            ))
+        })
+        .collect();
+    let width = ask
+        .lines
+        .iter()
+        .map(|(_, l)| l.chars().count() as u16 + 4)
+        .max()
+        .unwrap_or(40)
+        .clamp(40, 100);
+    let height = (lines.len() as u16).saturating_add(3);
+    let keys = Line::from(vec![
+        Span::styled(" y", t.key),
+        Span::styled(" send  ", t.dim),
+        Span::styled("n", t.key),
+        Span::styled(" back", t.dim),
+    ]);
+    let rect = widgets::modal::centred(body, width, height);
+    widgets::modal::draw(f, rect, t, &ask.title, lines, ask.scroll, keys);
 }

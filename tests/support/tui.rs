@@ -174,13 +174,7 @@ impl Tui {
     }
 
     fn loading(&self) -> bool {
-        self.d.app.objects.has_pending()
-            || self.d.app.stacks.iter().flatten().any(|v| match v {
-                View::List(l) => l.load.is_loading(),
-                View::Detail(d) => d.load.is_loading(),
-                View::Graph(g) => g.is_loading(),
-                View::Editor(e) => e.is_busy(),
-            })
+        self.d.app.objects.has_pending() || self.d.app.stacks.iter().flatten().any(View::is_loading)
     }
 
     /// Types a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`,

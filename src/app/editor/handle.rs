@@ -192,11 +192,7 @@ fn review(e: &mut EditorView, read_only: bool) {
 }
 
 fn confirming(app: &mut App, action: &Action) -> Vec<Effect> {
-    let audit = Audit {
-        profile: app.target.profile.clone(),
-        sandbox: app.target.sandbox.clone(),
-        now_ms: app.now_ms,
-    };
+    let audit = Audit::of(app);
     let read_only = app.read_only;
     let Some(e) = editor_mut(app) else {
         return Vec::new();

@@ -72,6 +72,17 @@ pub struct Audit {
     pub now_ms: i64,
 }
 
+impl Audit {
+    /// Who sends a change from `app`, where, and when.
+    pub fn of(app: &crate::app::state::App) -> Audit {
+        Audit {
+            profile: app.target.profile.clone(),
+            sandbox: app.target.sandbox.clone(),
+            now_ms: app.now_ms,
+        }
+    }
+}
+
 /// Where an edit's draft is filed, and what it started from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftInfo {

@@ -47,7 +47,7 @@ pub fn open_uses(app: &mut App, subject: Subject, name: &str) -> Vec<Effect> {
     let request = Request::List {
         kind: ListKind::Flows,
         scope: Scope::Using(subject.clone()),
-        property: None,
+        property: Vec::new(),
     };
     push(
         app,
@@ -62,12 +62,12 @@ pub fn open_overview(app: &mut App) -> Vec<Effect> {
     let flows = Request::List {
         kind: ListKind::Flows,
         scope: Scope::All,
-        property: None,
+        property: Vec::new(),
     };
     let runs = Request::List {
         kind: ListKind::Runs,
         scope: Scope::All,
-        property: Some(overview::runs_filter(app.now_ms)),
+        property: vec![overview::runs_filter(app.now_ms)],
     };
     let title = format!("{} › overview", app.target.sandbox);
     push(app, GraphKind::Overview, title, vec![flows, runs], None)

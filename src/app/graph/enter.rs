@@ -22,6 +22,8 @@ pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
         }
         View::Detail(d) => Some((d.kind, d.id.clone(), d.value.clone())),
         View::Graph(_) => selected_object(app),
+        View::Run(r) => Some((ObjKind::Run, r.id.clone(), r.value.clone())),
+        View::History(h) => Some((ObjKind::Flow, h.flow_id.clone(), None)),
         View::Editor(_) => None,
     }
 }

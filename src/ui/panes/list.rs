@@ -10,7 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
 use crate::app::list::{ListView, Scope};
 use crate::app::load::Load;
-use crate::app::rows::{Tone, columns};
+use crate::app::rows::{ListKind, Tone, columns};
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
@@ -40,6 +40,11 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::Using(s) => format!("flows using {} {}", s.noun(), s.id()),
         Scope::Lineage { name, .. } => format!("flows {name}"),
     };
+    let name = if l.kind == ListKind::Live {
+        "runs in progress".to_string()
+    } else {
+        name
+    };
     let mut spans = vec![Span::styled(format!(" {name} "), t.title)];
     let count = if l.fuzzy.is_empty() {
         format!("{}", l.rows.len())
@@ -67,6 +72,9 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
     }
     if let Some(p) = &l.server_filter {
         spans.push(Span::styled(format!("property {p} "), t.key));
+    }
+    if !l.runs.is_empty() {
+        spans.push(Span::styled(format!("[{}] ", l.runs.label()), t.key));
     }
     Line::from(spans)
 }
@@ -134,6 +142,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
                 .find(|(col, _)| *col == c)
                 .map(|(_, tone)| *tone)
                 .unwrap_or_default();
+            if cols[c].spark {
+                return Cell::from(spark_line(t, &text));
+            }
             let line = if cols[c].right {
                 Line::from(text).alignment(Alignment::Right)
             } else {
@@ -152,6 +163,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
         Table::new(rows, widths).header(header).column_spacing(1),
         body,
     );
+}
+
+/// A sparkline cell, each glyph in the colour of the outcome it marks.
+fn spark_line(t: &Theme, text: &str) -> Line<'static> {
+    use crate::app::runs::history::{FAILED_GLYPH, PARTIAL_GLYPH, RUNNING_GLYPH};
+    Line::from(
+        text.chars()
+            .map(|c| {
+                let style = match c {
+                    FAILED_GLYPH => t.failed,
+                    PARTIAL_GLYPH => t.warn,
+                    RUNNING_GLYPH => t.running,
+                    _ => t.ok,
+                };
+                Span::styled(c.to_string(), style)
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Cuts `s` to `width` characters, marking the cut with `…`.

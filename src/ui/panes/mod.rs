@@ -3,4 +3,6 @@
 pub mod detail;
 pub mod editor;
 pub mod graph;
+pub mod history;
 pub mod list;
+pub mod run;

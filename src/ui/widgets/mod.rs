@@ -10,3 +10,4 @@ pub mod json_view;
 pub mod modal;
 pub mod notice;
 pub mod toast;
+pub mod trigger;
