@@ -106,8 +106,11 @@ fn a_trigger_is_a_form_a_question_and_one_post() {
     // The runs of the flow are in front, the run at the top while it is sent.
     let l = app.list().unwrap();
     assert_eq!(l.rows[l.visible[0]].cells[0], "sending");
-    // A held `y` cannot send a second one: the question is gone.
-    assert!(submits(&keys(&mut app, "y")).is_empty());
+    // A second Enter never answers the question: only `y` sends.
+    let mut app = app_with_flows(vec![flow("enabled")]);
+    let fx = keys(&mut app, "t<enter><enter><enter>");
+    assert!(submits(&fx).is_empty());
+    assert!(matches!(app.overlay, Some(Overlay::Ask(_))));
 }
 
 #[test]
@@ -139,13 +142,23 @@ fn a_watched_run_is_polled_with_backoff_while_in_view_until_it_ends() {
             result: Ok(run("inProgress")),
         },
     );
-    // Backoff doubles: the next read is 2 s later.
+    // Backoff doubles: the next read is 2 s after the tick that saw it (1.1 s), not 1 s.
     assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 2_500)), 0);
+    assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 3_100)), 1);
+    receive(
+        &mut app,
+        Msg::Polled {
+            run_id: "r1".into(),
+            result: Ok(run("inProgress")),
+        },
+    );
+    // Then 4 s.
+    assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 6_500)), 0);
     // Hidden (another tab): nothing, even when due.
     update(&mut app, Action::GoTab(flowscope::app::action::Tab::Specs));
-    assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 9_000)), 0);
+    assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 12_000)), 0);
     update(&mut app, Action::GoTab(flowscope::app::action::Tab::Flows));
-    assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 9_000)), 1);
+    assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 12_000)), 1);
     app.runs.bell = true;
     let fx = receive(
         &mut app,

@@ -482,8 +482,9 @@ async fn history_chart_of_a_flow() {
 
 #[tokio::test]
 async fn flows_show_a_sparkline_of_recent_runs() {
-    let mut t = on_flows(EmulatorConfig::for_tests(), Opts::default(), 170).await;
-    t.wait_for("recent").await;
+    // `settle` waits for the sparklines of the rows in view too.
+    let t = on_flows(EmulatorConfig::for_tests(), Opts::default(), 170).await;
+    assert!(!t.app().runs.recent.is_pending());
     let screen = t.screen();
     assert!(screen.contains("RECENT"), "{screen}");
     let l = t.app().list().unwrap();

@@ -199,6 +199,7 @@ pub enum Msg {
     /// left out and asked again later.
     Recent {
         generation: u64,
+        asked: Vec<String>,
         runs: Vec<(String, Vec<Value>)>,
     },
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.

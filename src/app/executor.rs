@@ -173,7 +173,7 @@ impl Executor {
         let tx = self.tx.clone();
         let job = tokio::spawn(async move {
             let mut runs = Vec::new();
-            for id in flow_ids {
+            for id in flow_ids.iter().cloned() {
                 let q = newest_runs(&id, crate::app::runs::recent::RECENT_RUNS);
                 let mut pages = client.pages::<Value>("runs", &q);
                 match pages.next().await {
@@ -182,7 +182,11 @@ impl Executor {
                     Some(Err(e)) => tracing::warn!(error = %e, "recent runs of a flow"),
                 }
             }
-            let _ = tx.send(Msg::Recent { generation, runs });
+            let _ = tx.send(Msg::Recent {
+                generation,
+                asked: flow_ids,
+                runs,
+            });
         });
         self.resolves.push(job.abort_handle());
     }

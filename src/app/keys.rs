@@ -33,6 +33,12 @@ pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
+    // A run or a flow action is sent on `y` only: a second Enter (a double tap, a paste)
+    // after the form's Enter must not send it.
+    if matches!(app.overlay, Some(Overlay::Ask(_))) && key.code == crossterm::event::KeyCode::Enter
+    {
+        return None;
+    }
     let ctxs = contexts(app);
     // A held key must not answer a question (a rebase's `y` repeating into the send).
     if key.kind == KeyEventKind::Repeat && ctxs == [Context::Confirm] {

@@ -231,7 +231,7 @@ impl ListView {
 
     /// A page's objects that are already shown because flowscope put them in update
     /// those rows and are not added again.
-    fn take_known(&mut self, page: Vec<Value>) -> Vec<Value> {
+    fn take_known(&mut self, page: Vec<Value>, names: &Names) -> Vec<Value> {
         if self.local.is_empty() {
             return page;
         }
@@ -241,7 +241,10 @@ impl ListView {
             if self.local.contains(id)
                 && let Some(i) = self.rows.iter().position(|r| r.id == id)
             {
-                if let Some(item) = self.items.get_mut(i) {
+                // The service lists it now: an ordinary row from here on.
+                self.local.remove(id);
+                if let (Some(item), Some(row)) = (self.items.get_mut(i), self.rows.get_mut(i)) {
+                    *row = rows::build(self.kind, &v, names);
                     *item = v;
                 }
                 continue;
@@ -283,7 +286,7 @@ impl ListView {
         let page = if self.incoming.is_some() {
             page
         } else {
-            self.take_known(page)
+            self.take_known(page, names)
         };
         if let Some(buf) = &mut self.incoming {
             buf.extend(page);

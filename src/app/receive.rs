@@ -108,6 +108,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
                     repoint(app, sandbox)
                 }
                 Err(e) => {
+                    // The executor dropped its reads before the switch failed: watches
+                    // poll again and sparklines are asked again.
+                    for w in &mut app.runs.watches {
+                        w.in_flight = false;
+                    }
+                    app.runs.recent.refresh();
                     app.toast(e, true);
                     Vec::new()
                 }
@@ -126,7 +132,11 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             None => editor::outcome::submitted(app, slot, outcome),
         },
         Msg::Polled { run_id, result } => runs::watch::polled(app, &run_id, result),
-        Msg::Recent { generation, runs } => runs::recent::received(app, generation, runs),
+        Msg::Recent {
+            generation,
+            asked,
+            runs,
+        } => runs::recent::received(app, generation, &asked, runs),
         Msg::DraftSaved(result) => editor::outcome::draft_saved(app, result),
         Msg::Drafts(result) => super::edit::drafts_loaded(app, result),
         Msg::ExternalEdited { slot, result } => editor::outcome::external_edited(app, slot, result),

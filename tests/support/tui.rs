@@ -161,7 +161,7 @@ impl Tui {
         }
     }
 
-    /// Handles messages until nothing anywhere is loading.
+    /// Handles messages until nothing anywhere is loading (sparklines included).
     pub async fn settle(&mut self) {
         while self.loading() {
             self.next().await;
@@ -174,7 +174,9 @@ impl Tui {
     }
 
     fn loading(&self) -> bool {
-        self.d.app.objects.has_pending() || self.d.app.stacks.iter().flatten().any(View::is_loading)
+        self.d.app.objects.has_pending()
+            || self.d.app.runs.recent.is_pending()
+            || self.d.app.stacks.iter().flatten().any(View::is_loading)
     }
 
     /// Types a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`,

@@ -82,7 +82,13 @@ pub fn trigger(app: &mut App) -> Vec<Effect> {
         return refused(app);
     }
     let id = s(&flow, "/id");
-    let running = app.runs.watches.iter().any(|w| w.flow_id == id)
+    let sending = app
+        .runs
+        .pending
+        .values()
+        .any(|p| matches!(p, Pending::Trigger { flow_id, .. } if flow_id == id));
+    let running = sending
+        || app.runs.watches.iter().any(|w| w.flow_id == id)
         || app
             .runs
             .recent
@@ -221,6 +227,7 @@ fn send_trigger(app: &mut App, form: &TriggerForm, body: Value) -> Vec<Effect> {
             flow_id: form.flow_id.clone(),
             flow_name: form.flow_name.clone(),
             placeholder,
+            sandbox: app.target.sandbox.clone(),
         },
     );
     app.toast(
@@ -245,11 +252,15 @@ fn send_trigger(app: &mut App, form: &TriggerForm, body: Value) -> Vec<Effect> {
 /// Makes the runs of `flow_id` (or all runs) the pane in front, opening them if needed.
 fn runs_of_in_front(app: &mut App, flow_id: &str, name: &str) -> Vec<Effect> {
     let shown = match app.view() {
-        Some(View::List(l)) if l.kind == ListKind::Runs && l.runs.is_empty() => match &l.scope {
-            Scope::OfFlow { id, .. } => id == flow_id,
-            Scope::All => l.server_filter.is_none(),
-            _ => false,
-        },
+        Some(View::List(l))
+            if l.kind == ListKind::Runs && l.runs.is_empty() && l.server_filter.is_none() =>
+        {
+            match &l.scope {
+                Scope::OfFlow { id, .. } => id == flow_id,
+                Scope::All => true,
+                _ => false,
+            }
+        }
         _ => false,
     };
     if shown {

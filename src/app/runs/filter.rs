@@ -49,7 +49,7 @@ impl RunFilter {
         }
         match self.window {
             Window::Any => {}
-            Window::Last(ms) => out.push(format!("{STARTED}>={}", now_ms - ms)),
+            Window::Last(ms) => out.push(format!("{STARTED}>={}", now_ms.saturating_sub(ms))),
             Window::Between { from, to } => {
                 out.push(format!("{STARTED}>={from}"));
                 out.push(format!("{STARTED}<{to}"));
@@ -142,16 +142,16 @@ pub fn parse_window(s: &str) -> Result<Window, String> {
         }
         return Ok(Window::Between { from, to });
     }
-    let (n, unit) = s.split_at(s.len().saturating_sub(1));
+    let (n, unit) = super::form::split_unit(s).ok_or_else(|| window_help(s))?;
     let n: i64 = n
         .parse()
         .ok()
         .filter(|n| *n > 0)
         .ok_or_else(|| window_help(s))?;
     let ms = match unit {
-        "m" => 60_000,
-        "h" => HOUR_MS,
-        "d" => DAY_MS,
+        'm' => 60_000,
+        'h' => HOUR_MS,
+        'd' => DAY_MS,
         _ => return Err(window_help(s)),
     };
     Ok(Window::Last(n.saturating_mul(ms)))
@@ -231,6 +231,7 @@ mod tests {
         assert!(parse_window("yesterday").unwrap_err().contains("12h"));
         assert!(parse_window("2026-11-03..2026-11-01").is_err());
         assert!(parse_window("0d").is_err());
+        assert!(parse_window("3é").is_err(), "no panic inside a character");
     }
 
     #[test]

@@ -117,6 +117,12 @@ impl TriggerForm {
     }
 }
 
+/// `12h` → (`12`, `h`): the number and its one-letter unit.
+pub fn split_unit(s: &str) -> Option<(&str, char)> {
+    let unit = s.chars().last()?;
+    Some((&s[..s.len() - unit.len_utf8()], unit))
+}
+
 /// Epoch seconds from `1793491200`, `now`, `now-6h`, `2026-11-01` or
 /// `2026-11-01 06:00` (UTC). The API wants seconds as a string.
 pub fn seconds(text: &str, now_s: i64) -> Result<i64, String> {
@@ -141,19 +147,18 @@ pub fn seconds(text: &str, now_s: i64) -> Result<i64, String> {
         let back = rest
             .strip_prefix('-')
             .and_then(|r| {
-                let (n, unit) = r.split_at(r.len().saturating_sub(1));
+                let (n, unit) = split_unit(r)?;
                 let n: i64 = n.trim().parse().ok()?;
-                Some(
-                    n * match unit {
-                        "m" => 60,
-                        "h" => 3_600,
-                        "d" => DAY_S,
-                        _ => return None,
-                    },
-                )
+                n.checked_mul(match unit {
+                    'm' => 60,
+                    'h' => 3_600,
+                    'd' => DAY_S,
+                    _ => return None,
+                })
             })
+            .and_then(|back| now_s.checked_sub(back))
             .ok_or_else(|| format!("cannot read `{t}`: try now-6h or now-2d"))?;
-        return Ok(now_s - back);
+        return Ok(back);
     }
     for f in [
         "%Y-%m-%d %H:%M:%S",
@@ -217,6 +222,14 @@ mod tests {
                 .contains("milliseconds")
         );
         assert!(seconds("tomorrow", NOW_S).is_err());
+        assert!(
+            seconds("now-1é", NOW_S).is_err(),
+            "no panic inside a character"
+        );
+        assert!(
+            seconds("now-99999999999999999d", NOW_S).is_err(),
+            "no overflow"
+        );
     }
 
     #[test]

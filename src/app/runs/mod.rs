@@ -36,6 +36,8 @@ pub enum Pending {
         flow_name: String,
         /// The id of the row shown until the service names the run.
         placeholder: String,
+        /// Where it was sent: an answer that arrives after a sandbox switch is only told.
+        sandbox: String,
     },
     Toggle {
         flow_id: String,

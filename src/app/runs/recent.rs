@@ -76,11 +76,22 @@ pub fn wanted(app: &mut App) -> Vec<Effect> {
 }
 
 /// The newest runs of some flows arrived: their sparklines are drawn.
-pub fn received(app: &mut App, generation: u64, runs: Vec<(String, Vec<Value>)>) -> Vec<Effect> {
+pub fn received(
+    app: &mut App,
+    generation: u64,
+    asked: &[String],
+    runs: Vec<(String, Vec<Value>)>,
+) -> Vec<Effect> {
     if generation != app.runs.recent.generation {
         return Vec::new();
     }
     app.runs.recent.pending = app.runs.recent.pending.saturating_sub(1);
+    // A flow whose runs could not be read is asked again when it is next in view.
+    for id in asked {
+        if !runs.iter().any(|(f, _)| f == id) {
+            app.runs.recent.asked.remove(id);
+        }
+    }
     let mut ids = HashSet::new();
     for (id, list) in runs {
         app.names

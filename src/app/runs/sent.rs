@@ -46,7 +46,24 @@ pub fn submitted(app: &mut App, pending: Pending, outcome: Outcome) -> Vec<Effec
             flow_id,
             flow_name,
             placeholder,
-        } => trigger_ended(app, &flow_id, &flow_name, &placeholder, failure(outcome)),
+            sandbox,
+        } if sandbox == app.target.sandbox => {
+            trigger_ended(app, &flow_id, &flow_name, &placeholder, failure(outcome))
+        }
+        Pending::Trigger {
+            flow_name, sandbox, ..
+        } => {
+            // The panes now show another sandbox: say how it went, change nothing.
+            let how = match failure(outcome) {
+                Ok(_) => "created".to_string(),
+                Err(f) => format!("not created: {}", f.error.message),
+            };
+            app.toast(
+                format!("run of {flow_name} in sandbox {sandbox} {how}"),
+                false,
+            );
+            Vec::new()
+        }
         Pending::Toggle {
             flow_id,
             flow_name,

@@ -53,7 +53,7 @@ pub fn start(app: &mut App, run: &Value, flow_name: &str) {
 /// wait while it does not: nobody is looking, and the service is not asked for nothing.
 pub fn runs_in_view(app: &App) -> bool {
     match app.view() {
-        Some(View::List(l)) => matches!(l.kind, ListKind::Runs | ListKind::Flows),
+        Some(View::List(l)) => matches!(l.kind, ListKind::Runs | ListKind::Flows | ListKind::Live),
         Some(View::Detail(d)) => matches!(d.kind, ObjKind::Run | ObjKind::Flow),
         Some(View::Run(_)) | Some(View::History(_)) => true,
         Some(View::Graph(_)) | Some(View::Editor(_)) | None => false,
@@ -167,7 +167,9 @@ pub fn show_run(app: &mut App, run: &Value) {
     } = app;
     for v in stacks.iter_mut().flatten() {
         match v {
-            View::List(l) if l.kind == ListKind::Runs => l.replace_item(&id, run, names, fuzzy),
+            View::List(l) if matches!(l.kind, ListKind::Runs | ListKind::Live) => {
+                l.replace_item(&id, run, names, fuzzy)
+            }
             View::Detail(d) if d.id == id => d.set_value(run.clone(), now),
             View::Run(r) if r.id == id => r.set_value(run.clone(), now),
             View::History(h) => h.note_run(run),

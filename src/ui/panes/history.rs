@@ -115,6 +115,7 @@ pub fn chart(t: &Theme, h: &History, width: u16, height: u16) -> Vec<Line<'stati
             } else {
                 0
             };
+            let failed = failed.min(total);
             let good = total - failed;
             let lo = row * 8;
             let fill = |n: usize| n.saturating_sub(lo).min(8);

@@ -51,7 +51,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, form: &TriggerForm) {
         let text = form.value(i);
         let note = if i < 3 {
             match seconds(&text, form.now_s) {
-                Ok(s) => (format!("{} UTC", time(Some(s * 1000))), t.dim),
+                Ok(s) => (format!("{} UTC", time(Some(s.saturating_mul(1000)))), t.dim),
                 Err(e) => (e, t.failed),
             }
         } else if text.trim().is_empty() {
