@@ -130,8 +130,8 @@ fn draft_of_view(app: &App, slot: u64) -> Option<crate::store::drafts::Draft> {
     })
 }
 
-/// Puts a freshly loaded object in place of its stale copies: list rows, detail views and
-/// the graph cache.
+/// Puts a freshly loaded object in place of its stale copies: list rows, detail views,
+/// run views, history charts and the graph cache.
 pub fn replace_everywhere(app: &mut App, obj: Value) {
     let Some(id) = obj.get("id").and_then(Value::as_str).map(str::to_string) else {
         return;
@@ -148,6 +148,8 @@ pub fn replace_everywhere(app: &mut App, obj: Value) {
         match v {
             View::List(l) => l.replace_item(&id, &obj, names, fuzzy),
             View::Detail(d) if d.id == id => d.set_value(obj.clone(), now),
+            View::Run(r) if r.id == id => r.set_value(obj.clone(), now),
+            View::History(h) => h.note_run(&obj),
             _ => {}
         }
     }

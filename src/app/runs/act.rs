@@ -72,15 +72,25 @@ fn refused(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `t`: the trigger form for the flow in focus.
-pub fn trigger(app: &mut App) -> Vec<Effect> {
+/// The flow a change (`to` do) would apply to, or why there is none: no flow in focus,
+/// or a read-only session (both said in a toast).
+fn flow_to_change(app: &mut App, to: &str) -> Option<Value> {
     let Some(flow) = flow_in_focus(app) else {
-        app.toast("no flow here to run: select a flow", true);
-        return Vec::new();
+        app.toast(format!("no flow here to {to}: select a flow"), true);
+        return None;
     };
     if app.read_only {
-        return refused(app);
+        refused(app);
+        return None;
     }
+    Some(flow)
+}
+
+/// `t`: the trigger form for the flow in focus.
+pub fn trigger(app: &mut App) -> Vec<Effect> {
+    let Some(flow) = flow_to_change(app, "run") else {
+        return Vec::new();
+    };
     let id = s(&flow, "/id");
     let sending = app
         .runs
@@ -103,13 +113,9 @@ pub fn trigger(app: &mut App) -> Vec<Effect> {
 
 /// `D`: the question to enable or disable the flow in focus.
 pub fn toggle(app: &mut App) -> Vec<Effect> {
-    let Some(flow) = flow_in_focus(app) else {
-        app.toast("no flow here to enable or disable: select a flow", true);
+    let Some(flow) = flow_to_change(app, "enable or disable") else {
         return Vec::new();
     };
-    if app.read_only {
-        return refused(app);
-    }
     let state = s(&flow, "/state");
     if !matches!(state, "enabled" | "disabled") {
         let why = if state.is_empty() {

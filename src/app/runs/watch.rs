@@ -153,29 +153,10 @@ fn ended(w: &Watch, run: &Value) -> String {
     text
 }
 
-/// Puts a fresher copy of a run in every pane that shows it.
+/// Puts a fresher copy of a run in every pane that shows it, and in its flow's
+/// sparkline.
 pub fn show_run(app: &mut App, run: &Value) {
-    let Some(id) = run.get("id").and_then(Value::as_str).map(str::to_string) else {
-        return;
-    };
-    let now = app.now_ms;
-    let App {
-        stacks,
-        names,
-        fuzzy,
-        ..
-    } = app;
-    for v in stacks.iter_mut().flatten() {
-        match v {
-            View::List(l) if matches!(l.kind, ListKind::Runs | ListKind::Live) => {
-                l.replace_item(&id, run, names, fuzzy)
-            }
-            View::Detail(d) if d.id == id => d.set_value(run.clone(), now),
-            View::Run(r) if r.id == id => r.set_value(run.clone(), now),
-            View::History(h) => h.note_run(run),
-            _ => {}
-        }
-    }
+    crate::app::editor::outcome::replace_everywhere(app, run.clone());
     super::recent::note_run(app, run);
     app.dirty = true;
 }
