@@ -4,6 +4,9 @@
 //! with [`Client::sandbox`], and call the endpoint methods in `aep/` (`list_flows`,
 //! `patch_flow`, `create_run`, `landing_zone_credentials`…). Lists come back as streams of
 //! pages. Tokens and secrets never reach logs: only method, path and status are traced.
+//!
+//! [`storage`] is the other way in: the Data Landing Zone container itself, opened with
+//! the credentials the DLZ API returns ([`Storage`]).
 
 pub mod aep;
 pub mod auth;
@@ -12,6 +15,7 @@ pub mod endpoint;
 pub mod error;
 pub mod paging;
 pub mod retry;
+pub mod storage;
 mod transport;
 
 pub use aep::FlowAction;
@@ -20,3 +24,4 @@ pub use endpoint::{ClientConfig, Timeouts};
 pub use error::ApiError;
 pub use paging::{ListQuery, PageStream, collect_all};
 pub use retry::RetryPolicy;
+pub use storage::{Storage, StorageError, StorageOptions};
