@@ -297,9 +297,9 @@ pub(crate) fn from_store(
     let known_expired = code.as_deref().is_some_and(|c| EXPIRED_CODES.contains(&c));
     match (&err, status) {
         (object_store::Error::NotFound { .. }, _) => StorageError::NotFound { path },
-        (object_store::Error::AlreadyExists { .. }, _)
-            if code.is_none() || code.as_deref() == Some("BlobAlreadyExists") =>
-        {
+        // A create-only put refused: Azure's 409 BlobAlreadyExists, S3's 412
+        // PreconditionFailed. Other conflicts (leases, rehydration) are not about existence.
+        (object_store::Error::AlreadyExists { .. }, _) if !other_conflict(code.as_deref()) => {
             StorageError::AlreadyExists { path }
         }
         _ if known_expired => StorageError::Expired { code, message },
@@ -320,6 +320,16 @@ pub(crate) fn from_store(
         },
         _ => StorageError::Other { code, message },
     }
+}
+
+/// Azure 409s that do not mean "a file is already there".
+fn other_conflict(code: Option<&str>) -> bool {
+    code.is_some_and(|c| {
+        c.starts_with("Lease")
+            || c.starts_with("BlobBeing")
+            || c.starts_with("ContainerBeing")
+            || c == "BlobArchived"
+    })
 }
 
 /// Is this failure worth trying again (after object_store's own retries)? Only errors that
@@ -456,6 +466,23 @@ mod tests {
             from_store(ae, "x", &scrub(), false),
             StorageError::AlreadyExists { .. }
         ));
+        // S3's answer to If-None-Match on an existing key.
+        let s3 = object_store::Error::AlreadyExists {
+            path: "x".into(),
+            source: "Server returned non-2xx status code: 412 Precondition Failed: <Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>".into(),
+        };
+        assert!(matches!(
+            from_store(s3, "x", &scrub(), false),
+            StorageError::AlreadyExists { .. }
+        ));
+        let lease = object_store::Error::AlreadyExists {
+            path: "x".into(),
+            source: "Server returned non-2xx status code: 409 Conflict: <Error><Code>LeaseIdMissing</Code><Message>There is currently a lease on the blob and no lease ID was specified in the request.</Message></Error>".into(),
+        };
+        assert_eq!(
+            from_store(lease, "x", &scrub(), false).code(),
+            Some("LeaseIdMissing")
+        );
     }
 
     #[test]
