@@ -228,3 +228,100 @@ async fn parquet(
     p.notes = got.notes;
     Ok(p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::sync::Arc;
+
+    use object_store::memory::InMemory;
+    use object_store::path::Path;
+
+    use crate::model::DlzProvider;
+
+    async fn storage(files: &[(&str, Vec<u8>)]) -> Storage {
+        let mem = Arc::new(InMemory::new());
+        for (name, bytes) in files {
+            mem.put(&Path::from(*name), bytes.clone().into())
+                .await
+                .unwrap();
+        }
+        Storage::from_parts(mem, DlzProvider::Azure, "c", "", "mem")
+    }
+
+    fn csv(rows: usize) -> Vec<u8> {
+        let mut out = b"id,text\n".to_vec();
+        for i in 0..rows {
+            writeln!(out, "{i},{}", "x".repeat(90)).unwrap();
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn a_text_head_grows_only_until_the_rows_are_there() {
+        let data = csv(1_000);
+        let s = storage(&[("a.csv", data.clone())]).await;
+        let opts = PreviewOptions {
+            max_rows: 50,
+            head_bytes: 1024,
+            ..PreviewOptions::default()
+        };
+        let p = s.preview("a.csv", &opts).await.unwrap();
+        assert_eq!(p.rows.len(), 50);
+        assert!(p.truncated);
+        // 1 KiB, then 2, 4, 8: the first read that holds 50 rows of ~100 bytes.
+        assert_eq!(p.bytes_read, 8 * 1024);
+        assert_eq!(p.object_size, data.len() as u64);
+
+        // A small file is read whole, once.
+        let s = storage(&[("b.csv", csv(3))]).await;
+        let p = s
+            .preview("b.csv", &PreviewOptions::default())
+            .await
+            .unwrap();
+        assert_eq!((p.rows.len(), p.truncated), (3, false));
+        assert_eq!(p.bytes_read, p.object_size);
+    }
+
+    #[tokio::test]
+    async fn gzip_stops_at_the_cap_and_parquet_reads_one_row_group() {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        for i in 0..200_000u32 {
+            writeln!(z, "{i},{:x}", i.wrapping_mul(2_654_435_761)).unwrap();
+        }
+        let gz = z.finish().unwrap();
+        let s = storage(&[("events", gz.clone())]).await;
+        let opts = PreviewOptions {
+            max_rows: 10,
+            max_bytes: 64 * 1024,
+            ..PreviewOptions::default()
+        };
+        let p = s.preview("events", &opts).await.unwrap();
+        assert_eq!(p.compression, Compression::Gzip);
+        assert_eq!(p.rows.len(), 10);
+        assert!(p.bytes_read <= 64 * 1024, "{}", p.bytes_read);
+        assert!(p.bytes_read < gz.len() as u64);
+    }
+
+    #[tokio::test]
+    async fn empty_binary_and_missing_files() {
+        let s = storage(&[("e.csv", Vec::new()), ("b.bin", vec![0, 1, 2, 3, 0, 0])]).await;
+        let p = s
+            .preview("e.csv", &PreviewOptions::default())
+            .await
+            .unwrap();
+        assert!(p.notes.iter().any(|n| n.contains("empty")), "{:?}", p.notes);
+        assert_eq!(p.bytes_read, 0);
+        let p = s
+            .preview("b.bin", &PreviewOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(p.kind, PreviewKind::Binary);
+        let e = s
+            .preview("nope.csv", &PreviewOptions::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StorageError::NotFound { .. }), "{e:?}");
+    }
+}

@@ -289,3 +289,156 @@ async fn local_files(dir: &FsPath) -> Result<Vec<(PathBuf, String, u64)>, Storag
     out.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    use object_store::ObjectStoreExt;
+    use object_store::memory::InMemory;
+    use object_store::path::Path;
+
+    use crate::model::DlzProvider;
+
+    fn storage() -> (Arc<InMemory>, Storage) {
+        let mem = Arc::new(InMemory::new());
+        let s = Storage::from_parts(mem.clone(), DlzProvider::Azure, "c", "", "mem");
+        (mem, s)
+    }
+
+    fn opts(part_size: u64) -> TransferOptions {
+        TransferOptions {
+            part_size,
+            concurrency: 2,
+            ..TransferOptions::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn single_put_and_create_only() {
+        let (mem, s) = storage();
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("a.csv");
+        std::fs::write(&src, b"a,b\n1,2\n").unwrap();
+        let seen = Mutex::new(Vec::new());
+        let never = CancellationToken::new();
+        let up = s
+            .upload(
+                &src,
+                "in/a.csv",
+                false,
+                &opts(1024),
+                &|p| seen.lock().unwrap().push(p),
+                &never,
+            )
+            .await
+            .unwrap();
+        assert_eq!(up.size, 8);
+        let got = mem
+            .get(&Path::from("in/a.csv"))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(&got[..], b"a,b\n1,2\n");
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(seen.first().map(|p| p.done_bytes), Some(0));
+        assert_eq!(
+            seen.last().map(|p| (p.done_bytes, p.part, p.parts)),
+            Some((8, 1, 1))
+        );
+
+        let e = s
+            .upload(&src, "in/a.csv", false, &opts(1024), &|_| {}, &never)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StorageError::AlreadyExists { .. }), "{e:?}");
+        s.upload(&src, "in/a.csv", true, &opts(1024), &|_| {}, &never)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn multipart_in_order_and_aborted_on_cancel() {
+        let (mem, s) = storage();
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("big.bin");
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&src, &data).unwrap();
+        let seen = Mutex::new(Vec::new());
+        let never = CancellationToken::new();
+        s.upload(
+            &src,
+            "big.bin",
+            false,
+            &opts(3_000),
+            &|p| seen.lock().unwrap().push(p),
+            &never,
+        )
+        .await
+        .unwrap();
+        let got = mem
+            .get(&Path::from("big.bin"))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(&got[..], &data[..]);
+        let seen = seen.lock().unwrap().clone();
+        assert!(seen.windows(2).all(|w| w[0].done_bytes <= w[1].done_bytes));
+        assert_eq!(
+            seen.last().map(|p| (p.done_bytes, p.part, p.parts)),
+            Some((10_000, 4, 4))
+        );
+        // Existing file, no overwrite: checked before any part is sent.
+        let e = s
+            .upload(&src, "big.bin", false, &opts(3_000), &|_| {}, &never)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StorageError::AlreadyExists { .. }), "{e:?}");
+
+        let cancel = CancellationToken::new();
+        cancel.cancel();
+        let e = s
+            .upload(&src, "never.bin", true, &opts(3_000), &|_| {}, &cancel)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StorageError::Cancelled), "{e:?}");
+        assert_eq!(s.head("never.bin").await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_folder_with_its_tree_under_a_prefix() {
+        let (_, s) = storage();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("b/c")).unwrap();
+        std::fs::write(dir.path().join("a.csv"), b"12345").unwrap();
+        std::fs::write(dir.path().join("b/c/d.json"), b"{}").unwrap();
+        std::fs::write(dir.path().join("b/x.txt"), b"xyz").unwrap();
+        let seen = Mutex::new(Vec::new());
+        let sent = s
+            .upload_folder(
+                dir.path(),
+                "/drop/",
+                false,
+                &opts(1024),
+                &|p| seen.lock().unwrap().push(p),
+                &CancellationToken::new(),
+            )
+            .await
+            .unwrap();
+        let paths: Vec<_> = sent.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(paths, ["drop/a.csv", "drop/b/c/d.json", "drop/b/x.txt"]);
+        let seen = seen.lock().unwrap().clone();
+        let last = seen.last().unwrap();
+        assert_eq!(
+            (last.done_bytes, last.total_bytes, last.file, last.files),
+            (10, 10, 3, 3)
+        );
+        assert!(seen.windows(2).all(|w| w[0].done_bytes <= w[1].done_bytes));
+        assert_eq!(s.list("drop/b").await.unwrap().folders, vec!["drop/b/c/"]);
+    }
+}
