@@ -75,7 +75,7 @@ pub fn kind_of(name: &str, head: &[u8]) -> PreviewKind {
             delimiter: delimiter(text),
         },
         Some(_) => PreviewKind::Binary,
-        None if head.is_empty() => PreviewKind::Delimited { delimiter: b',' },
+        // Empty or blank: nothing says otherwise.
         None => PreviewKind::Delimited { delimiter: b',' },
     }
 }

@@ -43,13 +43,14 @@ impl Storage {
             || (opts.kind.is_none() && lower.ends_with(".parquet"))
         {
             parquet(&reader, size, opts).await?
-        } else if opts.kind.is_none() && (lower.ends_with(".gz") || lower.ends_with(".gzip")) {
+        } else if lower.ends_with(".gz") || lower.ends_with(".gzip") {
+            // Compression is found whatever kind the caller named: the kind is the content's.
             gzip(&reader, name, Vec::new(), 0, size, opts).await?
         } else {
             // Unknown until the first bytes are in: sniff them, then go on from there.
             let first = reader.read(0, size.min(opts.head_bytes.max(1))).await?;
             let read = first.len() as u64;
-            if opts.kind.is_none() && is_gzip(name, &first) {
+            if is_gzip(name, &first) {
                 gzip(&reader, name, first, read, size, opts).await?
             } else if opts.kind.is_none() && is_parquet(name, &first) {
                 let mut p = parquet(&reader, size, opts).await?;
@@ -302,6 +303,13 @@ mod tests {
         assert_eq!(p.rows.len(), 10);
         assert!(p.bytes_read <= 64 * 1024, "{}", p.bytes_read);
         assert!(p.bytes_read < gz.len() as u64);
+        // A kind named by the caller is the content's: the gzip is still unpacked.
+        let named = PreviewOptions {
+            kind: Some(PreviewKind::Delimited { delimiter: b',' }),
+            ..opts
+        };
+        let p = s.preview("events", &named).await.unwrap();
+        assert_eq!((p.compression, p.rows.len()), (Compression::Gzip, 10));
     }
 
     #[tokio::test]
