@@ -4,8 +4,10 @@
 //! Layout: `server` starts it; `routes/` holds one file per endpoint group; `gateway`
 //! checks auth headers and picks the sandbox; `faults` injects failures; `sandbox` and
 //! `collection` store objects; `listing`, `filter` and `patch` implement the shared
-//! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data.
+//! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data;
+//! `blob` serves the landing zone's files over the Azure Blob REST API.
 
+pub mod blob;
 pub mod clock;
 pub mod collection;
 pub mod config;

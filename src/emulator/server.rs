@@ -54,6 +54,17 @@ impl EmulatorHandle {
             .unwrap_or_default()
     }
 
+    /// Body bytes sent by storage reads (Azure Get Blob, S3 GetObject), all blobs.
+    pub fn blob_bytes_served(&self) -> u64 {
+        self.shared.meter.total()
+    }
+
+    /// Body bytes sent by storage reads of one blob, named by its landing-zone path
+    /// (`dlz-user-container/exports/…`), summed over sandboxes.
+    pub fn blob_bytes_served_for(&self, path: &str) -> u64 {
+        self.shared.meter.for_path(path)
+    }
+
     /// How many requests `METHOD /path` were received.
     pub fn count(&self, method_and_path: &str) -> u64 {
         self.counters().get(method_and_path).copied().unwrap_or(0)
@@ -158,15 +169,36 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
         .collect()
 }
 
+/// The URL clients reach storage at: a wildcard listen address is reached on loopback.
+fn storage_base(addr: SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        match addr {
+            SocketAddr::V4(_) => std::net::IpAddr::from([127, 0, 0, 1]),
+            SocketAddr::V6(_) => std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        }
+    } else {
+        addr.ip()
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
 /// Seeds, binds `listen` (port 0 picks a free port) and serves in the background.
 pub async fn start(listen: SocketAddr, cfg: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
     let seed_cfg = cfg.clone();
     // Seeding a scale set takes a moment of CPU; keep it off the async workers.
-    let sandboxes = tokio::task::spawn_blocking(move || build_sandboxes(&seed_cfg))
+    let mut sandboxes = tokio::task::spawn_blocking(move || build_sandboxes(&seed_cfg))
         .await
         .map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
+    // SAS URIs point back at this emulator's blob endpoint, so a storage client given the
+    // credentials reaches the same files explore shows.
+    let base = storage_base(addr);
+    for sb in sandboxes.values_mut() {
+        let account = sb.dlz.storage_account_name().to_string();
+        sb.dlz
+            .set_blob_base_url(Some(format!("{base}{}/{account}", routes::BLOB_BASE)));
+    }
     let shared = Arc::new(Shared::new(
         cfg.clock.clone(),
         cfg.faults.clone(),
