@@ -27,4 +27,5 @@ pub mod state;
 
 pub use clock::{Clock, TEST_EPOCH_MS};
 pub use config::{EmulatorConfig, FaultConfig};
+pub use dlz::DlzProvider;
 pub use server::{EmulatorHandle, start};

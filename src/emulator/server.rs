@@ -150,10 +150,9 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
                     runs: Vec::new(),
                     deleted_source_connections: Vec::new(),
                 };
-                (
-                    name.clone(),
-                    Sandbox::from_seed(seed, DlzStore::empty(name, cfg.seed)),
-                )
+                let mut dlz = DlzStore::empty(name, cfg.seed);
+                dlz.set_provider(cfg.dlz_provider);
+                (name.clone(), Sandbox::from_seed(seed, dlz))
             })
             .collect(),
         None => Vec::new(),
@@ -162,7 +161,8 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
         .into_iter()
         .map(|s| {
             let name = s.ctx.sandbox_name.clone();
-            let dlz = DlzStore::demo(&name, cfg.seed, now);
+            let mut dlz = DlzStore::demo(&name, cfg.seed, now);
+            dlz.set_provider(cfg.dlz_provider);
             (name, Sandbox::from_seed(s, dlz))
         })
         .chain(empties)

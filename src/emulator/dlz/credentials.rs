@@ -73,6 +73,15 @@ impl Grant {
         )
     }
 
+    /// The random material behind the grant; AWS keys are derived from it.
+    pub(super) fn secret(&self) -> &str {
+        &self.sig
+    }
+
+    pub(super) fn expires_at(&self) -> EpochMs {
+        self.expires_at
+    }
+
     /// `expiryDate` as the API shows it, `YYYY-MM-DD`.
     pub(super) fn expiry_date(&self) -> String {
         chrono::DateTime::from_timestamp_millis(self.expires_at)
@@ -136,6 +145,11 @@ impl Credentials {
         };
         entry.live = Some(grant.clone());
         grant
+    }
+
+    /// The grant last issued for `kind`, expired or not.
+    pub(super) fn live(&self, kind: DlzKind) -> Option<&Grant> {
+        self.per_kind.get(&kind).and_then(|c| c.live.as_ref())
     }
 
     pub(super) fn is_valid(&self, kind: DlzKind, sig: &str, now: EpochMs) -> bool {

@@ -5,7 +5,12 @@
 //! blob path (`<container>/<folder>/<file>`) to file, the way blob storage does: folders
 //! exist only as path prefixes. It knows nothing about HTTP; the emulator's routes call
 //! into it (aep-api-notes §7 is the contract).
+//!
+//! With the Amazon S3 provider the same files appear in one bucket, under the folders
+//! `user_drop_zone/` and `dlz_destination/` (the `type` names), so explore and both
+//! storage APIs agree whichever provider answers the credentials.
 
+mod aws;
 mod bigfile;
 mod blocks;
 mod credentials;
@@ -18,6 +23,7 @@ mod preview;
 mod preview_parquet;
 mod query;
 mod reader;
+mod uploads;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +35,7 @@ use bigfile::BigCsv;
 use blocks::Staging;
 use credentials::Credentials;
 
+pub use aws::{AwsCheck, AwsKeys};
 pub use blocks::BlockRef;
 pub use credentials::SasCheck;
 pub use query::{Compression, ExploreQuery, FileType, ObjectType};
@@ -75,14 +82,31 @@ impl DlzKind {
         let first = path.trim_start_matches('/').split('/').next()?;
         Self::ALL.into_iter().find(|k| k.container_name() == first)
     }
+
+    /// The zone and store path of an S3 key (`user_drop_zone/crm/a.csv` →
+    /// `dlz-user-container/crm/a.csv`).
+    pub fn of_s3_key(key: &str) -> Option<(Self, String)> {
+        let (folder, rest) = key.split_once('/')?;
+        let kind = Self::ALL.into_iter().find(|k| k.type_name() == folder)?;
+        Some((kind, format!("{}/{rest}", kind.container_name())))
+    }
+
+    /// The S3 key of a store path in this zone.
+    pub fn s3_key(self, path: &str) -> String {
+        let rest = path
+            .strip_prefix(self.container_name())
+            .map_or(path, |r| r.trim_start_matches('/'));
+        format!("{}/{rest}", self.type_name())
+    }
 }
 
-/// Who provisions the landing zone. Only Azure exists today; the AWS shape of notes §7
-/// (`dlzProvider: "Amazon S3"`) would be a second variant answering `container` and
-/// `credentials` differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who provisions the landing zone: Azure Blob (the default) or Amazon S3, which answer
+/// `container` and `credentials` in their own shapes (notes §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DlzProvider {
+    #[default]
     Azure,
+    AmazonS3,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,6 +119,14 @@ pub enum DlzError {
     UnknownContainer(String),
     #[error("block {0} is neither staged nor committed")]
     InvalidBlockList(String),
+    #[error("no multipart upload {0} for this object")]
+    NoSuchUpload(String),
+    #[error("part {0} was not uploaded or its ETag differs")]
+    InvalidPart(u32),
+    #[error("parts must be listed in ascending order")]
+    InvalidPartOrder,
+    #[error("part {0} is smaller than the 5 MiB minimum of a part that is not the last")]
+    PartTooSmall(u32),
 }
 
 /// Where a file's bytes come from: stored bytes, or a generator that computes any range.
@@ -174,10 +206,12 @@ pub struct DlzStore {
     sandbox_name: String,
     seed: u64,
     storage_account: String,
+    bucket: String,
     files: BTreeMap<String, DlzFile>,
     credentials: Credentials,
     blob_base_url: Option<String>,
     staging: Staging,
+    uploads: uploads::Uploads,
     /// Writes so far; part of each new ETag so rewriting equal bytes still changes it.
     writes: u64,
 }
@@ -190,10 +224,12 @@ impl DlzStore {
             sandbox_name: sandbox_name.to_string(),
             seed,
             storage_account: credentials::storage_account_name(sandbox_name, seed),
+            bucket: aws::bucket_name(sandbox_name, seed),
             files: BTreeMap::new(),
             credentials: Credentials::new(sandbox_name, seed),
             blob_base_url: None,
             staging: Staging::default(),
+            uploads: uploads::Uploads::default(),
             writes: 0,
         }
     }
@@ -211,6 +247,11 @@ impl DlzStore {
 
     pub fn provider(&self) -> DlzProvider {
         self.provider
+    }
+
+    /// Switches the shapes `container` and `credentials` answer in.
+    pub fn set_provider(&mut self, provider: DlzProvider) {
+        self.provider = provider;
     }
 
     pub fn sandbox_name(&self) -> &str {
@@ -235,13 +276,14 @@ impl DlzStore {
         }
     }
 
-    /// `GET …/connectors/landingzone?type=` (Azure shape).
+    /// `GET …/connectors/landingzone?type=`.
     pub fn container(&self, kind: DlzKind) -> Value {
         match self.provider {
             DlzProvider::Azure => json!({
                 "containerName": kind.container_name(),
                 "containerTTL": TTL_DAYS.to_string(),
             }),
+            DlzProvider::AmazonS3 => self.s3_container(kind),
         }
     }
 
@@ -280,6 +322,9 @@ impl DlzStore {
     }
 
     fn credentials_json(&self, kind: DlzKind, grant: &credentials::Grant) -> Value {
+        if self.provider == DlzProvider::AmazonS3 {
+            return self.s3_credentials_json(kind, grant);
+        }
         let token = grant.token(kind);
         json!({
             "containerName": kind.container_name(),
@@ -398,6 +443,7 @@ impl DlzStore {
         self.files
             .retain(|_, f| now_ms - f.last_modified < TTL_DAYS * DAY_MS);
         self.staging.purge(now_ms - TTL_DAYS * DAY_MS);
+        self.uploads.purge(now_ms - TTL_DAYS * DAY_MS);
         before - self.files.len()
     }
 }
