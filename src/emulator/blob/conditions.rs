@@ -1,5 +1,6 @@
-//! HTTP conditional headers on blobs (`If-Match`, `If-None-Match`, `If-Modified-Since`,
-//! `If-Unmodified-Since`), with the answers Azure gives for reads and for writes.
+//! HTTP conditional headers on stored objects (`If-Match`, `If-None-Match`,
+//! `If-Modified-Since`, `If-Unmodified-Since`): a verdict shared by the Azure Blob and
+//! S3 endpoints, and the answers Azure gives for it.
 //!
 //! ETags compare without quotes or a weak prefix, since clients echo them both ways
 //! (listings carry them bare, headers quoted).
@@ -9,6 +10,7 @@ use axum::http::StatusCode;
 
 use super::error::BlobError;
 use super::time::parse_http_date;
+use crate::emulator::clock::EpochMs;
 use crate::emulator::dlz::DlzFile;
 
 /// The header form of an ETag.
@@ -29,65 +31,116 @@ fn header<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
     h.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// Reads: `Ok(true)` to serve, `Ok(false)` for 304 Not Modified, `Err` for 412.
-pub fn check_read(h: &HeaderMap, file: &DlzFile) -> Result<bool, BlobError> {
-    if let Some(m) = header(h, "if-match")
-        && !names(m, &file.etag)
-    {
-        return Err(BlobError::condition_not_met());
-    }
-    if let Some(since) = header(h, "if-unmodified-since").and_then(parse_http_date)
-        && file.last_modified / 1000 > since / 1000
-    {
-        return Err(BlobError::condition_not_met());
-    }
-    if let Some(m) = header(h, "if-none-match")
-        && names(m, &file.etag)
-    {
-        return Ok(false);
-    }
-    if let Some(since) = header(h, "if-modified-since").and_then(parse_http_date)
-        && file.last_modified / 1000 <= since / 1000
-    {
-        return Ok(false);
-    }
-    Ok(true)
+/// What conditional headers decide about a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Proceed,
+    /// A read whose object did not change: 304.
+    NotModified,
+    /// A condition failed: 412.
+    Failed,
+    /// `If-None-Match: *` on a write over an existing object.
+    Exists,
 }
 
-/// Writes over `existing`: `If-None-Match: *` on an existing blob is 409
-/// `BlobAlreadyExists`; every other failed condition is 412 `ConditionNotMet`.
-pub fn check_write(h: &HeaderMap, existing: Option<&DlzFile>) -> Result<(), BlobError> {
-    if let Some(m) = header(h, "if-none-match")
-        && let Some(f) = existing
-        && names(m, &f.etag)
+/// The state of an object the conditions are checked against.
+#[derive(Clone, Copy, Debug)]
+pub struct Version<'a> {
+    /// Without quotes.
+    pub etag: &'a str,
+    pub last_modified: EpochMs,
+}
+
+fn modified_after(v: &Version, since: EpochMs) -> bool {
+    // HTTP dates have whole seconds.
+    v.last_modified / 1000 > since / 1000
+}
+
+/// Conditions on a read (GET or HEAD) of `v`.
+pub fn read_verdict(h: &HeaderMap, v: &Version) -> Verdict {
+    if let Some(m) = header(h, "if-match")
+        && !names(m, v.etag)
     {
-        if m.trim() == "*" {
-            return Err(BlobError::new(
-                StatusCode::CONFLICT,
-                "BlobAlreadyExists",
-                "The specified blob already exists.",
-            ));
-        }
-        return Err(BlobError::condition_not_met());
+        return Verdict::Failed;
+    }
+    if let Some(since) = header(h, "if-unmodified-since").and_then(parse_http_date)
+        && modified_after(v, since)
+    {
+        return Verdict::Failed;
+    }
+    if let Some(m) = header(h, "if-none-match")
+        && names(m, v.etag)
+    {
+        return Verdict::NotModified;
+    }
+    if let Some(since) = header(h, "if-modified-since").and_then(parse_http_date)
+        && !modified_after(v, since)
+    {
+        return Verdict::NotModified;
+    }
+    Verdict::Proceed
+}
+
+/// Conditions on a write over `existing` (`None` when the object does not exist).
+pub fn write_verdict(h: &HeaderMap, existing: Option<&Version>) -> Verdict {
+    if let Some(m) = header(h, "if-none-match")
+        && let Some(v) = existing
+        && names(m, v.etag)
+    {
+        return if m.trim() == "*" {
+            Verdict::Exists
+        } else {
+            Verdict::Failed
+        };
     }
     if let Some(m) = header(h, "if-match")
-        && !existing.is_some_and(|f| names(m, &f.etag))
+        && !existing.is_some_and(|v| names(m, v.etag))
     {
-        return Err(BlobError::condition_not_met());
+        return Verdict::Failed;
     }
-    if let Some(f) = existing {
+    if let Some(v) = existing {
         if let Some(since) = header(h, "if-unmodified-since").and_then(parse_http_date)
-            && f.last_modified / 1000 > since / 1000
+            && modified_after(v, since)
         {
-            return Err(BlobError::condition_not_met());
+            return Verdict::Failed;
         }
         if let Some(since) = header(h, "if-modified-since").and_then(parse_http_date)
-            && f.last_modified / 1000 <= since / 1000
+            && !modified_after(v, since)
         {
-            return Err(BlobError::condition_not_met());
+            return Verdict::Failed;
         }
     }
-    Ok(())
+    Verdict::Proceed
+}
+
+fn version(f: &DlzFile) -> Version<'_> {
+    Version {
+        etag: &f.etag,
+        last_modified: f.last_modified,
+    }
+}
+
+/// Azure reads: `Ok(true)` to serve, `Ok(false)` for 304 Not Modified, `Err` for 412.
+pub fn check_read(h: &HeaderMap, file: &DlzFile) -> Result<bool, BlobError> {
+    match read_verdict(h, &version(file)) {
+        Verdict::Proceed => Ok(true),
+        Verdict::NotModified => Ok(false),
+        Verdict::Failed | Verdict::Exists => Err(BlobError::condition_not_met()),
+    }
+}
+
+/// Azure writes over `existing`: `If-None-Match: *` on an existing blob is 409
+/// `BlobAlreadyExists`; every other failed condition is 412 `ConditionNotMet`.
+pub fn check_write(h: &HeaderMap, existing: Option<&DlzFile>) -> Result<(), BlobError> {
+    match write_verdict(h, existing.map(version).as_ref()) {
+        Verdict::Proceed | Verdict::NotModified => Ok(()),
+        Verdict::Failed => Err(BlobError::condition_not_met()),
+        Verdict::Exists => Err(BlobError::new(
+            StatusCode::CONFLICT,
+            "BlobAlreadyExists",
+            "The specified blob already exists.",
+        )),
+    }
 }
 
 #[cfg(test)]

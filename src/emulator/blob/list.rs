@@ -81,11 +81,11 @@ pub(crate) fn page(
     out
 }
 
-pub(super) fn encode_marker(name: &str) -> String {
+pub(crate) fn encode_marker(name: &str) -> String {
     format!("2!{}", URL_SAFE_NO_PAD.encode(name))
 }
 
-pub(super) fn decode_marker(marker: &str) -> Option<String> {
+pub(crate) fn decode_marker(marker: &str) -> Option<String> {
     let b = URL_SAFE_NO_PAD.decode(marker.strip_prefix("2!")?).ok()?;
     String::from_utf8(b).ok()
 }

@@ -9,10 +9,10 @@
 //! `write`, `delete`, `batch`.
 
 mod batch;
-mod conditions;
+pub mod conditions;
 mod delete;
 pub mod error;
-mod list;
+pub(crate) mod list;
 pub mod meter;
 pub mod query;
 pub mod range;
