@@ -5,7 +5,7 @@
 //! checks auth headers and picks the sandbox; `faults` injects failures; `sandbox` and
 //! `collection` store objects; `listing`, `filter` and `patch` implement the shared
 //! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data;
-//! `blob` serves the landing zone's files over the Azure Blob REST API.
+//! `blob` and `s3` serve the landing zone's files over the Azure Blob and S3 REST APIs.
 
 pub mod blob;
 pub mod clock;
@@ -20,6 +20,7 @@ pub mod patch;
 pub mod problem;
 mod routes;
 pub mod run_record;
+pub mod s3;
 pub mod sandbox;
 pub mod seed;
 pub mod server;

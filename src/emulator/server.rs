@@ -54,6 +54,12 @@ impl EmulatorHandle {
             .unwrap_or_default()
     }
 
+    /// The endpoint an S3 client uses, path-style, when the landing zone is provisioned
+    /// on Amazon S3 (`http://127.0.0.1:PORT/s3`; buckets and keys follow).
+    pub fn s3_endpoint(&self) -> String {
+        format!("{}{}", storage_base(self.addr), super::s3::S3_BASE)
+    }
+
     /// Body bytes sent by storage reads (Azure Get Blob, S3 GetObject), all blobs.
     pub fn blob_bytes_served(&self) -> u64 {
         self.shared.meter.total()

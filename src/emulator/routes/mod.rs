@@ -23,6 +23,7 @@ use super::blob;
 use super::faults;
 use super::gateway;
 use super::problem::Problem;
+use super::s3;
 use super::sandbox::Sandbox;
 use super::state::Shared;
 
@@ -44,6 +45,7 @@ pub fn router(st: Arc<Shared>) -> Router {
         .layer(from_fn_with_state(st.clone(), faults::inject));
     let storage = Router::new()
         .nest(blob::BLOB_BASE, blob::routes())
+        .nest(s3::S3_BASE, s3::routes())
         .layer(from_fn_with_state(st.clone(), faults::inject));
     Router::new()
         .route("/ims/token/v3", post(ims::token))
