@@ -396,6 +396,20 @@ async fn uploads_whole_and_in_blocks_with_conditions_and_deletes() {
     assert!(!committed.header("etag").is_empty());
     let read = z.get("uploads/blocks.csv", None).await;
     assert_eq!(read.body.as_ref(), b"id,name\n3,Edsger\n4,Barbara\n");
+    assert_eq!(read.header("content-type"), "text/csv");
+    // Recommitting committed blocks; the body's own Content-Type is not the blob's.
+    let recommit = z
+        .send(
+            z.http
+                .put(z.blob_url("uploads/blocks.csv", "comp=blocklist"))
+                .header("Content-Type", "application/xml")
+                .body("<BlockList><Committed>YmxrMg==</Committed><Latest>YmxrMA==</Latest></BlockList>"),
+        )
+        .await;
+    assert_eq!(recommit.status, 201, "{}", recommit.text());
+    let read = z.get("uploads/blocks.csv", None).await;
+    assert_eq!(read.body.as_ref(), b"4,Barbara\nid,name\n");
+    assert_eq!(read.header("content-type"), "application/octet-stream");
     let unknown = z
         .send(
             z.http

@@ -21,10 +21,12 @@ use crate::emulator::state::Shared;
 /// Azure's limit on a decoded block id.
 const MAX_BLOCK_ID: usize = 64;
 
-/// The content type a write stores: `x-ms-blob-content-type`, else `Content-Type`.
-fn content_type(req: &Req) -> String {
+/// The content type a write stores: `x-ms-blob-content-type`, else (for Put Blob,
+/// whose body is the blob) `Content-Type`. A block list's `Content-Type` describes the
+/// XML, not the blob, so Azure ignores it there.
+fn content_type(req: &Req, body_is_blob: bool) -> String {
     req.header("x-ms-blob-content-type")
-        .or(req.header("content-type"))
+        .or(req.header("content-type").filter(|_| body_is_blob))
         .filter(|c| !c.is_empty())
         .unwrap_or("application/octet-stream")
         .to_string()
@@ -89,9 +91,14 @@ pub(super) fn put_blob(
         };
         authorize(dlz, kind, &req.query, &req.headers, need, ctx.now)?;
         check_write(&req.headers, existing)?;
-        dlz.put(&at.path, req.body.clone(), &content_type(req), ctx.now)
-            .cloned()
-            .map_err(store_error)
+        dlz.put(
+            &at.path,
+            req.body.clone(),
+            &content_type(req, true),
+            ctx.now,
+        )
+        .cloned()
+        .map_err(store_error)
     })?;
     Ok(created(&file))
 }
@@ -165,7 +172,7 @@ pub(super) fn put_block_list(
         };
         authorize(dlz, kind, &req.query, &req.headers, need, ctx.now)?;
         check_write(&req.headers, existing)?;
-        dlz.commit_blocks(&at.path, &list, &content_type(req), ctx.now)
+        dlz.commit_blocks(&at.path, &list, &content_type(req, false), ctx.now)
             .cloned()
             .map_err(store_error)
     })?;
