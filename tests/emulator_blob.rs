@@ -193,6 +193,8 @@ async fn the_sas_uri_points_here_and_lists_with_prefixes_delimiters_and_pages() 
         }
     }
     assert_eq!(paged, flat);
+    let from = blob_names(&z.list("prefix=crm/&startFrom=crm/leads/").await.text());
+    assert_eq!(from, flat[2..].to_vec());
 
     let bad = z.list("maxresults=0").await;
     assert_eq!(bad.status, 400);

@@ -39,6 +39,19 @@ async fn lists_and_reads_ranges_as_the_sdk_expects() {
         .unwrap();
     assert_eq!(crm.len(), 4, "{crm:?}");
     assert!(crm.iter().all(|m| m.size > 0 && m.e_tag.is_some()));
+    let after: Vec<_> = s
+        .list_with_offset(
+            Some(&Path::from("crm")),
+            &Path::from("crm/contacts/contacts_us.csv"),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    let names: Vec<String> = after.iter().map(|m| m.location.to_string()).collect();
+    assert_eq!(
+        names,
+        ["crm/leads/leads_2026-10.csv.gz", "crm/opportunities.csv"]
+    );
 
     let root = s.list_with_delimiter(None).await.unwrap();
     assert!(root.common_prefixes.contains(&Path::from("crm")));

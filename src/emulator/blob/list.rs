@@ -135,7 +135,8 @@ pub(super) fn list_blobs(
     };
     let marker = q.get("marker").filter(|m| !m.is_empty());
     let start = match marker {
-        None => String::new(),
+        // `startFrom` (inclusive) is how object_store lists from an offset.
+        None => q.get("startFrom").unwrap_or("").to_string(),
         Some(m) => decode_marker(m).ok_or_else(|| {
             BlobError::bad_request(
                 "InvalidQueryParameterValue",
