@@ -116,6 +116,17 @@ pub struct EmulateArgs {
     /// (all methods when not given).
     #[arg(long, value_delimiter = ',')]
     pub fault_methods: Vec<String>,
+    /// Who provisions the landing zone: `azure` (SAS credentials, blob API under
+    /// `/blob/`) or `s3` (AWS keys, S3 API under `/s3/`).
+    #[arg(long, value_enum, default_value_t = DlzProviderArg::Azure)]
+    pub dlz_provider: DlzProviderArg,
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DlzProviderArg {
+    #[default]
+    Azure,
+    S3,
 }
 
 fn rate(s: &str) -> Result<f64, String> {

@@ -2,7 +2,8 @@
 
 use std::io::Write;
 
-use super::args::EmulateArgs;
+use super::args::{DlzProviderArg, EmulateArgs};
+use crate::emulator::dlz::DlzProvider;
 use crate::emulator::{self, EmulatorConfig, FaultConfig};
 
 pub async fn run(args: EmulateArgs) -> Result<(), String> {
@@ -17,6 +18,10 @@ pub async fn run(args: EmulateArgs) -> Result<(), String> {
             drop_rate: args.drop_rate,
             retry_after_s: 1,
             methods: args.fault_methods,
+        },
+        dlz_provider: match args.dlz_provider {
+            DlzProviderArg::Azure => DlzProvider::Azure,
+            DlzProviderArg::S3 => DlzProvider::AmazonS3,
         },
         ..EmulatorConfig::demo()
     };

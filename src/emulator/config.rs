@@ -1,8 +1,9 @@
-//! What an emulator instance is started with: seed and scale, its clock, and the faults
+//! What an emulator instance is started with: seed and scale, its clock, the faults
 //! it injects (`flowscope emulate --latency-ms … --error-rate … --throttle-rate …
-//! --drop-rate …`).
+//! --drop-rate …`) and which cloud provisions the landing zone (`--dlz-provider`).
 
 use super::clock::{Clock, TEST_EPOCH_MS};
+use super::dlz::DlzProvider;
 
 #[derive(Clone, Debug, Default)]
 pub struct FaultConfig {
@@ -47,6 +48,8 @@ pub struct EmulatorConfig {
     /// Sandboxes that exist but hold nothing yet, as a newly created sandbox does: the
     /// org's specs, no connections, flows or runs, and an empty landing zone.
     pub empty_sandboxes: Vec<String>,
+    /// Azure Blob (SAS credentials, `/blob/…`) or Amazon S3 (AWS keys, `/s3/…`).
+    pub dlz_provider: DlzProvider,
 }
 
 impl EmulatorConfig {
@@ -62,6 +65,7 @@ impl EmulatorConfig {
                 ..FaultConfig::default()
             },
             empty_sandboxes: Vec::new(),
+            dlz_provider: DlzProvider::Azure,
         }
     }
 

@@ -1,5 +1,9 @@
-//! Fault injection for the platform routes: latency, 5xx answers, 429 with
+//! Fault injection for the platform and storage routes: latency, 5xx answers, 429 with
 //! `Retry-After`, and connections cut before the answer is complete.
+//!
+//! Storage routes (`/blob/…`, `/s3/…`) get the storage services' XML errors instead of
+//! problem JSON, and are throttled the way those services throttle: 503 `ServerBusy`
+//! (Azure) or 503 `SlowDown` (S3), with `Retry-After`.
 //!
 //! Faults are drawn from the emulator's seeded generator, so a given seed and request
 //! order reproduce the same faults. Counting happens before faults, so tests can prove a
@@ -16,14 +20,20 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::json;
 
+use super::blob::query::mask_secrets;
 use super::problem::Problem;
 use super::state::Shared;
 
 /// Counts every request as `METHOD /path`, and logs it with its query, before anything
-/// else can fail it.
+/// else can fail it. SAS signatures and S3 presigned secrets are masked in the log: it
+/// ends up in test output and bug reports.
 pub async fn count(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     st.count(format!("{} {}", req.method(), req.uri().path()));
-    st.log(format!("{} {}", req.method(), req.uri()));
+    let line = match req.uri().query() {
+        Some(q) => format!("{} {}?{}", req.method(), req.uri().path(), mask_secrets(q)),
+        None => format!("{} {}", req.method(), req.uri().path()),
+    };
+    st.log(line);
     next.run(req).await
 }
 
@@ -36,14 +46,27 @@ pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> 
         tokio::time::sleep(Duration::from_millis(f.latency_ms)).await;
     }
     let roll = st.draw();
+    let storage = Storage::of(req.uri().path());
     if roll < f.throttle_rate {
+        if let Some(s) = storage {
+            let mut resp = s.error(StatusCode::SERVICE_UNAVAILABLE, s.busy_code());
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(f.retry_after_s));
+            return resp;
+        }
         return Problem::Throttled {
             retry_after_s: f.retry_after_s,
         }
         .into_response();
     }
     if roll < f.throttle_rate + f.error_rate {
-        return server_error(roll);
+        return match storage {
+            Some(s) => {
+                let (status, _) = server_status(roll);
+                s.error(status, "InternalError")
+            }
+            None => server_error(roll),
+        };
     }
     if roll < f.throttle_rate + f.error_rate + f.drop_rate {
         // The request is processed (a create really happens) but the answer is lost,
@@ -54,12 +77,58 @@ pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> 
     next.run(req).await
 }
 
-fn server_error(roll: f64) -> Response {
-    let (status, code) = match (roll * 1000.0) as u64 % 3 {
+fn server_status(roll: f64) -> (StatusCode, &'static str) {
+    match (roll * 1000.0) as u64 % 3 {
         0 => (StatusCode::INTERNAL_SERVER_ERROR, "500"),
         1 => (StatusCode::BAD_GATEWAY, "502"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "503"),
-    };
+    }
+}
+
+/// Which storage API a path belongs to, for errors in its own dialect.
+#[derive(Clone, Copy)]
+enum Storage {
+    Azure,
+    S3,
+}
+
+impl Storage {
+    fn of(path: &str) -> Option<Self> {
+        if path.starts_with("/blob/") {
+            Some(Storage::Azure)
+        } else if path.starts_with("/s3/") {
+            Some(Storage::S3)
+        } else {
+            None
+        }
+    }
+
+    fn busy_code(self) -> &'static str {
+        match self {
+            Storage::Azure => "ServerBusy",
+            Storage::S3 => "SlowDown",
+        }
+    }
+
+    fn error(self, status: StatusCode, code: &'static str) -> Response {
+        let body = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{code}</Code><Message>The server is busy or failed; retry the request.</Message></Error>"
+        );
+        let mut resp = (status, body).into_response();
+        let h = resp.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/xml"),
+        );
+        if matches!(self, Storage::Azure) {
+            h.insert("x-ms-error-code", HeaderValue::from_static(code));
+        }
+        resp
+    }
+}
+
+fn server_error(roll: f64) -> Response {
+    let (status, code) = server_status(roll);
     let body = json!({
         "type": format!("https://ns.adobe.com/aep/errors/FLOW-1000-{code}"),
         "title": "Internal server error",

@@ -4,8 +4,10 @@
 //! Layout: `server` starts it; `routes/` holds one file per endpoint group; `gateway`
 //! checks auth headers and picks the sandbox; `faults` injects failures; `sandbox` and
 //! `collection` store objects; `listing`, `filter` and `patch` implement the shared
-//! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data.
+//! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data;
+//! `blob` and `s3` serve the landing zone's files over the Azure Blob and S3 REST APIs.
 
+pub mod blob;
 pub mod clock;
 pub mod collection;
 pub mod config;
@@ -18,6 +20,7 @@ pub mod patch;
 pub mod problem;
 mod routes;
 pub mod run_record;
+pub mod s3;
 pub mod sandbox;
 pub mod seed;
 pub mod server;
@@ -25,4 +28,5 @@ pub mod state;
 
 pub use clock::{Clock, TEST_EPOCH_MS};
 pub use config::{EmulatorConfig, FaultConfig};
+pub use dlz::DlzProvider;
 pub use server::{EmulatorHandle, start};

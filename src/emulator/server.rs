@@ -54,6 +54,23 @@ impl EmulatorHandle {
             .unwrap_or_default()
     }
 
+    /// The endpoint an S3 client uses, path-style, when the landing zone is provisioned
+    /// on Amazon S3 (`http://127.0.0.1:PORT/s3`; buckets and keys follow).
+    pub fn s3_endpoint(&self) -> String {
+        format!("{}{}", storage_base(self.addr), super::s3::S3_BASE)
+    }
+
+    /// Body bytes sent by storage reads (Azure Get Blob, S3 GetObject), all blobs.
+    pub fn blob_bytes_served(&self) -> u64 {
+        self.shared.meter.total()
+    }
+
+    /// Body bytes sent by storage reads of one blob, named by its landing-zone path
+    /// (`dlz-user-container/exports/…`), summed over sandboxes.
+    pub fn blob_bytes_served_for(&self, path: &str) -> u64 {
+        self.shared.meter.for_path(path)
+    }
+
     /// How many requests `METHOD /path` were received.
     pub fn count(&self, method_and_path: &str) -> u64 {
         self.counters().get(method_and_path).copied().unwrap_or(0)
@@ -139,10 +156,9 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
                     runs: Vec::new(),
                     deleted_source_connections: Vec::new(),
                 };
-                (
-                    name.clone(),
-                    Sandbox::from_seed(seed, DlzStore::empty(name, cfg.seed)),
-                )
+                let mut dlz = DlzStore::empty(name, cfg.seed);
+                dlz.set_provider(cfg.dlz_provider);
+                (name.clone(), Sandbox::from_seed(seed, dlz))
             })
             .collect(),
         None => Vec::new(),
@@ -151,22 +167,44 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
         .into_iter()
         .map(|s| {
             let name = s.ctx.sandbox_name.clone();
-            let dlz = DlzStore::demo(&name, cfg.seed, now);
+            let mut dlz = DlzStore::demo(&name, cfg.seed, now);
+            dlz.set_provider(cfg.dlz_provider);
             (name, Sandbox::from_seed(s, dlz))
         })
         .chain(empties)
         .collect()
 }
 
+/// The URL clients reach storage at: a wildcard listen address is reached on loopback.
+fn storage_base(addr: SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        match addr {
+            SocketAddr::V4(_) => std::net::IpAddr::from([127, 0, 0, 1]),
+            SocketAddr::V6(_) => std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        }
+    } else {
+        addr.ip()
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
 /// Seeds, binds `listen` (port 0 picks a free port) and serves in the background.
 pub async fn start(listen: SocketAddr, cfg: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
     let seed_cfg = cfg.clone();
     // Seeding a scale set takes a moment of CPU; keep it off the async workers.
-    let sandboxes = tokio::task::spawn_blocking(move || build_sandboxes(&seed_cfg))
+    let mut sandboxes = tokio::task::spawn_blocking(move || build_sandboxes(&seed_cfg))
         .await
         .map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
+    // SAS URIs point back at this emulator's blob endpoint, so a storage client given the
+    // credentials reaches the same files explore shows.
+    let base = storage_base(addr);
+    for sb in sandboxes.values_mut() {
+        let account = sb.dlz.storage_account_name().to_string();
+        sb.dlz
+            .set_blob_base_url(Some(format!("{base}{}/{account}", routes::BLOB_BASE)));
+    }
     let shared = Arc::new(Shared::new(
         cfg.clock.clone(),
         cfg.faults.clone(),

@@ -7,6 +7,7 @@ use std::sync::{Mutex, RwLock};
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::blob::meter::Meter;
 use super::clock::{Clock, EpochMs};
 use super::config::FaultConfig;
 use super::sandbox::Sandbox;
@@ -26,6 +27,8 @@ pub struct Shared {
     pub rng: Mutex<ChaCha8Rng>,
     /// The sandbox used when a request sends no `x-sandbox-name`.
     pub default_sandbox: String,
+    /// Bytes served by the storage endpoints (Azure Blob and S3).
+    pub meter: std::sync::Arc<Meter>,
 }
 
 impl Shared {
@@ -45,6 +48,7 @@ impl Shared {
             // Offset so runtime ids never collide with seeded ones.
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0ff1_0000)),
             default_sandbox: "prod".to_string(),
+            meter: std::sync::Arc::new(Meter::default()),
         }
     }
 

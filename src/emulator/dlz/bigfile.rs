@@ -1,5 +1,5 @@
-//! A large CSV whose bytes are computed from their offset, so the landing zone can hold a
-//! 64 MB file without storing it.
+//! A large CSV whose bytes are computed from their offset, so the landing zone can hold
+//! 64 MB and 1 GiB files without storing them.
 //!
 //! Every data row has the same width, so the row covering any offset is a division away;
 //! a range read renders only the rows it touches. Values are a pure function of the row
@@ -27,17 +27,37 @@ const PAGES: [&str; 8] = [
     "/c/running",
 ];
 /// 2026-09-01T00:00:00Z: sessions are laid out forward from here, a few seconds apart.
-const FIRST_SESSION_S: i64 = 1_788_220_800;
+const FIRST_SESSION_MS: i64 = 1_788_220_800_000;
+/// 2026-10-01T00:00:00Z: the month-long clickstream export starts here.
+const CLICKSTREAM_MS: i64 = 1_790_812_800_000;
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct BigCsv {
     seed: u64,
     rows: u64,
+    first_ms: i64,
+    /// Time between two sessions, so the rows span a plausible period for their count.
+    step_ms: i64,
 }
 
 impl BigCsv {
     pub(super) fn new(seed: u64, rows: u64) -> Self {
-        BigCsv { seed, rows }
+        BigCsv {
+            seed,
+            rows,
+            first_ms: FIRST_SESSION_MS,
+            step_ms: 3_000,
+        }
+    }
+
+    /// Ten million sessions fit in October 2026 at one every 240 ms.
+    pub(super) fn clickstream(seed: u64, rows: u64) -> Self {
+        BigCsv {
+            seed: seed ^ 0xc11c,
+            rows,
+            first_ms: CLICKSTREAM_MS,
+            step_ms: 240,
+        }
     }
 
     pub(super) fn size(&self) -> u64 {
@@ -72,8 +92,9 @@ impl BigCsv {
         let a = splitmix(self.seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let b = splitmix(a);
         let c = splitmix(b);
-        let started = FIRST_SESSION_S + (index as i64) * 3 + (c % 3) as i64;
-        let when = chrono::DateTime::from_timestamp(started, 0)
+        let jitter = (c % 3) as i64 * self.step_ms / 3;
+        let started = self.first_ms + (index as i64) * self.step_ms + jitter;
+        let when = chrono::DateTime::from_timestamp_millis(started)
             .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
         let hits = 100 + c % 900;

@@ -38,21 +38,48 @@ pub(super) struct Grant {
     policy: String,
     /// Base64 signature, not URL-encoded.
     sig: String,
+    starts_at: EpochMs,
     expires_at: EpochMs,
 }
 
+/// The SAS permissions (`sp`) of a container's tokens: the destination container is
+/// read/list only, as Experience Platform writes there and users only fetch.
+pub(super) fn permissions(kind: DlzKind) -> &'static str {
+    match kind {
+        DlzKind::UserDropZone => "racwdlm",
+        DlzKind::DlzDestination => "rl",
+    }
+}
+
+/// What a presented signature is, checked against what was issued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SasCheck {
+    /// The live signature, within its validity window.
+    Valid,
+    /// The live signature, but past its expiry (no refresh or new GET happened since).
+    Expired { start: EpochMs, expiry: EpochMs },
+    /// Not the live signature: wrong, revoked by a refresh, or of another container.
+    Mismatch,
+}
+
 impl Grant {
-    /// The query string of the SAS URI; the destination container is read/list only.
+    /// The query string of the SAS URI.
     pub(super) fn token(&self, kind: DlzKind) -> String {
-        let sp = match kind {
-            DlzKind::UserDropZone => "racwdlm",
-            DlzKind::DlzDestination => "rl",
-        };
         format!(
-            "sv={SAS_VERSION}&si={}&sr=c&sp={sp}&sig={}",
+            "sv={SAS_VERSION}&si={}&sr=c&sp={}&sig={}",
             self.policy,
+            permissions(kind),
             url_encode(&self.sig)
         )
+    }
+
+    /// The random material behind the grant; AWS keys are derived from it.
+    pub(super) fn secret(&self) -> &str {
+        &self.sig
+    }
+
+    pub(super) fn expires_at(&self) -> EpochMs {
+        self.expires_at
     }
 
     /// `expiryDate` as the API shows it, `YYYY-MM-DD`.
@@ -113,21 +140,36 @@ impl Credentials {
         let grant = Grant {
             policy,
             sig: STANDARD.encode(raw),
+            starts_at: now,
             expires_at: now + VALIDITY_MS,
         };
         entry.live = Some(grant.clone());
         grant
     }
 
-    pub(super) fn is_valid(&self, kind: DlzKind, sig: &str, now: EpochMs) -> bool {
-        let presented = url_decode(sig);
-        self.per_kind
-            .get(&kind)
-            .and_then(|c| c.live.as_ref())
-            .is_some_and(|g| g.sig == presented && now < g.expires_at)
+    /// The grant last issued for `kind`, expired or not.
+    pub(super) fn live(&self, kind: DlzKind) -> Option<&Grant> {
+        self.per_kind.get(&kind).and_then(|c| c.live.as_ref())
     }
 
-    fn policy_id(&self, kind: DlzKind) -> String {
+    pub(super) fn is_valid(&self, kind: DlzKind, sig: &str, now: EpochMs) -> bool {
+        self.check(kind, sig, now) == SasCheck::Valid
+    }
+
+    pub(super) fn check(&self, kind: DlzKind, sig: &str, now: EpochMs) -> SasCheck {
+        let presented = url_decode(sig);
+        match self.per_kind.get(&kind).and_then(|c| c.live.as_ref()) {
+            Some(g) if g.sig == presented && now < g.expires_at => SasCheck::Valid,
+            Some(g) if g.sig == presented => SasCheck::Expired {
+                start: g.starts_at,
+                expiry: g.expires_at,
+            },
+            _ => SasCheck::Mismatch,
+        }
+    }
+
+    /// The stored access policy id (`si=`) the tokens of `kind` refer to.
+    pub(super) fn policy_id(&self, kind: DlzKind) -> String {
         let a = stable_hash(self.seed, &[&self.sandbox, kind.type_name(), "policy"]);
         let b = stable_hash(a, &["policy"]);
         let mut bytes = [0u8; 16];

@@ -1,5 +1,5 @@
 //! The demo file tree of a sandbox's landing zone: small files from `assets/dlz/`,
-//! parquet files written at start-up, and the generated large CSV.
+//! parquet files written at start-up, and the generated large CSVs (64 MB and 1 GiB).
 //!
 //! Last-modified times fall within the 7-day TTL before `now`, spread deterministically
 //! per sandbox and path, so a purge at `now` keeps everything and a week later empties it.
@@ -16,6 +16,10 @@ const DEST: &str = "dlz-destination";
 /// The large generated export: 640,000 rows of 100 bytes, just over 64 MB.
 pub(super) const BIG_CSV_PATH: &str = "dlz-user-container/exports/web_sessions_full.csv";
 const BIG_CSV_ROWS: u64 = 640_000;
+/// A month of clickstream sessions, about 1 GiB: large enough that reading it whole
+/// where only its head is needed shows up in the blob endpoint's byte counters.
+pub(super) const HUGE_CSV_PATH: &str = "dlz-user-container/exports/clickstream_2026-10_full.csv";
+const HUGE_CSV_ROWS: u64 = 10_737_418;
 
 macro_rules! asset {
     ($rel:literal) => {
@@ -176,12 +180,21 @@ pub(super) fn demo_files(sandbox: &str, seed: u64, now: EpochMs) -> Vec<DlzFile>
         ));
     }
     let big = BigCsv::new(seed, BIG_CSV_ROWS);
-    out.push(DlzFile {
-        path: BIG_CSV_PATH.to_string(),
-        size: big.size(),
-        last_modified: modified_at(sandbox, seed, BIG_CSV_PATH, now),
-        content_type: "text/csv".to_string(),
-        content: Content::Generated(big),
-    });
+    out.push(generated(sandbox, seed, now, BIG_CSV_PATH, big));
+    let huge = BigCsv::clickstream(seed, HUGE_CSV_ROWS);
+    out.push(generated(sandbox, seed, now, HUGE_CSV_PATH, huge));
     out
+}
+
+fn generated(sandbox: &str, seed: u64, now: EpochMs, path: &str, csv: BigCsv) -> DlzFile {
+    let at = modified_at(sandbox, seed, path, now);
+    DlzFile {
+        path: path.to_string(),
+        size: csv.size(),
+        created: at,
+        last_modified: at,
+        content_type: "text/csv".to_string(),
+        etag: String::new(),
+        content: Content::Generated(csv),
+    }
 }

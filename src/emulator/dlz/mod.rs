@@ -5,8 +5,14 @@
 //! blob path (`<container>/<folder>/<file>`) to file, the way blob storage does: folders
 //! exist only as path prefixes. It knows nothing about HTTP; the emulator's routes call
 //! into it (aep-api-notes §7 is the contract).
+//!
+//! With the Amazon S3 provider the same files appear in one bucket, under the folders
+//! `user_drop_zone/` and `dlz_destination/` (the `type` names), so explore and both
+//! storage APIs agree whichever provider answers the credentials.
 
+mod aws;
 mod bigfile;
+mod blocks;
 mod credentials;
 mod detect;
 mod explore;
@@ -17,6 +23,7 @@ mod preview;
 mod preview_parquet;
 mod query;
 mod reader;
+mod uploads;
 
 use std::collections::BTreeMap;
 
@@ -25,8 +32,12 @@ use serde_json::{Value, json};
 
 use super::clock::EpochMs;
 use bigfile::BigCsv;
+use blocks::Staging;
 use credentials::Credentials;
 
+pub use aws::{AwsCheck, AwsKeys};
+pub use blocks::BlockRef;
+pub use credentials::SasCheck;
 pub use query::{Compression, ExploreQuery, FileType, ObjectType};
 
 /// Files older than this are removed by [`DlzStore::purge_expired`] (notes §8: strict 7-day TTL).
@@ -71,14 +82,31 @@ impl DlzKind {
         let first = path.trim_start_matches('/').split('/').next()?;
         Self::ALL.into_iter().find(|k| k.container_name() == first)
     }
+
+    /// The zone and store path of an S3 key (`user_drop_zone/crm/a.csv` →
+    /// `dlz-user-container/crm/a.csv`).
+    pub fn of_s3_key(key: &str) -> Option<(Self, String)> {
+        let (folder, rest) = key.split_once('/')?;
+        let kind = Self::ALL.into_iter().find(|k| k.type_name() == folder)?;
+        Some((kind, format!("{}/{rest}", kind.container_name())))
+    }
+
+    /// The S3 key of a store path in this zone.
+    pub fn s3_key(self, path: &str) -> String {
+        let rest = path
+            .strip_prefix(self.container_name())
+            .map_or(path, |r| r.trim_start_matches('/'));
+        format!("{}/{rest}", self.type_name())
+    }
 }
 
-/// Who provisions the landing zone. Only Azure exists today; the AWS shape of notes §7
-/// (`dlzProvider: "Amazon S3"`) would be a second variant answering `container` and
-/// `credentials` differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who provisions the landing zone: Azure Blob (the default) or Amazon S3, which answer
+/// `container` and `credentials` in their own shapes (notes §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DlzProvider {
+    #[default]
     Azure,
+    AmazonS3,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -89,6 +117,16 @@ pub enum DlzError {
     RangeNotSatisfiable { path: String, start: u64, size: u64 },
     #[error("{0} is not inside a landing-zone container")]
     UnknownContainer(String),
+    #[error("block {0} is neither staged nor committed")]
+    InvalidBlockList(String),
+    #[error("no multipart upload {0} for this object")]
+    NoSuchUpload(String),
+    #[error("part {0} was not uploaded or its ETag differs")]
+    InvalidPart(u32),
+    #[error("parts must be listed in ascending order")]
+    InvalidPartOrder,
+    #[error("part {0} is smaller than the 5 MiB minimum of a part that is not the last")]
+    PartTooSmall(u32),
 }
 
 /// Where a file's bytes come from: stored bytes, or a generator that computes any range.
@@ -103,19 +141,30 @@ enum Content {
 pub struct DlzFile {
     pub path: String,
     pub size: u64,
+    pub created: EpochMs,
     pub last_modified: EpochMs,
     pub content_type: String,
+    /// Blob-storage style `0x8D…` (unquoted); changes with every write of the blob.
+    pub etag: String,
     content: Content,
+}
+
+/// An ETag in the form blob storage uses, stable for a given seed, path, time and write.
+fn etag(seed: u64, path: &str, modified: EpochMs, generation: u64) -> String {
+    let h = stable_hash(seed ^ generation, &[path, &modified.to_string(), "etag"]);
+    format!("0x8DE{:013X}", h & 0x000F_FFFF_FFFF_FFFF)
 }
 
 impl DlzFile {
     fn stored(path: String, bytes: Bytes, content_type: &str, last_modified: EpochMs) -> Self {
         DlzFile {
-            path,
             size: bytes.len() as u64,
+            created: last_modified,
             last_modified,
             content_type: content_type.to_string(),
+            etag: String::new(),
             content: Content::Stored(bytes),
+            path,
         }
     }
 
@@ -155,10 +204,16 @@ pub struct DlzEntry {
 pub struct DlzStore {
     provider: DlzProvider,
     sandbox_name: String,
+    seed: u64,
     storage_account: String,
+    bucket: String,
     files: BTreeMap<String, DlzFile>,
     credentials: Credentials,
     blob_base_url: Option<String>,
+    staging: Staging,
+    uploads: uploads::Uploads,
+    /// Writes so far; part of each new ETag so rewriting equal bytes still changes it.
+    writes: u64,
 }
 
 impl DlzStore {
@@ -167,10 +222,15 @@ impl DlzStore {
         DlzStore {
             provider: DlzProvider::Azure,
             sandbox_name: sandbox_name.to_string(),
+            seed,
             storage_account: credentials::storage_account_name(sandbox_name, seed),
+            bucket: aws::bucket_name(sandbox_name, seed),
             files: BTreeMap::new(),
             credentials: Credentials::new(sandbox_name, seed),
             blob_base_url: None,
+            staging: Staging::default(),
+            uploads: uploads::Uploads::default(),
+            writes: 0,
         }
     }
 
@@ -178,7 +238,8 @@ impl DlzStore {
     /// large generated CSV, each last modified within the TTL before `now`.
     pub fn demo(sandbox_name: &str, seed: u64, now: EpochMs) -> Self {
         let mut store = Self::empty(sandbox_name, seed);
-        for f in files::demo_files(sandbox_name, seed, now) {
+        for mut f in files::demo_files(sandbox_name, seed, now) {
+            f.etag = etag(seed, &f.path, f.last_modified, 0);
             store.files.insert(f.path.clone(), f);
         }
         store
@@ -186,6 +247,11 @@ impl DlzStore {
 
     pub fn provider(&self) -> DlzProvider {
         self.provider
+    }
+
+    /// Switches the shapes `container` and `credentials` answer in.
+    pub fn set_provider(&mut self, provider: DlzProvider) {
+        self.provider = provider;
     }
 
     pub fn sandbox_name(&self) -> &str {
@@ -210,13 +276,14 @@ impl DlzStore {
         }
     }
 
-    /// `GET …/connectors/landingzone?type=` (Azure shape).
+    /// `GET …/connectors/landingzone?type=`.
     pub fn container(&self, kind: DlzKind) -> Value {
         match self.provider {
             DlzProvider::Azure => json!({
                 "containerName": kind.container_name(),
                 "containerTTL": TTL_DAYS.to_string(),
             }),
+            DlzProvider::AmazonS3 => self.s3_container(kind),
         }
     }
 
@@ -238,7 +305,26 @@ impl DlzStore {
         self.credentials.is_valid(kind, sig, now_ms)
     }
 
+    /// Like [`DlzStore::sas_is_valid`], telling an expired signature from a wrong one, as
+    /// the storage service's error details do.
+    pub fn sas_check(&self, kind: DlzKind, sig: &str, now_ms: EpochMs) -> SasCheck {
+        self.credentials.check(kind, sig, now_ms)
+    }
+
+    /// The `sp` permissions the tokens of `kind` grant (`racwdlm` or `rl`).
+    pub fn sas_permissions(&self, kind: DlzKind) -> &'static str {
+        credentials::permissions(kind)
+    }
+
+    /// The stored access policy (`si`) the tokens of `kind` name.
+    pub fn sas_policy(&self, kind: DlzKind) -> String {
+        self.credentials.policy_id(kind)
+    }
+
     fn credentials_json(&self, kind: DlzKind, grant: &credentials::Grant) -> Value {
+        if self.provider == DlzProvider::AmazonS3 {
+            return self.s3_credentials_json(kind, grant);
+        }
         let token = grant.token(kind);
         json!({
             "containerName": kind.container_name(),
@@ -308,6 +394,11 @@ impl DlzStore {
         self.files.values()
     }
 
+    /// Files whose path is `from` or after it, in path order (for paged listings).
+    pub fn files_from(&self, from: &str) -> impl Iterator<Item = &DlzFile> {
+        self.files.range(from.to_string()..).map(|(_, f)| f)
+    }
+
     /// Stores (or replaces) a blob, as an upload through a SAS URI would.
     pub fn put(
         &mut self,
@@ -321,7 +412,15 @@ impl DlzStore {
         if !in_container || path.ends_with('/') || path.split('/').count() < 2 {
             return Err(DlzError::UnknownContainer(path));
         }
-        let file = DlzFile::stored(path.clone(), bytes, content_type, now_ms);
+        let mut file = DlzFile::stored(path.clone(), bytes, content_type, now_ms);
+        self.writes += 1;
+        file.etag = etag(self.seed, &path, now_ms, self.writes);
+        // An overwrite keeps the blob's creation time, as blob storage does.
+        if let Some(old) = self.files.get(&path) {
+            file.created = old.created;
+        }
+        // A whole-blob write replaces any block list and drops staged blocks.
+        self.staging.forget(&path);
         self.files.insert(path.clone(), file);
         self.files
             .get(&path)
@@ -330,16 +429,21 @@ impl DlzStore {
 
     /// Removes a blob; `NotFound` when it does not exist.
     pub fn delete(&mut self, path: &str) -> Result<DlzFile, DlzError> {
+        let path = path.trim_start_matches('/');
+        self.staging.forget(path);
         self.files
-            .remove(path.trim_start_matches('/'))
+            .remove(path)
             .ok_or_else(|| DlzError::NotFound(path.to_string()))
     }
 
     /// Drops files past the container TTL, as the real landing zone does; returns how many.
+    /// Staged blocks that were never committed expire with the same TTL.
     pub fn purge_expired(&mut self, now_ms: EpochMs) -> usize {
         let before = self.files.len();
         self.files
             .retain(|_, f| now_ms - f.last_modified < TTL_DAYS * DAY_MS);
+        self.staging.purge(now_ms - TTL_DAYS * DAY_MS);
+        self.uploads.purge(now_ms - TTL_DAYS * DAY_MS);
         before - self.files.len()
     }
 }

@@ -186,6 +186,38 @@ fn the_large_file_is_generated_and_read_by_range() {
 }
 
 #[test]
+fn the_gigabyte_export_is_computed_and_previewed_from_its_head() {
+    let s = store();
+    let huge = s.get(files::HUGE_CSV_PATH).unwrap();
+    assert!(huge.size >= 1 << 30, "{}", huge.size);
+    let tail = s
+        .read_range(files::HUGE_CSV_PATH, huge.size - 100, 100)
+        .unwrap();
+    assert_eq!(
+        tail.iter().filter(|b| **b == b',').count(),
+        7,
+        "one whole row"
+    );
+    let last = String::from_utf8_lossy(&tail).to_string();
+    assert!(
+        last.contains(",2026-10-30T") || last.contains(",2026-10-31T"),
+        "{last}"
+    );
+
+    let v = explore(&[
+        ("objectType", "file"),
+        ("object", files::HUGE_CSV_PATH),
+        ("determineProperties", "true"),
+    ])
+    .unwrap();
+    assert_eq!(v["data"][0]["started_at"], "2026-10-01T00:00:00Z");
+    let r = reader::RangeReader::new(huge, 0);
+    let fetched = r.fetched();
+    assert_eq!(csv::Reader::from_reader(r).records().take(100).count(), 100);
+    assert!(fetched.load(std::sync::atomic::Ordering::Relaxed) <= 64 * 1024);
+}
+
+#[test]
 fn credentials_rotate_on_refresh_and_renew_after_expiry() {
     let mut s = store();
     let kind = DlzKind::UserDropZone;

@@ -1,5 +1,9 @@
-//! The emulator's HTTP surface: IMS, Flow Service and the DLZ connectors API, assembled
-//! into one axum router with the counting, gateway and fault layers.
+//! The emulator's HTTP surface: IMS, Flow Service, the DLZ connectors API and the storage
+//! behind the landing zone, assembled into one axum router with the counting, gateway
+//! and fault layers.
+//!
+//! Storage routes sit outside the gateway (their auth is the SAS, not an IMS token) but
+//! inside the fault and counting layers, so `--error-rate` and the request log cover them.
 
 mod flows;
 mod ims;
@@ -15,14 +19,17 @@ use axum::extract::RawQuery;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
+use super::blob;
 use super::faults;
 use super::gateway;
 use super::problem::Problem;
+use super::s3;
 use super::sandbox::Sandbox;
 use super::state::Shared;
 
 pub const FLOW_BASE: &str = "/data/foundation/flowservice";
 pub const DLZ_BASE: &str = "/data/foundation/connectors/landingzone";
+pub use super::blob::BLOB_BASE;
 
 pub fn router(st: Arc<Shared>) -> Router {
     let flow = Router::new()
@@ -36,9 +43,14 @@ pub fn router(st: Arc<Shared>) -> Router {
         .nest(DLZ_BASE, landingzone::routes())
         .layer(from_fn_with_state(st.clone(), gateway::check))
         .layer(from_fn_with_state(st.clone(), faults::inject));
+    let storage = Router::new()
+        .nest(blob::BLOB_BASE, blob::routes())
+        .nest(s3::S3_BASE, s3::routes())
+        .layer(from_fn_with_state(st.clone(), faults::inject));
     Router::new()
         .route("/ims/token/v3", post(ims::token))
         .merge(platform)
+        .merge(storage)
         .fallback(
             get(not_routed)
                 .post(not_routed)

@@ -1,0 +1,246 @@
+//! A path-style Amazon S3 REST API over the landing zone's files, for landing zones
+//! provisioned on AWS (`--dlz-provider s3`): `/s3/{bucket}` and `/s3/{bucket}/{key…}`.
+//!
+//! The bucket is a sandbox's (`DlzStore::bucket_name`); keys are `<dlzFolder>/<rest>`,
+//! with `user_drop_zone/` and `dlz_destination/` mapped onto the two containers' files,
+//! so explore, the blob API and this API show one set of files. Auth is the issued AWS
+//! keys (`auth`); the fault and request-log layers apply as to every storage route.
+//! One file per operation group: `list`, `object`, `multipart`, `delete_objects`.
+
+mod auth;
+mod delete_objects;
+mod error;
+mod list;
+mod multipart;
+mod object;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use super::blob::put;
+use super::blob::query::Query;
+use super::clock::EpochMs;
+use super::dlz::{DlzFile, DlzKind, DlzStore, stable_hash};
+use super::state::Shared;
+use error::S3Error;
+
+/// Where the S3 endpoint is mounted; clients use it as their endpoint, path-style.
+pub const S3_BASE: &str = "/s3";
+/// Uploads larger than this are refused: files are kept in memory. Clients send bigger
+/// files as multipart uploads.
+const MAX_BODY: usize = 256 * 1024 * 1024;
+pub(crate) const S3_NS: &str = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+pub fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/{bucket}", any(bucket_route))
+        .route("/{bucket}/", any(bucket_route))
+        .route("/{bucket}/{*key}", any(object_route))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+pub(crate) struct Req {
+    pub method: Method,
+    pub headers: HeaderMap,
+    pub query: Query,
+    pub body: Bytes,
+}
+
+impl Req {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+pub(crate) struct Ctx {
+    pub request_id: String,
+    pub host_id: String,
+    pub now: EpochMs,
+    pub head: bool,
+}
+
+impl Ctx {
+    fn new(st: &Shared, method: &Method) -> Self {
+        let n = st.meter.next_request();
+        let a = stable_hash(n, &["s3-request"]);
+        let mut host = Vec::with_capacity(48);
+        for i in 0..6u64 {
+            host.extend_from_slice(&stable_hash(a ^ i, &["s3-host"]).to_be_bytes());
+        }
+        Ctx {
+            request_id: format!("{a:016X}"),
+            host_id: STANDARD.encode(host),
+            now: st.now(),
+            head: method == Method::HEAD,
+        }
+    }
+
+    fn finish(&self, result: Result<Response, S3Error>) -> Response {
+        let mut resp = match result {
+            Ok(r) => r,
+            Err(e) => self.error(&e),
+        };
+        let h = resp.headers_mut();
+        put(h, "x-amz-request-id", &self.request_id);
+        put(h, "x-amz-id-2", &self.host_id);
+        put(h, "server", "AmazonS3");
+        resp
+    }
+
+    pub fn error(&self, e: &S3Error) -> Response {
+        let body = if self.head {
+            String::new()
+        } else {
+            e.body(&self.request_id, &self.host_id)
+        };
+        let mut resp = (e.status, body).into_response();
+        if !self.head {
+            put(resp.headers_mut(), "content-type", "application/xml");
+        }
+        resp
+    }
+}
+
+/// An XML answer with the S3 declaration.
+pub(crate) fn xml_response(status: StatusCode, body: String) -> Response {
+    let mut resp = (
+        status,
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}"),
+    )
+        .into_response();
+    put(resp.headers_mut(), "content-type", "application/xml");
+    resp
+}
+
+/// The S3 form of a file's ETag: 32 hex digits, like the MD5 S3 reports for a single
+/// upload, derived from the store's ETag so both APIs change together.
+pub(crate) fn s3_etag(f: &DlzFile) -> String {
+    let a = stable_hash(0, &[&f.etag, "s3"]);
+    format!("{a:016x}{:016x}", stable_hash(a, &["s3"]))
+}
+
+/// Runs `f` on the landing zone that owns `bucket`, after dropping files past the TTL.
+pub(crate) fn with_bucket<R>(
+    st: &Shared,
+    bucket: &str,
+    now: EpochMs,
+    f: impl FnOnce(&mut DlzStore) -> Result<R, S3Error>,
+) -> Result<R, S3Error> {
+    let mut guard = st.sandboxes.write().map_err(|_| {
+        S3Error::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            "We encountered an internal error. Please try again.",
+        )
+    })?;
+    let dlz = guard
+        .values_mut()
+        .map(|s| &mut s.dlz)
+        .find(|d| d.bucket_name() == bucket)
+        .ok_or_else(|| {
+            S3Error::new(
+                StatusCode::NOT_FOUND,
+                "NoSuchBucket",
+                "The specified bucket does not exist",
+            )
+            .with("BucketName", bucket)
+        })?;
+    dlz.purge_expired(now);
+    f(dlz)
+}
+
+/// The zone and store path of `key`; keys outside both folders belong to no one, so
+/// no key may touch them.
+pub(crate) fn locate(key: &str) -> Result<(DlzKind, String), S3Error> {
+    DlzKind::of_s3_key(key).ok_or_else(S3Error::access_denied)
+}
+
+fn method_not_allowed() -> S3Error {
+    S3Error::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+    )
+}
+
+fn not_implemented(what: &str) -> S3Error {
+    S3Error::new(
+        StatusCode::NOT_IMPLEMENTED,
+        "NotImplemented",
+        format!(
+            "A header or query you provided implies functionality that is not implemented: {what}."
+        ),
+    )
+}
+
+type St = State<Arc<Shared>>;
+
+async fn bucket_route(
+    State(st): St,
+    Path(bucket): Path<String>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> Response {
+    let ctx = Ctx::new(&st, &method);
+    let req = Req {
+        method,
+        headers,
+        query: Query::parse(raw.as_deref()),
+        body,
+    };
+    let q = &req.query;
+    let result = match req.method {
+        Method::GET if q.is("list-type", "2") => list::list_objects_v2(&st, &ctx, &bucket, &req),
+        Method::GET if q.has("location") => list::location(&st, &ctx, &bucket, &req),
+        Method::GET => Err(not_implemented("ListObjects version 1 (use list-type=2)")),
+        Method::HEAD => list::head_bucket(&st, &ctx, &bucket, &req),
+        Method::POST if q.has("delete") => delete_objects::run(&st, &ctx, &bucket, &req),
+        _ => Err(method_not_allowed()),
+    };
+    ctx.finish(result)
+}
+
+async fn object_route(
+    State(st): St,
+    Path((bucket, key)): Path<(String, String)>,
+    method: Method,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> Response {
+    let ctx = Ctx::new(&st, &method);
+    let req = Req {
+        method,
+        headers,
+        query: Query::parse(raw.as_deref()),
+        body,
+    };
+    let q = &req.query;
+    let at = (bucket.as_str(), key.as_str());
+    let result = match req.method {
+        Method::GET | Method::HEAD => object::get(&st, &ctx, at, &req),
+        Method::PUT if q.has("partNumber") || q.has("uploadId") => {
+            multipart::upload_part(&st, &ctx, at, &req)
+        }
+        Method::PUT if req.header("x-amz-copy-source").is_some() => {
+            Err(not_implemented("CopyObject"))
+        }
+        Method::PUT => object::put(&st, &ctx, at, &req),
+        Method::POST if q.has("uploads") => multipart::create(&st, &ctx, at, &req),
+        Method::POST if q.has("uploadId") => multipart::complete(&st, &ctx, at, &req),
+        Method::DELETE if q.has("uploadId") => multipart::abort(&st, &ctx, at, &req),
+        Method::DELETE => object::delete(&st, &ctx, at, &req),
+        _ => Err(method_not_allowed()),
+    };
+    ctx.finish(result)
+}
