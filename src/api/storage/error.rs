@@ -98,6 +98,16 @@ const DENIED_CODES: &[&str] = &[
     "AccessDenied",
 ];
 
+/// Azure codes of a valid SAS that lacks a permission (a read-only container asked to
+/// write).
+const PERMISSION_CODES: &[&str] = &[
+    "AuthorizationPermissionMismatch",
+    "AuthorizationResourceTypeMismatch",
+    "AuthorizationServiceMismatch",
+    "AuthorizationProtocolMismatch",
+    "AuthorizationSourceIPMismatch",
+];
+
 /// Masks secrets in any text about to leave the storage layer.
 #[derive(Clone, Default)]
 pub struct Scrub {
@@ -303,6 +313,17 @@ pub(crate) fn from_store(
             StorageError::AlreadyExists { path }
         }
         _ if known_expired => StorageError::Expired { code, message },
+        // The storage checked the credentials and found them valid, only short of a
+        // permission: whatever our clock says about their expiry, renewing them won't help.
+        // A batch delete's refusal carries Azure's message for that code, not the code.
+        _ if code
+            .as_deref()
+            .is_some_and(|c| PERMISSION_CODES.contains(&c))
+            || message
+                .contains("not authorized to perform this operation using this permission") =>
+        {
+            StorageError::Denied { code, message }
+        }
         (_, Some(401 | 403)) if creds_expired || status == Some(401) => {
             StorageError::Expired { code, message }
         }
