@@ -25,7 +25,7 @@ impl Client {
         kind: DlzType,
     ) -> Result<DlzCredentials, ApiError> {
         let url = self.dlz_url(&["credentials"], &type_param(kind))?;
-        self.get_json(url).await
+        self.get_json(url).await.map_err(without_body)
     }
 
     /// `POST …/landingzone/credentials?type=…&action=refresh`: a new SAS token. A write, so
@@ -37,6 +37,21 @@ impl Client {
         let mut q = type_param(kind);
         q.push(("action".to_string(), "refresh".to_string()));
         let url = self.dlz_url(&["credentials"], &q)?;
-        self.execute_json(Call::new(Method::POST, url)).await
+        self.execute_json(Call::new(Method::POST, url))
+            .await
+            .map_err(without_body)
+    }
+}
+
+/// A credentials answer that does not parse must not be quoted in the error: the body
+/// holds the SAS token or the AWS keys.
+fn without_body(e: ApiError) -> ApiError {
+    match e {
+        ApiError::Decode { status, reason, .. } => ApiError::Decode {
+            status,
+            reason,
+            snippet: "(the body holds credentials and is not shown)".into(),
+        },
+        other => other,
     }
 }
