@@ -17,10 +17,13 @@ pub enum Context {
     Editor,
     /// A form of several fields (the trigger form): keys it does not bind are typed.
     Form,
+    /// Landing-zone panes (zones, credentials, explore, storage, previews, transfers),
+    /// asked before the list or detail keys.
+    Dlz,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -30,6 +33,7 @@ impl Context {
         Context::Confirm,
         Context::Editor,
         Context::Form,
+        Context::Dlz,
     ];
 
     pub fn name(self) -> &'static str {
@@ -43,6 +47,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Editor => "editor",
             Context::Form => "form",
+            Context::Dlz => "dlz",
         }
     }
 
@@ -165,6 +170,22 @@ pub enum Action {
     History,
     /// The runs in progress across the sandbox.
     Live,
+    /// Open the landing-zone container straight from storage (sizes, TTL, transfers).
+    BrowseStorage,
+    /// The credentials of the zone in view.
+    Credentials,
+    /// New credentials for the zone in view (after a question).
+    RefreshCredentials,
+    /// Preview the landing-zone file selected.
+    Preview,
+    Download,
+    Upload,
+    /// Delete the file selected, or cancel the transfer selected.
+    Remove,
+    /// The flows whose source reads the landing-zone file or folder in focus.
+    ReadingFlows,
+    /// The downloads and uploads pane.
+    Transfers,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
@@ -258,6 +279,15 @@ impl Action {
         "window_filter",
         "history",
         "live",
+        "browse_storage",
+        "credentials",
+        "refresh_credentials",
+        "preview",
+        "download",
+        "upload",
+        "remove",
+        "reading_flows",
+        "transfers",
         "submit",
         "cancel",
         "complete",
@@ -332,6 +362,15 @@ impl Action {
             "window_filter" => Action::WindowFilter,
             "history" => Action::History,
             "live" => Action::Live,
+            "browse_storage" => Action::BrowseStorage,
+            "credentials" => Action::Credentials,
+            "refresh_credentials" => Action::RefreshCredentials,
+            "preview" => Action::Preview,
+            "download" => Action::Download,
+            "upload" => Action::Upload,
+            "remove" => Action::Remove,
+            "reading_flows" => Action::ReadingFlows,
+            "transfers" => Action::Transfers,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

@@ -93,6 +93,8 @@ pub enum Effect {
     },
     /// Ring the terminal bell (a watched run ended and the bell is on).
     Bell,
+    /// Landing-zone work: credentials, previews, storage, transfers.
+    Dlz(super::dlz::DlzEffect),
 }
 
 /// A change to remote state.
@@ -202,6 +204,8 @@ pub enum Msg {
         asked: Vec<String>,
         runs: Vec<(String, Vec<Value>)>,
     },
+    /// Answers of landing-zone work.
+    Dlz(super::dlz::DlzMsg),
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -227,6 +231,15 @@ impl Msg {
             Msg::Polled { .. } => "polled",
             Msg::Recent { .. } => "recent",
             Msg::Tick { .. } => "tick",
+            Msg::Dlz(m) => match m {
+                super::dlz::DlzMsg::Zones { .. } => "zones",
+                super::dlz::DlzMsg::Refreshed { .. } => "refreshed",
+                super::dlz::DlzMsg::Preview { .. } => "preview",
+                super::dlz::DlzMsg::Deleted { .. } => "deleted",
+                super::dlz::DlzMsg::Planned { .. } => "planned",
+                super::dlz::DlzMsg::Progress { .. } => "progress",
+                super::dlz::DlzMsg::Finished { .. } => "transfer finished",
+            },
         }
     }
 }

@@ -10,6 +10,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use super::detail::ObjKind;
+use super::dlz::DlzEffect;
+use super::dlz::exec::{self, DlzExec};
+use super::dlz::paths::covers;
 use super::effect::{Effect, Msg, Request, Target};
 use super::list::{Scope, Subject};
 use super::load::ErrorInfo;
@@ -36,6 +39,8 @@ pub struct Executor {
     profiles: Option<ProfileLoader>,
     /// Reads of watched runs in flight, by run id: never two for one run.
     polls: HashMap<String, AbortHandle>,
+    /// The landing zone's storage side.
+    dlz: DlzExec,
 }
 
 impl Executor {
@@ -49,7 +54,13 @@ impl Executor {
             resolves: Vec::new(),
             profiles: None,
             polls: HashMap::new(),
+            dlz: DlzExec::new(),
         }
+    }
+
+    /// How landing-zone containers are reached (an S3 endpoint for an emulated zone).
+    pub fn set_storage_options(&mut self, opts: crate::api::storage::StorageOptions) {
+        self.dlz.containers.set_options(opts);
     }
 
     pub fn set_profiles(&mut self, loader: ProfileLoader) {
@@ -94,12 +105,24 @@ impl Executor {
                     generation,
                     flow_ids,
                 } => self.recent(generation, flow_ids),
+                Effect::Dlz(e) => {
+                    let store = self.store.clone();
+                    if let Some((slot, job)) = self.dlz.run(e, &self.client, &self.tx, store)
+                        && let Some(old) = self.jobs.insert(slot, job)
+                    {
+                        old.abort();
+                    }
+                }
                 Effect::SwitchSandbox(name) => {
                     self.drop_resolves();
+                    self.dlz
+                        .run(DlzEffect::Forget, &self.client, &self.tx, None);
                     self.client = self.client.sandbox(&name);
                 }
                 Effect::SwitchProfile(name) => {
                     self.drop_resolves();
+                    self.dlz
+                        .run(DlzEffect::Forget, &self.client, &self.tx, None);
                     let result = match &self.profiles {
                         Some(load) => load(&name).map(|(client, target)| {
                             self.client = client;
@@ -220,8 +243,16 @@ impl Executor {
         let client = self.client.clone();
         let tx = self.tx.clone();
         let store = self.store.clone();
+        let containers = self.dlz.containers.clone();
         let job = tokio::spawn(async move {
             let result = match request {
+                Request::List {
+                    scope: Scope::Blobs { zone, folder },
+                    ..
+                } => {
+                    exec::list_blobs(&client, &containers, zone, &folder, &tx, slot, ticket).await;
+                    Ok(())
+                }
                 Request::List {
                     kind: kind @ (ListKind::Journal | ListKind::Drafts),
                     ..
@@ -317,7 +348,7 @@ fn queries(kind: ListKind, scope: &Scope, property: Vec<String>) -> Vec<(&'stati
                 .orderby("-createdAt"),
         )],
         (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
-        (ListKind::Dlz | ListKind::Journal | ListKind::Drafts, _) => Vec::new(),
+        (ListKind::Dlz | ListKind::Blobs | ListKind::Journal | ListKind::Drafts, _) => Vec::new(),
     }
 }
 
@@ -377,6 +408,40 @@ async fn dataset_queries(
     Ok(out)
 }
 
+/// Flows that read a landing-zone path: the DLZ source connections whose `params.path`
+/// covers it (read whole, filtered here: the service cannot match path prefixes), then
+/// the flows that use those.
+async fn reading_queries(
+    client: &Client,
+    path: &str,
+) -> Result<Vec<(&'static str, ListQuery)>, ApiError> {
+    let q = ListQuery::new().property(format!(
+        "connectionSpec.id=={}",
+        crate::model::DLZ_CONNECTION_SPEC_ID
+    ));
+    let mut ids = Vec::new();
+    let mut pages = client.pages::<Value>("sourceConnections", &q);
+    while let Some(page) = pages.next().await {
+        for c in page?.items {
+            let source = c.pointer("/params/path").and_then(Value::as_str);
+            if source.is_some_and(|s| covers(s, path))
+                && let Some(id) = c.get("id").and_then(Value::as_str)
+            {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    Ok(ids
+        .chunks(IDS_PER_QUERY)
+        .map(|chunk| {
+            (
+                "flows",
+                ListQuery::new().property(format!("sourceConnectionIds[]=={}", chunk.join(","))),
+            )
+        })
+        .collect())
+}
+
 /// The query for the newest `limit` runs of a flow.
 fn newest_runs(flow_id: &str, limit: u32) -> ListQuery {
     ListQuery::new()
@@ -404,6 +469,23 @@ async fn latest_runs(
     };
     whole(tx, slot, ticket, items);
     Ok(())
+}
+
+/// Sends one page of a list; false when nobody listens any more (the pane is gone).
+pub(crate) fn send_page(
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    items: Vec<Value>,
+    done: bool,
+) -> bool {
+    tx.send(Msg::Page {
+        slot,
+        ticket,
+        items,
+        done,
+    })
+    .is_ok()
 }
 
 /// Sends `items` as the one and last page of a list.
@@ -469,6 +551,7 @@ async fn list(
     }
     let queries = match scope {
         Scope::Using(Subject::Dataset(id)) => dataset_queries(client, id).await?,
+        Scope::Reading(path) => reading_queries(client, path).await?,
         _ => queries(kind, scope, property),
     };
     // One flow can match both sides of a base connection; show it once.
@@ -484,15 +567,7 @@ async fn list(
                     None => true,
                 })
                 .collect();
-            if tx
-                .send(Msg::Page {
-                    slot,
-                    ticket,
-                    items,
-                    done: false,
-                })
-                .is_err()
-            {
+            if !send_page(tx, slot, ticket, items, false) {
                 return Ok(());
             }
         }

@@ -43,6 +43,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     }
                 }
                 InputPurpose::ServerFilter | InputPurpose::Command => {}
+                InputPurpose::DownloadTo | InputPurpose::UploadFrom => app.dlz.prompt = None,
             }
             Some(Vec::new())
         }
@@ -56,6 +57,9 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 InputPurpose::ServerFilter => {
                     app.overlay = None;
                     Some(set_server_filter(app, &value))
+                }
+                InputPurpose::DownloadTo | InputPurpose::UploadFrom => {
+                    Some(super::dlz::act::path_submitted(app, &value))
                 }
                 InputPurpose::Command => match command::parse(&value) {
                     Ok(cmd) => {
@@ -96,7 +100,7 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
         InputPurpose::Search => search(app, &value),
         InputPurpose::EditorSearch => super::editor::outcome::search(app, &value),
         InputPurpose::Command => refresh_completions(app),
-        InputPurpose::ServerFilter => {}
+        InputPurpose::ServerFilter | InputPurpose::DownloadTo | InputPurpose::UploadFrom => {}
     }
 }
 

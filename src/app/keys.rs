@@ -24,6 +24,16 @@ pub fn contexts(app: &App) -> Vec<Context> {
                 vec![Context::Detail, Context::Global]
             }
             Some(View::Graph(_)) => vec![Context::Graph, Context::Global],
+            Some(View::Preview(_)) => vec![Context::Dlz, Context::Detail, Context::Global],
+            Some(View::Zones(_)) | Some(View::Creds(_)) | Some(View::Transfers(_)) => {
+                vec![Context::Dlz, Context::List, Context::Global]
+            }
+            Some(View::List(l))
+                if l.kind == crate::app::rows::ListKind::Dlz
+                    || l.kind == crate::app::rows::ListKind::Blobs =>
+            {
+                vec![Context::Dlz, Context::List, Context::Global]
+            }
             _ => vec![Context::List, Context::Global],
         },
     }

@@ -34,6 +34,15 @@ pub enum Scope {
         target_spec: String,
         name: String,
     },
+    /// A folder of a landing-zone container, read straight from storage (`""` is the
+    /// container's root; folders end with `/`).
+    Blobs {
+        zone: crate::model::DlzType,
+        folder: String,
+    },
+    /// Flows whose source connection path covers this landing-zone path (explore form,
+    /// `dlz-user-container/crm/a.csv`).
+    Reading(String),
 }
 
 /// What a reverse view ("what uses this?") starts from.

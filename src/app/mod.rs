@@ -15,6 +15,7 @@ pub mod action;
 pub mod columns;
 pub mod command;
 pub mod detail;
+pub mod dlz;
 pub mod edit;
 pub mod editor;
 pub mod effect;

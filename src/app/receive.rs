@@ -141,6 +141,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Drafts(result) => super::edit::drafts_loaded(app, result),
         Msg::ExternalEdited { slot, result } => editor::outcome::external_edited(app, slot, result),
         Msg::Pasted { slot, result } => editor::outcome::pasted(app, slot, result),
+        Msg::Dlz(m) => super::dlz::recv::received(app, m),
     }
 }
 
@@ -260,6 +261,10 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
             Some(View::Graph(g)) => g.loaded_at(),
             Some(View::Run(r)) => r.load.loaded_at(),
             Some(View::History(h)) => h.load.loaded_at(),
+            Some(View::Zones(z)) => z.load.loaded_at(),
+            Some(View::Creds(c)) => c.load.loaded_at(),
+            // A preview is a sample read once; transfers report on their own.
+            Some(View::Preview(_)) | Some(View::Transfers(_)) => None,
             Some(View::Editor(_)) | None => None,
         }
         .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);

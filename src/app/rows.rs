@@ -18,6 +18,8 @@ pub enum ListKind {
     Runs,
     Specs,
     Dlz,
+    /// A landing-zone folder read straight from storage: sizes, times, TTL left.
+    Blobs,
     /// The local audit journal of changes sent (`:journal`).
     Journal,
     /// Edits not sent yet, kept on disk (`:drafts`).
@@ -34,6 +36,7 @@ impl ListKind {
             ListKind::Runs => "runs",
             ListKind::Specs => "specs",
             ListKind::Dlz => "items",
+            ListKind::Blobs => "files",
             ListKind::Journal => "changes",
             ListKind::Drafts => "drafts",
             ListKind::Live => "runs in progress",
@@ -158,6 +161,14 @@ const DLZ_COLUMNS: &[Column] = &[
     col("PATH", 16, 80, 2),
 ];
 
+const BLOB_COLUMNS: &[Column] = &[
+    col("NAME", 16, 60, 0),
+    col("TYPE", 7, 10, 1),
+    num("SIZE", 8, 0),
+    col("MODIFIED", 16, 16, 2),
+    col("TTL LEFT", 8, 8, 1),
+];
+
 const JOURNAL_COLUMNS: &[Column] = &[
     col("TIME", 16, 16, 0),
     col("RESULT", 6, 48, 0),
@@ -183,6 +194,7 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Runs => RUN_COLUMNS,
         ListKind::Specs => SPEC_COLUMNS,
         ListKind::Dlz => DLZ_COLUMNS,
+        ListKind::Blobs => BLOB_COLUMNS,
         ListKind::Journal => JOURNAL_COLUMNS,
         ListKind::Drafts => DRAFT_COLUMNS,
         ListKind::Live => LIVE_COLUMNS,
@@ -442,20 +454,46 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
             }
         }
         ListKind::Dlz => {
-            let folder = s(v, "/type") == "folder";
-            if folder {
-                tones.push((0, Tone::Running));
-            }
+            let (folder, name_cell) = dlz_name(v, &name, &mut tones);
             let preview = v.get("canPreview").and_then(Value::as_bool) == Some(true);
             vec![
-                if folder {
-                    format!("{name}/")
-                } else {
-                    name.clone()
-                },
-                s(v, "/type").into(),
+                name_cell,
+                super::dlz::paths::marker(&name, folder),
                 if preview { "yes" } else { "" }.into(),
                 s(v, "/path").into(),
+            ]
+        }
+        ListKind::Blobs => {
+            let (folder, name_cell) = dlz_name(v, &name, &mut tones);
+            let size = int(v, "/size");
+            let modified = int(v, "/lastModified");
+            let deadline = int(v, "/ttlDeadline");
+            // A file due within a day is about to go: say so in colour.
+            let left = deadline.map(|d| d - names.now_ms);
+            if let Some(l) = left {
+                tones.push((
+                    4,
+                    if l < 86_400_000 {
+                        Tone::Warn
+                    } else {
+                        Tone::Dim
+                    },
+                ));
+            }
+            nums = vec![None, None, size, modified, deadline];
+            vec![
+                name_cell,
+                super::dlz::paths::marker(&name, folder),
+                if folder {
+                    String::new()
+                } else {
+                    size.map(|n| super::dlz::paths::human_size(n.max(0) as u64))
+                        .unwrap_or_default()
+                },
+                time(modified),
+                deadline
+                    .map(|d| super::dlz::paths::countdown(d, names.now_ms))
+                    .unwrap_or_default(),
             ]
         }
         ListKind::Journal => {
@@ -504,6 +542,17 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
         nums,
         tones,
         haystack,
+    }
+}
+
+/// A landing-zone entry's name cell (folders end with `/` and stand out) and whether it
+/// is a folder.
+fn dlz_name(v: &Value, name: &str, tones: &mut Vec<(usize, Tone)>) -> (bool, String) {
+    if s(v, "/type") == "folder" {
+        tones.push((0, Tone::Running));
+        (true, format!("{name}/"))
+    } else {
+        (false, name.to_string())
     }
 }
 

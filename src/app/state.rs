@@ -7,6 +7,11 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::action::Tab;
 use super::command::Known;
 use super::detail::DetailView;
+use super::dlz::Dlz;
+use super::dlz::creds::CredsView;
+use super::dlz::preview::PreviewView;
+use super::dlz::transfers::TransfersView;
+use super::dlz::zones::ZonesView;
 use super::editor::EditorView;
 use super::effect::Target;
 use super::fuzzy::Fuzzy;
@@ -33,6 +38,14 @@ pub enum View {
     Run(Box<RunView>),
     /// A flow's run history as a chart.
     History(Box<HistoryView>),
+    /// The Landing Zone tab's first pane: both zones and their credentials' expiry.
+    Zones(Box<ZonesView>),
+    /// One zone's credentials, masked until revealed.
+    Creds(Box<CredsView>),
+    /// A landing-zone file's preview (server-side or a range read).
+    Preview(Box<PreviewView>),
+    /// Downloads and uploads.
+    Transfers(Box<TransfersView>),
 }
 
 impl View {
@@ -44,6 +57,10 @@ impl View {
             View::Editor(e) => e.slot,
             View::Run(r) => r.slot,
             View::History(h) => h.slot,
+            View::Zones(z) => z.slot,
+            View::Creds(c) => c.slot,
+            View::Preview(p) => p.slot,
+            View::Transfers(t) => t.slot,
         }
     }
 
@@ -71,6 +88,10 @@ impl View {
             View::Editor(e) => e.is_busy(),
             View::Run(r) => r.load.is_loading(),
             View::History(h) => h.load.is_loading(),
+            View::Zones(z) => z.load.is_loading(),
+            View::Creds(c) => c.load.is_loading() || c.refreshing,
+            View::Preview(p) => p.load.is_loading(),
+            View::Transfers(_) => false,
         }
     }
 
@@ -81,13 +102,24 @@ impl View {
                 Scope::All => root_title(l.kind).to_string(),
                 Scope::OfConnection { name, .. } => format!("{name} › flows"),
                 Scope::OfFlow { name, .. } => format!("{name} › runs"),
-                Scope::Folder(None) => "Landing Zone".to_string(),
-                Scope::Folder(Some(p)) => p.rsplit('/').next().unwrap_or(p).to_string(),
+                Scope::Folder(None) => "explore".to_string(),
+                Scope::Folder(Some(p)) => super::dlz::paths::base_name(p).to_string(),
                 Scope::Using(s) => {
                     format!("flows using {} {}", s.noun(), super::rows::short_id(s.id()))
                 }
                 Scope::Lineage { name, .. } => format!("{name} › flows"),
+                Scope::Blobs { zone, folder } => match folder.trim_end_matches('/') {
+                    "" => format!("{zone} (storage)"),
+                    f => f.rsplit('/').next().unwrap_or(f).to_string(),
+                },
+                Scope::Reading(path) => {
+                    format!("flows reading {}", super::dlz::paths::base_name(path))
+                }
             },
+            View::Zones(_) => "Landing Zone".to_string(),
+            View::Creds(c) => format!("{} › credentials", c.zone),
+            View::Preview(p) => p.title(),
+            View::Transfers(_) => "transfers".to_string(),
             View::Run(r) => r.title.clone(),
             View::History(h) => format!("{} › history", h.name),
             View::Detail(d) => d.title.clone(),
@@ -104,6 +136,7 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::Runs => "Runs",
         ListKind::Specs => "Specs",
         ListKind::Dlz => "Landing Zone",
+        ListKind::Blobs => "Storage",
         ListKind::Journal => "Journal",
         ListKind::Drafts => "Drafts",
         ListKind::Live => "Live",
@@ -129,6 +162,10 @@ pub enum InputPurpose {
     Command,
     /// `/` inside the detail view's JSON.
     Search,
+    /// The local path a landing-zone file is downloaded to.
+    DownloadTo,
+    /// The local file or folder uploaded into the landing zone.
+    UploadFrom,
     /// Ctrl-f in the editor.
     EditorSearch,
 }
@@ -140,6 +177,8 @@ impl InputPurpose {
             InputPurpose::ServerFilter => "property ",
             InputPurpose::Command => ":",
             InputPurpose::Search | InputPurpose::EditorSearch => "search ",
+            InputPurpose::DownloadTo => "download to ",
+            InputPurpose::UploadFrom => "upload from ",
         }
     }
 }
@@ -223,6 +262,8 @@ pub struct App {
     pub drafts: Vec<crate::store::drafts::Draft>,
     /// Runs being watched, changes in flight, the Flows pane's sparklines.
     pub runs: Runs,
+    /// Landing-zone transfers and path prompts.
+    pub dlz: Dlz,
     pub auto_refresh: bool,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -253,10 +294,14 @@ impl App {
             target,
             read_only: false,
             known,
-            names: Names::default(),
+            names: Names {
+                now_ms,
+                ..Names::default()
+            },
             objects: ObjectCache::default(),
             drafts: Vec::new(),
             runs: Runs::default(),
+            dlz: Dlz::default(),
             auto_refresh: false,
             theme,
             keymap,
@@ -284,8 +329,11 @@ impl App {
         self.stacks = Tab::ALL
             .iter()
             .map(|&t| {
-                let (kind, scope) = root_kind(t);
                 let slot = self.next_id();
+                if t == Tab::LandingZone {
+                    return vec![View::Zones(Box::new(ZonesView::new(slot)))];
+                }
+                let (kind, scope) = root_kind(t);
                 vec![View::List(ListView::new(slot, kind, scope))]
             })
             .collect();

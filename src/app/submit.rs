@@ -36,7 +36,7 @@ pub async fn submit(
 }
 
 /// The journal line of a change that is not a patch: `what` is what was posted.
-fn entry(
+pub(crate) fn entry(
     audit: &Audit,
     resource: &str,
     id: &str,
@@ -263,7 +263,7 @@ fn may_have_applied(e: &ApiError) -> bool {
 
 /// Appends to the journal off the async workers (a file append, but a slow disk should
 /// not hold a runtime thread).
-async fn journal(store: Option<&Store>, entry: Entry) -> Result<(), String> {
+pub(crate) async fn journal(store: Option<&Store>, entry: Entry) -> Result<(), String> {
     let Some(store) = store else {
         return Err("no data directory to keep it in".into());
     };

@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::action::{Action, Tab};
 use super::command::Command;
 use super::detail::{DetailView, ObjKind};
+use super::dlz::DlzEffect;
 use super::editor;
 use super::effect::{Effect, Request};
 use super::graph;
@@ -68,6 +69,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(View::Run(_)) = app.view()
         && let Some(fx) = runs::nav::run_view(app, &action)
     {
+        return fx;
+    }
+    if let Some(fx) = super::dlz::act::handle(app, &action) {
         return fx;
     }
     match action {
@@ -148,6 +152,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             | Some(View::Editor(_))
             | Some(View::Run(_))
             | Some(View::History(_))
+            | Some(View::Zones(_))
+            | Some(View::Creds(_))
+            | Some(View::Preview(_))
+            | Some(View::Transfers(_))
             | None => Vec::new(),
         },
         Action::Search => open_search(app),
@@ -213,6 +221,27 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WindowFilter => runs::act::next_window(app),
         Action::History => runs::act::history(app),
         Action::Live => runs::act::live(app),
+        // Meaningful in landing-zone panes only, which took them above.
+        Action::BrowseStorage
+        | Action::Credentials
+        | Action::RefreshCredentials
+        | Action::Preview
+        | Action::Download
+        | Action::Upload
+        | Action::Remove
+        | Action::ReadingFlows => {
+            let text = if app.tab == Tab::LandingZone {
+                "that key does nothing in this pane"
+            } else {
+                "that key works in the Landing Zone tab (5)"
+            };
+            app.toast(text, true);
+            Vec::new()
+        }
+        Action::Transfers => {
+            app.tab = Tab::LandingZone;
+            super::dlz::act::handle(app, &Action::Transfers).unwrap_or_default()
+        }
         Action::Command(cmd) => run_command(app, cmd),
         Action::Click { column, row } => click(app, column, row),
         Action::Resize { width, height } => {
@@ -287,7 +316,16 @@ pub(super) fn keep_visible(app: &mut App) {
             g.keep_visible((canvas.width, canvas.height));
         }
         Some(View::Editor(_)) => editor::handle::keep_cursor_visible(app),
-        Some(View::Run(_)) | Some(View::History(_)) | None => {}
+        Some(View::Preview(p)) => {
+            p.tree.set_view_width(areas.detail_width());
+            p.tree.keep_cursor_visible(areas.detail_lines());
+        }
+        Some(View::Run(_))
+        | Some(View::History(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Transfers(_))
+        | None => {}
     }
 }
 
@@ -306,6 +344,10 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
         | Some(View::Editor(_))
         | Some(View::Run(_))
         | Some(View::History(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Preview(_))
+        | Some(View::Transfers(_))
         | None => {}
     }
     keep_visible(app);
@@ -314,10 +356,17 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
 
 /// Switches tab; the tab's stack is kept, and an unloaded root starts loading.
 pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
+    // Credentials shown on purpose are masked again once the user looks elsewhere.
+    for v in app.stacks.iter_mut().flatten() {
+        if let View::Creds(c) = v {
+            c.revealed = false;
+        }
+    }
     app.tab = tab;
     keep_visible(app);
     match app.view() {
         Some(View::List(l)) if l.load == super::load::Load::Idle => reload_current(app),
+        Some(View::Zones(z)) if z.load == super::load::Load::Idle => reload_current(app),
         _ => Vec::new(),
     }
 }
@@ -407,8 +456,61 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
                 },
             }]
         }
-        Some(View::Editor(_)) | None => Vec::new(),
+        Some(View::Zones(z)) => {
+            z.ticket = ticket;
+            z.load = super::load::Load::Loading { since_ms: now };
+            vec![Effect::Dlz(DlzEffect::Zones {
+                slot: z.slot,
+                ticket,
+                zones: super::dlz::zones::ZONES.to_vec(),
+            })]
+        }
+        Some(View::Creds(c)) => {
+            c.ticket = ticket;
+            c.load = super::load::Load::Loading { since_ms: now };
+            vec![Effect::Dlz(DlzEffect::Zones {
+                slot: c.slot,
+                ticket,
+                zones: vec![c.zone],
+            })]
+        }
+        Some(View::Preview(p)) => {
+            p.ticket = ticket;
+            p.load = super::load::Load::Loading { since_ms: now };
+            vec![Effect::Dlz(DlzEffect::Preview {
+                slot: p.slot,
+                ticket,
+                target: p.target.clone(),
+            })]
+        }
+        Some(View::Editor(_)) | Some(View::Transfers(_)) | None => Vec::new(),
     }
+}
+
+/// Reloads every list or pane, in any tab, that `pick` chooses (new files after an
+/// upload show wherever their folder is listed).
+pub fn reload_matching(app: &mut App, pick: impl Fn(&View) -> bool) -> Vec<Effect> {
+    let now = app.now_ms;
+    let slots: Vec<u64> = app
+        .stacks
+        .iter()
+        .flatten()
+        .filter(|v| pick(v))
+        .map(View::slot)
+        .collect();
+    let mut fx = Vec::new();
+    for slot in slots {
+        let ticket = app.next_id();
+        if let Some(View::List(l)) = app.view_by_slot(slot) {
+            l.begin_load(ticket, now);
+            fx.push(Effect::Fetch {
+                slot,
+                ticket,
+                request: list_request(l, now),
+            });
+        }
+    }
+    fx
 }
 
 /// Loads a root list in the background (e.g. specs for their names) if never loaded.
@@ -481,7 +583,7 @@ pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
         ListKind::Flows => ObjKind::Flow,
         ListKind::Runs => ObjKind::Run,
         ListKind::Specs => spec_kind(v),
-        ListKind::Dlz => ObjKind::DlzItem,
+        ListKind::Dlz | ListKind::Blobs => ObjKind::DlzItem,
         ListKind::Journal => ObjKind::JournalEntry,
         ListKind::Drafts => ObjKind::Draft,
         ListKind::Live => ObjKind::Run,
@@ -552,7 +654,14 @@ fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
         Some(View::Detail(d)) => d.value.clone(),
         Some(View::List(l)) => l.selected_item().cloned(),
         Some(View::Run(r)) => r.value.clone(),
-        Some(View::Graph(_)) | Some(View::Editor(_)) | Some(View::History(_)) | None => None,
+        Some(View::Graph(_))
+        | Some(View::Editor(_))
+        | Some(View::History(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Preview(_))
+        | Some(View::Transfers(_))
+        | None => None,
     };
     let Some(mut value) = value else {
         app.toast("nothing selected to copy", true);

@@ -3,6 +3,7 @@
 //! about to be taken over, so warnings go to the status bar.
 
 use crate::api::Client;
+use crate::api::storage::StorageOptions;
 use crate::app::effect::Target;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::CliResult;
@@ -17,6 +18,9 @@ pub struct Connection {
     pub profiles: Vec<String>,
     /// Keeps the demo emulator alive as long as the explorer runs.
     pub demo: Option<EmulatorHandle>,
+    /// How to reach an S3-provisioned landing zone: the demo's own S3 endpoint, else the
+    /// standard AWS settings.
+    pub storage: StorageOptions,
 }
 
 pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
@@ -37,7 +41,12 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
         profile: resolved.profile.clone(),
     };
     let client = Client::new(cfg)?;
+    let storage = StorageOptions {
+        s3_endpoint: demo.as_ref().map(|h| format!("{}/s3", h.base_url())),
+        ..StorageOptions::default()
+    };
     Ok(Connection {
+        storage,
         client,
         target,
         warnings,

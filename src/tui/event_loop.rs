@@ -30,12 +30,14 @@ pub async fn run<B: Backend>(
     app: App,
     client: Client,
     profiles: ProfileLoader,
+    storage: crate::api::storage::StorageOptions,
 ) -> std::io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     let (mut d, mut rx) = Driver::new(app, client, Clipboard::new());
     d.exec.set_profiles(profiles);
+    d.exec.set_storage_options(storage);
     if let Some(store) = crate::store::Store::default_location() {
         d.exec.set_store(store);
     }

@@ -45,7 +45,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
     let loader = config_profile_loader(args.flags());
     let (mut term, guard) =
         terminal::enter().map_err(|e| CliError::Io(format!("cannot open the terminal: {e}")))?;
-    let result = event_loop::run(&mut term, app, conn.client, loader).await;
+    let result = event_loop::run(&mut term, app, conn.client, loader, conn.storage).await;
     drop(guard);
     tracing::info!("flowscope closed");
     drop(conn.demo);

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::action::{Context, Tab};
 use crate::app::keys::contexts;
 use crate::app::layout::tab_label;
+use crate::app::rows::ListKind;
 use crate::app::state::App;
 
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
@@ -56,6 +57,34 @@ fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
             return &["copy_id", "describe", "related_flow", "trigger_run"];
         }
         (Context::Detail, Some(View::History(_)), _) => return &["trigger_run", "refresh"],
+        (Context::Dlz, Some(View::Zones(_)), _) => {
+            return &[
+                "browse_storage",
+                "credentials",
+                "refresh_credentials",
+                "transfers",
+            ];
+        }
+        (Context::List, Some(View::Zones(_)), _) => return &["open"],
+        (Context::Dlz, Some(View::Creds(_)), _) => {
+            return &["reveal_secrets", "refresh_credentials", "browse_storage"];
+        }
+        (Context::List, Some(View::Creds(_)), _) => return &["copy_id"],
+        (Context::Dlz, Some(View::Transfers(_)), _) => return &["remove"],
+        (Context::List, Some(View::Transfers(_)), _) => return &[],
+        (Context::Dlz, Some(View::Preview(_)), _) => return &["reading_flows"],
+        (Context::Detail, Some(View::Preview(_)), _) => return &["toggle", "right", "left"],
+        (Context::Dlz, Some(View::List(l)), _) if l.kind == ListKind::Blobs => {
+            return &["preview", "download", "upload", "remove", "reading_flows"];
+        }
+        (Context::Dlz, Some(View::List(_)), _) => {
+            return &["preview", "browse_storage", "reading_flows", "credentials"];
+        }
+        (Context::List, Some(View::List(l)), _)
+            if l.kind == ListKind::Blobs || l.kind == ListKind::Dlz =>
+        {
+            return &["open", "filter", "sort_next"];
+        }
         _ => {}
     }
     match ctx {
@@ -88,7 +117,7 @@ fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
             "cancel",
         ],
         Context::Confirm => &["confirm", "cancel", "discard"],
-        Context::Global => &[],
+        Context::Global | Context::Dlz => &[],
     }
 }
 
@@ -144,6 +173,9 @@ pub fn status(f: &mut Frame, area: Rect, app: &App) {
     }
     if app.auto_refresh {
         parts.push("auto-refresh".into());
+    }
+    if let Some(s) = app.dlz.transfers.summary() {
+        parts.push(format!("transfers {s}"));
     }
     let mut text = format!(" {}", parts.join(" · "));
     if let Some(w) = app.warnings.first() {

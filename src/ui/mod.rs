@@ -45,6 +45,10 @@ pub fn render(f: &mut Frame, app: &App) {
         Some(View::Editor(e)) => panes::editor::draw(f, a.body, app, e),
         Some(View::Run(r)) => panes::run::draw(f, a.body, app, r),
         Some(View::History(h)) => panes::history::draw(f, a.body, app, h),
+        Some(View::Zones(z)) => panes::zones::draw(f, a.body, app, z),
+        Some(View::Creds(c)) => panes::creds::draw(f, a.body, app, c),
+        Some(View::Preview(p)) => panes::preview::draw(f, a.body, app, p),
+        Some(View::Transfers(_)) => panes::transfers::draw(f, a.body, app),
         None => {}
     }
     chrome::status(f, a.status, app);

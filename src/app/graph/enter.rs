@@ -15,7 +15,7 @@ use super::actions::{open_flow, open_uses, selected_object};
 /// selected box.
 pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
     match app.view()? {
-        View::List(l) if l.kind == ListKind::Dlz => None,
+        View::List(l) if l.kind == ListKind::Dlz || l.kind == ListKind::Blobs => None,
         View::List(_) => {
             let (kind, value, id, _) = selected(app)?;
             Some((item_kind(kind, &value), id, Some(value)))
@@ -24,7 +24,11 @@ pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
         View::Graph(_) => selected_object(app),
         View::Run(r) => Some((ObjKind::Run, r.id.clone(), r.value.clone())),
         View::History(h) => Some((ObjKind::Flow, h.flow_id.clone(), None)),
-        View::Editor(_) => None,
+        View::Editor(_)
+        | View::Zones(_)
+        | View::Creds(_)
+        | View::Preview(_)
+        | View::Transfers(_) => None,
     }
 }
 

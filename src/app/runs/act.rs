@@ -63,7 +63,11 @@ pub fn flow_in_focus(app: &App) -> Option<Value> {
             (ObjKind::Flow, id, value) => value.or_else(|| flow_of(&id)),
             _ => None,
         },
-        View::Editor(_) => None,
+        View::Editor(_)
+        | View::Zones(_)
+        | View::Creds(_)
+        | View::Preview(_)
+        | View::Transfers(_) => None,
     }
 }
 
@@ -197,10 +201,15 @@ pub fn ask_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             let Some(Overlay::Ask(ask)) = app.overlay.take() else {
                 return Some(Vec::new());
             };
+            if let Then::Dlz(then) = ask.then {
+                // It knows what read-only allows (a local overwrite by a download).
+                return Some(crate::app::dlz::act::confirmed(app, then));
+            }
             if app.read_only {
                 return Some(refused(app));
             }
             return Some(match ask.then {
+                Then::Dlz(_) => Vec::new(),
                 Then::Trigger { form, body } => send_trigger(app, &form, body),
                 Then::Toggle {
                     flow_id,

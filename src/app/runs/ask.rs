@@ -18,6 +18,8 @@ pub enum Then {
         /// The state the flow is shown in now.
         before: String,
     },
+    /// A landing-zone change: new credentials, a delete, an overwrite.
+    Dlz(crate::app::dlz::act::DlzThen),
 }
 
 #[derive(Debug)]

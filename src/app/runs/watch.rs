@@ -56,7 +56,13 @@ pub fn runs_in_view(app: &App) -> bool {
         Some(View::List(l)) => matches!(l.kind, ListKind::Runs | ListKind::Flows | ListKind::Live),
         Some(View::Detail(d)) => matches!(d.kind, ObjKind::Run | ObjKind::Flow),
         Some(View::Run(_)) | Some(View::History(_)) => true,
-        Some(View::Graph(_)) | Some(View::Editor(_)) | None => false,
+        Some(View::Graph(_))
+        | Some(View::Editor(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Preview(_))
+        | Some(View::Transfers(_))
+        | None => false,
     }
 }
 

@@ -39,6 +39,13 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::Folder(Some(p)) => format!("landing zone /{p}"),
         Scope::Using(s) => format!("flows using {} {}", s.noun(), s.id()),
         Scope::Lineage { name, .. } => format!("flows {name}"),
+        Scope::Blobs { zone, folder } => {
+            format!(
+                "{} /{folder} (storage)",
+                crate::app::dlz::act::container_of(*zone)
+            )
+        }
+        Scope::Reading(path) => format!("flows reading {path}"),
     };
     let name = if l.kind == ListKind::Live {
         "runs in progress".to_string()

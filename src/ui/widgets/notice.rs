@@ -16,6 +16,17 @@ pub fn error_text(app: &App, e: &ErrorInfo) -> String {
         .keymap
         .hint(Context::Global, "retry")
         .unwrap_or_else(|| "R".into());
+    if crate::app::dlz::is_auth_error(e) {
+        let renew = app
+            .keymap
+            .hint(Context::Dlz, "refresh_credentials")
+            .unwrap_or_else(|| "ctrl-r".into());
+        // The way out first: the storage's own words are long and get cut.
+        return format!(
+            "credentials refused: press {renew} for new ones, then {retry} — {}",
+            e.message
+        );
+    }
     format!("{} — press {retry} to retry", e.message)
 }
 

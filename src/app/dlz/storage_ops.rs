@@ -1,0 +1,482 @@
+//! The executor's calls into an opened landing-zone container: list a folder page by
+//! page, range previews, deletes, and sizing up a transfer before it starts. Containers
+//! are opened on first use with the zone's current credentials and kept until `Forget`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use futures::StreamExt;
+use serde_json::{Value, json};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::exec::Containers;
+use super::preview::{PreviewData, cell};
+use super::{TransferJob, TransferPlan};
+use crate::api::Client;
+use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions};
+use crate::app::effect::Msg;
+use crate::app::executor::send_page;
+use crate::app::load::ErrorInfo;
+use crate::model::DlzType;
+
+/// Days a landing-zone file lives when the service does not say (aep-api-notes §7).
+const DEFAULT_TTL_DAYS: i64 = 7;
+
+/// An opened container and the TTL its files live for.
+pub struct Opened {
+    pub storage: Storage,
+    pub ttl_days: i64,
+}
+
+/// A storage failure as panes show it: 403 for refused credentials (the panes then say
+/// how to renew them), 404 for a missing file, the storage's own code kept.
+pub fn storage_err(e: &StorageError) -> ErrorInfo {
+    let status = match e {
+        StorageError::Expired { .. } | StorageError::Denied { .. } => Some(403),
+        StorageError::NotFound { .. } => Some(404),
+        StorageError::AlreadyExists { .. } => Some(409),
+        _ => None,
+    };
+    let code = match e {
+        StorageError::Expired { code, .. } => {
+            Some(code.clone().unwrap_or_else(|| "CredentialsExpired".into()))
+        }
+        StorageError::Cancelled => Some("Cancelled".into()),
+        other => other.code().map(str::to_string),
+    };
+    ErrorInfo {
+        status,
+        code,
+        message: e.to_string(),
+    }
+}
+
+impl Containers {
+    /// The zone's container, opened with its current credentials on first use.
+    pub async fn get(
+        &self,
+        client: &Client,
+        zone: DlzType,
+        opts: &StorageOptions,
+    ) -> Result<Arc<Opened>, ErrorInfo> {
+        let map = self.map();
+        let mut open = map.lock().await;
+        if let Some(o) = open.get(&zone) {
+            return Ok(o.clone());
+        }
+        let creds = client
+            .landing_zone_credentials(zone)
+            .await
+            .map_err(|e| ErrorInfo::from(&e))?;
+        let ttl_days = match client.landing_zone(zone).await {
+            Ok(c) => c
+                .ttl_days()
+                .and_then(|d| i64::try_from(d).ok())
+                .unwrap_or(DEFAULT_TTL_DAYS),
+            Err(e) => {
+                tracing::warn!(error = %e, "landing zone TTL unread; assuming 7 days");
+                DEFAULT_TTL_DAYS
+            }
+        };
+        let storage = Storage::open(&creds, opts).map_err(|e| storage_err(&e))?;
+        let opened = Arc::new(Opened { storage, ttl_days });
+        open.insert(zone, opened.clone());
+        Ok(opened)
+    }
+
+    /// A storage failure as panes show it. Refused credentials are dropped from the cache,
+    /// so a retry opens the zone with what the service hands out now (a GET renews expired
+    /// ones) instead of the dead token.
+    pub fn failed(&self, zone: DlzType, e: &StorageError) -> ErrorInfo {
+        if e.is_expired()
+            && let Ok(mut open) = self.map().try_lock()
+        {
+            open.remove(&zone);
+        }
+        storage_err(e)
+    }
+}
+
+/// A folder of the container as list items, page by page: the first page shows at once.
+pub async fn list_blobs(
+    client: &Client,
+    containers: &Containers,
+    zone: DlzType,
+    folder: &str,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+) {
+    let fail = |error: ErrorInfo| {
+        let _ = tx.send(Msg::Failed {
+            slot,
+            ticket,
+            error,
+        });
+    };
+    let opened = match containers.get(client, zone, &containers.options()).await {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let mut pages = opened.storage.list_pages(folder);
+    while let Some(page) = pages.next().await {
+        let listing = match page {
+            Ok(l) => l,
+            Err(e) => return fail(containers.failed(zone, &e)),
+        };
+        let mut items: Vec<Value> = listing
+            .folders
+            .iter()
+            .map(|f| {
+                json!({
+                    "type": "folder",
+                    "name": super::paths::base_name(f),
+                    "path": f,
+                })
+            })
+            .collect();
+        items.extend(listing.files.iter().map(|b| {
+            json!({
+                "type": "file",
+                "name": b.name,
+                "path": b.path,
+                "size": b.size,
+                "lastModified": b.last_modified_ms,
+                "ttlDeadline": super::paths::ttl_deadline(b.last_modified_ms, opened.ttl_days),
+                "etag": b.etag,
+            })
+        }));
+        if !send_page(tx, slot, ticket, items, false) {
+            return;
+        }
+    }
+    send_page(tx, slot, ticket, Vec::new(), true);
+}
+
+pub async fn storage_preview(
+    client: &Client,
+    containers: &Containers,
+    zone: DlzType,
+    path: &str,
+) -> Result<Box<PreviewData>, ErrorInfo> {
+    let opened = containers.get(client, zone, &containers.options()).await?;
+    let p = opened
+        .storage
+        .preview(path, &PreviewOptions::default())
+        .await
+        .map_err(|e| containers.failed(zone, &e))?;
+    Ok(Box::new(from_local(&p)))
+}
+
+/// A range preview in the common display form.
+pub fn from_local(p: &LocalPreview) -> PreviewData {
+    use crate::api::storage::{ColumnType, Compression, PreviewKind};
+    let mut d = PreviewData::default();
+    let kind = match p.kind {
+        PreviewKind::Delimited { delimiter } => {
+            d.properties.push((
+                "columnDelimiter".into(),
+                char::from(delimiter).escape_default().to_string(),
+            ));
+            "delimited"
+        }
+        PreviewKind::Json => "json",
+        PreviewKind::JsonLines => "json lines",
+        PreviewKind::Parquet => "parquet",
+        PreviewKind::Binary => "binary",
+    };
+    d.properties.insert(0, ("fileType".into(), kind.into()));
+    if p.compression == Compression::Gzip {
+        d.properties.push(("compression".into(), "gzip".into()));
+    }
+    d.columns = p
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = match c.ty {
+                ColumnType::Int => "int",
+                ColumnType::Float => "float",
+                ColumnType::Bool => "bool",
+                ColumnType::Timestamp => "timestamp",
+                ColumnType::String => "string",
+                ColumnType::Json => "json",
+            };
+            (c.name.clone(), ty.to_string())
+        })
+        .collect();
+    if p.records.is_empty() {
+        d.rows = p.rows.clone();
+    } else {
+        d.records = p.records.clone();
+        d.rows = p
+            .records
+            .iter()
+            .map(|r| p.columns.iter().map(|c| cell(r.get(&c.name))).collect())
+            .collect();
+    }
+    d.notes.push(format!(
+        "read {} of {}{}",
+        super::paths::human_size(p.bytes_read),
+        super::paths::human_size(p.object_size),
+        if p.truncated { ", first rows only" } else { "" }
+    ));
+    d.notes.extend(p.notes.iter().cloned());
+    d
+}
+
+/// Runs a planned transfer, reporting progress (at most one message per finished part
+/// or tenth of a second of data) and how it ended; uploads and downloads are journaled
+/// as the changes or reads they are.
+/// A transfer as the executor starts it.
+pub struct Transfer {
+    pub id: u64,
+    pub job: TransferJob,
+    pub audit: crate::app::editor::spec::Audit,
+    /// Cancelled from the transfers pane; the transfer cleans up after itself.
+    pub cancel: tokio_util::sync::CancellationToken,
+}
+
+pub async fn transfer(
+    client: &Client,
+    containers: &Containers,
+    store: Option<crate::store::Store>,
+    task: Transfer,
+    send: &(dyn Fn(super::DlzMsg) + Send + Sync),
+) {
+    use crate::api::storage::{Progress, TransferOptions};
+    let Transfer {
+        id,
+        job,
+        audit,
+        cancel,
+    } = task;
+    let report = |p: Progress| {
+        send(super::DlzMsg::Progress {
+            id,
+            done: p.done_bytes,
+            total: p.total_bytes,
+            retries: p.retries,
+        })
+    };
+    let opts = TransferOptions::default();
+    let zone = match &job {
+        TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
+    };
+    let result = match containers.get(client, zone, &containers.options()).await {
+        Err(e) => Err(e),
+        Ok(opened) => match &job {
+            TransferJob::Download { path, dest, .. } => opened
+                .storage
+                .download(path, dest, &opts, &report, &cancel)
+                .await
+                .map(|e| e.size)
+                .map_err(|e| containers.failed(zone, &e)),
+            TransferJob::Upload { files, .. } => {
+                upload_all(&opened.storage, files, &opts, &report, &cancel).await
+            }
+        },
+    };
+    if let TransferJob::Upload { files, .. } = &job {
+        let outcome = match &result {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.message.clone(),
+        };
+        let what = json!({
+            "upload": files.iter().map(|(_, d)| format!("{}/{d}", super::act::container_of(zone))).collect::<Vec<_>>(),
+        });
+        let first = files.first().map(|(_, d)| d.as_str()).unwrap_or("");
+        super::exec::journal(
+            store.as_ref(),
+            super::exec::entry(&audit, "landingzone", first, what, outcome),
+        )
+        .await;
+    }
+    send(super::DlzMsg::Finished { id, result });
+}
+
+/// Files one after the other, overwriting (the plan asked first), progress summed over all.
+async fn upload_all(
+    storage: &Storage,
+    files: &[(PathBuf, String)],
+    opts: &crate::api::storage::TransferOptions,
+    report: &(dyn Fn(crate::api::storage::Progress) + Send + Sync),
+    cancel: &tokio_util::sync::CancellationToken,
+) -> Result<u64, ErrorInfo> {
+    let mut base = 0u64;
+    let mut total = 0u64;
+    for (src, _) in files {
+        total += tokio::fs::metadata(src).await.map(|m| m.len()).unwrap_or(0);
+    }
+    for (src, dest) in files {
+        let offset = base;
+        let each = |mut p: crate::api::storage::Progress| {
+            p.done_bytes += offset;
+            p.total_bytes = total;
+            report(p);
+        };
+        let sent = storage
+            .upload(src, dest, true, opts, &each, cancel)
+            .await
+            .map_err(|e| storage_err(&e))?;
+        base += sent.size;
+    }
+    Ok(base)
+}
+
+pub async fn delete(
+    client: &Client,
+    containers: &Containers,
+    zone: DlzType,
+    path: &str,
+) -> Result<(), ErrorInfo> {
+    let opened = containers.get(client, zone, &containers.options()).await?;
+    opened
+        .storage
+        .delete(path)
+        .await
+        .map_err(|e| containers.failed(zone, &e))
+}
+
+/// A download's size, and whether it would replace a local file.
+pub async fn plan_download(
+    client: &Client,
+    containers: &Containers,
+    zone: DlzType,
+    path: String,
+    dest: PathBuf,
+) -> Result<TransferPlan, ErrorInfo> {
+    let opened = containers.get(client, zone, &containers.options()).await?;
+    let entry = opened
+        .storage
+        .head(&path)
+        .await
+        .map_err(|e| containers.failed(zone, &e))?
+        .ok_or_else(|| storage_err(&StorageError::NotFound { path: path.clone() }))?;
+    // A folder as the destination (existing, or typed with a trailing separator) takes
+    // the file's name.
+    let typed_dir = dest
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR);
+    let dest = if typed_dir || tokio::fs::metadata(&dest).await.is_ok_and(|m| m.is_dir()) {
+        dest.join(super::paths::base_name(&path))
+    } else {
+        dest
+    };
+    let existing = if tokio::fs::try_exists(&dest).await.unwrap_or(false) {
+        vec![dest.display().to_string()]
+    } else {
+        Vec::new()
+    };
+    Ok(TransferPlan {
+        job: TransferJob::Download { zone, path, dest },
+        bytes: entry.size,
+        existing,
+    })
+}
+
+/// An upload of a file, or of a folder's files (recursively) under `folder/<its name>/`,
+/// with the blobs it would replace.
+pub async fn plan_upload(
+    client: &Client,
+    containers: &Containers,
+    zone: DlzType,
+    src: PathBuf,
+    folder: String,
+) -> Result<TransferPlan, ErrorInfo> {
+    let local = |e: std::io::Error, p: &Path| ErrorInfo {
+        status: None,
+        code: None,
+        message: format!("{}: {e}", p.display()),
+    };
+    // `.` or `..` name no folder: the absolute path does.
+    let src = std::path::absolute(&src).unwrap_or(src);
+    let meta = tokio::fs::metadata(&src)
+        .await
+        .map_err(|e| local(e, &src))?;
+    let folder = folder.trim_matches('/');
+    let prefix = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    let name = src
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut files = Vec::new();
+    let mut bytes = 0u64;
+    if meta.is_dir() {
+        let root = src.clone();
+        let found = tokio::task::spawn_blocking(move || walk(&root))
+            .await
+            .map_err(|e| ErrorInfo {
+                status: None,
+                code: None,
+                message: e.to_string(),
+            })?
+            .map_err(|e| local(e, &src))?;
+        for (path, rel, size) in found {
+            bytes += size;
+            files.push((path, format!("{prefix}{name}/{rel}")));
+        }
+    } else {
+        bytes = meta.len();
+        files.push((src.clone(), format!("{prefix}{name}")));
+    }
+    if files.is_empty() {
+        return Err(ErrorInfo {
+            status: None,
+            code: None,
+            message: format!("{}: no files to upload", src.display()),
+        });
+    }
+    let opened = containers.get(client, zone, &containers.options()).await?;
+    let mut existing = Vec::new();
+    for (_, blob) in &files {
+        if opened
+            .storage
+            .head(blob)
+            .await
+            .map_err(|e| containers.failed(zone, &e))?
+            .is_some()
+        {
+            existing.push(blob.clone());
+        }
+    }
+    Ok(TransferPlan {
+        job: TransferJob::Upload { zone, files },
+        bytes,
+        existing,
+    })
+}
+
+/// Every file under `root`: its path, its path relative to `root` with `/`, its size.
+/// Symbolic links are not followed (a loop would never end).
+fn walk(root: &Path) -> std::io::Result<Vec<(PathBuf, String, u64)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let ty = entry.file_type()?;
+            let path = entry.path();
+            if ty.is_dir() {
+                stack.push(path);
+            } else if ty.is_file() {
+                let rel = path
+                    .strip_prefix(root)
+                    .map(|r| {
+                        r.components()
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    })
+                    .unwrap_or_default();
+                out.push((path, rel, entry.metadata()?.len()));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
