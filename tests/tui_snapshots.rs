@@ -21,7 +21,8 @@ const PANES: [(&str, &str, &str); 5] = [
     ("2", "flows", "s3 daily"),
     ("3", "runs", "failed"),
     ("4", "specs", "azure"),
-    ("5", "dlz", "csv"),
+    // The Landing Zone tab opens on its zones; Enter browses the drop zone (explore).
+    ("5<enter>", "dlz", "csv"),
 ];
 
 async fn open(tab: &str) -> Tui {

@@ -4,7 +4,11 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod client;
+pub mod logs;
 pub mod tui;
+
+#[allow(unused_imports)]
+pub use logs::LogBuffer;
 
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle};
 use reqwest::{Method, StatusCode};

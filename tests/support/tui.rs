@@ -121,6 +121,12 @@ impl Tui {
             }
         };
         d.exec.set_store(flowscope::store::Store::at(&data));
+        // An S3-provisioned landing zone is reached at the emulator's own S3 endpoint.
+        d.exec
+            .set_storage_options(flowscope::api::storage::StorageOptions {
+                s3_endpoint: Some(format!("{}/s3", emu.base_url())),
+                ..Default::default()
+            });
         d.action(flowscope::app::action::Action::Resize { width, height });
         d.start();
         Tui {
