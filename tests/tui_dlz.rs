@@ -405,6 +405,15 @@ async fn secrets_stay_out_of_the_screen_the_logs_and_the_request_log() {
     t.emu.clock.advance(8 * DAY_MS);
     t.keys("<esc>r");
     t.wait_for("failed").await;
+    // The session did log, and the emulator did see the signature used: the searches
+    // below look where a leak would be.
+    let logged = logs.text();
+    assert!(
+        logged.contains("landing-zone storage call failed")
+            && logged.contains("AuthenticationFailed"),
+        "{logged}"
+    );
+    assert!(t.emu.requests().iter().any(|r| r.contains("sig=***")));
     for (what, text) in [
         ("screen", shown),
         ("logs", logs.text()),

@@ -93,7 +93,10 @@ impl Containers {
         {
             open.remove(&zone);
         }
-        storage_err(e)
+        let info = storage_err(e);
+        // The storage layer has scrubbed the message of every secret it knows.
+        tracing::warn!(%zone, error = %info.message, "landing-zone storage call failed");
+        info
     }
 }
 

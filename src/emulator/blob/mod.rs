@@ -25,8 +25,7 @@ pub mod xml;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -35,7 +34,7 @@ use super::clock::EpochMs;
 use super::dlz::{DlzKind, DlzStore, stable_hash};
 use super::state::Shared;
 use error::BlobError;
-use query::Query;
+pub(crate) use query::Req;
 
 /// Where the blob endpoint is mounted.
 pub const BLOB_BASE: &str = "/blob";
@@ -51,20 +50,6 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/{account}/{container}/", any(container_route))
         .route("/{account}/{container}/{*blob}", any(blob_route))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-}
-
-/// A storage request, parsed once.
-pub(crate) struct Req {
-    pub method: Method,
-    pub headers: HeaderMap,
-    pub query: Query,
-    pub body: Bytes,
-}
-
-impl Req {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
 }
 
 /// Per-request values every answer carries.
@@ -186,17 +171,8 @@ type St = State<Arc<Shared>>;
 async fn container_route(
     State(st): St,
     Path((account, container)): Path<(String, String)>,
-    method: Method,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
+    req: Req,
 ) -> Response {
-    let req = Req {
-        method,
-        headers,
-        query: Query::parse(raw.as_deref()),
-        body,
-    };
     let ctx = Ctx::new(&st, &req);
     let result = container_op(&st, &ctx, &account, &container, &req);
     ctx.finish(result)
@@ -205,17 +181,8 @@ async fn container_route(
 async fn blob_route(
     State(st): St,
     Path((account, container, blob)): Path<(String, String, String)>,
-    method: Method,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
+    req: Req,
 ) -> Response {
-    let req = Req {
-        method,
-        headers,
-        query: Query::parse(raw.as_deref()),
-        body,
-    };
     let ctx = Ctx::new(&st, &req);
     let at = Target {
         account: &account,

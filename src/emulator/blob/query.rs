@@ -1,8 +1,46 @@
-//! Query strings of storage requests: decoding them the way the storage services do, and
-//! masking the secrets they carry before a query is logged.
+//! Storage requests as both storage APIs (Azure Blob and S3) take them: the request parsed
+//! once, its query string decoded the way the storage services do, and the secrets a
+//! query carries masked before it is logged.
 //!
 //! Only `%XX` is decoded; `+` stays a plus, because base64 block ids and SAS signatures
 //! contain it and storage clients send it percent-encoded when they mean a plus.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, Method};
+use axum::response::{IntoResponse, Response};
+
+/// A storage request, parsed once: handlers take it as their last extractor.
+pub(crate) struct Req {
+    pub method: Method,
+    pub headers: HeaderMap,
+    pub query: Query,
+    pub body: Bytes,
+}
+
+impl Req {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Req {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let query = Query::parse(parts.uri.query());
+        let body = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Req {
+            method: parts.method,
+            headers: parts.headers,
+            query,
+            body,
+        })
+    }
+}
 
 /// Decoded `key=value` pairs in request order.
 #[derive(Clone, Debug, Default)]

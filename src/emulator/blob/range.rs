@@ -3,6 +3,42 @@
 //! Only single ranges are understood; like the storage services, a header that is not one
 //! valid range is ignored and the whole object is served.
 
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::meter::{self, Meter};
+use super::put;
+use crate::emulator::dlz::DlzFile;
+
+/// The answer to a read of `len` bytes of `file` from `start`: the metered body (none for
+/// a HEAD), `Content-Length`, and `Content-Range` on a 206. Each API adds its own headers.
+pub fn respond(
+    meter: Arc<Meter>,
+    file: &DlzFile,
+    status: StatusCode,
+    (start, len): (u64, u64),
+    head: bool,
+) -> Response {
+    let body = if head {
+        axum::body::Body::empty()
+    } else {
+        meter::body(meter, file.clone(), start, len)
+    };
+    let mut resp = (status, body).into_response();
+    let h = resp.headers_mut();
+    put(h, "content-length", &len.to_string());
+    if status == StatusCode::PARTIAL_CONTENT {
+        put(
+            h,
+            "content-range",
+            &format!("bytes {start}-{}/{}", start + len - 1, file.size),
+        );
+    }
+    resp
+}
+
 /// A single byte range as asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ByteRange {

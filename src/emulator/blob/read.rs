@@ -9,8 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::conditions::{check_read, quoted};
 use super::error::BlobError;
-use super::meter;
-use super::range::{ByteRange, Resolved};
+use super::range::{self, ByteRange, Resolved};
 use super::sas::{Need, authorize};
 use super::time::http_date;
 use super::{Ctx, Req, Target, put, with_zone};
@@ -58,22 +57,9 @@ pub(super) fn get(st: &Shared, ctx: &Ctx, at: &Target, req: &Req) -> Result<Resp
             return Ok(resp);
         }
     };
-    let body = if ctx.head {
-        axum::body::Body::empty()
-    } else {
-        meter::body(st.meter.clone(), file.clone(), start, len)
-    };
-    let mut resp = (status, body).into_response();
+    let mut resp = range::respond(st.meter.clone(), &file, status, (start, len), ctx.head);
     describe(&mut resp, &file);
     let h = resp.headers_mut();
-    put(h, "content-length", &len.to_string());
-    if status == StatusCode::PARTIAL_CONTENT {
-        put(
-            h,
-            "content-range",
-            &format!("bytes {start}-{}/{}", start + len - 1, file.size),
-        );
-    }
     if ctx.head {
         put(h, "x-ms-access-tier", "Hot");
         put(h, "x-ms-access-tier-inferred", "true");

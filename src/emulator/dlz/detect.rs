@@ -2,7 +2,7 @@
 //!
 //! Compression comes from magic numbers, parquet from its `PAR1` header, JSON from the
 //! first non-blank character, and the delimiter from the character that splits the
-//! first lines into the same number of fields.
+//! first lines into the same number of fields (the storage client's sniffer).
 
 use super::query::{Compression, FileType};
 
@@ -36,48 +36,10 @@ pub(super) fn file_type(content: &[u8]) -> FileType {
     }
 }
 
-/// Candidates in order of preference when several fit equally well.
-const CANDIDATES: [u8; 6] = [b',', b';', b'|', b'\t', b'~', b':'];
-
-/// The delimiter of delimited content; `,` when nothing fits better.
+/// The delimiter of delimited content; `,` when nothing fits better. One sniffer serves
+/// the service's detection here and flowscope's own range previews.
 pub(super) fn delimiter(content: &[u8]) -> u8 {
-    let text = String::from_utf8_lossy(content);
-    let mut lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    // The last line of a prefix may be cut short.
-    if lines.len() > 2 && !content.ends_with(b"\n") {
-        lines.pop();
-    }
-    lines.truncate(20);
-    let mut best = (b',', 0usize, false);
-    for c in CANDIDATES {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, c)).collect();
-        let Some(&first) = counts.first() else {
-            continue;
-        };
-        let consistent = first > 0 && counts.iter().all(|n| *n == first);
-        let better = match (consistent, best.2) {
-            (true, false) => true,
-            (false, true) => false,
-            _ => first > best.1,
-        };
-        if better {
-            best = (c, first, consistent);
-        }
-    }
-    best.0
-}
-
-fn count_outside_quotes(line: &str, c: u8) -> usize {
-    let mut quoted = false;
-    let mut n = 0;
-    for b in line.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if b == c && !quoted {
-            n += 1;
-        }
-    }
-    n
+    crate::api::storage::preview::delimiter(content)
 }
 
 #[cfg(test)]

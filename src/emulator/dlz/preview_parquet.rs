@@ -99,21 +99,7 @@ fn rows_of(batch: &RecordBatch, out: &mut Vec<Value>) {
 }
 
 fn iso_from(value: i64, unit: &TimeUnit) -> Value {
-    let (secs, nanos) = match unit {
-        TimeUnit::Second => (value, 0),
-        TimeUnit::Millisecond => (value.div_euclid(1_000), value.rem_euclid(1_000) * 1_000_000),
-        TimeUnit::Microsecond => (
-            value.div_euclid(1_000_000),
-            value.rem_euclid(1_000_000) * 1_000,
-        ),
-        TimeUnit::Nanosecond => (
-            value.div_euclid(1_000_000_000),
-            value.rem_euclid(1_000_000_000),
-        ),
-    };
-    chrono::DateTime::from_timestamp(secs, nanos as u32)
-        .map(|d| Value::String(d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)))
-        .unwrap_or(Value::Null)
+    crate::api::storage::preview::rfc3339(value, unit).map_or(Value::Null, Value::String)
 }
 
 /// One cell as JSON; types a preview does not render show as null.

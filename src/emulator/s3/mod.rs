@@ -17,16 +17,15 @@ mod object;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use super::blob::put;
-use super::blob::query::Query;
+pub(crate) use super::blob::query::Req;
 use super::clock::EpochMs;
 use super::dlz::{DlzFile, DlzKind, DlzStore, stable_hash};
 use super::state::Shared;
@@ -45,19 +44,6 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/{bucket}/", any(bucket_route))
         .route("/{bucket}/{*key}", any(object_route))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-}
-
-pub(crate) struct Req {
-    pub method: Method,
-    pub headers: HeaderMap,
-    pub query: Query,
-    pub body: Bytes,
-}
-
-impl Req {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
 }
 
 pub(crate) struct Ctx {
@@ -183,21 +169,8 @@ fn not_implemented(what: &str) -> S3Error {
 
 type St = State<Arc<Shared>>;
 
-async fn bucket_route(
-    State(st): St,
-    Path(bucket): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
-) -> Response {
-    let ctx = Ctx::new(&st, &method);
-    let req = Req {
-        method,
-        headers,
-        query: Query::parse(raw.as_deref()),
-        body,
-    };
+async fn bucket_route(State(st): St, Path(bucket): Path<String>, req: Req) -> Response {
+    let ctx = Ctx::new(&st, &req.method);
     let q = &req.query;
     let result = match req.method {
         Method::GET if q.is("list-type", "2") => list::list_objects_v2(&st, &ctx, &bucket, &req),
@@ -213,18 +186,9 @@ async fn bucket_route(
 async fn object_route(
     State(st): St,
     Path((bucket, key)): Path<(String, String)>,
-    method: Method,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
+    req: Req,
 ) -> Response {
-    let ctx = Ctx::new(&st, &method);
-    let req = Req {
-        method,
-        headers,
-        query: Query::parse(raw.as_deref()),
-        body,
-    };
+    let ctx = Ctx::new(&st, &req.method);
     let q = &req.query;
     let at = (bucket.as_str(), key.as_str());
     let result = match req.method {

@@ -11,9 +11,9 @@ use super::auth::{Access, allow, authenticate};
 use super::error::S3Error;
 use super::{Ctx, Req, locate, s3_etag, with_bucket};
 use crate::emulator::blob::conditions::{Verdict, Version, read_verdict, write_verdict};
-use crate::emulator::blob::range::{ByteRange, Resolved};
+use crate::emulator::blob::put as set;
+use crate::emulator::blob::range::{self, ByteRange, Resolved};
 use crate::emulator::blob::time::http_date;
-use crate::emulator::blob::{meter, put as set};
 use crate::emulator::clock::EpochMs;
 use crate::emulator::dlz::{DlzFile, DlzStore};
 use crate::emulator::state::Shared;
@@ -99,22 +99,8 @@ pub(super) fn get(
             return Ok(resp);
         }
     };
-    let body = if ctx.head {
-        axum::body::Body::empty()
-    } else {
-        meter::body(st.meter.clone(), file.clone(), start, len)
-    };
-    let mut resp = (status, body).into_response();
+    let mut resp = range::respond(st.meter.clone(), &file, status, (start, len), ctx.head);
     describe(&mut resp, &file);
-    let h = resp.headers_mut();
-    set(h, "content-length", &len.to_string());
-    if status == StatusCode::PARTIAL_CONTENT {
-        set(
-            h,
-            "content-range",
-            &format!("bytes {start}-{}/{}", start + len - 1, file.size),
-        );
-    }
     Ok(resp)
 }
 

@@ -20,7 +20,7 @@ pub use delimited::{Table, parse_delimited};
 pub use detect::{compression_of, delimiter, kind_of};
 pub use gzip::{GzipHead, gunzip_head};
 pub use json::{Records, flatten, parse_json, parse_json_lines};
-pub use parquet::{footer_metadata_len, preview_parquet_bytes};
+pub use parquet::{footer_metadata_len, preview_parquet_bytes, rfc3339};
 pub use types::{cell_type, column_type};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

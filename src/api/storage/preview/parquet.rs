@@ -97,7 +97,9 @@ fn rows_of(batch: &RecordBatch, out: &mut Vec<Vec<String>>, max: usize) {
     }
 }
 
-fn timestamp(value: i64, unit: &TimeUnit) -> String {
+/// An arrow timestamp as RFC 3339 UTC (`2026-10-29T07:18:59Z`); `None` when out of range.
+/// The emulator's server-side preview renders parquet times the same way.
+pub fn rfc3339(value: i64, unit: &TimeUnit) -> Option<String> {
     let (secs, nanos) = match unit {
         TimeUnit::Second => (value, 0),
         TimeUnit::Millisecond => (value.div_euclid(1_000), value.rem_euclid(1_000) * 1_000_000),
@@ -114,7 +116,10 @@ fn timestamp(value: i64, unit: &TimeUnit) -> String {
         .ok()
         .and_then(|n| chrono::DateTime::from_timestamp(secs, n))
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-        .unwrap_or_else(|| value.to_string())
+}
+
+fn timestamp(value: i64, unit: &TimeUnit) -> String {
+    rfc3339(value, unit).unwrap_or_else(|| value.to_string())
 }
 
 fn cell(col: &ArrayRef, row: usize) -> String {
