@@ -112,6 +112,8 @@ pub enum Change {
     CreateRun { flow_id: String, body: Value },
     /// `POST /flows/{id}/action?op=enable|disable`.
     FlowAction { id: String, action: FlowAction },
+    /// A change to Customer Profiles or AppFlow.
+    Aws(super::aws::AwsChange),
 }
 
 /// How a sent change ended.

@@ -12,6 +12,7 @@
 //!   history and the live view.
 
 pub mod action;
+pub mod aws;
 pub mod columns;
 pub mod command;
 pub mod detail;

@@ -32,6 +32,15 @@ pub async fn submit(
             create_run(client, store, flow_id, body, audit).await
         }
         Change::FlowAction { id, action } => flow_action(client, store, id, *action, audit).await,
+        Change::Aws(_) => Outcome::Failed {
+            error: ErrorInfo {
+                status: None,
+                code: None,
+                message: "this profile has no AWS side".to_string(),
+            },
+            unsure: false,
+            journal: Ok(()),
+        },
     }
 }
 
