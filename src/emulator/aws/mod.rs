@@ -3,20 +3,37 @@
 //! connector profiles), over the `rest-json` protocol at the emulator's root, so the
 //! official SDKs and boto3 work with `endpoint_url = http://127.0.0.1:PORT`.
 //!
-//! Shapes follow the service models in `../shared/anchors/aws/`: `store` holds the
-//! account, `seed`/`seed_workflows` the demo data, `flow`/`workflow` the clock-driven
-//! lifecycles, `wire` paging and timestamps, `error` the error answers. It must not
-//! reach into the AEP sandboxes: the two sides share only the clock.
+//! Shapes, URIs and member locations follow the service models in
+//! `../shared/anchors/aws/`. One file per endpoint group (`domains`, `workflows`,
+//! `create`, `flows`, `control`); `store` holds the account, `seed`/`seed_workflows`
+//! the demo data, `flow`/`workflow` the clock-driven lifecycles, `wire` paging and
+//! timestamps, `error` the error answers, `auth` the SigV4 presence check. It must not
+//! reach into the AEP sandboxes: the two sides share only the clock and the layers.
 
+pub mod auth;
 pub mod connector;
+mod control;
+mod create;
+mod create_check;
+mod domains;
 pub mod error;
 pub mod flow;
 pub mod flowdef;
+mod flows;
 pub mod seed;
 mod seed_workflows;
 pub mod store;
 pub mod wire;
 pub mod workflow;
+mod workflows;
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use super::state::Shared;
+use error::AwsError;
+use store::AwsStore;
 
 /// The demo account every seeded ARN names.
 pub const ACCOUNT: &str = "123456789012";
@@ -58,6 +75,53 @@ impl Service {
             None
         }
     }
+}
+
+/// Every AWS route, without layers (the router adds auth, faults and counting).
+pub fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .merge(domains::routes())
+        .merge(workflows::routes())
+        .merge(create::routes())
+        .merge(flows::routes())
+        .merge(control::routes())
+}
+
+/// How to point the AWS CLI, boto3 or an SDK at this emulator, for `flowscope emulate`.
+pub fn endpoint_hint(endpoint: &str) -> Vec<String> {
+    vec![
+        format!(
+            "AWS (Customer Profiles, AppFlow; account {ACCOUNT}, region {REGION}) at {endpoint}:"
+        ),
+        format!(
+            "  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY={DEMO_SECRET_ACCESS_KEY} AWS_REGION={REGION}"
+        ),
+        "  then e.g. aws customer-profiles list-domains; aws appflow list-flows".to_string(),
+    ]
+}
+
+/// Runs `f` on the account.
+pub(crate) fn with_store<R>(
+    st: &Shared,
+    service: Service,
+    f: impl FnOnce(&mut AwsStore) -> Result<R, AwsError>,
+) -> Result<R, AwsError> {
+    let mut guard = st.aws.lock().map_err(|_| AwsError::internal(service))?;
+    f(&mut guard)
+}
+
+/// A list answer: `items` under `items_key`, the next token under `token_key` when
+/// there is one.
+pub(crate) fn list_answer(
+    items_key: &str,
+    items: Vec<serde_json::Value>,
+    token_key: &str,
+    next: Option<String>,
+) -> serde_json::Value {
+    let mut m = wire::Body::new();
+    m.insert(items_key.into(), items.into());
+    wire::put(&mut m, token_key, next);
+    serde_json::Value::Object(m)
 }
 
 #[cfg(test)]
