@@ -88,13 +88,15 @@ pub fn routes() -> Router<Arc<Shared>> {
 }
 
 /// How to point the AWS CLI, boto3 or an SDK at this emulator, for `flowscope emulate`.
+/// Both region variables: the Rust SDK and the CLI read AWS_REGION, boto3 only
+/// AWS_DEFAULT_REGION.
 pub fn endpoint_hint(endpoint: &str) -> Vec<String> {
     vec![
         format!(
             "AWS (Customer Profiles, AppFlow; account {ACCOUNT}, region {REGION}) at {endpoint}:"
         ),
         format!(
-            "  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY={DEMO_SECRET_ACCESS_KEY} AWS_REGION={REGION}"
+            "  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY={DEMO_SECRET_ACCESS_KEY} AWS_REGION={REGION} AWS_DEFAULT_REGION={REGION}"
         ),
         "  then e.g. aws customer-profiles list-domains; aws appflow list-flows".to_string(),
     ]
@@ -127,6 +129,15 @@ pub(crate) fn list_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hint_is_a_pasteable_export_line() {
+        let hint = endpoint_hint("http://127.0.0.1:4000");
+        assert!(hint[1].trim_start().starts_with(
+            "export AWS_ENDPOINT_URL=http://127.0.0.1:4000 AWS_ACCESS_KEY_ID=AKIAFLOWSCOPEDEMOKEY"
+        ));
+        assert!(hint[1].ends_with("AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"));
+    }
 
     #[test]
     fn paths_name_their_service() {

@@ -223,7 +223,8 @@ fn history(flow: &str, now: EpochMs, h: &History<'_>) -> Vec<Execution> {
             Execution {
                 id: uuid_id(&[flow, &n]),
                 started_at: started,
-                run_ms: pick(h.run_ms.0, h.run_ms.1, &[flow, &n, "run"]),
+                // Whole seconds, like every seeded time.
+                run_ms: pick(h.run_ms.0, h.run_ms.1, &[flow, &n, "run"]) / 1000 * 1000,
                 pull: (started - h.every, started),
                 records: pick(h.records.0, h.records.1, &[flow, &n, "records"]),
                 bytes_per_record: 512,
