@@ -2,6 +2,8 @@
 //! their steps, AppFlow flows, executions and connector profiles, and the changes sent to
 //! them (create a workflow, start, stop or cancel a flow).
 
+pub mod create;
+
 use serde_json::Value;
 
 /// A change to AWS state. Each is sent once; StartFlow carries a client token so that
