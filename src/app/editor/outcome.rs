@@ -27,21 +27,33 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
             journal,
         } => {
             let new_etag = etag.unwrap_or_else(|| "?".into());
+            // A spec without an etag creates: what to show is the id the answer named.
+            let creates = e.spec.etag().is_none();
             let text = match &object {
                 Some(obj) => {
                     let next = e.spec.on(obj);
                     e.restart(next);
-                    format!("✓ sent: {title} is now at etag {new_etag} (was {old_etag})")
+                    match created(obj) {
+                        Some(what) if creates => format!("✓ created: {title}, {what}"),
+                        _ => format!("✓ sent: {title} is now at etag {new_etag} (was {old_etag})"),
+                    }
                 }
                 None => {
                     // What was sent is not an edit any more: never offer it again as one.
                     e.stage = Stage::Editing;
                     e.clean = e.value();
                     e.unsaved = false;
-                    format!(
-                        "✓ sent ({title}, etag {new_etag}), but it could not be reloaded: \
-                         refresh before editing again"
-                    )
+                    if creates {
+                        format!(
+                            "✓ sent ({title}), but the answer could not be read: look for \
+                             what it created before sending again"
+                        )
+                    } else {
+                        format!(
+                            "✓ sent ({title}, etag {new_etag}), but it could not be reloaded: \
+                             refresh before editing again"
+                        )
+                    }
                 }
             };
             e.notice = Some(Notice {
@@ -121,6 +133,20 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
         app.toast(format!("the audit journal was not written: {why}"), true);
     }
     fx
+}
+
+/// What a create answered, for the notice: the new object's id (`WorkflowId` of a Customer
+/// Profiles workflow, `id` elsewhere) and the service's message, if any.
+fn created(obj: &Value) -> Option<String> {
+    let (key, id) = ["WorkflowId", "id"]
+        .into_iter()
+        .find_map(|k| obj.get(k).and_then(Value::as_str).map(|id| (k, id)))?;
+    let message = obj
+        .get("Message")
+        .and_then(Value::as_str)
+        .map(|m| format!(" ({m})"))
+        .unwrap_or_default();
+    Some(format!("{key} {id}{message}"))
 }
 
 fn draft_of_view(app: &App, slot: u64) -> Option<crate::store::drafts::Draft> {

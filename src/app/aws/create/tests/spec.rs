@@ -202,3 +202,71 @@ fn summaries_name_an_s3_source_by_its_bucket() {
          customer-profiles-source/acme/customers → S3-customers"
     );
 }
+
+/// An app with the new-workflow form in view, its request on the way.
+fn sending() -> (crate::app::state::App, u64) {
+    use crate::app::editor::{EditorView, Stage};
+    use crate::app::state::{App, View};
+    let mut app = App::new(
+        crate::app::effect::Target::default(),
+        crate::config::keymap::Keymap::defaults(),
+        crate::ui::theme::Theme::dark(),
+        NOW * 1000,
+    );
+    let slot = app.next_id();
+    let mut e = EditorView::new(slot, Box::new(spec()));
+    e.set_text(&with("/ObjectTypeName", json!("Accounts")));
+    e.stage = Stage::Sending;
+    app.stack_mut().push(View::Editor(Box::new(e)));
+    (app, slot)
+}
+
+fn sent(object: Option<Value>) -> crate::app::effect::Outcome {
+    crate::app::effect::Outcome::Sent {
+        object,
+        etag: None,
+        journal: Ok(()),
+    }
+}
+
+#[test]
+fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
+    use crate::app::editor::{Stage, outcome};
+    use crate::app::state::View;
+    let (mut app, slot) = sending();
+    let id = "0123456789abcdef0123456789abcdef";
+    let answer = json!({"WorkflowId": id, "Message": "workflow created"});
+    let fx = outcome::submitted(&mut app, slot, sent(Some(answer)));
+    assert!(fx.iter().any(|f| matches!(f, Effect::RemoveDraft(_))));
+    let Some(View::Editor(e)) = app.view() else {
+        panic!("the form stays in view")
+    };
+    assert!(matches!(e.stage, Stage::Editing));
+    assert_eq!(
+        e.notice.as_ref().unwrap().text,
+        format!("✓ created: new workflow in «acme», WorkflowId {id} (workflow created)")
+    );
+    assert!(!e.edited(), "a fresh form for the next workflow");
+}
+
+#[test]
+fn a_create_whose_answer_is_lost_says_to_look_before_sending_again() {
+    use crate::app::editor::{Stage, outcome};
+    use crate::app::state::View;
+    let (mut app, slot) = sending();
+    outcome::submitted(&mut app, slot, sent(None));
+    let Some(View::Editor(e)) = app.view() else {
+        panic!("the form stays in view")
+    };
+    assert!(matches!(e.stage, Stage::Editing));
+    assert_eq!(
+        e.notice.as_ref().unwrap().text,
+        "✓ sent (new workflow in «acme»), but the answer could not be read: look for what it \
+         created before sending again"
+    );
+    assert!(!e.edited(), "what was sent is not offered again as an edit");
+    assert!(
+        e.value().contains("\"Accounts\""),
+        "the text sent stays in view"
+    );
+}
