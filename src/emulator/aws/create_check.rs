@@ -207,9 +207,23 @@ fn check_profile(def: &At<'_>, s: &AwsStore, connector: Connector) -> Result<(),
             )))
         }
         Some(name) => match s.profile(name) {
-            None => Err(bad(format!(
-                "{path} {name} does not name an AppFlow connector profile of this account."
-            ))),
+            None => {
+                let same: Vec<&str> = s
+                    .profiles
+                    .iter()
+                    .filter(|p| p.connector == connector)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                Err(bad(format!(
+                    "{path} {name} does not name an AppFlow connector profile of this account; its {} profiles are {}.",
+                    connector.type_name(),
+                    if same.is_empty() {
+                        "none".to_string()
+                    } else {
+                        same.join(", ")
+                    }
+                )))
+            }
             Some(p) if p.connector != connector => Err(bad(format!(
                 "{path} {name} is a {} profile, not {}.",
                 p.connector.type_name(),

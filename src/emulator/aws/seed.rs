@@ -93,61 +93,38 @@ fn domains(now: EpochMs) -> Vec<Domain> {
 }
 
 fn object_types(now: EpochMs) -> Vec<ObjectType> {
-    let rows: &[(&str, &str, &str)] = &[
-        (
-            "loyalty-sandbox",
-            "Loyalty_Member",
-            "Loyalty members from Salesforce",
-        ),
-        ("loyalty-sandbox", "Marketo-leads", "Leads from Marketo"),
-        (
-            "loyalty-sandbox",
-            "S3-points",
-            "Points ledger exported to Amazon S3",
-        ),
-        (
-            "loyalty-sandbox",
-            "Salesforce-Contact",
-            "Contacts from the Salesforce sandbox",
-        ),
-        (
-            "retail-prod",
-            "Marketo-leads",
-            "Leads from Marketo campaigns",
-        ),
-        (
-            "retail-prod",
-            "S3-orders",
-            "Web and store orders exported to Amazon S3",
-        ),
-        (
-            "retail-prod",
-            "Salesforce-Account",
-            "Accounts from Salesforce",
-        ),
-        (
-            "retail-prod",
-            "Salesforce-Contact",
-            "Contacts from Salesforce",
-        ),
-        (
-            "retail-prod",
-            "ServiceNow-incident",
-            "Incidents from ServiceNow",
-        ),
-        (
-            "retail-prod",
-            "Zendesk-tickets",
-            "Support tickets from Zendesk",
-        ),
+    // Both domains have the create form's default object types (Salesforce-Account,
+    // Marketo-leads, Zendesk-tickets, ServiceNow-incident, S3-customers), so its
+    // templates are accepted as they come.
+    let loyalty: &[(&str, &str)] = &[
+        ("Loyalty_Member", "Loyalty members from Salesforce"),
+        ("Marketo-leads", "Leads from Marketo"),
+        ("S3-customers", "Customer records exported to Amazon S3"),
+        ("S3-points", "Points ledger exported to Amazon S3"),
+        ("Salesforce-Account", "Accounts from the Salesforce sandbox"),
+        ("Salesforce-Contact", "Contacts from the Salesforce sandbox"),
+        ("ServiceNow-incident", "Incidents from ServiceNow"),
+        ("Zendesk-tickets", "Support tickets from Zendesk"),
     ];
-    rows.iter()
-        .map(|(domain, name, description)| ObjectType {
-            domain: domain.to_string(),
-            name: name.to_string(),
-            description: description.to_string(),
-            created_at: now - pick(60, 400, &[domain, name]) * DAY,
-            tags: BTreeMap::new(),
+    let retail: &[(&str, &str)] = &[
+        ("Marketo-leads", "Leads from Marketo campaigns"),
+        ("S3-customers", "Customer records exported to Amazon S3"),
+        ("S3-orders", "Web and store orders exported to Amazon S3"),
+        ("Salesforce-Account", "Accounts from Salesforce"),
+        ("Salesforce-Contact", "Contacts from Salesforce"),
+        ("ServiceNow-incident", "Incidents from ServiceNow"),
+        ("Zendesk-tickets", "Support tickets from Zendesk"),
+    ];
+    [("loyalty-sandbox", loyalty), ("retail-prod", retail)]
+        .into_iter()
+        .flat_map(|(domain, rows)| {
+            rows.iter().map(move |(name, description)| ObjectType {
+                domain: domain.to_string(),
+                name: name.to_string(),
+                description: description.to_string(),
+                created_at: now - pick(60, 400, &[domain, name]) * DAY,
+                tags: BTreeMap::new(),
+            })
         })
         .collect()
 }
