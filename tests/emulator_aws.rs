@@ -85,7 +85,7 @@ async fn domains_object_types_and_integrations_page_in_the_query_string() {
     assert_eq!(d.body["Tags"]["env"], "prod");
 
     let (types, pages) = aws.cp_all(&format!("{RETAIL}/object-types"), None, 4).await;
-    assert_eq!((types.len(), pages), (6, 2));
+    assert_eq!((types.len(), pages), (7, 2));
     assert!(types.iter().all(|t| t["Description"].is_string()));
 
     let (integrations, _) = aws.cp_all(&format!("{RETAIL}/integrations"), None, 5).await;

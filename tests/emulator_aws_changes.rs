@@ -278,6 +278,16 @@ async fn create_refuses_what_the_service_refuses_and_names_the_member() {
         let msg = r.body["Message"].as_str().unwrap();
         assert!(msg.contains(expected), "{member}: {msg}");
     }
+    let mut placeholder = request("support-zendesk-tickets");
+    *placeholder
+        .pointer_mut(&format!("{SRC}/ConnectorProfileName"))
+        .unwrap() = json!("zendesk-profile");
+    let r = aws.post(CREATE, &placeholder).await;
+    let msg = r.body["Message"].as_str().unwrap();
+    assert!(
+        msg.ends_with("its Zendesk profiles are zendesk-support."),
+        "{msg}"
+    );
     let r = aws
         .post(
             "/domains/nowhere/workflows/integrations",
@@ -402,4 +412,61 @@ async fn stop_and_cancel_follow_appflows_rules() {
         .post("/cancel-flow-executions", &json!({"flowName": "nope"}))
         .await;
     assert_eq!(r.error_type(), "ResourceNotFoundException");
+}
+
+#[tokio::test]
+async fn an_s3_source_needs_no_connector_profile() {
+    let aws = Aws::start().await;
+    let mut body = request("loyalty-s3-customers");
+    let def = body
+        .pointer_mut("/IntegrationConfig/AppflowIntegration/FlowDefinition")
+        .unwrap();
+    def["SourceFlowConfig"] = json!({
+        "ConnectorType": "S3",
+        "SourceConnectorProperties": {"S3": {"BucketName": "loyalty-demo-exports", "BucketPrefix": "customers/"}}
+    });
+    for task in def["Tasks"].as_array_mut().unwrap() {
+        let op = task["ConnectorOperator"]["Zendesk"].clone();
+        task["ConnectorOperator"] = json!({ "S3": op });
+    }
+    body["ObjectTypeName"] = json!("S3-customers");
+    let r = aws
+        .post("/domains/loyalty-sandbox/workflows/integrations", &body)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let id = r.body["WorkflowId"].as_str().unwrap();
+    let w = aws
+        .get(&format!("/domains/loyalty-sandbox/workflows/{id}"))
+        .await;
+    let attrs = &w.body["Attributes"]["AppflowIntegration"];
+    assert_eq!(attrs["SourceConnectorType"], "S3");
+    // GetWorkflow requires a ConnectorProfileName; an S3 source is named by its bucket.
+    assert_eq!(attrs["ConnectorProfileName"], "loyalty-demo-exports");
+    let f = aws
+        .post(
+            "/describe-flow",
+            &json!({"flowName": "loyalty-s3-customers"}),
+        )
+        .await;
+    let src = &f.body["sourceFlowConfig"];
+    assert!(src.get("connectorProfileName").is_none());
+    assert_eq!(
+        src["sourceConnectorProperties"]["S3"]["bucketPrefix"],
+        "customers/"
+    );
+
+    // Any other source does need one.
+    let mut no_profile = request("support-zendesk-tickets");
+    no_profile
+        .pointer_mut("/IntegrationConfig/AppflowIntegration/FlowDefinition/SourceFlowConfig")
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove("ConnectorProfileName");
+    let r = aws.post(CREATE, &no_profile).await;
+    let msg = r.body["Message"].as_str().unwrap();
+    assert!(
+        msg.ends_with("ConnectorProfileName is required for Zendesk sources."),
+        "{msg}"
+    );
 }

@@ -115,9 +115,12 @@ async fn create(
         s.workflows.push(wf);
         s.workflows_created += 1;
         // Message is capped at 255 characters by the model.
+        let batches = match windows.len() {
+            1 => "1 batch".to_string(),
+            n => format!("{n} batches"),
+        };
         let message: String = format!(
-            "Workflow created; it ingests {} batches into {}",
-            windows.len(),
+            "Workflow created; it ingests {batches} into {}",
             c.object_type
         )
         .chars()

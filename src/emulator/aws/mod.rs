@@ -5,10 +5,11 @@
 //!
 //! Shapes, URIs and member locations follow the service models in
 //! `../shared/anchors/aws/`. One file per endpoint group (`domains`, `workflows`,
-//! `create`, `flows`, `control`); `store` holds the account, `seed`/`seed_workflows`
-//! the demo data, `flow`/`workflow` the clock-driven lifecycles, `wire` paging and
-//! timestamps, `error` the error answers, `auth` the SigV4 presence check. It must not
-//! reach into the AEP sandboxes: the two sides share only the clock and the layers.
+//! `create` with its checks in `create_check` and `json_walk`, `flows`, `control`);
+//! `store` holds the account, `seed`, `seed_flows` and `seed_workflows` the demo data,
+//! `flow`/`workflow` the clock-driven lifecycles, `wire` paging and timestamps, `error`
+//! the error answers, `auth` the SigV4 presence check. It must not reach into the AEP
+//! sandboxes: the two sides share only the clock and the layers.
 
 pub mod auth;
 pub mod connector;
@@ -20,7 +21,9 @@ pub mod error;
 pub mod flow;
 pub mod flowdef;
 mod flows;
+mod json_walk;
 pub mod seed;
+mod seed_flows;
 mod seed_workflows;
 pub mod store;
 pub mod wire;
