@@ -31,6 +31,9 @@ pub async fn run(args: EmulateArgs) -> Result<(), String> {
     // Scripts wait for exactly this first line to learn the port.
     let mut out = std::io::stdout().lock();
     writeln!(out, "listening on {}", handle.base_url()).map_err(|e| e.to_string())?;
+    for line in emulator::aws::endpoint_hint(&handle.aws_endpoint()) {
+        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+    }
     out.flush().map_err(|e| e.to_string())?;
     drop(out);
     tokio::select! {

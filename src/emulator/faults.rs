@@ -3,7 +3,9 @@
 //!
 //! Storage routes (`/blob/…`, `/s3/…`) get the storage services' XML errors instead of
 //! problem JSON, and are throttled the way those services throttle: 503 `ServerBusy`
-//! (Azure) or 503 `SlowDown` (S3), with `Retry-After`.
+//! (Azure) or 503 `SlowDown` (S3), with `Retry-After`. AWS routes answer as Customer
+//! Profiles and AppFlow do: 429 `ThrottlingException` (with `Retry-After`) and 500
+//! `InternalServerException`.
 //!
 //! Faults are drawn from the emulator's seeded generator, so a given seed and request
 //! order reproduce the same faults. Counting happens before faults, so tests can prove a
@@ -20,6 +22,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::json;
 
+use super::aws::error::AwsError;
 use super::blob::query::mask_secrets;
 use super::problem::Problem;
 use super::state::Shared;
@@ -47,6 +50,17 @@ pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> 
     }
     let roll = st.draw();
     let storage = Storage::of(req.uri().path());
+    let aws = super::aws::Service::of(req.uri().path());
+    if let Some(service) = aws
+        && roll < f.throttle_rate + f.error_rate
+    {
+        let e = if roll < f.throttle_rate {
+            AwsError::throttled(service, f.retry_after_s)
+        } else {
+            AwsError::internal(service)
+        };
+        return e.into_response();
+    }
     if roll < f.throttle_rate {
         if let Some(s) = storage {
             let mut resp = s.error(StatusCode::SERVICE_UNAVAILABLE, s.busy_code());

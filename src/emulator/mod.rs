@@ -5,8 +5,10 @@
 //! checks auth headers and picks the sandbox; `faults` injects failures; `sandbox` and
 //! `collection` store objects; `listing`, `filter` and `patch` implement the shared
 //! list, `property` and JSON Patch semantics; `seed` and `dlz` provide the demo data;
-//! `blob` and `s3` serve the landing zone's files over the Azure Blob and S3 REST APIs.
+//! `blob` and `s3` serve the landing zone's files over the Azure Blob and S3 REST APIs;
+//! `aws` is the AWS side (Customer Profiles and AppFlow), with its own demo account.
 
+pub mod aws;
 pub mod blob;
 pub mod clock;
 pub mod collection;

@@ -60,6 +60,31 @@ impl EmulatorHandle {
         format!("{}{}", storage_base(self.addr), super::s3::S3_BASE)
     }
 
+    /// The endpoint AWS SDKs, boto3 and the AWS CLI use for both Customer Profiles and
+    /// AppFlow (`AWS_ENDPOINT_URL`): the emulator's root, on loopback.
+    pub fn aws_endpoint(&self) -> String {
+        storage_base(self.addr)
+    }
+
+    /// Executions StartFlow created for `flow` (a retry with the same client token
+    /// creates none, and activating a scheduled flow is not an execution).
+    pub fn aws_executions_started(&self, flow: &str) -> u64 {
+        self.shared
+            .aws
+            .lock()
+            .map(|s| s.started.get(flow).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+
+    /// Integration workflows CreateIntegrationWorkflow created.
+    pub fn aws_workflows_created(&self) -> u64 {
+        self.shared
+            .aws
+            .lock()
+            .map(|s| s.workflows_created)
+            .unwrap_or(0)
+    }
+
     /// Body bytes sent by storage reads (Azure Get Blob, S3 GetObject), all blobs.
     pub fn blob_bytes_served(&self) -> u64 {
         self.shared.meter.total()

@@ -7,6 +7,7 @@ use std::sync::{Mutex, RwLock};
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::aws::store::AwsStore;
 use super::blob::meter::Meter;
 use super::clock::{Clock, EpochMs};
 use super::config::FaultConfig;
@@ -29,6 +30,8 @@ pub struct Shared {
     pub default_sandbox: String,
     /// Bytes served by the storage endpoints (Azure Blob and S3).
     pub meter: std::sync::Arc<Meter>,
+    /// The AWS account (Customer Profiles and AppFlow), seeded at the clock's start.
+    pub aws: Mutex<AwsStore>,
 }
 
 impl Shared {
@@ -38,6 +41,7 @@ impl Shared {
         seed: u64,
         sandboxes: HashMap<String, Sandbox>,
     ) -> Self {
+        let aws = Mutex::new(super::aws::seed::demo(clock.now_ms()));
         Self {
             clock,
             faults,
@@ -49,6 +53,7 @@ impl Shared {
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0ff1_0000)),
             default_sandbox: "prod".to_string(),
             meter: std::sync::Arc::new(Meter::default()),
+            aws,
         }
     }
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod aws;
 pub mod client;
 pub mod logs;
 pub mod tui;

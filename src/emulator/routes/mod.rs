@@ -4,6 +4,7 @@
 //!
 //! Storage routes sit outside the gateway (their auth is the SAS, not an IMS token) but
 //! inside the fault and counting layers, so `--error-rate` and the request log cover them.
+//! So do the AWS routes (`/domains/…`, `/list-flows`, …), behind their SigV4 check.
 
 mod flows;
 mod ims;
@@ -19,6 +20,7 @@ use axum::extract::RawQuery;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 
+use super::aws;
 use super::blob;
 use super::faults;
 use super::gateway;
@@ -47,10 +49,14 @@ pub fn router(st: Arc<Shared>) -> Router {
         .nest(blob::BLOB_BASE, blob::routes())
         .nest(s3::S3_BASE, s3::routes())
         .layer(from_fn_with_state(st.clone(), faults::inject));
+    let aws = aws::routes()
+        .layer(from_fn_with_state(st.clone(), aws::auth::check))
+        .layer(from_fn_with_state(st.clone(), faults::inject));
     Router::new()
         .route("/ims/token/v3", post(ims::token))
         .merge(platform)
         .merge(storage)
+        .merge(aws)
         .fallback(
             get(not_routed)
                 .post(not_routed)
