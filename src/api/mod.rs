@@ -5,11 +5,15 @@
 //! `patch_flow`, `create_run`, `landing_zone_credentials`…). Lists come back as streams of
 //! pages. Tokens and secrets never reach logs: only method, path and status are traced.
 //!
+//! [`aws`] is the AWS side (Customer Profiles workflows and AppFlow) on the official SDKs,
+//! with its own client and error type.
+//!
 //! [`storage`] is the other way in: the Data Landing Zone container itself, opened with
 //! the credentials the DLZ API returns ([`Storage`]).
 
 pub mod aep;
 pub mod auth;
+pub mod aws;
 mod client;
 pub mod endpoint;
 pub mod error;

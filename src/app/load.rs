@@ -2,6 +2,7 @@
 //! is kept apart from the message so the pane and the toast can both show it.
 
 use crate::api::ApiError;
+use crate::api::aws::AwsError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorInfo {
@@ -17,6 +18,16 @@ impl From<&ApiError> for ErrorInfo {
         ErrorInfo {
             status: e.status(),
             code: e.code().map(str::to_string),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<&AwsError> for ErrorInfo {
+    fn from(e: &AwsError) -> Self {
+        ErrorInfo {
+            status: e.status,
+            code: e.code.clone(),
             message: e.to_string(),
         }
     }

@@ -1,0 +1,109 @@
+//! Changes: create / delete an integration workflow, start / stop a flow, cancel runs.
+//!
+//! A blind retry could apply a change twice (a second workflow, a second cancel), so every
+//! change is sent once, with the SDK's retry switched off for that operation, and a
+//! timeout or broken connection comes back as an `unsure()` error for the user to check.
+//! StartFlow is the exception: its `clientToken` is serialised into the request once and
+//! rides on every attempt, and AppFlow answers a repeated token with the run it already
+//! started, so the standard retry is harmless there.
+
+use aws_smithy_types::retry::RetryConfig;
+use serde_json::Value;
+
+use super::create::workflow_input;
+use super::json::{appflow, profiles};
+use super::{AwsClient, AwsError};
+
+fn once_profiles() -> aws_sdk_customerprofiles::config::Builder {
+    aws_sdk_customerprofiles::config::Builder::new().retry_config(RetryConfig::disabled())
+}
+
+fn once_appflow() -> aws_sdk_appflow::config::Builder {
+    aws_sdk_appflow::config::Builder::new().retry_config(RetryConfig::disabled())
+}
+
+impl AwsClient {
+    /// CreateIntegrationWorkflow from the edited request → `{WorkflowId, Message}`.
+    pub async fn create_integration_workflow(&self, body: &Value) -> Result<Value, AwsError> {
+        let input = workflow_input(body)?;
+        let out = self
+            .profiles
+            .create_integration_workflow()
+            .set_domain_name(input.domain_name)
+            .set_workflow_type(input.workflow_type)
+            .set_integration_config(input.integration_config)
+            .set_object_type_name(input.object_type_name)
+            .set_role_arn(input.role_arn)
+            .set_tags(input.tags)
+            .customize()
+            .config_override(once_profiles())
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(profiles::created_workflow(&out))
+    }
+
+    /// StartFlow → `{flowArn, flowStatus, executionId?}`. On a scheduled or event flow this
+    /// activates the flow instead of running it (no `executionId`).
+    pub async fn start_flow(&self, flow: &str, client_token: &str) -> Result<Value, AwsError> {
+        let out = self
+            .appflow
+            .start_flow()
+            .flow_name(flow)
+            .client_token(client_token)
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(appflow::started(&out))
+    }
+
+    /// StopFlow → `{flowArn, flowStatus}`.
+    pub async fn stop_flow(&self, flow: &str) -> Result<Value, AwsError> {
+        let out = self
+            .appflow
+            .stop_flow()
+            .flow_name(flow)
+            .customize()
+            .config_override(once_appflow())
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(appflow::stopped(&out))
+    }
+
+    /// CancelFlowExecutions → `{invalidExecutions}` (the ids that could not be cancelled).
+    pub async fn cancel_flow_executions(
+        &self,
+        flow: &str,
+        ids: &[String],
+    ) -> Result<Value, AwsError> {
+        let out = self
+            .appflow
+            .cancel_flow_executions()
+            .flow_name(flow)
+            .set_execution_ids(Some(ids.to_vec()))
+            .customize()
+            .config_override(once_appflow())
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(appflow::cancelled(&out))
+    }
+
+    pub async fn delete_workflow(&self, domain: &str, id: &str) -> Result<(), AwsError> {
+        self.profiles
+            .delete_workflow()
+            .domain_name(domain)
+            .workflow_id(id)
+            .customize()
+            .config_override(once_profiles())
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[path = "changes_tests.rs"]
+mod tests;
