@@ -77,6 +77,11 @@ impl AwsClient {
         flow: &str,
         ids: &[String],
     ) -> Result<Value, AwsError> {
+        // AppFlow reads "no ids" as "every active run"; that is never what an empty
+        // selection means here.
+        if ids.is_empty() {
+            return Err(AwsError::invalid("name at least one execution to cancel"));
+        }
         let out = self
             .appflow
             .cancel_flow_executions()

@@ -79,8 +79,22 @@ where
                 .unwrap_or_else(|| details(e).unwrap_or_else(|| status_text(status)));
             service(status, code, message, hints)
         }
+        SdkError::ResponseError(_) if status.is_some_and(|s| (200..300).contains(&s)) => {
+            // A success whose body broke off or could not be read: the change happened,
+            // or may have; the caller must look before repeating it.
+            let detail = details(&err).unwrap_or_default();
+            AwsError {
+                status,
+                ..AwsError::new(
+                    AwsErrorKind::Network,
+                    format!("the answer was cut off or unreadable: {detail}")
+                        .trim_end_matches([' ', ':'])
+                        .to_string(),
+                )
+            }
+        }
         SdkError::ResponseError(re) => {
-            // An answer the SDK could not read: keep the error name from the header, if any.
+            // An error answer the SDK could not read: keep the error name from the header.
             let code = re
                 .raw()
                 .headers()
@@ -285,6 +299,16 @@ mod tests {
         assert_eq!(e.code.as_deref(), Some("InternalServerException"));
         assert_eq!(e.status, Some(500));
         assert!(e.message.contains("HTTP 500"), "{e}");
+    }
+
+    #[test]
+    fn a_success_that_cannot_be_read_is_unsure() {
+        let err: SdkError<DescribeFlowError, HttpResponse> =
+            SdkError::response_error("connection reset", response(200));
+        let e = from_sdk(err, &Hints::default());
+        assert_eq!(e.kind, AwsErrorKind::Network);
+        assert!(e.unsure());
+        assert!(e.message.contains("connection reset"), "{e}");
     }
 
     #[test]
