@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
+use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::app::action::{Action, Tab};
@@ -17,44 +17,17 @@ use flowscope::app::rows::ListKind;
 use flowscope::app::state::{InputPurpose, Overlay, View};
 use flowscope::app::update::{start, update};
 use serde_json::{Value, json};
-use support::tui::{parse_keys, test_app};
+use support::tui::{deliver, fetches, parse_keys, test_app};
 
 fn key(app: &flowscope::app::state::App, script: &str) -> Option<Action> {
     let k = parse_keys(script).remove(0);
     route_event(app, &Event::Key(k))
 }
 
-fn fetches(fx: &[Effect]) -> Vec<(u64, u64, Request)> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Fetch {
-                slot,
-                ticket,
-                request,
-            } => Some((*slot, *ticket, request.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
 fn flows(n: usize) -> Vec<Value> {
     (0..n)
         .map(|i| json!({"id": format!("f{i}"), "name": format!("Flow {i}"), "state": "enabled"}))
         .collect()
-}
-
-/// Answers the first fetch of `fx` with one complete page of `items`.
-fn deliver(app: &mut flowscope::app::state::App, fx: &[Effect], items: Vec<Value>) {
-    let (slot, ticket, _) = fetches(fx)[0].clone();
-    receive(
-        app,
-        Msg::Page {
-            slot,
-            ticket,
-            items,
-            done: true,
-        },
-    );
 }
 
 /// An app with its Flows root loaded with `n` flows.

@@ -15,7 +15,7 @@ use flowscope::model::{
     PreviewFormat,
 };
 
-mod support;
+use crate::support;
 
 use support::client::{FS, flow_with_runs, plain};
 

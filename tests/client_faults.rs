@@ -12,7 +12,7 @@ use flowscope::api::{
 use flowscope::emulator::FaultConfig;
 use flowscope::model::{CreateRun, Secret};
 
-mod support;
+use crate::support;
 
 use support::client::{FS, client_for, emulator, flow_with_runs, plain, quick_retries};
 

@@ -42,7 +42,7 @@ async fn azurite_scenario() {
         // Straight to stderr: the test harness would swallow eprintln! of a passing test.
         let _ = writeln!(
             std::io::stderr(),
-            "storage_blob: Azurite run SKIPPED ({why}); to run it: eval \"$(scripts/azurite.sh)\" && cargo test --test storage_blob"
+            "storage_blob: Azurite run SKIPPED ({why}); to run it: eval \"$(scripts/azurite.sh)\" && cargo test --test suite storage_blob"
         );
         return;
     };

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
+use crate::support;
 
 use base64::Engine;
 use flowscope::app::action::Tab;
@@ -178,7 +178,7 @@ async fn tabs_mouse_and_quit() {
     t.keys("<s-tab><s-tab>");
     assert_eq!(t.app().tab, Tab::Connections);
     // A click on a tab label switches to it.
-    let specs = flowscope::app::layout::tab_spans()[3];
+    let specs = flowscope::app::layout::tab_spans(120)[3];
     t.d.action(flowscope::app::action::Action::Click {
         column: specs.1 + 1,
         row: 0,

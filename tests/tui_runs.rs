@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
+use crate::support;
 
 use flowscope::api::{Client, ClientConfig, ListQuery};
 use flowscope::app::action::Tab;

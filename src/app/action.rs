@@ -20,10 +20,12 @@ pub enum Context {
     /// Landing-zone panes (zones, credentials, explore, storage, previews, transfers),
     /// asked before the list or detail keys.
     Dlz,
+    /// Customer Profiles and AppFlow lists, asked before the list keys.
+    Aws,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -34,6 +36,7 @@ impl Context {
         Context::Editor,
         Context::Form,
         Context::Dlz,
+        Context::Aws,
     ];
 
     pub fn name(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Form => "form",
             Context::Dlz => "dlz",
+            Context::Aws => "aws",
         }
     }
 
@@ -56,7 +60,7 @@ impl Context {
     }
 }
 
-/// The five top-level panes, in tab order.
+/// The top-level panes, in tab order: five of Flow Service, three of AWS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tab {
     Connections,
@@ -64,19 +68,42 @@ pub enum Tab {
     Runs,
     Specs,
     LandingZone,
+    /// Customer Profiles domains → integration workflows → steps.
+    Workflows,
+    /// AppFlow flows → executions.
+    AppFlow,
+    /// AppFlow connector profiles.
+    Connectors,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Connections,
         Tab::Flows,
         Tab::Runs,
         Tab::Specs,
         Tab::LandingZone,
+        Tab::Workflows,
+        Tab::AppFlow,
+        Tab::Connectors,
     ];
+
+    /// The tabs of AWS Customer Profiles and AppFlow.
+    pub fn is_aws(self) -> bool {
+        matches!(self, Tab::Workflows | Tab::AppFlow | Tab::Connectors)
+    }
 
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The title when the terminal is too narrow for every full one.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Connections => "Conn",
+            Tab::LandingZone => "DLZ",
+            other => other.title(),
+        }
     }
 
     pub fn title(self) -> &'static str {
@@ -86,6 +113,9 @@ impl Tab {
             Tab::Runs => "Runs",
             Tab::Specs => "Specs",
             Tab::LandingZone => "Landing Zone",
+            Tab::Workflows => "Workflows",
+            Tab::AppFlow => "AppFlow",
+            Tab::Connectors => "Connectors",
         }
     }
 }
@@ -182,6 +212,8 @@ pub enum Action {
     Upload,
     /// Delete the file selected, or cancel the transfer selected.
     Remove,
+    /// A new Customer Profiles integration workflow, from a template.
+    NewWorkflow,
     /// The flows whose source reads the landing-zone file or folder in focus.
     ReadingFlows,
     /// The downloads and uploads pane.
@@ -224,6 +256,10 @@ impl Action {
         "tab_runs",
         "tab_specs",
         "tab_landing_zone",
+        "tab_workflows",
+        "tab_appflow",
+        "tab_connectors",
+        "new_workflow",
         "back",
         "refresh",
         "auto_refresh",
@@ -307,6 +343,10 @@ impl Action {
             "tab_runs" => Action::GoTab(Tab::Runs),
             "tab_specs" => Action::GoTab(Tab::Specs),
             "tab_landing_zone" => Action::GoTab(Tab::LandingZone),
+            "tab_workflows" => Action::GoTab(Tab::Workflows),
+            "tab_appflow" => Action::GoTab(Tab::AppFlow),
+            "tab_connectors" => Action::GoTab(Tab::Connectors),
+            "new_workflow" => Action::NewWorkflow,
             "back" => Action::Back,
             "refresh" => Action::Refresh,
             "auto_refresh" => Action::ToggleAutoRefresh,

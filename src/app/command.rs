@@ -103,6 +103,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "conn" => Command::Go(Tab::Connections),
         "specs" => Command::Go(Tab::Specs),
         "dlz" => Command::Go(Tab::LandingZone),
+        "workflows" | "wf" => Command::Go(Tab::Workflows),
+        "appflow" => Command::Go(Tab::AppFlow),
+        "connectors" => Command::Go(Tab::Connectors),
         "sandbox" => Command::Sandbox(need("a sandbox name")?),
         "profile" => Command::Profile(need("a profile name")?),
         "theme" => {

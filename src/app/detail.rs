@@ -23,6 +23,16 @@ pub enum ObjKind {
     JournalEntry,
     /// An edit kept on disk, not sent yet.
     Draft,
+    /// A Customer Profiles domain (id: its name).
+    AwsDomain,
+    /// An integration workflow with its steps (id: `domain/workflowId`).
+    AwsWorkflow,
+    /// An AppFlow flow's definition (id: its name).
+    AwsFlow,
+    /// An AppFlow connector profile (id: its name).
+    AwsProfile,
+    /// A profile object type (id: `domain/name`).
+    AwsObjectType,
 }
 
 impl ObjKind {
@@ -36,7 +46,14 @@ impl ObjKind {
             ObjKind::Run => "runs",
             ObjKind::ConnectionSpec => "connectionSpecs",
             ObjKind::FlowSpec => "flowSpecs",
-            ObjKind::DlzItem | ObjKind::JournalEntry | ObjKind::Draft => return None,
+            ObjKind::DlzItem
+            | ObjKind::JournalEntry
+            | ObjKind::Draft
+            | ObjKind::AwsDomain
+            | ObjKind::AwsWorkflow
+            | ObjKind::AwsFlow
+            | ObjKind::AwsProfile
+            | ObjKind::AwsObjectType => return None,
         })
     }
 
@@ -52,7 +69,24 @@ impl ObjKind {
             ObjKind::DlzItem => "file",
             ObjKind::JournalEntry => "journal entry",
             ObjKind::Draft => "draft",
+            ObjKind::AwsDomain => "domain",
+            ObjKind::AwsWorkflow => "workflow",
+            ObjKind::AwsFlow => "AppFlow flow",
+            ObjKind::AwsProfile => "connector profile",
+            ObjKind::AwsObjectType => "object type",
         }
+    }
+
+    /// Read from AWS rather than Flow Service.
+    pub fn is_aws(self) -> bool {
+        matches!(
+            self,
+            ObjKind::AwsDomain
+                | ObjKind::AwsWorkflow
+                | ObjKind::AwsFlow
+                | ObjKind::AwsProfile
+                | ObjKind::AwsObjectType
+        )
     }
 }
 

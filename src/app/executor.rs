@@ -9,16 +9,20 @@ use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
+use super::aws::exec as aws_exec;
+use super::aws::submit as aws_submit;
 use super::detail::ObjKind;
 use super::dlz::DlzEffect;
 use super::dlz::exec::{self, DlzExec};
 use super::dlz::paths::covers;
+use super::effect::Change;
 use super::effect::{Effect, Msg, Request, Target};
 use super::list::{Scope, Subject};
 use super::load::ErrorInfo;
 use super::local::{self, DraftWriter};
 use super::rows::ListKind;
 use super::submit::submit;
+use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
 use crate::config::{self, Flags};
 use crate::store::Store;
@@ -41,6 +45,10 @@ pub struct Executor {
     polls: HashMap<String, AbortHandle>,
     /// The landing zone's storage side.
     dlz: DlzExec,
+    /// Customer Profiles and AppFlow, when the profile (or the demo) has an AWS side.
+    aws: Option<AwsClient>,
+    /// False for an AWS profile: Flow Service requests fail at once, saying why.
+    aep: bool,
 }
 
 impl Executor {
@@ -55,7 +63,19 @@ impl Executor {
             profiles: None,
             polls: HashMap::new(),
             dlz: DlzExec::new(),
+            aws: None,
+            aep: true,
         }
+    }
+
+    pub fn set_aep(&mut self, aep: bool) {
+        self.aep = aep;
+    }
+
+    /// Reads and changes AWS through `aws` from now on (None: the AWS panes say there is
+    /// no AWS side).
+    pub fn set_aws(&mut self, aws: Option<AwsClient>) {
+        self.aws = aws;
     }
 
     /// How landing-zone containers are reached (an S3 endpoint for an emulated zone).
@@ -142,8 +162,14 @@ impl Executor {
                     let client = self.client.clone();
                     let store = self.store.clone();
                     let tx = self.tx.clone();
+                    let aws = self.aws.clone();
                     tokio::spawn(async move {
-                        let outcome = submit(&client, store.as_ref(), &change, &audit).await;
+                        let outcome = match &change {
+                            Change::Aws(c) => {
+                                aws_submit::submit(aws.as_ref(), store.as_ref(), c, &audit).await
+                            }
+                            _ => submit(&client, store.as_ref(), &change, &audit).await,
+                        };
                         let _ = tx.send(Msg::Submitted { slot, outcome });
                     });
                 }
@@ -219,13 +245,23 @@ impl Executor {
     fn resolve(&mut self, generation: u64, kind: ObjKind, id: String) {
         let client = self.client.clone();
         let tx = self.tx.clone();
+        let aws = self.aws.clone();
         let job = tokio::spawn(async move {
-            let result = get(&client, kind, &id).await.map_err(|e| {
-                if e.status() != Some(404) {
-                    tracing::warn!(kind = kind.noun(), error = %e, "object fetch failed");
-                }
-                ErrorInfo::from(&e)
-            });
+            let result = if kind.is_aws() {
+                aws_exec::get(aws.as_ref(), kind, &id).await.map_err(|e| {
+                    if e.status != Some(404) {
+                        tracing::warn!(kind = kind.noun(), error = %e, "AWS object fetch failed");
+                    }
+                    ErrorInfo::from(&e)
+                })
+            } else {
+                get(&client, kind, &id).await.map_err(|e| {
+                    if e.status() != Some(404) {
+                        tracing::warn!(kind = kind.noun(), error = %e, "object fetch failed");
+                    }
+                    ErrorInfo::from(&e)
+                })
+            };
             let _ = tx.send(Msg::Resolved {
                 generation,
                 kind,
@@ -244,8 +280,38 @@ impl Executor {
         let tx = self.tx.clone();
         let store = self.store.clone();
         let containers = self.dlz.containers.clone();
+        let aws = self.aws.clone();
+        let aep = self.aep;
         let job = tokio::spawn(async move {
             let result = match request {
+                Request::List { kind, .. } if !aep && !kind.is_aws() => {
+                    Err(ApiError::Invalid(AWS_ONLY.to_string()))
+                }
+                Request::Get { kind, .. } if !aep && !kind.is_aws() => {
+                    Err(ApiError::Invalid(AWS_ONLY.to_string()))
+                }
+                Request::List {
+                    kind,
+                    scope,
+                    property,
+                } if kind.is_aws() => {
+                    let listed =
+                        aws_exec::list(aws.as_ref(), &tx, slot, ticket, kind, &scope, &property)
+                            .await;
+                    aws_failed(&tx, slot, ticket, listed.map(|_| ()));
+                    Ok(())
+                }
+                Request::Get { kind, id } if kind.is_aws() => {
+                    let got = aws_exec::get(aws.as_ref(), kind, &id).await.map(|value| {
+                        let _ = tx.send(Msg::Object {
+                            slot,
+                            ticket,
+                            value,
+                        });
+                    });
+                    aws_failed(&tx, slot, ticket, got);
+                    Ok(())
+                }
                 Request::List {
                     scope: Scope::Blobs { zone, folder },
                     ..
@@ -283,6 +349,27 @@ impl Executor {
             }
         });
         self.jobs.insert(slot, job.abort_handle());
+    }
+}
+
+/// What the Flow Service tabs say under an AWS profile.
+const AWS_ONLY: &str =
+    "this profile is an AWS one: Flow Service needs an AEP profile (tabs 6–8 are AWS's)";
+
+/// Reports an AWS request that failed to the pane that asked.
+fn aws_failed(
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    result: Result<(), crate::api::aws::AwsError>,
+) {
+    if let Err(e) = result {
+        tracing::warn!(slot, error = %e, "AWS request failed");
+        let _ = tx.send(Msg::Failed {
+            slot,
+            ticket,
+            error: ErrorInfo::from(&e),
+        });
     }
 }
 
@@ -349,6 +436,16 @@ fn queries(kind: ListKind, scope: &Scope, property: Vec<String>) -> Vec<(&'stati
         )],
         (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
         (ListKind::Dlz | ListKind::Blobs | ListKind::Journal | ListKind::Drafts, _) => Vec::new(),
+        // Read from AWS, not from here.
+        (
+            ListKind::AwsDomains
+            | ListKind::AwsWorkflows
+            | ListKind::AwsSteps
+            | ListKind::AwsFlows
+            | ListKind::AwsExecutions
+            | ListKind::AwsProfiles,
+            _,
+        ) => Vec::new(),
     }
 }
 
@@ -604,6 +701,9 @@ pub fn config_profile_loader(base: Flags) -> ProfileLoader {
             }
             config::Target::Demo { .. } => Err(format!(
                 "profile `{name}` has no credentials; the demo is already running"
+            )),
+            config::Target::Aws(_) => Err(format!(
+                "profile `{name}` is an AWS profile: start flowscope with --profile {name}"
             )),
         }
     })

@@ -44,6 +44,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 }
                 InputPurpose::ServerFilter | InputPurpose::Command => {}
                 InputPurpose::DownloadTo | InputPurpose::UploadFrom => app.dlz.prompt = None,
+                InputPurpose::NewWorkflow => app.aws.create_in = None,
             }
             Some(Vec::new())
         }
@@ -61,6 +62,15 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 InputPurpose::DownloadTo | InputPurpose::UploadFrom => {
                     Some(super::dlz::act::path_submitted(app, &value))
                 }
+                InputPurpose::NewWorkflow => match super::aws::act::connector_chosen(app, &value) {
+                    Ok(fx) => Some(fx),
+                    Err(e) => {
+                        if let Some(Overlay::Input(bx)) = &mut app.overlay {
+                            bx.error = Some(e);
+                        }
+                        Some(Vec::new())
+                    }
+                },
                 InputPurpose::Command => match command::parse(&value) {
                     Ok(cmd) => {
                         app.overlay = None;
@@ -72,6 +82,11 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     }
                 },
             }
+        }
+        Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::NewWorkflow => {
+            let back = *action == Action::Up;
+            super::aws::act::cycle_connector(bx, back);
+            Some(Vec::new())
         }
         Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::Command => {
             let back = *action == Action::Up;
@@ -100,7 +115,10 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
         InputPurpose::Search => search(app, &value),
         InputPurpose::EditorSearch => super::editor::outcome::search(app, &value),
         InputPurpose::Command => refresh_completions(app),
-        InputPurpose::ServerFilter | InputPurpose::DownloadTo | InputPurpose::UploadFrom => {}
+        InputPurpose::ServerFilter
+        | InputPurpose::DownloadTo
+        | InputPurpose::UploadFrom
+        | InputPurpose::NewWorkflow => {}
     }
 }
 

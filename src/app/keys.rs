@@ -28,6 +28,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
             Some(View::Zones(_)) | Some(View::Creds(_)) | Some(View::Transfers(_)) => {
                 vec![Context::Dlz, Context::List, Context::Global]
             }
+            Some(View::List(l)) if l.kind.is_aws() => {
+                vec![Context::Aws, Context::List, Context::Global]
+            }
             Some(View::List(l))
                 if l.kind == crate::app::rows::ListKind::Dlz
                     || l.kind == crate::app::rows::ListKind::Blobs =>

@@ -126,17 +126,34 @@ pub struct EditorAreas {
 }
 
 /// The label of a tab in the tab bar: ` 2 Flows `.
-pub fn tab_label(tab: Tab) -> String {
-    format!(" {} {} ", tab.index() + 1, tab.title())
+pub fn tab_label(tab: Tab, short: bool) -> String {
+    if short {
+        // Without the trailing pad (and with two short titles) eight tabs fit in 80
+        // columns.
+        format!(" {} {}", tab.index() + 1, tab.short_title())
+    } else {
+        format!(" {} {} ", tab.index() + 1, tab.title())
+    }
 }
 
-/// Column ranges of the tabs, as the tab bar draws them (one space between tabs).
-pub fn tab_spans() -> Vec<(Tab, u16, u16)> {
+/// Whether the tab bar needs the short titles to fit in `width` columns.
+pub fn short_tabs(width: u16) -> bool {
+    let full: usize = Tab::ALL
+        .iter()
+        .map(|&t| tab_label(t, false).chars().count() + 1)
+        .sum();
+    full > usize::from(width)
+}
+
+/// Column ranges of the tabs, as the tab bar draws them in `width` columns (one space
+/// between tabs).
+pub fn tab_spans(width: u16) -> Vec<(Tab, u16, u16)> {
+    let short = short_tabs(width);
     let mut x = 0u16;
     Tab::ALL
         .iter()
         .map(|&t| {
-            let w = tab_label(t).chars().count() as u16;
+            let w = tab_label(t, short).chars().count() as u16;
             let span = (t, x, x + w);
             x += w + 1;
             span
@@ -144,8 +161,8 @@ pub fn tab_spans() -> Vec<(Tab, u16, u16)> {
         .collect()
 }
 
-pub fn tab_at(column: u16) -> Option<Tab> {
-    tab_spans()
+pub fn tab_at(column: u16, width: u16) -> Option<Tab> {
+    tab_spans(width)
         .into_iter()
         .find(|&(_, a, b)| column >= a && column < b)
         .map(|(t, _, _)| t)
@@ -166,11 +183,16 @@ mod tests {
 
     #[test]
     fn clicks_find_tabs() {
-        assert_eq!(tab_at(0), Some(Tab::Connections));
-        let flows = tab_spans()[1];
-        assert_eq!(tab_at(flows.1), Some(Tab::Flows));
-        assert_eq!(tab_at(flows.2), None, "the gap between tabs");
-        assert_eq!(tab_at(500), None);
+        assert_eq!(tab_at(0, 200), Some(Tab::Connections));
+        let flows = tab_spans(200)[1];
+        assert_eq!(tab_at(flows.1, 200), Some(Tab::Flows));
+        assert_eq!(tab_at(flows.2, 200), None, "the gap between tabs");
+        assert_eq!(tab_at(500, 200), None);
+        // At 80 columns the short titles keep all eight tabs on the bar.
+        assert!(short_tabs(80) && !short_tabs(120));
+        let last = tab_spans(80)[7];
+        assert_eq!(last.0, Tab::Connectors);
+        assert!(last.2 <= 80, "{last:?}");
     }
 
     #[test]

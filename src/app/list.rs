@@ -43,6 +43,17 @@ pub enum Scope {
     /// Flows whose source connection path covers this landing-zone path (explore form,
     /// `dlz-user-container/crm/a.csv`).
     Reading(String),
+    /// Workflows of one Customer Profiles domain.
+    AwsDomain(String),
+    /// One workflow's steps.
+    AwsWorkflow {
+        domain: String,
+        id: String,
+    },
+    /// One AppFlow flow's executions.
+    AwsFlow(String),
+    /// Workflows whose integration reads through this connector profile.
+    AwsProfile(String),
 }
 
 /// What a reverse view ("what uses this?") starts from.

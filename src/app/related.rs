@@ -114,7 +114,12 @@ pub fn related(kind: ObjKind, v: &Value) -> Vec<Related> {
         | ObjKind::FlowSpec
         | ObjKind::DlzItem
         | ObjKind::JournalEntry
-        | ObjKind::Draft => {}
+        | ObjKind::Draft
+        | ObjKind::AwsDomain
+        | ObjKind::AwsWorkflow
+        | ObjKind::AwsFlow
+        | ObjKind::AwsProfile
+        | ObjKind::AwsObjectType => {}
     }
     out.into_iter().flatten().collect()
 }

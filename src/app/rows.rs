@@ -26,6 +26,18 @@ pub enum ListKind {
     Drafts,
     /// Runs in progress across the sandbox (`L`, `:live`).
     Live,
+    /// Customer Profiles domains (the AWS side's scope).
+    AwsDomains,
+    /// Integration workflows of a domain, of every domain, or that use a connector
+    /// profile.
+    AwsWorkflows,
+    /// A workflow's steps: one AppFlow run over a batch window each.
+    AwsSteps,
+    AwsFlows,
+    /// An AppFlow flow's execution records.
+    AwsExecutions,
+    /// AppFlow connector profiles: the AWS side's connections.
+    AwsProfiles,
 }
 
 impl ListKind {
@@ -40,7 +52,26 @@ impl ListKind {
             ListKind::Journal => "changes",
             ListKind::Drafts => "drafts",
             ListKind::Live => "runs in progress",
+            ListKind::AwsDomains => "domains",
+            ListKind::AwsWorkflows => "workflows",
+            ListKind::AwsSteps => "steps",
+            ListKind::AwsFlows => "AppFlow flows",
+            ListKind::AwsExecutions => "executions",
+            ListKind::AwsProfiles => "connector profiles",
         }
+    }
+
+    /// Read from Customer Profiles or AppFlow rather than Flow Service.
+    pub fn is_aws(self) -> bool {
+        matches!(
+            self,
+            ListKind::AwsDomains
+                | ListKind::AwsWorkflows
+                | ListKind::AwsSteps
+                | ListKind::AwsFlows
+                | ListKind::AwsExecutions
+                | ListKind::AwsProfiles
+        )
     }
 }
 
@@ -70,7 +101,7 @@ pub struct Column {
     pub spark: bool,
 }
 
-const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
+pub(crate) const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
     Column {
         title,
         min,
@@ -81,7 +112,7 @@ const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
     }
 }
 
-const fn num(title: &'static str, min: u16, priority: u8) -> Column {
+pub(crate) const fn num(title: &'static str, min: u16, priority: u8) -> Column {
     Column {
         title,
         min,
@@ -198,6 +229,7 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Journal => JOURNAL_COLUMNS,
         ListKind::Drafts => DRAFT_COLUMNS,
         ListKind::Live => LIVE_COLUMNS,
+        aws => super::aws::rows::columns(aws).unwrap_or(&[]),
     }
 }
 
@@ -297,6 +329,9 @@ pub fn schedule(v: &Value) -> String {
 
 /// One row per object. `v` is the object as the service sent it.
 pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
+    if let Some(row) = super::aws::rows::build(kind, v, names.now_ms) {
+        return row;
+    }
     let id = s(v, "/id").to_string();
     let name = s(v, "/name").to_string();
     let mut nums = Vec::new();
@@ -523,6 +558,13 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
             s(v, "/sandbox").into(),
             id.clone(),
         ],
+        // Built above.
+        ListKind::AwsDomains
+        | ListKind::AwsWorkflows
+        | ListKind::AwsSteps
+        | ListKind::AwsFlows
+        | ListKind::AwsExecutions
+        | ListKind::AwsProfiles => Vec::new(),
     };
     let name = match kind {
         ListKind::Drafts => s(v, "/base/name").to_string(),

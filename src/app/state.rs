@@ -115,6 +115,10 @@ impl View {
                 Scope::Reading(path) => {
                     format!("flows reading {}", super::dlz::paths::base_name(path))
                 }
+                Scope::AwsDomain(d) => format!("{d} › workflows"),
+                Scope::AwsWorkflow { id, .. } => format!("{} › steps", short_hex(id)),
+                Scope::AwsFlow(f) => format!("{f} › executions"),
+                Scope::AwsProfile(p) => format!("workflows using {p}"),
             },
             View::Zones(_) => "Landing Zone".to_string(),
             View::Creds(c) => format!("{} › credentials", c.zone),
@@ -140,6 +144,20 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::Journal => "Journal",
         ListKind::Drafts => "Drafts",
         ListKind::Live => "Live",
+        ListKind::AwsDomains => "Domains",
+        ListKind::AwsWorkflows => "Workflows",
+        ListKind::AwsSteps => "Steps",
+        ListKind::AwsFlows => "AppFlow flows",
+        ListKind::AwsExecutions => "Executions",
+        ListKind::AwsProfiles => "Connector profiles",
+    }
+}
+
+/// A workflow id (32 hex characters) shortened for a breadcrumb.
+pub fn short_hex(id: &str) -> String {
+    match id.get(..8) {
+        Some(head) if id.len() > 12 => format!("{head}…"),
+        _ => id.to_string(),
     }
 }
 
@@ -150,6 +168,9 @@ pub fn root_kind(tab: Tab) -> (ListKind, Scope) {
         Tab::Runs => (ListKind::Runs, Scope::All),
         Tab::Specs => (ListKind::Specs, Scope::All),
         Tab::LandingZone => (ListKind::Dlz, Scope::Folder(None)),
+        Tab::Workflows => (ListKind::AwsDomains, Scope::All),
+        Tab::AppFlow => (ListKind::AwsFlows, Scope::All),
+        Tab::Connectors => (ListKind::AwsProfiles, Scope::All),
     }
 }
 
@@ -168,6 +189,8 @@ pub enum InputPurpose {
     UploadFrom,
     /// Ctrl-f in the editor.
     EditorSearch,
+    /// The connector a new AWS integration workflow reads from.
+    NewWorkflow,
 }
 
 impl InputPurpose {
@@ -179,6 +202,7 @@ impl InputPurpose {
             InputPurpose::Search | InputPurpose::EditorSearch => "search ",
             InputPurpose::DownloadTo => "download to ",
             InputPurpose::UploadFrom => "upload from ",
+            InputPurpose::NewWorkflow => "new workflow from ",
         }
     }
 }
@@ -264,6 +288,8 @@ pub struct App {
     pub runs: Runs,
     /// Landing-zone transfers and path prompts.
     pub dlz: Dlz,
+    /// The AWS panes' state between keys.
+    pub aws: super::aws::AwsUi,
     pub auto_refresh: bool,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -302,6 +328,7 @@ impl App {
             drafts: Vec::new(),
             runs: Runs::default(),
             dlz: Dlz::default(),
+            aws: super::aws::AwsUi::default(),
             auto_refresh: false,
             theme,
             keymap,

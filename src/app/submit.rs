@@ -36,7 +36,7 @@ pub async fn submit(
             error: ErrorInfo {
                 status: None,
                 code: None,
-                message: "this profile has no AWS side".to_string(),
+                message: "an AWS change goes through the AWS client, not Flow Service".to_string(),
             },
             unsure: false,
             journal: Ok(()),

@@ -71,6 +71,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     {
         return fx;
     }
+    if let Some(fx) = super::aws::act::handle(app, &action) {
+        return fx;
+    }
     if let Some(fx) = super::dlz::act::handle(app, &action) {
         return fx;
     }
@@ -229,6 +232,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Download
         | Action::Upload
         | Action::Remove
+        | Action::NewWorkflow
         | Action::ReadingFlows => {
             let text = if app.tab == Tab::LandingZone {
                 "that key does nothing in this pane"
@@ -587,6 +591,10 @@ pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
         ListKind::Journal => ObjKind::JournalEntry,
         ListKind::Drafts => ObjKind::Draft,
         ListKind::Live => ObjKind::Run,
+        ListKind::AwsDomains => ObjKind::AwsDomain,
+        ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
+        ListKind::AwsFlows | ListKind::AwsExecutions => ObjKind::AwsFlow,
+        ListKind::AwsProfiles => ObjKind::AwsProfile,
     }
 }
 
@@ -608,6 +616,15 @@ fn open(app: &mut App) -> Vec<Effect> {
         }
         ListKind::Drafts => super::edit::open_draft(app, &value),
         ListKind::Runs | ListKind::Live => runs::act::open_run(app, &id, Some(value)),
+        ListKind::AwsDomains => push_list(app, ListKind::AwsWorkflows, Scope::AwsDomain(id)),
+        ListKind::AwsWorkflows => {
+            let domain = super::rows::s(&value, "/DomainName").to_string();
+            push_list(app, ListKind::AwsSteps, Scope::AwsWorkflow { domain, id })
+        }
+        ListKind::AwsSteps | ListKind::AwsFlows => {
+            push_list(app, ListKind::AwsExecutions, Scope::AwsFlow(id))
+        }
+        ListKind::AwsProfiles => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
         _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
     }
 }
@@ -625,7 +642,15 @@ fn describe(app: &mut App) -> Vec<Effect> {
     let Some((kind, value, id, _)) = selected(app) else {
         return Vec::new();
     };
-    push_detail(app, item_kind(kind, &value), &id, Some(value))
+    // A workflow's or a flow's row is a summary: read the whole object (steps, tasks).
+    match kind {
+        ListKind::AwsWorkflows => {
+            let domain = super::rows::s(&value, "/DomainName");
+            push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
+        }
+        ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
+        _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
+    }
 }
 
 fn follow_related(app: &mut App, action: &Action) -> Vec<Effect> {
@@ -805,7 +830,7 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
     let areas = app.areas();
     if row == areas.tabs.y {
-        return match tab_at(column) {
+        return match tab_at(column, areas.tabs.width) {
             Some(t) => go_tab(app, t),
             None => Vec::new(),
         };

@@ -26,6 +26,13 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
     }
     let (cfg, demo) = match resolved.target {
         Target::Remote(cfg) => (*cfg, None),
+        Target::Aws(_) => {
+            return Err(CliError::Usage(
+                "the scriptable commands speak Flow Service; an AWS profile is explored in the \
+                 terminal UI (flowscope --profile NAME)"
+                    .to_string(),
+            ));
+        }
         Target::Demo { sandbox } => {
             let (cfg, handle) = start_demo(sandbox).await?;
             // Say plainly that this is not a real sandbox.

@@ -50,6 +50,9 @@ pub enum Target {
         sandbox: Option<String>,
     },
     Remote(Box<ClientConfig>),
+    /// An AWS profile: Customer Profiles and AppFlow through the standard AWS settings
+    /// (credential chain, region, `AWS_ENDPOINT_URL*`), which `settings` may override.
+    Aws(crate::api::aws::AwsSettings),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -133,6 +136,13 @@ pub fn resolve(inputs: &Inputs<'_>) -> Result<Resolved, ConfigError> {
         if let Some((name, profile)) = select_profile(settings.as_ref().map(|(s, _)| s), asked)? {
             if let Some((_, file)) = &settings {
                 origin = format!("profile `{name}` in {}", file.path.display());
+            }
+            if let Some(aws) = aws_settings(&name, profile, &origin)? {
+                return Ok(Resolved {
+                    target: Target::Aws(aws),
+                    profile: Some(name),
+                    warnings,
+                });
             }
             f = from_profile(profile);
             profile_used = Some(name);
@@ -274,6 +284,32 @@ fn select_profile(
         "several profiles ({}) and no default_profile: pick one with --profile or FLOWSCOPE_PROFILE",
         s.profile_names().join(", ")
     )))
+}
+
+/// The AWS settings of a profile with `provider = "aws"`, None for an AEP profile.
+fn aws_settings(
+    name: &str,
+    p: &Profile,
+    origin: &str,
+) -> Result<Option<crate::api::aws::AwsSettings>, ConfigError> {
+    let clean = |s: &Option<String>| nonempty(s.as_ref());
+    match clean(&p.provider).as_deref() {
+        None | Some("aep") => Ok(None),
+        Some("aws") => {
+            if let Some(url) = clean(&p.endpoint) {
+                check_url(&url, "endpoint")?;
+            }
+            Ok(Some(crate::api::aws::AwsSettings {
+                profile: clean(&p.aws_profile),
+                region: clean(&p.region),
+                endpoint: clean(&p.endpoint),
+                static_keys: None,
+            }))
+        }
+        Some(other) => Err(ConfigError::Invalid(format!(
+            "{origin}: profile `{name}` has provider `{other}`; use `aep` or `aws`"
+        ))),
+    }
 }
 
 fn from_profile(p: &Profile) -> Fields {

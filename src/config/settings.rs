@@ -43,6 +43,13 @@ pub struct Profile {
     pub environment: Option<String>,
     pub endpoint: Option<String>,
     pub ims_endpoint: Option<String>,
+    /// `aep` (the default) or `aws`: an AWS profile explores Customer Profiles and
+    /// AppFlow with the standard AWS settings.
+    pub provider: Option<String>,
+    /// AWS only: the named profile of `~/.aws/config` (else `AWS_PROFILE`).
+    pub aws_profile: Option<String>,
+    /// AWS only: the region (else `AWS_REGION` or the AWS profile's).
+    pub region: Option<String>,
 }
 
 /// `"a,b"` or `["a", "b"]`.

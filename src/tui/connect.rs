@@ -2,8 +2,9 @@
 //! embedded demo emulator on a free loopback port. Nothing is printed: the terminal is
 //! about to be taken over, so warnings go to the status bar.
 
-use crate::api::Client;
+use crate::api::aws::{AwsClient, AwsSettings};
 use crate::api::storage::StorageOptions;
+use crate::api::{Client, ClientConfig};
 use crate::app::effect::Target;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::CliResult;
@@ -21,22 +22,49 @@ pub struct Connection {
     /// How to reach an S3-provisioned landing zone: the demo's own S3 endpoint, else the
     /// standard AWS settings.
     pub storage: StorageOptions,
+    /// Customer Profiles and AppFlow: the demo's, or an AWS profile's.
+    pub aws: Option<AwsClient>,
+    /// False for an AWS profile: the Flow Service tabs say so instead of loading.
+    pub aep: bool,
 }
 
 pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
     let resolved = config::load(&args.flags())?;
     let warnings = resolved.warnings.iter().map(|w| w.to_string()).collect();
     let profiles = config::profile_names();
-    let (cfg, demo) = match resolved.target {
-        config::Target::Remote(cfg) => (*cfg, None),
+    let mut warnings: Vec<String> = warnings;
+    let aep = !matches!(resolved.target, config::Target::Aws(_));
+    let (cfg, demo, aws) = match resolved.target {
+        config::Target::Remote(cfg) => (*cfg, None, None),
         config::Target::Demo { sandbox } => {
             let (cfg, handle) = start_demo(sandbox).await?;
-            (cfg, Some(handle))
+            // The demo's AWS side is the same emulator, with its demo keys.
+            let aws = AwsClient::connect(&AwsSettings::emulator(&handle.aws_endpoint()))
+                .await
+                .map_err(|e| warnings.push(format!("the demo's AWS side: {e}")))
+                .ok();
+            (cfg, Some(handle), aws)
         }
+        config::Target::Aws(settings) => {
+            let aws = AwsClient::connect(&settings)
+                .await
+                .map_err(|e| warnings.push(format!("AWS: {e}")))
+                .ok();
+            // No Flow Service here; the client is never asked (see `aep`).
+            (ClientConfig::for_emulator("http://127.0.0.1:9"), None, aws)
+        }
+    };
+    let endpoint = match (&aws, aep) {
+        (Some(a), false) => match a.endpoint() {
+            Some(e) => format!("AWS {} {e}", a.region()),
+            None => format!("AWS {}", a.region()),
+        },
+        (None, false) => "AWS (not connected)".to_string(),
+        _ => cfg.platform_url.clone(),
     };
     let target = Target {
         demo: demo.is_some(),
-        endpoint: cfg.platform_url.clone(),
+        endpoint,
         sandbox: cfg.sandbox.clone(),
         profile: resolved.profile.clone(),
     };
@@ -52,5 +80,7 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
         warnings,
         profiles,
         demo,
+        aws,
+        aep,
     })
 }

@@ -31,6 +31,7 @@ pub async fn run<B: Backend>(
     client: Client,
     profiles: ProfileLoader,
     storage: crate::api::storage::StorageOptions,
+    (aws, aep): (Option<crate::api::aws::AwsClient>, bool),
 ) -> std::io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -38,6 +39,8 @@ where
     let (mut d, mut rx) = Driver::new(app, client, Clipboard::new());
     d.exec.set_profiles(profiles);
     d.exec.set_storage_options(storage);
+    d.exec.set_aws(aws);
+    d.exec.set_aep(aep);
     if let Some(store) = crate::store::Store::default_location() {
         d.exec.set_store(store);
     }

@@ -42,10 +42,21 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         app.known.sandboxes = vec!["prod".into(), "dev".into()];
     }
     app.known.profiles.extend(conn.profiles.iter().cloned());
+    if !conn.aep {
+        app.tab = crate::app::action::Tab::Workflows;
+    }
     let loader = config_profile_loader(args.flags());
     let (mut term, guard) =
         terminal::enter().map_err(|e| CliError::Io(format!("cannot open the terminal: {e}")))?;
-    let result = event_loop::run(&mut term, app, conn.client, loader, conn.storage).await;
+    let result = event_loop::run(
+        &mut term,
+        app,
+        conn.client,
+        loader,
+        conn.storage,
+        (conn.aws.clone(), conn.aep),
+    )
+    .await;
     drop(guard);
     tracing::info!("flowscope closed");
     drop(conn.demo);

@@ -15,17 +15,18 @@ use crate::app::state::App;
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut spans = Vec::new();
+    let short = crate::app::layout::short_tabs(area.width);
     for (i, tab) in Tab::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
         let style = if *tab == app.tab { t.tab_active } else { t.tab };
-        spans.push(Span::styled(tab_label(*tab), style));
+        spans.push(Span::styled(tab_label(*tab, short), style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
     let brand = " flowscope ";
     let w = brand.len() as u16;
-    let used: u16 = crate::app::layout::tab_spans()
+    let used: u16 = crate::app::layout::tab_spans(area.width)
         .last()
         .map(|s| s.2)
         .unwrap_or(0);
@@ -85,6 +86,26 @@ fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
         {
             return &["open", "filter", "sort_next"];
         }
+        (Context::Aws, Some(View::List(l)), _) => {
+            return match l.kind {
+                ListKind::AwsDomains | ListKind::AwsWorkflows => &["new_workflow"],
+                ListKind::AwsExecutions => &["remove"],
+                _ => &[],
+            };
+        }
+        (Context::List, Some(View::List(l)), _) => match l.kind {
+            ListKind::AwsDomains => return &["open", "filter", "describe"],
+            ListKind::AwsWorkflows => {
+                return &["open", "describe", "graph", "server_filter", "filter"];
+            }
+            ListKind::AwsSteps => return &["open", "graph", "trigger_run", "filter"],
+            ListKind::AwsFlows => {
+                return &["open", "describe", "graph", "trigger_run", "toggle_flow"];
+            }
+            ListKind::AwsExecutions => return &["describe", "trigger_run", "graph"],
+            ListKind::AwsProfiles => return &["open", "uses", "describe", "filter"],
+            _ => {}
+        },
         _ => {}
     }
     match ctx {
@@ -117,7 +138,7 @@ fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
             "cancel",
         ],
         Context::Confirm => &["confirm", "cancel", "discard"],
-        Context::Global | Context::Dlz => &[],
+        Context::Global | Context::Dlz | Context::Aws => &[],
     }
 }
 

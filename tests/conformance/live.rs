@@ -5,7 +5,7 @@
 //! Ids come from the emulator's own listings, never hard-coded; the request machinery and
 //! the judging of answers are in `walk.rs`.
 
-use crate::walk::{
+use crate::conformance::walk::{
     Auth, UNKNOWN_ID, Walk, bad_request, enc, entry_path, err, first_id, first_id_where, has_more,
     items, not_found, ok, refused,
 };

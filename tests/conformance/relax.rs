@@ -13,7 +13,7 @@
 //!   The document's own explore/configs examples wrap it in `items`; the schema and the
 //!   notes win, and `harness_knows_the_documents_broken_examples` pins that contradiction.
 
-use crate::openapi::{Direction, OpenApi};
+use crate::conformance::openapi::{Direction, OpenApi};
 use serde_json::{Value, json};
 
 /// An edit to the converted `components` of the document.

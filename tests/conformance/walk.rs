@@ -6,8 +6,8 @@
 //! emulator bug. Failures are collected, not raised at once, so one run reports every
 //! non-conforming answer. The scenario (what to call, in which order) is in `live.rs`.
 
-use crate::openapi::{Direction, Operation, ResponseSpec, violations};
-use crate::relax;
+use crate::conformance::openapi::{Direction, Operation, ResponseSpec, violations};
+use crate::conformance::relax;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -159,7 +159,8 @@ impl Walk {
             .exchange(method.clone(), path, body, if_match, expect.auth)
             .await?;
         let label = format!("{method} {path}");
-        let Some(op) = crate::spec().find_operation(method.as_str(), &format!("{FLOW_BASE}{path}"))
+        let Some(op) = crate::conformance::spec()
+            .find_operation(method.as_str(), &format!("{FLOW_BASE}{path}"))
         else {
             self.fail(&format!(
                 "{label}: the document has no such operation (test bug)"
@@ -214,7 +215,7 @@ impl Walk {
         let validator = self
             .validators
             .entry(schema.to_string())
-            .or_insert_with(|| crate::spec().validator(&schema, Direction::Response));
+            .or_insert_with(|| crate::conformance::spec().validator(&schema, Direction::Response));
         let found = violations(validator, &body);
         let source_kind = source.split(',').next().unwrap_or_default().to_string();
         *self.validated.entry(source_kind).or_default() += 1;
@@ -237,13 +238,17 @@ impl Walk {
     /// Re-checks an answer that passed against Adobe's document as written (component
     /// relaxations undone) and records where it would have failed.
     fn note_relaxations_used(&mut self, op: &Operation, status: u16, body: &Value) {
-        let ResponseSpec::Schema { schema, .. } = crate::unrelaxed().response(op, status) else {
+        let ResponseSpec::Schema { schema, .. } =
+            crate::conformance::unrelaxed().response(op, status)
+        else {
             return;
         };
         let validator = self
             .adobe_validators
             .entry(schema.to_string())
-            .or_insert_with(|| crate::unrelaxed().validator(&schema, Direction::Response));
+            .or_insert_with(|| {
+                crate::conformance::unrelaxed().validator(&schema, Direction::Response)
+            });
         for v in violations(validator, body) {
             let path: Vec<&str> = v
                 .instance_path
@@ -296,7 +301,7 @@ impl Walk {
         } else {
             (relax::gateway_error(), "R14, notes §2")
         };
-        match crate::spec().response(op, status) {
+        match crate::conformance::spec().response(op, status) {
             ResponseSpec::Schema { key, schema } => Some((schema, format!("document {key}"))),
             ResponseSpec::NoSchema { key, .. } if status >= 400 => Some((
                 error_schema,
@@ -475,7 +480,9 @@ impl Walk {
     /// Guards the walk itself: a live listing with one field broken must fail, so a
     /// validator that accepts everything cannot pass unnoticed.
     pub(crate) fn harness_catches_tampering(&mut self, path: &str, list: &Value) {
-        let Some(op) = crate::spec().find_operation("GET", &format!("{FLOW_BASE}{path}")) else {
+        let Some(op) =
+            crate::conformance::spec().find_operation("GET", &format!("{FLOW_BASE}{path}"))
+        else {
             return;
         };
         let Some((schema, _)) = self.schema_for(&op, 200, path, Auth::Valid) else {
@@ -483,7 +490,7 @@ impl Walk {
         };
         let mut broken = list.clone();
         broken["items"][0]["createdAt"] = json!("yesterday");
-        let validator = crate::spec().validator(&schema, Direction::Response);
+        let validator = crate::conformance::spec().validator(&schema, Direction::Response);
         let found = violations(&validator, &broken);
         if !found
             .iter()
@@ -497,7 +504,8 @@ impl Walk {
 
     /// Calls an operation that may not be served; records whether it is.
     pub(crate) async fn probe(&mut self, method: Method, path: &str) {
-        let Some(op) = crate::spec().find_operation(method.as_str(), &format!("{FLOW_BASE}{path}"))
+        let Some(op) = crate::conformance::spec()
+            .find_operation(method.as_str(), &format!("{FLOW_BASE}{path}"))
         else {
             self.fail(&format!(
                 "probe {method} {path}: not in the document (test bug)"
@@ -592,7 +600,7 @@ impl Walk {
     }
 
     pub(crate) fn coverage(&self, implemented: &[&str]) -> String {
-        let all = crate::spec().operations();
+        let all = crate::conformance::spec().operations();
         let hit: Vec<&Operation> = all
             .iter()
             .filter(|op| self.hits.contains_key(*op))

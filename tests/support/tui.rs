@@ -127,6 +127,13 @@ impl Tui {
                 s3_endpoint: Some(format!("{}/s3", emu.base_url())),
                 ..Default::default()
             });
+        // The emulator's AWS side, with its demo keys.
+        let aws = flowscope::api::aws::AwsClient::connect(
+            &flowscope::api::aws::AwsSettings::emulator(&emu.aws_endpoint()),
+        )
+        .await
+        .expect("the AWS client connects");
+        d.exec.set_aws(Some(aws));
         d.action(flowscope::app::action::Action::Resize { width, height });
         d.start();
         Tui {
@@ -269,4 +276,38 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
         }
     }
     out
+}
+
+/// The fetches among `fx`: slot, ticket and request.
+pub fn fetches(
+    fx: &[flowscope::app::effect::Effect],
+) -> Vec<(u64, u64, flowscope::app::effect::Request)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            flowscope::app::effect::Effect::Fetch {
+                slot,
+                ticket,
+                request,
+            } => Some((*slot, *ticket, request.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers the first fetch of `fx` with one complete page of `items`.
+pub fn deliver(
+    app: &mut App,
+    fx: &[flowscope::app::effect::Effect],
+    items: Vec<serde_json::Value>,
+) {
+    let (slot, ticket, _) = fetches(fx)[0].clone();
+    flowscope::app::receive::receive(
+        app,
+        Msg::Page {
+            slot,
+            ticket,
+            items,
+            done: true,
+        },
+    );
 }

@@ -6,6 +6,13 @@ pub mod create;
 
 use serde_json::Value;
 
+/// What the AWS panes keep between keys.
+#[derive(Debug, Default)]
+pub struct AwsUi {
+    /// The domain a new workflow is created in, while its connector is asked for.
+    pub create_in: Option<String>,
+}
+
 /// A change to AWS state. Each is sent once; StartFlow carries a client token so that
 /// even a retry of the same request cannot start a second execution.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,10 +24,17 @@ pub enum AwsChange {
     StartFlow { flow: String, client_token: String },
     /// `StopFlow`: deactivates a Scheduled or Event flow.
     StopFlow { flow: String },
-    /// `CancelFlowExecutions` of the flow's executions in progress (all of them when
-    /// `execution_ids` is empty).
+    /// `CancelFlowExecutions` of these executions of the flow (never empty: AppFlow reads
+    /// no ids as every execution).
     CancelExecutions {
         flow: String,
         execution_ids: Vec<String>,
     },
 }
+
+pub mod act;
+pub mod exec;
+pub mod filter;
+pub mod graph;
+pub mod rows;
+pub mod submit;

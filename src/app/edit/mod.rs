@@ -92,7 +92,7 @@ pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
     push_editor(app, editor, external)
 }
 
-fn push_editor(app: &mut App, mut editor: EditorView, external: bool) -> Vec<Effect> {
+pub(crate) fn push_editor(app: &mut App, mut editor: EditorView, external: bool) -> Vec<Effect> {
     if app.read_only && editor.notice.is_none() {
         editor.notice = Some(Notice {
             text: "read-only session: you can write and check a change, but not send it".into(),

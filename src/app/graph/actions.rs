@@ -73,7 +73,7 @@ pub fn open_overview(app: &mut App) -> Vec<Effect> {
     push(app, GraphKind::Overview, title, vec![flows, runs], None)
 }
 
-fn push(
+pub(crate) fn push(
     app: &mut App,
     kind: GraphKind,
     title: String,
@@ -192,6 +192,7 @@ fn build(g: &GraphView, cx: &Ctx) -> (Built, Vec<Key>) {
     let done = |i: usize| g.feeds.get(i).is_some_and(|f| !f.load.is_loading());
     match &g.kind {
         GraphKind::Flow { id } => flow::build(id, cx),
+        GraphKind::Aws(a) => crate::app::aws::graph::build(a, cx),
         GraphKind::Uses(subject) => uses::build(subject, g.feed(0), cx, done(0)),
         GraphKind::Overview => {
             let cx = Ctx {

@@ -19,6 +19,8 @@ pub enum GraphKind {
     Uses(Subject),
     /// Flows grouped by source spec → target spec, with failure shares.
     Overview,
+    /// An AppFlow flow or a Customer Profiles workflow.
+    Aws(crate::app::aws::graph::AwsGraph),
 }
 
 /// A list a graph streams in, e.g. the flows that use a connection.

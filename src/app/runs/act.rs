@@ -210,6 +210,7 @@ pub fn ask_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             }
             return Some(match ask.then {
                 Then::Dlz(_) => Vec::new(),
+                Then::Aws { change, what } => crate::app::aws::act::send(app, change, what),
                 Then::Trigger { form, body } => send_trigger(app, &form, body),
                 Then::Toggle {
                     flow_id,

@@ -20,6 +20,11 @@ pub enum Then {
     },
     /// A landing-zone change: new credentials, a delete, an overwrite.
     Dlz(crate::app::dlz::act::DlzThen),
+    /// A change to Customer Profiles or AppFlow; `what` names it in the toasts.
+    Aws {
+        change: crate::app::aws::AwsChange,
+        what: String,
+    },
 }
 
 #[derive(Debug)]

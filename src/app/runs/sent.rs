@@ -42,6 +42,7 @@ pub fn submitted(app: &mut App, pending: Pending, outcome: Outcome) -> Vec<Effec
         | Outcome::Failed { journal, .. } => journal.clone(),
     };
     let fx = match pending {
+        Pending::Aws { what } => crate::app::aws::act::ended(app, &what, outcome),
         Pending::Trigger {
             flow_id,
             flow_name,

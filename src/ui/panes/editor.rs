@@ -147,15 +147,16 @@ fn header(app: &App, e: &EditorView) -> Line<'static> {
         .keymap
         .hint(Context::Editor, "edit_mode")
         .unwrap_or_default();
-    let mut spans = vec![
-        Span::styled(format!("{} mode", e.mode.name()), t.key),
-        Span::styled(format!(" ({other} switches)"), t.dim),
-        Span::raw(format!(
-            " · etag {}",
-            e.spec.etag().unwrap_or_else(|| "none".into())
-        )),
-        Span::styled(format!(" · {line}:{col}"), t.dim),
-    ];
+    // A create has one mode (the request) and no etag: say neither.
+    let mut spans = match e.spec.etag() {
+        _ if e.spec.modes().len() < 2 => vec![Span::styled("request", t.key)],
+        etag => vec![
+            Span::styled(format!("{} mode", e.mode.name()), t.key),
+            Span::styled(format!(" ({other} switches)"), t.dim),
+            Span::raw(format!(" · etag {}", etag.unwrap_or_else(|| "none".into()))),
+        ],
+    };
+    spans.push(Span::styled(format!(" · {line}:{col}"), t.dim));
     let draft = match (&e.draft_error, e.draft_saved_ms) {
         (Some(_), _) => Span::styled(" · draft not saved", t.failed),
         (None, _) if !e.edited() => Span::raw(""),

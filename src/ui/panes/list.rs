@@ -46,6 +46,10 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
             )
         }
         Scope::Reading(path) => format!("flows reading {path}"),
+        Scope::AwsDomain(d) => format!("workflows of {d}"),
+        Scope::AwsWorkflow { domain, id } => format!("steps of workflow {id} ({domain})"),
+        Scope::AwsFlow(f) => format!("executions of {f}"),
+        Scope::AwsProfile(p) => format!("workflows using connector profile {p}"),
     };
     let name = if l.kind == ListKind::Live {
         "runs in progress".to_string()

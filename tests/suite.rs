@@ -1,0 +1,62 @@
+//! flowscope's integration tests, linked into one binary: one link instead of one per
+//! file keeps the suite's build short. Each file of `tests/` is a module here; the test
+//! at the end fails if a new file is not listed, since it would silently never run.
+
+mod support;
+
+mod app_aws;
+mod app_dlz;
+mod app_edit;
+mod app_graph;
+mod app_runs;
+mod app_update;
+mod aws_boto3;
+mod aws_client;
+mod aws_client_changes;
+mod cli;
+mod client_emulator;
+mod client_faults;
+mod client_stub;
+mod config_resolve;
+mod conformance;
+mod emulator_aws;
+mod emulator_aws_changes;
+mod emulator_blob;
+mod emulator_blob_client;
+mod emulator_changes;
+mod emulator_dlz;
+mod emulator_faults;
+mod emulator_gateway;
+mod emulator_lists;
+mod emulator_runs;
+mod emulator_s3;
+mod storage_blob;
+mod tui_aws;
+mod tui_dlz;
+mod tui_edit;
+mod tui_graph;
+mod tui_loop;
+mod tui_runs;
+mod tui_snapshots;
+
+/// Every `tests/*.rs` file must be a module above, or it would never be built or run.
+#[test]
+fn every_test_file_is_part_of_the_suite() {
+    let listed = include_str!("suite.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.map(|e| e.path()).unwrap_or_default();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let is_rs = path.extension().is_some_and(|e| e == "rs");
+        if is_rs && stem != "suite" && !listed.contains(&format!("\nmod {stem};\n")) {
+            missing.push(stem.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "add these to tests/suite.rs: {missing:?}"
+    );
+}
