@@ -352,3 +352,29 @@ fn the_workflow_filter_is_refused_on_other_aws_lists() {
         "{toast}"
     );
 }
+
+#[test]
+fn a_draft_of_a_new_workflow_reopens_its_form() {
+    let mut app = test_app();
+    let draft = flowscope::store::drafts::Draft {
+        profile: None,
+        sandbox: app.target.sandbox.clone(),
+        resource: "aws-workflows".into(),
+        id: "retail-prod/new".into(),
+        mode: "patch".into(),
+        text: "{\"DomainName\": \"retail-prod\"}".into(),
+        etag: None,
+        base: Some(
+            json!({"DomainName": "retail-prod", "ConnectorType": "Zendesk",
+                          "OpenedAt": 1_793_491_200}),
+        ),
+        saved_ms: app.now_ms,
+    };
+    app.drafts.push(draft.clone());
+    flowscope::app::edit::open_draft(&mut app, &serde_json::to_value(&draft).unwrap());
+    let Some(View::Editor(e)) = app.view() else {
+        panic!("the form reopens: {:?}", app.toasts)
+    };
+    assert_eq!(e.value(), draft.text, "the text as it was left");
+    assert_eq!(e.spec.title(), "new workflow in «retail-prod»");
+}

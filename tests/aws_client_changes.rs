@@ -250,3 +250,33 @@ async fn a_lost_answer_to_start_flow_is_retried_with_one_token() {
     assert!(e.unsure(), "{e:?}");
     assert_eq!(emu.count("POST /stop-flow"), 1);
 }
+
+/// Every connector's template from the create form, naming a connector profile of its
+/// type, passes the form's checks and is accepted by the emulator as it comes: the form
+/// never starts from a request the service would refuse.
+#[tokio::test]
+async fn every_connector_template_passes_the_form_and_the_service() {
+    use flowscope::app::aws::create::{Connector, template, validate};
+    let (emu, aws) = start(FaultConfig::default()).await;
+    let profiles = collect_pages(aws.connector_profiles()).await.unwrap();
+    for (i, connector) in Connector::ALL.into_iter().enumerate() {
+        let profile = profiles
+            .iter()
+            .find(|p| p.get("connectorType").and_then(Value::as_str) == Some(connector.type_name()))
+            .and_then(|p| p.get("connectorProfileName").and_then(Value::as_str));
+        let text = template(connector, "retail-prod", profile, 1_793_491_200);
+        let checked = validate(&text);
+        assert!(
+            checked.findings.is_empty(),
+            "{connector:?}: {:?}",
+            checked.findings
+        );
+        let body = checked.body.expect("a clean form has a body");
+        let answer = aws
+            .create_integration_workflow(&body)
+            .await
+            .unwrap_or_else(|e| panic!("{connector:?}: {e}"));
+        assert!(answer.get("WorkflowId").is_some(), "{answer}");
+        assert_eq!(emu.aws_workflows_created(), i as u64 + 1);
+    }
+}

@@ -16,6 +16,7 @@ use super::list::Scope;
 use super::rows::{ListKind, Tone};
 use super::state::{App, View};
 use super::update::push_list;
+use crate::app::aws::create::spec::CreateWorkflowSpec;
 use crate::model::patchable::Resource;
 use crate::store::drafts::Draft;
 use spec::PatchSpec;
@@ -166,6 +167,16 @@ pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
             true,
         );
         return Vec::new();
+    }
+    // A new AWS workflow's draft rebuilds its form from what the draft keeps.
+    if let Some(spec) = CreateWorkflowSpec::from_draft(&d.resource, &d.id, d.base.as_ref()) {
+        let slot = app.next_id();
+        let mut e = EditorView::recovered(slot, Box::new(spec), Mode::Patch, &d.text);
+        e.notice = Some(Notice {
+            text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
+            tone: Tone::Plain,
+        });
+        return push_editor(app, e, false);
     }
     if resource_named(&d.resource).is_none() || d.base.is_none() {
         app.toast(
