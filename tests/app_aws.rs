@@ -270,9 +270,10 @@ fn the_flow_graph_fills_in_as_its_objects_arrive() {
             _ => None,
         })
         .collect();
-    assert!(
-        wants.is_empty() || wants.iter().all(|(k, _)| k.is_aws()),
-        "{wants:?}"
+    assert_eq!(
+        wants,
+        [(ObjKind::AwsFlow, "crm-accounts-hourly".to_string())],
+        "the definition is asked for, and nothing of Flow Service"
     );
     let generation = app.objects.generation;
     let definition = json!({

@@ -5,6 +5,7 @@
 //! exception, except where the service is known to send them). Known fields are optional
 //! wherever the service may omit them. Nothing here does I/O.
 
+pub mod aws;
 mod common;
 mod connection;
 mod dlz;

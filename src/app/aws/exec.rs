@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::filter::workflow_filter;
-use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages};
+use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages, collect_pages};
 use crate::app::detail::ObjKind;
 use crate::app::effect::{Msg, Outcome};
 use crate::app::executor::send_page;
@@ -54,7 +54,7 @@ pub async fn list(
         (ListKind::AwsWorkflows, _) => {
             // Every domain's workflows, one domain after the other.
             let filter = workflow_filter(property).map_err(invalid)?;
-            for domain in all(aws.domains()).await? {
+            for domain in collect_pages(aws.domains()).await? {
                 let name = domain_name(&domain);
                 let n = name.clone();
                 let pages = aws.workflows(&name, &filter);
@@ -101,7 +101,7 @@ pub async fn get(aws: Option<&AwsClient>, kind: ObjKind, id: &str) -> Result<Val
         ObjKind::AwsWorkflow => {
             let (domain, wf) = split(id)?;
             let mut v = aws.workflow(domain, wf).await?;
-            let steps = all(aws.workflow_steps(domain, wf)).await?;
+            let steps = collect_pages(aws.workflow_steps(domain, wf)).await?;
             if let Some(m) = v.as_object_mut() {
                 m.insert("DomainName".into(), json!(domain));
                 m.insert("Steps".into(), Value::Array(steps));
@@ -178,7 +178,7 @@ async fn using_profile(
     ticket: u64,
     profile: &str,
 ) -> Result<(), AwsError> {
-    for domain in all(aws.domains()).await? {
+    for domain in collect_pages(aws.domains()).await? {
         let name = domain_name(&domain);
         let mut pages = aws.workflows(&name, &Default::default());
         while let Some(page) = pages.next().await {
@@ -236,14 +236,6 @@ async fn forward_open(
 
 fn finish(tx: &UnboundedSender<Msg>, slot: u64, ticket: u64) {
     send_page(tx, slot, ticket, Vec::new(), true);
-}
-
-async fn all(mut pages: Pages) -> Result<Vec<Value>, AwsError> {
-    let mut out = Vec::new();
-    while let Some(page) = pages.next().await {
-        out.extend(page?);
-    }
-    Ok(out)
 }
 
 fn domain_name(v: &Value) -> String {

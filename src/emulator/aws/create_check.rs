@@ -147,8 +147,8 @@ fn source(def: &At<'_>) -> Result<(Connector, String), AwsError> {
     let kind = src
         .one_of("ConnectorType", &names, true)?
         .unwrap_or_default();
-    let connector = Connector::from_type(kind)
-        .ok_or_else(|| bad(format!("{path}.ConnectorType is required.")))?;
+    let connector =
+        Connector::parse(kind).ok_or_else(|| bad(format!("{path}.ConnectorType is required.")))?;
     if let Some(inc) = src.object("IncrementalPullConfig", &path)? {
         inc.string("DatetimeTypeFieldName", 256)?;
     }

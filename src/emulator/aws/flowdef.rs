@@ -61,7 +61,7 @@ pub struct Placement<'a> {
 /// trigger type is not one a workflow accepts.
 pub fn flow_from_definition(def: &Value, at: Placement<'_>) -> Option<Flow> {
     let source = &def["SourceFlowConfig"];
-    let connector = Connector::from_type(source["ConnectorType"].as_str()?)?;
+    let connector = Connector::parse(source["ConnectorType"].as_str()?)?;
     let trigger = Trigger::from_name(def["TriggerConfig"]["TriggerType"].as_str()?)?;
     let mut trigger_config = appflow_shape(&def["TriggerConfig"]);
     if let Some(m) = trigger_config.as_object_mut() {

@@ -1,0 +1,258 @@
+//! The vocabulary of a Customer Profiles integration workflow, from the service model
+//! (`../shared/anchors/aws/customer-profiles-2020-08-15.json`): the five sources with
+//! their two spellings, each source's task operators, and the other enums a
+//! CreateIntegrationWorkflow request is checked against. The create form and the
+//! emulator both check requests with these tables; a test holds them to the model.
+
+/// The AppFlow source of a workflow. `ConnectorType` spells ServiceNow `Servicenow`, while
+/// the keys under `SourceConnectorProperties` and `ConnectorOperator` spell it `ServiceNow`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Connector {
+    Salesforce,
+    Marketo,
+    Zendesk,
+    Servicenow,
+    S3,
+}
+
+impl Connector {
+    pub const ALL: [Connector; 5] = [
+        Connector::Salesforce,
+        Connector::Marketo,
+        Connector::Zendesk,
+        Connector::Servicenow,
+        Connector::S3,
+    ];
+
+    /// The `ConnectorType` value.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Connector::Salesforce => "Salesforce",
+            Connector::Marketo => "Marketo",
+            Connector::Zendesk => "Zendesk",
+            Connector::Servicenow => "Servicenow",
+            Connector::S3 => "S3",
+        }
+    }
+
+    /// The key of this source under `SourceConnectorProperties` and `ConnectorOperator`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Connector::Servicenow => "ServiceNow",
+            other => other.type_name(),
+        }
+    }
+
+    /// Only S3 flows run without a connector profile.
+    pub fn needs_profile(self) -> bool {
+        self != Connector::S3
+    }
+
+    /// From a `ConnectorType` value, exactly as the service takes it.
+    pub fn parse(s: &str) -> Option<Connector> {
+        Connector::ALL.into_iter().find(|c| c.type_name() == s)
+    }
+
+    /// The operators a task on this source may use (the model's `*ConnectorOperator`).
+    pub fn operators(self) -> &'static [&'static str] {
+        match self {
+            Connector::Salesforce => SALESFORCE_OPERATORS,
+            Connector::Marketo => MARKETO_OPERATORS,
+            Connector::Zendesk => ZENDESK_OPERATORS,
+            Connector::Servicenow => SERVICENOW_OPERATORS,
+            Connector::S3 => S3_OPERATORS,
+        }
+    }
+}
+
+pub const CONNECTOR_TYPES: &[&str] = &["Salesforce", "Marketo", "Zendesk", "Servicenow", "S3"];
+pub const WORKFLOW_TYPES: &[&str] = &["APPFLOW_INTEGRATION"];
+pub const TASK_TYPES: &[&str] = &[
+    "Arithmetic",
+    "Filter",
+    "Map",
+    "Mask",
+    "Merge",
+    "Truncate",
+    "Validate",
+];
+pub const TRIGGER_TYPES: &[&str] = &["Scheduled", "Event", "OnDemand"];
+pub const DATA_PULL_MODES: &[&str] = &["Incremental", "Complete"];
+/// The keys of a task's `TaskProperties` (the model's `OperatorPropertiesKeys`).
+pub const TASK_PROPERTY_KEYS: &[&str] = &[
+    "VALUE",
+    "VALUES",
+    "DATA_TYPE",
+    "UPPER_BOUND",
+    "LOWER_BOUND",
+    "SOURCE_DATA_TYPE",
+    "DESTINATION_DATA_TYPE",
+    "VALIDATION_ACTION",
+    "MASK_VALUE",
+    "MASK_LENGTH",
+    "TRUNCATE_LENGTH",
+    "MATH_OPERATION_FIELDS_ORDER",
+    "CONCAT_FORMAT",
+    "SUBFIELD_CATEGORY_MAP",
+];
+
+pub const MARKETO_OPERATORS: &[&str] = &[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+];
+pub const S3_OPERATORS: &[&str] = &[
+    "PROJECTION",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+];
+pub const SALESFORCE_OPERATORS: &[&str] = &[
+    "PROJECTION",
+    "LESS_THAN",
+    "CONTAINS",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+];
+pub const SERVICENOW_OPERATORS: &[&str] = &[
+    "PROJECTION",
+    "CONTAINS",
+    "LESS_THAN",
+    "GREATER_THAN",
+    "BETWEEN",
+    "LESS_THAN_OR_EQUAL_TO",
+    "GREATER_THAN_OR_EQUAL_TO",
+    "EQUAL_TO",
+    "NOT_EQUAL_TO",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+];
+pub const ZENDESK_OPERATORS: &[&str] = &[
+    "PROJECTION",
+    "GREATER_THAN",
+    "ADDITION",
+    "MULTIPLICATION",
+    "DIVISION",
+    "SUBTRACTION",
+    "MASK_ALL",
+    "MASK_FIRST_N",
+    "MASK_LAST_N",
+    "VALIDATE_NON_NULL",
+    "VALIDATE_NON_ZERO",
+    "VALIDATE_NON_NEGATIVE",
+    "VALIDATE_NUMERIC",
+    "NO_OP",
+];
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use serde_json::Value;
+
+    /// The enum values of `shape` in the service model.
+    fn model_enum(model: &Value, shape: &str) -> Vec<String> {
+        let mut v: Vec<String> = model["shapes"][shape]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{shape} is an enum of the model"))
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn sorted(xs: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = xs.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_tables_are_the_service_models() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/anchors/aws/customer-profiles-2020-08-15.json"
+        );
+        let text = std::fs::read_to_string(path).expect("the service model beside the repo");
+        let model: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            sorted(CONNECTOR_TYPES),
+            model_enum(&model, "SourceConnectorType")
+        );
+        assert_eq!(sorted(TASK_TYPES), model_enum(&model, "TaskType"));
+        assert_eq!(sorted(TRIGGER_TYPES), model_enum(&model, "TriggerType"));
+        assert_eq!(sorted(DATA_PULL_MODES), model_enum(&model, "DataPullMode"));
+        assert_eq!(sorted(WORKFLOW_TYPES), model_enum(&model, "WorkflowType"));
+        assert_eq!(
+            sorted(TASK_PROPERTY_KEYS),
+            model_enum(&model, "OperatorPropertiesKeys")
+        );
+        for c in Connector::ALL {
+            let shape = format!("{}ConnectorOperator", c.key());
+            assert_eq!(sorted(c.operators()), model_enum(&model, &shape), "{shape}");
+            assert_eq!(Connector::parse(c.type_name()), Some(c));
+        }
+        assert_eq!(
+            Connector::parse("ServiceNow"),
+            None,
+            "the type is spelled Servicenow"
+        );
+    }
+}
