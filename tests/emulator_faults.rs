@@ -55,15 +55,30 @@ async fn dropped_connections_lose_the_answer_but_the_request_was_counted() {
         .req(reqwest::Method::GET, &format!("{FLOW}/flows?limit=1"))
         .send()
         .await;
-    let body = match res {
-        Ok(r) => r.bytes().await.map(|b| b.len()),
-        Err(e) => Err(e),
-    };
-    assert!(body.is_err(), "the answer must not arrive whole: {body:?}");
+    assert!(res.is_err(), "no answer arrives at all: {res:?}");
     assert_eq!(
         emu.handle.count("GET /data/foundation/flowservice/flows"),
         1
     );
+}
+
+#[tokio::test]
+async fn truncated_bodies_promise_the_whole_answer_and_send_half() {
+    let emu = Emu::with(with_faults(FaultConfig {
+        truncate_rate: 1.0,
+        ..FaultConfig::default()
+    }))
+    .await;
+    let res = emu
+        .req(reqwest::Method::GET, &format!("{FLOW}/flows?limit=3"))
+        .send()
+        .await
+        .expect("the status line and headers arrive");
+    assert_eq!(res.status(), 200);
+    let promised = res.content_length().expect("a Content-Length");
+    assert!(promised > 100, "the real answer's length: {promised}");
+    let body = res.bytes().await;
+    assert!(body.is_err(), "the body is cut off: {body:?}");
 }
 
 #[tokio::test]

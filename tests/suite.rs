@@ -34,6 +34,7 @@ mod storage_blob;
 mod tui_aws;
 mod tui_dlz;
 mod tui_edit;
+mod tui_faults;
 mod tui_graph;
 mod tui_loop;
 mod tui_runs;

@@ -372,7 +372,8 @@ async fn each_confirmed_trigger_posts_once_even_when_answers_fail_or_are_lost() 
         faults: FaultConfig {
             error_rate: 0.3,
             throttle_rate: 0.1,
-            drop_rate: 0.5,
+            drop_rate: 0.25,
+            truncate_rate: 0.25,
             retry_after_s: 0,
             latency_ms: 0,
             methods: vec!["POST".into()],

@@ -110,6 +110,43 @@ pub fn resolve_next(platform: &Url, href: &str) -> Result<Url, ApiError> {
         .map_err(|e| ApiError::Invalid(format!("bad next link `{href}`: {e}")))
 }
 
+/// Rounds of the client's own retries a page after the first may take. Losing page 17 of
+/// a long list to a throttling storm would throw away the sixteen already read, so later
+/// pages are more patient; the first fails fast, so a broken request is seen at once.
+const LATER_PAGE_ROUNDS: u32 = 4;
+
+/// A page after the first: on a passing failure (throttled, a 5xx, a timeout or a broken
+/// connection) after the client's retries, waits and reads the same page again.
+async fn later_page<T: DeserializeOwned>(client: &Client, url: &Url) -> Result<Page<T>, ApiError> {
+    let mut round = 1;
+    loop {
+        match client.get_json::<Page<T>>(url.clone()).await {
+            Err(e) if round < LATER_PAGE_ROUNDS => {
+                let Some(wait) = passing(&e) else {
+                    return Err(e);
+                };
+                tracing::info!(error = %e, round, "a later page failed; reading it again");
+                tokio::time::sleep(wait).await;
+                round += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How long to wait before another round, when `e` is a failure that passes.
+fn passing(e: &ApiError) -> Option<std::time::Duration> {
+    let second = std::time::Duration::from_secs(1);
+    match e {
+        ApiError::Throttled { retry_after, .. } => Some(retry_after.unwrap_or(second).max(second)),
+        ApiError::Service { status, .. } if *status >= 500 => Some(second),
+        ApiError::Timeout { .. } | ApiError::Interrupted { .. } | ApiError::Connect { .. } => {
+            Some(second)
+        }
+        _ => None,
+    }
+}
+
 enum Cursor {
     At(Url),
     Failed(ApiError),
@@ -129,14 +166,19 @@ impl Client {
             Err(e) => Cursor::Failed(e),
         };
         let client = self.clone();
-        stream::unfold((client, start), |(client, cursor)| async move {
+        stream::unfold((client, start, 0u32), |(client, cursor, n)| async move {
             let url = match cursor {
                 Cursor::Done => return None,
-                Cursor::Failed(e) => return Some((Err(e), (client, Cursor::Done))),
+                Cursor::Failed(e) => return Some((Err(e), (client, Cursor::Done, n))),
                 Cursor::At(url) => url,
             };
-            match client.get_json::<Page<T>>(url.clone()).await {
-                Err(e) => Some((Err(e), (client, Cursor::Done))),
+            let got = if n == 0 {
+                client.get_json::<Page<T>>(url.clone()).await
+            } else {
+                later_page(&client, &url).await
+            };
+            match got {
+                Err(e) => Some((Err(e), (client, Cursor::Done, n))),
                 Ok(page) => {
                     let next = match page.next_href() {
                         None => Cursor::Done,
@@ -148,7 +190,7 @@ impl Client {
                             Err(e) => Cursor::Failed(e),
                         },
                     };
-                    Some((Ok(page), (client, next)))
+                    Some((Ok(page), (client, next, n + 1)))
                 }
             }
         })

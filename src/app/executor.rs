@@ -24,6 +24,9 @@ use super::rows::ListKind;
 use super::submit::submit;
 use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
+
+/// Flows whose sparkline runs are read at the same time.
+const RECENT_AT_ONCE: usize = 3;
 use crate::config::{self, Flags};
 use crate::store::Store;
 
@@ -215,27 +218,39 @@ impl Executor {
         self.polls.insert(run_id, job.abort_handle());
     }
 
-    /// The newest runs of each flow, one flow after the other (a screenful of flows
-    /// should not become a burst the service throttles), answered together.
+    /// The newest runs of each flow, a few flows at a time (a screenful of flows should
+    /// not become a burst the service throttles), each flow's answer sent as it comes so
+    /// a slow link fills the sparklines in one by one.
     fn recent(&mut self, generation: u64, flow_ids: Vec<String>) {
         let client = self.client.clone();
         let tx = self.tx.clone();
         let job = tokio::spawn(async move {
-            let mut runs = Vec::new();
-            for id in flow_ids.iter().cloned() {
-                let q = newest_runs(&id, crate::app::runs::recent::RECENT_RUNS);
-                let mut pages = client.pages::<Value>("runs", &q);
-                match pages.next().await {
-                    Some(Ok(page)) => runs.push((id, page.items)),
-                    None => runs.push((id, Vec::new())),
-                    Some(Err(e)) => tracing::warn!(error = %e, "recent runs of a flow"),
-                }
+            let reads = futures::stream::iter(flow_ids)
+                .map(|id| {
+                    let client = client.clone();
+                    async move {
+                        let q = newest_runs(&id, crate::app::runs::recent::RECENT_RUNS);
+                        let mut pages = client.pages::<Value>("runs", &q);
+                        let read = match pages.next().await {
+                            Some(Ok(page)) => Some(page.items),
+                            None => Some(Vec::new()),
+                            Some(Err(e)) => {
+                                tracing::warn!(error = %e, "recent runs of a flow");
+                                None
+                            }
+                        };
+                        (id, read)
+                    }
+                })
+                .buffer_unordered(RECENT_AT_ONCE);
+            futures::pin_mut!(reads);
+            while let Some((id, read)) = reads.next().await {
+                let _ = tx.send(Msg::Recent {
+                    generation,
+                    asked: vec![id.clone()],
+                    runs: read.map(|items| (id, items)).into_iter().collect(),
+                });
             }
-            let _ = tx.send(Msg::Recent {
-                generation,
-                asked: flow_ids,
-                runs,
-            });
         });
         self.resolves.push(job.abort_handle());
     }

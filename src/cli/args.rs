@@ -109,9 +109,12 @@ pub struct EmulateArgs {
     /// Share of requests answered with 429 and Retry-After (0..1).
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub throttle_rate: f64,
-    /// Share of requests whose connection is dropped mid-answer (0..1).
+    /// Share of requests whose connection is dropped before any answer (0..1).
     #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub drop_rate: f64,
+    /// Share of requests whose answer is cut off half way through the body (0..1).
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
+    pub truncate_rate: f64,
     /// Inject faults only into requests with these methods, e.g. `--fault-methods POST`
     /// (all methods when not given).
     #[arg(long, value_delimiter = ',')]

@@ -16,6 +16,7 @@ pub async fn run(args: EmulateArgs) -> Result<(), String> {
             error_rate: args.error_rate,
             throttle_rate: args.throttle_rate,
             drop_rate: args.drop_rate,
+            truncate_rate: args.truncate_rate,
             retry_after_s: 1,
             methods: args.fault_methods,
         },

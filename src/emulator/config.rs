@@ -1,6 +1,6 @@
 //! What an emulator instance is started with: seed and scale, its clock, the faults
 //! it injects (`flowscope emulate --latency-ms … --error-rate … --throttle-rate …
-//! --drop-rate …`) and which cloud provisions the landing zone (`--dlz-provider`).
+//! --drop-rate … --truncate-rate …`) and which cloud provisions the landing zone (`--dlz-provider`).
 
 use super::clock::{Clock, TEST_EPOCH_MS};
 use super::dlz::DlzProvider;
@@ -13,8 +13,10 @@ pub struct FaultConfig {
     pub error_rate: f64,
     /// Share of requests answered with 429 and `Retry-After`.
     pub throttle_rate: f64,
-    /// Share of requests whose connection is cut before a full answer is sent.
+    /// Share of requests whose connection is dropped before any answer is sent.
     pub drop_rate: f64,
+    /// Share of requests whose answer is cut off half way through its body.
+    pub truncate_rate: f64,
     /// The `Retry-After` seconds sent with injected 429s.
     pub retry_after_s: u64,
     /// Only requests with these methods get faults (`POST` to test writes while reads
@@ -28,6 +30,7 @@ impl FaultConfig {
             || self.error_rate > 0.0
             || self.throttle_rate > 0.0
             || self.drop_rate > 0.0
+            || self.truncate_rate > 0.0
     }
 
     /// Whether a request with `method` may get a fault.

@@ -1,5 +1,6 @@
 //! Fault injection for the platform and storage routes: latency, 5xx answers, 429 with
-//! `Retry-After`, and connections cut before the answer is complete.
+//! `Retry-After`, connections dropped before any answer, and answers whose body is cut
+//! off half way (a truncated body).
 //!
 //! Storage routes (`/blob/…`, `/s3/…`) get the storage services' XML errors instead of
 //! problem JSON, and are throttled the way those services throttle: 503 `ServerBusy`
@@ -20,6 +21,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use futures::StreamExt;
 use serde_json::json;
 
 use super::aws::error::AwsError;
@@ -82,11 +84,16 @@ pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> 
             None => server_error(roll),
         };
     }
-    if roll < f.throttle_rate + f.error_rate + f.drop_rate {
-        // The request is processed (a create really happens) but the answer is lost,
-        // which is the case that makes blind retries of writes dangerous.
+    let lost = f.throttle_rate + f.error_rate + f.drop_rate;
+    if roll < lost + f.truncate_rate {
+        // The request is processed (a create really happens) but the answer is lost or
+        // cut short, which is the case that makes blind retries of writes dangerous.
         let resp = next.run(req).await;
-        return cut(resp);
+        return if roll < lost {
+            drop_connection(resp)
+        } else {
+            truncate(resp).await
+        };
     }
     next.run(req).await
 }
@@ -158,20 +165,37 @@ fn server_error(roll: f64) -> Response {
     resp
 }
 
-/// Sends the status line and half of the body, then fails the stream so the server
-/// aborts the connection: the client sees a truncated answer.
-fn cut(resp: Response) -> Response {
-    let (mut parts, _) = resp.into_parts();
-    let declared = 64u64;
+/// Fails the answer before its first byte of body, so the server aborts the connection
+/// with nothing sent: the client sees the connection closed with no answer.
+fn drop_connection(resp: Response) -> Response {
+    let (parts, _) = resp.into_parts();
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![Err(std::io::Error::new(
+        std::io::ErrorKind::ConnectionReset,
+        "connection dropped by fault injection",
+    ))];
+    Response::from_parts(parts, Body::from_stream(futures::stream::iter(chunks)))
+}
+
+/// Sends the status line, the full `Content-Length` and the first half of the real body,
+/// then fails the stream so the server aborts the connection: a truncated body.
+async fn truncate(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let full = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     parts
         .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(Bytes::from_static(b"{\"items\":[")),
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full.len().max(2)));
+    let half = full.slice(..full.len() / 2);
+    // The pause lets the server flush the half it has before the stream fails;
+    // without it the whole answer would be discarded unsent.
+    let cut = futures::stream::once(async {
+        tokio::task::yield_now().await;
         Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
-            "connection dropped by fault injection",
-        )),
-    ];
-    Response::from_parts(parts, Body::from_stream(futures::stream::iter(chunks)))
+            "answer truncated by fault injection",
+        ))
+    });
+    let body = futures::stream::iter([Ok::<_, std::io::Error>(half)]).chain(cut);
+    Response::from_parts(parts, Body::from_stream(body))
 }

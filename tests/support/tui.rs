@@ -57,6 +57,11 @@ pub struct Tui {
     pub height: u16,
     /// Every message handled, by name, in order.
     pub seen: Vec<&'static str>,
+    /// The terminal [`Tui::press`] draws into, kept between frames as the real loop keeps
+    /// its own (ratatui diffs against the previous frame).
+    pub term: Terminal<TestBackend>,
+    /// For each key of [`Tui::press`]: from the key event to the end of the next frame.
+    pub key_to_frame: Vec<Duration>,
 }
 
 /// The test app started, with the Flows tab (the first fetch) answered by `items`.
@@ -146,6 +151,8 @@ impl Tui {
             width,
             height,
             seen: Vec::new(),
+            term: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            key_to_frame: Vec::new(),
         }
     }
 
@@ -155,10 +162,25 @@ impl Tui {
 
     /// Handles the next worker message.
     pub async fn next(&mut self) -> Msg {
-        let msg = tokio::time::timeout(Duration::from_secs(30), self.rx.recv())
-            .await
-            .expect("a message within 30 s (a safety net, not a timing)")
-            .expect("the channel stays open");
+        let Ok(msg) = tokio::time::timeout(Duration::from_secs(30), self.rx.recv()).await else {
+            panic!(
+                "no message within 30 s (a safety net, not a timing); last seen {:?}; \
+                 pending objects {:?}, recent runs pending {}, loading views {:?}:\n{}",
+                &self.seen[self.seen.len().saturating_sub(8)..],
+                self.d.app.objects.pending().collect::<Vec<_>>(),
+                self.d.app.runs.recent.is_pending(),
+                self.d
+                    .app
+                    .stacks
+                    .iter()
+                    .flatten()
+                    .filter(|v| v.is_loading())
+                    .map(View::slot)
+                    .collect::<Vec<_>>(),
+                self.screen()
+            );
+        };
+        let msg = msg.expect("the channel stays open");
         self.seen.push(msg.name());
         self.d.message(msg.clone());
         msg
@@ -186,7 +208,7 @@ impl Tui {
         }
     }
 
-    fn loading(&self) -> bool {
+    pub fn loading(&self) -> bool {
         self.d.app.objects.has_pending()
             || self.d.app.runs.recent.is_pending()
             || self.d.app.stacks.iter().flatten().any(View::is_loading)
@@ -198,6 +220,25 @@ impl Tui {
     pub fn keys(&mut self, script: &str) {
         for ev in parse_keys(script) {
             self.d.event(&Event::Key(ev));
+        }
+    }
+
+    /// Types a key script as the terminal loop handles it, timing each key: the event,
+    /// then every message already queued, then one frame drawn. The time from the key to
+    /// the end of that frame is kept in `key_to_frame`.
+    pub fn press(&mut self, script: &str) {
+        for ev in parse_keys(script) {
+            let start = std::time::Instant::now();
+            self.d.event(&Event::Key(ev));
+            while let Ok(m) = self.rx.try_recv() {
+                self.seen.push(m.name());
+                self.d.message(m);
+            }
+            let app = &self.d.app;
+            self.term
+                .draw(|f| flowscope::ui::render(f, app))
+                .expect("a frame draws");
+            self.key_to_frame.push(start.elapsed());
         }
     }
 

@@ -90,6 +90,11 @@ impl ObjectCache {
         !self.pending.is_empty()
     }
 
+    /// What is on its way, for diagnostics.
+    pub fn pending(&self) -> impl Iterator<Item = &Key> {
+        self.pending.iter()
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

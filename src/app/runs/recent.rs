@@ -21,7 +21,7 @@ pub struct Recent {
     /// Flow id → its newest runs, newest first.
     pub runs: HashMap<String, Vec<Value>>,
     asked: HashSet<String>,
-    /// Reads asked for in this generation and not answered yet.
+    /// Flows asked for in this generation and not answered yet.
     pending: usize,
 }
 
@@ -68,7 +68,7 @@ pub fn wanted(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     app.runs.recent.asked.extend(ids.iter().cloned());
-    app.runs.recent.pending += 1;
+    app.runs.recent.pending += ids.len();
     vec![Effect::Recent {
         generation: app.runs.recent.generation,
         flow_ids: ids,
@@ -85,7 +85,7 @@ pub fn received(
     if generation != app.runs.recent.generation {
         return Vec::new();
     }
-    app.runs.recent.pending = app.runs.recent.pending.saturating_sub(1);
+    app.runs.recent.pending = app.runs.recent.pending.saturating_sub(asked.len());
     // A flow whose runs could not be read is asked again when it is next in view.
     for id in asked {
         if !runs.iter().any(|(f, _)| f == id) {
