@@ -1,6 +1,7 @@
 //! The terminal front end: connects (starting the demo emulator when nothing is
 //! configured), enters the terminal behind a guard that also restores it on panic, and
-//! runs the event loop. Logs go to a file, never to the screen being drawn.
+//! runs the event loop. Logs go to a file, never to the screen being drawn. SIGTERM,
+//! SIGHUP and SIGINT quit as `ctrl-c` does (exit 0).
 
 pub mod clipboard;
 pub mod connect;
@@ -8,6 +9,7 @@ pub mod driver;
 pub mod event_loop;
 pub mod external;
 pub mod logging;
+pub mod signals;
 pub mod terminal;
 
 use crate::app::executor::config_profile_loader;
@@ -46,6 +48,8 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         app.tab = crate::app::action::Tab::Workflows;
     }
     let loader = config_profile_loader(args.flags());
+    let signals = signals::Signals::listen()
+        .map_err(|e| CliError::Io(format!("cannot listen for signals: {e}")))?;
     let (mut term, guard) =
         terminal::enter().map_err(|e| CliError::Io(format!("cannot open the terminal: {e}")))?;
     let result = event_loop::run(
@@ -55,6 +59,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         loader,
         conn.storage,
         (conn.aws.clone(), conn.aep),
+        signals,
     )
     .await;
     drop(guard);
