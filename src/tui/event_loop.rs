@@ -1,7 +1,7 @@
 //! The event loop: wait for a terminal event, a worker message or the slow tick; handle
 //! it; drain everything else already queued; draw once if anything changed. There is no
 //! redraw on a timer: the tick only redraws when a spinner turns or a toast expires.
-//! A signal or the end of the terminal's input end the session as
+//! A signal, a worker's panic or the end of the terminal's input end the session as
 //! `ctrl-c` does, and drafts are written on every way out.
 
 use std::time::Duration;
@@ -77,6 +77,7 @@ where
                     tracing::info!("{name}: quitting");
                     return Ok(());
                 }
+                () = terminal::worker_panicked() => return Ok(()),
             }
             // Drain what is already queued, then draw once.
             while let Ok(msg) = rx.try_recv() {

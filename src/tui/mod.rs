@@ -1,7 +1,8 @@
 //! The terminal front end: connects (starting the demo emulator when nothing is
 //! configured), enters the terminal behind a guard that also restores it on panic, and
 //! runs the event loop. Logs go to a file, never to the screen being drawn. SIGTERM,
-//! SIGHUP and SIGINT quit as `ctrl-c` does (exit 0).
+//! SIGHUP and SIGINT quit as `ctrl-c` does (exit 0); a panic anywhere exits 101 with
+//! the terminal restored before its message prints.
 
 pub mod clipboard;
 pub mod connect;
@@ -65,5 +66,8 @@ pub async fn run(args: &TargetArgs) -> CliResult {
     drop(guard);
     tracing::info!("flowscope closed");
     drop(conn.demo);
+    if let Some(panic) = terminal::worker_panic() {
+        return Err(CliError::Crashed(format!("a background task {panic}")));
+    }
     result.map_err(|e| CliError::Io(format!("terminal error: {e}")))
 }
