@@ -58,12 +58,18 @@ where
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    #[cfg(debug_assertions)]
+    let mut first_frame = true;
     let result = async {
         loop {
             if d.app.dirty {
                 d.app.dirty = false;
                 term.draw(|f| ui::render(f, &d.app))
                     .map_err(std::io::Error::other)?;
+                #[cfg(debug_assertions)]
+                if std::mem::take(&mut first_frame) {
+                    debug_panic();
+                }
             }
             tokio::select! {
                 ev = events.next() => match ev {
@@ -115,4 +121,19 @@ where
     // Drafts asked for on the way out are written before the process ends.
     d.exec.finish();
     result
+}
+
+/// Debug builds only (the tests run them; a release build has none of this):
+/// `FLOWSCOPE_DEBUG_PANIC=loop` panics in the loop right after the first frame, when raw
+/// mode and the alternate screen are surely on, and `task` in a spawned task, so the
+/// terminal tests can prove that a crash restores the terminal.
+#[cfg(debug_assertions)]
+fn debug_panic() {
+    match std::env::var("FLOWSCOPE_DEBUG_PANIC").as_deref() {
+        Ok("loop") => panic!("FLOWSCOPE_DEBUG_PANIC: a deliberate panic in the event loop"),
+        Ok("task") => {
+            tokio::spawn(async { panic!("FLOWSCOPE_DEBUG_PANIC: a deliberate panic in a task") });
+        }
+        _ => {}
+    }
 }
