@@ -31,6 +31,7 @@ mod emulator_lists;
 mod emulator_runs;
 mod emulator_s3;
 mod storage_blob;
+mod terminal_safety;
 mod tui_aws;
 mod tui_dlz;
 mod tui_edit;

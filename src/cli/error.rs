@@ -1,5 +1,6 @@
 //! What a command can fail with, and the exit code each maps to: 1 for an API or I/O
-//! error (the service's code is in the message), 2 for bad usage or configuration.
+//! error (the service's code is in the message), 2 for bad usage or configuration, 101
+//! (a panic's code) when a background task of the explorer panicked.
 
 use std::fmt;
 
@@ -14,6 +15,8 @@ pub enum CliError {
     Api(ApiError),
     /// Writing output or reading input failed.
     Io(String),
+    /// A background task panicked; the explorer ended cleanly, but as a crash.
+    Crashed(String),
 }
 
 impl CliError {
@@ -21,6 +24,7 @@ impl CliError {
         match self {
             CliError::Usage(_) | CliError::Config(_) => 2,
             CliError::Api(_) | CliError::Io(_) => 1,
+            CliError::Crashed(_) => 101,
         }
     }
 }
@@ -28,7 +32,7 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(m) | CliError::Io(m) => f.write_str(m),
+            CliError::Usage(m) | CliError::Io(m) | CliError::Crashed(m) => f.write_str(m),
             CliError::Config(e) => write!(f, "configuration: {e}"),
             CliError::Api(e) => write!(f, "{e}"),
         }

@@ -1,6 +1,8 @@
 //! The terminal front end: connects (starting the demo emulator when nothing is
 //! configured), enters the terminal behind a guard that also restores it on panic, and
-//! runs the event loop. Logs go to a file, never to the screen being drawn.
+//! runs the event loop. Logs go to a file, never to the screen being drawn. SIGTERM,
+//! SIGHUP and SIGINT quit as `ctrl-c` does (exit 0); a panic anywhere exits 101 with
+//! the terminal restored before its message prints.
 
 pub mod clipboard;
 pub mod connect;
@@ -8,6 +10,7 @@ pub mod driver;
 pub mod event_loop;
 pub mod external;
 pub mod logging;
+pub mod signals;
 pub mod terminal;
 
 use crate::app::executor::config_profile_loader;
@@ -46,6 +49,8 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         app.tab = crate::app::action::Tab::Workflows;
     }
     let loader = config_profile_loader(args.flags());
+    let signals = signals::Signals::listen()
+        .map_err(|e| CliError::Io(format!("cannot listen for signals: {e}")))?;
     let (mut term, guard) =
         terminal::enter().map_err(|e| CliError::Io(format!("cannot open the terminal: {e}")))?;
     let result = event_loop::run(
@@ -55,10 +60,14 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         loader,
         conn.storage,
         (conn.aws.clone(), conn.aep),
+        signals,
     )
     .await;
     drop(guard);
     tracing::info!("flowscope closed");
     drop(conn.demo);
+    if let Some(panic) = terminal::worker_panic() {
+        return Err(CliError::Crashed(format!("a background task {panic}")));
+    }
     result.map_err(|e| CliError::Io(format!("terminal error: {e}")))
 }

@@ -1,7 +1,12 @@
 //! Entering and leaving the terminal. The guard restores it on drop, and the panic hook
 //! restores it before the panic message prints, so a crash never leaves a raw terminal.
+//! A panic on another thread (a worker task) does not end the process by itself: its
+//! message is kept and the loop is told to quit, so it is printed once the terminal is
+//! back instead of over the screen, and the explorer does not carry on without the task.
 
 use std::io::{Stdout, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -12,15 +17,28 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use tokio::sync::Notify;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Set from [`enter`] until the guard drops (or the panic hook restores): the terminal
+/// is the explorer's, and a panic must not print onto it.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The first panic of another thread while [`ACTIVE`], to print after the terminal is
+/// back.
+static WORKER_PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// Wakes the loop when [`WORKER_PANIC`] is set (a permit waits if the loop is busy).
+static WORKER_PANICKED: Notify = Notify::const_new();
 
 /// Restores the terminal when dropped.
 pub struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        restore();
+        // Once only: the panic hook may have restored already.
+        if ACTIVE.swap(false, Ordering::SeqCst) {
+            restore();
+        }
     }
 }
 
@@ -57,13 +75,39 @@ fn take_over() -> std::io::Result<()> {
 }
 
 pub fn enter() -> std::io::Result<(Term, Guard)> {
+    // The loop runs on this thread; any other thread's panic is a worker's.
+    let owner = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        tracing::error!("{info}");
+        if std::thread::current().id() != owner && ACTIVE.load(Ordering::SeqCst) {
+            let mut kept = WORKER_PANIC.lock().unwrap_or_else(PoisonError::into_inner);
+            kept.get_or_insert_with(|| info.to_string());
+            drop(kept);
+            WORKER_PANICKED.notify_one();
+            return;
+        }
+        if ACTIVE.swap(false, Ordering::SeqCst) {
+            restore();
+        }
         previous(info);
     }));
+    ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard;
     take_over()?;
     let term = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((term, guard))
+}
+
+/// Resolves when a worker thread has panicked while the explorer runs.
+pub async fn worker_panicked() {
+    WORKER_PANICKED.notified().await;
+}
+
+/// The kept worker panic (`panicked at <place>:\n<message>`), once the terminal is back.
+pub fn worker_panic() -> Option<String> {
+    WORKER_PANIC
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
 }
