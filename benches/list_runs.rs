@@ -71,10 +71,11 @@ fn emulator(runs: usize) -> Result<(Child, String), String> {
         .spawn()
         .map_err(|e| format!("cannot start the emulator: {e}"))?;
     let stdout = child.stdout.take().ok_or("no emulator stdout")?;
+    let mut lines = BufReader::new(stdout);
     let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .map_err(|e| e.to_string())?;
+    lines.read_line(&mut first).map_err(|e| e.to_string())?;
+    // The rest (the AWS endpoint hints) is drained: a closed pipe would end the emulator.
+    std::thread::spawn(move || lines.lines().for_each(drop));
     let url = first
         .trim()
         .strip_prefix("listening on ")

@@ -9,14 +9,13 @@
 //!   retry then loads it);
 //! - the emulator's counters never saw a create, change or trigger twice;
 //! - input stays responsive: each key is timed from its event to the end of the next
-//!   frame, and the p50/p99/max go to `target/tmp/fault-suite.txt` (printed by `.ci/run`).
+//!   frame, and the p50/p99/max go to `target/tmp/fault-suite/` (printed by `.ci/run`).
 //!
 //! Faults are drawn from the emulator's seeded generator; which request meets which fault
 //! depends on the order requests arrive, so the assertions hold for any order.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::time::Duration;
 
 use crate::support;
@@ -340,11 +339,12 @@ fn report(name: &str, times: &[Duration], retried: usize) {
         ms(sorted.last().copied().unwrap_or_default()),
     );
     print!("{line}");
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fault-suite.txt");
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .unwrap();
-    f.write_all(line.as_bytes()).unwrap();
+    // One file a scenario, rewritten each run; `.ci/run` prints them all.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fault-suite");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    std::fs::write(dir.join(format!("{file}.txt")), line).unwrap();
 }

@@ -96,6 +96,15 @@ impl EmulatorHandle {
         self.shared.meter.for_path(path)
     }
 
+    /// Every IMS access token issued so far (tests search for them where they must not be).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.shared
+            .tokens
+            .lock()
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// How many requests `METHOD /path` were received.
     pub fn count(&self, method_and_path: &str) -> u64 {
         self.counters().get(method_and_path).copied().unwrap_or(0)

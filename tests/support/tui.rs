@@ -43,6 +43,10 @@ impl std::io::Write for Sink {
 pub struct Opts {
     pub data: Option<std::path::PathBuf>,
     pub read_only: bool,
+    /// The IMS client secret (the emulator's demo secret unless given).
+    pub client_secret: Option<String>,
+    /// AWS access key id and secret key (the emulator's demo keys unless given).
+    pub aws_keys: Option<(String, String)>,
 }
 
 pub struct Tui {
@@ -113,7 +117,11 @@ impl Tui {
         let emu = emulator::start(([127, 0, 0, 1], 0).into(), cfg)
             .await
             .expect("emulator starts");
-        let client = Client::new(ClientConfig::for_emulator(&emu.base_url())).unwrap();
+        let mut config = ClientConfig::for_emulator(&emu.base_url());
+        if let Some(secret) = &opts.client_secret {
+            config.client_secret = flowscope::model::Secret::new(secret.clone());
+        }
+        let client = Client::new(config).unwrap();
         let clip = Sink::default();
         let mut app = test_app();
         app.read_only = opts.read_only;
@@ -133,11 +141,13 @@ impl Tui {
                 ..Default::default()
             });
         // The emulator's AWS side, with its demo keys.
-        let aws = flowscope::api::aws::AwsClient::connect(
-            &flowscope::api::aws::AwsSettings::emulator(&emu.aws_endpoint()),
-        )
-        .await
-        .expect("the AWS client connects");
+        let mut aws_settings = flowscope::api::aws::AwsSettings::emulator(&emu.aws_endpoint());
+        if let Some(keys) = opts.aws_keys.clone() {
+            aws_settings.static_keys = Some(keys);
+        }
+        let aws = flowscope::api::aws::AwsClient::connect(&aws_settings)
+            .await
+            .expect("the AWS client connects");
         d.exec.set_aws(Some(aws));
         d.action(flowscope::app::action::Action::Resize { width, height });
         d.start();

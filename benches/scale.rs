@@ -1,0 +1,212 @@
+//! Benchmark: the explorer on a small sandbox and on 10,000 flows with 200,000 runs.
+//! Frame time, key-to-frame latency (while lists stream in, and once loaded) and the
+//! explorer's peak RSS.
+//!
+//! Run with `cargo bench --bench scale`. Each size starts its own emulator process
+//! (`flowscope emulate`), and the explorer runs in a probe process of its own, so the
+//! probe's peak RSS is the explorer's alone (the emulator's memory is not in it). The
+//! probe drives the same `Driver` as the terminal loop with a ratatui `TestBackend`,
+//! through the real client over loopback: each key is timed from its event, through the
+//! messages already queued, to the end of the next frame.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use flowscope::api::{Client, ClientConfig};
+use flowscope::app::state::View;
+use flowscope::tui::clipboard::Clipboard;
+use flowscope::tui::driver::Driver;
+use nix::sys::resource::{UsageWho, getrusage};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[path = "common/mod.rs"]
+mod common;
+
+const BIN: &str = env!("CARGO_BIN_EXE_flowscope");
+const PROBE: &str = "FLOWSCOPE_BENCH_PROBE";
+const W: u16 = 120;
+const H: u16 = 30;
+/// Keys timed on each loaded list, and frames timed on it.
+const KEYS: usize = 400;
+
+fn main() -> Result<(), String> {
+    if let Ok(url) = std::env::var(PROBE) {
+        let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+        return rt.block_on(probe(&url));
+    }
+    println!(
+        "{:<28} {:<6} {:>8} {:>16} {:>16} {:>14} {:>12}",
+        "sandbox",
+        "tab",
+        "rows",
+        "key→frame p50/p99",
+        "loading p50/p99",
+        "frame p50/p99",
+        "peak RSS"
+    );
+    for (name, args) in [
+        ("demo sandbox", vec![]),
+        (
+            "10,000 flows, 200,000 runs",
+            vec!["--flows", "10000", "--runs", "200000"],
+        ),
+    ] {
+        let (mut emu, url) = emulator(&args)?;
+        let out = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+            .env(PROBE, &url)
+            .output()
+            .map_err(|e| format!("probe failed to start: {e}"));
+        let _ = emu.kill();
+        let _ = emu.wait();
+        let out = out?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() {
+            return Err(format!(
+                "probe failed: {text} {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        for line in text.lines() {
+            println!("{name:<28} {line}");
+        }
+    }
+    Ok(())
+}
+
+/// Starts an emulator with `args` and waits for its `listening on` line.
+fn emulator(args: &[&str]) -> Result<(Child, String), String> {
+    let mut child = Command::new(BIN)
+        .args(["emulate", "--listen", "127.0.0.1:0", "--seed", "42"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start the emulator: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no emulator stdout")?;
+    let mut lines = BufReader::new(stdout);
+    let mut first = String::new();
+    lines.read_line(&mut first).map_err(|e| e.to_string())?;
+    // The rest (the AWS endpoint hints) is drained: a closed pipe would end the emulator.
+    std::thread::spawn(move || lines.lines().for_each(drop));
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .ok_or_else(|| format!("unexpected first line: {first:?}"))?
+        .to_string();
+    Ok((child, url))
+}
+
+struct Probe {
+    d: Driver,
+    rx: tokio::sync::mpsc::UnboundedReceiver<flowscope::app::effect::Msg>,
+    term: Terminal<TestBackend>,
+}
+
+impl Probe {
+    /// One key as the terminal loop handles it: the event, every queued message, a
+    /// frame. Returns the time from the key to the end of the frame.
+    fn key(&mut self, code: KeyCode) -> Result<Duration, String> {
+        let start = Instant::now();
+        self.d
+            .event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        while let Ok(m) = self.rx.try_recv() {
+            self.d.message(m);
+        }
+        self.frame()?;
+        Ok(start.elapsed())
+    }
+
+    fn frame(&mut self) -> Result<Duration, String> {
+        let start = Instant::now();
+        let app = &self.d.app;
+        self.term
+            .draw(|f| flowscope::ui::render(f, app))
+            .map_err(|e| e.to_string())?;
+        Ok(start.elapsed())
+    }
+
+    fn loading(&self) -> bool {
+        self.d.app.stacks.iter().flatten().any(View::is_loading)
+    }
+
+    /// Until nothing loads: each message handled, then a key typed (down, up, down…)
+    /// as a user scrolling while pages arrive, timed.
+    async fn stream_in(&mut self) -> Result<Vec<Duration>, String> {
+        let mut times = Vec::new();
+        let mut down = true;
+        while self.loading() {
+            let m = tokio::time::timeout(Duration::from_secs(120), self.rx.recv())
+                .await
+                .map_err(|_| "no message in 120 s".to_string())?
+                .ok_or("the channel closed")?;
+            self.d.message(m);
+            times.push(self.key(if down { KeyCode::Down } else { KeyCode::Up })?);
+            down = !down;
+        }
+        Ok(times)
+    }
+}
+
+async fn probe(url: &str) -> Result<(), String> {
+    let client = Client::new(ClientConfig::for_emulator(url)).map_err(|e| e.to_string())?;
+    let app = common::demo_app(W, H);
+    let (mut d, rx) = Driver::new(app, client, Clipboard::osc52_only(std::io::sink()));
+    d.start();
+    let term = Terminal::new(TestBackend::new(W, H)).map_err(|e| e.to_string())?;
+    let mut p = Probe { d, rx, term };
+    for (tab, key) in [("flows", '2'), ("runs", '3'), ("conns", '1')] {
+        p.key(KeyCode::Char(key))?;
+        let loading = p.stream_in().await?;
+        let rows = match p.d.app.view() {
+            Some(View::List(l)) => l.rows.len(),
+            _ => 0,
+        };
+        // Loaded: keys that move through the whole list, then frames alone.
+        let mut keys = Vec::new();
+        let script = [
+            KeyCode::Down,
+            KeyCode::PageDown,
+            KeyCode::Down,
+            KeyCode::End,
+            KeyCode::Up,
+            KeyCode::PageUp,
+            KeyCode::Home,
+            KeyCode::Down,
+        ];
+        for i in 0..KEYS {
+            keys.push(p.key(script[i % script.len()])?);
+        }
+        let mut frames = Vec::new();
+        for _ in 0..KEYS {
+            frames.push(p.frame()?);
+        }
+        let rss_mib = getrusage(UsageWho::RUSAGE_SELF)
+            .map_err(|e| e.to_string())?
+            .max_rss() as f64
+            / 1024.0;
+        println!(
+            "{tab:<6} {rows:>8} {:>16} {:>16} {:>14} {:>9.1} MiB",
+            pair(&mut keys),
+            pair(&mut loading.clone()),
+            pair(&mut frames),
+            rss_mib
+        );
+    }
+    Ok(())
+}
+
+/// "p50/p99" in milliseconds.
+fn pair(times: &mut [Duration]) -> String {
+    times.sort();
+    let at = |p: f64| {
+        let i = ((times.len().max(1) - 1) as f64 * p).round() as usize;
+        times
+            .get(i)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    };
+    format!("{:.2}/{:.2} ms", at(0.5), at(0.99))
+}
