@@ -30,6 +30,7 @@ mod emulator_gateway;
 mod emulator_lists;
 mod emulator_runs;
 mod emulator_s3;
+mod fuzz;
 mod storage_blob;
 mod tui_aws;
 mod tui_dlz;
