@@ -30,6 +30,7 @@ mod emulator_gateway;
 mod emulator_lists;
 mod emulator_runs;
 mod emulator_s3;
+mod fuzz;
 mod secret_hygiene;
 mod storage_blob;
 mod terminal_safety;

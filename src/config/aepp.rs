@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::error::{ConfigError, ConfigWarning};
+use super::error::{ConfigError, ConfigWarning, json_line_col};
 use super::settings::normalise_scopes;
 use crate::model::Secret;
 
@@ -52,11 +52,20 @@ pub fn parse_aepp(
     path: &Path,
     contents: &str,
 ) -> Result<(AeppFile, Vec<ConfigWarning>), ConfigError> {
-    let v: Value = serde_json::from_str(contents).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message: e.to_string(),
+    let v: Value = serde_json::from_str(contents).map_err(|e| {
+        // serde_json counts columns in bytes and repeats the position in its message: the
+        // error carries it once, in characters, as the settings file's errors do.
+        let (line, column) = json_line_col(contents, e.line(), e.column());
+        let full = e.to_string();
+        let message = full
+            .rfind(" at line ")
+            .map_or(full.as_str(), |n| &full[..n]);
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.to_string(),
+        }
     })?;
     let Value::Object(obj) = v else {
         return Err(ConfigError::Parse {

@@ -78,6 +78,25 @@ pub(crate) fn line_col(contents: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Converts serde_json's 1-based line and byte column into a 1-based (line, column) in
+/// characters, as [`line_col`] gives for TOML: serde_json counts bytes, so a line with
+/// `é` or `→` before the error would point past it.
+pub(crate) fn json_line_col(contents: &str, line: usize, byte_column: usize) -> (usize, usize) {
+    let start: usize = contents
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_len = contents
+        .get(start..)
+        .map_or(0, |rest| rest.find('\n').unwrap_or(rest.len()));
+    let mut offset = start + byte_column.saturating_sub(1).min(line_len);
+    while !contents.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    line_col(contents, offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +108,16 @@ mod tests {
         assert_eq!(line_col(s, 6), (2, 1));
         assert_eq!(line_col(s, 9), (2, 4));
         assert_eq!(line_col(s, 999), (3, 1));
+    }
+
+    #[test]
+    fn json_byte_columns_become_character_columns() {
+        // `x` below is at line 2, byte column 9, character column 6.
+        let s = "{\n\"é→\" x\n}";
+        assert_eq!(json_line_col(s, 2, 9), (2, 6));
+        assert_eq!(json_line_col(s, 1, 1), (1, 1));
+        assert_eq!(json_line_col(s, 9, 9), (3, 2));
+        assert_eq!(json_line_col("", 1, 0), (1, 1));
     }
 
     #[test]

@@ -155,7 +155,11 @@ fn decode_token(t: &str) -> Result<Token, Problem> {
     URL_SAFE_NO_PAD
         .decode(t.trim())
         .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
+        .and_then(|b| serde_json::from_slice::<Token>(&b).ok())
+        // The emulator writes limits of 1..=MAX_LIMIT: any other token was not made here,
+        // and its limit would end the listing at once (0) or size a page buffer that
+        // cannot be allocated (`usize::MAX`).
+        .filter(|tok| (1..=MAX_LIMIT).contains(&tok.limit))
         .ok_or_else(|| Problem::bad_request(1453, format!("Invalid continuationToken '{t}'.")))
 }
 
@@ -242,7 +246,12 @@ pub fn list<'c, T, V: Listable>(
                 .iter_desc()
                 .map(|(k, t)| (k, view(t)))
                 .filter(|(_, v)| matches(v))
-                .map(|(k, v)| (v.values_at(&path).into_iter().next(), k, v))
+                // A `null` sorts as a missing value: the continuation token cannot tell
+                // `Some(null)` from `None`, so the next page would start after every item.
+                .map(|(k, v)| {
+                    let sort = v.values_at(&path).into_iter().find(|s| !s.is_null());
+                    (sort, k, v)
+                })
                 .collect();
             let cmp = |a: (&Option<Value>, &Key), b: (&Option<Value>, &Key)| {
                 let o = cmp_sort(a.0, b.0).then_with(|| a.1.cmp(b.1));

@@ -67,9 +67,7 @@ fn editing(app: &mut App, action: &Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Paste(text) => {
-            if e.text.insert_str(text.replace("\r\n", "\n")) {
-                e.changed();
-            }
+            e.paste(text);
             Vec::new()
         }
         Action::Undo | Action::Redo => {

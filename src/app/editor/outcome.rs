@@ -234,9 +234,8 @@ pub fn pasted(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<E
         Ok(text) => {
             if let Some(View::Editor(e)) = app.view_by_slot(slot)
                 && matches!(e.stage, Stage::Editing)
-                && e.text.insert_str(text.replace("\r\n", "\n"))
             {
-                e.changed();
+                e.paste(&text);
             }
         }
         Err(why) => app.toast(why, true),

@@ -8,7 +8,7 @@ use object_store::{GetOptions, GetRange, ObjectStoreExt};
 use super::detect::{inner_name, is_gzip, is_parquet, kind_of};
 use super::gzip::GzipHead;
 use super::parquet::fetch_parquet;
-use super::{Compression, LocalPreview, PreviewKind, PreviewOptions, parse_content};
+use super::{Compression, LocalPreview, PreviewKind, PreviewOptions, note_capped, parse_content};
 use crate::api::storage::{Storage, StorageError};
 
 impl Storage {
@@ -118,11 +118,8 @@ async fn text(
         if enough || capped || kind == PreviewKind::Binary {
             let mut p = p;
             p.bytes_read = bytes_read;
-            if !at_end && shown == 0 && capped {
-                p.notes.push(format!(
-                    "no whole row in the first {} KiB",
-                    buf.len() / 1024
-                ));
+            if !at_end && capped {
+                note_capped(&mut p, buf.len());
             }
             return Ok(p);
         }
@@ -199,6 +196,11 @@ async fn gzip(
     let content = decoder.output();
     let kind = opts.kind.unwrap_or_else(|| kind_of(inner, content));
     let mut p = parse_content(kind, content, whole, opts);
+    // The text path says when no row fit under the cap; a decoded stream can be cut the
+    // same way.
+    if !whole && decoder.is_full() {
+        note_capped(&mut p, content.len());
+    }
     if let Some(e) = decoder.error() {
         p.notes.insert(0, e.to_string());
     }

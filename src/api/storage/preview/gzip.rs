@@ -72,8 +72,11 @@ impl GzipHead {
         self.decoder.get_ref().len() >= self.max_out
     }
 
+    /// What was decoded, at most the cap: the decoder may write past it before it
+    /// reports damaged data, or while finishing, which `feed` does not trim.
     pub fn output(&self) -> &[u8] {
-        self.decoder.get_ref()
+        let out = self.decoder.get_ref();
+        out.get(..self.max_out).unwrap_or(out)
     }
 
     pub fn error(&self) -> Option<&str> {
@@ -107,7 +110,7 @@ pub fn gunzip_head(
     g.feed(compressed);
     let whole = at_end && !g.is_full() && g.finish();
     let error = g.error.clone();
-    (g.decoder.get_ref().clone(), whole, error)
+    (g.output().to_vec(), whole, error)
 }
 
 #[cfg(test)]

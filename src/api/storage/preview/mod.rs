@@ -137,6 +137,19 @@ pub fn render_value(v: &Value) -> String {
     }
 }
 
+/// When a read stopped at the byte cap without one whole row, says so: an empty table with
+/// no word would look like an empty file.
+pub(crate) fn note_capped(p: &mut LocalPreview, read: usize) {
+    if p.rows.is_empty() && p.records.is_empty() {
+        let read = if read < 1024 {
+            format!("{read} bytes")
+        } else {
+            format!("{} KiB", read / 1024)
+        };
+        p.notes.push(format!("no whole row in the first {read}"));
+    }
+}
+
 /// The preview of `bytes`, the head of a file named `name` (the whole file when `at_end`),
 /// parsed as [`Storage::preview`](super::Storage::preview) parses what it fetched.
 /// `bytes_read` and `object_size` are left for the caller.
@@ -158,6 +171,13 @@ pub fn preview_bytes(
     let inner = detect::inner_name(name);
     let kind = opts.kind.unwrap_or_else(|| kind_of(inner, &content));
     let mut p = parse_content(kind, &content, content_at_end, opts);
+    // Decompressed up to the cap: as the streaming read does, say when no row fit in it.
+    if compression == Compression::Gzip
+        && !content_at_end
+        && u64::try_from(content.len()).is_ok_and(|n| n >= opts.max_bytes)
+    {
+        note_capped(&mut p, content.len());
+    }
     p.compression = compression;
     notes.append(&mut p.notes);
     p.notes = notes;
