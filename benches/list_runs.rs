@@ -7,11 +7,14 @@
 //! process; each CLI run is measured from a probe process that has that one child, so
 //! `getrusage(RUSAGE_CHILDREN)` describes exactly that CLI run.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use nix::sys::resource::{UsageWho, getrusage};
+
+#[path = "shared/emulator.rs"]
+mod emulator;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowscope");
 const PROBE: &str = "FLOWSCOPE_BENCH_PROBE";
@@ -54,34 +57,8 @@ fn main() -> Result<(), String> {
 
 /// Starts an emulator with `runs` runs in prod and waits for its `listening on` line.
 fn emulator(runs: usize) -> Result<(Child, String), String> {
-    let mut child = Command::new(BIN)
-        .args([
-            "emulate",
-            "--listen",
-            "127.0.0.1:0",
-            "--seed",
-            "42",
-            "--flows",
-            "10000",
-            "--runs",
-        ])
-        .arg(runs.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| format!("cannot start the emulator: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no emulator stdout")?;
-    let mut lines = BufReader::new(stdout);
-    let mut first = String::new();
-    lines.read_line(&mut first).map_err(|e| e.to_string())?;
-    // The rest (the AWS endpoint hints) is drained: a closed pipe would end the emulator.
-    std::thread::spawn(move || lines.lines().for_each(drop));
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("unexpected first line: {first:?}"))?
-        .to_string();
-    Ok((child, url))
+    let runs = runs.to_string();
+    emulator::start(BIN, &["--flows", "10000", "--runs", &runs])
 }
 
 fn measure(runs: usize) -> Result<Figures, String> {

@@ -9,8 +9,7 @@
 //! through the real client over loopback: each key is timed from its event, through the
 //! messages already queued, to the end of the next frame.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -24,6 +23,9 @@ use ratatui::backend::TestBackend;
 
 #[path = "common/mod.rs"]
 mod common;
+
+#[path = "shared/emulator.rs"]
+mod emulator;
 
 const BIN: &str = env!("CARGO_BIN_EXE_flowscope");
 const PROBE: &str = "FLOWSCOPE_BENCH_PROBE";
@@ -54,7 +56,7 @@ fn main() -> Result<(), String> {
             vec!["--flows", "10000", "--runs", "200000"],
         ),
     ] {
-        let (mut emu, url) = emulator(&args)?;
+        let (mut emu, url) = emulator::start(BIN, &args)?;
         let out = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
             .env(PROBE, &url)
             .output()
@@ -74,29 +76,6 @@ fn main() -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Starts an emulator with `args` and waits for its `listening on` line.
-fn emulator(args: &[&str]) -> Result<(Child, String), String> {
-    let mut child = Command::new(BIN)
-        .args(["emulate", "--listen", "127.0.0.1:0", "--seed", "42"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| format!("cannot start the emulator: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no emulator stdout")?;
-    let mut lines = BufReader::new(stdout);
-    let mut first = String::new();
-    lines.read_line(&mut first).map_err(|e| e.to_string())?;
-    // The rest (the AWS endpoint hints) is drained: a closed pipe would end the emulator.
-    std::thread::spawn(move || lines.lines().for_each(drop));
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("unexpected first line: {first:?}"))?
-        .to_string();
-    Ok((child, url))
 }
 
 struct Probe {
