@@ -72,6 +72,9 @@ impl Scopes {
 
 pub(crate) fn normalise_scopes<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     parts
+        // A list entry may hold commas itself (`["openid,", "AdobeID"]`): split it too, so
+        // no empty scope is left between two commas of the joined form.
+        .flat_map(|p| p.split(','))
         .map(|p| p.split_whitespace().collect::<String>())
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
