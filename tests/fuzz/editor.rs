@@ -2,7 +2,8 @@
 //! (routed by the keymap, handled by `update`): it never panics, a typed character lands
 //! where the cursor was, and nothing but editing changes the text: a review refused for
 //! errors, a mode switch refused, the question on leaving and the confirmation all keep
-//! what was typed, and the draft written on leaving or quitting holds it.
+//! what was typed, and the draft written on leaving or quitting holds it. The checks
+//! shown always describe the text in view, and a typed character undoes and redoes.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use proptest::collection::vec;
@@ -226,10 +227,10 @@ fn check(s: Session) -> Result<(), TestCaseError> {
             return drafts_hold(&fx, &before);
         };
         let after = e.value();
-        if let Some(want) = expected_typed {
+        if let Some(want) = &expected_typed {
             prop_assert_eq!(
                 &after,
-                &want,
+                want,
                 "typing {:?} did not land at the cursor",
                 action
             );
@@ -284,8 +285,22 @@ fn check(s: Session) -> Result<(), TestCaseError> {
             let sent = fx.iter().any(|f| matches!(f, Effect::Submit { .. }));
             prop_assert!(!sent, "a submit without the confirmation's yes");
         }
-        // The findings always point inside the text they are about.
+        // The checks always describe the text in view (what a review would send above
+        // all), and their findings point inside it.
+        prop_assert!(
+            e.checked == e.spec.check(e.mode, &after),
+            "after {:?} the checks are of another text",
+            action
+        );
         super::inputs::findings_are_sound(&after, &e.checked.findings)?;
+        // A typed character is one step of the history: undone, then redone.
+        if expected_typed.is_some() {
+            for (step, want) in [(Action::Undo, &before), (Action::Redo, &after)] {
+                update(&mut app, step.clone());
+                let now = editor(&app).map(EditorView::value).unwrap_or_default();
+                prop_assert_eq!(&now, want, "{:?} after typing {:?}", step, action);
+            }
+        }
     }
     Ok(())
 }

@@ -2,15 +2,19 @@
 //! written from the RFC 6902 grammar against the demo objects, mutated, or arbitrary. It
 //! never panics; every finding points inside the text; and it agrees with the emulator,
 //! which enforces the same rules: what the editor would send, the service applies to the
-//! same object, and a patch the editor refuses, the service refuses too.
+//! same object, and a patch the editor refuses, the service refuses too. Switching a
+//! sendable patch to document mode and back sends the same change.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value};
 
+use flowscope::app::edit::spec::PatchSpec;
+use flowscope::app::editor::spec::{EditSpec, Mode};
 use flowscope::app::patch::{Report, ResourceKind, Severity, check_patch, patch_from_document};
 use flowscope::emulator::patch::apply;
+use flowscope::model::redact::masked;
 
 use super::inputs::{
     JsonEdit, TextEdit, any_text, edit_json, edit_text, errors, findings_are_sound, json_edits,
@@ -282,6 +286,42 @@ fn without_bookkeeping(v: &Value) -> Value {
     v
 }
 
+/// The editor's mode switch: a sendable patch, written as the document it makes and back
+/// as operations, still makes the same object.
+fn modes_agree(kind: ResourceKind, doc: &Value, text: &str) -> Result<(), TestCaseError> {
+    let spec = PatchSpec::new(kind, "fuzz", doc);
+    let Some(sent) = spec.check(Mode::Patch, text).payload else {
+        return Ok(());
+    };
+    let document = spec
+        .convert(Mode::Patch, text, Mode::Document)
+        .map_err(|e| TestCaseError::fail(format!("a sendable patch has no document: {e}")))?;
+    let back = spec
+        .convert(Mode::Document, &document, Mode::Patch)
+        .map_err(|e| TestCaseError::fail(format!("its document does not convert back: {e}")))?;
+    let again = spec.check(Mode::Patch, &back).payload;
+    let made = |ops: &Value| {
+        let mut v = masked(doc);
+        let patch: Option<json_patch::Patch> = serde_json::from_value(ops.clone()).ok();
+        patch.map(|p| json_patch::patch(&mut v, &p).map(|()| v))
+    };
+    match again {
+        Some(again) => prop_assert_eq!(
+            made(&sent).and_then(Result::ok),
+            made(&again).and_then(Result::ok),
+            "patch {} became {}",
+            text,
+            back
+        ),
+        None => {
+            return Err(TestCaseError::fail(format!(
+                "{text} is sendable, but through document mode it is not: {back}"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// What the editor would send, the emulator applies, with the same result.
 fn emulator_agrees(
     kind: ResourceKind,
@@ -337,6 +377,7 @@ fn check(case: Case) -> Result<(), TestCaseError> {
             prop_assert!(r.has_errors(), "{text:?} is not JSON yet passes");
         }
         emulator_agrees(kind, &doc, &r, &text)?;
+        modes_agree(kind, &doc, &text)?;
         // A JSON array the editor refuses, the service refuses as well, so an error in
         // the editor never stands between the user and a change the service would take.
         if let Some(Value::Array(_)) = &parsed

@@ -14,7 +14,7 @@ use flowscope::app::action::Action;
 use flowscope::app::keys::route_event;
 use flowscope::app::state::View;
 use flowscope::app::update::update;
-use flowscope::config::{ConfigError, parse_aepp};
+use flowscope::config::{ConfigError, Settings, parse_aepp};
 use flowscope::emulator::collection::Collection;
 use flowscope::emulator::listing::{ListQuery, list};
 use flowscope::emulator::problem::Problem;
@@ -145,4 +145,19 @@ fn regression_pasting_nothing_over_a_selection_rechecks_the_text() {
     assert!(e.checked.payload.is_none(), "{:?}", e.checked.payload);
     let first = &e.checked.findings[0];
     assert_eq!((first.line, first.column), (1, 1), "{first:?}");
+}
+
+/// A scopes list entry holding a comma was joined as it was, so `[","]` asked IMS for the
+/// scope "," and `["openid,", "AdobeID"]` for an empty one between two commas.
+#[test]
+fn regression_scope_lists_never_join_an_empty_scope() {
+    let joined = |toml: &str| {
+        let s = Settings::parse(Path::new("config.toml"), toml).unwrap();
+        s.profiles["p"].scopes.as_ref().unwrap().joined()
+    };
+    assert_eq!(joined("[profiles.p]\nscopes = [\",\"]\n"), "");
+    assert_eq!(
+        joined("[profiles.p]\nscopes = [\"openid,\", \" AdobeID\"]\n"),
+        "openid,AdobeID"
+    );
 }
