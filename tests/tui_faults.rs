@@ -88,6 +88,58 @@ async fn dropped_connections_and_truncated_bodies() {
     .await;
 }
 
+/// A service down for every read, then back: each tab shows the service's error and the
+/// retry key while it is down (a page that never arrives must not look like an empty
+/// list), and `R` loads it once the service answers again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_down_then_back_shows_the_error_and_retry_loads() {
+    let down = FaultConfig {
+        error_rate: 1.0,
+        methods: vec!["GET".into()],
+        ..FaultConfig::default()
+    };
+    let mut t = Tui::start_with(with(down), W, H).await;
+    settle_pressing(&mut t).await;
+    for tab in ["1", "2", "3", "4", "5"] {
+        t.press(tab);
+        settle_pressing(&mut t).await;
+        // The landing zone's overview reads two things per zone and says, per line,
+        // which failed; the other tabs fail as a whole.
+        let screen = t.screen();
+        assert!(screen.contains("press R to retry"), "tab {tab}:\n{screen}");
+        assert!(
+            screen.contains("FLOW-1000-5"),
+            "tab {tab}: the service's code:\n{screen}"
+        );
+        if tab != "5" {
+            let view = t.app().view().expect("a pane");
+            let err = failure(view).cloned();
+            assert!(
+                err.as_ref()
+                    .and_then(|e| e.code.as_deref())
+                    .is_some_and(|c| c.starts_with("FLOW-1000-")),
+                "tab {tab}: the pane failed with the service's code: {err:?}"
+            );
+        }
+    }
+    t.emu.set_faults(FaultConfig::default());
+    let mut retried = 0;
+    for tab in ["1", "2", "3", "4"] {
+        t.press(tab);
+        retried += ensure_loaded(&mut t, &format!("tab {tab} after the outage")).await;
+    }
+    assert_eq!(retried, 4, "each tab loaded with one press of R");
+    t.press("5R");
+    settle_pressing(&mut t).await;
+    retried += 1;
+    let screen = t.screen();
+    assert!(
+        !screen.contains("unreadable") && screen.contains("Azure Blob"),
+        "the landing zones read again:\n{screen}"
+    );
+    report("down, then back", &t.key_to_frame, retried);
+}
+
 async fn run(name: &str, faults: FaultConfig) {
     let mut t = Tui::start_with(with(faults), W, H).await;
     let mut retried = 0;

@@ -43,7 +43,8 @@ pub async fn count(State(st): State<Arc<Shared>>, req: Request, next: Next) -> R
 }
 
 pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let f = &st.faults;
+    // Copied out, so no lock is held across the awaits below.
+    let f = st.faults.lock().map(|f| f.clone()).unwrap_or_default();
     if !f.is_active() || !f.applies_to(req.method().as_str()) {
         return next.run(req).await;
     }

@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::clock::Clock;
-use super::config::EmulatorConfig;
+use super::config::{EmulatorConfig, FaultConfig};
 use super::dlz::DlzStore;
 use super::routes;
 use super::sandbox::Sandbox;
@@ -94,6 +94,13 @@ impl EmulatorHandle {
     /// (`dlz-user-container/exports/…`), summed over sandboxes.
     pub fn blob_bytes_served_for(&self, path: &str) -> u64 {
         self.shared.meter.for_path(path)
+    }
+
+    /// Replaces the faults injected from the next request on.
+    pub fn set_faults(&self, faults: FaultConfig) {
+        if let Ok(mut f) = self.shared.faults.lock() {
+            *f = faults;
+        }
     }
 
     /// Every IMS access token issued so far (tests search for them where they must not be).

@@ -18,7 +18,8 @@ pub const REQUEST_LOG: usize = 4_096;
 
 pub struct Shared {
     pub clock: Clock,
-    pub faults: FaultConfig,
+    /// Switchable while running, so a test can break the service, then mend it.
+    pub faults: Mutex<FaultConfig>,
     pub sandboxes: RwLock<HashMap<String, Sandbox>>,
     /// Access token → (client id, expiry).
     pub tokens: Mutex<HashMap<String, (String, EpochMs)>>,
@@ -44,7 +45,7 @@ impl Shared {
         let aws = Mutex::new(super::aws::seed::demo(clock.now_ms()));
         Self {
             clock,
-            faults,
+            faults: Mutex::new(faults),
             sandboxes: RwLock::new(sandboxes),
             tokens: Mutex::new(HashMap::new()),
             counters: Mutex::new(BTreeMap::new()),

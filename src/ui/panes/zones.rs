@@ -56,6 +56,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, z: &ZonesView) {
             .ok()
             .and_then(expires_at_ms)
             .is_some_and(|at| at <= app.now_ms);
+        let retry = super::super::widgets::notice::retry_key(app);
         let lines: Vec<Line> = facts(info, app.now_ms)
             .into_iter()
             .map(|(label, value)| {
@@ -65,6 +66,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, z: &ZonesView) {
                     t.warn
                 } else {
                     t.base
+                };
+                // A read that failed says how to retry it, before the service's words
+                // (they are long and get cut), as every failed pane does.
+                let value = match value.strip_prefix("unreadable: ") {
+                    Some(why) => format!("unreadable, press {} to retry: {why}", retry),
+                    None => value,
                 };
                 Line::from(vec![
                     Span::styled(format!(" {label:<12}"), t.dim),

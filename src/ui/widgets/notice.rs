@@ -10,12 +10,16 @@ use crate::app::action::Context;
 use crate::app::load::ErrorInfo;
 use crate::app::state::App;
 
+/// The key that retries a failed read, as the keymap has it.
+pub fn retry_key(app: &App) -> String {
+    app.keymap
+        .hint(Context::Global, "retry")
+        .unwrap_or_else(|| "R".into())
+}
+
 /// The error as the pane shows it: the service's words, then how to retry.
 pub fn error_text(app: &App, e: &ErrorInfo) -> String {
-    let retry = app
-        .keymap
-        .hint(Context::Global, "retry")
-        .unwrap_or_else(|| "R".into());
+    let retry = retry_key(app);
     if crate::app::dlz::is_auth_error(e) {
         let renew = app
             .keymap
