@@ -4,6 +4,7 @@
 //! CancelFlowExecutions with AppFlow's rules, and fault injection proving that no change
 //! is sent twice while StartFlow's retries carry one client token.
 
+use crate::support;
 use serde_json::{Value, json};
 
 use flowscope::api::aws::{AwsClient, AwsErrorKind, AwsSettings, collect_pages};
@@ -25,40 +26,16 @@ async fn start(faults: FaultConfig) -> (EmulatorHandle, AwsClient) {
     (emu, client)
 }
 
-/// A CreateIntegrationWorkflow request as the editor sends it, times in both forms.
+/// A CreateIntegrationWorkflow request as the editor sends it, with times in both forms
+/// the SDK mapping reads: RFC 3339 strings and epoch seconds.
 fn request(flow_name: &str) -> Value {
-    json!({
-        "DomainName": "retail-prod",
-        "WorkflowType": "APPFLOW_INTEGRATION",
-        "IntegrationConfig": {"AppflowIntegration": {
-            "FlowDefinition": {
-                "Description": "Zendesk tickets for the support team",
-                "FlowName": flow_name,
-                "KmsArn": "arn:aws:kms:us-east-1:123456789012:key/4f1c2a7e-9b3d-4c8e-a1f0-6d2b5e8c9a10",
-                "SourceFlowConfig": {
-                    "ConnectorProfileName": "zendesk-support",
-                    "ConnectorType": "Zendesk",
-                    "SourceConnectorProperties": {"Zendesk": {"Object": "tickets"}}
-                },
-                "Tasks": [
-                    {"ConnectorOperator": {"Zendesk": "PROJECTION"}, "SourceFields": ["id", "subject"], "TaskType": "Filter"},
-                    {"ConnectorOperator": {"Zendesk": "NO_OP"}, "SourceFields": ["id"], "DestinationField": "id",
-                     "TaskType": "Map", "TaskProperties": {"DESTINATION_DATA_TYPE": "string"}}
-                ],
-                "TriggerConfig": {"TriggerType": "Scheduled", "TriggerProperties": {"Scheduled": {
-                    "ScheduleExpression": "rate(1hours)", "DataPullMode": "Incremental",
-                    "ScheduleStartTime": "2026-11-01T00:00:00Z"}}}
-            },
-            "Batches": [
-                {"StartTime": "2026-09-01T00:00:00Z", "EndTime": 1_789_084_800},
-                {"StartTime": 1_789_084_800, "EndTime": 1_789_948_800},
-                {"StartTime": 1_789_948_800, "EndTime": 1_790_812_800}
-            ]
-        }},
-        "ObjectTypeName": "Zendesk-tickets",
-        "RoleArn": "arn:aws:iam::123456789012:role/CustomerProfilesAppFlowRole",
-        "Tags": {"team": "support"}
-    })
+    let mut r = support::aws::zendesk_workflow(flow_name);
+    r["DomainName"] = json!("retail-prod");
+    let app = &mut r["IntegrationConfig"]["AppflowIntegration"];
+    app["FlowDefinition"]["TriggerConfig"]["TriggerProperties"]["Scheduled"]["ScheduleStartTime"] =
+        json!("2026-11-01T00:00:00Z");
+    app["Batches"][0]["StartTime"] = json!("2026-09-01T00:00:00Z");
+    r
 }
 
 fn progress(w: &Value) -> (String, i64, i64) {

@@ -12,40 +12,6 @@ use support::aws::Aws;
 const CREATE: &str = "/domains/retail-prod/workflows/integrations";
 const MIN: i64 = 60_000;
 
-fn request(flow_name: &str) -> Value {
-    json!({
-        "WorkflowType": "APPFLOW_INTEGRATION",
-        "IntegrationConfig": {"AppflowIntegration": {
-            "FlowDefinition": {
-                "Description": "Zendesk tickets for the support team",
-                "FlowName": flow_name,
-                "KmsArn": "arn:aws:kms:us-east-1:123456789012:key/4f1c2a7e-9b3d-4c8e-a1f0-6d2b5e8c9a10",
-                "SourceFlowConfig": {
-                    "ConnectorProfileName": "zendesk-support",
-                    "ConnectorType": "Zendesk",
-                    "SourceConnectorProperties": {"Zendesk": {"Object": "tickets"}}
-                },
-                "Tasks": [
-                    {"ConnectorOperator": {"Zendesk": "PROJECTION"}, "SourceFields": ["id", "subject"], "TaskType": "Filter"},
-                    {"ConnectorOperator": {"Zendesk": "NO_OP"}, "SourceFields": ["id"], "DestinationField": "id",
-                     "TaskType": "Map", "TaskProperties": {"DESTINATION_DATA_TYPE": "string"}}
-                ],
-                "TriggerConfig": {"TriggerType": "Scheduled", "TriggerProperties": {"Scheduled": {
-                    "ScheduleExpression": "rate(1hours)", "DataPullMode": "Incremental",
-                    "ScheduleStartTime": 1_793_491_200.0}}}
-            },
-            "Batches": [
-                {"StartTime": 1_788_220_800, "EndTime": 1_789_084_800},
-                {"StartTime": 1_789_084_800, "EndTime": 1_789_948_800},
-                {"StartTime": 1_789_948_800, "EndTime": 1_790_812_800}
-            ]
-        }},
-        "ObjectTypeName": "Zendesk-tickets",
-        "RoleArn": "arn:aws:iam::123456789012:role/CustomerProfilesAppFlowRole",
-        "Tags": {"team": "support"}
-    })
-}
-
 /// The newest ten execution records of `flow`.
 async fn records(aws: &Aws, flow: &str) -> Value {
     let body = json!({"flowName": flow, "maxResults": 10});
@@ -57,7 +23,12 @@ async fn records(aws: &Aws, flow: &str) -> Value {
 #[tokio::test]
 async fn a_created_workflow_steps_through_its_batches_on_the_clock() {
     let aws = Aws::start().await;
-    let r = aws.post(CREATE, &request("support-zendesk-tickets")).await;
+    let r = aws
+        .post(
+            CREATE,
+            &support::aws::zendesk_workflow("support-zendesk-tickets"),
+        )
+        .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let id = r.body["WorkflowId"].as_str().unwrap().to_string();
     assert_eq!(id.len(), 32);
@@ -265,7 +236,7 @@ async fn create_refuses_what_the_service_refuses_and_names_the_member() {
         ),
     ];
     for (member, value, expected) in cases {
-        let mut body = request("support-zendesk-tickets");
+        let mut body = support::aws::zendesk_workflow("support-zendesk-tickets");
         match value {
             Some(v) => *body.pointer_mut(&member).unwrap() = v,
             None => {
@@ -278,7 +249,7 @@ async fn create_refuses_what_the_service_refuses_and_names_the_member() {
         let msg = r.body["Message"].as_str().unwrap();
         assert!(msg.contains(expected), "{member}: {msg}");
     }
-    let mut placeholder = request("support-zendesk-tickets");
+    let mut placeholder = support::aws::zendesk_workflow("support-zendesk-tickets");
     *placeholder
         .pointer_mut(&format!("{SRC}/ConnectorProfileName"))
         .unwrap() = json!("zendesk-profile");
@@ -291,7 +262,7 @@ async fn create_refuses_what_the_service_refuses_and_names_the_member() {
     let r = aws
         .post(
             "/domains/nowhere/workflows/integrations",
-            &request("support-zendesk-tickets"),
+            &support::aws::zendesk_workflow("support-zendesk-tickets"),
         )
         .await;
     assert_eq!(r.error_type(), "ResourceNotFoundException");
@@ -417,7 +388,7 @@ async fn stop_and_cancel_follow_appflows_rules() {
 #[tokio::test]
 async fn an_s3_source_needs_no_connector_profile() {
     let aws = Aws::start().await;
-    let mut body = request("loyalty-s3-customers");
+    let mut body = support::aws::zendesk_workflow("loyalty-s3-customers");
     let def = body
         .pointer_mut("/IntegrationConfig/AppflowIntegration/FlowDefinition")
         .unwrap();
@@ -456,7 +427,7 @@ async fn an_s3_source_needs_no_connector_profile() {
     );
 
     // Any other source does need one.
-    let mut no_profile = request("support-zendesk-tickets");
+    let mut no_profile = support::aws::zendesk_workflow("support-zendesk-tickets");
     no_profile
         .pointer_mut("/IntegrationConfig/AppflowIntegration/FlowDefinition/SourceFlowConfig")
         .unwrap()

@@ -141,3 +141,39 @@ impl Aws {
         }
     }
 }
+
+/// A CreateIntegrationWorkflow body (the domain is in the path): Zendesk tickets into
+/// `Zendesk-tickets`, hourly, with three one-day history batches; times in epoch seconds.
+pub fn zendesk_workflow(flow_name: &str) -> Value {
+    json!({
+        "WorkflowType": "APPFLOW_INTEGRATION",
+        "IntegrationConfig": {"AppflowIntegration": {
+            "FlowDefinition": {
+                "Description": "Zendesk tickets for the support team",
+                "FlowName": flow_name,
+                "KmsArn": "arn:aws:kms:us-east-1:123456789012:key/4f1c2a7e-9b3d-4c8e-a1f0-6d2b5e8c9a10",
+                "SourceFlowConfig": {
+                    "ConnectorProfileName": "zendesk-support",
+                    "ConnectorType": "Zendesk",
+                    "SourceConnectorProperties": {"Zendesk": {"Object": "tickets"}}
+                },
+                "Tasks": [
+                    {"ConnectorOperator": {"Zendesk": "PROJECTION"}, "SourceFields": ["id", "subject"], "TaskType": "Filter"},
+                    {"ConnectorOperator": {"Zendesk": "NO_OP"}, "SourceFields": ["id"], "DestinationField": "id",
+                     "TaskType": "Map", "TaskProperties": {"DESTINATION_DATA_TYPE": "string"}}
+                ],
+                "TriggerConfig": {"TriggerType": "Scheduled", "TriggerProperties": {"Scheduled": {
+                    "ScheduleExpression": "rate(1hours)", "DataPullMode": "Incremental",
+                    "ScheduleStartTime": 1_793_491_200.0}}}
+            },
+            "Batches": [
+                {"StartTime": 1_788_220_800, "EndTime": 1_789_084_800},
+                {"StartTime": 1_789_084_800, "EndTime": 1_789_948_800},
+                {"StartTime": 1_789_948_800, "EndTime": 1_790_812_800}
+            ]
+        }},
+        "ObjectTypeName": "Zendesk-tickets",
+        "RoleArn": "arn:aws:iam::123456789012:role/CustomerProfilesAppFlowRole",
+        "Tags": {"team": "support"}
+    })
+}
