@@ -70,7 +70,7 @@ impl Hunt {
     /// Keys one by one, each frame searched.
     fn keys(&mut self, t: &mut Tui, script: &str) {
         for key in support::tui::parse_keys(script) {
-            t.d.event(&crossterm::event::Event::Key(key));
+            t.event(&crossterm::event::Event::Key(key));
             self.frame(t, &format!("{key:?}"));
         }
     }
@@ -83,7 +83,7 @@ impl Hunt {
         }
         while let Ok(m) = t.rx.try_recv() {
             t.seen.push(m.name());
-            t.d.message(m.clone());
+            t.message(m.clone());
             self.frame(t, m.name());
         }
     }

@@ -253,7 +253,7 @@ async fn a_draft_survives_a_crash_and_is_offered_at_the_next_start() {
     edit(&mut t, FLOW);
     type_text(&mut t, RENAME);
     // The tick writes the draft; then the session dies without closing the editor.
-    t.d.message(Msg::Tick {
+    t.message(Msg::Tick {
         now_ms: TEST_EPOCH_MS + 1_000,
     });
     t.wait_for("draft saved").await;
@@ -323,7 +323,7 @@ async fn document_mode_reports_read_only_fields_it_leaves_out() {
     let text = serde_json::to_string_pretty(&doc).unwrap();
     // A paste, as a user would bring in a whole document.
     t.keys("<a-a>");
-    t.d.event(&crossterm::event::Event::Paste(text));
+    t.event(&crossterm::event::Event::Paste(text));
     let e = match t.app().view() {
         Some(View::Editor(e)) => e,
         _ => unreachable!(),
@@ -389,7 +389,7 @@ async fn undo_redo_search_and_the_external_editor() {
     };
     // A paste over a selection undoes in two steps (the paste, then the cut).
     t.keys("<a-a>");
-    t.d.event(&crossterm::event::Event::Paste(RENAME.to_string()));
+    t.event(&crossterm::event::Event::Paste(RENAME.to_string()));
     assert_eq!(now(&t), RENAME);
     t.keys("<c-z>");
     assert_ne!(now(&t), RENAME);
@@ -407,7 +407,7 @@ async fn undo_redo_search_and_the_external_editor() {
     t.keys("<c-o>");
     let (slot, text) = t.d.take_external().expect("an external edit was asked for");
     assert_eq!(text, RENAME);
-    t.d.message(Msg::ExternalEdited {
+    t.message(Msg::ExternalEdited {
         slot,
         result: Ok(text.replace("renamed", "edited outside") + "\n"),
     });

@@ -327,16 +327,15 @@ async fn a_click_selects_a_box_and_a_second_click_opens_it() {
         row: y,
         modifiers: KeyModifiers::NONE,
     });
-    t.d.event(&click);
+    t.event(&click);
     assert_eq!(t.app().graph().unwrap().selected, target);
-    t.d.event(&click);
+    t.event(&click);
     t.settle().await;
     assert_eq!(t.app().detail().unwrap().kind, ObjKind::TargetConnection);
 }
 
 #[tokio::test]
 async fn no_terminal_size_panics_a_graph() {
-    use flowscope::app::action::Action;
     let mut t = on_flows(W, H).await;
     graph_of(&mut t, "Leads from Data Landing Zone").await;
     for view in ["", "<esc>o"] {
@@ -344,10 +343,7 @@ async fn no_terminal_size_panics_a_graph() {
         t.settle().await;
         for w in (0..=130).step_by(9) {
             for h in (0..=40).step_by(3) {
-                t.d.action(Action::Resize {
-                    width: w,
-                    height: h,
-                });
+                t.event(&crossterm::event::Event::Resize(w, h));
                 t.keys("jl");
                 let _ = support::tui::screen(t.app(), w, h);
             }

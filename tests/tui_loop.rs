@@ -179,7 +179,7 @@ async fn tabs_mouse_and_quit() {
     assert_eq!(t.app().tab, Tab::Connections);
     // A click on a tab label switches to it.
     let specs = flowscope::app::layout::tab_spans(120)[3];
-    t.d.action(flowscope::app::action::Action::Click {
+    t.action(flowscope::app::action::Action::Click {
         column: specs.1 + 1,
         row: 0,
     });

@@ -57,7 +57,7 @@ fn select(t: &mut Tui, name: &str) {
 async fn advance(t: &mut Tui, ms: i64) {
     t.emu.clock.advance(ms);
     let now = t.emu.clock.now_ms();
-    t.d.message(Msg::Tick { now_ms: now });
+    t.message(Msg::Tick { now_ms: now });
 }
 
 fn toasts(t: &Tui) -> String {
@@ -118,7 +118,7 @@ async fn a_triggered_run_shows_at_once_is_watched_and_announced_when_it_ends() {
     t.wait_for("polled").await;
     assert_eq!(first_status(&t), "inProgress");
     // No poll is due yet: backoff.
-    t.d.message(Msg::Tick {
+    t.message(Msg::Tick {
         now_ms: t.emu.clock.now_ms() + 500,
     });
     assert!(!t.app().runs.watches[0].in_flight);
@@ -159,7 +159,7 @@ async fn polling_waits_while_no_runs_pane_is_in_view() {
     advance(&mut t, 6_000).await;
     assert!(!t.app().runs.watches[0].in_flight, "hidden: not polled");
     t.keys("2");
-    t.d.message(Msg::Tick {
+    t.message(Msg::Tick {
         now_ms: t.emu.clock.now_ms(),
     });
     assert!(t.app().runs.watches[0].in_flight, "in view again: polled");
@@ -415,7 +415,6 @@ async fn each_confirmed_trigger_posts_once_even_when_answers_fail_or_are_lost() 
 #[tokio::test]
 async fn run_detail_shows_metrics_timeline_errors_and_copyable_references() {
     let mut t = Tui::start(W, 40).await;
-    t.height = 40;
     t.keys("3");
     t.settle().await;
     t.keys(":status failed<enter>");
@@ -508,7 +507,7 @@ async fn live_view_follows_runs_in_progress() {
     assert!(l.rows.iter().any(|r| r.cells[0] == "inProgress"));
     // The clock moves: elapsed times count up, and the list is read again.
     let before = t.emu.count("GET /data/foundation/flowservice/runs");
-    t.d.message(Msg::Tick {
+    t.message(Msg::Tick {
         now_ms: t.emu.clock.now_ms() + 4_000,
     });
     t.emu.clock.advance(4_000);

@@ -134,8 +134,7 @@ async fn small_terminals() {
     let mut t = Tui::start(80, 24).await;
     t.settle().await;
     assert_snapshot!("flows_80x24", t.screen());
-    t.width = 40;
-    t.height = 8;
+    t.event(&crossterm::event::Event::Resize(40, 8));
     assert_snapshot!("too_small", t.screen());
     let mut big = Tui::start(250, 70).await;
     big.keys("3");

@@ -77,6 +77,12 @@ impl ObjKind {
         }
     }
 
+    /// Can be read again from a service by id (Flow Service or AWS); the journal,
+    /// drafts and landing-zone items are local or listed only.
+    pub fn fetchable(self) -> bool {
+        self.collection().is_some() || self.is_aws()
+    }
+
     /// Read from AWS rather than Flow Service.
     pub fn is_aws(self) -> bool {
         matches!(

@@ -1,5 +1,6 @@
 //! Applies worker messages: pages, objects and failures for a slot (dropped when the
-//! ticket is stale or the pane is gone), and the slow tick.
+//! ticket is stale or the pane is gone), and the slow tick. Nothing here decides whether
+//! a frame is drawn: the driver draws after every message but an idle tick.
 
 use serde_json::Value;
 
@@ -37,7 +38,6 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Some(View::Run(r)) if r.ticket == ticket => r.set_value(value, now),
                 _ => {}
             }
-            app.dirty = true;
             keep_visible(app);
             Vec::new()
         }
@@ -94,7 +94,6 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => super::graph::actions::resolved(app, generation, kind, id, result),
         Msg::ProfileSwitched(result) => {
-            app.dirty = true;
             match result {
                 Ok(target) => {
                     let sandbox = target.sandbox.clone();
@@ -120,7 +119,6 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Copied { what, result } => {
-            app.dirty = true;
             match result {
                 Ok(via) => app.toast(format!("copied {what} ({via})"), false),
                 Err(e) => app.toast(format!("copy failed: {e}"), true),
@@ -154,7 +152,6 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
     if let Some(View::History(h)) = app.view_by_slot(slot) {
         if h.ticket == ticket {
             h.set_runs(items, now);
-            app.dirty = true;
         }
         return Vec::new();
     }
@@ -194,7 +191,6 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
         rebuild_dependents(app, kind);
     }
     keep_visible(app);
-    app.dirty = true;
     fx
 }
 
@@ -240,14 +236,9 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
     let was_ms = app.now_ms;
     app.now_ms = now_ms;
     app.names.now_ms = now_ms;
-    let before = app.toasts.len();
     app.toasts.retain(|t| t.until_ms > now_ms);
-    if app.toasts.len() != before {
-        app.dirty = true;
-    }
     if app.any_loading() {
         app.spinner = app.spinner.wrapping_add(1);
-        app.dirty = true;
     }
     // Drafts are written at this pace while typing, not on every key.
     let mut fx = editor::handle::save_drafts(app, false);
@@ -269,7 +260,6 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
         }
         .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
         if due {
-            app.dirty = true;
             fx.extend(reload_current(app));
         }
     }
@@ -283,10 +273,9 @@ fn live_tick(app: &mut App, before_ms: i64, now_ms: i64) -> Vec<Effect> {
         Some(View::List(l)) if l.kind == ListKind::Live => l.load.loaded_at(),
         _ => return Vec::new(),
     };
-    // Elapsed times show seconds: redraw when one has passed, not on every tick.
+    // Elapsed times show seconds: rebuilt when one has passed, not on every tick.
     if before_ms.div_euclid(1000) != now_ms.div_euclid(1000) {
         app.front_list(|l, names, fuzzy| l.rebuild(names, fuzzy));
-        app.dirty = true;
     }
     if due.is_some_and(|at| now_ms - at >= LIVE_POLL_MS) {
         return reload_current(app);

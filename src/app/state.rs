@@ -95,6 +95,20 @@ impl View {
         }
     }
 
+    /// Draws times that move with the clock: countdowns to a credential's expiry,
+    /// elapsed times of runs and transfers, "draft saved 3 s ago".
+    pub fn shows_clock(&self) -> bool {
+        match self {
+            View::List(l) => l.kind == ListKind::Live,
+            View::Run(_)
+            | View::Zones(_)
+            | View::Creds(_)
+            | View::Transfers(_)
+            | View::Editor(_) => true,
+            View::Detail(_) | View::Graph(_) | View::History(_) | View::Preview(_) => false,
+        }
+    }
+
     /// The breadcrumb for this view.
     pub fn crumb(&self) -> String {
         match self {
@@ -299,8 +313,6 @@ pub struct App {
     pub height: u16,
     pub spinner: usize,
     pub fuzzy: Fuzzy,
-    /// Set by `update` when the screen must be redrawn.
-    pub dirty: bool,
     next_id: u64,
 }
 
@@ -338,7 +350,6 @@ impl App {
             height: 24,
             spinner: 0,
             fuzzy: Fuzzy::default(),
-            dirty: true,
             next_id: 0,
         };
         app.reset_stacks();
@@ -491,4 +502,27 @@ impl App {
     pub fn any_loading(&self) -> bool {
         self.stack().iter().any(View::is_loading)
     }
+
+    /// What the clock alone changes on screen: the spinner while something loads, the
+    /// toasts still up, and the second shown by a pane that draws elapsed or remaining
+    /// time. A tick that leaves this the same needs no frame; the loop compares it
+    /// before and after, so no handler has to remember to ask for one.
+    pub fn clock_face(&self) -> ClockFace {
+        ClockFace {
+            spinner: self.any_loading().then_some(self.spinner),
+            toasts: self.toasts.len(),
+            second: self
+                .view()
+                .is_some_and(View::shows_clock)
+                .then_some(self.now_ms.div_euclid(1000)),
+        }
+    }
+}
+
+/// See [`App::clock_face`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockFace {
+    spinner: Option<usize>,
+    toasts: usize,
+    second: Option<i64>,
 }

@@ -28,7 +28,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    app.dirty = true;
     if let Some(Overlay::Trigger(_)) = app.overlay
         && let Some(fx) = runs::act::form_key(app, &action)
     {
@@ -420,8 +419,8 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
                 request: list_request(l, now),
             }]
         }
-        Some(View::Detail(d)) => match d.kind.collection() {
-            Some(_) => {
+        Some(View::Detail(d)) => match d.kind.fetchable() {
+            true => {
                 d.ticket = ticket;
                 d.load = super::load::Load::Loading { since_ms: now };
                 vec![Effect::Fetch {
@@ -433,7 +432,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
                     },
                 }]
             }
-            None => Vec::new(),
+            false => Vec::new(),
         },
         Some(View::Graph(_)) => graph::actions::refresh(app),
         Some(View::Run(r)) => {

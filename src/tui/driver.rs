@@ -1,8 +1,15 @@
 //! One step of the loop, without a terminal: an event or a message goes through routing
 //! and `update`/`receive`, and the effects run. The real loop and the full-loop tests use
 //! the same driver, so tests exercise what users run.
+//!
+//! The driver alone decides when a frame is due: after every key that maps to an action,
+//! every worker message, and a tick that changes what the clock shows (see
+//! [`App::clock_face`]). No handler asks for a frame, so none can forget to, and the
+//! test harness draws through [`Driver::draw_if_due`] exactly when the loop does.
 
 use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::clipboard::{Clipboard, CopyVia};
@@ -24,6 +31,8 @@ pub struct Driver {
     external: Option<(u64, String)>,
     /// Bells asked for since the loop last rang (counted, so tests can see them).
     pub bells: u32,
+    /// Something changed since the last frame.
+    frame_due: bool,
 }
 
 impl Driver {
@@ -40,6 +49,7 @@ impl Driver {
                 tx,
                 external: None,
                 bells: 0,
+                frame_due: true,
             },
             rx,
         )
@@ -58,13 +68,37 @@ impl Driver {
     }
 
     pub fn action(&mut self, a: Action) {
+        self.frame_due = true;
         let fx = update(&mut self.app, a);
         self.run(fx);
     }
 
     pub fn message(&mut self, m: Msg) {
+        let face = matches!(m, Msg::Tick { .. }).then(|| self.app.clock_face());
         let fx = receive(&mut self.app, m);
+        // A tick is due only when it moved what the clock shows or started work; every
+        // other message is an answer or a report, and something on screen may show it.
+        self.frame_due |= match face {
+            Some(before) => before != self.app.clock_face() || !fx.is_empty(),
+            None => true,
+        };
         self.run(fx);
+    }
+
+    /// Whether the next [`Driver::draw_if_due`] draws.
+    pub fn frame_due(&self) -> bool {
+        self.frame_due
+    }
+
+    /// Draws a frame if one is due; true when it drew. The terminal loop and the test
+    /// harness both draw only through here.
+    pub fn draw_if_due<B: Backend>(&mut self, term: &mut Terminal<B>) -> Result<bool, B::Error> {
+        if !std::mem::take(&mut self.frame_due) {
+            return Ok(false);
+        }
+        let app = &self.app;
+        term.draw(|f| crate::ui::render(f, app))?;
+        Ok(true)
     }
 
     /// The text to edit in `$EDITOR`, if an edit asked for it since the last call.

@@ -1,6 +1,7 @@
 //! The event loop: wait for a terminal event, a worker message or the slow tick; handle
-//! it; drain everything else already queued; draw once if anything changed. There is no
-//! redraw on a timer: the tick only redraws when a spinner turns or a toast expires.
+//! it; drain everything else already queued; draw once if anything changed (the driver
+//! decides). There is no redraw on a timer: a tick only redraws when a spinner turns, a
+//! toast expires or a shown clock moves.
 //! A signal, a worker's panic or the end of the terminal's input end the session as
 //! `ctrl-c` does, and drafts are written on every way out.
 
@@ -20,7 +21,6 @@ use crate::app::action::Action;
 use crate::app::effect::Msg;
 use crate::app::executor::ProfileLoader;
 use crate::app::state::App;
-use crate::ui;
 
 /// Spinners turn at this pace while something loads; idle ticks draw nothing.
 const TICK: Duration = Duration::from_millis(200);
@@ -62,10 +62,7 @@ where
     let mut first_frame = true;
     let result = async {
         loop {
-            if d.app.dirty {
-                d.app.dirty = false;
-                term.draw(|f| ui::render(f, &d.app))
-                    .map_err(std::io::Error::other)?;
+            if d.draw_if_due(term).map_err(std::io::Error::other)? {
                 #[cfg(debug_assertions)]
                 if std::mem::take(&mut first_frame) {
                     debug_panic();

@@ -1,6 +1,10 @@
 //! Drives the explorer the way the terminal loop does (same `Driver`), against an
 //! emulator on port 0 with the fixed test clock, and renders to a `TestBackend`. Waits are
 //! for messages, never for time.
+//!
+//! Frames are drawn only through `Driver::draw_if_due`, after each key and each message,
+//! as the terminal loop draws them: [`Tui::screen`] shows the last frame drawn, never a
+//! fresh one, so an answer that the loop would not draw is not seen here either.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -61,11 +65,13 @@ pub struct Tui {
     pub height: u16,
     /// Every message handled, by name, in order.
     pub seen: Vec<&'static str>,
-    /// The terminal [`Tui::press`] draws into, kept between frames as the real loop keeps
+    /// The terminal every frame is drawn into, kept between frames as the real loop keeps
     /// its own (ratatui diffs against the previous frame).
     pub term: Terminal<TestBackend>,
     /// For each key of [`Tui::press`]: from the key event to the end of the next frame.
     pub key_to_frame: Vec<Duration>,
+    /// Frames drawn so far.
+    pub frames: usize,
 }
 
 /// The test app started, with the Flows tab (the first fetch) answered by `items`.
@@ -151,6 +157,8 @@ impl Tui {
         d.exec.set_aws(Some(aws));
         d.action(flowscope::app::action::Action::Resize { width, height });
         d.start();
+        let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
+        d.draw_if_due(&mut term).expect("the first frame draws");
         Tui {
             data,
             _data_dir: dir,
@@ -161,8 +169,9 @@ impl Tui {
             width,
             height,
             seen: Vec::new(),
-            term: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            term,
             key_to_frame: Vec::new(),
+            frames: 1,
         }
     }
 
@@ -192,8 +201,38 @@ impl Tui {
         };
         let msg = msg.expect("the channel stays open");
         self.seen.push(msg.name());
-        self.d.message(msg.clone());
+        self.message(msg.clone());
         msg
+    }
+
+    /// Handles a message as the loop does, drawing if the driver says a frame is due.
+    pub fn message(&mut self, msg: Msg) {
+        self.d.message(msg);
+        self.draw();
+    }
+
+    /// Handles a terminal event (a key, a paste, a click) as the loop does.
+    pub fn event(&mut self, ev: &Event) {
+        if let Event::Resize(w, h) = ev {
+            self.width = *w;
+            self.height = *h;
+            self.term.backend_mut().resize(*w, *h);
+        }
+        self.d.event(ev);
+        self.draw();
+    }
+
+    /// Applies an action (what a routed key or click becomes), drawing if due.
+    pub fn action(&mut self, a: flowscope::app::action::Action) {
+        self.d.action(a);
+        self.draw();
+    }
+
+    /// The frame the loop would draw now, if one is due.
+    fn draw(&mut self) {
+        if self.d.draw_if_due(&mut self.term).expect("a frame draws") {
+            self.frames += 1;
+        }
     }
 
     /// Handles messages until one named `name` ("last page", "failed", "object", …).
@@ -214,7 +253,7 @@ impl Tui {
         // Anything else already queued (e.g. a copy report) is applied too.
         while let Ok(m) = self.rx.try_recv() {
             self.seen.push(m.name());
-            self.d.message(m);
+            self.message(m);
         }
     }
 
@@ -229,7 +268,7 @@ impl Tui {
     /// `<c-X>`, `<a-X>`.
     pub fn keys(&mut self, script: &str) {
         for ev in parse_keys(script) {
-            self.d.event(&Event::Key(ev));
+            self.event(&Event::Key(ev));
         }
     }
 
@@ -244,20 +283,19 @@ impl Tui {
                 self.seen.push(m.name());
                 self.d.message(m);
             }
-            let app = &self.d.app;
-            self.term
-                .draw(|f| flowscope::ui::render(f, app))
-                .expect("a frame draws");
+            self.draw();
             self.key_to_frame.push(start.elapsed());
         }
     }
 
+    /// The last frame drawn, as text.
     pub fn screen(&self) -> String {
-        screen(&self.d.app, self.width, self.height)
+        buffer_text(self.term.backend().buffer())
     }
 
-    pub fn terminal(&self) -> Terminal<TestBackend> {
-        terminal(&self.d.app, self.width, self.height)
+    /// The terminal holding the last frame drawn.
+    pub fn terminal(&self) -> &Terminal<TestBackend> {
+        &self.term
     }
 
     pub fn copied(&self) -> String {
@@ -271,10 +309,12 @@ pub fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     t
 }
 
-/// The screen as text, one line per row, as insta stores it.
+/// The screen of `app` drawn afresh, as text, one line per row, as insta stores it.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
-    let t = terminal(app, width, height);
-    let buf = t.backend().buffer();
+    buffer_text(terminal(app, width, height).backend().buffer())
+}
+
+fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();

@@ -197,7 +197,6 @@ pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
 /// The drafts an earlier session left: kept for `e`, and when some are for this sandbox,
 /// listed at once so nothing typed is forgotten.
 pub fn drafts_loaded(app: &mut App, result: Result<Vec<Value>, String>) -> Vec<Effect> {
-    app.dirty = true;
     let items = match result {
         Ok(items) => items,
         Err(why) => {

@@ -11,7 +11,6 @@ use super::{Conflict, Notice, Stage};
 use crate::app::rows::Tone;
 
 pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
-    app.dirty = true;
     let draft = draft_of_view(app, slot);
     let Some(View::Editor(e)) = app.view_by_slot(slot) else {
         return Vec::new();
@@ -199,7 +198,6 @@ pub fn draft_saved(app: &mut App, result: Result<(), String>) -> Vec<Effect> {
 }
 
 pub fn external_edited(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<Effect> {
-    app.dirty = true;
     let outcome = match app.view_by_slot(slot) {
         // Text arriving after a review began would change what the confirmation shows.
         Some(View::Editor(e)) if !matches!(e.stage, Stage::Editing) => Err(
@@ -229,7 +227,6 @@ pub fn external_edited(app: &mut App, slot: u64, result: Result<String, String>)
 }
 
 pub fn pasted(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<Effect> {
-    app.dirty = true;
     match result {
         Ok(text) => {
             if let Some(View::Editor(e)) = app.view_by_slot(slot)

@@ -125,7 +125,7 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
             .nodes
             .iter()
             .filter_map(|n| n.object.clone())
-            .filter(|(k, _)| k.collection().is_some())
+            .filter(|(k, _)| k.fetchable())
             .collect(),
         None => Vec::new(),
     };
@@ -224,7 +224,6 @@ pub fn resolved(
         Err(e) => Entry::Failed(e),
     };
     app.objects.settle((kind, id), entry);
-    app.dirty = true;
     rebuild(app)
 }
 
@@ -253,7 +252,6 @@ pub fn page(
     // Every page is drawn while the first thousand objects come in; after that only
     // the last is, so a 10,000-flow list is not laid out a hundred times.
     let early = feed.received() <= EARLY_OBJECTS;
-    app.dirty = true;
     if done || early {
         Ok(rebuild(app))
     } else {

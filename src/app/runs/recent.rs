@@ -138,5 +138,4 @@ fn redraw(app: &mut App, ids: &HashSet<String>) {
             l.rebuild_rows(ids, names, fuzzy);
         }
     });
-    app.dirty = true;
 }

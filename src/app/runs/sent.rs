@@ -35,7 +35,6 @@ fn failure(outcome: Outcome) -> Result<Option<Value>, Failure> {
 }
 
 pub fn submitted(app: &mut App, pending: Pending, outcome: Outcome) -> Vec<Effect> {
-    app.dirty = true;
     let journal = match &outcome {
         Outcome::Sent { journal, .. }
         | Outcome::Conflict { journal, .. }
@@ -211,5 +210,4 @@ pub fn set_flow_state(app: &mut App, flow_id: &str, state: &str) {
     }
     flow["state"] = Value::String(state.to_string());
     replace_everywhere(app, flow);
-    app.dirty = true;
 }

@@ -90,7 +90,6 @@ pub fn polled(app: &mut App, run_id: &str, result: Result<Value, ErrorInfo>) -> 
     let Some(i) = app.runs.watches.iter().position(|w| w.run_id == run_id) else {
         return Vec::new();
     };
-    app.dirty = true;
     let now = app.now_ms;
     let run = match result {
         Ok(run) => run,
@@ -164,5 +163,4 @@ fn ended(w: &Watch, run: &Value) -> String {
 pub fn show_run(app: &mut App, run: &Value) {
     crate::app::editor::outcome::replace_everywhere(app, run.clone());
     super::recent::note_run(app, run);
-    app.dirty = true;
 }
