@@ -176,6 +176,7 @@ fn a_conflict_offers_a_rebase_onto_the_current_object() {
         status: Some(412),
         code: Some("FLOW-1404-412".into()),
         message: "FLOW-1404-412: stale (412)".into(),
+        retry: false,
     };
     receive(
         &mut app,
@@ -212,6 +213,7 @@ fn an_unsure_failure_says_the_change_may_have_happened() {
                     status: None,
                     code: None,
                     message: "timed out: PATCH /flows/f1".into(),
+                    retry: true,
                 },
                 unsure: true,
                 journal: Err("disk full".into()),

@@ -76,6 +76,7 @@ fn a_404_draws_a_deleted_box_and_a_stale_answer_is_dropped() {
         status: Some(404),
         code: Some("FLOW-1404-404".into()),
         message: "FLOW-1404-404: not found".into(),
+        retry: false,
     };
     receive(
         &mut app,

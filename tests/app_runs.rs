@@ -199,6 +199,7 @@ fn a_refused_disable_puts_the_state_back() {
                     status: Some(400),
                     code: Some("FLOW-1422-400".into()),
                     message: "FLOW-1422-400: illegal transition".into(),
+                    retry: false,
                 },
                 unsure: false,
                 journal: Ok(()),

@@ -158,6 +158,7 @@ fn a_newer_request_makes_older_answers_stale() {
                 status: None,
                 code: None,
                 message: "late failure".into(),
+                retry: true,
             },
         },
     );

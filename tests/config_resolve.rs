@@ -61,7 +61,7 @@ fn run(
 
 fn remote(r: &Resolved) -> &ClientConfig {
     match &r.target {
-        Target::Remote(c) => c,
+        Target::Remote(c) | Target::Emulator(c) => c,
         other => panic!("expected a remote target, got {other:?}"),
     }
 }

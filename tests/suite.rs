@@ -40,8 +40,10 @@ mod tui_edit;
 mod tui_faults;
 mod tui_graph;
 mod tui_loop;
+mod tui_promises;
 mod tui_runs;
 mod tui_snapshots;
+mod tui_tour;
 
 /// Every `tests/*.rs` file must be a module above, or it would never be built or run.
 #[test]

@@ -6,21 +6,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::fs::File;
-use std::io::{Read, Write};
-use std::os::fd::OwnedFd;
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::process::ExitStatus;
 
-use nix::pty::{Winsize, openpty};
-use nix::sys::signal::{Signal, kill};
+use nix::sys::signal::Signal;
 use nix::sys::termios::{LocalFlags, Termios, tcgetattr};
-use nix::unistd::Pid;
 
-/// Only a safety net: a healthy run takes a fraction of a second.
-const PATIENCE: Duration = Duration::from_secs(30);
+use crate::support::pty::Pty;
 
 const ENTER_ALT: &str = "\x1b[?1049h";
 const LEAVE_ALT: &str = "\x1b[?1049l";
@@ -42,17 +33,8 @@ const TURNED_ON: [&str; 3] = [ENTER_ALT, "\x1b[?1000h", "\x1b[?2004h"];
 /// output in the same queue, so seeing it means all of that was read.
 const END_MARK: &str = "<end of the child's output>";
 
-/// Everything the child wrote, and a signal for each new piece.
-type Output = Arc<(Mutex<Vec<u8>>, Condvar)>;
-
 struct Session {
-    pid: Pid,
-    exited: mpsc::Receiver<ExitStatus>,
-    master: File,
-    slave: OwnedFd,
-    output: Output,
-    before: Termios,
-    _home: tempfile::TempDir,
+    pty: Pty,
 }
 
 struct Ended {
@@ -66,100 +48,24 @@ impl Session {
     /// Starts `flowscope` on a 100×30 pseudo-terminal with an empty configuration (so the
     /// demo), and waits for its first frame.
     fn start(env: &[(&str, &str)]) -> Session {
-        let size = Winsize {
-            ws_row: 30,
-            ws_col: 100,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        let pty = openpty(&size, None::<&Termios>).unwrap();
-        // openpty's descriptors are inherited across exec; their close-on-exec copies are
-        // not, so other tests' children cannot hold this terminal open.
-        let master = File::from(pty.master.try_clone().unwrap());
-        let slave = pty.slave.try_clone().unwrap();
-        drop(pty);
-        let before = tcgetattr(&slave).unwrap();
+        let pty = Pty::start(&[], env, 100, 30);
         assert!(
-            before
+            pty.before
                 .local_flags
                 .contains(LocalFlags::ICANON | LocalFlags::ECHO),
             "a new terminal starts cooked, or raw mode proves nothing"
         );
-        let home = tempfile::tempdir().unwrap();
-        let dir = |name: &str| home.path().join(name);
-        // setsid (which execs in place: same pid) detaches the child from the test's
-        // controlling terminal, or crossterm would ask the developer's /dev/tty for its size.
-        let mut cmd = Command::new("/usr/bin/setsid");
-        cmd.arg(env!("CARGO_BIN_EXE_flowscope"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TERM", "xterm-256color")
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", dir("config"))
-            .env("XDG_STATE_HOME", dir("state"))
-            .env("XDG_DATA_HOME", dir("data"))
-            .env("XDG_CACHE_HOME", dir("cache"))
-            .envs(env.iter().copied())
-            .stdin(Stdio::from(slave.try_clone().unwrap()))
-            .stdout(Stdio::from(slave.try_clone().unwrap()))
-            .stderr(Stdio::from(slave.try_clone().unwrap()));
-        let mut child = cmd.spawn().unwrap();
-        let pid = Pid::from_raw(i32::try_from(child.id()).unwrap());
-        let (tx, exited) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(child.wait().unwrap());
-        });
-        let output: Output = Arc::default();
-        let mut reader = master.try_clone().unwrap();
-        let shared = output.clone();
-        // Reads until the slave's last descriptor closes (EIO), when the session drops.
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                let (bytes, grew) = &*shared;
-                bytes.lock().unwrap().extend_from_slice(&buf[..n]);
-                grew.notify_all();
-            }
-        });
-        let s = Session {
-            pid,
-            exited,
-            master,
-            slave,
-            output,
-            before,
-            _home: home,
-        };
         // The status bar of the first frame, after the switch to the alternate screen.
-        s.wait_for("the first frame", |out| {
+        pty.wait_for_output("the first frame", |out| {
             out.find(ENTER_ALT)
                 .is_some_and(|at| out[at..].contains("demo"))
         });
-        s
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.output.0.lock().unwrap()).into_owned()
-    }
-
-    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + PATIENCE;
-        let (bytes, grew) = &*self.output;
-        let mut held = bytes.lock().unwrap();
-        while !done(&String::from_utf8_lossy(&held)) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "no {what} in: {:?}",
-                String::from_utf8_lossy(&held)
-            );
-            held = grew.wait_timeout(held, left).unwrap().0;
-        }
+        Session { pty }
     }
 
     /// The terminal as the running explorer left it: raw, so the test means something.
     fn assert_raw(&self) {
-        let now = tcgetattr(&self.slave).unwrap();
+        let now = tcgetattr(&self.pty.slave).unwrap();
         assert!(
             !now.local_flags
                 .intersects(LocalFlags::ICANON | LocalFlags::ECHO),
@@ -169,31 +75,27 @@ impl Session {
     }
 
     fn type_keys(&mut self, keys: &[u8]) {
-        self.master.write_all(keys).unwrap();
+        self.pty.type_keys(keys);
     }
 
     fn signal(&self, signal: Signal) {
-        kill(self.pid, signal).unwrap();
+        self.pty.signal(signal);
     }
 
     /// Waits for the exit, then for all the output before it.
     fn end(self) -> Ended {
-        let status = self
-            .exited
-            .recv_timeout(PATIENCE)
-            .unwrap_or_else(|_| panic!("still running; output: {:?}", self.text()));
-        let after = tcgetattr(&self.slave).unwrap();
-        File::from(self.slave.try_clone().unwrap())
-            .write_all(END_MARK.as_bytes())
-            .unwrap();
-        self.wait_for("end mark", |out| out.contains(END_MARK));
-        let text = self.text();
+        let status = self.pty.exit_status();
+        let after = tcgetattr(&self.pty.slave).unwrap();
+        self.pty.write_slave(END_MARK.as_bytes());
+        self.pty
+            .wait_for_output("end mark", |out| out.contains(END_MARK));
+        let text = self.pty.text();
         let output = text[..text.rfind(END_MARK).unwrap()].to_string();
         Ended {
             status,
             output,
             after,
-            before: self.before,
+            before: self.pty.before.clone(),
         }
     }
 }

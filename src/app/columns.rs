@@ -81,6 +81,13 @@ pub fn time(ms: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
+/// `14:03:27` (UTC): a moment of this session, to the second.
+pub fn clock(ms: Option<i64>) -> String {
+    ms.and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|t| t.format("%H:%M:%S").to_string())
+        .unwrap_or_default()
+}
+
 /// `5m ago`, `3h ago`, `2d ago`: how long before `now_ms` a moment was.
 pub fn ago(ms: i64, now_ms: i64) -> String {
     let secs = (now_ms - ms).max(0) / 1000;

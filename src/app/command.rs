@@ -22,6 +22,8 @@ pub enum Command {
     Journal,
     /// `:drafts`: edits not sent yet.
     Drafts,
+    /// `:messages`: every message of the session, with its time.
+    Messages,
     /// `:status failed`: the Runs pane's status filter (`all` clears it).
     Status(Option<String>),
     /// `:window 7d` or `:window 2026-11-01..2026-11-03`: the Runs pane's time window.
@@ -44,6 +46,9 @@ const VERBS: &[(&str, &[&str])] = &[
     ("conn", &["connections", "connection", "c"]),
     ("specs", &["spec"]),
     ("dlz", &["landing", "landingzone"]),
+    ("workflows", &["wf", "workflow"]),
+    ("appflow", &[]),
+    ("connectors", &["connector", "profiles"]),
     ("sandbox", &["sb"]),
     ("profile", &[]),
     ("theme", &[]),
@@ -53,6 +58,7 @@ const VERBS: &[(&str, &[&str])] = &[
     ("overview", &["lineage"]),
     ("journal", &["audit", "log"]),
     ("drafts", &["draft"]),
+    ("messages", &["mes", "msgs", "messages"]),
     ("status", &[]),
     ("window", &["since"]),
     ("live", &["inprogress"]),
@@ -103,7 +109,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "conn" => Command::Go(Tab::Connections),
         "specs" => Command::Go(Tab::Specs),
         "dlz" => Command::Go(Tab::LandingZone),
-        "workflows" | "wf" => Command::Go(Tab::Workflows),
+        "workflows" => Command::Go(Tab::Workflows),
         "appflow" => Command::Go(Tab::AppFlow),
         "connectors" => Command::Go(Tab::Connectors),
         "sandbox" => Command::Sandbox(need("a sandbox name")?),
@@ -120,6 +126,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "uses" => Command::Uses(subject(&need("a kind and an id, e.g. dataset ID")?)?),
         "overview" => Command::Overview,
         "journal" => Command::Journal,
+        "messages" => Command::Messages,
         "drafts" => Command::Drafts,
         "status" => Command::Status(super::runs::filter::parse_status(arg)?),
         "window" => Command::Window(super::runs::filter::parse_window(arg)?),

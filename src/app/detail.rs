@@ -23,6 +23,8 @@ pub enum ObjKind {
     JournalEntry,
     /// An edit kept on disk, not sent yet.
     Draft,
+    /// A message of this session (`:messages`).
+    Message,
     /// A Customer Profiles domain (id: its name).
     AwsDomain,
     /// An integration workflow with its steps (id: `domain/workflowId`).
@@ -49,6 +51,7 @@ impl ObjKind {
             ObjKind::DlzItem
             | ObjKind::JournalEntry
             | ObjKind::Draft
+            | ObjKind::Message
             | ObjKind::AwsDomain
             | ObjKind::AwsWorkflow
             | ObjKind::AwsFlow
@@ -69,6 +72,7 @@ impl ObjKind {
             ObjKind::DlzItem => "file",
             ObjKind::JournalEntry => "journal entry",
             ObjKind::Draft => "draft",
+            ObjKind::Message => "message",
             ObjKind::AwsDomain => "domain",
             ObjKind::AwsWorkflow => "workflow",
             ObjKind::AwsFlow => "AppFlow flow",
@@ -139,6 +143,12 @@ impl DetailView {
         let mut v = self.value.clone().unwrap_or(Value::Null);
         if !self.revealed {
             mask_secrets(&mut v);
+            // A draft keeps the editor's text as typed: its secrets are inside a string.
+            if self.kind == ObjKind::Draft
+                && let Some(Value::String(text)) = v.get_mut("text")
+            {
+                *text = crate::model::redact::mask_secrets_in_text(text);
+            }
         }
         v
     }

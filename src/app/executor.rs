@@ -450,7 +450,14 @@ fn queries(kind: ListKind, scope: &Scope, property: Vec<String>) -> Vec<(&'stati
                 .orderby("-createdAt"),
         )],
         (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
-        (ListKind::Dlz | ListKind::Blobs | ListKind::Journal | ListKind::Drafts, _) => Vec::new(),
+        (
+            ListKind::Dlz
+            | ListKind::Blobs
+            | ListKind::Journal
+            | ListKind::Drafts
+            | ListKind::Messages,
+            _,
+        ) => Vec::new(),
         // Read from AWS, not from here.
         (
             ListKind::AwsDomains
@@ -704,7 +711,7 @@ pub fn config_profile_loader(base: Flags) -> ProfileLoader {
         };
         let resolved = config::load(&flags).map_err(|e| e.to_string())?;
         match resolved.target {
-            config::Target::Remote(cfg) => {
+            config::Target::Remote(cfg) | config::Target::Emulator(cfg) => {
                 let target = Target {
                     demo: false,
                     endpoint: cfg.platform_url.clone(),

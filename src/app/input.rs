@@ -26,7 +26,14 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         Action::Key(key) => {
-            bx.text.input(Input::from(*key));
+            use crossterm::event::{KeyCode, KeyModifiers};
+            // Readline's ctrl-u: everything before the cursor goes (the text area would
+            // take it as undo).
+            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+                bx.text.delete_line_by_head();
+            } else {
+                bx.text.input(Input::from(*key));
+            }
             bx.error = None;
             live_update(app, purpose);
             Some(Vec::new())

@@ -615,6 +615,7 @@ mod tests {
                 status: None,
                 code: Some("FLOW-1500".into()),
                 message: "boom".into(),
+                retry: true,
             },
             1,
         );

@@ -115,6 +115,7 @@ pub fn related(kind: ObjKind, v: &Value) -> Vec<Related> {
         | ObjKind::DlzItem
         | ObjKind::JournalEntry
         | ObjKind::Draft
+        | ObjKind::Message
         | ObjKind::AwsDomain
         | ObjKind::AwsWorkflow
         | ObjKind::AwsFlow

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::columns::{
-    SpecNames, connection_spec_category, connection_spec_kind, duration, flow_spec_kind, time,
+    SpecNames, clock, connection_spec_category, connection_spec_kind, duration, flow_spec_kind,
+    time,
 };
 
 /// What a list holds.
@@ -26,6 +27,8 @@ pub enum ListKind {
     Drafts,
     /// Runs in progress across the sandbox (`L`, `:live`).
     Live,
+    /// The session's messages, oldest first (`:messages`): every toast with its time.
+    Messages,
     /// Customer Profiles domains (the AWS side's scope).
     AwsDomains,
     /// Integration workflows of a domain, of every domain, or that use a connector
@@ -52,12 +55,40 @@ impl ListKind {
             ListKind::Journal => "changes",
             ListKind::Drafts => "drafts",
             ListKind::Live => "runs in progress",
+            ListKind::Messages => "messages",
             ListKind::AwsDomains => "domains",
             ListKind::AwsWorkflows => "workflows",
             ListKind::AwsSteps => "steps",
             ListKind::AwsFlows => "AppFlow flows",
             ListKind::AwsExecutions => "executions",
             ListKind::AwsProfiles => "connector profiles",
+        }
+    }
+
+    /// Whether the service filters this list (`f`, `:filter`); when not, why. Flow
+    /// Service takes `property` on connections, flows, runs and specs; of the AWS lists
+    /// only workflows take a filter (status and times); the rest are read whole.
+    pub fn server_filter(self) -> Result<(), &'static str> {
+        match self {
+            ListKind::Connections
+            | ListKind::Flows
+            | ListKind::Runs
+            | ListKind::Specs
+            | ListKind::Live
+            | ListKind::AwsWorkflows => Ok(()),
+            ListKind::Dlz | ListKind::Blobs => {
+                Err("the landing zone has no server-side filter: / filters what is listed")
+            }
+            ListKind::Journal | ListKind::Drafts | ListKind::Messages => {
+                Err("this list is local, not the service's: / filters it")
+            }
+            ListKind::AwsDomains
+            | ListKind::AwsSteps
+            | ListKind::AwsFlows
+            | ListKind::AwsExecutions
+            | ListKind::AwsProfiles => Err(
+                "only workflows filter on the AWS side (status=…, from=…, to=…): / filters this list",
+            ),
         }
     }
 
@@ -209,6 +240,12 @@ const JOURNAL_COLUMNS: &[Column] = &[
     col("ETAG BEFORE → AFTER", 16, 60, 4),
 ];
 
+const MESSAGE_COLUMNS: &[Column] = &[
+    col("TIME", 8, 8, 0),
+    col("LEVEL", 5, 5, 1),
+    col("MESSAGE", 20, 400, 0),
+];
+
 const DRAFT_COLUMNS: &[Column] = &[
     col("SAVED", 16, 16, 0),
     col("RESOURCE", 8, 18, 1),
@@ -229,6 +266,7 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Journal => JOURNAL_COLUMNS,
         ListKind::Drafts => DRAFT_COLUMNS,
         ListKind::Live => LIVE_COLUMNS,
+        ListKind::Messages => MESSAGE_COLUMNS,
         aws => super::aws::rows::columns(aws).unwrap_or(&[]),
     }
 }
@@ -548,6 +586,15 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                 s(v, "/resource").into(),
                 id.clone(),
                 format!("{} → {}", s(v, "/oldEtag"), s(v, "/newEtag")),
+            ]
+        }
+        ListKind::Messages => {
+            let error = s(v, "/level") == "error";
+            tones.push((1, if error { Tone::Failed } else { Tone::Dim }));
+            vec![
+                clock(int(v, "/timeMs")),
+                s(v, "/level").into(),
+                s(v, "/text").into(),
             ]
         }
         ListKind::Drafts => vec![

@@ -158,6 +158,7 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::Journal => "Journal",
         ListKind::Drafts => "Drafts",
         ListKind::Live => "Live",
+        ListKind::Messages => "Messages",
         ListKind::AwsDomains => "Domains",
         ListKind::AwsWorkflows => "Workflows",
         ListKind::AwsSteps => "Steps",
@@ -278,8 +279,28 @@ pub struct Toast {
     pub until_ms: i64,
 }
 
-/// How long a toast stays, and how often auto-refresh reloads the pane in view.
-pub const TOAST_MS: i64 = 4_000;
+/// One line of the session's message history (`:messages`): every toast, with its time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// Counts up from 1 over the session; the driver logs each message once by it.
+    pub seq: u64,
+    pub at_ms: i64,
+    pub text: String,
+    pub error: bool,
+}
+
+/// How long a toast stays: a notice a few seconds, an error longer, and a long message
+/// the time it takes to read (about 25 characters a second), up to half a minute.
+pub fn toast_ms(text: &str, error: bool) -> i64 {
+    let base = if error { 8_000 } else { 4_000 };
+    let reading = text.chars().count().saturating_sub(60) as i64 * 40;
+    (base + reading).min(30_000)
+}
+
+/// The message history keeps the newest this many.
+pub const MESSAGES_KEPT: usize = 1_000;
+
+/// How often auto-refresh reloads the pane in view.
 pub const AUTO_REFRESH_MS: i64 = 10_000;
 
 #[derive(Debug)]
@@ -288,6 +309,8 @@ pub struct App {
     pub tab: Tab,
     pub overlay: Option<Overlay>,
     pub toasts: Vec<Toast>,
+    /// Every message of the session, oldest first (see [`Message`]).
+    pub messages: std::collections::VecDeque<Message>,
     /// Config and keymap warnings, shown in the status bar until dismissed.
     pub warnings: Vec<String>,
     pub target: Target,
@@ -328,6 +351,7 @@ impl App {
             tab: Tab::Flows,
             overlay: None,
             toasts: Vec::new(),
+            messages: std::collections::VecDeque::new(),
             warnings: Vec::new(),
             target,
             read_only: false,
@@ -481,13 +505,36 @@ impl App {
         Areas::of(self.width, self.height)
     }
 
+    /// A draft sent or given up: gone from what `e` offers and from every drafts list
+    /// on screen (the caller removes the file).
+    pub fn forget_draft(&mut self, draft: &crate::store::drafts::Draft) {
+        self.drafts
+            .retain(|d| !(d.resource == draft.resource && d.id == draft.id));
+        self.each_list(|l, names, fuzzy| {
+            if l.kind == ListKind::Drafts {
+                l.remove_id(&draft.id, names, fuzzy);
+            }
+        });
+    }
+
+    /// Shows `text` as a toast, and keeps it in the message history.
     pub fn toast(&mut self, text: impl Into<String>, error: bool) {
         let text = text.into();
+        let seq = self.messages.back().map_or(1, |m| m.seq + 1);
+        self.messages.push_back(Message {
+            seq,
+            at_ms: self.now_ms,
+            text: text.clone(),
+            error,
+        });
+        if self.messages.len() > MESSAGES_KEPT {
+            self.messages.pop_front();
+        }
         self.toasts.retain(|t| t.text != text);
         self.toasts.push(Toast {
+            until_ms: self.now_ms + toast_ms(&text, error),
             text,
             error,
-            until_ms: self.now_ms + TOAST_MS,
         });
         // Three at most: the newest matter.
         if self.toasts.len() > 3 {

@@ -33,11 +33,7 @@ pub async fn submit(
         }
         Change::FlowAction { id, action } => flow_action(client, store, id, *action, audit).await,
         Change::Aws(_) => Outcome::Failed {
-            error: ErrorInfo {
-                status: None,
-                code: None,
-                message: "an AWS change goes through the AWS client, not Flow Service".to_string(),
-            },
+            error: ErrorInfo::local("an AWS change goes through the AWS client, not Flow Service"),
             unsure: false,
             journal: Ok(()),
         },

@@ -161,13 +161,13 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             | None => Vec::new(),
         },
         Action::Search => open_search(app),
-        Action::ServerFilter => match app.list() {
-            Some(l) if l.kind != ListKind::Dlz => {
+        Action::ServerFilter => match app.list().map(|l| (l.kind.server_filter(), l)) {
+            Some((Ok(()), l)) => {
                 let q = l.server_filter.clone().unwrap_or_default();
                 open_input(app, InputPurpose::ServerFilter, &q)
             }
-            Some(_) => {
-                app.toast("the landing zone has no server-side filter", true);
+            Some((Err(why), _)) => {
+                app.toast(why, true);
                 Vec::new()
             }
             None => Vec::new(),
@@ -365,13 +365,27 @@ pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
             c.revealed = false;
         }
     }
+    // The tab already in view: its number goes back to its root, as in a browser's
+    // home button. An open edit stops the way down, so nothing typed is dropped.
+    let mut fx = Vec::new();
+    if app.tab == tab {
+        while app.stack().len() > 1 && !matches!(app.view(), Some(View::Editor(_))) {
+            if let Some(v) = app.stack_mut().pop() {
+                fx.extend(v.slots().into_iter().map(|slot| Effect::Cancel { slot }));
+            }
+        }
+        if app.stack().len() > 1 {
+            app.toast("an edit is open here: esc closes it first", false);
+        }
+    }
     app.tab = tab;
     keep_visible(app);
-    match app.view() {
+    fx.extend(match app.view() {
         Some(View::List(l)) if l.load == super::load::Load::Idle => reload_current(app),
         Some(View::Zones(z)) if z.load == super::load::Load::Idle => reload_current(app),
         _ => Vec::new(),
-    }
+    });
+    fx
 }
 
 fn back(app: &mut App) -> Vec<Effect> {
@@ -392,6 +406,30 @@ fn back(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The message history is the app's own: the list in view is filled from it at once.
+fn fill_messages(app: &mut App) {
+    let items: Vec<Value> = app
+        .messages
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "id": m.seq.to_string(),
+                "timeMs": m.at_ms,
+                "level": if m.error { "error" } else { "info" },
+                "text": m.text,
+            })
+        })
+        .collect();
+    let now = app.now_ms;
+    app.front_list(|l, names, fuzzy| {
+        l.clear();
+        l.push_page(items, names, fuzzy);
+        l.finish(now, names, fuzzy);
+        // The newest is what was just missed.
+        l.select(l.visible.len().saturating_sub(1));
+    });
+}
+
 /// The request that fills a list at `now_ms` (a runs window counts back from it).
 pub fn list_request(l: &ListView, now_ms: i64) -> Request {
     let mut property: Vec<String> = l.server_filter.iter().cloned().collect();
@@ -407,6 +445,10 @@ pub fn list_request(l: &ListView, now_ms: i64) -> Request {
 pub fn reload_current(app: &mut App) -> Vec<Effect> {
     if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::Flows) {
         app.runs.recent.refresh();
+    }
+    if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::Messages) {
+        fill_messages(app);
+        return Vec::new();
     }
     let ticket = app.next_id();
     let now = app.now_ms;
@@ -589,6 +631,7 @@ pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
         ListKind::Dlz | ListKind::Blobs => ObjKind::DlzItem,
         ListKind::Journal => ObjKind::JournalEntry,
         ListKind::Drafts => ObjKind::Draft,
+        ListKind::Messages => ObjKind::Message,
         ListKind::Live => ObjKind::Run,
         ListKind::AwsDomains => ObjKind::AwsDomain,
         ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
@@ -748,6 +791,7 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Overview => graph::actions::open_overview(app),
         Command::Journal => push_list(app, ListKind::Journal, Scope::All),
         Command::Drafts => push_list(app, ListKind::Drafts, Scope::All),
+        Command::Messages => push_list(app, ListKind::Messages, Scope::All),
         Command::Status(status) => runs::act::set_status(app, status),
         Command::Window(window) => runs::act::set_window(app, window),
         Command::Live => runs::act::live(app),
@@ -772,6 +816,10 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
 
 pub(super) fn set_server_filter(app: &mut App, expr: &str) -> Vec<Effect> {
     let expr = expr.trim();
+    if let Some(Err(why)) = app.list().map(|l| l.kind.server_filter()) {
+        app.toast(why, true);
+        return Vec::new();
+    }
     match app.view_mut() {
         Some(View::List(l)) => {
             l.server_filter = (!expr.is_empty()).then(|| expr.to_string());

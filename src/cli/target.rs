@@ -25,7 +25,7 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
         let _ = writeln!(std::io::stderr(), "flowscope: warning: {w}");
     }
     let (cfg, demo) = match resolved.target {
-        Target::Remote(cfg) => (*cfg, None),
+        Target::Remote(cfg) | Target::Emulator(cfg) => (*cfg, None),
         Target::Aws(_) => {
             return Err(CliError::Usage(
                 "the scriptable commands speak Flow Service; an AWS profile is explored in the \

@@ -50,6 +50,9 @@ pub enum Target {
         sandbox: Option<String>,
     },
     Remote(Box<ClientConfig>),
+    /// `--endpoint URL` without credentials: a flowscope emulator already running there,
+    /// which also serves the AWS APIs at its root and the landing zone's S3 at `/s3`.
+    Emulator(Box<ClientConfig>),
     /// An AWS profile: Customer Profiles and AppFlow through the standard AWS settings
     /// (credential chain, region, `AWS_ENDPOINT_URL*`), which `settings` may override.
     Aws(crate::api::aws::AwsSettings),
@@ -179,7 +182,7 @@ pub fn resolve(inputs: &Inputs<'_>) -> Result<Resolved, ConfigError> {
                 if let Some(sb) = f.sandbox {
                     cfg.sandbox = sb;
                 }
-                Target::Remote(Box::new(cfg))
+                Target::Emulator(Box::new(cfg))
             }
         };
         return Ok(Resolved {

@@ -117,7 +117,14 @@ impl RunRecord {
     pub fn to_json(&self, now: EpochMs, ctx: &SandboxContext) -> Value {
         let phase = self.phase(now);
         let p = self.progress(now);
-        let part = |n: u64| (n as f64 * p).round() as u64;
+        // The copy activity reads the input in the first 60% of the run; promotion writes
+        // the output in the rest. Failed and skipped records are counted when promotion
+        // ends, as the batch closes: a run still going never looks like a total failure.
+        let read_share = (p / 0.6).min(1.0);
+        let written_share = ((p - 0.6) / 0.4).clamp(0.0, 1.0);
+        let read = |n: u64| (n as f64 * read_share).round() as u64;
+        let written = |n: u64| (n as f64 * written_share).round() as u64;
+        let counted = |n: u64| if phase == RunPhase::Done { n } else { 0 };
         let status = self.status(now);
         let mut duration = json!({ "startedAtUTC": self.started_at });
         if phase == RunPhase::Done {
@@ -160,9 +167,9 @@ impl RunRecord {
             "id": "copyActivity",
             "updatedAtUTC": self.updated_at(now).min(copy_end.max(self.created_at)),
             "durationSummary": copy_duration,
-            "sizeSummary": {"inputBytes": part(self.input_bytes), "outputBytes": part(self.input_bytes)},
+            "sizeSummary": {"inputBytes": read(self.input_bytes), "outputBytes": read(self.input_bytes)},
             "recordSummary": {},
-            "fileSummary": {"inputFileCount": part(self.input_files), "outputFileCount": part(self.input_files)},
+            "fileSummary": {"inputFileCount": read(self.input_files), "outputFileCount": read(self.input_files)},
             "statusSummary": {"status": copy_status, "extensions": {"type": "one-time"}},
             "sourceInfo": [{
                 "id": self.source_connection_id,
@@ -184,13 +191,13 @@ impl RunRecord {
             "id": "promotionActivity",
             "updatedAtUTC": self.updated_at(now),
             "durationSummary": promo_duration,
-            "sizeSummary": {"inputBytes": part(self.input_bytes), "outputBytes": part(self.output_bytes)},
+            "sizeSummary": {"inputBytes": read(self.input_bytes), "outputBytes": written(self.output_bytes)},
             "recordSummary": {
-                "inputRecordCount": part(self.input_records),
-                "outputRecordCount": part(self.output_records),
-                "failedRecordCount": part(self.failed_records)
+                "inputRecordCount": read(self.input_records),
+                "outputRecordCount": written(self.output_records),
+                "failedRecordCount": counted(self.failed_records)
             },
-            "fileSummary": {"inputFileCount": part(self.input_files), "outputFileCount": part(self.output_files)},
+            "fileSummary": {"inputFileCount": read(self.input_files), "outputFileCount": written(self.output_files)},
             "statusSummary": promo_status,
             "targetInfo": [{
                 "id": self.target_connection_id,
@@ -220,16 +227,16 @@ impl RunRecord {
             "etag": self.etag,
             "metrics": {
                 "durationSummary": duration,
-                "sizeSummary": {"inputBytes": part(self.input_bytes), "outputBytes": part(self.output_bytes)},
+                "sizeSummary": {"inputBytes": read(self.input_bytes), "outputBytes": written(self.output_bytes)},
                 "recordSummary": {
-                    "inputRecordCount": part(self.input_records),
-                    "outputRecordCount": part(self.output_records),
-                    "failedRecordCount": part(self.failed_records),
-                    "skippedRecordCount": part(self.skipped_records)
+                    "inputRecordCount": read(self.input_records),
+                    "outputRecordCount": written(self.output_records),
+                    "failedRecordCount": counted(self.failed_records),
+                    "skippedRecordCount": counted(self.skipped_records)
                 },
                 "fileSummary": {
-                    "inputFileCount": part(self.input_files),
-                    "outputFileCount": part(self.output_files),
+                    "inputFileCount": read(self.input_files),
+                    "outputFileCount": written(self.output_files),
                     "activityRefs": ["copyActivity"]
                 },
                 "statusSummary": status_summary
@@ -303,11 +310,19 @@ mod tests {
     #[test]
     fn metrics_grow_while_in_progress_and_errors_appear_only_at_the_end() {
         let r = record();
+        // Halfway through the copy: half the input read, nothing written or failed yet.
+        let mid = r.to_json(5_000, &ctx());
+        let records = &mid["metrics"]["recordSummary"];
+        assert_eq!(records["inputRecordCount"], json!(50));
+        assert_eq!(records["outputRecordCount"], json!(0));
+        assert_eq!(records["failedRecordCount"], json!(0));
+        // Halfway through promotion: all read, half written, failures still uncounted.
+        let late = r.to_json(10_000, &ctx());
+        let records = &late["metrics"]["recordSummary"];
+        assert_eq!(records["inputRecordCount"], json!(100));
+        assert_eq!(records["outputRecordCount"], json!(45));
+        assert_eq!(records["failedRecordCount"], json!(0));
         let mid = r.to_json(7_000, &ctx());
-        assert_eq!(
-            mid["metrics"]["recordSummary"]["inputRecordCount"],
-            json!(50)
-        );
         assert!(mid["metrics"]["statusSummary"].get("errors").is_none());
         assert!(
             mid["metrics"]["durationSummary"]
@@ -318,6 +333,10 @@ mod tests {
         assert_eq!(
             end["metrics"]["recordSummary"]["inputRecordCount"],
             json!(100)
+        );
+        assert_eq!(
+            end["metrics"]["recordSummary"]["failedRecordCount"],
+            json!(10)
         );
         assert_eq!(
             end["metrics"]["statusSummary"]["errors"][0]["code"],

@@ -197,6 +197,15 @@ impl DlzCredentials {
         }
     }
 
+    /// Where the files are, for a title: `s3://bucket/folder`, or the Azure container.
+    pub fn location(&self) -> Option<String> {
+        let container = self.container()?;
+        Some(match (self.provider(), self.storage()) {
+            (DlzProvider::AmazonS3, Some(bucket)) => format!("s3://{bucket}/{container}"),
+            _ => container.to_string(),
+        })
+    }
+
     /// The SAS URI without its query (the signature), safe to show.
     pub fn sas_uri_redacted(&self) -> Option<String> {
         let uri = self.sas_uri.as_ref()?.expose();

@@ -38,6 +38,18 @@ pub fn masked(v: &Value) -> Value {
 /// the document. Returns how many values were masked.
 pub fn mask_secrets(v: &mut Value) -> usize {
     match v {
+        // A JSON Patch operation on a secret (`/auth/params/password`) carries it in `value`.
+        Value::Object(map)
+            if map
+                .get("path")
+                .and_then(Value::as_str)
+                .and_then(|p| p.rsplit('/').next())
+                .is_some_and(is_secret_key)
+                && matches!(map.get("value"), Some(Value::String(_) | Value::Number(_))) =>
+        {
+            map.insert("value".into(), Value::String(MASK.into()));
+            1
+        }
         Value::Object(map) => map
             .iter_mut()
             .map(|(k, val)| {
@@ -54,10 +66,107 @@ pub fn mask_secrets(v: &mut Value) -> usize {
     }
 }
 
+/// Masks the secrets in JSON *text* as typed, valid or half-written, keeping its layout:
+/// a string after a secret-looking key (`"password": "hunter2"`), and the `value` of a
+/// JSON Patch operation whose `path` ends in one (`/auth/params/password`). Drafts keep
+/// the editor's text as it was, so this is how they are shown.
+pub fn mask_secrets_in_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    // The last string read, while it may still turn out to be a key.
+    let mut last: Option<String> = None;
+    let mut mask_next = false;
+    let mut secret_path = false;
+    let mut path_next = false;
+    let mut value_next = false;
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut lit = String::new();
+                let mut escaped = false;
+                for (_, ch) in chars.by_ref() {
+                    if escaped {
+                        lit.push('\\');
+                        lit.push(ch);
+                        escaped = false;
+                    } else if ch == '\\' {
+                        escaped = true;
+                    } else if ch == '"' {
+                        break;
+                    } else {
+                        lit.push(ch);
+                    }
+                }
+                let is_value = mask_next || path_next || value_next;
+                if mask_next || (value_next && secret_path) {
+                    out.push('"');
+                    out.push_str(MASK);
+                    out.push('"');
+                } else {
+                    out.push('"');
+                    out.push_str(&lit);
+                    out.push('"');
+                }
+                if path_next {
+                    secret_path = lit.rsplit('/').next().is_some_and(is_secret_key);
+                }
+                mask_next = false;
+                path_next = false;
+                value_next = false;
+                last = (!is_value).then_some(lit);
+            }
+            ':' => {
+                out.push(c);
+                if let Some(key) = last.take() {
+                    mask_next = is_secret_key(&key);
+                    path_next = key == "path";
+                    value_next = key == "value";
+                }
+            }
+            '}' => {
+                out.push(c);
+                secret_path = false;
+                last = None;
+            }
+            c if c.is_whitespace() => out.push(c),
+            _ => {
+                out.push(c);
+                last = None;
+                mask_next = false;
+                path_next = false;
+                value_next = false;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn text_as_typed_keeps_its_layout_and_loses_its_secrets() {
+        let patch = r#"[
+  {"op": "replace", "path": "/auth/params/password", "value": "hunter2"},
+  {"op": "replace", "path": "/name", "value": "kept"}
+]"#;
+        let shown = mask_secrets_in_text(patch);
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains(r#""value": "kept""#), "{shown}");
+        assert_eq!(shown.lines().count(), patch.lines().count());
+        // Half typed, and a document with a secret key.
+        let doc = r#"{"auth": {"params": {"clientSecret": "s3cr3t", "host": "h"#;
+        let shown = mask_secrets_in_text(doc);
+        assert!(
+            !shown.contains("s3cr3t") && shown.contains("\"h"),
+            "{shown}"
+        );
+        // An operation on an ordinary path stays as written.
+        let odd = r#"{"value": "v", "op": "add", "path": "/x"}"#;
+        assert_eq!(mask_secrets_in_text(odd), odd);
+    }
 
     #[test]
     fn masks_secret_values_at_any_depth_and_keeps_the_rest() {

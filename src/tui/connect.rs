@@ -34,8 +34,28 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
     let profiles = config::profile_names();
     let mut warnings: Vec<String> = warnings;
     let aep = !matches!(resolved.target, config::Target::Aws(_));
+    let mut s3_endpoint = None;
     let (cfg, demo, aws) = match resolved.target {
         config::Target::Remote(cfg) => (*cfg, None, None),
+        config::Target::Emulator(cfg) => {
+            // A flowscope emulator serves AWS at its root and S3 at /s3, as the demo does;
+            // the standard variables still win for anyone pointing elsewhere.
+            let root = cfg.platform_url.clone();
+            let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+            let aws_settings = if env("AWS_ENDPOINT_URL").is_some()
+                || env("AWS_ENDPOINT_URL_CUSTOMER_PROFILES").is_some()
+            {
+                AwsSettings::default()
+            } else {
+                AwsSettings::emulator(&root)
+            };
+            s3_endpoint = Some(env("AWS_ENDPOINT_URL_S3").unwrap_or(format!("{root}/s3")));
+            let aws = AwsClient::connect(&aws_settings)
+                .await
+                .map_err(|e| warnings.push(format!("AWS: {e}")))
+                .ok();
+            (*cfg, None, aws)
+        }
         config::Target::Demo { sandbox } => {
             let (cfg, handle) = start_demo(sandbox).await?;
             // The demo's AWS side is the same emulator, with its demo keys.
@@ -70,7 +90,10 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connection> {
     };
     let client = Client::new(cfg)?;
     let storage = StorageOptions {
-        s3_endpoint: demo.as_ref().map(|h| format!("{}/s3", h.base_url())),
+        s3_endpoint: demo
+            .as_ref()
+            .map(|h| format!("{}/s3", h.base_url()))
+            .or(s3_endpoint),
         ..StorageOptions::default()
     };
     Ok(Connection {

@@ -33,6 +33,8 @@ pub struct Driver {
     pub bells: u32,
     /// Something changed since the last frame.
     frame_due: bool,
+    /// The last message of the history written to the log.
+    logged: u64,
 }
 
 impl Driver {
@@ -50,6 +52,7 @@ impl Driver {
                 external: None,
                 bells: 0,
                 frame_due: true,
+                logged: 0,
             },
             rx,
         )
@@ -85,6 +88,20 @@ impl Driver {
         self.run(fx);
     }
 
+    /// Every toast also goes to the log, once, as it appears.
+    fn log_messages(&mut self) {
+        for m in self.app.messages.iter().filter(|m| m.seq > self.logged) {
+            if m.error {
+                tracing::warn!(target: "flowscope::messages", "{}", m.text);
+            } else {
+                tracing::info!(target: "flowscope::messages", "{}", m.text);
+            }
+        }
+        if let Some(last) = self.app.messages.back() {
+            self.logged = last.seq;
+        }
+    }
+
     /// Whether the next [`Driver::draw_if_due`] draws.
     pub fn frame_due(&self) -> bool {
         self.frame_due
@@ -107,6 +124,7 @@ impl Driver {
     }
 
     fn run(&mut self, fx: Vec<Effect>) {
+        self.log_messages();
         for e in self.exec.run(fx) {
             match e {
                 Effect::Copy { text, what } => {

@@ -10,7 +10,7 @@ use crate::app::action::{Context, Tab};
 use crate::app::keys::contexts;
 use crate::app::layout::tab_label;
 use crate::app::rows::ListKind;
-use crate::app::state::App;
+use crate::app::state::{App, Overlay};
 
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -50,65 +50,99 @@ pub fn crumbs(f: &mut Frame, area: Rect, app: &App) {
 
 /// The actions worth a hint in each context, in the order shown; some panes and
 /// questions share a context but not its useful keys.
-fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
+fn hinted(ctx: Context, app: &App) -> Vec<&'static str> {
+    let mut names = hinted_static(ctx, app).map_or_else(|| detail_hints(app), <[_]>::to_vec);
+    // Only lists the service filters offer the server filter.
+    if let Some(l) = app.list()
+        && l.kind.server_filter().is_err()
+    {
+        names.retain(|n| *n != "server_filter");
+    }
+    names
+}
+
+/// A detail offers the related objects its JSON names, and only those.
+fn detail_hints(app: &App) -> Vec<&'static str> {
+    let mut names = vec!["toggle", "search"];
+    if let Some(d) = app.detail()
+        && let Some(v) = &d.value
+    {
+        use crate::app::action::Action;
+        names.extend(crate::app::related::related(d.kind, v).iter().filter_map(
+            |r| match r.action {
+                Action::RelatedSource => Some("related_source"),
+                Action::RelatedTarget => Some("related_target"),
+                Action::RelatedSpec => Some("related_spec"),
+                Action::RelatedRuns => Some("related_runs"),
+                Action::RelatedFlow => Some("related_flow"),
+                _ => None,
+            },
+        ));
+    }
+    names.push("copy_json");
+    names
+}
+
+/// The fixed hints of a context; None where they depend on the object in view.
+fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
     use crate::app::state::{Overlay, View};
     match (ctx, app.view(), &app.overlay) {
-        (Context::Confirm, _, Some(Overlay::Ask(_))) => return &["confirm", "cancel"],
+        (Context::Confirm, _, Some(Overlay::Ask(_))) => return Some(&["confirm", "cancel"]),
         (Context::Detail, Some(View::Run(_)), _) => {
-            return &["copy_id", "describe", "related_flow", "trigger_run"];
+            return Some(&["copy_id", "describe", "related_flow", "trigger_run"]);
         }
-        (Context::Detail, Some(View::History(_)), _) => return &["trigger_run", "refresh"],
+        (Context::Detail, Some(View::History(_)), _) => return Some(&["trigger_run", "refresh"]),
         (Context::Dlz, Some(View::Zones(_)), _) => {
-            return &[
+            return Some(&[
                 "browse_storage",
                 "credentials",
                 "refresh_credentials",
                 "transfers",
-            ];
+            ]);
         }
-        (Context::List, Some(View::Zones(_)), _) => return &["open"],
+        (Context::List, Some(View::Zones(_)), _) => return Some(&["open"]),
         (Context::Dlz, Some(View::Creds(_)), _) => {
-            return &["reveal_secrets", "refresh_credentials", "browse_storage"];
+            return Some(&["reveal_secrets", "refresh_credentials", "browse_storage"]);
         }
-        (Context::List, Some(View::Creds(_)), _) => return &["copy_id"],
-        (Context::Dlz, Some(View::Transfers(_)), _) => return &["remove"],
-        (Context::List, Some(View::Transfers(_)), _) => return &[],
-        (Context::Dlz, Some(View::Preview(_)), _) => return &["reading_flows"],
-        (Context::Detail, Some(View::Preview(_)), _) => return &["toggle", "right", "left"],
+        (Context::List, Some(View::Creds(_)), _) => return Some(&["copy_id"]),
+        (Context::Dlz, Some(View::Transfers(_)), _) => return Some(&["remove"]),
+        (Context::List, Some(View::Transfers(_)), _) => return Some(&[]),
+        (Context::Dlz, Some(View::Preview(_)), _) => return Some(&["reading_flows"]),
+        (Context::Detail, Some(View::Preview(_)), _) => return Some(&["toggle", "right", "left"]),
         (Context::Dlz, Some(View::List(l)), _) if l.kind == ListKind::Blobs => {
-            return &["preview", "download", "upload", "remove", "reading_flows"];
+            return Some(&["preview", "download", "upload", "remove", "reading_flows"]);
         }
         (Context::Dlz, Some(View::List(_)), _) => {
-            return &["preview", "browse_storage", "reading_flows", "credentials"];
+            return Some(&["preview", "browse_storage", "reading_flows", "credentials"]);
         }
         (Context::List, Some(View::List(l)), _)
             if l.kind == ListKind::Blobs || l.kind == ListKind::Dlz =>
         {
-            return &["open", "filter", "sort_next"];
+            return Some(&["open", "filter", "sort_next"]);
         }
         (Context::Aws, Some(View::List(l)), _) => {
-            return match l.kind {
+            return Some(match l.kind {
                 ListKind::AwsDomains | ListKind::AwsWorkflows => &["new_workflow"],
                 ListKind::AwsExecutions => &["remove"],
                 _ => &[],
-            };
+            });
         }
         (Context::List, Some(View::List(l)), _) => match l.kind {
-            ListKind::AwsDomains => return &["open", "filter", "describe"],
+            ListKind::AwsDomains => return Some(&["open", "filter", "describe"]),
             ListKind::AwsWorkflows => {
-                return &["open", "describe", "graph", "server_filter", "filter"];
+                return Some(&["open", "describe", "graph", "server_filter", "filter"]);
             }
-            ListKind::AwsSteps => return &["open", "graph", "trigger_run", "filter"],
+            ListKind::AwsSteps => return Some(&["open", "graph", "trigger_run", "filter"]),
             ListKind::AwsFlows => {
-                return &["open", "describe", "graph", "trigger_run", "toggle_flow"];
+                return Some(&["open", "describe", "graph", "trigger_run", "toggle_flow"]);
             }
-            ListKind::AwsExecutions => return &["describe", "trigger_run", "graph"],
-            ListKind::AwsProfiles => return &["open", "uses", "describe", "filter"],
+            ListKind::AwsExecutions => return Some(&["describe", "trigger_run", "graph"]),
+            ListKind::AwsProfiles => return Some(&["open", "uses", "describe", "filter"]),
             _ => {}
         },
         _ => {}
     }
-    match ctx {
+    Some(match ctx {
         Context::Form => &["submit", "down", "cancel"],
         Context::List => &[
             "open",
@@ -118,14 +152,7 @@ fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
             "sort_next",
             "copy_id",
         ],
-        Context::Detail => &[
-            "toggle",
-            "search",
-            "related_source",
-            "related_target",
-            "related_runs",
-            "copy_json",
-        ],
+        Context::Detail => return None,
         Context::Graph => &["open", "graph", "uses", "describe", "copy_id"],
         Context::Help => &["cancel"],
         Context::Input => &["submit", "cancel", "complete"],
@@ -139,7 +166,7 @@ fn hinted(ctx: Context, app: &App) -> &'static [&'static str] {
         ],
         Context::Confirm => &["confirm", "cancel", "discard"],
         Context::Global | Context::Dlz | Context::Aws => &[],
-    }
+    })
 }
 
 pub fn footer(f: &mut Frame, area: Rect, app: &App) {
@@ -147,8 +174,10 @@ pub fn footer(f: &mut Frame, area: Rect, app: &App) {
     let mut pairs: Vec<(String, String)> = Vec::new();
     for ctx in contexts(app) {
         let names: Vec<&str> = match ctx {
+            // Over the help, esc closes it (the help's own hint) and only quit still acts.
+            Context::Global if matches!(app.overlay, Some(Overlay::Help { .. })) => vec!["quit"],
             Context::Global => vec!["back", "refresh", "command", "help", "quit"],
-            c => hinted(c, app).to_vec(),
+            c => hinted(c, app),
         };
         let help = app.keymap.help(ctx);
         for name in names {

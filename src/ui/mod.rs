@@ -91,7 +91,7 @@ fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::runs::ask::As
     let height = (lines.len() as u16).saturating_add(3);
     let keys = Line::from(vec![
         Span::styled(" y", t.key),
-        Span::styled(" send  ", t.dim),
+        Span::styled(format!(" {}  ", ask.yes), t.dim),
         Span::styled("n", t.key),
         Span::styled(" back", t.dim),
     ]);

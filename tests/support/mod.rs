@@ -6,6 +6,7 @@
 pub mod aws;
 pub mod client;
 pub mod logs;
+pub mod pty;
 pub mod tui;
 
 #[allow(unused_imports)]

@@ -51,6 +51,8 @@ pub struct Opts {
     pub client_secret: Option<String>,
     /// AWS access key id and secret key (the emulator's demo keys unless given).
     pub aws_keys: Option<(String, String)>,
+    /// No AWS client, as under `--endpoint` of a service without the AWS side.
+    pub no_aws: bool,
 }
 
 pub struct Tui {
@@ -154,7 +156,7 @@ impl Tui {
         let aws = flowscope::api::aws::AwsClient::connect(&aws_settings)
             .await
             .expect("the AWS client connects");
-        d.exec.set_aws(Some(aws));
+        d.exec.set_aws((!opts.no_aws).then_some(aws));
         d.action(flowscope::app::action::Action::Resize { width, height });
         d.start();
         let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();

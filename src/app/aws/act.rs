@@ -17,6 +17,10 @@ use crate::app::runs::ask::{Ask, Then};
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::app::update::{push_list, reload_current, selected};
 
+/// Why an AWS change is refused in a read-only session.
+pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \
+                             stopped or cancelled";
+
 /// Takes the keys that mean something else on an AWS list; None leaves them to the
 /// list.
 pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
@@ -40,13 +44,6 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Edit | Action::EditExternal => {
             app.toast(
                 "AWS workflows are created, not patched: n starts a new one",
-                true,
-            );
-            Vec::new()
-        }
-        Action::ServerFilter if kind != ListKind::AwsWorkflows => {
-            app.toast(
-                "only workflows filter on the server (status=…, from=…, to=…)",
                 true,
             );
             Vec::new()
@@ -246,11 +243,18 @@ fn ask(
     change: AwsChange,
     what: String,
 ) -> Vec<Effect> {
+    // Refused before the question, as Flow Service changes are: a question whose `y`
+    // can only be refused wastes the reading.
+    if app.read_only {
+        app.toast(format!("refused: {READ_ONLY}"), true);
+        return Vec::new();
+    }
     app.overlay = Some(Overlay::Ask(Box::new(Ask {
         title: title.to_string(),
         lines,
         then: Then::Aws { change, what },
         scroll: 0,
+        yes: "send",
     })));
     Vec::new()
 }

@@ -297,6 +297,23 @@ fn explore_path_of(t: &PreviewTarget) -> String {
     }
 }
 
+/// Where a zone's files are, as its credentials name it (`s3://bucket/folder` for an
+/// S3-provisioned zone), or the zone's usual container before they are read.
+pub fn location_of(app: &App, zone: DlzType) -> String {
+    let zones = app
+        .stacks
+        .get(crate::app::action::Tab::LandingZone.index())
+        .and_then(|s| s.first());
+    match zones {
+        Some(View::Zones(z)) => z
+            .info(zone)
+            .and_then(|i| i.creds.as_ref().ok())
+            .and_then(|c| c.location()),
+        _ => None,
+    }
+    .unwrap_or_else(|| container_of(zone).to_string())
+}
+
 /// The Azure container name of a zone (aep-api-notes §7).
 pub fn container_of(zone: DlzType) -> &'static str {
     match zone {
@@ -355,12 +372,18 @@ fn refused(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-fn ask(app: &mut App, title: &str, lines: Vec<(Tone, String)>, then: DlzThen) -> Vec<Effect> {
+fn ask(
+    app: &mut App,
+    (title, yes): (&str, &'static str),
+    lines: Vec<(Tone, String)>,
+    then: DlzThen,
+) -> Vec<Effect> {
     app.overlay = Some(Overlay::Ask(Box::new(Ask {
         title: title.to_string(),
         lines,
         then: Then::Dlz(then),
         scroll: 0,
+        yes,
     })));
     Vec::new()
 }
@@ -383,7 +406,12 @@ fn ask_refresh(app: &mut App, zone: DlzType) -> Vec<Effect> {
             "The current SAS token stops working: anyone using it needs the new one.".into(),
         ),
     ];
-    ask(app, "new credentials", lines, DlzThen::Refresh { zone })
+    ask(
+        app,
+        ("new credentials", "renew"),
+        lines,
+        DlzThen::Refresh { zone },
+    )
 }
 
 fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
@@ -393,7 +421,7 @@ fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     let lines = vec![
         (
             Tone::Plain,
-            format!("Delete {path} from {}?", container_of(zone)),
+            format!("Delete {path} from {}?", location_of(app, zone)),
         ),
         (Tone::Plain, String::new()),
         (
@@ -403,7 +431,7 @@ fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     ];
     ask(
         app,
-        "delete file",
+        ("delete file", "delete"),
         lines,
         DlzThen::Delete {
             zone,
@@ -543,12 +571,12 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
         lines.push((
             Tone::Warn,
             format!(
-                "{} {} already exist and will be replaced:",
+                "{} {} and will be replaced:",
                 plan.existing.len(),
                 if plan.existing.len() == 1 {
-                    "file"
+                    "file already exists"
                 } else {
-                    "files"
+                    "files already exist"
                 }
             ),
         ));
@@ -566,12 +594,12 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
             format!("  … and {} more", plan.existing.len() - 12),
         ));
     }
-    let title = if upload.is_some() {
-        "upload"
-    } else {
-        "overwrite?"
+    let question = match (upload.is_some(), plan.existing.is_empty()) {
+        (true, true) => ("upload", "upload"),
+        (true, false) => ("upload", "upload and replace"),
+        (false, _) => ("overwrite?", "overwrite"),
     };
-    ask(app, title, lines, DlzThen::Transfer { plan })
+    ask(app, question, lines, DlzThen::Transfer { plan })
 }
 
 fn start_transfer(app: &mut App, plan: TransferPlan) -> Vec<Effect> {

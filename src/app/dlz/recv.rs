@@ -226,11 +226,11 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
     };
     let upload_done = !error && t.verb() == "upload";
     app.toast(text, error);
-    // New files show in the storage list they went into.
+    // New files show in the lists of the landing zone, storage and explore alike.
     if upload_done {
         return crate::app::update::reload_matching(
             app,
-            |v| matches!(v, View::List(l) if l.kind == ListKind::Blobs),
+            |v| matches!(v, View::List(l) if matches!(l.kind, ListKind::Blobs | ListKind::Dlz)),
         );
     }
     Vec::new()

@@ -44,10 +44,19 @@ pub fn storage_err(e: &StorageError) -> ErrorInfo {
         StorageError::Cancelled => Some("Cancelled".into()),
         other => other.code().map(str::to_string),
     };
+    // A missing or existing file, or a path refused, stays so; anything else may pass.
+    let retry = !matches!(
+        e,
+        StorageError::NotFound { .. }
+            | StorageError::AlreadyExists { .. }
+            | StorageError::Cancelled
+            | StorageError::Credentials(_)
+    );
     ErrorInfo {
         status,
         code,
         message: e.to_string(),
+        retry,
     }
 }
 
@@ -387,11 +396,7 @@ pub async fn plan_upload(
     src: PathBuf,
     folder: String,
 ) -> Result<TransferPlan, ErrorInfo> {
-    let local = |e: std::io::Error, p: &Path| ErrorInfo {
-        status: None,
-        code: None,
-        message: format!("{}: {e}", p.display()),
-    };
+    let local = |e: std::io::Error, p: &Path| ErrorInfo::local(format!("{}: {e}", p.display()));
     // `.` or `..` name no folder: the absolute path does.
     let src = std::path::absolute(&src).unwrap_or(src);
     let meta = tokio::fs::metadata(&src)
@@ -413,11 +418,7 @@ pub async fn plan_upload(
         let root = src.clone();
         let found = tokio::task::spawn_blocking(move || walk(&root))
             .await
-            .map_err(|e| ErrorInfo {
-                status: None,
-                code: None,
-                message: e.to_string(),
-            })?
+            .map_err(|e| ErrorInfo::local(e.to_string()))?
             .map_err(|e| local(e, &src))?;
         for (path, rel, size) in found {
             bytes += size;
@@ -428,11 +429,10 @@ pub async fn plan_upload(
         files.push((src.clone(), format!("{prefix}{name}")));
     }
     if files.is_empty() {
-        return Err(ErrorInfo {
-            status: None,
-            code: None,
-            message: format!("{}: no files to upload", src.display()),
-        });
+        return Err(ErrorInfo::local(format!(
+            "{}: no files to upload",
+            src.display()
+        )));
     }
     let opened = containers.get(client, zone, &containers.options()).await?;
     let mut existing = Vec::new();

@@ -473,8 +473,7 @@ fn close(app: &mut App, forget: bool) -> Vec<Effect> {
         .any(|d| d.resource == draft.resource && d.id == draft.id);
     // Only a draft this session wrote or offered: one not yet listed stays for later.
     if forget && (saved || known) {
-        app.drafts
-            .retain(|d| !(d.resource == draft.resource && d.id == draft.id));
+        app.forget_draft(&draft);
         fx.push(Effect::RemoveDraft(draft));
     }
     if let Some(v) = app.stack_mut().pop() {
@@ -532,8 +531,7 @@ pub fn save_drafts(app: &mut App, all: bool) -> Vec<Effect> {
         app.drafts.insert(0, d.clone());
     }
     for d in &gone {
-        app.drafts
-            .retain(|k| !(k.resource == d.resource && k.id == d.id));
+        app.forget_draft(d);
     }
     let mut fx: Vec<Effect> = drafts.into_iter().map(Effect::SaveDraft).collect();
     fx.extend(gone.into_iter().map(Effect::RemoveDraft));

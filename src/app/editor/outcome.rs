@@ -60,8 +60,7 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
                 tone: Tone::Ok,
             });
             if let Some(d) = draft {
-                app.drafts
-                    .retain(|k| !(k.resource == d.resource && k.id == d.id));
+                app.forget_draft(&d);
                 fx.push(Effect::RemoveDraft(d));
             }
             if let Some(obj) = object {

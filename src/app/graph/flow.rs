@@ -29,12 +29,21 @@ pub fn build(id: &str, cx: &Ctx) -> (Built, Vec<Key>) {
         Ok(f) => f,
         Err(state) => {
             let name = cx.names.flows.get(id).cloned();
+            b.summary = match &state {
+                NodeState::Missing => format!(
+                    "there is no flow {id} in this sandbox: it was deleted, or the id is wrong"
+                ),
+                NodeState::Failed(_) => "the flow could not be read".to_string(),
+                _ => "loading the flow…".to_string(),
+            };
             let mut n = placeholder(FLOW, "flow", ObjKind::Flow, id, state, Vec::new());
-            if let (Some(name), NodeState::Loading) = (name, &n.state) {
-                n.title = name;
+            match (name, &n.state) {
+                (Some(name), NodeState::Loading) => n.title = name,
+                // Nothing was ever seen of it: "deleted" would be a guess.
+                (None, NodeState::Missing) => n.title = "(not found)".to_string(),
+                _ => {}
             }
             b.node(id.to_string(), n);
-            b.summary = "loading the flow…".to_string();
             return (b, wants);
         }
     };

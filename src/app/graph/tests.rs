@@ -150,6 +150,7 @@ fn a_deleted_connection_is_a_box_of_its_own_not_an_error() {
             status: Some(500),
             code: Some("FLOW-1000-500".into()),
             message: "FLOW-1000-500: boom".into(),
+            retry: true,
         }),
     );
     let names = names();

@@ -33,6 +33,8 @@ pub struct Ask {
     pub lines: Vec<(Tone, String)>,
     pub then: Then,
     pub scroll: usize,
+    /// What `y` does, as the question's key line says it: "send", "overwrite", "delete".
+    pub yes: &'static str,
 }
 
 impl Ask {
@@ -66,6 +68,7 @@ impl Ask {
             lines,
             then: Then::Trigger { form, body },
             scroll: 0,
+            yes: "trigger",
         }
     }
 
@@ -104,6 +107,7 @@ impl Ask {
                 before: state.to_string(),
             },
             scroll: 0,
+            yes: action.as_str(),
         }
     }
 }

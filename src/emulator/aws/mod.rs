@@ -96,10 +96,11 @@ pub fn routes() -> Router<Arc<Shared>> {
 pub fn endpoint_hint(endpoint: &str) -> Vec<String> {
     vec![
         format!(
-            "AWS (Customer Profiles, AppFlow; account {ACCOUNT}, region {REGION}) at {endpoint}:"
+            "AWS (Customer Profiles, AppFlow at the root, the landing zone's S3 at /s3; account \
+             {ACCOUNT}, region {REGION}) at {endpoint}:"
         ),
         format!(
-            "  export AWS_ENDPOINT_URL={endpoint} AWS_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY={DEMO_SECRET_ACCESS_KEY} AWS_REGION={REGION} AWS_DEFAULT_REGION={REGION}"
+            "  export AWS_ENDPOINT_URL={endpoint} AWS_ENDPOINT_URL_S3={endpoint}/s3 AWS_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY={DEMO_SECRET_ACCESS_KEY} AWS_REGION={REGION} AWS_DEFAULT_REGION={REGION}"
         ),
         "  then e.g. aws customer-profiles list-domains; aws appflow list-flows".to_string(),
     ]
@@ -137,7 +138,8 @@ mod tests {
     fn the_hint_is_a_pasteable_export_line() {
         let hint = endpoint_hint("http://127.0.0.1:4000");
         assert!(hint[1].trim_start().starts_with(
-            "export AWS_ENDPOINT_URL=http://127.0.0.1:4000 AWS_ACCESS_KEY_ID=AKIAFLOWSCOPEDEMOKEY"
+            "export AWS_ENDPOINT_URL=http://127.0.0.1:4000 \
+             AWS_ENDPOINT_URL_S3=http://127.0.0.1:4000/s3 AWS_ACCESS_KEY_ID=AKIAFLOWSCOPEDEMOKEY"
         ));
         assert!(hint[1].ends_with("AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1"));
     }

@@ -42,7 +42,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::Blobs { zone, folder } => {
             format!(
                 "{} /{folder} (storage)",
-                crate::app::dlz::act::container_of(*zone)
+                crate::app::dlz::act::location_of(app, *zone)
             )
         }
         Scope::Reading(path) => format!("flows reading {path}"),
@@ -98,7 +98,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     }
     let mut body = inner;
     if let Some(e) = l.load.error() {
-        let msg = notice::error_text(app, e);
+        let msg = notice::list_error_text(app, e, l.server_filter.is_some());
         if l.rows.is_empty() {
             notice::draw(f, inner, msg, t.failed);
             return;
@@ -113,7 +113,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     if l.visible.is_empty() {
         let msg = match (&l.load, l.rows.is_empty()) {
             (Load::Loading { .. } | Load::Idle, true) => format!("loading {}…", l.kind.noun()),
-            (_, true) => format!("no {}", l.kind.noun()),
+            (_, true) => match &l.server_filter {
+                Some(q) => format!("no {} match the filter {q}", l.kind.noun()),
+                None => format!("no {}", l.kind.noun()),
+            },
             (_, false) => format!("no {} match /{}", l.kind.noun(), l.fuzzy),
         };
         notice::draw(f, body, msg, t.dim);

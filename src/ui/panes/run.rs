@@ -17,6 +17,7 @@ use crate::app::state::App;
 use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
+use crate::ui::widgets::wrap::wrap;
 
 /// Width of the activity bars on the timeline.
 const BAR: usize = 24;
@@ -201,29 +202,4 @@ pub fn lines(
         ]));
     }
     (out, cursor_line)
-}
-
-/// Splits `text` into lines of at most `width` characters, at spaces where it can.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.chars().count() > width {
-            let head: String = line.chars().take(width).collect();
-            line = line.chars().skip(width).collect();
-            out.push(head);
-        }
-    }
-    if !line.is_empty() {
-        out.push(line);
-    }
-    out
 }

@@ -1,5 +1,6 @@
 //! The text box on the footer line (filter, property filter, command line, search), its
-//! error, and the command line's completions in a small list above it.
+//! error, and the command line's completions in a small list above it, scrolled so the
+//! one `tab` picked is always in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,6 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::layout::Areas;
 use crate::app::state::{App, InputBox};
+
+/// Completions shown at once.
+const SHOWN: usize = 6;
 
 pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
     let t = &app.theme;
@@ -36,7 +40,7 @@ pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
         f.render_widget(Paragraph::new(Span::styled(format!(" {e}"), t.failed)), r);
     }
     if !bx.completions.is_empty() {
-        let n = bx.completions.len().min(6) as u16;
+        let n = bx.completions.len().min(SHOWN) as u16;
         let w = bx
             .completions
             .iter()
@@ -53,24 +57,28 @@ pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
                 h,
             );
             let current = bx.value();
+            let picked = bx.completions.iter().position(|c| *c == current);
+            let first = picked.map_or(0, |i| (i + 1).saturating_sub(SHOWN));
             let lines: Vec<Line> = bx
                 .completions
                 .iter()
-                .take(6)
+                .skip(first)
+                .take(SHOWN)
                 .map(|c| {
                     let style = if *c == current { t.selection } else { t.base };
                     Line::from(Span::styled(format!(" {c} "), style))
                 })
                 .collect();
             f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(lines).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(t.border),
-                ),
-                r,
-            );
+            let mut block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border);
+            // More than fit: say where the list is.
+            if bx.completions.len() > SHOWN {
+                let at = picked.map_or(0, |i| i + 1);
+                block = block.title(format!(" {at}/{} ", bx.completions.len()));
+            }
+            f.render_widget(Paragraph::new(lines).block(block), r);
         }
     }
 }

@@ -11,3 +11,4 @@ pub mod modal;
 pub mod notice;
 pub mod toast;
 pub mod trigger;
+pub mod wrap;

@@ -1,5 +1,7 @@
 //! A pane's message in place of its content ("loading…", "no flows", an error with its
-//! service code and the retry key), centred a third of the way down.
+//! service code and what to do about it), centred a third of the way down. An error
+//! offers the retry key only when asking again can help; a refused filter says to change
+//! the filter instead.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -17,7 +19,21 @@ pub fn retry_key(app: &App) -> String {
         .unwrap_or_else(|| "R".into())
 }
 
-/// The error as the pane shows it: the service's words, then how to retry.
+/// The error of a list as the pane shows it: a filter the service refused is changed
+/// with the filter key, not retried.
+pub fn list_error_text(app: &App, e: &ErrorInfo, filtered: bool) -> String {
+    if filtered && !e.retry && matches!(e.status, None | Some(400 | 422)) {
+        let key = app
+            .keymap
+            .hint(Context::List, "server_filter")
+            .unwrap_or_else(|| "f".into());
+        return format!("{} — press {key} to change the filter", e.message);
+    }
+    error_text(app, e)
+}
+
+/// The error as the pane shows it: the service's words, then how to retry when a
+/// retry can help.
 pub fn error_text(app: &App, e: &ErrorInfo) -> String {
     let retry = retry_key(app);
     if crate::app::dlz::is_auth_error(e) {
@@ -31,7 +47,11 @@ pub fn error_text(app: &App, e: &ErrorInfo) -> String {
             e.message
         );
     }
-    format!("{} — press {retry} to retry", e.message)
+    if e.retry {
+        format!("{} — press {retry} to retry", e.message)
+    } else {
+        e.message.clone()
+    }
 }
 
 pub fn draw(f: &mut Frame, inner: Rect, text: String, style: Style) {
