@@ -277,7 +277,7 @@ fn a_masked_secret_is_never_sent_and_an_untouched_template_sends_nothing() {
     let c = spec.check(Mode::Patch, &template);
     assert_eq!(
         (c.payload.is_none(), c.summary.as_str()),
-        (true, "no changes")
+        (true, "no changes (the 2 operations change nothing)")
     );
     let c = spec.check(
         Mode::Patch,

@@ -37,6 +37,7 @@ mod terminal_safety;
 mod tui_aws;
 mod tui_dlz;
 mod tui_edit;
+mod tui_edit_review;
 mod tui_faults;
 mod tui_graph;
 mod tui_loop;

@@ -20,13 +20,13 @@ use support::tui::{Opts, Tui};
 
 const W: u16 = 120;
 const H: u16 = 30;
-const FLOW: &str = "DLZ web sessions full ingestion";
+pub(crate) const FLOW: &str = "DLZ web sessions full ingestion";
 const RENAME: &str = r#"[
   { "op": "replace", "path": "/name", "value": "Web sessions (renamed)" }
 ]"#;
 
 /// Etags differ from run to run (and may be cut at the pane's edge); the layout does not.
-fn masked(screen: &str) -> String {
+pub(crate) fn masked(screen: &str) -> String {
     const MID: &str = "-0000-0200-";
     let mut out = String::new();
     let mut rest = screen;
@@ -52,18 +52,18 @@ fn masked(screen: &str) -> String {
     out
 }
 
-async fn on_flows(opts: Opts) -> Tui {
+pub(crate) async fn on_flows(opts: Opts) -> Tui {
     let mut t = Tui::start_opts(EmulatorConfig::for_tests(), W, H, opts).await;
     t.keys("2");
     t.settle().await;
     t
 }
 
-fn client(t: &Tui) -> Client {
+pub(crate) fn client(t: &Tui) -> Client {
     Client::new(ClientConfig::for_emulator(&t.emu.base_url())).unwrap()
 }
 
-async fn flow_named(t: &Tui, name: &str) -> Value {
+pub(crate) async fn flow_named(t: &Tui, name: &str) -> Value {
     let flows: Vec<Value> = t
         .app()
         .root_list(flowscope::app::action::Tab::Flows)
@@ -80,12 +80,12 @@ async fn flow_named(t: &Tui, name: &str) -> Value {
     fetch(t, &id).await
 }
 
-async fn fetch(t: &Tui, id: &str) -> Value {
+pub(crate) async fn fetch(t: &Tui, id: &str) -> Value {
     serde_json::to_value(client(t).get_flow(id).await.unwrap()).unwrap()
 }
 
 /// Filters the Flows list down to `name` and opens the editor on it.
-fn edit(t: &mut Tui, name: &str) {
+pub(crate) fn edit(t: &mut Tui, name: &str) {
     t.keys(&format!("/{name}<enter>e"));
     assert!(
         matches!(t.app().view(), Some(View::Editor(_))),
@@ -94,19 +94,19 @@ fn edit(t: &mut Tui, name: &str) {
 }
 
 /// Replaces the whole text by typing, as a user would.
-fn type_text(t: &mut Tui, text: &str) {
+pub(crate) fn type_text(t: &mut Tui, text: &str) {
     t.keys("<a-a>");
     t.keys(text);
 }
 
-fn stage(t: &Tui) -> &Stage {
+pub(crate) fn stage(t: &Tui) -> &Stage {
     match t.app().view() {
         Some(View::Editor(e)) => &e.stage,
         _ => panic!("the editor is in view"),
     }
 }
 
-fn notice(t: &Tui) -> String {
+pub(crate) fn notice(t: &Tui) -> String {
     match t.app().view() {
         Some(View::Editor(e)) => e
             .notice
@@ -117,7 +117,7 @@ fn notice(t: &Tui) -> String {
     }
 }
 
-fn journal(t: &Tui) -> Vec<flowscope::store::journal::Entry> {
+pub(crate) fn journal(t: &Tui) -> Vec<flowscope::store::journal::Entry> {
     Store::at(&t.data).journal.read().unwrap().0
 }
 

@@ -32,8 +32,10 @@ pub struct Journal {
     path: PathBuf,
 }
 
-/// Masks each op's value whose path ends in a secret-looking key, and secrets nested in
-/// object values (`/auth/params` replaced as a whole).
+/// Masks each op's value whose path goes through a secret-looking key (`/auth/params/
+/// password`, or `/auth/params/apiKeys/0` inside one), and secrets nested in object
+/// values (`/auth/params` replaced as a whole). The review shows operations masked the
+/// same way.
 pub fn mask_patch(patch: &mut Value) {
     let Some(ops) = patch.as_array_mut() else {
         return;
@@ -42,8 +44,7 @@ pub fn mask_patch(patch: &mut Value) {
         let secret_path = op
             .get("path")
             .and_then(Value::as_str)
-            .and_then(|p| p.rsplit('/').next())
-            .is_some_and(is_secret_key);
+            .is_some_and(|p| p.split('/').any(is_secret_key));
         if let Some(v) = op.get_mut("value") {
             if secret_path && !v.is_object() && !v.is_array() {
                 *v = Value::String(MASK.into());
@@ -151,11 +152,15 @@ mod tests {
         let p = json!([
             {"op": "replace", "path": "/auth/params/password", "value": "hunter2"},
             {"op": "replace", "path": "/auth/params", "value": {"username": "u", "secretKey": "s3cr3t"}},
+            {"op": "add", "path": "/auth/params/apiKeys/0", "value": "k3y"},
             {"op": "replace", "path": "/name", "value": "kept"}
         ]);
         j.append(&entry("c1", p)).unwrap();
         let raw = std::fs::read_to_string(j.path()).unwrap();
-        assert!(!raw.contains("hunter2") && !raw.contains("s3cr3t"), "{raw}");
+        assert!(
+            !raw.contains("hunter2") && !raw.contains("s3cr3t") && !raw.contains("k3y"),
+            "{raw}"
+        );
         assert!(raw.contains("kept") && raw.contains("\"u\""));
     }
 

@@ -2,8 +2,9 @@
 //! written from the RFC 6902 grammar against the demo objects, mutated, or arbitrary. It
 //! never panics; every finding points inside the text; and it agrees with the emulator,
 //! which enforces the same rules: what the editor would send, the service applies to the
-//! same object, and a patch the editor refuses, the service refuses too. Switching a
-//! sendable patch to document mode and back sends the same change.
+//! same object (without the operations that change nothing, none of which is sent), and
+//! a patch the editor refuses, the service refuses too. Switching a sendable patch to
+//! document mode and back sends the same change.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -12,6 +13,7 @@ use serde_json::{Map, Value};
 
 use flowscope::app::edit::spec::PatchSpec;
 use flowscope::app::editor::spec::{EditSpec, Mode};
+use flowscope::app::patch::sent::no_ops;
 use flowscope::app::patch::{Report, ResourceKind, Severity, check_patch, patch_from_document};
 use flowscope::emulator::patch::apply;
 use flowscope::model::redact::masked;
@@ -329,9 +331,20 @@ fn emulator_agrees(
     r: &Report,
     text: &str,
 ) -> Result<(), TestCaseError> {
-    match (&r.patch, &r.after) {
-        (Some(patch), Some(after)) if r.ok() => {
-            let body = serde_json::to_vec(patch).unwrap_or_default();
+    // The operations that change nothing are left out of what is sent, and none is left
+    // in it; the rest alone must make the same object (an empty rest is never sent).
+    if r.ok()
+        && let Some(sent) = r.to_send()
+    {
+        prop_assert!(
+            no_ops(doc, &sent).is_empty(),
+            "{} still sends an operation that changes nothing",
+            text
+        );
+    }
+    match (r.to_send(), &r.after) {
+        (Some(patch), Some(after)) if r.ok() && !patch.is_empty() => {
+            let body = serde_json::to_vec(&patch).unwrap_or_default();
             match apply(kind, doc, &body, 1, "fuzz") {
                 Ok(stored) => prop_assert_eq!(
                     without_bookkeeping(&stored),

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use crate::app::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
 use crate::app::effect::{Change, Effect};
-use crate::app::patch::diff::{DiffLine, diff};
+use crate::app::graph::build::plural;
+use crate::app::patch::diff::{DiffLine, diff, preview};
+use crate::app::patch::sent::{describe, holds_mask};
 use crate::app::patch::template::{format_ops, patch_template};
 use crate::app::patch::{Report, ResourceKind, check_patch, patch_from_document};
 use crate::model::Etag;
@@ -45,15 +47,6 @@ impl PatchSpec {
             Mode::Patch => check_patch(self.resource, &self.base, text),
             Mode::Document => patch_from_document(self.resource, &self.base, text),
         }
-    }
-}
-
-fn holds_mask(v: &Value) -> bool {
-    match v {
-        Value::String(s) => s.contains(MASK),
-        Value::Array(a) => a.iter().any(holds_mask),
-        Value::Object(m) => m.values().any(holds_mask),
-        _ => false,
     }
 }
 
@@ -147,33 +140,63 @@ impl EditSpec for PatchSpec {
             && !findings
                 .iter()
                 .any(|f| f.severity == crate::app::patch::Severity::Error);
+        // Only the operations that change something are sent (and journaled); the others
+        // are named in the summary and the review.
         let payload = if ok {
             report
-                .patch
-                .as_ref()
-                .and_then(|p| serde_json::to_value(p).ok())
+                .to_send()
+                .and_then(|p| serde_json::to_value(&p).ok())
                 .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()))
         } else {
             None
         };
+        let left_out: Vec<String> = if report.ok() {
+            report
+                .no_ops()
+                .iter()
+                .filter_map(|op| serde_json::to_value(op).ok())
+                .map(|op| describe(&op))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let preview = report
             .after
             .as_ref()
-            .map(|after| diff(&self.base, &masked(after), CONTEXT))
+            .map(|after| preview(&self.base, after, CONTEXT))
             .unwrap_or_default();
-        let summary = match (&payload, report.patch.as_ref().map(|p| p.0.len())) {
-            (Some(_), Some(n)) => {
-                crate::app::graph::build::plural(n, "operation") + " ready to send"
+        let written = report.patch.as_ref().map_or(0, |p| p.0.len());
+        let summary = match &payload {
+            Some(ops) if left_out.is_empty() => {
+                plural(ops.as_array().map_or(0, Vec::len), "operation") + " ready to send"
             }
-            _ if report.has_errors() => "does not apply yet".to_string(),
-            (None, _) if !changes && report.after.is_some() => "no changes".to_string(),
-            (None, Some(0)) | (None, None) if !report.has_errors() => "no changes".to_string(),
-            _ => "not ready".to_string(),
+            Some(ops) => format!(
+                "{} ready to send ({} that {} nothing left out)",
+                plural(ops.as_array().map_or(0, Vec::len), "operation"),
+                left_out.len(),
+                if left_out.len() == 1 {
+                    "changes"
+                } else {
+                    "change"
+                }
+            ),
+            None if report.has_errors() => "does not apply yet".to_string(),
+            None if !left_out.is_empty() && left_out.len() == written => {
+                if written == 1 {
+                    "no changes (the operation changes nothing)".to_string()
+                } else {
+                    format!("no changes (the {written} operations change nothing)")
+                }
+            }
+            None if !changes && report.after.is_some() => "no changes".to_string(),
+            None if written == 0 => "no changes".to_string(),
+            None => "not ready".to_string(),
         };
         Checked {
             findings,
             preview,
             payload,
+            left_out,
             summary,
         }
     }
@@ -184,19 +207,24 @@ impl EditSpec for PatchSpec {
             .etag()
             .map(|e| Etag::new(&e).if_match())
             .unwrap_or_default();
-        vec![
+        let mut lines = vec![
             format!(
                 "PATCH /data/foundation/flowservice/{}/{}",
                 self.resource.resource(),
                 self.id
             ),
             format!("If-Match: {etag}"),
-            format!(
-                "{} on {}",
-                crate::app::graph::build::plural(n, "operation"),
-                self.title()
-            ),
-        ]
+            format!("{} on {}:", plural(n, "operation"), self.title()),
+        ];
+        // The body, exactly as sent, one operation a line.
+        lines.extend(
+            payload
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|op| format!("  {}", describe(op))),
+        );
+        lines
     }
 
     fn submit(&self, slot: u64, payload: &Value, audit: &Audit) -> Effect {

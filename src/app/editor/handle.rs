@@ -181,9 +181,11 @@ fn review(e: &mut EditorView, read_only: bool) {
             e.stage = Stage::Confirm { payload, scroll: 0 };
         }
         None => {
+            // Plain: it describes this text, so the next change to it clears it rather
+            // than leaving "nothing to send" over a text that now has something.
             e.notice = Some(Notice {
                 text: format!("nothing to send: {}", e.checked.summary),
-                tone: Tone::Warn,
+                tone: Tone::Plain,
             })
         }
     }

@@ -46,7 +46,10 @@ pub struct Checked {
     pub preview: Vec<DiffLine>,
     /// What would be sent, when the text is sendable.
     pub payload: Option<Value>,
-    /// One line on what the text amounts to: "2 operations", "no changes".
+    /// What the text holds that changes nothing and is not sent, one line each as the
+    /// review lists it (secrets masked): `replace /description "nightly"`.
+    pub left_out: Vec<String>,
+    /// One line on what the text amounts to: "2 operations ready to send", "no changes".
     pub summary: String,
 }
 
@@ -111,7 +114,8 @@ pub trait EditSpec: Debug + Send {
     fn check(&self, mode: Mode, text: &str) -> Checked;
 
     /// The request as the confirmation shows it, one line each (`PATCH /flows/…`,
-    /// `If-Match: "…"`); the preview diff follows them.
+    /// `If-Match: "…"`, the operations sent); what is left out and the preview diff
+    /// follow them.
     fn request_lines(&self, payload: &Value) -> Vec<String>;
 
     /// The effect that sends `payload`; its answer comes back to `slot`.

@@ -1,6 +1,10 @@
-//! Line diff of the object before and after a patch, for the patch editor's preview.
+//! Line diff of the object before and after a patch, for the patch editor's preview. The
+//! preview masks secrets on both sides, and a secret the patch changes still shows as a
+//! changed line (the mask, marked changed), never as one of the unchanged ones.
 
 use serde_json::Value;
+
+use crate::model::redact::{MASK, is_secret_key};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -32,6 +36,61 @@ pub fn diff(before: &Value, after: &Value, context: usize) -> Vec<DiffLine> {
     let a: Vec<&str> = before.lines().collect();
     let b: Vec<&str> = after.lines().collect();
     fold(&line_diff(&a, &b), context)
+}
+
+/// The preview of an edit: `before` is the object as the editor holds it (secrets already
+/// masked), `after` the same with the edit applied (holding the new secrets the edit
+/// typed). Secrets in `after` are masked, and each one that differs from what `before`
+/// holds at its place reads `"••••" (changed)`: both sides show only the mask, so without
+/// the mark the line diff would see no change at all.
+pub fn preview(before: &Value, after: &Value, context: usize) -> Vec<DiffLine> {
+    let mut lines = diff(before, &mask_marking_changes(Some(before), after), context);
+    let marked = format!("\"{MASK}{CHANGED}\"");
+    let shown = format!("\"{MASK}\" (changed)");
+    for l in &mut lines {
+        if l.text.contains(&marked) {
+            l.text = l.text.replace(&marked, &shown);
+        }
+    }
+    lines
+}
+
+/// Put after the mask of a changed secret while the lines are compared: a private-use
+/// character, which serde_json writes as is and no service value holds.
+const CHANGED: char = '\u{E000}';
+
+/// `after` with each string or number under a secret key masked (as `redact::masked`
+/// does), the mask marked with [`CHANGED`] where `before` holds something else there.
+fn mask_marking_changes(before: Option<&Value>, after: &Value) -> Value {
+    match after {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let old = before.and_then(|b| b.get(k));
+                    let v = if is_secret_key(k) && (v.is_string() || v.is_number()) {
+                        // A secret the edit adds shows as an added line as it is.
+                        let changed = old.is_some_and(|o| o != v);
+                        Value::String(if changed {
+                            format!("{MASK}{CHANGED}")
+                        } else {
+                            MASK.to_string()
+                        })
+                    } else {
+                        mask_marking_changes(old, v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| mask_marking_changes(before.and_then(|b| b.get(i)), v))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 fn line_diff<'t>(a: &[&'t str], b: &[&'t str]) -> Vec<(Change, &'t str)> {

@@ -1,11 +1,13 @@
 //! The inline JSON Patch (RFC 6902) editor's logic: validation against the service's rules
-//! (`validate`, with the per-operation checks in `rules`), the before/after preview
-//! (`diff`) and the starting text (`template`). This
+//! (`validate`, with the per-operation checks in `rules`), what is sent of it (`sent`:
+//! the operations that change nothing left out), the before/after preview (`diff`) and
+//! the starting text (`template`). This
 //! file holds what they share: a text scanner that maps parsed values back to offsets
 //! (serde_json keeps no spans), offset → line/column, and JSON pointer helpers.
 
 pub mod diff;
 mod rules;
+pub mod sent;
 pub mod template;
 pub mod validate;
 
@@ -13,6 +15,8 @@ pub use validate::{Finding, Report, ResourceKind, Severity, check_patch, patch_f
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sent;
 
 /// Where one member of a JSON object sits in the text (byte offsets).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use json_patch::Patch;
 use serde_json::Value;
 
 use super::rules::{OpPos, apply_checked};
+use super::sent::no_ops;
 use super::{
     ElementSpan, array_elements, closest, join_pointer, line_col, object_members, offset_of,
     parse_pointer,
@@ -45,6 +46,9 @@ pub struct Report {
     pub patch: Option<Patch>,
     /// The object with the patch applied locally, when it applies cleanly.
     pub after: Option<Value>,
+    /// Positions in `patch` of the operations that change nothing, left out of what is
+    /// sent (see `sent::no_ops`); empty unless the patch applies.
+    pub left_out: Vec<usize>,
 }
 
 impl Report {
@@ -55,6 +59,29 @@ impl Report {
     /// Sendable: parsed, applies, no errors (warnings allowed).
     pub fn ok(&self) -> bool {
         self.patch.is_some() && self.after.is_some() && !self.has_errors()
+    }
+
+    /// The operations to send: the patch without those that change nothing.
+    pub fn to_send(&self) -> Option<Patch> {
+        self.patch.as_ref().map(|p| {
+            Patch(
+                p.iter()
+                    .enumerate()
+                    .filter(|(i, _)| !self.left_out.contains(i))
+                    .map(|(_, op)| op.clone())
+                    .collect(),
+            )
+        })
+    }
+
+    /// The operations that change nothing, in the order written.
+    pub fn no_ops(&self) -> Vec<json_patch::PatchOperation> {
+        self.patch.as_ref().map_or_else(Vec::new, |p| {
+            self.left_out
+                .iter()
+                .filter_map(|i| p.get(*i).cloned())
+                .collect()
+        })
     }
 }
 
@@ -101,6 +128,7 @@ impl<'a> Sink<'a> {
             findings: self.findings,
             patch,
             after,
+            left_out: Vec::new(),
         }
     }
 }
@@ -173,7 +201,15 @@ pub fn check_patch(kind: ResourceKind, doc: &Value, text: &str) -> Report {
     if after.as_ref() == Some(doc) {
         out.warn(0, "the patch changes nothing");
     }
-    out.report(Some(patch), after)
+    with_no_ops(doc, out.report(Some(patch), after))
+}
+
+/// Marks the operations that change nothing, once the patch is known to apply.
+fn with_no_ops(doc: &Value, mut r: Report) -> Report {
+    if let (Some(patch), Some(_)) = (&r.patch, &r.after) {
+        r.left_out = no_ops(doc, patch);
+    }
+    r
 }
 
 /// RFC 6902 shape of one element; returns it with `op` lower-cased (the service takes ops
@@ -316,5 +352,7 @@ pub fn patch_from_document(kind: ResourceKind, doc: &Value, text: &str) -> Repor
         .collect();
     let patch = Patch(kept);
     let after = apply_checked(kind, doc, &patch, &positions, &mut out);
-    out.report(Some(patch), after)
+    // json_patch::diff writes only differences today; the check keeps a future version
+    // (or an edge of it) from ever sending a member replaced by itself.
+    with_no_ops(doc, out.report(Some(patch), after))
 }

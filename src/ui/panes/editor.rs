@@ -285,17 +285,37 @@ fn confirm(
     scroll: usize,
 ) {
     let t = &app.theme;
+    let w = area.width.saturating_sub(6).min(110);
+    let h = area.height.saturating_sub(2);
+    // The request is what gets sent: its lines wrap rather than being cut at the edge.
+    let room = usize::from(w.saturating_sub(2));
     let mut lines: Vec<Line> = e
         .spec
         .request_lines(payload)
-        .into_iter()
+        .iter()
+        .flat_map(|l| wrapped(l, room))
         .map(|l| Line::from(Span::styled(l, t.key)))
         .collect();
+    let left_out = &e.checked.left_out;
+    if !left_out.is_empty() {
+        let (n, verb) = match left_out.len() {
+            1 => ("1 operation".to_string(), "changes"),
+            n => (format!("{n} operations"), "change"),
+        };
+        lines.push(Line::from(Span::styled(
+            format!("left out, not sent: {n} that {verb} nothing"),
+            t.dim,
+        )));
+        lines.extend(
+            left_out
+                .iter()
+                .flat_map(|l| wrapped(&format!("  {l}"), room))
+                .map(|l| Line::from(Span::styled(l, t.dim))),
+        );
+    }
     lines.push(Line::from(""));
     lines.extend(diff_lines(&e.checked.preview, t));
     let keys = key_line(app, &[("confirm", "send"), ("cancel", "back to editing")]);
-    let w = area.width.saturating_sub(6).min(110);
-    let h = area.height.saturating_sub(2);
     modal::draw(
         f,
         modal::centred(area, w, h),
@@ -305,6 +325,21 @@ fn confirm(
         scroll,
         keys,
     );
+}
+
+/// `line` cut into pieces of at most `width` chars, the pieces after the first indented
+/// under the operation they continue.
+fn wrapped(line: &str, width: usize) -> Vec<String> {
+    const INDENT: &str = "    ";
+    let chars: Vec<char> = line.chars().collect();
+    if width <= INDENT.len() || chars.len() <= width {
+        return vec![line.to_string()];
+    }
+    let mut out = vec![chars[..width].iter().collect::<String>()];
+    for piece in chars[width..].chunks(width - INDENT.len()) {
+        out.push(format!("{INDENT}{}", piece.iter().collect::<String>()));
+    }
+    out
 }
 
 fn leaving(f: &mut Frame, area: Rect, app: &App) {

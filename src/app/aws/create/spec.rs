@@ -168,6 +168,7 @@ impl EditSpec for CreateWorkflowSpec {
             findings,
             preview,
             payload: v.body,
+            left_out: Vec::new(),
             summary,
         }
     }
