@@ -6,6 +6,7 @@ pub mod args;
 mod commands;
 pub mod emulate;
 pub mod error;
+mod labels;
 pub mod output;
 pub mod target;
 

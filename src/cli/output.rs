@@ -9,7 +9,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::args::Output;
-use crate::app::columns::{Resource, SpecNames, cells, headers};
+use crate::app::columns::{Labels, Resource, cells, headers};
 
 const MAX_WIDTH: usize = 48;
 
@@ -17,13 +17,13 @@ pub struct ListWriter<W: Write> {
     out: W,
     format: Output,
     resource: Resource,
-    names: SpecNames,
+    names: Labels,
     widths: Option<Vec<usize>>,
     written: usize,
 }
 
 impl<W: Write> ListWriter<W> {
-    pub fn new(out: W, format: Output, resource: Resource, names: SpecNames) -> Self {
+    pub fn new(out: W, format: Output, resource: Resource, names: Labels) -> Self {
         Self {
             out,
             format,
@@ -32,6 +32,11 @@ impl<W: Write> ListWriter<W> {
             widths: None,
             written: 0,
         }
+    }
+
+    /// The names table cells show; they can grow between pages (flow names for runs).
+    pub fn labels_mut(&mut self) -> &mut Labels {
+        &mut self.names
     }
 
     pub fn page(&mut self, items: &[Value]) -> std::io::Result<()> {
@@ -154,7 +159,7 @@ mod tests {
 
     fn render(format: Output, pages: &[Vec<Value>]) -> String {
         let mut buf = Vec::new();
-        let mut w = ListWriter::new(&mut buf, format, Resource::Explore, SpecNames::new());
+        let mut w = ListWriter::new(&mut buf, format, Resource::Explore, Labels::default());
         for p in pages {
             w.page(p).unwrap();
         }
