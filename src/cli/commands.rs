@@ -13,7 +13,7 @@ use super::args::{
 };
 use super::error::{CliError, CliResult};
 use super::labels::{learn_flow_names, spec_names};
-use super::output::{ListWriter, write_one};
+use super::output::{ListWriter, stdout_closed, write_one};
 use super::target::{Connected, connect};
 use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream};
 use crate::app::columns::{Labels, Resource};
@@ -113,7 +113,21 @@ fn query(a: &ListArgs) -> ListQuery {
     q
 }
 
+/// A listing, page by page. It ends as soon as the reader of standard output goes away,
+/// even while a page is on its way, so `runs list --all | head` asks for nothing more.
 async fn list<T: Serialize>(
+    c: &Client,
+    pages: PageStream<T>,
+    a: &ListArgs,
+    r: Resource,
+) -> CliResult {
+    tokio::select! {
+        done = write_pages(c, pages, a, r) => done,
+        () = stdout_closed() => Err(CliError::OutputClosed),
+    }
+}
+
+async fn write_pages<T: Serialize>(
     c: &Client,
     mut pages: PageStream<T>,
     a: &ListArgs,

@@ -2,7 +2,9 @@
 //!
 //! Lists are written page by page as they arrive, so `--all --output ndjson` over
 //! hundreds of thousands of runs holds one page in memory at a time. Tables fix their
-//! column widths on the first page (capped) for the same reason.
+//! column widths on the first page (capped) for the same reason. Each page is flushed as
+//! it is written, and [`stdout_closed`] notices a reader that went away, so a listing
+//! piped into `head` stops instead of reading pages nobody will see.
 
 use std::io::Write;
 
@@ -39,7 +41,14 @@ impl<W: Write> ListWriter<W> {
         &mut self.names
     }
 
+    /// Writes one page and flushes it: the reader sees it at once, and a closed pipe is
+    /// an error here, before the next page is asked for.
     pub fn page(&mut self, items: &[Value]) -> std::io::Result<()> {
+        self.write_page(items)?;
+        self.out.flush()
+    }
+
+    fn write_page(&mut self, items: &[Value]) -> std::io::Result<()> {
         match self.format {
             Output::Ndjson => {
                 for v in items {
@@ -123,6 +132,54 @@ fn truncate(s: &str, max: usize) -> String {
         let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+/// Resolves once nobody reads standard output any more: the reader of its pipe is gone
+/// (or the terminal or socket hung up). Never resolves when that cannot happen or cannot
+/// be watched (a file, not Unix); a write then still ends the command on EPIPE.
+pub async fn stdout_closed() {
+    #[cfg(unix)]
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        // A thread of its own rather than spawn_blocking: it may wait for the life of the
+        // process, and the runtime would wait for a blocking task when it shuts down.
+        let watch = std::thread::Builder::new()
+            .name("stdout-watch".into())
+            .spawn(move || {
+                if reader_gone() {
+                    let _ = tx.send(());
+                }
+            });
+        if watch.is_ok() && rx.await.is_ok() {
+            return;
+        }
+    }
+    std::future::pending::<()>().await
+}
+
+/// Blocks until standard output reports an error or a hangup: true then, false when it
+/// cannot be watched.
+#[cfg(unix)]
+fn reader_gone() -> bool {
+    use nix::errno::Errno;
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+
+    let stdout = std::io::stdout();
+    // No events asked for: poll(2) reports POLLERR (a pipe with no reader left) and
+    // POLLHUP regardless, and nothing else, so a writable pipe does not wake it.
+    let mut fds = [PollFd::new(stdout.as_fd(), PollFlags::empty())];
+    loop {
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(0) | Err(Errno::EINTR) => continue,
+            Ok(_) => {
+                return fds[0]
+                    .revents()
+                    .is_some_and(|r| r.intersects(PollFlags::POLLERR | PollFlags::POLLHUP));
+            }
+            Err(_) => return false,
+        }
     }
 }
 
