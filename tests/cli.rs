@@ -10,14 +10,14 @@ use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle};
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Out {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Out {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
@@ -29,14 +29,14 @@ impl Out {
     }
 }
 
-async fn emu() -> EmulatorHandle {
+pub(crate) async fn emu() -> EmulatorHandle {
     emulator::start("127.0.0.1:0".parse().unwrap(), EmulatorConfig::for_tests())
         .await
         .unwrap()
 }
 
-/// Runs the binary with a clean configuration environment.
-async fn cli(args: &[&str], stdin: Option<&str>) -> Out {
+/// The binary with a clean configuration environment and every stream piped.
+pub(crate) fn command(args: &[&str]) -> tokio::process::Command {
     let home = std::env::temp_dir().join("flowscope-cli-test-config");
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_flowscope"));
     cmd.args(args)
@@ -48,7 +48,12 @@ async fn cli(args: &[&str], stdin: Option<&str>) -> Out {
     for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("FLOWSCOPE_")) {
         cmd.env_remove(k);
     }
-    let mut child = cmd.spawn().unwrap();
+    cmd
+}
+
+/// Runs the binary to the end, with `stdin` as its input.
+async fn cli(args: &[&str], stdin: Option<&str>) -> Out {
+    let mut child = command(args).spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
     if let Some(text) = stdin {
         input.write_all(text.as_bytes()).await.unwrap();
@@ -62,7 +67,7 @@ async fn cli(args: &[&str], stdin: Option<&str>) -> Out {
     }
 }
 
-async fn at(e: &EmulatorHandle, args: &[&str]) -> Out {
+pub(crate) async fn at(e: &EmulatorHandle, args: &[&str]) -> Out {
     let url = e.base_url();
     let mut all = vec!["--endpoint", url.as_str()];
     all.extend_from_slice(args);

@@ -1,6 +1,6 @@
 //! Table columns per resource for the scriptable CLI, and the cell formatters the explorer
 //! shares: pure functions from an object's JSON to cells, so they are tested without a
-//! server. Spec ids are shown by name when the names are known.
+//! server. Spec and flow ids are shown by name when the names are known.
 
 use std::collections::HashMap;
 
@@ -8,6 +8,14 @@ use serde_json::Value;
 
 /// Spec id → name, for showing `Data Landing Zone` instead of `26f526f2-…`.
 pub type SpecNames = HashMap<String, String>;
+
+/// What table cells show instead of ids: spec names for connections and flows, flow names
+/// for runs (as the explorer's Runs tab does). An id without a name is shown as it is.
+#[derive(Clone, Debug, Default)]
+pub struct Labels {
+    pub specs: SpecNames,
+    pub flows: HashMap<String, String>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resource {
@@ -109,8 +117,12 @@ pub fn duration(ms: i64) -> String {
     }
 }
 
-fn spec_name(names: &SpecNames, id: &str) -> String {
-    names.get(id).cloned().unwrap_or_else(|| id.to_string())
+fn spec_name(names: &Labels, id: &str) -> String {
+    names
+        .specs
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| id.to_string())
 }
 
 pub fn headers(r: Resource) -> &'static [&'static str] {
@@ -135,7 +147,7 @@ pub fn headers(r: Resource) -> &'static [&'static str] {
     }
 }
 
-pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
+pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
     match r {
         Resource::Connections => vec![
             s(v, "/id").into(),
@@ -213,9 +225,14 @@ pub fn cells(r: Resource, v: &Value, names: &SpecNames) -> Vec<String> {
             let done = v
                 .pointer("/metrics/durationSummary/completedAtUTC")
                 .and_then(Value::as_i64);
+            let flow_id = s(v, "/flowId");
             vec![
                 s(v, "/id").into(),
-                s(v, "/flowId").into(),
+                names
+                    .flows
+                    .get(flow_id)
+                    .cloned()
+                    .unwrap_or_else(|| flow_id.into()),
                 s(v, "/metrics/statusSummary/status").into(),
                 time(started),
                 match (started, done) {
@@ -271,11 +288,14 @@ mod tests {
 
     #[test]
     fn flow_rows_name_their_specs_schedule_and_last_run() {
-        let names: SpecNames = [
-            ("26f5".to_string(), "landing-zone".to_string()),
-            ("c604".to_string(), "datalake".to_string()),
-        ]
-        .into();
+        let names = Labels {
+            specs: [
+                ("26f5".to_string(), "landing-zone".to_string()),
+                ("c604".to_string(), "datalake".to_string()),
+            ]
+            .into(),
+            ..Labels::default()
+        };
         let flow = json!({"id": "f1", "name": "Orders", "state": "enabled",
             "inheritedAttributes": {"sourceConnections": [{"connectionSpec": {"id": "26f5"}}],
                                     "targetConnections": [{"connectionSpec": {"id": "c604"}}]},
@@ -307,7 +327,7 @@ mod tests {
             "statusSummary": {"status": "success"},
             "recordSummary": {"inputRecordCount": 10, "outputRecordCount": 9, "failedRecordCount": 1}}});
         assert_eq!(
-            cells(Resource::Runs, &run, &SpecNames::new()),
+            cells(Resource::Runs, &run, &Labels::default()),
             [
                 "r",
                 "f",
@@ -318,6 +338,15 @@ mod tests {
                 "9",
                 "1"
             ]
+        );
+        let named = Labels {
+            flows: [("f".to_string(), "Orders nightly".to_string())].into(),
+            ..Labels::default()
+        };
+        assert_eq!(
+            cells(Resource::Runs, &run, &named)[..2],
+            ["r", "Orders nightly"],
+            "the flow is shown by name once it is known"
         );
         assert_eq!(duration(200_000), "3m20s");
         assert_eq!(duration(999), "0s");
@@ -337,7 +366,7 @@ mod tests {
             Resource::Explore,
         ] {
             assert_eq!(
-                cells(r, &v, &SpecNames::new()).len(),
+                cells(r, &v, &Labels::default()).len(),
                 headers(r).len(),
                 "{r:?}"
             );

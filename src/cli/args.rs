@@ -7,7 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "flowscope", version, about = "Explore AEP Flow Service flows, runs and the Data Landing Zone", long_about = None)]
+#[command(
+    name = "flowscope",
+    version,
+    about = "Explore AEP Flow Service flows, runs and the Data Landing Zone, and AWS Customer Profiles workflows with their AppFlow flows",
+    long_about = None
+)]
 pub struct Cli {
     #[command(flatten)]
     pub target: TargetArgs,
@@ -46,7 +51,8 @@ pub struct TargetArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run the AEP emulator (Flow Service, DLZ, IMS) in the foreground.
+    /// Run the emulator in the foreground: AEP Flow Service, DLZ, IMS, the landing-zone
+    /// storage (Azure Blob or S3), and AWS Customer Profiles and AppFlow.
     Emulate(EmulateArgs),
     /// Base connections.
     #[command(alias = "conn")]
@@ -170,7 +176,9 @@ pub struct ListArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct GetArgs {
+    /// The object's id.
     pub id: String,
+    /// Output format.
     #[arg(long, short = 'o', value_enum, default_value_t = Output::Json)]
     pub output: Output,
 }
@@ -189,6 +197,7 @@ pub enum SpecsCmd {
     List {
         #[command(flatten)]
         list: ListArgs,
+        /// Flow specs instead of connection specs.
         #[arg(long)]
         flow: bool,
     },
@@ -196,6 +205,7 @@ pub enum SpecsCmd {
     Get {
         #[command(flatten)]
         get: GetArgs,
+        /// A flow spec instead of a connection spec.
         #[arg(long)]
         flow: bool,
     },
@@ -203,18 +213,23 @@ pub enum SpecsCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum FlowsCmd {
+    /// List dataflows.
     List(ListArgs),
+    /// Show one dataflow by id.
     Get(GetArgs),
     /// Enable a flow.
     Enable {
+        /// The flow's id.
         id: String,
     },
     /// Disable a flow.
     Disable {
+        /// The flow's id.
         id: String,
     },
     /// Apply a JSON Patch (RFC 6902) to a flow; the etag is fetched for you.
     Patch {
+        /// The flow's id.
         id: String,
         /// File with the patch operations, or `-` for standard input.
         #[arg(long, value_name = "FILE|-")]
@@ -224,6 +239,7 @@ pub enum FlowsCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum RunsCmd {
+    /// List flow runs; tables name each run's flow.
     List {
         #[command(flatten)]
         list: ListArgs,
@@ -231,9 +247,11 @@ pub enum RunsCmd {
         #[arg(long)]
         flow: Option<String>,
     },
+    /// Show one run by id.
     Get(GetArgs),
     /// Trigger a run of a flow now.
     Create {
+        /// The id of the flow to run.
         flow_id: String,
         /// Start of the ingestion window (epoch seconds).
         #[arg(long)]
@@ -254,18 +272,23 @@ pub enum RunsCmd {
 pub enum DlzCmd {
     /// List a landing-zone folder (the container root by default).
     Ls {
+        /// Folder path, relative to the container (`crm/` or `/crm/leads`).
         path: Option<String>,
+        /// Output format.
         #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
         output: Output,
     },
     /// Preview a file's detected schema and first rows.
     Preview {
+        /// File path, relative to the container (`crm/opportunities.csv`).
         path: String,
+        /// Output format.
         #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
         output: Output,
     },
     /// Show the container and its TTL.
     Container {
+        /// Which zone: `user_drop_zone` (sources) or `dlz_destination` (exports).
         #[arg(long, default_value = "user_drop_zone")]
         r#type: String,
     },
@@ -281,6 +304,64 @@ impl TargetArgs {
             endpoint: self.endpoint.clone(),
             ims_endpoint: None,
             aepp_config: self.aepp_config.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Subcommands without an about line, and arguments without a help line, below `cmd`.
+    fn undocumented(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            let here = format!("{path} {}", sub.get_name());
+            if sub
+                .get_about()
+                .is_none_or(|a| a.to_string().trim().is_empty())
+            {
+                missing.push(here.clone());
+            }
+            for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+                if arg
+                    .get_help()
+                    .is_none_or(|h| h.to_string().trim().is_empty())
+                {
+                    missing.push(format!("{here} <{}>", arg.get_id()));
+                }
+            }
+            undocumented(sub, &here, &mut *missing);
+        }
+    }
+
+    #[test]
+    fn every_subcommand_and_argument_has_a_help_line() {
+        Cli::command().debug_assert();
+        let mut missing = Vec::new();
+        undocumented(&Cli::command(), "flowscope", &mut missing);
+        assert!(missing.is_empty(), "no help line: {missing:?}");
+    }
+
+    #[test]
+    fn emulate_help_names_everything_it_serves() {
+        let cli = Cli::command();
+        let about = cli
+            .find_subcommand("emulate")
+            .and_then(|c| c.get_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        for served in [
+            "Flow Service",
+            "DLZ",
+            "IMS",
+            "Azure Blob",
+            "S3",
+            "AWS Customer Profiles",
+            "AppFlow",
+        ] {
+            assert!(about.contains(served), "{served} missing from: {about}");
         }
     }
 }

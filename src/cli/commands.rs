@@ -12,10 +12,11 @@ use super::args::{
     TargetArgs,
 };
 use super::error::{CliError, CliResult};
-use super::output::{ListWriter, write_one};
+use super::labels::{learn_flow_names, spec_names};
+use super::output::{ListWriter, stdout_closed, write_one};
 use super::target::{Connected, connect};
-use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream, collect_all};
-use crate::app::columns::{Resource, SpecNames};
+use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream};
+use crate::app::columns::{Labels, Resource};
 use crate::model::redact::mask_secrets;
 use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
 
@@ -112,47 +113,40 @@ fn query(a: &ListArgs) -> ListQuery {
     q
 }
 
-/// Spec names for table output; JSON output leaves ids as they are.
-async fn spec_names(c: &Client, r: Resource) -> SpecNames {
-    let mut names = SpecNames::new();
-    let wanted = matches!(
-        r,
-        Resource::Connections
-            | Resource::SourceConnections
-            | Resource::TargetConnections
-            | Resource::Flows
-    );
-    if !wanted {
-        return names;
+/// A listing, page by page. It ends as soon as the reader of standard output goes away,
+/// even while a page is on its way, so `runs list --all | head` asks for nothing more.
+async fn list<T: Serialize>(
+    c: &Client,
+    pages: PageStream<T>,
+    a: &ListArgs,
+    r: Resource,
+) -> CliResult {
+    tokio::select! {
+        done = write_pages(c, pages, a, r) => done,
+        () = stdout_closed() => Err(CliError::OutputClosed),
     }
-    // A missing name is cosmetic: fall back to ids rather than failing the listing.
-    if let Ok(specs) = collect_all(c.list_connection_specs(&ListQuery::new())).await {
-        for s in specs {
-            if let Some(name) = s.name.clone() {
-                names.insert(s.id.clone(), name);
-            }
-        }
-    }
-    names
 }
 
-async fn list<T: Serialize>(
+async fn write_pages<T: Serialize>(
     c: &Client,
     mut pages: PageStream<T>,
     a: &ListArgs,
     r: Resource,
 ) -> CliResult {
-    let names = if a.output == Output::Table {
-        spec_names(c, r).await
-    } else {
-        SpecNames::new()
-    };
+    let table = a.output == Output::Table;
+    let mut labels = Labels::default();
+    if table {
+        labels.specs = spec_names(c, r).await;
+    }
     let stdout = std::io::stdout();
-    let mut w = ListWriter::new(BufWriter::new(stdout.lock()), a.output, r, names);
+    let mut w = ListWriter::new(BufWriter::new(stdout.lock()), a.output, r, labels);
     let mut more = false;
     while let Some(page) = pages.next().await {
         let page = page?;
         let items: Vec<Value> = page.items.iter().map(shown).collect::<CliResult<_>>()?;
+        if table && r == Resource::Runs {
+            learn_flow_names(c, &items, &mut w.labels_mut().flows).await;
+        }
         w.page(&items)?;
         if !a.all {
             more = page.next_href().is_some();
@@ -384,7 +378,7 @@ async fn dlz(c: &Client, cmd: DlzCmd) -> CliResult {
                 BufWriter::new(std::io::stdout().lock()),
                 output,
                 Resource::Explore,
-                SpecNames::new(),
+                Labels::default(),
             );
             w.page(&items)?;
             w.finish()?;

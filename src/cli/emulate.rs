@@ -3,10 +3,11 @@
 use std::io::Write;
 
 use super::args::{DlzProviderArg, EmulateArgs};
+use super::error::{CliError, CliResult};
 use crate::emulator::dlz::DlzProvider;
 use crate::emulator::{self, EmulatorConfig, FaultConfig};
 
-pub async fn run(args: EmulateArgs) -> Result<(), String> {
+pub async fn run(args: EmulateArgs) -> CliResult {
     let cfg = EmulatorConfig {
         seed: args.seed,
         flows: args.flows,
@@ -28,14 +29,16 @@ pub async fn run(args: EmulateArgs) -> Result<(), String> {
     };
     let handle = emulator::start(args.listen, cfg)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+        .map_err(|e| CliError::Io(format!("cannot listen on {}: {e}", args.listen)))?;
     // Scripts wait for exactly this first line to learn the port.
     let mut out = std::io::stdout().lock();
-    writeln!(out, "listening on {}", handle.base_url()).map_err(|e| e.to_string())?;
+    // A reader that closed the pipe before these lines ends the emulator quietly (see
+    // CliError::OutputClosed), as it ends any command.
+    writeln!(out, "listening on {}", handle.base_url())?;
     for line in emulator::aws::endpoint_hint(&handle.aws_endpoint()) {
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        writeln!(out, "{line}")?;
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush()?;
     drop(out);
     tokio::select! {
         _ = handle.wait() => {}

@@ -1,27 +1,29 @@
 //! The scriptable command line over the API client: list, get, create, patch and DLZ
 //! commands, plus `emulate`. Exit codes: 0 success, 1 API error (the message carries the
-//! service's code, e.g. FLOW-1404-412), 2 bad usage or configuration.
+//! service's code, e.g. FLOW-1404-412), 2 bad usage or configuration; a reader that
+//! closes standard output early ends the command quietly with 0.
 
 pub mod args;
 mod commands;
 pub mod emulate;
 pub mod error;
+mod labels;
 pub mod output;
 pub mod target;
 
 use args::{Cli, Command};
 pub use commands::parse_patch;
-use error::CliError;
 
 /// Runs a parsed command line and returns the process exit code.
 pub async fn main(cli: Cli) -> u8 {
     let result = match cli.command {
-        Some(Command::Emulate(args)) => emulate::run(args).await.map_err(CliError::Io),
+        Some(Command::Emulate(args)) => emulate::run(args).await,
         Some(cmd) => commands::run(&cli.target, cmd).await,
         None => crate::tui::run(&cli.target).await,
     };
     match result {
         Ok(()) => 0,
+        Err(e) if e.is_quiet() => e.exit_code(),
         Err(e) => {
             eprintln!("flowscope: {e}");
             e.exit_code()

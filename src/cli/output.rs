@@ -2,14 +2,16 @@
 //!
 //! Lists are written page by page as they arrive, so `--all --output ndjson` over
 //! hundreds of thousands of runs holds one page in memory at a time. Tables fix their
-//! column widths on the first page (capped) for the same reason.
+//! column widths on the first page (capped) for the same reason. Each page is flushed as
+//! it is written, and [`stdout_closed`] notices a reader that went away, so a listing
+//! piped into `head` stops instead of reading pages nobody will see.
 
 use std::io::Write;
 
 use serde_json::Value;
 
 use super::args::Output;
-use crate::app::columns::{Resource, SpecNames, cells, headers};
+use crate::app::columns::{Labels, Resource, cells, headers};
 
 const MAX_WIDTH: usize = 48;
 
@@ -17,13 +19,13 @@ pub struct ListWriter<W: Write> {
     out: W,
     format: Output,
     resource: Resource,
-    names: SpecNames,
+    names: Labels,
     widths: Option<Vec<usize>>,
     written: usize,
 }
 
 impl<W: Write> ListWriter<W> {
-    pub fn new(out: W, format: Output, resource: Resource, names: SpecNames) -> Self {
+    pub fn new(out: W, format: Output, resource: Resource, names: Labels) -> Self {
         Self {
             out,
             format,
@@ -34,7 +36,19 @@ impl<W: Write> ListWriter<W> {
         }
     }
 
+    /// The names table cells show; they can grow between pages (flow names for runs).
+    pub fn labels_mut(&mut self) -> &mut Labels {
+        &mut self.names
+    }
+
+    /// Writes one page and flushes it: the reader sees it at once, and a closed pipe is
+    /// an error here, before the next page is asked for.
     pub fn page(&mut self, items: &[Value]) -> std::io::Result<()> {
+        self.write_page(items)?;
+        self.out.flush()
+    }
+
+    fn write_page(&mut self, items: &[Value]) -> std::io::Result<()> {
         match self.format {
             Output::Ndjson => {
                 for v in items {
@@ -121,6 +135,54 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// Resolves once nobody reads standard output any more: the reader of its pipe is gone
+/// (or the terminal or socket hung up). Never resolves when that cannot happen or cannot
+/// be watched (a file, not Unix); a write then still ends the command on EPIPE.
+pub async fn stdout_closed() {
+    #[cfg(unix)]
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        // A thread of its own rather than spawn_blocking: it may wait for the life of the
+        // process, and the runtime would wait for a blocking task when it shuts down.
+        let watch = std::thread::Builder::new()
+            .name("stdout-watch".into())
+            .spawn(move || {
+                if reader_gone() {
+                    let _ = tx.send(());
+                }
+            });
+        if watch.is_ok() && rx.await.is_ok() {
+            return;
+        }
+    }
+    std::future::pending::<()>().await
+}
+
+/// Blocks until standard output reports an error or a hangup: true then, false when it
+/// cannot be watched.
+#[cfg(unix)]
+fn reader_gone() -> bool {
+    use nix::errno::Errno;
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+
+    let stdout = std::io::stdout();
+    // No events asked for: poll(2) reports POLLERR (a pipe with no reader left) and
+    // POLLHUP regardless, and nothing else, so a writable pipe does not wake it.
+    let mut fds = [PollFd::new(stdout.as_fd(), PollFlags::empty())];
+    loop {
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(0) | Err(Errno::EINTR) => continue,
+            Ok(_) => {
+                return fds[0]
+                    .revents()
+                    .is_some_and(|r| r.intersects(PollFlags::POLLERR | PollFlags::POLLHUP));
+            }
+            Err(_) => return false,
+        }
+    }
+}
+
 /// One object: pretty JSON, one line of JSON, or a two-column table of its top level.
 pub fn write_one<W: Write>(out: &mut W, format: Output, v: &Value) -> std::io::Result<()> {
     match format {
@@ -154,7 +216,7 @@ mod tests {
 
     fn render(format: Output, pages: &[Vec<Value>]) -> String {
         let mut buf = Vec::new();
-        let mut w = ListWriter::new(&mut buf, format, Resource::Explore, SpecNames::new());
+        let mut w = ListWriter::new(&mut buf, format, Resource::Explore, Labels::default());
         for p in pages {
             w.page(p).unwrap();
         }
