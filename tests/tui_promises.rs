@@ -118,6 +118,9 @@ async fn toasts_wrap_to_what_they_say_and_messages_keep_them_with_their_time() {
         read_only: true,
         ..Opts::default()
     };
+    // This test's thread logs into a buffer (the runtime is current-thread).
+    let logs = support::LogBuffer::default();
+    let _log = tracing::subscriber::set_default(logs.subscriber());
     let mut t = Tui::start_opts(EmulatorConfig::for_tests(), 100, 30, opts).await;
     t.settle().await;
     // Refused under --read-only: the whole reason shows, over two lines here.
@@ -129,6 +132,8 @@ async fn toasts_wrap_to_what_they_say_and_messages_keep_them_with_their_time() {
     );
     let text = &t.app().messages.back().unwrap().text;
     assert!(text.contains("--read-only"), "{text}");
+    // Every toast goes to the log too, once.
+    assert_eq!(logs.text().matches(text.as_str()).count(), 1, "{}", logs.text());
     // Errors stay longer than notices.
     let toast = t.app().toasts.last().unwrap().clone();
     assert!(toast.error && toast.until_ms - t.app().now_ms >= 8_000);
