@@ -17,15 +17,6 @@ use support::tui::{Opts, Tui};
 const W: u16 = 130;
 const H: u16 = 32;
 
-/// Selects the row whose text matches `name` (filter, then Enter closes the box).
-fn select_named(t: &mut Tui, name: &str) {
-    t.keys("/");
-    for _ in 0..60 {
-        t.keys("<bs>");
-    }
-    t.keys(&format!("{name}<enter>"));
-}
-
 /// The items of the list in view.
 fn items(t: &Tui) -> Vec<Value> {
     match t.app().view() {
@@ -64,7 +55,7 @@ async fn workflows_of_a_domain_and_a_workflow_with_failed_steps() {
         .iter()
         .find(|w| field(w, "/Status") == "FAILED")
         .expect("the demo has a failed workflow");
-    select_named(&mut t, &field(failed, "/WorkflowId"));
+    t.select_named(&field(failed, "/WorkflowId"));
     t.keys("<enter>");
     t.settle().await;
     let steps = items(&t);
@@ -113,7 +104,7 @@ async fn the_aws_graph_of_a_flow() {
         .iter()
         .find(|f| field(f, "/triggerType") == "Scheduled")
         .expect("a scheduled flow");
-    select_named(&mut t, &field(scheduled, "/flowName"));
+    t.select_named(&field(scheduled, "/flowName"));
     t.keys("g");
     t.settle().await;
     let screen = t.screen();
@@ -136,7 +127,7 @@ async fn executions_of_a_flow_and_start_asks_then_sends_once() {
             .expect("an active OnDemand flow"),
         "/flowName",
     );
-    select_named(&mut t, &on_demand);
+    t.select_named(&on_demand);
     t.keys("<enter>");
     t.settle().await;
     let before = items(&t).len();
@@ -245,7 +236,7 @@ async fn create_form_marks_an_error_then_a_valid_workflow_is_created_and_progres
     if !matches!(t.app().view().map(View::crumb), Some(c) if c.contains(&domain)) {
         t.keys("6");
         t.settle().await;
-        select_named(&mut t, &domain);
+        t.select_named(&domain);
         t.keys("<enter>");
         t.settle().await;
     }
@@ -261,7 +252,7 @@ async fn create_form_marks_an_error_then_a_valid_workflow_is_created_and_progres
     t.keys("r");
     t.settle().await;
     assert_eq!(status(&t).as_deref(), Some("COMPLETE"));
-    select_named(&mut t, &id);
+    t.select_named(&id);
     t.keys("<enter>");
     t.settle().await;
     let steps = items(&t);

@@ -58,22 +58,6 @@ fn stable(screen: String) -> String {
     out
 }
 
-/// Opens the item named `name` in the list in view (filter, then Enter).
-fn open_named(t: &mut Tui, name: &str) {
-    select_named(t, name);
-    t.keys("<enter>");
-}
-
-/// Selects the item named `name` in the list in view: the filter box is cleared of any
-/// earlier query first.
-fn select_named(t: &mut Tui, name: &str) {
-    t.keys("/");
-    for _ in 0..40 {
-        t.keys("<bs>");
-    }
-    t.keys(&format!("{name}<enter>"));
-}
-
 #[tokio::test]
 async fn overview_and_masked_credentials() {
     let mut t = Tui::start(W, H).await;
@@ -161,7 +145,7 @@ async fn read_only_refuses_refresh_upload_and_delete() {
     assert!(t.screen().contains("read-only"), "{}", t.screen());
     t.keys("b");
     t.settle().await;
-    select_named(&mut t, "account");
+    t.select_named("account");
     t.keys("X");
     assert!(!matches!(
         t.d.app.overlay,
@@ -185,16 +169,16 @@ async fn explore_previews_a_csv_a_parquet_and_a_json_file() {
     let mut t = Tui::start(W, H).await;
     t.keys("5<enter>");
     t.settle().await;
-    open_named(&mut t, "account.csv");
+    t.open_named("account.csv");
     t.wait_for("preview").await;
     let screen = t.screen();
     assert_snapshot!("dlz_preview_csv", screen);
     assert!(screen.contains("fileType=delimited"), "{screen}");
 
     t.keys("<esc>");
-    open_named(&mut t, "loyalty");
+    t.open_named("loyalty");
     t.settle().await;
-    open_named(&mut t, "members.json");
+    t.open_named("members.json");
     t.wait_for("preview").await;
     assert_snapshot!("dlz_preview_json", t.screen());
     match t.d.app.view() {
@@ -203,7 +187,7 @@ async fn explore_previews_a_csv_a_parquet_and_a_json_file() {
     }
 
     t.keys("<esc>");
-    open_named(&mut t, "transactions");
+    t.open_named("transactions");
     t.settle().await;
     t.keys("<enter>");
     t.settle().await;
@@ -222,7 +206,7 @@ async fn the_flows_reading_a_file_link_to_its_graph() {
     t.keys("5<enter>");
     t.settle().await;
     // A folder: the flows reading anything inside it.
-    select_named(&mut t, "crm");
+    t.select_named("crm");
     t.keys("F");
     t.settle().await;
     let flows = match t.d.app.view() {
@@ -254,9 +238,9 @@ async fn the_flows_reading_a_file_link_to_its_graph() {
     assert_snapshot!("dlz_reading_flows", t.screen());
     // A file: the one flow whose source is that file.
     t.keys("<esc>");
-    open_named(&mut t, "crm");
+    t.open_named("crm");
     t.settle().await;
-    select_named(&mut t, "opportunities");
+    t.select_named("opportunities");
     t.keys("F");
     t.settle().await;
     assert!(matches!(t.d.app.view(), Some(View::List(l)) if l.items.len() == 1));
@@ -301,7 +285,7 @@ async fn storage_upload_download_and_delete_through_the_sas() {
 
     // Download it back to another name.
     let back = dir.path().join("back.csv");
-    select_named(&mut t, "drop_test");
+    t.select_named("drop_test");
     t.keys("D");
     // Replace the suggested path.
     for _ in 0..40 {
@@ -359,7 +343,7 @@ async fn a_range_preview_of_a_1_gb_file_reads_under_1_mb() {
     let mut t = Tui::start(W, H).await;
     t.keys("5b");
     t.settle().await;
-    open_named(&mut t, "exports");
+    t.open_named("exports");
     t.settle().await;
     let big = match t.d.app.view() {
         Some(View::List(l)) => l
@@ -371,7 +355,7 @@ async fn a_range_preview_of_a_1_gb_file_reads_under_1_mb() {
         other => panic!("a list, not {other:?}"),
     };
     let name = big["name"].as_str().unwrap().to_string();
-    select_named(&mut t, &name);
+    t.select_named(&name);
     t.keys("p");
     t.wait_for("preview").await;
     let served = t.emu.blob_bytes_served_for(&format!(
@@ -399,7 +383,7 @@ async fn secrets_stay_out_of_the_screen_the_logs_and_the_request_log() {
     let shown = t.screen();
     t.keys("<esc>b");
     t.settle().await;
-    open_named(&mut t, "account.csv");
+    t.open_named("account.csv");
     t.wait_for("preview").await;
     // A refused call logs its error.
     t.emu.clock.advance(8 * DAY_MS);

@@ -16,15 +16,6 @@ use support::tui::{Opts, Tui};
 const W: u16 = 130;
 const H: u16 = 32;
 
-/// Opens the item named `name` in the list in view (filter, then Enter).
-fn open_named(t: &mut Tui, name: &str) {
-    t.keys("/");
-    for _ in 0..60 {
-        t.keys("<bs>");
-    }
-    t.keys(&format!("{name}<enter><enter>"));
-}
-
 #[tokio::test]
 async fn panes_draw_their_answer_when_it_arrives_with_no_key_after() {
     let mut t = Tui::start(W, H).await;
@@ -33,24 +24,16 @@ async fn panes_draw_their_answer_when_it_arrives_with_no_key_after() {
     t.keys("5");
     assert!(t.screen().contains("loading"), "{}", t.screen());
     t.wait_for("zones").await;
-    let screen = t.screen();
-    assert!(
-        screen.contains("dlz-user-container") && !screen.contains("loading"),
-        "{screen}"
-    );
+    t.assert_shows(&["dlz-user-container"], &["loading"]);
     // A file's preview from explore.
     t.keys("<enter>");
     t.settle().await;
-    open_named(&mut t, "account.csv");
+    t.open_named("account.csv");
     if t.loading() {
         assert!(t.screen().contains("reading…"), "{}", t.screen());
         t.wait_for("preview").await;
     }
-    let screen = t.screen();
-    assert!(
-        screen.contains("fileType=delimited") && !screen.contains("reading…"),
-        "{screen}"
-    );
+    t.assert_shows(&["fileType=delimited"], &["reading…"]);
     // A refresh ends with a title that no longer says it loads.
     t.keys("<esc>r");
     t.settle().await;
@@ -88,11 +71,7 @@ async fn describe_on_aws_rows_reads_the_whole_object() {
     t.keys("d");
     assert!(t.loading(), "the workflow is asked for");
     t.wait_for("object").await;
-    let screen = t.screen();
-    assert!(
-        screen.contains("WorkflowId") && screen.contains("Steps"),
-        "{screen}"
-    );
+    t.assert_shows(&["WorkflowId", "Steps"], &[]);
     assert!(
         t.emu
             .requests()
@@ -105,11 +84,7 @@ async fn describe_on_aws_rows_reads_the_whole_object() {
     t.settle().await;
     t.keys("d");
     t.wait_for("object").await;
-    let screen = t.screen();
-    assert!(
-        screen.contains("flowArn") && screen.contains("sourceFlowConfig"),
-        "{screen}"
-    );
+    t.assert_shows(&["flowArn", "sourceFlowConfig"], &[]);
 }
 
 #[tokio::test]
@@ -125,26 +100,22 @@ async fn toasts_wrap_to_what_they_say_and_messages_keep_them_with_their_time() {
     t.settle().await;
     // Refused under --read-only: the whole reason shows, over two lines here.
     t.keys("t");
-    let screen = t.screen();
-    assert!(
-        screen.contains("runs are not triggered") && screen.contains("disabled"),
-        "{screen}"
-    );
+    t.assert_shows(&["runs are not triggered", "disabled"], &[]);
     let text = &t.app().messages.back().unwrap().text;
     assert!(text.contains("--read-only"), "{text}");
     // Every toast goes to the log too, once.
-    assert_eq!(logs.text().matches(text.as_str()).count(), 1, "{}", logs.text());
+    assert_eq!(
+        logs.text().matches(text.as_str()).count(),
+        1,
+        "{}",
+        logs.text()
+    );
     // Errors stay longer than notices.
     let toast = t.app().toasts.last().unwrap().clone();
     assert!(toast.error && toast.until_ms - t.app().now_ms >= 8_000);
     // The history lists it with its time; the newest is selected.
     t.keys(":messages<enter>");
-    let screen = t.screen();
-    assert!(screen.contains("messages 1"), "{screen}");
-    assert!(
-        screen.contains("error") && screen.contains("refused"),
-        "{screen}"
-    );
+    t.assert_shows(&["messages 1", "error", "refused"], &[]);
     match t.app().view() {
         Some(View::List(l)) => assert_eq!(l.selected, 0),
         other => panic!("the messages list, not {other:?}"),
@@ -164,15 +135,9 @@ async fn a_refused_filter_says_to_change_it_and_lists_without_one_say_so() {
     }
     t.keys("name~~x<enter>");
     t.wait_for("failed").await;
-    let screen = t.screen();
-    assert!(screen.contains("FLOW-14"), "the service's code: {screen}");
-    assert!(
-        screen.contains("press f to") && screen.contains("change the filter"),
-        "{screen}"
-    );
-    assert!(
-        !screen.contains("to retry"),
-        "a 400 is not retried: {screen}"
+    t.assert_shows(
+        &["FLOW-14", "press f to", "change the filter"],
+        &["to retry"],
     );
     // A list the service does not filter says so, by key and by command.
     t.keys("5<enter>");
@@ -283,9 +248,7 @@ async fn an_unknown_flow_id_says_it_does_not_exist() {
     t.settle().await;
     t.keys(":graph 00000000-0000-0000-0000-000000000000<enter>");
     t.settle().await;
-    let screen = t.screen();
-    assert!(screen.contains("no flow"), "{screen}");
-    assert!(!screen.contains("loading the flow"), "{screen}");
+    t.assert_shows(&["no flow"], &["loading the flow"]);
 }
 
 #[tokio::test]
@@ -313,12 +276,7 @@ async fn a_draft_shows_its_secrets_masked_and_leaves_the_list_when_discarded() {
     t.settle().await;
     assert!(t.screen().contains("Drafts"), "{}", t.screen());
     t.keys("d");
-    let screen = t.screen();
-    assert!(screen.contains("password"), "{screen}");
-    assert!(
-        !screen.contains("hunter2"),
-        "masked like every other view: {screen}"
-    );
+    t.assert_shows(&["password"], &["hunter2"]);
     // Revealed on purpose only.
     t.keys("v");
     assert!(t.screen().contains("hunter2"));
@@ -355,9 +313,7 @@ async fn questions_say_what_yes_does_in_words_that_agree() {
     assert!(t.screen().contains("again.csv"), "{}", t.screen());
     upload(&mut t);
     t.wait_for("planned").await;
-    let screen = t.screen();
-    assert!(screen.contains("1 file already exists"), "{screen}");
-    assert!(screen.contains("y upload and replace"), "{screen}");
+    t.assert_shows(&["1 file already exists", "y upload and replace"], &[]);
     t.keys("n");
     // Downloading onto a local file that exists asks to overwrite it.
     t.keys("/again<enter>D");
@@ -367,9 +323,7 @@ async fn questions_say_what_yes_does_in_words_that_agree() {
     t.keys(&local.display().to_string());
     t.keys("<enter>");
     t.wait_for("planned").await;
-    let screen = t.screen();
-    assert!(screen.contains("y overwrite"), "{screen}");
-    assert!(!screen.contains("y send"), "{screen}");
+    t.assert_shows(&["y overwrite"], &["y send"]);
 }
 
 #[tokio::test]
@@ -382,7 +336,5 @@ async fn aws_tabs_without_an_aws_side_say_so_without_offering_a_retry() {
     t.settle().await;
     t.keys("6");
     t.settle().await;
-    let screen = t.screen();
-    assert!(screen.contains("no AWS side"), "{screen}");
-    assert!(!screen.contains("to retry"), "{screen}");
+    t.assert_shows(&["no AWS side"], &["to retry"]);
 }

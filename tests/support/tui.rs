@@ -274,6 +274,19 @@ impl Tui {
         }
     }
 
+    /// Selects the row whose text matches `name` in the list in view: the filter box is
+    /// cleared of any earlier query, `name` typed, and Enter closes the box.
+    pub fn select_named(&mut self, name: &str) {
+        self.keys("/<c-u>");
+        self.keys(&format!("{name}<enter>"));
+    }
+
+    /// Opens the row named `name` in the list in view (filter, then Enter).
+    pub fn open_named(&mut self, name: &str) {
+        self.select_named(name);
+        self.keys("<enter>");
+    }
+
     /// Types a key script as the terminal loop handles it, timing each key: the event,
     /// then every message already queued, then one frame drawn. The time from the key to
     /// the end of that frame is kept in `key_to_frame`.
@@ -293,6 +306,21 @@ impl Tui {
     /// The last frame drawn, as text.
     pub fn screen(&self) -> String {
         buffer_text(self.term.backend().buffer())
+    }
+
+    /// Asserts that the last frame shows every text of `shown` and none of `hidden`.
+    #[track_caller]
+    pub fn assert_shows(&self, shown: &[&str], hidden: &[&str]) {
+        let screen = self.screen();
+        for text in shown {
+            assert!(
+                screen.contains(text),
+                "{text:?} is not on screen:\n{screen}"
+            );
+        }
+        for text in hidden {
+            assert!(!screen.contains(text), "{text:?} is on screen:\n{screen}");
+        }
     }
 
     /// The terminal holding the last frame drawn.
