@@ -16,6 +16,11 @@ use support::tui::{Opts, Tui};
 const W: u16 = 130;
 const H: u16 = 32;
 
+/// A session on the test emulator with `opts`, sized `w`×`h`.
+async fn start(opts: Opts, w: u16, h: u16) -> Tui {
+    Tui::start_opts(EmulatorConfig::for_tests(), w, h, opts).await
+}
+
 #[tokio::test]
 async fn panes_draw_their_answer_when_it_arrives_with_no_key_after() {
     let mut t = Tui::start(W, H).await;
@@ -229,11 +234,15 @@ async fn the_command_line_scrolls_its_completions_and_ctrl_u_clears_it() {
 
 #[tokio::test]
 async fn appflow_start_is_refused_at_once_under_read_only() {
-    let opts = Opts {
-        read_only: true,
-        ..Opts::default()
-    };
-    let mut t = Tui::start_opts(EmulatorConfig::for_tests(), W, H, opts).await;
+    let mut t = start(
+        Opts {
+            read_only: true,
+            ..Opts::default()
+        },
+        W,
+        H,
+    )
+    .await;
     t.settle().await;
     t.keys("7");
     t.settle().await;
@@ -328,11 +337,15 @@ async fn questions_say_what_yes_does_in_words_that_agree() {
 
 #[tokio::test]
 async fn aws_tabs_without_an_aws_side_say_so_without_offering_a_retry() {
-    let opts = Opts {
-        no_aws: true,
-        ..Opts::default()
-    };
-    let mut t = Tui::start_opts(EmulatorConfig::for_tests(), W, H, opts).await;
+    let mut t = start(
+        Opts {
+            no_aws: true,
+            ..Opts::default()
+        },
+        W,
+        H,
+    )
+    .await;
     t.settle().await;
     t.keys("6");
     t.settle().await;

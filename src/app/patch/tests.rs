@@ -338,9 +338,12 @@ fn document_rename_yields_one_replace() {
     let text = serde_json::to_string_pretty(&edited).unwrap();
     let r = patch_from_document(ResourceKind::Flow, &flow(), &text);
     assert!(r.ok() && r.findings.is_empty(), "{:?}", r.findings);
+    // Only what changed is sent: nothing is left out because nothing was a no-op.
+    assert!(r.left_out.is_empty());
     let expected: json_patch::Patch =
         serde_json::from_value(json!([{"op": "replace", "path": "/name", "value": "Orders v2"}]))
             .unwrap();
+    assert_eq!(r.to_send(), Some(expected.clone()));
     assert_eq!(r.patch, Some(expected));
     assert_eq!(r.after, Some(edited));
 }

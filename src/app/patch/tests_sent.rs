@@ -173,19 +173,6 @@ fn a_patch_that_does_not_apply_leaves_nothing_out() {
 }
 
 #[test]
-fn document_mode_sends_only_what_changed() {
-    let mut edited = flow();
-    edited["name"] = json!("Orders v2");
-    let text = serde_json::to_string_pretty(&edited).unwrap();
-    let r = patch_from_document(ResourceKind::Flow, &flow(), &text);
-    assert!(r.ok() && r.left_out.is_empty(), "{:?}", r.findings);
-    assert_eq!(
-        serde_json::to_value(r.to_send().unwrap()).unwrap(),
-        json!([{"op": "replace", "path": "/name", "value": "Orders v2"}])
-    );
-}
-
-#[test]
 fn the_review_writes_each_operation_with_secrets_masked() {
     let cases = [
         (
