@@ -42,6 +42,7 @@ mod tui_graph;
 mod tui_loop;
 mod tui_runs;
 mod tui_snapshots;
+mod tui_widths;
 
 /// Every `tests/*.rs` file must be a module above, or it would never be built or run.
 #[test]

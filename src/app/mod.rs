@@ -3,8 +3,8 @@
 //! them on tokio. Everything here but `executor` is pure and unit-tested.
 //!
 //! - `state`: the one `App`, owned by the UI task; `list`, `detail`: pane states.
-//! - `rows`, `columns`: display rows from API objects; `share`: dividing spare width;
-//!   `fuzzy`: the `/` filter.
+//! - `rows`, `columns`: display rows from API objects; `table`: the columns each list
+//!   shows; `share`: dividing spare width; `fuzzy`: the `/` filter.
 //! - `keys`: events → actions through the keymap; `command`: the `:` line.
 //! - `related`: objects one key away from a detail view; `layout`: shared geometry.
 //! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
@@ -39,6 +39,7 @@ pub mod runs;
 pub mod share;
 pub mod state;
 pub mod submit;
+pub mod table;
 pub mod update;
 
 /// The themes `:theme` accepts.

@@ -1,6 +1,8 @@
 //! Layered graph layout: puts node boxes in layers (columns when they fit the width,
 //! rows otherwise) and routes edges as orthogonal polylines through the gaps, Sugiyama
-//! style. Pure and deterministic, so the geometry is unit-tested and the canvas only draws.
+//! style. Boxes share the width: details (ids, paths, schedules) are made whole before
+//! names, the narrowest claim first. Pure and deterministic, so the geometry is
+//! unit-tested and the canvas only draws.
 
 use std::collections::BTreeMap;
 
@@ -8,9 +10,12 @@ use ratatui::layout::Rect;
 
 pub use super::navigate::Step;
 use super::node::Node;
+use crate::app::share::fill;
 
-/// Widest box before names are truncated; the cap shrinks towards `CAP_MIN` to fit.
-const CAP_MAX: u16 = 40;
+/// Widest box: room for a landing-zone path or a dataset and schema id, not a paragraph.
+const CAP_MAX: u16 = 64;
+/// Narrowest box: when the columns of boxes cannot all be this wide (or their content,
+/// if less), the graph is drawn top to bottom.
 const CAP_MIN: u16 = 18;
 /// Gaps grow with the number of channels they must hold, up to this many cells.
 const GAP_MAX: u32 = 12;
@@ -33,6 +38,8 @@ pub enum Direction {
 pub struct Size {
     pub layer: usize,
     pub content_width: u16,
+    /// The part of the width its details want (no more than `content_width`).
+    pub detail_width: u16,
     pub content_height: u16,
 }
 
@@ -41,8 +48,17 @@ impl Size {
         Size {
             layer: node.layer,
             content_width: node.content_width(),
+            detail_width: node.detail_width(),
             content_height: node.content_height(),
         }
+    }
+
+    /// Box widths (border and padding included): at least, for its details, for all.
+    fn claim(&self) -> [u32; 3] {
+        let box_of = |w: u16| (u32::from(w) + 4).min(u32::from(CAP_MAX));
+        let want = box_of(self.content_width);
+        let need = box_of(self.detail_width).min(want);
+        [want.min(u32::from(CAP_MIN)), need, want]
     }
 }
 
@@ -101,27 +117,31 @@ struct Plan {
 
 pub fn layout(nodes: &[Size], edges: &[(usize, usize)], avail_width: u16) -> Layout {
     let g = Graph::build(nodes, edges);
-    let wide = |s: &Size, cap: u16| (u32::from(s.content_width) + 4).min(u32::from(cap));
     let high = |s: &Size| u32::from(s.content_height) + 2;
 
     let lr = |v: usize| (i64::from(high(&nodes[v])), 1);
     let mut p = g.plan(lr, (1, 0), GAP_MIN_LR, TALL_ROWS);
     let gap_total: i64 = p.gaps.iter().map(|&w| i64::from(w)).sum();
-    for cap in (CAP_MIN..=CAP_MAX).rev() {
-        p.len_a = nodes.iter().map(|s| wide(s, cap)).collect();
-        if g.thickness(&p.len_a).iter().sum::<i64>() + gap_total <= i64::from(avail_width) {
-            return g.finish(&p, Direction::LeftToRight);
-        }
+    if let Some(widths) = g.share_layers(nodes, i64::from(avail_width) - gap_total) {
+        p.len_a = widths;
+        return g.finish(&p, Direction::LeftToRight);
     }
 
-    let cap = avail_width.clamp(CAP_MIN, CAP_MAX);
+    let widths = g.share_rows(nodes, avail_width);
     let tb = |v: usize| {
-        let w = i64::from(wide(&nodes[v], cap));
+        let w = i64::from(widths[v]);
         (w, w / 2)
     };
     let mut p = g.plan(tb, (2, 1), GAP_MIN_TB, i64::from(avail_width.max(CAP_MAX)));
     p.len_a = nodes.iter().map(high).collect();
     g.finish(&p, Direction::TopToBottom)
+}
+
+/// Grows `widths` (already at their floors) with `spare` cells: toward what the details
+/// want first, then toward whole names.
+fn grow(widths: &mut [usize], needs: &[usize], wants: &[usize], spare: usize) {
+    let left = fill(widths, needs, spare);
+    fill(widths, wants, left);
 }
 
 impl Graph {
@@ -382,6 +402,55 @@ impl Graph {
             gaps.push(width);
         }
         (chan, gaps)
+    }
+
+    /// Left to right: each box's width, the columns of boxes sharing `room` (the width
+    /// less the gaps); None when they do not fit at their floors.
+    fn share_layers(&self, nodes: &[Size], room: i64) -> Option<Vec<u32>> {
+        let per_layer = |k: usize| -> Vec<usize> {
+            let claim = |v: &usize| nodes.get(*v).map(|s| s.claim()[k] as usize);
+            let widest = |rank: &Vec<usize>| rank.iter().filter_map(claim).max().unwrap_or(0);
+            self.order.iter().map(widest).collect()
+        };
+        let (mut widths, needs, wants) = (per_layer(0), per_layer(1), per_layer(2));
+        let floors = i64::try_from(widths.iter().sum::<usize>()).ok()?;
+        let spare = usize::try_from(room - floors).ok()?;
+        grow(&mut widths, &needs, &wants, spare);
+        let width = |v: usize| {
+            let layer = widths.get(self.rank[v]).copied().unwrap_or(0);
+            nodes[v].claim()[2].min(u32::try_from(layer).unwrap_or(u32::MAX))
+        };
+        Some((0..self.real).map(width).collect())
+    }
+
+    /// Top to bottom: each box's width, the boxes of a row sharing `avail` (less the
+    /// lanes and the blanks between them); a box never goes below its floor.
+    fn share_rows(&self, nodes: &[Size], avail: u16) -> Vec<u32> {
+        let mut out = vec![0u32; self.real];
+        for rank in &self.order {
+            let boxes: Vec<usize> = rank.iter().copied().filter(|&v| v < self.real).collect();
+            let lanes = rank.len() - boxes.len();
+            let blanks: usize = rank
+                .windows(2)
+                .map(|w| {
+                    if w[0] >= self.real && w[1] >= self.real {
+                        1
+                    } else {
+                        2
+                    }
+                })
+                .sum();
+            let claims: Vec<[u32; 3]> = boxes.iter().map(|&v| nodes[v].claim()).collect();
+            let of = |k: usize| -> Vec<usize> { claims.iter().map(|c| c[k] as usize).collect() };
+            let (mut widths, needs, wants) = (of(0), of(1), of(2));
+            let used = widths.iter().sum::<usize>() + lanes + blanks;
+            let spare = usize::from(avail).saturating_sub(used);
+            grow(&mut widths, &needs, &wants, spare);
+            for (&v, w) in boxes.iter().zip(widths) {
+                out[v] = u32::try_from(w).unwrap_or(u32::MAX);
+            }
+        }
+        out
     }
 
     /// Per layer, the thickness across it: its thickest box (`len_a` has no lanes).
