@@ -46,6 +46,7 @@ mod tui_promises;
 mod tui_runs;
 mod tui_snapshots;
 mod tui_tour;
+mod tui_widths;
 
 /// Every `tests/*.rs` file must be a module above, or it would never be built or run.
 #[test]

@@ -117,6 +117,27 @@ pub fn duration(ms: i64) -> String {
     }
 }
 
+/// `every 15 minutes`, `every 1 hour`, `once`, or empty for a flow without a schedule
+/// (streaming). The interval comes as a number or a string.
+pub fn schedule(v: &Value) -> String {
+    let Some(sp) = v.get("scheduleParams") else {
+        return String::new();
+    };
+    let freq = sp.get("frequency").and_then(Value::as_str).unwrap_or("");
+    let interval = match sp.get("interval") {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    match freq {
+        "" => String::new(),
+        "once" => "once".into(),
+        f if interval.is_empty() => f.to_string(),
+        f if interval == "1" => format!("every 1 {f}"),
+        f => format!("every {interval} {f}s"),
+    }
+}
+
 fn spec_name(names: &Labels, id: &str) -> String {
     names
         .specs
@@ -184,17 +205,6 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
                     .map(|id| spec_name(names, id))
                     .unwrap_or_else(|| "?".into())
             };
-            let sp = v.get("scheduleParams");
-            let schedule = match sp.and_then(|p| p.get("frequency")).and_then(Value::as_str) {
-                Some(f) => match sp.and_then(|p| p.get("interval")).map(|i| match i {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                }) {
-                    Some(i) if f != "once" => format!("every {i} {f}"),
-                    _ => f.to_string(),
-                },
-                None => String::new(),
-            };
             let last = match v.pointer("/lastRunDetails/state").and_then(Value::as_str) {
                 Some(state) => format!(
                     "{state} {}",
@@ -214,7 +224,7 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
                     side("sourceConnections"),
                     side("targetConnections")
                 ),
-                schedule,
+                schedule(v),
                 last,
             ]
         }
@@ -308,7 +318,7 @@ mod tests {
                 "Orders",
                 "enabled",
                 "landing-zone → datalake",
-                "every 15 minute",
+                "every 15 minutes",
                 "failed 2026-11-01 00:00"
             ]
         );
@@ -318,6 +328,20 @@ mod tests {
             (row[3].as_str(), row[4].as_str(), row[5].as_str()),
             ("? → ?", "once", "never")
         );
+    }
+
+    #[test]
+    fn schedules_read_as_words_plural_unless_the_interval_is_one() {
+        let of = |f: &str, i: Value| {
+            schedule(&json!({"scheduleParams": {"frequency": f, "interval": i}}))
+        };
+        assert_eq!(of("minute", json!(30)), "every 30 minutes");
+        assert_eq!(of("minute", json!("30")), "every 30 minutes");
+        assert_eq!(of("hour", json!(1)), "every 1 hour");
+        assert_eq!(of("day", json!("1")), "every 1 day");
+        assert_eq!(of("week", Value::Null), "week");
+        assert_eq!(of("once", json!(0)), "once");
+        assert_eq!(schedule(&json!({"id": "streaming"})), "");
     }
 
     #[test]

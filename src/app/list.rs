@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::fuzzy::Fuzzy;
 use super::load::Load;
 use super::rows::{self, ListKind, Names, Row};
+use super::table;
 
 /// What the list is of: everything, or the children of one object.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -433,34 +434,34 @@ impl ListView {
     }
 
     /// Sorts by the next column; after the last column, back to the service's order.
+    /// Columns the scope leaves out (every row holds the same value) are skipped.
     pub fn sort_next(&mut self, fuzzy: &mut Fuzzy) {
-        let n = rows::columns(self.kind).len();
-        self.sort = match self.sort {
-            None => Some(Sort {
-                column: 0,
-                descending: false,
-            }),
-            Some(s) if s.column + 1 < n => Some(Sort {
-                column: s.column + 1,
-                descending: s.descending,
-            }),
-            Some(_) => None,
-        };
+        let descending = self.sort.is_some_and(|s| s.descending);
+        let from = self.sort.map_or(0, |s| s.column + 1);
+        self.sort = self
+            .sortable(from)
+            .map(|column| Sort { column, descending });
         self.resort(fuzzy);
     }
 
     pub fn sort_reverse(&mut self, fuzzy: &mut Fuzzy) {
-        self.sort = Some(match self.sort {
-            None => Sort {
-                column: 0,
-                descending: true,
-            },
-            Some(s) => Sort {
+        self.sort = match self.sort {
+            Some(s) => Some(Sort {
                 descending: !s.descending,
                 ..s
-            },
-        });
+            }),
+            None => self.sortable(0).map(|column| Sort {
+                column,
+                descending: true,
+            }),
+        };
         self.resort(fuzzy);
+    }
+
+    /// The first column from `from` on that the list shows in its scope.
+    fn sortable(&self, from: usize) -> Option<usize> {
+        let hidden = table::implied(self.kind, &self.scope);
+        (from..table::columns(self.kind).len()).find(|c| !hidden.contains(c))
     }
 
     fn resort(&mut self, fuzzy: &mut Fuzzy) {
@@ -601,8 +602,21 @@ mod tests {
         assert_eq!(ids, ["b", "c", "a"]);
     }
 
+    #[test]
+    fn sorting_skips_the_column_the_scope_leaves_out() {
+        let scope = Scope::OfFlow {
+            id: "f".into(),
+            name: "Orders".into(),
+        };
+        let mut v = ListView::new(1, ListKind::Runs, scope);
+        let mut fz = Fuzzy::default();
+        v.sort_next(&mut fz);
+        v.sort_next(&mut fz);
+        assert_eq!(v.sort.map(|s| v_title(s.column)), Some("STARTED"));
+    }
+
     fn v_title(c: usize) -> &'static str {
-        rows::columns(ListKind::Runs)[c].title
+        table::columns(ListKind::Runs)[c].title
     }
 
     #[test]

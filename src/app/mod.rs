@@ -3,7 +3,8 @@
 //! them on tokio. Everything here but `executor` is pure and unit-tested.
 //!
 //! - `state`: the one `App`, owned by the UI task; `list`, `detail`: pane states.
-//! - `rows`, `columns`: display rows from API objects; `fuzzy`: the `/` filter.
+//! - `rows`, `columns`: display rows from API objects; `table`: the columns each list
+//!   shows; `share`: dividing spare width; `fuzzy`: the `/` filter.
 //! - `keys`: events → actions through the keymap; `command`: the `:` line.
 //! - `related`: objects one key away from a detail view; `layout`: shared geometry.
 //! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
@@ -35,8 +36,10 @@ pub mod receive;
 pub mod related;
 pub mod rows;
 pub mod runs;
+pub mod share;
 pub mod state;
 pub mod submit;
+pub mod table;
 pub mod update;
 
 /// The themes `:theme` accepts.

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::columns::{
     SpecNames, clock, connection_spec_category, connection_spec_kind, duration, flow_spec_kind,
+    schedule,
     time,
 };
 
@@ -118,159 +119,6 @@ pub enum Tone {
     Dim,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Column {
-    pub title: &'static str,
-    /// Narrowest useful width; the table drops columns of lower priority before going
-    /// below it.
-    pub min: u16,
-    pub max: u16,
-    /// 0 is always shown; higher numbers go first when the terminal is narrow.
-    pub priority: u8,
-    pub right: bool,
-    /// A sparkline: each glyph is coloured by the outcome it stands for.
-    pub spark: bool,
-}
-
-pub(crate) const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
-    Column {
-        title,
-        min,
-        max,
-        priority,
-        right: false,
-        spark: false,
-    }
-}
-
-pub(crate) const fn num(title: &'static str, min: u16, priority: u8) -> Column {
-    Column {
-        title,
-        min,
-        max: 12,
-        priority,
-        right: true,
-        spark: false,
-    }
-}
-
-const fn spark(title: &'static str, width: u16, priority: u8) -> Column {
-    Column {
-        title,
-        min: width,
-        max: width,
-        priority,
-        right: false,
-        spark: true,
-    }
-}
-
-const CONNECTION_COLUMNS: &[Column] = &[
-    col("NAME", 16, 48, 0),
-    col("SPEC", 12, 32, 0),
-    col("AUTH", 8, 24, 2),
-    col("STATE", 7, 9, 1),
-    col("UPDATED", 16, 16, 3),
-    col("ID", 36, 36, 4),
-];
-
-const FLOW_COLUMNS: &[Column] = &[
-    col("NAME", 16, 48, 0),
-    col("STATE", 8, 8, 1),
-    col("SOURCE → TARGET", 16, 48, 0),
-    col("SCHEDULE", 10, 18, 3),
-    col("LAST RUN", 14, 30, 1),
-    spark("RECENT", 12, 2),
-    col("ID", 36, 36, 4),
-];
-
-const RUN_COLUMNS: &[Column] = &[
-    col("STATUS", 9, 14, 0),
-    col("FLOW", 12, 40, 0),
-    col("STARTED", 16, 16, 1),
-    num("DURATION", 8, 2),
-    num("IN", 5, 1),
-    num("OUT", 5, 3),
-    num("FAILED", 6, 1),
-    num("BYTES", 7, 3),
-    col("ID", 36, 36, 5),
-];
-
-const LIVE_COLUMNS: &[Column] = &[
-    col("STATUS", 10, 10, 0),
-    col("FLOW", 12, 40, 0),
-    col("STARTED", 16, 16, 2),
-    num("ELAPSED", 8, 0),
-    col("STEP", 9, 18, 1),
-    num("IN", 5, 1),
-    num("FILES", 5, 3),
-    num("BYTES", 7, 3),
-    col("ID", 36, 36, 5),
-];
-
-const SPEC_COLUMNS: &[Column] = &[
-    col("NAME", 16, 40, 0),
-    col("TYPE", 10, 10, 0),
-    col("KIND", 11, 11, 1),
-    col("DETAIL", 12, 40, 2),
-    col("ID", 36, 36, 4),
-];
-
-const DLZ_COLUMNS: &[Column] = &[
-    col("NAME", 16, 60, 0),
-    col("TYPE", 6, 6, 0),
-    col("PREVIEW", 7, 7, 1),
-    col("PATH", 16, 80, 2),
-];
-
-const BLOB_COLUMNS: &[Column] = &[
-    col("NAME", 16, 60, 0),
-    col("TYPE", 7, 10, 1),
-    num("SIZE", 8, 0),
-    col("MODIFIED", 16, 16, 2),
-    col("TTL LEFT", 8, 8, 1),
-];
-
-const JOURNAL_COLUMNS: &[Column] = &[
-    col("TIME", 16, 16, 0),
-    col("RESULT", 6, 48, 0),
-    col("SANDBOX", 7, 16, 2),
-    col("RESOURCE", 8, 18, 1),
-    col("ID", 36, 36, 3),
-    col("ETAG BEFORE → AFTER", 16, 60, 4),
-];
-
-const MESSAGE_COLUMNS: &[Column] = &[
-    col("TIME", 8, 8, 0),
-    col("LEVEL", 5, 5, 1),
-    col("MESSAGE", 20, 400, 0),
-];
-
-const DRAFT_COLUMNS: &[Column] = &[
-    col("SAVED", 16, 16, 0),
-    col("RESOURCE", 8, 18, 1),
-    col("NAME", 16, 48, 0),
-    col("MODE", 8, 8, 2),
-    col("SANDBOX", 7, 16, 2),
-    col("ID", 36, 36, 3),
-];
-
-pub fn columns(kind: ListKind) -> &'static [Column] {
-    match kind {
-        ListKind::Connections => CONNECTION_COLUMNS,
-        ListKind::Flows => FLOW_COLUMNS,
-        ListKind::Runs => RUN_COLUMNS,
-        ListKind::Specs => SPEC_COLUMNS,
-        ListKind::Dlz => DLZ_COLUMNS,
-        ListKind::Blobs => BLOB_COLUMNS,
-        ListKind::Journal => JOURNAL_COLUMNS,
-        ListKind::Drafts => DRAFT_COLUMNS,
-        ListKind::Live => LIVE_COLUMNS,
-        ListKind::Messages => MESSAGE_COLUMNS,
-        aws => super::aws::rows::columns(aws).unwrap_or(&[]),
-    }
-}
-
 /// Id → name lookups that make rows readable: spec names for connections and flows, flow
 /// names for runs. Missing names fall back to the id.
 #[derive(Clone, Debug, Default)]
@@ -344,24 +192,6 @@ pub fn status_tone(status: &str) -> Tone {
         "partialSuccess" | "cancelled" => Tone::Warn,
         "disabled" | "draft" | "never" => Tone::Dim,
         _ => Tone::Plain,
-    }
-}
-
-pub fn schedule(v: &Value) -> String {
-    let Some(sp) = v.get("scheduleParams") else {
-        return String::new();
-    };
-    let freq = sp.get("frequency").and_then(Value::as_str).unwrap_or("");
-    let interval = match sp.get("interval") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    match freq {
-        "" => String::new(),
-        "once" => "once".into(),
-        f if interval.is_empty() => f.to_string(),
-        f => format!("every {interval} {f}"),
     }
 }
 
@@ -648,6 +478,7 @@ fn dlz_name(v: &Value, name: &str, tones: &mut Vec<(usize, Tone)>) -> (bool, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::table::columns;
     use serde_json::json;
 
     fn names() -> Names {
@@ -717,7 +548,7 @@ mod tests {
             "lastRunDetails": {"state": "success", "startedAtUTC": 1_793_491_200_000_i64}});
         let row = build(ListKind::Flows, &flow, &names());
         assert_eq!(row.cells[2], "Data Landing Zone → ?");
-        assert_eq!(row.cells[3], "every 15 minute");
+        assert_eq!(row.cells[3], "every 15 minutes");
         assert_eq!(row.cells[4], "success 2026-11-01 00:00");
         assert!(row.tones.contains(&(4, Tone::Ok)));
     }

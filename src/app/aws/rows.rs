@@ -6,58 +6,59 @@
 use serde_json::Value;
 
 use crate::app::columns::{ago, duration, time};
-use crate::app::rows::{Column, ListKind, Row, Tone, bytes, col, num, s};
+use crate::app::rows::{ListKind, Row, Tone, bytes, s};
+use crate::app::table::{Column, col, id, key, num, tag, text};
 
 const DOMAIN_COLUMNS: &[Column] = &[
-    col("DOMAIN", 16, 40, 0),
-    col("CREATED", 16, 16, 1),
-    col("UPDATED", 16, 16, 1),
-    col("TAGS", 8, 40, 2),
+    text("DOMAIN", 16, 48, 0),
+    tag("CREATED", 16, 1),
+    tag("UPDATED", 16, 1),
+    col("TAGS", 8, 60, 2),
 ];
 
 const WORKFLOW_COLUMNS: &[Column] = &[
-    col("STATUS", 11, 11, 0),
-    col("WORKFLOW", 12, 32, 0),
-    col("DOMAIN", 10, 24, 1),
-    col("DESCRIPTION", 16, 60, 1),
-    col("CREATED", 16, 16, 3),
-    col("UPDATED", 16, 16, 2),
+    tag("STATUS", 11, 0),
+    key("WORKFLOW", 12, 32),
+    col("DOMAIN", 10, 40, 1),
+    text("DESCRIPTION", 16, 120, 1),
+    tag("CREATED", 16, 3),
+    tag("UPDATED", 16, 2),
 ];
 
 const STEP_COLUMNS: &[Column] = &[
-    col("STATUS", 11, 11, 0),
-    col("APPFLOW FLOW", 12, 40, 0),
-    col("BATCH", 16, 40, 2),
-    num("RECORDS", 7, 1),
-    col("UPDATED", 16, 16, 3),
-    col("MESSAGE", 16, 80, 1),
+    tag("STATUS", 11, 0),
+    text("APPFLOW FLOW", 12, 48, 0),
+    tag("BATCH", 48, 3),
+    num("RECORDS", 1),
+    tag("UPDATED", 16, 3),
+    text("MESSAGE", 24, 120, 1),
 ];
 
 const FLOW_COLUMNS: &[Column] = &[
-    col("NAME", 16, 40, 0),
-    col("STATUS", 10, 10, 0),
-    col("TRIGGER", 9, 9, 1),
-    col("SOURCE → DESTINATION", 16, 40, 2),
-    col("LAST RUN", 14, 30, 1),
-    col("UPDATED", 16, 16, 3),
+    text("NAME", 16, 48, 0),
+    tag("STATUS", 13, 0),
+    tag("TRIGGER", 9, 1),
+    col("SOURCE → DESTINATION", 16, 48, 2),
+    tag("LAST RUN", 30, 1),
+    tag("UPDATED", 16, 3),
 ];
 
 const EXECUTION_COLUMNS: &[Column] = &[
-    col("STATUS", 13, 13, 0),
-    col("STARTED", 16, 16, 0),
-    num("DURATION", 8, 1),
-    num("RECORDS", 7, 1),
-    num("BYTES", 7, 2),
-    col("MESSAGE", 16, 60, 2),
-    col("EXECUTION", 12, 36, 3),
+    tag("STATUS", 13, 0),
+    tag("STARTED", 16, 0),
+    num("DURATION", 1),
+    num("RECORDS", 1),
+    num("BYTES", 2),
+    text("MESSAGE", 16, 120, 2),
+    id("EXECUTION", 36),
 ];
 
 const PROFILE_COLUMNS: &[Column] = &[
-    col("NAME", 16, 40, 0),
-    col("CONNECTOR", 10, 16, 0),
-    col("INSTANCE", 16, 48, 1),
-    col("MODE", 7, 7, 2),
-    col("UPDATED", 16, 16, 3),
+    text("NAME", 16, 48, 0),
+    tag("CONNECTOR", 16, 0),
+    col("INSTANCE", 16, 64, 1),
+    tag("MODE", 7, 2),
+    tag("UPDATED", 16, 3),
 ];
 
 pub fn columns(kind: ListKind) -> Option<&'static [Column]> {

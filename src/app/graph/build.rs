@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 
-use super::super::columns::ago;
+use super::super::columns::{ago, schedule};
 use super::super::detail::ObjKind;
-use super::super::rows::{Names, Tone, int, s, schedule, short_id, spec_name, status_tone};
+use super::super::rows::{Names, Tone, int, s, short_id, spec_name, status_tone};
 use super::cache::{Entry, Key, ObjectCache};
 use super::node::{Node, NodeState};
 

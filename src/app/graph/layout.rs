@@ -1,15 +1,21 @@
 //! Layered graph layout: puts node boxes in layers (columns when they fit the width,
 //! rows otherwise) and routes edges as orthogonal polylines through the gaps, Sugiyama
-//! style. Pure and deterministic, so the geometry is unit-tested and the canvas only draws.
+//! style. Boxes share the width: details (ids, paths, schedules) are made whole before
+//! names, the narrowest claim first. Pure and deterministic, so the geometry is
+//! unit-tested and the canvas only draws.
 
 use std::collections::BTreeMap;
 
 use ratatui::layout::Rect;
 
+pub use super::navigate::Step;
 use super::node::Node;
+use crate::app::share::fill;
 
-/// Widest box before names are truncated; the cap shrinks towards `CAP_MIN` to fit.
-const CAP_MAX: u16 = 40;
+/// Widest box: room for a landing-zone path or a dataset and schema id, not a paragraph.
+const CAP_MAX: u16 = 64;
+/// Narrowest box: when the columns of boxes cannot all be this wide (or their content,
+/// if less), the graph is drawn top to bottom.
 const CAP_MIN: u16 = 18;
 /// Gaps grow with the number of channels they must hold, up to this many cells.
 const GAP_MAX: u32 = 12;
@@ -32,6 +38,8 @@ pub enum Direction {
 pub struct Size {
     pub layer: usize,
     pub content_width: u16,
+    /// The part of the width its details want (no more than `content_width`).
+    pub detail_width: u16,
     pub content_height: u16,
 }
 
@@ -40,17 +48,18 @@ impl Size {
         Size {
             layer: node.layer,
             content_width: node.content_width(),
+            detail_width: node.detail_width(),
             content_height: node.content_height(),
         }
     }
-}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Left,
-    Right,
-    Up,
-    Down,
+    /// Box widths (border and padding included): at least, for its details, for all.
+    fn claim(&self) -> [u32; 3] {
+        let box_of = |w: u16| (u32::from(w) + 4).min(u32::from(CAP_MAX));
+        let want = box_of(self.content_width);
+        let need = box_of(self.detail_width).min(want);
+        [want.min(u32::from(CAP_MIN)), need, want]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,27 +117,31 @@ struct Plan {
 
 pub fn layout(nodes: &[Size], edges: &[(usize, usize)], avail_width: u16) -> Layout {
     let g = Graph::build(nodes, edges);
-    let wide = |s: &Size, cap: u16| (u32::from(s.content_width) + 4).min(u32::from(cap));
     let high = |s: &Size| u32::from(s.content_height) + 2;
 
     let lr = |v: usize| (i64::from(high(&nodes[v])), 1);
     let mut p = g.plan(lr, (1, 0), GAP_MIN_LR, TALL_ROWS);
     let gap_total: i64 = p.gaps.iter().map(|&w| i64::from(w)).sum();
-    for cap in (CAP_MIN..=CAP_MAX).rev() {
-        p.len_a = nodes.iter().map(|s| wide(s, cap)).collect();
-        if g.thickness(&p.len_a).iter().sum::<i64>() + gap_total <= i64::from(avail_width) {
-            return g.finish(&p, Direction::LeftToRight);
-        }
+    if let Some(widths) = g.share_layers(nodes, i64::from(avail_width) - gap_total) {
+        p.len_a = widths;
+        return g.finish(&p, Direction::LeftToRight);
     }
 
-    let cap = avail_width.clamp(CAP_MIN, CAP_MAX);
+    let widths = g.share_rows(nodes, avail_width);
     let tb = |v: usize| {
-        let w = i64::from(wide(&nodes[v], cap));
+        let w = i64::from(widths[v]);
         (w, w / 2)
     };
     let mut p = g.plan(tb, (2, 1), GAP_MIN_TB, i64::from(avail_width.max(CAP_MAX)));
     p.len_a = nodes.iter().map(high).collect();
     g.finish(&p, Direction::TopToBottom)
+}
+
+/// Grows `widths` (already at their floors) with `spare` cells: toward what the details
+/// want first, then toward whole names.
+fn grow(widths: &mut [usize], needs: &[usize], wants: &[usize], spare: usize) {
+    let left = fill(widths, needs, spare);
+    fill(widths, wants, left);
 }
 
 impl Graph {
@@ -391,6 +404,55 @@ impl Graph {
         (chan, gaps)
     }
 
+    /// Left to right: each box's width, the columns of boxes sharing `room` (the width
+    /// less the gaps); None when they do not fit at their floors.
+    fn share_layers(&self, nodes: &[Size], room: i64) -> Option<Vec<u32>> {
+        let per_layer = |k: usize| -> Vec<usize> {
+            let claim = |v: &usize| nodes.get(*v).map(|s| s.claim()[k] as usize);
+            let widest = |rank: &Vec<usize>| rank.iter().filter_map(claim).max().unwrap_or(0);
+            self.order.iter().map(widest).collect()
+        };
+        let (mut widths, needs, wants) = (per_layer(0), per_layer(1), per_layer(2));
+        let floors = i64::try_from(widths.iter().sum::<usize>()).ok()?;
+        let spare = usize::try_from(room - floors).ok()?;
+        grow(&mut widths, &needs, &wants, spare);
+        let width = |v: usize| {
+            let layer = widths.get(self.rank[v]).copied().unwrap_or(0);
+            nodes[v].claim()[2].min(u32::try_from(layer).unwrap_or(u32::MAX))
+        };
+        Some((0..self.real).map(width).collect())
+    }
+
+    /// Top to bottom: each box's width, the boxes of a row sharing `avail` (less the
+    /// lanes and the blanks between them); a box never goes below its floor.
+    fn share_rows(&self, nodes: &[Size], avail: u16) -> Vec<u32> {
+        let mut out = vec![0u32; self.real];
+        for rank in &self.order {
+            let boxes: Vec<usize> = rank.iter().copied().filter(|&v| v < self.real).collect();
+            let lanes = rank.len() - boxes.len();
+            let blanks: usize = rank
+                .windows(2)
+                .map(|w| {
+                    if w[0] >= self.real && w[1] >= self.real {
+                        1
+                    } else {
+                        2
+                    }
+                })
+                .sum();
+            let claims: Vec<[u32; 3]> = boxes.iter().map(|&v| nodes[v].claim()).collect();
+            let of = |k: usize| -> Vec<usize> { claims.iter().map(|c| c[k] as usize).collect() };
+            let (mut widths, needs, wants) = (of(0), of(1), of(2));
+            let used = widths.iter().sum::<usize>() + lanes + blanks;
+            let spare = usize::from(avail).saturating_sub(used);
+            grow(&mut widths, &needs, &wants, spare);
+            for (&v, w) in boxes.iter().zip(widths) {
+                out[v] = u32::try_from(w).unwrap_or(u32::MAX);
+            }
+        }
+        out
+    }
+
     /// Per layer, the thickness across it: its thickest box (`len_a` has no lanes).
     fn thickness(&self, len_a: &[u32]) -> Vec<i64> {
         let thickest = |rank: &Vec<usize>| rank.iter().filter_map(|&v| len_a.get(v)).max();
@@ -574,91 +636,6 @@ fn push_corner(pts: &mut Vec<(u16, u16)>, p: (u16, u16)) {
         pts.pop();
     }
     pts.push(p);
-}
-
-impl Layout {
-    /// The node reached from `from` by an arrow key, if any: across layers, a node
-    /// linked to `from` first, then the one most level with it; along a layer, the
-    /// neighbour that way, else the nearest box that way overall.
-    pub fn step(&self, from: usize, dir: Step) -> Option<usize> {
-        let here = self.boxes.get(from)?;
-        let lr = self.direction == Direction::LeftToRight;
-        let forward = matches!(dir, Step::Right | Step::Down);
-        let across = matches!(dir, Step::Left | Step::Right) == lr;
-        // A layer's boxes share their `layer` coordinate; centres are doubled to stay whole.
-        let layer = |r: &Rect| if lr { r.x } else { r.y };
-        let centre = |r: &Rect| {
-            let c = |p: u16, l: u16| 2 * i64::from(p) + i64::from(l);
-            (c(r.x, r.width), c(r.y, r.height))
-        };
-        let along = |r: &Rect| if lr { centre(r).1 } else { centre(r).0 };
-        let ahead = |d: i64| if forward { d > 0 } else { d < 0 };
-        let others = || {
-            self.boxes
-                .iter()
-                .enumerate()
-                .filter(move |&(i, _)| i != from)
-        };
-        let (hl, hb, (cx, cy)) = (layer(here), along(here), centre(here));
-        if across {
-            let layers = others().map(|(_, r)| layer(r));
-            let layers = layers.filter(|&l| ahead(i64::from(l) - i64::from(hl)));
-            let next = if forward { layers.min() } else { layers.max() }?;
-            let linked = |i: usize| {
-                let ends = |e: &Edge| [(e.from, e.to), (e.to, e.from)].contains(&(from, i));
-                self.edges.iter().any(|e| !e.points.is_empty() && ends(e))
-            };
-            return others()
-                .filter(|(_, r)| layer(r) == next)
-                .min_by_key(|&(i, r)| (!linked(i), (along(r) - hb).abs(), i))
-                .map(|(i, _)| i);
-        }
-        // Rows count double: a cell is about twice as tall as it is wide.
-        others()
-            .filter(|(_, r)| ahead(along(r) - hb))
-            .min_by_key(|&(i, r)| {
-                let (x, y) = centre(r);
-                (layer(r) != hl, (x - cx).pow(2) + (2 * (y - cy)).pow(2), i)
-            })
-            .map(|(i, _)| i)
-    }
-
-    /// New scroll offset (x, y) so that box `node` is inside a viewport of `view` = (w, h),
-    /// changing `scroll` as little as possible; a box bigger than the view shows its top-left.
-    pub fn scroll_to_show(&self, node: usize, view: (u16, u16), scroll: (u16, u16)) -> (u16, u16) {
-        let Some(b) = self.boxes.get(node) else {
-            return scroll;
-        };
-        let axis = |start: u16, len: u16, view: u16, s: u16| {
-            if len > view || start < s {
-                start
-            } else if u32::from(start) + u32::from(len) > u32::from(s) + u32::from(view) {
-                start + len - view
-            } else {
-                s
-            }
-        };
-        (
-            axis(b.x, b.width, view.0, scroll.0),
-            axis(b.y, b.height, view.1, scroll.1),
-        )
-    }
-
-    /// The node to select first: the top-left-most box.
-    pub fn first(&self) -> Option<usize> {
-        let lr = self.direction == Direction::LeftToRight;
-        (0..self.boxes.len()).min_by_key(|&i| {
-            let r = self.boxes[i];
-            if lr { (r.x, r.y) } else { (r.y, r.x) }
-        })
-    }
-
-    /// The node whose box contains canvas cell (x, y), for mouse clicks.
-    pub fn node_at(&self, x: u16, y: u16) -> Option<usize> {
-        self.boxes
-            .iter()
-            .position(|r| x >= r.x && x - r.x < r.width && y >= r.y && y - r.y < r.height)
-    }
 }
 
 #[cfg(test)]

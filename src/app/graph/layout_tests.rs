@@ -7,7 +7,18 @@ fn sz(layer: usize, content_width: u16, content_height: u16) -> Size {
     Size {
         layer,
         content_width,
+        detail_width: content_width,
         content_height,
+    }
+}
+
+/// A box whose name (`title`) is wider than its details.
+fn named(layer: usize, title: u16, details: u16) -> Size {
+    Size {
+        layer,
+        content_width: title.max(details),
+        detail_width: details,
+        content_height: 3,
     }
 }
 
@@ -24,22 +35,16 @@ fn check(l: &Layout, n: &[Size]) {
     assert_eq!(l.boxes.len(), n.len());
     let w = usize::from(l.width);
     let mut grid = vec![usize::MAX; w * usize::from(l.height)];
-    let mut cap = None;
     for (i, (b, s)) in l.boxes.iter().zip(n).enumerate() {
         assert_eq!(b.height, s.content_height + 2, "height of box {i}");
-        let want = s.content_width + 4;
-        if b.width != want {
-            assert!(
-                (18..=40).contains(&b.width) && b.width < want,
-                "box {i}: {b:?}"
-            );
-            assert_eq!(
-                *cap.get_or_insert(b.width),
-                b.width,
-                "one cap for all boxes"
-            );
+        let want = (s.content_width + 4).min(64);
+        assert!(b.width <= want, "box {i} wider than it wants: {b:?}");
+        assert!(b.width >= want.min(18), "box {i} below its floor: {b:?}");
+        if l.direction == Direction::LeftToRight && b.width < want {
+            // A cut box is as wide as its column of boxes.
+            let column = l.boxes.iter().filter(|o| o.x == b.x).map(|o| o.width).max();
+            assert_eq!(column, Some(b.width), "box {i} cut short of its column");
         }
-        assert!(b.width <= 40, "box {i} is not capped: {b:?}");
         assert!(
             b.right() <= l.width && b.bottom() <= l.height,
             "box {i} {b:?} off canvas"
@@ -172,16 +177,79 @@ fn fan_out_shares_one_channel_and_centres_the_root() {
 fn long_names_are_capped() {
     let n = [sz(0, 120, 1), sz(1, 120, 1), sz(2, 120, 1)];
     let e = [(0, 1), (1, 2)];
-    let l = run(&n, &e, 200);
+    let l = run(&n, &e, 250);
     assert_eq!(l.direction, Direction::LeftToRight);
-    assert!(l.boxes.iter().all(|b| b.width == 40));
+    assert!(l.boxes.iter().all(|b| b.width == 64), "{:?}", l.boxes);
     let l = run(&n, &e, 100);
     assert_eq!(l.direction, Direction::LeftToRight);
     assert!(l.boxes.iter().all(|b| b.width == 30), "{:?}", l.boxes);
     assert!(l.width <= 100);
     let l = run(&n, &e, 60);
     assert_eq!(l.direction, Direction::TopToBottom);
-    assert!(l.boxes.iter().all(|b| b.width == 40));
+    assert!(l.boxes.iter().all(|b| b.width == 60), "{:?}", l.boxes);
+}
+
+#[test]
+fn columns_of_boxes_grow_with_the_terminal() {
+    let n = flow_chain();
+    let e: Vec<_> = (0..4).map(|i| (i, i + 1)).collect();
+    let widths = |avail: u16| -> Vec<u16> {
+        let l = run(&n, &e, avail);
+        assert_eq!(l.direction, Direction::LeftToRight);
+        l.boxes.iter().map(|b| b.width).collect()
+    };
+    let (narrow, wide) = (widths(130), widths(150));
+    assert!(
+        narrow.iter().zip(&wide).all(|(a, b)| a <= b),
+        "{narrow:?} {wide:?}"
+    );
+    assert!(wide.iter().sum::<u16>() > narrow.iter().sum::<u16>());
+    // Room for everything: every box whole, none wider.
+    assert_eq!(widths(200), [28, 34, 32, 34, 28]);
+}
+
+#[test]
+fn narrow_columns_leave_their_room_to_wide_ones() {
+    // A short flow box between a source with a long path and a target with ids: 148
+    // columns, the width of a 150-column pane, show both whole.
+    let n = [named(0, 44, 53), named(1, 31, 26), named(2, 40, 36)];
+    let l = run(&n, &[(0, 1), (1, 2)], 148);
+    assert_eq!(l.direction, Direction::LeftToRight);
+    let w: Vec<u16> = l.boxes.iter().map(|b| b.width).collect();
+    assert_eq!(w, [57, 35, 44]);
+}
+
+#[test]
+fn details_are_whole_before_names() {
+    // Both boxes have long names; the one with long details gets its details whole.
+    let n = [named(0, 60, 50), named(1, 60, 20)];
+    let l = run(&n, &[(0, 1)], 85);
+    let w: Vec<u16> = l.boxes.iter().map(|b| b.width).collect();
+    assert_eq!(w, [54, 26]);
+    // The rest goes to the names, the shorter claim first.
+    let l = run(&n, &[(0, 1)], 100);
+    let w: Vec<u16> = l.boxes.iter().map(|b| b.width).collect();
+    assert_eq!(w, [54, 41]);
+}
+
+#[test]
+fn top_to_bottom_rows_share_the_width() {
+    // Two sources side by side over a flow and its target, too narrow for columns.
+    let n = [
+        named(0, 60, 50),
+        named(0, 60, 50),
+        named(1, 30, 30),
+        named(2, 30, 30),
+    ];
+    let l = run(&n, &[(0, 2), (1, 2), (2, 3)], 60);
+    assert_eq!(l.direction, Direction::TopToBottom);
+    let w: Vec<u16> = l.boxes.iter().map(|b| b.width).collect();
+    assert_eq!(w, [29, 29, 34, 34]);
+    assert!(l.width <= 60, "{:?}", l.boxes);
+    // Alone in its row, a box takes the width it wants, up to the terminal's.
+    let one = run(&[named(0, 70, 40), named(1, 20, 20)], &[(0, 1)], 40);
+    assert_eq!(one.direction, Direction::TopToBottom);
+    assert_eq!(one.boxes[0].width, 40);
 }
 
 #[test]

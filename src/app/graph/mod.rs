@@ -1,6 +1,7 @@
 //! Graphs of objects: a flow from source to target, the flows that use an object, and
 //! the sandbox's lineage overview. `node` describes boxes, `layout` places them (pure,
-//! unit-tested), and the panes build nodes from the object cache.
+//! unit-tested), `navigate` moves among them, and the panes build nodes from the object
+//! cache.
 
 pub mod actions;
 pub mod build;
@@ -8,6 +9,7 @@ pub mod cache;
 pub mod enter;
 pub mod flow;
 pub mod layout;
+pub mod navigate;
 pub mod node;
 pub mod overview;
 pub mod uses;

@@ -36,19 +36,29 @@ pub struct Node {
 impl Node {
     /// Columns the content wants: the widest of title, lines and border label.
     pub fn content_width(&self) -> u16 {
+        width(self.title.chars().count()).max(self.detail_width())
+    }
+
+    /// Columns the details want (lines and border label, not the title): ids, paths and
+    /// schedules are shown whole before a long name is, which the footer shows anyway.
+    pub fn detail_width(&self) -> u16 {
         let w = |s: &str| s.chars().count();
         let widest = self
             .lines
             .iter()
             .map(|(l, _)| w(l))
-            .chain([w(&self.title), w(&self.label) + 2])
+            .chain([w(&self.label) + 2])
             .max()
             .unwrap_or(0);
-        u16::try_from(widest).unwrap_or(u16::MAX)
+        width(widest)
     }
 
     /// Content rows: the title and its lines.
     pub fn content_height(&self) -> u16 {
         u16::try_from(1 + self.lines.len()).unwrap_or(u16::MAX)
     }
+}
+
+fn width(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }

@@ -6,7 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui_textarea::{CursorMove, TextArea};
 use serde_json::{Value, json};
 
-use crate::app::rows::{s, schedule};
+use crate::app::columns::schedule;
+use crate::app::rows::s;
 
 /// (body member, label) per field, in form order.
 pub const FIELDS: [(&str, &str); 4] = [

@@ -10,8 +10,9 @@ use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
 use crate::app::list::{ListView, Scope};
 use crate::app::load::Load;
-use crate::app::rows::{ListKind, Tone, columns};
+use crate::app::rows::{ListKind, Tone};
 use crate::app::state::App;
+use crate::app::table::{columns, implied};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
 use crate::ui::widgets::notice;
@@ -136,7 +137,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
             }
         }
     }
-    let fitted = fit(cols, &content, body.width);
+    let fitted = fit(cols, &content, body.width, &implied(l.kind, &l.scope));
     let header = TableRow::new(fitted.iter().map(|&(c, _)| {
         let mut h = cols[c].title.to_string();
         if let Some(s) = l.sort.filter(|s| s.column == c) {

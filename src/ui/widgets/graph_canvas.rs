@@ -438,12 +438,12 @@ mod tests {
 
     #[test]
     fn long_titles_are_truncated() {
-        let title = "x".repeat(60);
+        let title = "x".repeat(80);
         let nodes = vec![node(0, "flow", &title)];
         let l = lay(&nodes, &[], 200);
-        assert_eq!(l.boxes[0].width, 40);
+        assert_eq!(l.boxes[0].width, 64);
         let picture = rows(&whole(&l, &nodes, None));
-        assert_eq!(picture[1], format!("│ {}… │", "x".repeat(35)));
+        assert_eq!(picture[1], format!("│ {}… │", "x".repeat(59)));
     }
 
     #[test]
