@@ -8,8 +8,7 @@ use serde_json::Value;
 
 use super::columns::{
     SpecNames, clock, connection_spec_category, connection_spec_kind, duration, flow_spec_kind,
-    schedule,
-    time,
+    schedule, time,
 };
 
 /// What a list holds.
