@@ -131,25 +131,17 @@ fn clipboard_offers(raw: &str) -> Vec<String> {
 
 #[test]
 fn no_secret_reaches_the_log_the_screen_the_journal_or_the_clipboard() {
-    let logs = tempfile::tempdir().unwrap();
-    let log_path = logs.path().join("flowscope.log");
-    let file = std::fs::File::create(&log_path).unwrap();
     // The explorer's own filter at its most verbose (`FLOWSCOPE_LOG=trace`), on this
     // thread: the test runs a current-thread runtime, so every task logs here.
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
-        .with_ansi(false)
-        .with_env_filter(flowscope::tui::logging::filter(Some("trace")))
-        .finish();
-    let _log = tracing::subscriber::set_default(subscriber);
+    let capture = crate::support::logs::capture();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    rt.block_on(session(&log_path));
+    rt.block_on(session(&capture.logs));
 }
 
-async fn session(log_path: &Path) {
+async fn session(logs: &crate::support::LogBuffer) {
     let opts = Opts {
         client_secret: Some(CLIENT_SECRET.into()),
         aws_keys: Some((AWS_ACCESS_KEY.into(), AWS_SECRET_KEY.into())),
@@ -289,8 +281,7 @@ async fn session(log_path: &Path) {
     h.secrets.extend(tokens);
     h.frame(&t, "the session");
 
-    // The log, flushed by dropping the writer's last user: read as it stands.
-    let log = std::fs::read_to_string(log_path).unwrap();
+    let log = logs.text();
     assert!(log.lines().count() > 50, "the log was written: {log}");
     h.check("the log", &log);
 

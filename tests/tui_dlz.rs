@@ -372,8 +372,8 @@ async fn a_range_preview_of_a_1_gb_file_reads_under_1_mb() {
 
 #[tokio::test]
 async fn secrets_stay_out_of_the_screen_the_logs_and_the_request_log() {
-    let logs = support::LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let capture = support::logs::capture();
+    let logs = &capture.logs;
     let mut t = Tui::start(W, H).await;
     t.keys("5");
     t.settle().await;

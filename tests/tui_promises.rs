@@ -99,8 +99,8 @@ async fn toasts_wrap_to_what_they_say_and_messages_keep_them_with_their_time() {
         ..Opts::default()
     };
     // This test's thread logs into a buffer (the runtime is current-thread).
-    let logs = support::LogBuffer::default();
-    let _log = tracing::subscriber::set_default(logs.subscriber());
+    let capture = support::logs::capture();
+    let logs = &capture.logs;
     let mut t = Tui::start_opts(EmulatorConfig::for_tests(), 100, 30, opts).await;
     t.settle().await;
     // Refused under --read-only: the whole reason shows, over two lines here.
