@@ -2,8 +2,9 @@
 //! landing-zone SAS signatures, AWS keys, and the passwords and connection strings the
 //! service returns in connections. The session browses every tab, opens details and
 //! credentials, copies ids and JSON, triggers a run and starts an AppFlow flow. Then the
-//! log file (everything at trace level), every frame drawn, the audit journal and drafts,
-//! and everything offered to the clipboard are searched: none of the secrets is there.
+//! log (everything at trace level, through the explorer's own filter), every frame drawn,
+//! the audit journal and drafts, and everything offered to the clipboard are searched:
+//! none of the secrets is there.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
