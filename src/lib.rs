@@ -16,7 +16,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod emulator;
-pub mod model;
+pub use flowscope_model as model;
 pub mod store;
 pub mod tui;
 pub mod ui;

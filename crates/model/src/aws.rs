@@ -228,7 +228,7 @@ mod tests {
     fn the_tables_are_the_service_models() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/anchors/aws/customer-profiles-2020-08-15.json"
+            "/../../../shared/anchors/aws/customer-profiles-2020-08-15.json"
         );
         let text = std::fs::read_to_string(path).expect("the service model beside the repo");
         let model: Value = serde_json::from_str(&text).unwrap();
