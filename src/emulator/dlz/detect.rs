@@ -39,7 +39,7 @@ pub(super) fn file_type(content: &[u8]) -> FileType {
 /// The delimiter of delimited content; `,` when nothing fits better. One sniffer serves
 /// the service's detection here and flowscope's own range previews.
 pub(super) fn delimiter(content: &[u8]) -> u8 {
-    crate::api::storage::preview::delimiter(content)
+    flowscope_formats::delimiter(content)
 }
 
 #[cfg(test)]

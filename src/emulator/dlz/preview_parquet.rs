@@ -99,7 +99,7 @@ fn rows_of(batch: &RecordBatch, out: &mut Vec<Value>) {
 }
 
 fn iso_from(value: i64, unit: &TimeUnit) -> Value {
-    crate::api::storage::preview::rfc3339(value, unit).map_or(Value::Null, Value::String)
+    flowscope_formats::rfc3339(value, unit).map_or(Value::Null, Value::String)
 }
 
 /// One cell as JSON; types a preview does not render show as null.

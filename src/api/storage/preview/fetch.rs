@@ -5,11 +5,11 @@
 use futures::StreamExt;
 use object_store::{GetOptions, GetRange, ObjectStoreExt};
 
-use super::detect::{inner_name, is_gzip, is_parquet, kind_of};
-use super::gzip::GzipHead;
-use super::parquet::fetch_parquet;
+use super::parquet_fetch::fetch_parquet;
 use super::{Compression, LocalPreview, PreviewKind, PreviewOptions, note_capped, parse_content};
 use crate::api::storage::{Storage, StorageError};
+use flowscope_formats::GzipHead;
+use flowscope_formats::detect::{inner_name, is_gzip, is_parquet, kind_of};
 
 impl Storage {
     /// A preview of one file, reading as little of it as the format allows.

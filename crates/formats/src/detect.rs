@@ -1,7 +1,7 @@
 //! What a file is, from its name and its first bytes: gzip, parquet, JSON, JSON lines or
 //! delimited text, and which delimiter. Pure and total: any bytes give an answer.
 
-use super::{Compression, PreviewKind};
+use crate::{Compression, PreviewKind};
 
 /// Delimiters the DLZ accepts, most likely first (`~` appears in DLZ examples).
 const DELIMITERS: &[u8] = b",\t;|~";
@@ -9,11 +9,11 @@ const DELIMITERS: &[u8] = b",\t;|~";
 /// Lines looked at when sniffing a delimiter.
 const SNIFF_LINES: usize = 20;
 
-pub(crate) fn is_gzip(name: &str, head: &[u8]) -> bool {
+pub fn is_gzip(name: &str, head: &[u8]) -> bool {
     head.starts_with(&[0x1f, 0x8b]) || (head.len() < 2 && lower(name).ends_with(".gz"))
 }
 
-pub(crate) fn is_parquet(name: &str, head: &[u8]) -> bool {
+pub fn is_parquet(name: &str, head: &[u8]) -> bool {
     head.starts_with(b"PAR1") || (head.len() < 4 && lower(name).ends_with(".parquet"))
 }
 
@@ -27,7 +27,7 @@ pub fn compression_of(name: &str, head: &[u8]) -> Compression {
 }
 
 /// The name without a compression suffix: `a.csv.gz` → `a.csv`.
-pub(crate) fn inner_name(name: &str) -> &str {
+pub fn inner_name(name: &str) -> &str {
     let l = lower(name);
     if l.ends_with(".gz") {
         &name[..name.len() - 3]
@@ -80,7 +80,7 @@ pub fn kind_of(name: &str, head: &[u8]) -> PreviewKind {
     }
 }
 
-pub(crate) fn strip_bom(b: &[u8]) -> &[u8] {
+pub fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
 }
 

@@ -188,7 +188,7 @@ pub fn flatten(records: &[Value]) -> (Vec<PreviewColumn>, Vec<Vec<String>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::storage::ColumnType;
+    use crate::ColumnType;
     use serde_json::json;
 
     #[test]
