@@ -11,7 +11,7 @@
 //! - [`tui`]: the terminal: guard, event loop, clipboard, log file.
 //! - [`cli`]: the scriptable commands (`flowscope flows list …`), and `flowscope` itself.
 
-pub mod api;
+pub use flowscope_api as api;
 pub mod app;
 pub mod cli;
 pub mod config;
