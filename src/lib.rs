@@ -15,7 +15,7 @@ pub use flowscope_api as api;
 pub mod app;
 pub mod cli;
 pub mod config;
-pub mod emulator;
+pub use flowscope_emulator as emulator;
 pub use flowscope_model as model;
 pub mod store;
 pub mod tui;

@@ -6,6 +6,7 @@
 //! [`preview_bytes`] runs them the way the client's range reads do on fetched bytes. The
 //! client and the emulator both read files through here, so they agree on what a file is.
 
+pub mod cell;
 mod delimited;
 pub mod detect;
 mod gzip;

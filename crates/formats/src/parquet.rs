@@ -2,13 +2,7 @@
 //! columns, and the first rows as text cells. Pure and panic-free on damaged input; the
 //! client's range reads and the emulator's previews both decode through here.
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    Date32Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type,
-    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
-};
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Schema, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::errors::ParquetError;
@@ -107,58 +101,8 @@ pub fn rfc3339(value: i64, unit: &TimeUnit) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
-fn timestamp(value: i64, unit: &TimeUnit) -> String {
-    rfc3339(value, unit).unwrap_or_else(|| value.to_string())
-}
-
 fn cell(col: &ArrayRef, row: usize) -> String {
-    if row >= col.len() || col.is_null(row) {
-        return String::new();
-    }
-    macro_rules! prim {
-        ($t:ty) => {
-            col.as_primitive_opt::<$t>()
-                .map(|a| a.value(row).to_string())
-        };
-    }
-    let text = match col.data_type() {
-        DataType::Boolean => col.as_boolean_opt().map(|a| a.value(row).to_string()),
-        DataType::Int8 => prim!(Int8Type),
-        DataType::Int16 => prim!(Int16Type),
-        DataType::Int32 => prim!(Int32Type),
-        DataType::Int64 => prim!(Int64Type),
-        DataType::UInt8 => prim!(UInt8Type),
-        DataType::UInt16 => prim!(UInt16Type),
-        DataType::UInt32 => prim!(UInt32Type),
-        DataType::UInt64 => prim!(UInt64Type),
-        DataType::Float32 => prim!(Float32Type),
-        DataType::Float64 => prim!(Float64Type),
-        DataType::Utf8 => col.as_string_opt::<i32>().map(|a| a.value(row).to_string()),
-        DataType::LargeUtf8 => col.as_string_opt::<i64>().map(|a| a.value(row).to_string()),
-        DataType::Utf8View => col.as_string_view_opt().map(|a| a.value(row).to_string()),
-        DataType::Date32 => col.as_primitive_opt::<Date32Type>().and_then(|a| {
-            chrono::DateTime::from_timestamp(i64::from(a.value(row)) * 86_400, 0)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-        }),
-        DataType::Timestamp(unit, _) => {
-            let raw = match unit {
-                TimeUnit::Second => prim_i64::<TimestampSecondType>(col, row),
-                TimeUnit::Millisecond => prim_i64::<TimestampMillisecondType>(col, row),
-                TimeUnit::Microsecond => prim_i64::<TimestampMicrosecondType>(col, row),
-                TimeUnit::Nanosecond => prim_i64::<TimestampNanosecondType>(col, row),
-            };
-            raw.map(|v| timestamp(v, unit))
-        }
-        _ => None,
-    };
-    text.unwrap_or_else(|| format!("‹{}›", col.data_type()))
-}
-
-fn prim_i64<T>(col: &ArrayRef, row: usize) -> Option<i64>
-where
-    T: arrow_array::ArrowPrimitiveType<Native = i64>,
-{
-    col.as_primitive_opt::<T>().map(|a| a.value(row))
+    crate::cell::decode(col, row).text()
 }
 
 /// A whole parquet file in memory → schema and first rows (or what went wrong), for

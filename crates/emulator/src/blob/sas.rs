@@ -1,0 +1,175 @@
+//! SAS authorization of Azure Blob requests against what the DLZ credentials endpoint
+//! issued: the signature must be the container's live one, and the token's permissions
+//! (`sp`) must cover the operation.
+//!
+//! The emulator does not recompute HMACs: the issued signature is random, so presenting
+//! it is proof enough. `sp` and `si` are part of what a real signature signs, so a token
+//! whose permissions or policy were edited is a signature mismatch, as on Azure.
+
+use axum::http::{HeaderMap, StatusCode};
+
+use super::error::BlobError;
+use super::query::Query;
+use super::time::http_date;
+use crate::clock::EpochMs;
+use crate::dlz::{DlzKind, DlzStore, SasCheck};
+
+/// What an operation needs the token to allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Get Blob, Get Blob Properties, Get Block List, container properties.
+    Read,
+    /// List Blobs.
+    List,
+    /// Writing a blob that does not exist yet: `c` or `w`.
+    Create,
+    /// Overwriting a blob, staging blocks: `w`.
+    Write,
+    Delete,
+}
+
+impl Need {
+    fn allowed_by(self, sp: &str) -> bool {
+        match self {
+            Need::Read => sp.contains('r'),
+            Need::List => sp.contains('l'),
+            Need::Create => sp.contains('c') || sp.contains('w'),
+            Need::Write => sp.contains('w'),
+            Need::Delete => sp.contains('d'),
+        }
+    }
+}
+
+/// Checks the SAS in `q` for container `kind` of `dlz` at `now`.
+pub fn authorize(
+    dlz: &DlzStore,
+    kind: DlzKind,
+    q: &Query,
+    headers: &HeaderMap,
+    need: Need,
+    now: EpochMs,
+) -> Result<(), BlobError> {
+    let sas_fields = ["sv", "sp", "sr", "si", "se", "st", "sig"];
+    if !sas_fields.iter().any(|f| q.has(f)) {
+        if headers.contains_key("authorization") {
+            return Err(BlobError::authentication_failed(
+                "The landing zone is reached with the SAS token of its credentials; other authorization schemes are not accepted.",
+            ));
+        }
+        return Err(BlobError::new(
+            StatusCode::UNAUTHORIZED,
+            "NoAuthenticationInformation",
+            "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.",
+        ));
+    }
+    let resource = format!(
+        "/blob/{}/{}",
+        dlz.storage_account_name(),
+        kind.container_name()
+    );
+    let mismatch = || {
+        BlobError::authentication_failed(format!(
+            "Signature did not match. String to sign used was {}\n\n\n{resource}\n{}\n",
+            q.get("sp").unwrap_or(""),
+            q.get("si").unwrap_or("")
+        ))
+    };
+    let sig = match q.get("sig") {
+        Some(s) if !s.is_empty() => s,
+        _ => {
+            return Err(BlobError::authentication_failed(
+                "sig is mandatory. Cannot be empty",
+            ));
+        }
+    };
+    let issued_sp = dlz.sas_permissions(kind);
+    let edited = q.get("sp").is_some_and(|sp| sp != issued_sp)
+        || q.get("si").is_some_and(|si| si != dlz.sas_policy(kind));
+    if edited {
+        return Err(mismatch());
+    }
+    match dlz.sas_check(kind, sig, now) {
+        SasCheck::Valid => {}
+        SasCheck::Mismatch => return Err(mismatch()),
+        SasCheck::Expired { start, expiry } => {
+            return Err(BlobError::authentication_failed(format!(
+                "Signature not valid in the specified time frame: Start [{}] - Expiry [{}] - Current [{}]",
+                http_date(start),
+                http_date(expiry),
+                http_date(now),
+            )));
+        }
+    }
+    if need.allowed_by(issued_sp) {
+        Ok(())
+    } else {
+        Err(BlobError::permission_mismatch())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: EpochMs = crate::TEST_EPOCH_MS;
+
+    fn token_query(dlz: &mut DlzStore, kind: DlzKind) -> Query {
+        let c = dlz.credentials(kind, NOW);
+        Query::parse(c["SASToken"].as_str())
+    }
+
+    #[test]
+    fn live_signatures_pass_within_their_permissions() {
+        let mut dlz = DlzStore::empty("prod", 3);
+        let h = HeaderMap::new();
+        let user = token_query(&mut dlz, DlzKind::UserDropZone);
+        for need in [
+            Need::Read,
+            Need::List,
+            Need::Create,
+            Need::Write,
+            Need::Delete,
+        ] {
+            assert!(authorize(&dlz, DlzKind::UserDropZone, &user, &h, need, NOW).is_ok());
+        }
+        let dest = token_query(&mut dlz, DlzKind::DlzDestination);
+        let ok = |need| authorize(&dlz, DlzKind::DlzDestination, &dest, &h, need, NOW);
+        assert!(ok(Need::List).is_ok());
+        assert_eq!(
+            ok(Need::Write).err().map(|e| e.code),
+            Some("AuthorizationPermissionMismatch")
+        );
+        // A user-zone token does not open the destination container.
+        let cross = authorize(&dlz, DlzKind::DlzDestination, &user, &h, Need::Read, NOW);
+        assert_eq!(cross.err().map(|e| e.code), Some("AuthenticationFailed"));
+    }
+
+    #[test]
+    fn expired_edited_and_missing_signatures_fail_with_their_own_detail() {
+        let mut dlz = DlzStore::empty("prod", 3);
+        let h = HeaderMap::new();
+        let kind = DlzKind::UserDropZone;
+        let q = token_query(&mut dlz, kind);
+        let later = NOW + 8 * 86_400_000;
+        let expired = authorize(&dlz, kind, &q, &h, Need::Read, later).unwrap_err();
+        let detail = expired.auth_detail.unwrap_or_default();
+        assert!(
+            detail.starts_with("Signature not valid in the specified time frame: Start [Sun, 01 Nov 2026 00:00:00 GMT] - Expiry [Sun, 08 Nov 2026 00:00:00 GMT]"),
+            "{detail}"
+        );
+
+        let raw = dlz.credentials(kind, NOW)["SASToken"]
+            .as_str()
+            .unwrap_or_default()
+            .replace("sp=racwdlm", "sp=rwdl");
+        let edited = authorize(&dlz, kind, &Query::parse(Some(&raw)), &h, Need::Read, NOW);
+        let detail = edited.unwrap_err().auth_detail.unwrap_or_default();
+        assert!(detail.starts_with("Signature did not match"), "{detail}");
+
+        let no_sig = Query::parse(Some("sv=2020-04-08&sp=racwdlm"));
+        let e = authorize(&dlz, kind, &no_sig, &h, Need::Read, NOW).unwrap_err();
+        assert_eq!(e.status, StatusCode::FORBIDDEN);
+        let anonymous = authorize(&dlz, kind, &Query::default(), &h, Need::Read, NOW);
+        assert_eq!(anonymous.unwrap_err().code, "NoAuthenticationInformation");
+    }
+}
