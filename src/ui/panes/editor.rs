@@ -16,6 +16,7 @@ use crate::app::patch::Severity;
 use crate::app::patch::diff::{Change, DiffLine};
 use crate::app::state::App;
 use crate::ui::panes::list::{SPINNER, tone_style};
+use crate::ui::rect;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::code::Code;
 use crate::ui::widgets::modal;
@@ -29,8 +30,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
         t,
         Line::from(Span::styled(format!(" edit {} ", e.spec.title()), t.title)),
     );
-    f.render_widget(Paragraph::new(header(app, e)), a.header);
-    f.render_widget(Paragraph::new(notice(app, e)), a.notice);
+    f.render_widget(Paragraph::new(header(app, e)), rect(a.header));
+    f.render_widget(Paragraph::new(notice(app, e)), rect(a.notice));
     let ta = &e.text;
     let ratatui_textarea::DataCursor(row, col) = ta.cursor();
     f.render_widget(
@@ -45,7 +46,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
             gutter: gutter_width(ta.lines().len()),
             theme: t,
         },
-        a.text,
+        rect(a.text),
     );
     divider(f, &a, t);
     let preview = if e.checked.preview.is_empty() {
@@ -56,10 +57,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
     } else {
         diff_lines(&e.checked.preview, t)
     };
-    f.render_widget(Paragraph::new(preview), a.preview);
+    f.render_widget(Paragraph::new(preview), rect(a.preview));
     f.render_widget(
         Paragraph::new(findings(app, e, a.findings.height)),
-        a.findings,
+        rect(a.findings),
     );
     match &e.stage {
         Stage::Confirm { payload, scroll } => confirm(f, area, app, e, payload, *scroll),

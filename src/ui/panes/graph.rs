@@ -30,9 +30,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, g: &GraphView) {
         return;
     }
     // The same rectangle `update` scrolled for, so the selection is where it expects.
-    let canvas = Areas::of(app.width, app.height)
-        .graph_canvas()
-        .intersection(inner);
+    let canvas =
+        crate::ui::rect(Areas::of(app.width, app.height).graph_canvas()).intersection(inner);
     if g.built.nodes.is_empty() {
         let text = match g.error() {
             Some(e) => notice::error_text(app, e),

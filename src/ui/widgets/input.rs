@@ -15,7 +15,7 @@ const SHOWN: usize = 6;
 
 pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
     let t = &app.theme;
-    let area = a.footer;
+    let area = crate::ui::rect(a.footer);
     let prompt = bx.purpose.prompt();
     let pw = prompt.chars().count() as u16;
     f.render_widget(Clear, area);
