@@ -40,9 +40,5 @@ pub mod share;
 pub mod state;
 pub mod submit;
 pub mod table;
+pub mod theme;
 pub mod update;
-
-/// The themes `:theme` accepts.
-pub fn theme_name_list() -> &'static [&'static str] {
-    &["dark", "light", "mono"]
-}

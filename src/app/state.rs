@@ -25,8 +25,8 @@ use super::runs::ask::Ask;
 use super::runs::chart::HistoryView;
 use super::runs::form::TriggerForm;
 use super::runs::view::RunView;
+use super::theme::ThemeName;
 use crate::config::keymap::Keymap;
-use crate::ui::theme::Theme;
 
 #[derive(Debug)]
 pub enum View {
@@ -328,7 +328,8 @@ pub struct App {
     /// The AWS panes' state between keys.
     pub aws: super::aws::AwsUi,
     pub auto_refresh: bool,
-    pub theme: Theme,
+    /// The theme drawn in; the ui looks its styles up by name.
+    pub theme: ThemeName,
     pub keymap: Keymap,
     pub quit: bool,
     pub now_ms: i64,
@@ -340,7 +341,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(target: Target, keymap: Keymap, theme: Theme, now_ms: i64) -> App {
+    pub fn new(target: Target, keymap: Keymap, theme: ThemeName, now_ms: i64) -> App {
         let mut known = Known::default();
         known.sandboxes.push(target.sandbox.clone());
         if let Some(p) = &target.profile {

@@ -16,6 +16,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
 use crate::app::state::{App, Overlay, View};
+use crate::ui::theme::Theme;
 
 /// The core's rectangle as the drawing library's: the core computes geometry without
 /// depending on ratatui, and both behave the same.
@@ -35,7 +36,7 @@ pub fn render(f: &mut Frame, app: &App) {
         f.render_widget(
             Paragraph::new(text)
                 .alignment(Alignment::Center)
-                .style(app.theme.warn)
+                .style(Theme::of(app.theme).warn)
                 .wrap(Wrap { trim: true }),
             rect.intersection(area),
         );
@@ -77,7 +78,7 @@ pub fn render(f: &mut Frame, app: &App) {
 /// The question before a run or a flow action is sent.
 fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::runs::ask::Ask) {
     use ratatui::text::{Line, Span};
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let lines: Vec<Line<'static>> = ask
         .lines
         .iter()

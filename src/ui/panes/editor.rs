@@ -22,7 +22,7 @@ use crate::ui::widgets::code::Code;
 use crate::ui::widgets::modal;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let a = app.areas().editor();
     crate::ui::widgets::frame::pane(
         f,
@@ -142,7 +142,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
 }
 
 fn header(app: &App, e: &EditorView) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let (line, col) = e.cursor();
     let other = app
         .keymap
@@ -174,7 +174,7 @@ fn header(app: &App, e: &EditorView) -> Line<'static> {
 }
 
 fn notice(app: &App, e: &EditorView) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     if let Stage::Sending = e.stage {
         let spin = SPINNER[app.spinner % SPINNER.len()];
         return Line::from(Span::styled(format!("{spin} sending…"), t.running));
@@ -205,7 +205,7 @@ fn notice(app: &App, e: &EditorView) -> Line<'static> {
 }
 
 fn findings(app: &App, e: &EditorView, height: u16) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let all = &e.checked.findings;
     let room = usize::from(height);
     if room == 0 {
@@ -266,7 +266,7 @@ pub fn diff_lines(diff: &[DiffLine], t: &Theme) -> Vec<Line<'static>> {
 
 /// `y rebase · n back`, from the confirm context's keys.
 fn key_line(app: &App, pairs: &[(&str, &str)]) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut spans = Vec::new();
     for (action, desc) in pairs {
         if let Some(k) = app.keymap.hint(Context::Confirm, action) {
@@ -285,7 +285,7 @@ fn confirm(
     payload: &serde_json::Value,
     scroll: usize,
 ) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let w = area.width.saturating_sub(6).min(110);
     let h = area.height.saturating_sub(2);
     // The request is what gets sent: its lines wrap rather than being cut at the edge.
@@ -344,7 +344,7 @@ fn wrapped(line: &str, width: usize) -> Vec<String> {
 }
 
 fn leaving(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let lines = vec![
         Line::from("Your edit has not been sent."),
         Line::from(Span::styled(

@@ -11,11 +11,12 @@ use crate::app::graph::view::GraphView;
 use crate::app::layout::Areas;
 use crate::app::state::App;
 use crate::ui::panes::list::SPINNER;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::graph_canvas::GraphCanvas;
 use crate::ui::widgets::notice;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, g: &GraphView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(format!(" {} ", g.title), t.title)];
     if g.is_loading() {
         let received: usize = g.feeds.iter().map(|f| f.received()).sum();

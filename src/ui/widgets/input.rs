@@ -9,12 +9,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::layout::Areas;
 use crate::app::state::{App, InputBox};
+use crate::ui::theme::Theme;
 
 /// Completions shown at once.
 const SHOWN: usize = 6;
 
 pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let area = crate::ui::rect(a.footer);
     let prompt = bx.purpose.prompt();
     let pw = prompt.chars().count() as u16;

@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::columns::time;
 use crate::app::runs::form::{FIELDS, TriggerForm, seconds};
 use crate::app::state::App;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::modal::centred;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, form: &TriggerForm) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let rect = centred(area, 84, 22);
     if rect.width < 30 || rect.height < 8 {
         return;

@@ -210,7 +210,7 @@ fn sending() -> (crate::app::state::App, u64) {
     let mut app = App::new(
         crate::app::effect::Target::default(),
         crate::config::keymap::Keymap::defaults(),
-        crate::ui::theme::Theme::dark(),
+        crate::app::theme::ThemeName::Dark,
         NOW * 1000,
     );
     let slot = app.next_id();
