@@ -2,8 +2,6 @@
 //! the text through ratatui-textarea; Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
 
-use ratatui_textarea::Input;
-
 use super::action::Action;
 use super::command;
 use super::effect::Effect;
@@ -26,13 +24,13 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         Action::Key(key) => {
-            use crossterm::event::{KeyCode, KeyModifiers};
+            use super::key::{KeyCode, Mods};
             // Readline's ctrl-u: everything before the cursor goes (the text area would
             // take it as undo).
-            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+            if key.code == KeyCode::Char('u') && key.mods == Mods::CTRL {
                 bx.text.delete_line_by_head();
             } else {
-                bx.text.input(Input::from(*key));
+                bx.text.input(crate::ui::text::textarea_input(key));
             }
             bx.error = None;
             live_update(app, purpose);

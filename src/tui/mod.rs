@@ -9,6 +9,7 @@ pub mod connect;
 pub mod driver;
 pub mod event_loop;
 pub mod external;
+pub mod input;
 pub mod logging;
 pub mod signals;
 pub mod terminal;

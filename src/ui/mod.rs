@@ -7,6 +7,7 @@
 
 pub mod chrome;
 pub mod panes;
+pub mod text;
 pub mod theme;
 pub mod widgets;
 

@@ -2,7 +2,7 @@
 //! the confirmation before sending, the question on leaving with changes, and the
 //! conflict screen. Sending is refused in a read-only session, with the reason.
 
-use ratatui_textarea::{CursorMove, Input};
+use ratatui_textarea::CursorMove;
 
 use super::super::action::Action;
 use super::super::effect::Effect;
@@ -61,7 +61,7 @@ fn editing(app: &mut App, action: &Action) -> Vec<Effect> {
     };
     match action {
         Action::Key(key) => {
-            if e.text.input(Input::from(*key)) {
+            if e.text.input(crate::ui::text::textarea_input(key)) {
                 e.changed();
             }
             Vec::new()

@@ -2,7 +2,6 @@
 //! set the Runs pane's filters, `H` opens a flow's history, `L` the live view; and the
 //! keys of the form and of the question, up to the change being sent.
 
-use ratatui_textarea::Input;
 use serde_json::{Value, json};
 
 use super::Pending;
@@ -149,7 +148,7 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Key(key) => {
             let i = form.focus;
             if let Some(t) = form.fields.get_mut(i) {
-                t.input(Input::from(*key));
+                t.input(crate::ui::text::textarea_input(key));
             }
         }
         Action::Paste(text) => {
