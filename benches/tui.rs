@@ -112,7 +112,13 @@ fn first_frame(c: &mut Criterion) {
                     sandbox: "prod".into(),
                     profile: None,
                 };
-                let app = App::new(target, Keymap::defaults(), ThemeName::Dark, TEST_EPOCH_MS);
+                let app = App::new(
+                    target,
+                    Keymap::defaults(),
+                    ThemeName::Dark,
+                    flowscope::ui::text::new_text,
+                    TEST_EPOCH_MS,
+                );
                 let (mut d, mut rx) =
                     Driver::new(app, client, Clipboard::osc52_only(std::io::sink()));
                 d.action(Action::Resize {

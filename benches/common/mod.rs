@@ -16,7 +16,13 @@ pub fn demo_app(width: u16, height: u16) -> App {
         sandbox: "prod".into(),
         profile: None,
     };
-    let mut app = App::new(target, Keymap::defaults(), ThemeName::Dark, TEST_EPOCH_MS);
+    let mut app = App::new(
+        target,
+        Keymap::defaults(),
+        ThemeName::Dark,
+        flowscope::ui::text::new_text,
+        TEST_EPOCH_MS,
+    );
     update(&mut app, Action::Resize { width, height });
     app
 }

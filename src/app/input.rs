@@ -1,5 +1,5 @@
 //! The text boxes (fuzzy filter, server filter, command line, JSON search): raw keys edit
-//! the text through ratatui-textarea; Enter, Esc and Tab come in as actions from the
+//! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
 
 use super::action::Action;
@@ -18,7 +18,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     match action {
         Action::Paste(text) => {
             // A text box is one line: a pasted block joins into it.
-            bx.text.insert_str(text.replace(['\r', '\n'], " "));
+            bx.text.insert_str(&text.replace(['\r', '\n'], " "));
             bx.error = None;
             live_update(app, purpose);
             Some(Vec::new())
@@ -30,7 +30,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             if key.code == KeyCode::Char('u') && key.mods == Mods::CTRL {
                 bx.text.delete_line_by_head();
             } else {
-                bx.text.input(crate::ui::text::textarea_input(key));
+                bx.text.input(*key);
             }
             bx.error = None;
             live_update(app, purpose);

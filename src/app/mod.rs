@@ -43,5 +43,6 @@ pub mod share;
 pub mod state;
 pub mod submit;
 pub mod table;
+pub mod text;
 pub mod theme;
 pub mod update;

@@ -265,7 +265,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn open_input(app: &mut App, purpose: InputPurpose, initial: &str) -> Vec<Effect> {
-    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(purpose, initial))));
+    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
+        app.new_text,
+        purpose,
+        initial,
+    ))));
     Vec::new()
 }
 

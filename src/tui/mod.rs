@@ -34,6 +34,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         conn.target.clone(),
         keymap,
         theme_name,
+        crate::ui::text::new_text,
         event_loop::now_ms(),
     );
     app.read_only = args.read_only;

@@ -155,7 +155,7 @@ fn stage_name(e: &EditorView) -> &'static str {
 
 /// The text with `c` typed at the cursor.
 fn typed_at(e: &EditorView, c: char) -> String {
-    let ratatui_textarea::DataCursor(row, col) = e.text.cursor();
+    let (row, col) = e.text.cursor();
     let mut lines: Vec<String> = e.text.lines().to_vec();
     if let Some(line) = lines.get_mut(row) {
         let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);

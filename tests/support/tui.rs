@@ -106,7 +106,13 @@ pub fn test_app() -> App {
         sandbox: "prod".into(),
         profile: None,
     };
-    let mut app = App::new(target, Keymap::defaults(), ThemeName::Dark, TEST_EPOCH_MS);
+    let mut app = App::new(
+        target,
+        Keymap::defaults(),
+        ThemeName::Dark,
+        flowscope::ui::text::new_text,
+        TEST_EPOCH_MS,
+    );
     app.known.sandboxes = vec!["prod".into(), "dev".into()];
     app
 }

@@ -109,7 +109,7 @@ pub fn trigger(app: &mut App) -> Vec<Effect> {
             .get(id)
             .and_then(|r| r.first())
             .is_some_and(|r| !super::is_final(super::status(r)));
-    let form = TriggerForm::new(&flow, app.now_ms, running);
+    let form = TriggerForm::new(app.new_text, &flow, app.now_ms, running);
     app.overlay = Some(Overlay::Trigger(Box::new(form)));
     Vec::new()
 }
@@ -148,13 +148,13 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Key(key) => {
             let i = form.focus;
             if let Some(t) = form.fields.get_mut(i) {
-                t.input(crate::ui::text::textarea_input(key));
+                t.input(*key);
             }
         }
         Action::Paste(text) => {
             let i = form.focus;
             if let Some(t) = form.fields.get_mut(i) {
-                t.insert_str(text.replace(['\r', '\n'], " "));
+                t.insert_str(&text.replace(['\r', '\n'], " "));
             }
         }
         Action::Cancel | Action::Back => app.overlay = None,

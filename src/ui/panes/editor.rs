@@ -33,7 +33,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
     f.render_widget(Paragraph::new(header(app, e)), rect(a.header));
     f.render_widget(Paragraph::new(notice(app, e)), rect(a.notice));
     let ta = &e.text;
-    let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+    let (row, col) = ta.cursor();
     f.render_widget(
         Code {
             lines: ta.lines(),
