@@ -12,11 +12,11 @@ use flowscope::api::{Client, ClientConfig};
 use flowscope::app::action::{Action, Tab};
 use flowscope::app::effect::Target;
 use flowscope::app::state::{App, View};
+use flowscope::app::theme::ThemeName;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
 use flowscope::tui::driver::Driver;
-use flowscope::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
@@ -112,7 +112,13 @@ fn first_frame(c: &mut Criterion) {
                     sandbox: "prod".into(),
                     profile: None,
                 };
-                let app = App::new(target, Keymap::defaults(), Theme::dark(), TEST_EPOCH_MS);
+                let app = App::new(
+                    target,
+                    Keymap::defaults(),
+                    ThemeName::Dark,
+                    flowscope::ui::text::new_text,
+                    TEST_EPOCH_MS,
+                );
                 let (mut d, mut rx) =
                     Driver::new(app, client, Clipboard::osc52_only(std::io::sink()));
                 d.action(Action::Resize {

@@ -23,7 +23,7 @@ use support::tui::{deliver, fetches, parse_keys, test_app};
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::keys::route_event(app, &crossterm::event::Event::Key(k)) {
+        if let Some(a) = flowscope::app::keys::route_key(app, &flowscope::tui::input::key(&k)) {
             fx.extend(update(app, a));
         }
     }

@@ -26,7 +26,7 @@ fn flow(state: &str) -> Value {
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::keys::route_event(app, &crossterm::event::Event::Key(k)) {
+        if let Some(a) = flowscope::app::keys::route_key(app, &flowscope::tui::input::key(&k)) {
             fx.extend(update(app, a));
         }
     }

@@ -16,12 +16,13 @@ use flowscope::app::receive::receive;
 use flowscope::app::rows::ListKind;
 use flowscope::app::state::{InputPurpose, Overlay, View};
 use flowscope::app::update::{start, update};
+use flowscope::tui::input::{input, key as core_key};
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 
 fn key(app: &flowscope::app::state::App, script: &str) -> Option<Action> {
     let k = parse_keys(script).remove(0);
-    route_event(app, &Event::Key(k))
+    route_event(app, &input(&Event::Key(k)))
 }
 
 fn flows(n: usize) -> Vec<Value> {
@@ -65,8 +66,11 @@ fn keys_route_by_context() {
     // In a text box, letters are text and q does not quit; ctrl-c still does.
     update(&mut app, Action::Filter);
     let j = parse_keys("j").remove(0);
-    assert_eq!(key(&app, "j"), Some(Action::Key(j)));
-    assert_eq!(key(&app, "q"), Some(Action::Key(parse_keys("q").remove(0))));
+    assert_eq!(key(&app, "j"), Some(Action::Key(core_key(&j))));
+    assert_eq!(
+        key(&app, "q"),
+        Some(Action::Key(core_key(&parse_keys("q").remove(0))))
+    );
     assert_eq!(key(&app, "<enter>"), Some(Action::Submit));
     assert_eq!(key(&app, "<esc>"), Some(Action::Cancel));
     assert_eq!(key(&app, "<c-c>"), Some(Action::ForceQuit));
@@ -74,7 +78,7 @@ fn keys_route_by_context() {
     let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     release.kind = crossterm::event::KeyEventKind::Release;
     app.overlay = None;
-    assert_eq!(route_event(&app, &Event::Key(release)), None);
+    assert_eq!(route_event(&app, &input(&Event::Key(release))), None);
 }
 
 #[test]
@@ -108,7 +112,7 @@ fn the_filter_box_filters_as_you_type_and_esc_puts_back_the_old_filter() {
     let mut app = loaded(12);
     update(&mut app, Action::Filter);
     for k in parse_keys("'11") {
-        update(&mut app, Action::Key(k));
+        update(&mut app, Action::Key(core_key(&k)));
     }
     // `'` asks for the exact text, as in fzf.
     let l = app.list().unwrap();
@@ -120,7 +124,7 @@ fn the_filter_box_filters_as_you_type_and_esc_puts_back_the_old_filter() {
     // Enter keeps it.
     update(&mut app, Action::Filter);
     for k in parse_keys("Flow 1") {
-        update(&mut app, Action::Key(k));
+        update(&mut app, Action::Key(core_key(&k)));
     }
     update(&mut app, Action::Submit);
     assert_eq!(app.list().unwrap().fuzzy, "Flow 1");
@@ -263,7 +267,7 @@ fn command_line_completes_and_keeps_errors_in_the_box() {
     let mut app = loaded(1);
     update(&mut app, Action::CommandLine);
     for k in parse_keys("sandbox d") {
-        update(&mut app, Action::Key(k));
+        update(&mut app, Action::Key(core_key(&k)));
     }
     update(&mut app, Action::Complete);
     match &app.overlay {
@@ -276,7 +280,7 @@ fn command_line_completes_and_keeps_errors_in_the_box() {
     update(&mut app, Action::Cancel);
     update(&mut app, Action::CommandLine);
     for k in parse_keys("nope") {
-        update(&mut app, Action::Key(k));
+        update(&mut app, Action::Key(core_key(&k)));
     }
     update(&mut app, Action::Submit);
     match &app.overlay {

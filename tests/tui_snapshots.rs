@@ -163,7 +163,7 @@ async fn no_size_panics_and_colour_carries_status() {
     t.keys("/failed<enter>");
     let term = t.terminal();
     let buf = term.backend().buffer();
-    let failed = t.app().theme.failed;
+    let failed = flowscope::ui::theme::Theme::of(t.app().theme).failed;
     let row = (0..buf.area.height)
         .find(|&y| {
             (0..8)

@@ -3,10 +3,10 @@
 use flowscope::app::action::Action;
 use flowscope::app::effect::Target;
 use flowscope::app::state::App;
+use flowscope::app::theme::ThemeName;
 use flowscope::app::update::update;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::TEST_EPOCH_MS;
-use flowscope::ui::theme::Theme;
 
 /// A fresh app on the demo's `prod` sandbox at the fixed test clock, `width`×`height`.
 pub fn demo_app(width: u16, height: u16) -> App {
@@ -16,7 +16,13 @@ pub fn demo_app(width: u16, height: u16) -> App {
         sandbox: "prod".into(),
         profile: None,
     };
-    let mut app = App::new(target, Keymap::defaults(), Theme::dark(), TEST_EPOCH_MS);
+    let mut app = App::new(
+        target,
+        Keymap::defaults(),
+        ThemeName::Dark,
+        flowscope::ui::text::new_text,
+        TEST_EPOCH_MS,
+    );
     update(&mut app, Action::Resize { width, height });
     app
 }

@@ -233,7 +233,7 @@ pub enum Action {
         row: u16,
     },
     /// A key typed into a text box (filter, command line, search).
-    Key(crossterm::event::KeyEvent),
+    Key(super::key::Key),
     ScrollUp,
     ScrollDown,
     Resize {

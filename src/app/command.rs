@@ -3,7 +3,7 @@
 
 use super::action::Tab;
 use super::list::Subject;
-use super::theme_name_list;
+use super::theme::ThemeName;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -116,7 +116,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "profile" => Command::Profile(need("a profile name")?),
         "theme" => {
             let t = need("dark, light or mono")?;
-            if !theme_name_list().contains(&t.as_str()) {
+            if !ThemeName::NAMES.contains(&t.as_str()) {
                 return Err(format!("unknown theme `{t}`: dark, light or mono"));
             }
             Command::Theme(t)
@@ -189,7 +189,7 @@ pub fn complete(line: &str, known: &Known) -> Vec<String> {
             let pool: Vec<String> = match canonical(&verb.to_ascii_lowercase()) {
                 Some("sandbox") => known.sandboxes.clone(),
                 Some("profile") => known.profiles.clone(),
-                Some("theme") => theme_name_list().iter().map(|s| s.to_string()).collect(),
+                Some("theme") => ThemeName::NAMES.iter().map(|s| s.to_string()).collect(),
                 Some("uses") => USES_KINDS.iter().map(|s| s.to_string()).collect(),
                 _ => Vec::new(),
             };

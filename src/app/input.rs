@@ -1,8 +1,6 @@
 //! The text boxes (fuzzy filter, server filter, command line, JSON search): raw keys edit
-//! the text through ratatui-textarea; Enter, Esc and Tab come in as actions from the
+//! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
-
-use ratatui_textarea::Input;
 
 use super::action::Action;
 use super::command;
@@ -20,19 +18,19 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     match action {
         Action::Paste(text) => {
             // A text box is one line: a pasted block joins into it.
-            bx.text.insert_str(text.replace(['\r', '\n'], " "));
+            bx.text.insert_str(&text.replace(['\r', '\n'], " "));
             bx.error = None;
             live_update(app, purpose);
             Some(Vec::new())
         }
         Action::Key(key) => {
-            use crossterm::event::{KeyCode, KeyModifiers};
+            use super::key::{KeyCode, Mods};
             // Readline's ctrl-u: everything before the cursor goes (the text area would
             // take it as undo).
-            if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+            if key.code == KeyCode::Char('u') && key.mods == Mods::CTRL {
                 bx.text.delete_line_by_head();
             } else {
-                bx.text.input(Input::from(*key));
+                bx.text.input(*key);
             }
             bx.error = None;
             live_update(app, purpose);

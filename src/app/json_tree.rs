@@ -1,5 +1,5 @@
 //! The detail view's JSON document model: a pretty-printed, foldable, searchable view of one
-//! API object, with a cursor and horizontal scroll. Pure state, no ratatui types: the widget
+//! API object, with a cursor and horizontal scroll. Pure state, no drawing types: the widget
 //! in `ui/widgets/json_view.rs` reads it and must not be needed to test it.
 //!
 //! The document is flattened once into nodes (one per pretty-printed line when fully

@@ -1,11 +1,10 @@
-//! Key and mouse routing: terminal events become actions. The open overlay is asked first
-//! (a text box takes every key it has no binding for), then the focused pane, then the
-//! global bindings, as yazi layers its keymaps.
-
-use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+//! Key and mouse routing: terminal input (in the core's own [`Input`] terms) becomes
+//! actions. The open overlay is asked first (a text box takes every key it has no binding
+//! for), then the focused pane, then the global bindings, as yazi layers its keymaps.
 
 use super::action::{Action, Context};
 use super::editor::Stage;
+use super::key::{Input, Key, KeyCode, KeyKind, MouseKind};
 use super::state::{App, Overlay, View};
 
 /// The contexts a key is looked up in, in order, for the app as it is now.
@@ -42,19 +41,18 @@ pub fn contexts(app: &App) -> Vec<Context> {
     }
 }
 
-pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
+pub fn route_key(app: &App, key: &Key) -> Option<Action> {
+    if key.kind == KeyKind::Release {
         return None;
     }
     // A run or a flow action is sent on `y` only: a second Enter (a double tap, a paste)
     // after the form's Enter must not send it.
-    if matches!(app.overlay, Some(Overlay::Ask(_))) && key.code == crossterm::event::KeyCode::Enter
-    {
+    if matches!(app.overlay, Some(Overlay::Ask(_))) && key.code == KeyCode::Enter {
         return None;
     }
     let ctxs = contexts(app);
     // A held key must not answer a question (a rebase's `y` repeating into the send).
-    if key.kind == KeyEventKind::Repeat && ctxs == [Context::Confirm] {
+    if key.kind == KeyKind::Repeat && ctxs == [Context::Confirm] {
         return None;
     }
     if let Some(a) = ctxs.iter().find_map(|&c| app.keymap.action(c, key)) {
@@ -73,23 +71,23 @@ pub fn route_key(app: &App, key: &KeyEvent) -> Option<Action> {
     None
 }
 
-pub fn route_event(app: &App, ev: &Event) -> Option<Action> {
+pub fn route_event(app: &App, ev: &Input) -> Option<Action> {
     match ev {
-        Event::Key(k) => route_key(app, k),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
+        Input::Key(k) => route_key(app, k),
+        Input::Mouse { kind, column, row } => match kind {
+            MouseKind::ScrollUp => Some(Action::ScrollUp),
+            MouseKind::ScrollDown => Some(Action::ScrollDown),
+            MouseKind::LeftDown => Some(Action::Click {
+                column: *column,
+                row: *row,
             }),
-            _ => None,
+            MouseKind::Other => None,
         },
-        Event::Paste(text) => Some(Action::Paste(text.clone())),
-        Event::Resize(w, h) => Some(Action::Resize {
-            width: *w,
-            height: *h,
+        Input::Paste(text) => Some(Action::Paste(text.clone())),
+        Input::Resize { width, height } => Some(Action::Resize {
+            width: *width,
+            height: *height,
         }),
-        _ => None,
+        Input::Other => None,
     }
 }

@@ -1,9 +1,44 @@
 //! Screen geometry shared by drawing and by mouse handling, so a click lands on what was
-//! drawn there. Pure arithmetic on the terminal size.
-
-use ratatui::layout::Rect;
+//! drawn there. Pure arithmetic on the terminal size, in the core's own [`Rect`]: the ui
+//! turns it into the drawing library's rectangle where it draws.
 
 use super::action::Tab;
+
+/// A rectangle of terminal cells. It behaves as the drawing library's does (`new` keeps
+/// the far edges on the screen), so geometry computed here draws the same there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Rect {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Rect {
+    /// A rectangle at `x`, `y`, cut so its right and bottom edges fit in `u16`.
+    pub const fn new(x: u16, y: u16, width: u16, height: u16) -> Rect {
+        Rect {
+            x,
+            y,
+            width: x.saturating_add(width) - x,
+            height: y.saturating_add(height) - y,
+        }
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.width == 0 || self.height == 0
+    }
+
+    /// The first column past the right edge.
+    pub const fn right(self) -> u16 {
+        self.x.saturating_add(self.width)
+    }
+
+    /// The first row past the bottom edge.
+    pub const fn bottom(self) -> u16 {
+        self.y.saturating_add(self.height)
+    }
+}
 
 /// Below this the screen says "terminal too small" instead of drawing panes.
 pub const MIN_WIDTH: u16 = 50;

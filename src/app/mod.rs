@@ -5,8 +5,10 @@
 //! - `state`: the one `App`, owned by the UI task; `list`, `detail`: pane states.
 //! - `rows`, `columns`: display rows from API objects; `table`: the columns each list
 //!   shows; `share`: dividing spare width; `fuzzy`: the `/` filter.
-//! - `keys`: events → actions through the keymap; `command`: the `:` line.
-//! - `related`: objects one key away from a detail view; `layout`: shared geometry.
+//! - `key`: the core's own key and input types; `keys`: input → actions through the
+//!   keymap; `command`: the `:` line; `text`: the text-buffer trait the boxes edit through.
+//! - `related`: objects one key away from a detail view; `layout`: shared geometry;
+//!   `theme`: the theme's name (its styles are the ui's).
 //! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
 //!   `patch`: JSON Patch checks; `submit`, `local`: sending changes, drafts and journal.
 //! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
@@ -26,6 +28,7 @@ pub mod fuzzy;
 pub mod graph;
 pub mod input;
 pub mod json_tree;
+pub mod key;
 pub mod keys;
 pub mod layout;
 pub mod list;
@@ -40,9 +43,6 @@ pub mod share;
 pub mod state;
 pub mod submit;
 pub mod table;
+pub mod text;
+pub mod theme;
 pub mod update;
-
-/// The themes `:theme` accepts.
-pub fn theme_name_list() -> &'static [&'static str] {
-    &["dark", "light", "mono"]
-}

@@ -2,8 +2,6 @@
 //! open overlay, toasts, and what the status bar shows. Workers never touch it; they send
 //! messages that `update` applies.
 
-use ratatui_textarea::{CursorMove, TextArea};
-
 use super::action::Tab;
 use super::command::Known;
 use super::detail::DetailView;
@@ -25,8 +23,9 @@ use super::runs::ask::Ask;
 use super::runs::chart::HistoryView;
 use super::runs::form::TriggerForm;
 use super::runs::view::RunView;
+use super::text::{NewText, TextBuffer, TextKind, one_line};
+use super::theme::ThemeName;
 use crate::config::keymap::Keymap;
-use crate::ui::theme::Theme;
 
 #[derive(Debug)]
 pub enum View {
@@ -225,7 +224,9 @@ impl InputPurpose {
 #[derive(Debug)]
 pub struct InputBox {
     pub purpose: InputPurpose,
-    pub text: TextArea<'static>,
+    pub text: Box<dyn TextBuffer>,
+    /// Makes the text again when a completion replaces it.
+    new_text: NewText,
     /// What the pane had before the box opened, restored on Esc.
     pub before: String,
     pub completions: Vec<String>,
@@ -233,10 +234,11 @@ pub struct InputBox {
 }
 
 impl InputBox {
-    pub fn new(purpose: InputPurpose, initial: &str) -> InputBox {
+    pub fn new(new_text: NewText, purpose: InputPurpose, initial: &str) -> InputBox {
         InputBox {
             purpose,
-            text: text_area(initial),
+            text: one_line(new_text, TextKind::Line, initial),
+            new_text,
             before: initial.to_string(),
             completions: Vec::new(),
             error: None,
@@ -248,16 +250,8 @@ impl InputBox {
     }
 
     pub fn set_value(&mut self, v: &str) {
-        self.text = text_area(v);
+        self.text = one_line(self.new_text, TextKind::Line, v);
     }
-}
-
-/// A one-line text area holding `text`, cursor at the end, no cursor-line underline.
-fn text_area(text: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![text.to_string()]);
-    t.move_cursor(CursorMove::End);
-    t.set_cursor_line_style(ratatui::style::Style::default());
-    t
 }
 
 #[derive(Debug)]
@@ -328,8 +322,11 @@ pub struct App {
     /// The AWS panes' state between keys.
     pub aws: super::aws::AwsUi,
     pub auto_refresh: bool,
-    pub theme: Theme,
+    /// The theme drawn in; the ui looks its styles up by name.
+    pub theme: ThemeName,
     pub keymap: Keymap,
+    /// Makes the text buffers of boxes, forms and editors (the ui's implementation).
+    pub new_text: NewText,
     pub quit: bool,
     pub now_ms: i64,
     pub width: u16,
@@ -340,7 +337,13 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(target: Target, keymap: Keymap, theme: Theme, now_ms: i64) -> App {
+    pub fn new(
+        target: Target,
+        keymap: Keymap,
+        theme: ThemeName,
+        new_text: NewText,
+        now_ms: i64,
+    ) -> App {
         let mut known = Known::default();
         known.sandboxes.push(target.sandbox.clone());
         if let Some(p) = &target.profile {
@@ -368,6 +371,7 @@ impl App {
             auto_refresh: false,
             theme,
             keymap,
+            new_text,
             quit: false,
             now_ms,
             width: 80,

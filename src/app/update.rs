@@ -18,7 +18,6 @@ use super::rows::ListKind;
 use super::runs;
 use super::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::model::redact::mask_secrets;
-use crate::ui::theme::{Theme, ThemeName};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = act(app, action);
@@ -110,12 +109,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::CycleTheme => {
-            let next = match app.theme.name {
-                ThemeName::Dark => ThemeName::Light,
-                ThemeName::Light => ThemeName::Mono,
-                ThemeName::Mono => ThemeName::Dark,
-            };
-            app.theme = Theme::named(next);
+            app.theme = app.theme.next();
             Vec::new()
         }
         Action::Up => move_by(app, -1),
@@ -271,7 +265,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn open_input(app: &mut App, purpose: InputPurpose, initial: &str) -> Vec<Effect> {
-    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(purpose, initial))));
+    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
+        app.new_text,
+        purpose,
+        initial,
+    ))));
     Vec::new()
 }
 
@@ -777,8 +775,8 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
             vec![Effect::SwitchProfile(name)]
         }
         Command::Theme(t) => {
-            if let Some(name) = ThemeName::parse(&t) {
-                app.theme = Theme::named(name);
+            if let Some(name) = super::theme::ThemeName::parse(&t) {
+                app.theme = name;
             }
             Vec::new()
         }

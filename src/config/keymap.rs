@@ -1,24 +1,24 @@
 //! Key bindings as data: the shipped `keymap.toml` overlaid with the user's single entries,
-//! looked up per [`Context`] to turn key events into [`Action`]s, and read back to build the
-//! help overlay and footer hints. Reading the user file is the only I/O; nothing is printed,
+//! looked up per [`Context`] to turn the core's [`Key`]s into [`Action`]s, and read back
+//! to build the help overlay and footer hints. Reading the user file is the only I/O; nothing is printed,
 //! and a bad entry is a warning for the status bar, never a crash.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::app::action::{Action, Context};
+use crate::app::key::{Key, KeyCode, KeyKind, Mods};
 
 /// One key with its modifiers, normalised so that equal keys compare equal: `ctrl-C` is
 /// `ctrl-c`, `shift-g` is `G`, `shift-tab` is `backtab`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeySpec {
     pub code: KeyCode,
-    pub mods: KeyModifiers,
+    pub mods: Mods,
 }
 
 impl KeySpec {
@@ -26,17 +26,17 @@ impl KeySpec {
         if s.is_empty() {
             return Err("empty key".to_string());
         }
-        let mut mods = KeyModifiers::NONE;
+        let mut mods = Mods::NONE;
         let mut rest = s;
         // A single character is always a key, so "-" and "ctrl--" work.
         while rest.chars().count() > 1 {
             let lower = rest.to_ascii_lowercase();
             let (m, len) = if lower.starts_with("ctrl-") {
-                (KeyModifiers::CONTROL, 5)
+                (Mods::CTRL, 5)
             } else if lower.starts_with("alt-") {
-                (KeyModifiers::ALT, 4)
+                (Mods::ALT, 4)
             } else if lower.starts_with("shift-") {
-                (KeyModifiers::SHIFT, 6)
+                (Mods::SHIFT, 6)
             } else {
                 break;
             };
@@ -68,30 +68,28 @@ impl KeySpec {
 
     /// The form a binding is stored in; `None` for shift with a non-letter character,
     /// because terminals report the shifted symbol (`?`, not shift-`/`).
-    fn normalise(code: KeyCode, mut mods: KeyModifiers) -> Option<KeySpec> {
+    fn normalise(code: KeyCode, mut mods: Mods) -> Option<KeySpec> {
         let code = match code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) => {
+            KeyCode::Char(c) if mods.contains(Mods::SHIFT) => {
                 if !c.is_alphabetic() {
                     return None;
                 }
-                mods.remove(KeyModifiers::SHIFT);
+                mods.remove(Mods::SHIFT);
                 KeyCode::Char(c.to_ascii_uppercase())
             }
-            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
-                mods.remove(KeyModifiers::SHIFT);
+            KeyCode::Tab if mods.contains(Mods::SHIFT) => {
+                mods.remove(Mods::SHIFT);
                 KeyCode::BackTab
             }
             KeyCode::BackTab => {
-                mods.remove(KeyModifiers::SHIFT);
+                mods.remove(Mods::SHIFT);
                 KeyCode::BackTab
             }
             other => other,
         };
         // Terminals cannot tell ctrl-c from ctrl-C (both are byte 0x03).
         let code = match code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
+            KeyCode::Char(c) if mods.contains(Mods::CTRL) => KeyCode::Char(c.to_ascii_lowercase()),
             other => other,
         };
         Some(KeySpec { code, mods })
@@ -99,21 +97,21 @@ impl KeySpec {
 
     /// The spec an event would have been written as, or `None` for key releases (with the
     /// kitty protocol a press and its release would otherwise both fire).
-    pub fn from_event(ev: &KeyEvent) -> Option<KeySpec> {
-        if ev.kind == KeyEventKind::Release {
+    pub fn from_event(ev: &Key) -> Option<KeySpec> {
+        if ev.kind == KeyKind::Release {
             return None;
         }
-        let mut mods = ev.modifiers;
+        let mut mods = ev.mods;
         let code = match ev.code {
             // Legacy terminals send 'G' with SHIFT; the kitty protocol may send 'g' with
             // SHIFT. Either way the shift is already in the character.
             KeyCode::Char(c) => {
-                let c = if mods.contains(KeyModifiers::SHIFT) {
+                let c = if mods.contains(Mods::SHIFT) {
                     c.to_ascii_uppercase()
                 } else {
                     c
                 };
-                mods.remove(KeyModifiers::SHIFT);
+                mods.remove(Mods::SHIFT);
                 KeyCode::Char(c)
             }
             other => other,
@@ -121,7 +119,7 @@ impl KeySpec {
         KeySpec::normalise(code, mods)
     }
 
-    pub fn matches(&self, ev: &KeyEvent) -> bool {
+    pub fn matches(&self, ev: &Key) -> bool {
         KeySpec::from_event(ev).is_some_and(|k| k == *self)
     }
 
@@ -150,9 +148,9 @@ impl KeySpec {
         };
         let mut out = String::new();
         for (m, name) in [
-            (KeyModifiers::CONTROL, "ctrl-"),
-            (KeyModifiers::ALT, "alt-"),
-            (KeyModifiers::SHIFT, "shift-"),
+            (Mods::CTRL, "ctrl-"),
+            (Mods::ALT, "alt-"),
+            (Mods::SHIFT, "shift-"),
         ] {
             if self.mods.contains(m) {
                 out.push_str(name);
@@ -252,12 +250,12 @@ impl Keymap {
         self.contexts.get(&ctx).map_or(&[], Vec::as_slice)
     }
 
-    pub fn lookup(&self, ctx: Context, ev: &KeyEvent) -> Option<&Binding> {
+    pub fn lookup(&self, ctx: Context, ev: &Key) -> Option<&Binding> {
         let key = KeySpec::from_event(ev)?;
         self.bindings(ctx).iter().find(|b| b.key == key)
     }
 
-    pub fn action(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    pub fn action(&self, ctx: Context, ev: &Key) -> Option<Action> {
         self.lookup(ctx, ev)
             .and_then(|b| Action::from_name(&b.action))
     }
@@ -534,12 +532,12 @@ pub fn load_keymap_from(path: Option<&Path>) -> (Keymap, Vec<String>) {
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
+    fn press(code: KeyCode, mods: Mods) -> Key {
+        Key::new(code, mods)
     }
 
-    fn ch(c: char) -> KeyEvent {
-        press(KeyCode::Char(c), KeyModifiers::NONE)
+    fn ch(c: char) -> Key {
+        press(KeyCode::Char(c), Mods::NONE)
     }
 
     #[test]
@@ -569,16 +567,16 @@ mod tests {
         for ctx in [Context::List, Context::Detail, Context::Help] {
             assert_eq!(map.action(ctx, &ch('j')), Some(Action::Down));
             assert_eq!(
-                map.action(ctx, &press(KeyCode::Down, KeyModifiers::NONE)),
+                map.action(ctx, &press(KeyCode::Down, Mods::NONE)),
                 Some(Action::Down)
             );
             assert_eq!(map.action(ctx, &ch('k')), Some(Action::Up));
             assert_eq!(
-                map.action(ctx, &press(KeyCode::Up, KeyModifiers::NONE)),
+                map.action(ctx, &press(KeyCode::Up, Mods::NONE)),
                 Some(Action::Up)
             );
         }
-        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let ctrl_c = press(KeyCode::Char('c'), Mods::CTRL);
         assert_eq!(
             map.action(Context::Global, &ctrl_c),
             Some(Action::ForceQuit)
@@ -647,41 +645,38 @@ mod tests {
     #[test]
     fn shift_is_part_of_the_character() {
         let big_g = KeySpec::parse("G").unwrap();
-        assert!(big_g.matches(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)));
-        assert!(big_g.matches(&press(KeyCode::Char('G'), KeyModifiers::NONE)));
-        assert!(big_g.matches(&press(KeyCode::Char('g'), KeyModifiers::SHIFT)));
+        assert!(big_g.matches(&press(KeyCode::Char('G'), Mods::SHIFT)));
+        assert!(big_g.matches(&press(KeyCode::Char('G'), Mods::NONE)));
+        assert!(big_g.matches(&press(KeyCode::Char('g'), Mods::SHIFT)));
         assert!(!big_g.matches(&ch('g')));
         let small_g = KeySpec::parse("g").unwrap();
-        assert!(!small_g.matches(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)));
+        assert!(!small_g.matches(&press(KeyCode::Char('G'), Mods::SHIFT)));
 
         let question = KeySpec::parse("?").unwrap();
-        assert!(question.matches(&press(KeyCode::Char('?'), KeyModifiers::SHIFT)));
+        assert!(question.matches(&press(KeyCode::Char('?'), Mods::SHIFT)));
 
         let backtab = KeySpec::parse("shift-tab").unwrap();
-        assert!(backtab.matches(&press(KeyCode::BackTab, KeyModifiers::SHIFT)));
-        assert!(backtab.matches(&press(KeyCode::BackTab, KeyModifiers::NONE)));
-        assert!(!backtab.matches(&press(KeyCode::Tab, KeyModifiers::NONE)));
+        assert!(backtab.matches(&press(KeyCode::BackTab, Mods::SHIFT)));
+        assert!(backtab.matches(&press(KeyCode::BackTab, Mods::NONE)));
+        assert!(!backtab.matches(&press(KeyCode::Tab, Mods::NONE)));
 
         let ctrl_c = KeySpec::parse("ctrl-c").unwrap();
-        assert!(ctrl_c.matches(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(ctrl_c.matches(&press(KeyCode::Char('c'), Mods::CTRL)));
         assert!(!ctrl_c.matches(&ch('c')));
-        assert!(!ctrl_c.matches(&press(
-            KeyCode::Char('c'),
-            KeyModifiers::CONTROL | KeyModifiers::ALT
-        )));
+        assert!(!ctrl_c.matches(&press(KeyCode::Char('c'), Mods::CTRL | Mods::ALT)));
     }
 
     #[test]
     fn releases_are_ignored() {
         let mut ev = ch('j');
-        ev.kind = KeyEventKind::Release;
+        ev.kind = KeyKind::Release;
         assert!(!KeySpec::parse("j").unwrap().matches(&ev));
-        ev.kind = KeyEventKind::Repeat;
+        ev.kind = KeyKind::Repeat;
         assert!(KeySpec::parse("j").unwrap().matches(&ev));
         assert_eq!(
             Keymap::defaults().lookup(Context::List, &{
                 let mut e = ch('j');
-                e.kind = KeyEventKind::Release;
+                e.kind = KeyKind::Release;
                 e
             }),
             None
@@ -708,7 +703,7 @@ mod tests {
         let z = map.bindings(Context::List).last().unwrap();
         assert_eq!((z.action.as_str(), z.desc.as_str()), ("top", "top"));
         assert_eq!(
-            map.action(Context::List, &press(KeyCode::Down, KeyModifiers::NONE)),
+            map.action(Context::List, &press(KeyCode::Down, Mods::NONE)),
             Some(Action::Down)
         );
         assert_eq!(map.action(Context::List, &ch('k')), Some(Action::Up));
@@ -735,7 +730,7 @@ mod tests {
         assert_eq!(warnings, Vec::<String>::new());
         assert_eq!(map.action(Context::Global, &ch('q')), None);
         assert_eq!(map.action(Context::List, &ch('j')), None);
-        let ctrl_d = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        let ctrl_d = press(KeyCode::Char('d'), Mods::CTRL);
         assert_eq!(map.action(Context::List, &ctrl_d), None);
         assert_eq!(map.hint(Context::List, "down"), Some("↓".to_string()));
         assert_eq!(map.hint(Context::Global, "quit"), None);
@@ -776,7 +771,7 @@ mod tests {
         assert_eq!(map.action(Context::List, &ch('b')), Some(Action::Bottom));
         assert_eq!(map.action(Context::List, &ch('i')), Some(Action::Open));
         assert_eq!(map.action(Context::List, &ch('z')), None);
-        let ctrl_x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        let ctrl_x = press(KeyCode::Char('x'), Mods::CTRL);
         assert_eq!(map.action(Context::List, &ctrl_x), Some(Action::Top));
         assert_eq!(map.action(Context::List, &ch('j')), Some(Action::Down));
     }

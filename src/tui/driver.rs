@@ -64,8 +64,9 @@ impl Driver {
         self.run(fx);
     }
 
+    /// A terminal event, turned into the core's input here at the boundary.
     pub fn event(&mut self, ev: &Event) {
-        if let Some(a) = route_event(&self.app, ev) {
+        if let Some(a) = route_event(&self.app, &super::input::input(ev)) {
             self.action(a);
         }
     }

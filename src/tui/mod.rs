@@ -9,16 +9,17 @@ pub mod connect;
 pub mod driver;
 pub mod event_loop;
 pub mod external;
+pub mod input;
 pub mod logging;
 pub mod signals;
 pub mod terminal;
 
 use crate::app::executor::config_profile_loader;
 use crate::app::state::App;
+use crate::app::theme::ThemeName;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::{CliError, CliResult};
 use crate::config::keymap::load_keymap;
-use crate::ui::theme::{Theme, ThemeName};
 
 /// `flowscope` with no subcommand.
 pub async fn run(args: &TargetArgs) -> CliResult {
@@ -32,7 +33,8 @@ pub async fn run(args: &TargetArgs) -> CliResult {
     let mut app = App::new(
         conn.target.clone(),
         keymap,
-        Theme::named(theme_name),
+        theme_name,
+        crate::ui::text::new_text,
         event_loop::now_ms(),
     );
     app.read_only = args.read_only;

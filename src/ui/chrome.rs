@@ -11,9 +11,10 @@ use crate::app::keys::contexts;
 use crate::app::layout::tab_label;
 use crate::app::rows::ListKind;
 use crate::app::state::{App, Overlay};
+use crate::ui::theme::Theme;
 
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut spans = Vec::new();
     let short = crate::app::layout::short_tabs(area.width);
     for (i, tab) in Tab::ALL.iter().enumerate() {
@@ -37,7 +38,7 @@ pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn crumbs(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut spans = vec![Span::raw(" ")];
     for (i, c) in app.breadcrumbs().iter().enumerate() {
         if i > 0 {
@@ -170,7 +171,7 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
 }
 
 pub fn footer(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut pairs: Vec<(String, String)> = Vec::new();
     for ctx in contexts(app) {
         let names: Vec<&str> = match ctx {
@@ -205,7 +206,7 @@ pub fn footer(f: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn status(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let tg = &app.target;
     let mut parts: Vec<String> = Vec::new();
     parts.push(if tg.demo {

@@ -7,6 +7,7 @@
 
 pub mod chrome;
 pub mod panes;
+pub mod text;
 pub mod theme;
 pub mod widgets;
 
@@ -16,6 +17,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
 use crate::app::state::{App, Overlay, View};
+use crate::ui::theme::Theme;
+
+/// The core's rectangle as the drawing library's: the core computes geometry without
+/// depending on ratatui, and both behave the same.
+pub fn rect(r: crate::app::layout::Rect) -> Rect {
+    Rect::new(r.x, r.y, r.width, r.height)
+}
 
 pub fn render(f: &mut Frame, app: &App) {
     let area = f.area();
@@ -29,39 +37,40 @@ pub fn render(f: &mut Frame, app: &App) {
         f.render_widget(
             Paragraph::new(text)
                 .alignment(Alignment::Center)
-                .style(app.theme.warn)
+                .style(Theme::of(app.theme).warn)
                 .wrap(Wrap { trim: true }),
             rect.intersection(area),
         );
         return;
     }
     let a = Areas::of(area.width, area.height);
-    chrome::tabs(f, a.tabs, app);
-    chrome::crumbs(f, a.crumbs, app);
+    let body = rect(a.body);
+    chrome::tabs(f, rect(a.tabs), app);
+    chrome::crumbs(f, rect(a.crumbs), app);
     match app.view() {
-        Some(View::List(l)) => panes::list::draw(f, a.body, app, l),
-        Some(View::Detail(d)) => panes::detail::draw(f, a.body, app, d),
-        Some(View::Graph(g)) => panes::graph::draw(f, a.body, app, g),
-        Some(View::Editor(e)) => panes::editor::draw(f, a.body, app, e),
-        Some(View::Run(r)) => panes::run::draw(f, a.body, app, r),
-        Some(View::History(h)) => panes::history::draw(f, a.body, app, h),
-        Some(View::Zones(z)) => panes::zones::draw(f, a.body, app, z),
-        Some(View::Creds(c)) => panes::creds::draw(f, a.body, app, c),
-        Some(View::Preview(p)) => panes::preview::draw(f, a.body, app, p),
-        Some(View::Transfers(_)) => panes::transfers::draw(f, a.body, app),
+        Some(View::List(l)) => panes::list::draw(f, body, app, l),
+        Some(View::Detail(d)) => panes::detail::draw(f, body, app, d),
+        Some(View::Graph(g)) => panes::graph::draw(f, body, app, g),
+        Some(View::Editor(e)) => panes::editor::draw(f, body, app, e),
+        Some(View::Run(r)) => panes::run::draw(f, body, app, r),
+        Some(View::History(h)) => panes::history::draw(f, body, app, h),
+        Some(View::Zones(z)) => panes::zones::draw(f, body, app, z),
+        Some(View::Creds(c)) => panes::creds::draw(f, body, app, c),
+        Some(View::Preview(p)) => panes::preview::draw(f, body, app, p),
+        Some(View::Transfers(_)) => panes::transfers::draw(f, body, app),
         None => {}
     }
-    chrome::status(f, a.status, app);
+    chrome::status(f, rect(a.status), app);
     match &app.overlay {
         Some(Overlay::Input(bx)) => widgets::input::draw(f, a, app, bx),
-        _ => chrome::footer(f, a.footer, app),
+        _ => chrome::footer(f, rect(a.footer), app),
     }
     match &app.overlay {
-        Some(Overlay::Trigger(form)) => widgets::trigger::draw(f, a.body, app, form),
-        Some(Overlay::Ask(ask)) => ask_box(f, a.body, app, ask),
+        Some(Overlay::Trigger(form)) => widgets::trigger::draw(f, body, app, form),
+        Some(Overlay::Ask(ask)) => ask_box(f, body, app, ask),
         _ => {}
     }
-    widgets::toast::draw(f, a.body, app);
+    widgets::toast::draw(f, body, app);
     if let Some(Overlay::Help { scroll }) = &app.overlay {
         widgets::help::draw(f, area, app, *scroll);
     }
@@ -70,7 +79,7 @@ pub fn render(f: &mut Frame, app: &App) {
 /// The question before a run or a flow action is sent.
 fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::runs::ask::Ask) {
     use ratatui::text::{Line, Span};
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let lines: Vec<Line<'static>> = ask
         .lines
         .iter()

@@ -1,34 +1,16 @@
 //! Semantic styles: panes and widgets ask for "selection" or "status failed", never for a
 //! colour, so dark, light and mono themes (and `NO_COLOR`) change the whole screen at once.
+//! The app holds only the theme's name ([`ThemeName`]); [`Theme::of`] gives its styles.
+
+use std::sync::LazyLock;
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    Mono,
-}
+pub use crate::app::theme::ThemeName;
 
-impl ThemeName {
-    pub fn parse(s: &str) -> Option<ThemeName> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "dark" => Some(ThemeName::Dark),
-            "light" => Some(ThemeName::Light),
-            "mono" | "none" | "no-color" => Some(ThemeName::Mono),
-            _ => None,
-        }
-    }
-
-    /// `NO_COLOR` (any non-empty value, see no-color.org) wins over the chosen theme.
-    pub fn resolve(chosen: Option<ThemeName>, no_color: Option<&str>) -> ThemeName {
-        match no_color {
-            Some(v) if !v.is_empty() => ThemeName::Mono,
-            _ => chosen.unwrap_or_default(),
-        }
-    }
-}
+/// Each theme built once: every pane looks its styles up on every frame.
+static THEMES: LazyLock<[Theme; 3]> =
+    LazyLock::new(|| [Theme::dark(), Theme::light(), Theme::mono()]);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
@@ -63,6 +45,16 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The styles of the theme `name`.
+    pub fn of(name: ThemeName) -> &'static Theme {
+        let i = match name {
+            ThemeName::Dark => 0,
+            ThemeName::Light => 1,
+            ThemeName::Mono => 2,
+        };
+        &THEMES[i]
+    }
+
     pub fn named(name: ThemeName) -> Theme {
         match name {
             ThemeName::Dark => Theme::dark(),
@@ -189,16 +181,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_color_forces_mono_whatever_was_chosen() {
-        assert_eq!(
-            ThemeName::resolve(Some(ThemeName::Light), Some("1")),
-            ThemeName::Mono
-        );
-        assert_eq!(
-            ThemeName::resolve(Some(ThemeName::Light), Some("")),
-            ThemeName::Light
-        );
-        assert_eq!(ThemeName::resolve(None, None), ThemeName::Dark);
+    fn each_name_finds_its_own_styles() {
+        for name in [ThemeName::Dark, ThemeName::Light, ThemeName::Mono] {
+            assert_eq!(Theme::of(name), &Theme::named(name));
+            assert_eq!(Theme::of(name).name, name);
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crossterm::event::KeyEvent;
+use flowscope::app::key::Key;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -411,7 +411,7 @@ fn check_keymap_file(f: &KeymapFile) -> Result<(), TestCaseError> {
         }
     }
     for (ctx, spec, action) in want {
-        let ev = KeyEvent::new(spec.code, spec.mods);
+        let ev = Key::new(spec.code, spec.mods);
         let got = map.lookup(ctx, &ev).map(|b| b.action.clone());
         prop_assert_eq!(got, action, "[{}] {}", ctx.name(), spec.display());
     }
@@ -447,7 +447,7 @@ fn check_key_spec(s: &str) -> Result<(), TestCaseError> {
         Ok(spec) => {
             let shown = spec.display();
             prop_assert_eq!(KeySpec::parse(&shown), Ok(spec), "{} shown as {}", s, shown);
-            prop_assert!(spec.matches(&KeyEvent::new(spec.code, spec.mods)));
+            prop_assert!(spec.matches(&Key::new(spec.code, spec.mods)));
         }
         Err(e) => prop_assert!(!e.is_empty()),
     }

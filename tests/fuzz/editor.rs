@@ -13,9 +13,11 @@ use proptest::sample::select;
 use flowscope::app::action::Action;
 use flowscope::app::editor::{EditorView, Stage};
 use flowscope::app::effect::Effect;
+use flowscope::app::key::{Key as CoreKey, KeyCode as CoreCode, Mods};
 use flowscope::app::keys::route_event;
 use flowscope::app::state::{App, View};
 use flowscope::app::update::update;
+use flowscope::tui::input::input;
 
 use super::inputs::{seeded, spicy_string};
 use crate::support::tui::app_with_flows;
@@ -153,7 +155,7 @@ fn stage_name(e: &EditorView) -> &'static str {
 
 /// The text with `c` typed at the cursor.
 fn typed_at(e: &EditorView, c: char) -> String {
-    let ratatui_textarea::DataCursor(row, col) = e.text.cursor();
+    let (row, col) = e.text.cursor();
     let mut lines: Vec<String> = e.text.lines().to_vec();
     if let Some(line) = lines.get_mut(row) {
         let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
@@ -183,7 +185,7 @@ fn check(s: Session) -> Result<(), TestCaseError> {
         if let Key::Replace(_) = k {
             // Select all first; the paste below then replaces the selection.
             let all = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::ALT);
-            if let Some(a) = route_event(&app, &Event::Key(all)) {
+            if let Some(a) = route_event(&app, &input(&Event::Key(all))) {
                 update(&mut app, a);
             }
         }
@@ -198,20 +200,22 @@ fn check(s: Session) -> Result<(), TestCaseError> {
         let action = match k {
             Key::Paste(t) => Some(Action::Paste(t.clone())),
             Key::Replace(t) => Some(Action::Paste(t.clone())),
-            Key::Press(code, mods) => route_event(&app, &Event::Key(KeyEvent::new(*code, *mods))),
+            Key::Press(code, mods) => {
+                route_event(&app, &input(&Event::Key(KeyEvent::new(*code, *mods))))
+            }
         };
         let Some(action) = action else { continue };
         let expected_typed = match (&action, stage, overlay, selecting) {
             (
-                Action::Key(KeyEvent {
-                    code: KeyCode::Char(c),
-                    modifiers,
+                Action::Key(CoreKey {
+                    code: CoreCode::Char(c),
+                    mods,
                     ..
                 }),
                 "editing",
                 false,
                 false,
-            ) if modifiers.difference(KeyModifiers::SHIFT).is_empty() => Some(typed_at(e, *c)),
+            ) if mods.without(Mods::SHIFT).is_empty() => Some(typed_at(e, *c)),
             _ => None,
         };
         let text_action = matches!(

@@ -135,7 +135,7 @@ fn regression_pasting_nothing_over_a_selection_rechecks_the_text() {
         Action::Paste(r#"[{"op": "replace", "path": "/name", "value": "Renamed"}]"#.into()),
     );
     let all = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::ALT);
-    let select_all = route_event(&app, &Event::Key(all)).unwrap();
+    let select_all = route_event(&app, &flowscope::tui::input::input(&Event::Key(all))).unwrap();
     update(&mut app, select_all);
     update(&mut app, Action::Paste(String::new()));
     let Some(View::Editor(e)) = app.view() else {

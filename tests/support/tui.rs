@@ -15,11 +15,11 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::api::{Client, ClientConfig};
 use flowscope::app::effect::{Msg, Target};
 use flowscope::app::state::{App, View};
+use flowscope::app::theme::ThemeName;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
 use flowscope::tui::driver::Driver;
-use flowscope::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -106,7 +106,13 @@ pub fn test_app() -> App {
         sandbox: "prod".into(),
         profile: None,
     };
-    let mut app = App::new(target, Keymap::defaults(), Theme::dark(), TEST_EPOCH_MS);
+    let mut app = App::new(
+        target,
+        Keymap::defaults(),
+        ThemeName::Dark,
+        flowscope::ui::text::new_text,
+        TEST_EPOCH_MS,
+    );
     app.known.sandboxes = vec!["prod".into(), "dev".into()];
     app
 }

@@ -342,7 +342,7 @@ fn new_workflow(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     app.aws.create_in = Some(domain);
-    let mut bx = InputBox::new(InputPurpose::NewWorkflow, "Salesforce");
+    let mut bx = InputBox::new(app.new_text, InputPurpose::NewWorkflow, "Salesforce");
     bx.completions = Connector::ALL
         .iter()
         .map(|c| c.type_name().to_string())
@@ -367,7 +367,7 @@ pub fn connector_chosen(app: &mut App, typed: &str) -> Result<Vec<Effect>, Strin
     let profile = known_profile(app, connector);
     let spec = CreateWorkflowSpec::new(&domain, connector, profile.as_deref(), app.now_ms / 1000);
     let slot = app.next_id();
-    let editor = crate::app::editor::EditorView::new(slot, Box::new(spec));
+    let editor = crate::app::editor::EditorView::new(slot, Box::new(spec), app.new_text);
     Ok(crate::app::edit::push_editor(app, editor, false))
 }
 

@@ -447,6 +447,7 @@ fn prompt_download(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
         path: path.to_string(),
     });
     app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
+        app.new_text,
         InputPurpose::DownloadTo,
         &format!("./{name}"),
     ))));
@@ -469,6 +470,7 @@ fn prompt_upload(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
         folder: folder.to_string(),
     });
     app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
+        app.new_text,
         InputPurpose::UploadFrom,
         "",
     ))));

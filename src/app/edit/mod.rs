@@ -15,6 +15,7 @@ use super::graph;
 use super::list::Scope;
 use super::rows::{ListKind, Tone};
 use super::state::{App, View};
+use super::text::NewText;
 use super::update::push_list;
 use crate::app::aws::create::spec::CreateWorkflowSpec;
 use crate::model::patchable::Resource;
@@ -72,7 +73,7 @@ pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
         .cloned();
     let editor = match draft {
         Some(d) => {
-            let mut e = from_draft(slot, &d);
+            let mut e = from_draft(slot, &d, app.new_text);
             let newer = value.get("etag") != d.base.as_ref().and_then(|b| b.get("etag"));
             e.notice = Some(Notice {
                 text: format!(
@@ -88,7 +89,7 @@ pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
             });
             e
         }
-        None => EditorView::new(slot, spec),
+        None => EditorView::new(slot, spec, app.new_text),
     };
     push_editor(app, editor, external)
 }
@@ -120,12 +121,12 @@ fn mine(app: &App, d: &Draft) -> bool {
 
 /// An editor on a draft: its text, on the object as it was when the draft began, so
 /// sending checks the draft's etag and a change made since shows as a conflict.
-fn from_draft(slot: u64, d: &Draft) -> EditorView {
+fn from_draft(slot: u64, d: &Draft, new_text: NewText) -> EditorView {
     let base = d.base.clone().unwrap_or(Value::Null);
     let resource = resource_named(&d.resource).unwrap_or(Resource::Flow);
     let spec = Box::new(PatchSpec::new(resource, &d.id, &base));
     let mode = Mode::parse(&d.mode).unwrap_or(Mode::Patch);
-    EditorView::recovered(slot, spec, mode, &d.text)
+    EditorView::recovered(slot, spec, mode, &d.text, new_text)
 }
 
 /// Enter on a row of `:drafts`.
@@ -171,7 +172,7 @@ pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
     // A new AWS workflow's draft rebuilds its form from what the draft keeps.
     if let Some(spec) = CreateWorkflowSpec::from_draft(&d.resource, &d.id, d.base.as_ref()) {
         let slot = app.next_id();
-        let mut e = EditorView::recovered(slot, Box::new(spec), Mode::Patch, &d.text);
+        let mut e = EditorView::recovered(slot, Box::new(spec), Mode::Patch, &d.text, app.new_text);
         e.notice = Some(Notice {
             text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
             tone: Tone::Plain,
@@ -186,7 +187,7 @@ pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
         return Vec::new();
     }
     let slot = app.next_id();
-    let mut e = from_draft(slot, &d);
+    let mut e = from_draft(slot, &d, app.new_text);
     e.notice = Some(Notice {
         text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
         tone: Tone::Plain,

@@ -2,11 +2,10 @@
 //! the confirmation before sending, the question on leaving with changes, and the
 //! conflict screen. Sending is refused in a read-only session, with the reason.
 
-use ratatui_textarea::{CursorMove, Input};
-
 use super::super::action::Action;
 use super::super::effect::Effect;
 use super::super::state::{App, InputBox, InputPurpose, Overlay, View};
+use super::super::text::CursorMove;
 use super::spec::{Audit, Mode};
 use super::{EditorView, Notice, Stage};
 use crate::app::graph::build::plural;
@@ -61,7 +60,7 @@ fn editing(app: &mut App, action: &Action) -> Vec<Effect> {
     };
     match action {
         Action::Key(key) => {
-            if e.text.input(Input::from(*key)) {
+            if e.text.input(*key) {
                 e.changed();
             }
             Vec::new()
@@ -105,7 +104,7 @@ fn editing(app: &mut App, action: &Action) -> Vec<Effect> {
         }],
         Action::Search => {
             let before = e.search.clone().unwrap_or_default();
-            let mut bx = InputBox::new(InputPurpose::EditorSearch, "");
+            let mut bx = InputBox::new(app.new_text, InputPurpose::EditorSearch, "");
             bx.before = before;
             app.overlay = Some(Overlay::Input(Box::new(bx)));
             Vec::new()
@@ -387,7 +386,7 @@ pub fn find(e: &mut EditorView, q: &str, back: bool, skip: bool) -> bool {
         return false;
     }
     let lines = e.text.lines();
-    let ratatui_textarea::DataCursor(row, col) = e.text.cursor();
+    let (row, col) = e.text.cursor();
     let hits: Vec<(usize, usize)> = lines
         .iter()
         .enumerate()

@@ -1,4 +1,4 @@
-//! The reusable JSON editor pane: a ratatui-textarea buffer checked on every keystroke by
+//! The reusable JSON editor pane: a text buffer checked on every keystroke by
 //! an [`EditSpec`], with a preview of what the text would do, a confirmation that shows
 //! the request, and the conflict screen when the service answers 412. What is edited and
 //! how it is sent belong to the spec (`app::edit` for Flow Service patches).
@@ -10,12 +10,12 @@ pub mod handle;
 pub mod outcome;
 pub mod spec;
 
-use ratatui_textarea::{CursorMove, TextArea};
 use serde_json::Value;
 
 use super::load::ErrorInfo;
 use super::patch::diff::DiffLine;
 use super::rows::Tone;
+use super::text::{CursorMove, NewText, TextBuffer, TextKind};
 use spec::{Checked, EditSpec, Mode};
 
 /// Where the pane is in the life of an edit.
@@ -58,7 +58,9 @@ pub struct EditorView {
     pub slot: u64,
     pub spec: Box<dyn EditSpec>,
     pub mode: Mode,
-    pub text: TextArea<'static>,
+    pub text: Box<dyn TextBuffer>,
+    /// Makes the text again when the editor starts over.
+    new_text: NewText,
     /// The text as it was opened or last sent: Esc without changes needs no draft.
     pub clean: String,
     pub checked: Checked,
@@ -78,14 +80,15 @@ pub struct EditorView {
 
 impl EditorView {
     /// Opens on the spec's starting text in its first mode.
-    pub fn new(slot: u64, spec: Box<dyn EditSpec>) -> EditorView {
+    pub fn new(slot: u64, spec: Box<dyn EditSpec>, new_text: NewText) -> EditorView {
         let mode = spec.modes().first().copied().unwrap_or(Mode::Patch);
         let text = spec.initial(mode);
         let mut e = EditorView {
             slot,
             spec,
             mode,
-            text: text_area(&text),
+            text: editor_text(new_text, &text),
+            new_text,
             clean: text,
             checked: Checked::default(),
             stage: Stage::Editing,
@@ -101,8 +104,14 @@ impl EditorView {
     }
 
     /// Opens on a recovered text; it differs from the clean start, so it counts as edited.
-    pub fn recovered(slot: u64, spec: Box<dyn EditSpec>, mode: Mode, text: &str) -> EditorView {
-        let mut e = EditorView::new(slot, spec);
+    pub fn recovered(
+        slot: u64,
+        spec: Box<dyn EditSpec>,
+        mode: Mode,
+        text: &str,
+        new_text: NewText,
+    ) -> EditorView {
+        let mut e = EditorView::new(slot, spec, new_text);
         if e.spec.modes().contains(&mode) {
             e.mode = mode;
             e.clean = e.spec.initial(mode);
@@ -135,7 +144,7 @@ impl EditorView {
     /// (and what a review would send) describing the text as it was.
     pub fn paste(&mut self, text: &str) {
         let before = self.value();
-        self.text.insert_str(text.replace("\r\n", "\n"));
+        self.text.insert_str(&text.replace("\r\n", "\n"));
         if self.value() != before {
             self.changed();
         }
@@ -172,7 +181,7 @@ impl EditorView {
     pub fn restart(&mut self, spec: Box<dyn EditSpec>) {
         self.spec = spec;
         let text = self.spec.initial(self.mode);
-        self.text = text_area(&text);
+        self.text = editor_text(self.new_text, &text);
         self.clean = text;
         self.unsaved = false;
         self.scroll = (0, 0);
@@ -182,7 +191,7 @@ impl EditorView {
 
     /// 1-based line and column of the cursor.
     pub fn cursor(&self) -> (usize, usize) {
-        let ratatui_textarea::DataCursor(row, col) = self.text.cursor();
+        let (row, col) = self.text.cursor();
         (row + 1, col + 1)
     }
 
@@ -192,7 +201,7 @@ impl EditorView {
 
     /// Scrolls just enough for the cursor to be inside `rows` × `cols` of text.
     pub fn keep_visible(&mut self, rows: usize, cols: usize) {
-        let ratatui_textarea::DataCursor(row, col) = self.text.cursor();
+        let (row, col) = self.text.cursor();
         let (top, left) = &mut self.scroll;
         if row < *top {
             *top = row;
@@ -213,10 +222,7 @@ pub fn gutter_width(lines: usize) -> u16 {
     u16::try_from(digits + 1).unwrap_or(8)
 }
 
-/// A multi-line text area with line numbers and undo history.
-fn text_area(text: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(text.lines().map(str::to_string).collect());
-    t.set_max_histories(500);
-    t.set_tab_length(2);
-    t
+/// The editor's multi-line buffer (with undo history) holding `text`.
+fn editor_text(new_text: NewText, text: &str) -> Box<dyn TextBuffer> {
+    new_text(text.lines().map(str::to_string).collect(), TextKind::Editor)
 }

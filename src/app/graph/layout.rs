@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use ratatui::layout::Rect;
+use crate::app::layout::Rect;
 
 pub use super::navigate::Step;
 use super::node::Node;

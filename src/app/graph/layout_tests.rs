@@ -49,8 +49,8 @@ fn check(l: &Layout, n: &[Size]) {
             b.right() <= l.width && b.bottom() <= l.height,
             "box {i} {b:?} off canvas"
         );
-        for y in b.top()..b.bottom() {
-            for x in b.left()..b.right() {
+        for y in b.y..b.bottom() {
+            for x in b.x..b.right() {
                 let c = &mut grid[usize::from(y) * w + usize::from(x)];
                 assert_eq!(*c, usize::MAX, "box {i} overlaps box {}", *c);
                 *c = i;

@@ -1,7 +1,7 @@
 //! Moving around a laid-out graph: the box an arrow key reaches, the scroll that keeps
 //! a box in view, the box to start on and the box under a click. Reads the layout only.
 
-use ratatui::layout::Rect;
+use crate::app::layout::Rect;
 
 use super::layout::{Direction, Edge, Layout};
 

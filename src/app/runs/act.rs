@@ -2,7 +2,6 @@
 //! set the Runs pane's filters, `H` opens a flow's history, `L` the live view; and the
 //! keys of the form and of the question, up to the change being sent.
 
-use ratatui_textarea::Input;
 use serde_json::{Value, json};
 
 use super::Pending;
@@ -110,7 +109,7 @@ pub fn trigger(app: &mut App) -> Vec<Effect> {
             .get(id)
             .and_then(|r| r.first())
             .is_some_and(|r| !super::is_final(super::status(r)));
-    let form = TriggerForm::new(&flow, app.now_ms, running);
+    let form = TriggerForm::new(app.new_text, &flow, app.now_ms, running);
     app.overlay = Some(Overlay::Trigger(Box::new(form)));
     Vec::new()
 }
@@ -149,13 +148,13 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Key(key) => {
             let i = form.focus;
             if let Some(t) = form.fields.get_mut(i) {
-                t.input(Input::from(*key));
+                t.input(*key);
             }
         }
         Action::Paste(text) => {
             let i = form.focus;
             if let Some(t) = form.fields.get_mut(i) {
-                t.insert_str(text.replace(['\r', '\n'], " "));
+                t.insert_str(&text.replace(['\r', '\n'], " "));
             }
         }
         Action::Cancel | Action::Back => app.overlay = None,

@@ -3,11 +3,11 @@
 //! or schedule make a run on demand fail or surprise, and the exact body it will send.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui_textarea::{CursorMove, TextArea};
 use serde_json::{Value, json};
 
 use crate::app::columns::schedule;
 use crate::app::rows::s;
+use crate::app::text::{NewText, TextBuffer, TextKind, one_line};
 
 /// (body member, label) per field, in form order.
 pub const FIELDS: [(&str, &str); 4] = [
@@ -23,24 +23,21 @@ const DAY_S: i64 = 86_400;
 pub struct TriggerForm {
     pub flow_id: String,
     pub flow_name: String,
-    pub fields: Vec<TextArea<'static>>,
+    pub fields: Vec<Box<dyn TextBuffer>>,
     pub focus: usize,
     pub warnings: Vec<String>,
     /// `now` for the form, epoch seconds: what `now` in a field means.
     pub now_s: i64,
 }
 
-fn field(text: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![text.to_string()]);
-    t.move_cursor(CursorMove::End);
-    t.set_cursor_line_style(ratatui::style::Style::default());
-    t
+fn field(new_text: NewText, text: &str) -> Box<dyn TextBuffer> {
+    one_line(new_text, TextKind::Field, text)
 }
 
 impl TriggerForm {
     /// A form for `flow` at `now_ms`. The window runs from the end of the flow's last
     /// run (or a day back) to now; `running` says a run of it is still going.
-    pub fn new(flow: &Value, now_ms: i64, running: bool) -> TriggerForm {
+    pub fn new(new_text: NewText, flow: &Value, now_ms: i64, running: bool) -> TriggerForm {
         let now_s = now_ms.div_euclid(1000);
         let last_end = flow
             .pointer("/lastRunDetails/completedAtUTC")
@@ -75,7 +72,7 @@ impl TriggerForm {
                 String::new(),
             ]
             .iter()
-            .map(|t| field(t))
+            .map(|t| field(new_text, t))
             .collect(),
             focus: 0,
             warnings,
@@ -183,6 +180,7 @@ pub fn seconds(text: &str, now_s: i64) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::text::plain::new_text;
 
     const NOW_MS: i64 = 1_793_491_200_000;
     const NOW_S: i64 = NOW_MS / 1000;
@@ -192,7 +190,7 @@ mod tests {
         let flow = json!({"id": "f", "name": "Orders", "state": "disabled",
             "scheduleParams": {"frequency": "hour", "interval": 1},
             "lastRunDetails": {"completedAtUTC": NOW_MS - 3_600_000}});
-        let f = TriggerForm::new(&flow, NOW_MS, true);
+        let f = TriggerForm::new(new_text, &flow, NOW_MS, true);
         assert_eq!(f.value(1), (NOW_S - 3600).to_string());
         assert_eq!(f.warnings.len(), 3);
         assert!(f.warnings[0].contains("disabled"));
@@ -206,7 +204,7 @@ mod tests {
     #[test]
     fn a_flow_run_once_and_enabled_has_no_warning() {
         let flow = json!({"id": "f", "state": "enabled", "scheduleParams": {"frequency": "once"}});
-        let f = TriggerForm::new(&flow, NOW_MS, false);
+        let f = TriggerForm::new(new_text, &flow, NOW_MS, false);
         assert!(f.warnings.is_empty());
         assert_eq!(f.value(1), (NOW_S - DAY_S).to_string());
     }
@@ -236,11 +234,11 @@ mod tests {
     #[test]
     fn a_window_backwards_is_refused_on_its_field() {
         let flow = json!({"id": "f"});
-        let mut f = TriggerForm::new(&flow, NOW_MS, false);
-        f.fields[2] = field("2026-10-01");
+        let mut f = TriggerForm::new(new_text, &flow, NOW_MS, false);
+        f.fields[2] = field(new_text, "2026-10-01");
         assert_eq!(f.body().unwrap_err().0, 2);
-        f.fields[2] = field(&NOW_S.to_string());
-        f.fields[3] = field("updated_at");
+        f.fields[2] = field(new_text, &NOW_S.to_string());
+        f.fields[3] = field(new_text, "updated_at");
         assert_eq!(
             f.body().unwrap()["params"]["deltaColumn"]["name"],
             "updated_at"

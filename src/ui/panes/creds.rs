@@ -10,10 +10,11 @@ use crate::app::dlz::creds::CredsView;
 use crate::app::dlz::zones::{expires_at_ms, expiry_text};
 use crate::app::load::Load;
 use crate::app::state::App;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, c: &CredsView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(format!(" {} credentials ", c.zone), t.title)];
     if c.load.is_loading() {
         title.push(Span::styled("loading… ", t.running));

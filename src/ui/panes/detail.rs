@@ -11,6 +11,7 @@ use crate::app::detail::DetailView;
 use crate::app::load::Load;
 use crate::app::related::related;
 use crate::app::state::App;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::json_view::JsonView;
 use crate::ui::widgets::notice;
 
@@ -26,7 +27,7 @@ fn action_name(a: &crate::app::action::Action) -> &'static str {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, d: &DetailView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(
         format!(" {} {} ", d.kind.noun(), d.title),
         t.title,

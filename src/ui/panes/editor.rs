@@ -16,12 +16,13 @@ use crate::app::patch::Severity;
 use crate::app::patch::diff::{Change, DiffLine};
 use crate::app::state::App;
 use crate::ui::panes::list::{SPINNER, tone_style};
+use crate::ui::rect;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::code::Code;
 use crate::ui::widgets::modal;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let a = app.areas().editor();
     crate::ui::widgets::frame::pane(
         f,
@@ -29,10 +30,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
         t,
         Line::from(Span::styled(format!(" edit {} ", e.spec.title()), t.title)),
     );
-    f.render_widget(Paragraph::new(header(app, e)), a.header);
-    f.render_widget(Paragraph::new(notice(app, e)), a.notice);
+    f.render_widget(Paragraph::new(header(app, e)), rect(a.header));
+    f.render_widget(Paragraph::new(notice(app, e)), rect(a.notice));
     let ta = &e.text;
-    let ratatui_textarea::DataCursor(row, col) = ta.cursor();
+    let (row, col) = ta.cursor();
     f.render_widget(
         Code {
             lines: ta.lines(),
@@ -45,7 +46,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
             gutter: gutter_width(ta.lines().len()),
             theme: t,
         },
-        a.text,
+        rect(a.text),
     );
     divider(f, &a, t);
     let preview = if e.checked.preview.is_empty() {
@@ -56,10 +57,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
     } else {
         diff_lines(&e.checked.preview, t)
     };
-    f.render_widget(Paragraph::new(preview), a.preview);
+    f.render_widget(Paragraph::new(preview), rect(a.preview));
     f.render_widget(
         Paragraph::new(findings(app, e, a.findings.height)),
-        a.findings,
+        rect(a.findings),
     );
     match &e.stage {
         Stage::Confirm { payload, scroll } => confirm(f, area, app, e, payload, *scroll),
@@ -141,7 +142,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {
 }
 
 fn header(app: &App, e: &EditorView) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let (line, col) = e.cursor();
     let other = app
         .keymap
@@ -173,7 +174,7 @@ fn header(app: &App, e: &EditorView) -> Line<'static> {
 }
 
 fn notice(app: &App, e: &EditorView) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     if let Stage::Sending = e.stage {
         let spin = SPINNER[app.spinner % SPINNER.len()];
         return Line::from(Span::styled(format!("{spin} sending…"), t.running));
@@ -204,7 +205,7 @@ fn notice(app: &App, e: &EditorView) -> Line<'static> {
 }
 
 fn findings(app: &App, e: &EditorView, height: u16) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let all = &e.checked.findings;
     let room = usize::from(height);
     if room == 0 {
@@ -265,7 +266,7 @@ pub fn diff_lines(diff: &[DiffLine], t: &Theme) -> Vec<Line<'static>> {
 
 /// `y rebase · n back`, from the confirm context's keys.
 fn key_line(app: &App, pairs: &[(&str, &str)]) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut spans = Vec::new();
     for (action, desc) in pairs {
         if let Some(k) = app.keymap.hint(Context::Confirm, action) {
@@ -284,7 +285,7 @@ fn confirm(
     payload: &serde_json::Value,
     scroll: usize,
 ) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let w = area.width.saturating_sub(6).min(110);
     let h = area.height.saturating_sub(2);
     // The request is what gets sent: its lines wrap rather than being cut at the edge.
@@ -343,7 +344,7 @@ fn wrapped(line: &str, width: usize) -> Vec<String> {
 }
 
 fn leaving(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let lines = vec![
         Line::from("Your edit has not been sent."),
         Line::from(Span::styled(

@@ -11,11 +11,12 @@ use crate::app::graph::view::GraphView;
 use crate::app::layout::Areas;
 use crate::app::state::App;
 use crate::ui::panes::list::SPINNER;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::graph_canvas::GraphCanvas;
 use crate::ui::widgets::notice;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, g: &GraphView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(format!(" {} ", g.title), t.title)];
     if g.is_loading() {
         let received: usize = g.feeds.iter().map(|f| f.received()).sum();
@@ -30,9 +31,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, g: &GraphView) {
         return;
     }
     // The same rectangle `update` scrolled for, so the selection is where it expects.
-    let canvas = Areas::of(app.width, app.height)
-        .graph_canvas()
-        .intersection(inner);
+    let canvas =
+        crate::ui::rect(Areas::of(app.width, app.height).graph_canvas()).intersection(inner);
     if g.built.nodes.is_empty() {
         let text = match g.error() {
             Some(e) => notice::error_text(app, e),

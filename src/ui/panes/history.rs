@@ -19,7 +19,7 @@ use crate::ui::widgets::notice;
 const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, h: &HistoryView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(
         format!(
             " history of {} · last {} runs ",

@@ -31,7 +31,7 @@ pub fn tone_style(t: &Theme, tone: Tone) -> Style {
 }
 
 fn title(app: &App, l: &ListView) -> Line<'static> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let name = match &l.scope {
         Scope::All => l.kind.noun().to_string(),
         Scope::OfConnection { name, .. } => format!("flows of {name}"),
@@ -92,7 +92,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let inner = crate::ui::widgets::frame::pane(f, area, t, title(app, l));
     if inner.height == 0 || inner.width == 0 {
         return;

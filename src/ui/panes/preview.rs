@@ -18,7 +18,7 @@ use crate::ui::widgets::notice;
 const MAX_COL: usize = 28;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, p: &PreviewView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(format!(" {} ", p.target.path()), t.title)];
     if p.load.is_loading() {
         title.push(Span::styled("reading… ", t.running));

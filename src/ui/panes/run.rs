@@ -23,7 +23,7 @@ use crate::ui::widgets::wrap::wrap;
 const BAR: usize = 24;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, r: &RunView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(format!(" {} ", r.title), t.title)];
     if r.load.is_loading() {
         title.push(Span::styled("loading… ", t.running));

@@ -16,7 +16,7 @@ use crate::ui::widgets::notice;
 const BAR: usize = 24;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let list = &app.dlz.transfers;
     let title = Line::from(vec![
         Span::styled(" transfers ", t.title),

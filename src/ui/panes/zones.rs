@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use crate::app::dlz::zones::{ZONES, ZonesView, expires_at_ms, facts};
 use crate::app::load::Load;
 use crate::app::state::App;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, z: &ZonesView) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut title = vec![Span::styled(" landing zones ", t.title)];
     if z.load.is_loading() {
         title.push(Span::styled("loading… ", t.running));

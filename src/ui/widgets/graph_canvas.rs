@@ -85,7 +85,13 @@ impl Widget for GraphCanvas<'_> {
                 && by < view.y + view.h
                 && by + u32::from(b.height) > view.y;
             if visible && !b.is_empty() {
-                self.draw_box(*b, node, self.selected == Some(i), view, &mut put);
+                self.draw_box(
+                    crate::ui::rect(*b),
+                    node,
+                    self.selected == Some(i),
+                    view,
+                    &mut put,
+                );
             }
         }
     }

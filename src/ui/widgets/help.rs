@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::action::Context;
 use crate::app::state::App;
+use crate::ui::theme::Theme;
 
 /// The help text as lines, for drawing and for tests.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let mut out = Vec::new();
     for ctx in [
         Context::Global,
@@ -80,8 +81,8 @@ pub fn draw(f: &mut Frame, screen: Rect, app: &App, scroll: usize) {
         Paragraph::new(shown).block(
             Block::default()
                 .borders(Borders::ALL)
-                .border_style(app.theme.border_focus)
-                .title(Span::styled(title(app), app.theme.title)),
+                .border_style(Theme::of(app.theme).border_focus)
+                .title(Span::styled(title(app), Theme::of(app.theme).title)),
         ),
         area,
     );

@@ -9,13 +9,15 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::layout::Areas;
 use crate::app::state::{App, InputBox};
+use crate::ui::text::text_area;
+use crate::ui::theme::Theme;
 
 /// Completions shown at once.
 const SHOWN: usize = 6;
 
 pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
-    let t = &app.theme;
-    let area = a.footer;
+    let t = Theme::of(app.theme);
+    let area = crate::ui::rect(a.footer);
     let prompt = bx.purpose.prompt();
     let pw = prompt.chars().count() as u16;
     f.render_widget(Clear, area);
@@ -28,13 +30,17 @@ pub fn draw(f: &mut Frame, a: Areas, app: &App, bx: &InputBox) {
         .as_ref()
         .map(|e| (e.chars().count() as u16 + 2).min(area.width / 2))
         .unwrap_or(0);
-    let text_area = Rect::new(
+    let field = Rect::new(
         area.x + pw.min(area.width),
         area.y,
         area.width.saturating_sub(pw + err_w),
         1,
     );
-    f.render_widget(&bx.text, text_area);
+    match text_area(&*bx.text) {
+        Some(ta) => f.render_widget(ta, field),
+        // Only the ui makes buffers; another kind still shows its text.
+        None => f.render_widget(Paragraph::new(bx.value()), field),
+    }
     if let Some(e) = &bx.error {
         let r = Rect::new(area.x + area.width - err_w, area.y, err_w, 1);
         f.render_widget(Paragraph::new(Span::styled(format!(" {e}"), t.failed)), r);

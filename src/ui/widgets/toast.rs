@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use crate::app::state::App;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::wrap;
 
 /// A toast never takes more lines than this; the rest is in `:messages`.
@@ -38,9 +39,9 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App) {
         let x = body.x + body.width.saturating_sub(w + 2);
         let area = Rect::new(x, top, w, h);
         let style = if toast.error {
-            app.theme.toast_error
+            Theme::of(app.theme).toast_error
         } else {
-            app.theme.toast_info
+            Theme::of(app.theme).toast_info
         };
         let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
         f.render_widget(Clear, area);

@@ -9,10 +9,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::columns::time;
 use crate::app::runs::form::{FIELDS, TriggerForm, seconds};
 use crate::app::state::App;
+use crate::ui::text::text_area;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::modal::centred;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, form: &TriggerForm) {
-    let t = &app.theme;
+    let t = Theme::of(app.theme);
     let rect = centred(area, 84, 22);
     if rect.width < 30 || rect.height < 8 {
         return;
@@ -42,10 +44,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, form: &TriggerForm) {
             Rect::new(inner.x, y, label_w.min(inner.width), 1),
         );
         let field_w = 22u16.min(inner.width.saturating_sub(label_w));
-        if let Some(ta) = form.fields.get(i) {
-            let mut ta = ta.clone();
-            ta.set_cursor_style(if focused { t.selection } else { t.base });
-            f.render_widget(&ta, Rect::new(inner.x + label_w, y, field_w, 1));
+        let field = Rect::new(inner.x + label_w, y, field_w, 1);
+        match form.fields.get(i).map(|b| text_area(&**b)) {
+            Some(Some(ta)) => {
+                let mut ta = ta.clone();
+                ta.set_cursor_style(if focused { t.selection } else { t.base });
+                f.render_widget(&ta, field);
+            }
+            // Only the ui makes buffers; another kind still shows its text.
+            Some(None) => f.render_widget(Paragraph::new(form.value(i)), field),
+            None => {}
         }
         // What the value means, beside it.
         let text = form.value(i);

@@ -210,11 +210,12 @@ fn sending() -> (crate::app::state::App, u64) {
     let mut app = App::new(
         crate::app::effect::Target::default(),
         crate::config::keymap::Keymap::defaults(),
-        crate::ui::theme::Theme::dark(),
+        crate::app::theme::ThemeName::Dark,
+        crate::app::text::plain::new_text,
         NOW * 1000,
     );
     let slot = app.next_id();
-    let mut e = EditorView::new(slot, Box::new(spec()));
+    let mut e = EditorView::new(slot, Box::new(spec()), app.new_text);
     e.set_text(&with("/ObjectTypeName", json!("Accounts")));
     e.stage = Stage::Sending;
     app.stack_mut().push(View::Editor(Box::new(e)));
