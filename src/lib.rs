@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub use flowscope_emulator as emulator;
 pub use flowscope_model as model;
+pub mod runtime;
 pub mod store;
 pub mod tui;
 pub mod ui;

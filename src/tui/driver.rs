@@ -16,11 +16,11 @@ use super::clipboard::{Clipboard, CopyVia};
 use crate::api::Client;
 use crate::app::action::Action;
 use crate::app::effect::{Effect, Msg};
-use crate::app::executor::Executor;
 use crate::app::keys::route_event;
 use crate::app::receive::receive;
 use crate::app::state::App;
 use crate::app::update::{start, update};
+use crate::runtime::Executor;
 
 pub struct Driver {
     pub app: App,

@@ -19,8 +19,8 @@ use super::terminal;
 use crate::api::Client;
 use crate::app::action::Action;
 use crate::app::effect::Msg;
-use crate::app::executor::ProfileLoader;
 use crate::app::state::App;
+use crate::runtime::ProfileLoader;
 
 /// Spinners turn at this pace while something loads; idle ticks draw nothing.
 const TICK: Duration = Duration::from_millis(200);

@@ -14,12 +14,12 @@ pub mod logging;
 pub mod signals;
 pub mod terminal;
 
-use crate::app::executor::config_profile_loader;
 use crate::app::state::App;
 use crate::app::theme::ThemeName;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::{CliError, CliResult};
 use crate::config::keymap::load_keymap;
+use crate::runtime::config_profile_loader;
 
 /// `flowscope` with no subcommand.
 pub async fn run(args: &TargetArgs) -> CliResult {

@@ -33,8 +33,6 @@ pub enum AwsChange {
 }
 
 pub mod act;
-pub mod exec;
 pub mod filter;
 pub mod graph;
 pub mod rows;
-pub mod submit;

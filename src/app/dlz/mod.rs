@@ -8,11 +8,9 @@
 
 pub mod act;
 pub mod creds;
-pub mod exec;
 pub mod paths;
 pub mod preview;
 pub mod recv;
-pub mod storage_ops;
 pub mod transfers;
 pub mod zones;
 

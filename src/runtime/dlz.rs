@@ -13,14 +13,14 @@ use tokio::sync::Mutex;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
-use super::preview::PreviewData;
-pub use super::storage_ops::list_blobs;
-use super::storage_ops::{
+pub use super::storage::list_blobs;
+use super::storage::{
     Opened, Transfer, delete, plan_download, plan_upload, storage_preview, transfer,
 };
-use super::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
 use crate::api::Client;
 use crate::api::storage::StorageOptions;
+use crate::app::dlz::preview::PreviewData;
+use crate::app::dlz::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
 use crate::app::editor::spec::Audit;
 use crate::app::effect::Msg;
 use crate::app::load::ErrorInfo;
@@ -147,8 +147,7 @@ impl DlzExec {
                         Ok(()) => "ok".to_string(),
                         Err(e) => e.message.clone(),
                     };
-                    let what =
-                        json!({"delete": format!("{}/{path}", super::act::container_of(zone))});
+                    let what = json!({"delete": format!("{}/{path}", crate::app::dlz::act::container_of(zone))});
                     journal(
                         store.as_ref(),
                         entry(&audit, "landingzone", &path, what, outcome),
@@ -261,11 +260,11 @@ async fn zone_info(client: &Client, zone: DlzType) -> ZoneInfo {
 /// The journal line of a landing-zone change (no etags: blobs and credentials have none
 /// the journal would use).
 pub(super) fn entry(audit: &Audit, resource: &str, id: &str, what: Value, result: String) -> Entry {
-    crate::app::submit::entry(audit, resource, id, what, None, result)
+    super::submit::entry(audit, resource, id, what, None, result)
 }
 
 pub(super) async fn journal(store: Option<&Store>, e: Entry) {
-    if let Err(err) = crate::app::submit::journal(store, e).await {
+    if let Err(err) = super::submit::journal(store, e).await {
         tracing::warn!(error = %err, "landing-zone change not journaled");
     }
 }

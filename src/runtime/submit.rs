@@ -6,10 +6,10 @@
 
 use serde_json::Value;
 
-use super::editor::spec::Audit;
-use super::effect::{Change, Outcome};
-use super::load::ErrorInfo;
 use crate::api::{ApiError, Client, FlowAction};
+use crate::app::editor::spec::Audit;
+use crate::app::effect::{Change, Outcome};
+use crate::app::load::ErrorInfo;
 use crate::model::patchable::Resource;
 use crate::model::{CreateRun, Etag, IdEtag, PatchOp};
 use crate::store::Store;

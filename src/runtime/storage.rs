@@ -9,13 +9,13 @@ use futures::StreamExt;
 use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::exec::Containers;
-use super::preview::{PreviewData, cell};
-use super::{TransferJob, TransferPlan};
+use super::dlz::Containers;
+use super::send_page;
 use crate::api::Client;
 use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions};
+use crate::app::dlz::preview::{PreviewData, cell};
+use crate::app::dlz::{TransferJob, TransferPlan};
 use crate::app::effect::Msg;
-use crate::app::executor::send_page;
 use crate::app::load::ErrorInfo;
 use crate::model::DlzType;
 
@@ -142,7 +142,7 @@ pub async fn list_blobs(
             .map(|f| {
                 json!({
                     "type": "folder",
-                    "name": super::paths::base_name(f),
+                    "name": crate::app::dlz::paths::base_name(f),
                     "path": f,
                 })
             })
@@ -154,7 +154,7 @@ pub async fn list_blobs(
                 "path": b.path,
                 "size": b.size,
                 "lastModified": b.last_modified_ms,
-                "ttlDeadline": super::paths::ttl_deadline(b.last_modified_ms, opened.ttl_days),
+                "ttlDeadline": crate::app::dlz::paths::ttl_deadline(b.last_modified_ms, opened.ttl_days),
                 "etag": b.etag,
             })
         }));
@@ -228,8 +228,8 @@ pub fn from_local(p: &LocalPreview) -> PreviewData {
     }
     d.notes.push(format!(
         "read {} of {}{}",
-        super::paths::human_size(p.bytes_read),
-        super::paths::human_size(p.object_size),
+        crate::app::dlz::paths::human_size(p.bytes_read),
+        crate::app::dlz::paths::human_size(p.object_size),
         if p.truncated { ", first rows only" } else { "" }
     ));
     d.notes.extend(p.notes.iter().cloned());
@@ -253,7 +253,7 @@ pub async fn transfer(
     containers: &Containers,
     store: Option<crate::store::Store>,
     task: Transfer,
-    send: &(dyn Fn(super::DlzMsg) + Send + Sync),
+    send: &(dyn Fn(crate::app::dlz::DlzMsg) + Send + Sync),
 ) {
     use crate::api::storage::{Progress, TransferOptions};
     let Transfer {
@@ -263,7 +263,7 @@ pub async fn transfer(
         cancel,
     } = task;
     let report = |p: Progress| {
-        send(super::DlzMsg::Progress {
+        send(crate::app::dlz::DlzMsg::Progress {
             id,
             done: p.done_bytes,
             total: p.total_bytes,
@@ -294,16 +294,16 @@ pub async fn transfer(
             Err(e) => e.message.clone(),
         };
         let what = json!({
-            "upload": files.iter().map(|(_, d)| format!("{}/{d}", super::act::container_of(zone))).collect::<Vec<_>>(),
+            "upload": files.iter().map(|(_, d)| format!("{}/{d}", crate::app::dlz::act::container_of(zone))).collect::<Vec<_>>(),
         });
         let first = files.first().map(|(_, d)| d.as_str()).unwrap_or("");
-        super::exec::journal(
+        super::dlz::journal(
             store.as_ref(),
-            super::exec::entry(&audit, "landingzone", first, what, outcome),
+            super::dlz::entry(&audit, "landingzone", first, what, outcome),
         )
         .await;
     }
-    send(super::DlzMsg::Finished { id, result });
+    send(crate::app::dlz::DlzMsg::Finished { id, result });
 }
 
 /// Files one after the other, overwriting (the plan asked first), progress summed over all.
@@ -371,7 +371,7 @@ pub async fn plan_download(
         .to_string_lossy()
         .ends_with(std::path::MAIN_SEPARATOR);
     let dest = if typed_dir || tokio::fs::metadata(&dest).await.is_ok_and(|m| m.is_dir()) {
-        dest.join(super::paths::base_name(&path))
+        dest.join(crate::app::dlz::paths::base_name(&path))
     } else {
         dest
     };

@@ -1,6 +1,10 @@
-//! Runs effects: each fetch is a tokio task with a clone of the client that reports back
-//! over the channel. A new fetch for a slot aborts the one before it (latest wins); the
-//! ticket in each message lets `receive` drop anything that still slips through.
+//! The runtime: runs the effects the explorer's pure core asks for. Each fetch is a tokio
+//! task with a clone of the client that reports back over the channel; a new fetch for a
+//! slot aborts the one before it (latest wins), and the ticket in each message lets
+//! `receive` drop anything that still slips through. Changes are sent once and journaled
+//! (`submit`, `aws_submit`), the landing zone's storage and transfers run in `dlz` and
+//! `storage`, drafts are written off the UI task (`drafts`). This is the only place, with
+//! the terminal front end, that does I/O for the explorer.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,21 +13,27 @@ use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
-use super::aws::exec as aws_exec;
-use super::aws::submit as aws_submit;
-use super::detail::ObjKind;
-use super::dlz::DlzEffect;
-use super::dlz::exec::{self, DlzExec};
-use super::dlz::paths::covers;
-use super::effect::Change;
-use super::effect::{Effect, Msg, Request, Target};
-use super::list::{Scope, Subject};
-use super::load::ErrorInfo;
-use super::local::{self, DraftWriter};
-use super::rows::ListKind;
-use super::submit::submit;
+mod aws;
+mod aws_submit;
+mod dlz;
+mod drafts;
+mod storage;
+mod submit;
+
 use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
+use crate::app::detail::ObjKind;
+use crate::app::dlz::DlzEffect;
+use crate::app::dlz::paths::covers;
+use crate::app::effect::Change;
+use crate::app::effect::{Effect, Msg, Request, Target};
+use crate::app::list::{Scope, Subject};
+use crate::app::load::ErrorInfo;
+use crate::app::rows::ListKind;
+use aws as aws_exec;
+use dlz::{self as exec, DlzExec};
+use drafts::{self as local, DraftWriter};
+use submit::submit;
 
 /// Flows whose sparkline runs are read at the same time.
 const RECENT_AT_ONCE: usize = 3;

@@ -4,12 +4,12 @@
 
 use serde_json::{Value, json};
 
-use super::AwsChange;
-use super::exec::{outcome, send};
+use super::aws::{outcome, send};
+use super::submit::{entry, journal};
 use crate::api::aws::AwsClient;
+use crate::app::aws::AwsChange;
 use crate::app::editor::spec::Audit;
 use crate::app::effect::Outcome;
-use crate::app::submit::{entry, journal};
 use crate::store::Store;
 
 pub async fn submit(

@@ -6,11 +6,11 @@ use futures::StreamExt;
 use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::filter::workflow_filter;
+use super::send_page;
 use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages, collect_pages};
+use crate::app::aws::filter::workflow_filter;
 use crate::app::detail::ObjKind;
 use crate::app::effect::{Msg, Outcome};
-use crate::app::executor::send_page;
 use crate::app::list::Scope;
 use crate::app::load::ErrorInfo;
 use crate::app::rows::ListKind;
@@ -139,9 +139,12 @@ pub async fn get(aws: Option<&AwsClient>, kind: ObjKind, id: &str) -> Result<Val
 }
 
 /// Sends one change; the outcome carries the service's answer as the object.
-pub async fn send(aws: Option<&AwsClient>, change: &super::AwsChange) -> Result<Value, AwsError> {
+pub async fn send(
+    aws: Option<&AwsClient>,
+    change: &crate::app::aws::AwsChange,
+) -> Result<Value, AwsError> {
     let aws = aws.ok_or_else(not_configured)?;
-    use super::AwsChange as C;
+    use crate::app::aws::AwsChange as C;
     match change {
         C::CreateWorkflow { body, .. } => aws.create_integration_workflow(body).await,
         C::StartFlow { flow, client_token } => aws.start_flow(flow, client_token).await,
