@@ -9,9 +9,9 @@ use super::editor::spec::Audit;
 use super::list::Scope;
 use super::load::ErrorInfo;
 use super::rows::ListKind;
-use crate::api::FlowAction;
+use crate::model::Draft;
+use crate::model::FlowAction;
 use crate::model::patchable::Resource;
-use crate::store::drafts::Draft;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {

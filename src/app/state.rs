@@ -314,7 +314,7 @@ pub struct App {
     /// Objects fetched for graphs, per sandbox.
     pub objects: ObjectCache,
     /// Edits not sent yet, as on disk: `e` on their object continues them.
-    pub drafts: Vec<crate::store::drafts::Draft>,
+    pub drafts: Vec<crate::model::Draft>,
     /// Runs being watched, changes in flight, the Flows pane's sparklines.
     pub runs: Runs,
     /// Landing-zone transfers and path prompts.
@@ -511,7 +511,7 @@ impl App {
 
     /// A draft sent or given up: gone from what `e` offers and from every drafts list
     /// on screen (the caller removes the file).
-    pub fn forget_draft(&mut self, draft: &crate::store::drafts::Draft) {
+    pub fn forget_draft(&mut self, draft: &crate::model::Draft) {
         self.drafts
             .retain(|d| !(d.resource == draft.resource && d.id == draft.id));
         self.each_list(|l, names, fuzzy| {

@@ -5,50 +5,28 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+pub use crate::model::Draft;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Draft {
-    pub profile: Option<String>,
-    pub sandbox: String,
-    /// The collection: `flows`, `connections`, …
-    pub resource: String,
-    pub id: String,
-    /// `patch` (RFC 6902 operations) or `document` (the whole object).
-    pub mode: String,
-    pub text: String,
-    /// The etag the edit started from, so a recovered draft still detects a conflict.
-    pub etag: Option<String>,
-    /// The object the edit started from, secrets masked: a recovered patch is checked
-    /// against it, and a conflict shows what changed on the server since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base: Option<serde_json::Value>,
-    pub saved_ms: i64,
-}
-
-impl Draft {
-    /// A file name that is the same for the same object and safe on every platform.
-    fn file_name(&self) -> String {
-        let raw = format!(
-            "{}_{}_{}_{}",
-            self.profile.as_deref().unwrap_or("demo"),
-            self.sandbox,
-            self.resource,
-            self.id
-        );
-        let safe: String = raw
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '.'
-                }
-            })
-            .collect();
-        format!("{safe}.json")
-    }
+/// A file name that is the same for the same object and safe on every platform.
+fn file_name(d: &Draft) -> String {
+    let raw = format!(
+        "{}_{}_{}_{}",
+        d.profile.as_deref().unwrap_or("demo"),
+        d.sandbox,
+        d.resource,
+        d.id
+    );
+    let safe: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '.'
+            }
+        })
+        .collect();
+    format!("{safe}.json")
 }
 
 #[derive(Clone, Debug)]
@@ -68,7 +46,7 @@ impl Drafts {
     pub fn save(&self, d: &Draft) -> std::io::Result<()> {
         use std::io::Write;
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.dir.join(d.file_name());
+        let path = self.dir.join(file_name(d));
         let tmp = path.with_extension("json.tmp");
         let body = serde_json::to_vec_pretty(d).map_err(std::io::Error::other)?;
         let mut f = super::private_options()
@@ -83,7 +61,7 @@ impl Drafts {
 
     /// Forgets the draft of `d`'s object; a draft that is already gone is fine.
     pub fn remove(&self, d: &Draft) -> std::io::Result<()> {
-        match std::fs::remove_file(self.dir.join(d.file_name())) {
+        match std::fs::remove_file(self.dir.join(file_name(d))) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }

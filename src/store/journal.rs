@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::redact::{MASK, is_secret_key, mask_secrets};
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
@@ -32,28 +30,7 @@ pub struct Journal {
     path: PathBuf,
 }
 
-/// Masks each op's value whose path goes through a secret-looking key (`/auth/params/
-/// password`, or `/auth/params/apiKeys/0` inside one), and secrets nested in object
-/// values (`/auth/params` replaced as a whole). The review shows operations masked the
-/// same way.
-pub fn mask_patch(patch: &mut Value) {
-    let Some(ops) = patch.as_array_mut() else {
-        return;
-    };
-    for op in ops {
-        let secret_path = op
-            .get("path")
-            .and_then(Value::as_str)
-            .is_some_and(|p| p.split('/').any(is_secret_key));
-        if let Some(v) = op.get_mut("value") {
-            if secret_path && !v.is_object() && !v.is_array() {
-                *v = Value::String(MASK.into());
-            } else {
-                mask_secrets(v);
-            }
-        }
-    }
-}
+pub use crate::model::redact::mask_patch;
 
 impl Journal {
     pub fn at(path: impl Into<PathBuf>) -> Journal {

@@ -199,6 +199,17 @@ pub const ZENDESK_OPERATORS: &[&str] = &[
     "NO_OP",
 ];
 
+/// Filters of ListWorkflows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkflowFilter {
+    /// NOT_STARTED | IN_PROGRESS | COMPLETE | FAILED | SPLIT | RETRY | CANCELLED
+    pub status: Option<String>,
+    /// QueryStartDate, epoch seconds.
+    pub start: Option<i64>,
+    /// QueryEndDate, epoch seconds.
+    pub end: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

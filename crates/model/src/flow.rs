@@ -210,6 +210,28 @@ pub struct FlowSpec {
     pub extra: Extra,
 }
 
+/// `POST /flows/{id}/action?op=…` (aep-api-notes §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowAction {
+    Enable,
+    Disable,
+}
+
+impl FlowAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowAction::Enable => "enable",
+            FlowAction::Disable => "disable",
+        }
+    }
+}
+
+impl std::fmt::Display for FlowAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@ pub mod aws;
 mod common;
 mod connection;
 mod dlz;
+mod draft;
+mod error_info;
 mod etag;
 mod explore;
 mod flow;
@@ -25,11 +27,13 @@ pub use connection::{Connection, ConnectionAuth, ConnectionSpec, ConnectionTest}
 pub use dlz::{
     AwsCredentials, DataTtl, DlzContainer, DlzCredentials, DlzPath, DlzProvider, DlzType,
 };
+pub use draft::Draft;
+pub use error_info::{ErrorInfo, transient_status};
 pub use etag::Etag;
 pub use explore::{ExploreItem, ExploreListing, FileProperties, Preview, PreviewFormat};
 pub use flow::{
-    Flow, FlowProperties, FlowSpec, InheritedAttributes, InheritedConnection, LastRunDetails,
-    ScheduleParams, Transformation,
+    Flow, FlowAction, FlowProperties, FlowSpec, InheritedAttributes, InheritedConnection,
+    LastRunDetails, ScheduleParams, Transformation,
 };
 pub use page::{CountResponse, Link, Links, Page};
 pub use problem::{GatewayError, OAuthError, Problem, ProblemReport, code_from_type};

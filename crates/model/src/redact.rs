@@ -66,6 +66,29 @@ pub fn mask_secrets(v: &mut Value) -> usize {
     }
 }
 
+/// Masks each op's value whose path goes through a secret-looking key (`/auth/params/
+/// password`, or `/auth/params/apiKeys/0` inside one), and secrets nested in object
+/// values (`/auth/params` replaced as a whole). The review shows operations masked the
+/// same way.
+pub fn mask_patch(patch: &mut Value) {
+    let Some(ops) = patch.as_array_mut() else {
+        return;
+    };
+    for op in ops {
+        let secret_path = op
+            .get("path")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.split('/').any(is_secret_key));
+        if let Some(v) = op.get_mut("value") {
+            if secret_path && !v.is_object() && !v.is_array() {
+                *v = Value::String(MASK.into());
+            } else {
+                mask_secrets(v);
+            }
+        }
+    }
+}
+
 /// Masks the secrets in JSON *text* as typed, valid or half-written, keeping its layout:
 /// a string after a secret-looking key (`"password": "hunter2"`), and the `value` of a
 /// JSON Patch operation whose `path` ends in one (`/auth/params/password`). Drafts keep

@@ -3,7 +3,7 @@
 //! Status and by a QueryStartDate/QueryEndDate window; anything else is refused with a
 //! sentence that says what is allowed, before a request is sent.
 
-use crate::api::aws::WorkflowFilter;
+use crate::model::aws::WorkflowFilter;
 
 /// The statuses ListWorkflows accepts.
 pub const STATUSES: [&str; 7] = [

@@ -18,8 +18,8 @@ use super::state::{App, View};
 use super::text::NewText;
 use super::update::push_list;
 use crate::app::aws::create::spec::CreateWorkflowSpec;
+use crate::model::Draft;
 use crate::model::patchable::Resource;
-use crate::store::drafts::Draft;
 use spec::PatchSpec;
 
 /// The resource behind a kind of object, when Flow Service lets it be patched.

@@ -10,7 +10,7 @@ use super::spec::{Audit, Mode};
 use super::{EditorView, Notice, Stage};
 use crate::app::graph::build::plural;
 use crate::app::rows::Tone;
-use crate::store::drafts::Draft;
+use crate::model::Draft;
 
 /// Why nothing is sent in a read-only session.
 pub const READ_ONLY_REASON: &str = "read-only session (--read-only): nothing is sent. Your text is kept as a draft; restart without --read-only to send it";

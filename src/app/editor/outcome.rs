@@ -147,7 +147,7 @@ fn created(obj: &Value) -> Option<String> {
     Some(format!("{key} {id}{message}"))
 }
 
-fn draft_of_view(app: &App, slot: u64) -> Option<crate::store::drafts::Draft> {
+fn draft_of_view(app: &App, slot: u64) -> Option<crate::model::Draft> {
     app.stacks.iter().flatten().find_map(|v| match v {
         View::Editor(e) if e.slot == slot => Some(draft_of(app, e)),
         _ => None,

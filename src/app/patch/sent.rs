@@ -8,7 +8,7 @@ use json_patch::{Patch, PatchOperation};
 use serde_json::Value;
 
 use crate::model::redact::MASK;
-use crate::store::journal::mask_patch;
+use crate::model::redact::mask_patch;
 
 /// The positions in `patch` of the operations that change nothing, each judged against
 /// the object as the operations before it left it (so dropping them leaves every other

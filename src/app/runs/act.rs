@@ -299,14 +299,14 @@ fn send_toggle(
     app: &mut App,
     flow_id: String,
     flow_name: String,
-    action: crate::api::FlowAction,
+    action: crate::model::FlowAction,
     before: String,
 ) -> Vec<Effect> {
     let slot = app.next_id();
     // Shown at once; the service's answer (or its refusal) settles it.
     let after = match action {
-        crate::api::FlowAction::Enable => "enabled",
-        crate::api::FlowAction::Disable => "disabled",
+        crate::model::FlowAction::Enable => "enabled",
+        crate::model::FlowAction::Disable => "disabled",
     };
     super::sent::set_flow_state(app, &flow_id, after);
     app.toast(

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::form::TriggerForm;
-use crate::api::FlowAction;
 use crate::app::rows::Tone;
+use crate::model::FlowAction;
 
 #[derive(Debug)]
 pub enum Then {

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::api::FlowAction;
+use crate::model::FlowAction;
 
 /// A change sent and not answered yet, by the slot its answer comes back to.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,6 @@ use serde_json::Value;
 
 use super::Pending;
 use super::act::label;
-use crate::api::FlowAction;
 use crate::app::editor::outcome::replace_everywhere;
 use crate::app::effect::{Effect, Outcome};
 use crate::app::list::Scope;
@@ -15,6 +14,7 @@ use crate::app::load::ErrorInfo;
 use crate::app::rows::{ListKind, short_id};
 use crate::app::state::{App, View};
 use crate::app::update::reload_current;
+use crate::model::FlowAction;
 
 /// A refusal or a lost answer, whatever the change.
 struct Failure {

@@ -1,38 +1,15 @@
 //! Flows: list, count, get, create, patch, delete, and the enable/disable action.
 
-use std::fmt;
-
 use reqwest::Method;
 use serde::Serialize;
 
 use crate::client::{Call, Client};
 use crate::error::ApiError;
 use crate::paging::{ListQuery, PageStream};
+pub use flowscope_model::FlowAction;
 use flowscope_model::{Etag, Flow, IdEtag, PatchOp};
 
 const COLLECTION: &str = "flows";
-
-/// `POST /flows/{id}/action?op=…` (aep-api-notes §6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FlowAction {
-    Enable,
-    Disable,
-}
-
-impl FlowAction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FlowAction::Enable => "enable",
-            FlowAction::Disable => "disable",
-        }
-    }
-}
-
-impl fmt::Display for FlowAction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 impl Client {
     pub fn list_flows(&self, query: &ListQuery) -> PageStream<Flow> {

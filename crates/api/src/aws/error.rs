@@ -116,6 +116,24 @@ pub(crate) fn scrub(text: &str) -> String {
     out
 }
 
+/// The error as the explorer shows it: settings and refused requests are not retried.
+impl From<&AwsError> for flowscope_model::ErrorInfo {
+    fn from(e: &AwsError) -> Self {
+        use AwsErrorKind as K;
+        let retry = match e.kind {
+            K::Config | K::Invalid => false,
+            K::Service => e.status.is_none_or(flowscope_model::transient_status),
+            K::Throttled | K::Credentials | K::Timeout | K::Network => true,
+        };
+        flowscope_model::ErrorInfo {
+            status: e.status,
+            code: e.code.clone(),
+            message: e.to_string(),
+            retry,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,7 @@ use std::fmt;
 
 pub use connect::{AwsClient, Endpoints, RegionSource};
 pub use error::{AwsError, AwsErrorKind};
+pub use flowscope_model::aws::WorkflowFilter;
 pub use pages::{Pages, collect_pages};
 
 /// The demo access key `flowscope emulate` prints. The emulator checks only that a request
@@ -78,17 +79,6 @@ impl fmt::Debug for AwsSettings {
             )
             .finish()
     }
-}
-
-/// Filters of ListWorkflows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WorkflowFilter {
-    /// NOT_STARTED | IN_PROGRESS | COMPLETE | FAILED | SPLIT | RETRY | CANCELLED
-    pub status: Option<String>,
-    /// QueryStartDate, epoch seconds.
-    pub start: Option<i64>,
-    /// QueryEndDate, epoch seconds.
-    pub end: Option<i64>,
 }
 
 #[cfg(test)]

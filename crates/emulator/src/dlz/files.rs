@@ -23,7 +23,12 @@ const HUGE_CSV_ROWS: u64 = 10_737_418;
 
 macro_rules! asset {
     ($rel:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/dlz/", $rel)).as_slice()
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/dlz/",
+            $rel
+        ))
+        .as_slice()
     };
 }
 

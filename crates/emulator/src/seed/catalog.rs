@@ -9,17 +9,18 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+// The demo data lives in the repository's assets/, beside the crates.
 const CONNECTION_SPECS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/demo/connection_specs.json"
+    "/../../assets/demo/connection_specs.json"
 ));
 const FLOW_SPECS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/demo/flow_specs.json"
+    "/../../assets/demo/flow_specs.json"
 ));
 const CATALOG: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/demo/catalog.json"
+    "/../../assets/demo/catalog.json"
 ));
 
 #[derive(Debug, Deserialize)]
