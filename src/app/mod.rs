@@ -28,6 +28,7 @@ pub mod graph;
 pub mod input;
 pub mod json_tree;
 pub mod key;
+pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod list;

@@ -25,7 +25,7 @@ use super::runs::form::TriggerForm;
 use super::runs::view::RunView;
 use super::text::{NewText, TextBuffer, TextKind, one_line};
 use super::theme::ThemeName;
-use crate::config::keymap::Keymap;
+use crate::app::keymap::Keymap;
 
 #[derive(Debug)]
 pub enum View {
@@ -333,6 +333,9 @@ pub struct App {
     pub height: u16,
     pub spinner: usize,
     pub fuzzy: Fuzzy,
+    /// Makes this session's tokens its own: random in the terminal (set at start), fixed
+    /// in tests, so the core never reads the system's randomness itself.
+    pub session_seed: u64,
     next_id: u64,
 }
 
@@ -378,10 +381,27 @@ impl App {
             height: 24,
             spinner: 0,
             fuzzy: Fuzzy::default(),
+            session_seed: now_ms as u64,
             next_id: 0,
         };
         app.reset_stacks();
         app
+    }
+
+    /// A token no other request of this or another session carries, shaped as a UUID
+    /// (AppFlow's `clientToken`): the session's seed and a counter, mixed.
+    pub fn unique_token(&mut self) -> String {
+        let n = self.next_id();
+        let a = mix(self.session_seed ^ n);
+        let b = mix(a ^ n.rotate_left(32));
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            0x8000 | ((b >> 48) & 0x3fff),
+            b & 0xffff_ffff_ffff
+        )
     }
 
     /// A fresh id for a slot or a ticket.
@@ -568,6 +588,14 @@ impl App {
                 .then_some(self.now_ms.div_euclid(1000)),
         }
     }
+}
+
+/// splitmix64: spreads a counter over all 64 bits.
+fn mix(x: u64) -> u64 {
+    let x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// See [`App::clock_face`].

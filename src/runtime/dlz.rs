@@ -6,6 +6,7 @@
 //! changes (`Forget`). Changes are sent once and written to the audit journal.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -163,6 +164,7 @@ impl DlzExec {
                 sandbox,
             } => {
                 tokio::spawn(async move {
+                    let dest = expand_home(&dest);
                     let result = plan_download(&client, &containers, zone, path, dest).await;
                     send(DlzMsg::Planned {
                         sandbox,
@@ -177,6 +179,7 @@ impl DlzExec {
                 sandbox,
             } => {
                 tokio::spawn(async move {
+                    let src = expand_home(&src);
                     let result = plan_upload(&client, &containers, zone, src, folder).await;
                     send(DlzMsg::Planned {
                         sandbox,
@@ -266,5 +269,18 @@ pub(super) fn entry(audit: &Audit, resource: &str, id: &str, what: Value, result
 pub(super) async fn journal(store: Option<&Store>, e: Entry) {
     if let Err(err) = super::submit::journal(store, e).await {
         tracing::warn!(error = %err, "landing-zone change not journaled");
+    }
+}
+
+/// `~` and `~/x` as the home directory and its `x`, as a shell would.
+fn expand_home(p: &std::path::Path) -> PathBuf {
+    let Some(p) = p.to_str() else {
+        return p.to_path_buf();
+    };
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    match (p, p.strip_prefix("~/"), home) {
+        ("~", _, Some(h)) => h,
+        (_, Some(rest), Some(h)) => h.join(rest),
+        _ => PathBuf::from(p),
     }
 }

@@ -38,6 +38,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
         event_loop::now_ms(),
     );
     app.read_only = args.read_only;
+    app.session_seed = rand::random();
     // The bell when a watched run ends: off unless asked for (`:bell` toggles it).
     app.runs.bell =
         std::env::var("FLOWSCOPE_BELL").is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "on"));

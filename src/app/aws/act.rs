@@ -92,7 +92,7 @@ fn start(app: &mut App) -> Vec<Effect> {
     let trigger = item.as_ref().map(|v| s(v, "/triggerType").to_string());
     // A fresh token per question: `y` sends it, and the SDK's retries of that one request
     // carry the same token, so AppFlow starts at most one execution.
-    let client_token = uuid::Uuid::new_v4().to_string();
+    let client_token = app.unique_token();
     let mut lines = vec![
         (Tone::Plain, format!("Start AppFlow flow {flow}?")),
         (Tone::Plain, String::new()),

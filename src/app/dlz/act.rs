@@ -487,7 +487,8 @@ pub fn path_submitted(app: &mut App, value: &str) -> Vec<Effect> {
         return Vec::new();
     }
     app.overlay = None;
-    let local = expand_home(value);
+    // `~` is the runtime's to expand: the core does not read the environment.
+    let local = PathBuf::from(value);
     match app.dlz.prompt.take() {
         Some(Prompt::DownloadTo { zone, path }) => {
             vec![Effect::Dlz(DlzEffect::PlanDownload {
@@ -504,16 +505,6 @@ pub fn path_submitted(app: &mut App, value: &str) -> Vec<Effect> {
             sandbox: app.target.sandbox.clone(),
         })],
         None => Vec::new(),
-    }
-}
-
-/// `~` and `~/x` as the home directory and its `x`, as a shell would.
-fn expand_home(p: &str) -> PathBuf {
-    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    match (p, p.strip_prefix("~/"), home) {
-        ("~", _, Some(h)) => h,
-        (_, Some(rest), Some(h)) => h.join(rest),
-        _ => PathBuf::from(p),
     }
 }
 

@@ -209,7 +209,7 @@ fn sending() -> (crate::app::state::App, u64) {
     use crate::app::state::{App, View};
     let mut app = App::new(
         crate::app::effect::Target::default(),
-        crate::config::keymap::Keymap::defaults(),
+        crate::app::keymap::Keymap::defaults(),
         crate::app::theme::ThemeName::Dark,
         crate::app::text::plain::new_text,
         NOW * 1000,
