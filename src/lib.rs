@@ -12,7 +12,7 @@
 //! - [`cli`]: the scriptable commands (`flowscope flows list …`), and `flowscope` itself.
 
 pub use flowscope_api as api;
-pub mod app;
+pub use flowscope_core as app;
 pub mod cli;
 pub mod config;
 pub use flowscope_emulator as emulator;

@@ -1,0 +1,47 @@
+//! The explorer's pure core: actions and messages go in through [`update::update`] and
+//! [`receive::receive`], effects come out, and the binary's runtime runs them. Nothing
+//! here does I/O, spawns a task, reads the environment or names a terminal or styling
+//! crate (the crate's dependencies make sure); everything is unit-tested without one.
+//!
+//! - `state`: the one `App`, owned by the UI task; `list`, `detail`: pane states.
+//! - `rows`, `columns`: display rows from API objects; `table`: the columns each list
+//!   shows; `share`: dividing spare width; `fuzzy`: the `/` filter.
+//! - `key`: the core's own key and input types; `keys`: input → actions through the
+//!   keymap; `command`: the `:` line; `text`: the text-buffer trait the boxes edit through.
+//! - `related`: objects one key away from a detail view; `layout`: shared geometry;
+//!   `theme`: the theme's name (its styles are the ui's).
+//! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
+//!   `patch`: JSON Patch checks.
+//! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
+//!   history and the live view.
+
+pub mod action;
+pub mod aws;
+pub mod columns;
+pub mod command;
+pub mod detail;
+pub mod dlz;
+pub mod edit;
+pub mod editor;
+pub mod effect;
+pub mod fuzzy;
+pub mod graph;
+pub mod input;
+pub mod json_tree;
+pub mod key;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod list;
+pub mod load;
+pub mod patch;
+pub mod receive;
+pub mod related;
+pub mod rows;
+pub mod runs;
+pub mod share;
+pub mod state;
+pub mod table;
+pub mod text;
+pub mod theme;
+pub mod update;
