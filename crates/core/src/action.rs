@@ -226,14 +226,14 @@ pub enum Action {
     Complete,
     Confirm,
     /// A `:` command typed in full (`:flows`, `:sandbox dev`), already parsed.
-    Command(super::command::Command),
+    Command(crate::command::Command),
     /// A mouse click or wheel, in screen cells.
     Click {
         column: u16,
         row: u16,
     },
     /// A key typed into a text box (filter, command line, search).
-    Key(super::key::Key),
+    Key(crate::key::Key),
     ScrollUp,
     ScrollDown,
     Resize {
@@ -422,7 +422,7 @@ impl Action {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::action::*;
 
     #[test]
     fn every_name_parses_and_names_are_unique() {

@@ -293,7 +293,7 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::columns::*;
     use serde_json::json;
 
     #[test]

@@ -1,9 +1,9 @@
 //! The `:` command line: parsing what was typed into a [`Command`] and completing a partly
 //! typed word. Pure, so completion and errors are tested without a terminal.
 
-use super::action::Tab;
-use super::list::Subject;
-use super::theme::ThemeName;
+use crate::action::Tab;
+use crate::list::Subject;
+use crate::theme::ThemeName;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -27,7 +27,7 @@ pub enum Command {
     /// `:status failed`: the Runs pane's status filter (`all` clears it).
     Status(Option<String>),
     /// `:window 7d` or `:window 2026-11-01..2026-11-03`: the Runs pane's time window.
-    Window(super::runs::filter::Window),
+    Window(crate::runs::filter::Window),
     /// `:live`: the runs in progress across the sandbox.
     Live,
     /// `:history`: the run history of the flow in view.
@@ -128,8 +128,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "journal" => Command::Journal,
         "messages" => Command::Messages,
         "drafts" => Command::Drafts,
-        "status" => Command::Status(super::runs::filter::parse_status(arg)?),
-        "window" => Command::Window(super::runs::filter::parse_window(arg)?),
+        "status" => Command::Status(crate::runs::filter::parse_status(arg)?),
+        "window" => Command::Window(crate::runs::filter::parse_window(arg)?),
         "live" => Command::Live,
         "history" => Command::History,
         "bell" => Command::Bell,
@@ -203,7 +203,7 @@ pub fn complete(line: &str, known: &Known) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::command::*;
 
     #[test]
     fn verbs_and_aliases_parse() {

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::json_tree::JsonTree;
-use super::load::Load;
+use crate::json_tree::JsonTree;
+use crate::load::Load;
 use flowscope_model::redact::mask_secrets;
 
 /// The kinds of object a detail view shows; each maps to a Flow Service collection.

@@ -4,11 +4,11 @@
 
 use serde_json::Value;
 
-use super::detail::ObjKind;
-use super::editor::spec::Audit;
-use super::list::Scope;
-use super::load::ErrorInfo;
-use super::rows::ListKind;
+use crate::detail::ObjKind;
+use crate::editor::spec::Audit;
+use crate::list::Scope;
+use crate::load::ErrorInfo;
+use crate::rows::ListKind;
 use flowscope_model::Draft;
 use flowscope_model::FlowAction;
 use flowscope_model::patchable::Resource;
@@ -94,7 +94,7 @@ pub enum Effect {
     /// Ring the terminal bell (a watched run ended and the bell is on).
     Bell,
     /// Landing-zone work: credentials, previews, storage, transfers.
-    Dlz(super::dlz::DlzEffect),
+    Dlz(crate::dlz::DlzEffect),
 }
 
 /// A change to remote state.
@@ -113,7 +113,7 @@ pub enum Change {
     /// `POST /flows/{id}/action?op=enable|disable`.
     FlowAction { id: String, action: FlowAction },
     /// A change to Customer Profiles or AppFlow.
-    Aws(super::aws::AwsChange),
+    Aws(crate::aws::AwsChange),
 }
 
 /// How a sent change ended.
@@ -207,7 +207,7 @@ pub enum Msg {
         runs: Vec<(String, Vec<Value>)>,
     },
     /// Answers of landing-zone work.
-    Dlz(super::dlz::DlzMsg),
+    Dlz(crate::dlz::DlzMsg),
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -234,13 +234,13 @@ impl Msg {
             Msg::Recent { .. } => "recent",
             Msg::Tick { .. } => "tick",
             Msg::Dlz(m) => match m {
-                super::dlz::DlzMsg::Zones { .. } => "zones",
-                super::dlz::DlzMsg::Refreshed { .. } => "refreshed",
-                super::dlz::DlzMsg::Preview { .. } => "preview",
-                super::dlz::DlzMsg::Deleted { .. } => "deleted",
-                super::dlz::DlzMsg::Planned { .. } => "planned",
-                super::dlz::DlzMsg::Progress { .. } => "progress",
-                super::dlz::DlzMsg::Finished { .. } => "transfer finished",
+                crate::dlz::DlzMsg::Zones { .. } => "zones",
+                crate::dlz::DlzMsg::Refreshed { .. } => "refreshed",
+                crate::dlz::DlzMsg::Preview { .. } => "preview",
+                crate::dlz::DlzMsg::Deleted { .. } => "deleted",
+                crate::dlz::DlzMsg::Planned { .. } => "planned",
+                crate::dlz::DlzMsg::Progress { .. } => "progress",
+                crate::dlz::DlzMsg::Finished { .. } => "transfer finished",
             },
         }
     }

@@ -4,7 +4,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::rows::Row;
+use crate::rows::Row;
 
 /// nucleo gives about 16 per matched letter plus bonuses for word starts and runs,
 /// minus gaps; 12 per letter lets typos and skipped letters through, not scatter.
@@ -72,7 +72,7 @@ impl Fuzzy {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::fuzzy::*;
 
     fn row(text: &str) -> Row {
         Row {

@@ -2,11 +2,11 @@
 //! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
 
-use super::action::Action;
-use super::command;
-use super::effect::Effect;
-use super::state::{App, InputPurpose, Overlay, View};
-use super::update::{keep_visible, run_command, set_server_filter};
+use crate::action::Action;
+use crate::command;
+use crate::effect::Effect;
+use crate::state::{App, InputPurpose, Overlay, View};
+use crate::update::{keep_visible, run_command, set_server_filter};
 
 /// Handles `action` for the open text box. `None` lets it through to the normal handling
 /// (moving the list under a filter, resizing, quitting with ctrl-c).
@@ -24,7 +24,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         Action::Key(key) => {
-            use super::key::{KeyCode, Mods};
+            use crate::key::{KeyCode, Mods};
             // Readline's ctrl-u: everything before the cursor goes (the text area would
             // take it as undo).
             if key.code == KeyCode::Char('u') && key.mods == Mods::CTRL {
@@ -65,9 +65,9 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     Some(set_server_filter(app, &value))
                 }
                 InputPurpose::DownloadTo | InputPurpose::UploadFrom => {
-                    Some(super::dlz::act::path_submitted(app, &value))
+                    Some(crate::dlz::act::path_submitted(app, &value))
                 }
-                InputPurpose::NewWorkflow => match super::aws::act::connector_chosen(app, &value) {
+                InputPurpose::NewWorkflow => match crate::aws::act::connector_chosen(app, &value) {
                     Ok(fx) => Some(fx),
                     Err(e) => {
                         if let Some(Overlay::Input(bx)) = &mut app.overlay {
@@ -90,7 +90,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         }
         Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::NewWorkflow => {
             let back = *action == Action::Up;
-            super::aws::act::cycle_connector(bx, back);
+            crate::aws::act::cycle_connector(bx, back);
             Some(Vec::new())
         }
         Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::Command => {
@@ -118,7 +118,7 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
     match purpose {
         InputPurpose::Filter => set_fuzzy(app, &value),
         InputPurpose::Search => search(app, &value),
-        InputPurpose::EditorSearch => super::editor::outcome::search(app, &value),
+        InputPurpose::EditorSearch => crate::editor::outcome::search(app, &value),
         InputPurpose::Command => refresh_completions(app),
         InputPurpose::ServerFilter
         | InputPurpose::DownloadTo

@@ -657,7 +657,7 @@ fn escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::json_tree::*;
     use serde_json::json;
 
     fn sample() -> Value {

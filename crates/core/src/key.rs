@@ -150,7 +150,7 @@ pub enum Input {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::key::*;
 
     #[test]
     fn modifiers_combine_and_come_apart() {

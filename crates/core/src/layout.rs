@@ -2,7 +2,7 @@
 //! drawn there. Pure arithmetic on the terminal size, in the core's own [`Rect`]: the ui
 //! turns it into the drawing library's rectangle where it draws.
 
-use super::action::Tab;
+use crate::action::Tab;
 
 /// A rectangle of terminal cells. It behaves as the drawing library's does (`new` keeps
 /// the far edges on the screen), so geometry computed here draws the same there.
@@ -205,7 +205,7 @@ pub fn tab_at(column: u16, width: u16) -> Option<Tab> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::layout::*;
 
     #[test]
     fn areas_stack_without_overlap() {

@@ -7,10 +7,10 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::fuzzy::Fuzzy;
-use super::load::Load;
-use super::rows::{self, ListKind, Names, Row};
-use super::table;
+use crate::fuzzy::Fuzzy;
+use crate::load::Load;
+use crate::rows::{self, ListKind, Names, Row};
+use crate::table;
 
 /// What the list is of: everything, or the children of one object.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,8 +92,8 @@ impl Subject {
 
     /// The object fetched for the root node's name; a dataset lives in Catalog, which
     /// flowscope does not read.
-    pub fn object(&self) -> Option<super::detail::ObjKind> {
-        use super::detail::ObjKind;
+    pub fn object(&self) -> Option<crate::detail::ObjKind> {
+        use crate::detail::ObjKind;
         Some(match self {
             Subject::Connection(_) => ObjKind::Connection,
             Subject::SourceConnection(_) => ObjKind::SourceConnection,
@@ -139,7 +139,7 @@ pub struct ListView {
     /// The list stopped at [`ROW_CAP`].
     pub capped: bool,
     /// The status and time filters of a runs list (sent as `property` filters).
-    pub runs: super::runs::filter::RunFilter,
+    pub runs: crate::runs::filter::RunFilter,
     /// Ids of rows flowscope put in itself (a run just triggered) rather than loaded: a
     /// page that brings one of them updates that row instead of adding a second.
     local: HashSet<String>,
@@ -390,7 +390,7 @@ impl ListView {
         }
     }
 
-    pub fn fail(&mut self, error: super::load::ErrorInfo, now_ms: i64) {
+    pub fn fail(&mut self, error: crate::load::ErrorInfo, now_ms: i64) {
         self.incoming = None;
         self.load = Load::Failed {
             error,
@@ -527,7 +527,7 @@ impl ListView {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::list::*;
     use crate::load::ErrorInfo;
     use serde_json::json;
 

@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use super::editor;
-use super::effect::{Effect, Msg};
-use super::rows::ListKind;
-use super::runs;
-use super::state::{AUTO_REFRESH_MS, App, View};
-use super::update::{keep_visible, reload_current, repoint};
+use crate::editor;
+use crate::effect::{Effect, Msg};
+use crate::rows::ListKind;
+use crate::runs;
+use crate::state::{AUTO_REFRESH_MS, App, View};
+use crate::update::{keep_visible, reload_current, repoint};
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = apply(app, msg);
@@ -53,21 +53,21 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
                     true
                 }
                 Some(View::Detail(d)) if d.ticket == ticket => {
-                    d.load = super::load::Load::Failed {
+                    d.load = crate::load::Load::Failed {
                         error: error.clone(),
                         at_ms: now,
                     };
                     true
                 }
                 Some(View::Run(r)) if r.ticket == ticket => {
-                    r.load = super::load::Load::Failed {
+                    r.load = crate::load::Load::Failed {
                         error: error.clone(),
                         at_ms: now,
                     };
                     true
                 }
                 Some(View::History(h)) if h.ticket == ticket => {
-                    h.load = super::load::Load::Failed {
+                    h.load = crate::load::Load::Failed {
                         error: error.clone(),
                         at_ms: now,
                     };
@@ -92,7 +92,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             kind,
             id,
             result,
-        } => super::graph::actions::resolved(app, generation, kind, id, result),
+        } => crate::graph::actions::resolved(app, generation, kind, id, result),
         Msg::ProfileSwitched(result) => {
             match result {
                 Ok(target) => {
@@ -136,15 +136,15 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             runs,
         } => runs::recent::received(app, generation, &asked, runs),
         Msg::DraftSaved(result) => editor::outcome::draft_saved(app, result),
-        Msg::Drafts(result) => super::edit::drafts_loaded(app, result),
+        Msg::Drafts(result) => crate::edit::drafts_loaded(app, result),
         Msg::ExternalEdited { slot, result } => editor::outcome::external_edited(app, slot, result),
         Msg::Pasted { slot, result } => editor::outcome::pasted(app, slot, result),
-        Msg::Dlz(m) => super::dlz::recv::received(app, m),
+        Msg::Dlz(m) => crate::dlz::recv::received(app, m),
     }
 }
 
 fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
-    let items = match super::graph::actions::page(app, slot, ticket, items, done) {
+    let items = match crate::graph::actions::page(app, slot, ticket, items, done) {
         Ok(fx) => return fx,
         Err(items) => items,
     };

@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use super::action::Action;
-use super::detail::ObjKind;
-use super::list::Scope;
-use super::rows::ListKind;
+use crate::action::Action;
+use crate::detail::ObjKind;
+use crate::list::Scope;
+use crate::rows::ListKind;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Goto {
@@ -127,7 +127,7 @@ pub fn related(kind: ObjKind, v: &Value) -> Vec<Related> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::related::*;
     use serde_json::json;
 
     #[test]

@@ -43,7 +43,7 @@ pub fn fill(widths: &mut [usize], wants: &[usize], spare: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use crate::share::fill;
 
     #[test]
     fn the_narrowest_claim_is_met_first() {

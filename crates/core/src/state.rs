@@ -2,30 +2,30 @@
 //! open overlay, toasts, and what the status bar shows. Workers never touch it; they send
 //! messages that `update` applies.
 
-use super::action::Tab;
-use super::command::Known;
-use super::detail::DetailView;
-use super::dlz::Dlz;
-use super::dlz::creds::CredsView;
-use super::dlz::preview::PreviewView;
-use super::dlz::transfers::TransfersView;
-use super::dlz::zones::ZonesView;
-use super::editor::EditorView;
-use super::effect::Target;
-use super::fuzzy::Fuzzy;
-use super::graph::cache::ObjectCache;
-use super::graph::view::GraphView;
-use super::layout::Areas;
-use super::list::{ListView, Scope};
-use super::rows::{ListKind, Names};
-use super::runs::Runs;
-use super::runs::ask::Ask;
-use super::runs::chart::HistoryView;
-use super::runs::form::TriggerForm;
-use super::runs::view::RunView;
-use super::text::{NewText, TextBuffer, TextKind, one_line};
-use super::theme::ThemeName;
+use crate::action::Tab;
+use crate::command::Known;
+use crate::detail::DetailView;
+use crate::dlz::Dlz;
+use crate::dlz::creds::CredsView;
+use crate::dlz::preview::PreviewView;
+use crate::dlz::transfers::TransfersView;
+use crate::dlz::zones::ZonesView;
+use crate::editor::EditorView;
+use crate::effect::Target;
+use crate::fuzzy::Fuzzy;
+use crate::graph::cache::ObjectCache;
+use crate::graph::view::GraphView;
 use crate::keymap::Keymap;
+use crate::layout::Areas;
+use crate::list::{ListView, Scope};
+use crate::rows::{ListKind, Names};
+use crate::runs::Runs;
+use crate::runs::ask::Ask;
+use crate::runs::chart::HistoryView;
+use crate::runs::form::TriggerForm;
+use crate::runs::view::RunView;
+use crate::text::{NewText, TextBuffer, TextKind, one_line};
+use crate::theme::ThemeName;
 
 #[derive(Debug)]
 pub enum View {
@@ -116,9 +116,9 @@ impl View {
                 Scope::OfConnection { name, .. } => format!("{name} › flows"),
                 Scope::OfFlow { name, .. } => format!("{name} › runs"),
                 Scope::Folder(None) => "explore".to_string(),
-                Scope::Folder(Some(p)) => super::dlz::paths::base_name(p).to_string(),
+                Scope::Folder(Some(p)) => crate::dlz::paths::base_name(p).to_string(),
                 Scope::Using(s) => {
-                    format!("flows using {} {}", s.noun(), super::rows::short_id(s.id()))
+                    format!("flows using {} {}", s.noun(), crate::rows::short_id(s.id()))
                 }
                 Scope::Lineage { name, .. } => format!("{name} › flows"),
                 Scope::Blobs { zone, folder } => match folder.trim_end_matches('/') {
@@ -126,7 +126,7 @@ impl View {
                     f => f.rsplit('/').next().unwrap_or(f).to_string(),
                 },
                 Scope::Reading(path) => {
-                    format!("flows reading {}", super::dlz::paths::base_name(path))
+                    format!("flows reading {}", crate::dlz::paths::base_name(path))
                 }
                 Scope::AwsDomain(d) => format!("{d} › workflows"),
                 Scope::AwsWorkflow { id, .. } => format!("{} › steps", short_hex(id)),
@@ -320,7 +320,7 @@ pub struct App {
     /// Landing-zone transfers and path prompts.
     pub dlz: Dlz,
     /// The AWS panes' state between keys.
-    pub aws: super::aws::AwsUi,
+    pub aws: crate::aws::AwsUi,
     pub auto_refresh: bool,
     /// The theme drawn in; the ui looks its styles up by name.
     pub theme: ThemeName,
@@ -370,7 +370,7 @@ impl App {
             drafts: Vec::new(),
             runs: Runs::default(),
             dlz: Dlz::default(),
-            aws: super::aws::AwsUi::default(),
+            aws: crate::aws::AwsUi::default(),
             auto_refresh: false,
             theme,
             keymap,

@@ -4,8 +4,8 @@
 //! scoped list leaves out because its parent already says them. Data only; the table
 //! widget fits them to the width.
 
-use super::list::Scope;
-use super::rows::ListKind;
+use crate::list::Scope;
+use crate::rows::ListKind;
 
 /// How a column takes width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +194,7 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Drafts => DRAFT_COLUMNS,
         ListKind::Live => LIVE_COLUMNS,
         ListKind::Messages => MESSAGE_COLUMNS,
-        aws => super::aws::rows::columns(aws).unwrap_or(&[]),
+        aws => crate::aws::rows::columns(aws).unwrap_or(&[]),
     }
 }
 
@@ -216,7 +216,7 @@ pub fn implied(kind: ListKind, scope: &Scope) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::table::*;
 
     #[test]
     fn a_scoped_list_leaves_out_its_parent() {

@@ -6,7 +6,7 @@
 use std::any::Any;
 use std::fmt::Debug;
 
-use super::key::Key;
+use crate::key::Key;
 
 /// Cursor movements the app asks for. Rows and columns count characters from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

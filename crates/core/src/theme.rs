@@ -43,7 +43,7 @@ impl ThemeName {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::theme::*;
 
     #[test]
     fn no_color_forces_mono_whatever_was_chosen() {

@@ -3,20 +3,20 @@
 
 use serde_json::Value;
 
-use super::action::{Action, Tab};
-use super::command::Command;
-use super::detail::{DetailView, ObjKind};
-use super::dlz::DlzEffect;
-use super::editor;
-use super::effect::{Effect, Request};
-use super::graph;
-use super::input;
-use super::layout::tab_at;
-use super::list::{ListView, Scope};
-use super::related::{Goto, related};
-use super::rows::ListKind;
-use super::runs;
-use super::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::action::{Action, Tab};
+use crate::command::Command;
+use crate::detail::{DetailView, ObjKind};
+use crate::dlz::DlzEffect;
+use crate::editor;
+use crate::effect::{Effect, Request};
+use crate::graph;
+use crate::input;
+use crate::layout::tab_at;
+use crate::list::{ListView, Scope};
+use crate::related::{Goto, related};
+use crate::rows::ListKind;
+use crate::runs;
+use crate::state::{App, InputBox, InputPurpose, Overlay, View};
 use flowscope_model::redact::mask_secrets;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -69,10 +69,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     {
         return fx;
     }
-    if let Some(fx) = super::aws::act::handle(app, &action) {
+    if let Some(fx) = crate::aws::act::handle(app, &action) {
         return fx;
     }
-    if let Some(fx) = super::dlz::act::handle(app, &action) {
+    if let Some(fx) = crate::dlz::act::handle(app, &action) {
         return fx;
     }
     match action {
@@ -209,8 +209,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Uses => graph::enter::uses(app, false),
         Action::UsesDataset => graph::enter::uses(app, true),
         Action::Overview => graph::actions::open_overview(app),
-        Action::Edit => super::edit::open(app, false),
-        Action::EditExternal => super::edit::open(app, true),
+        Action::Edit => crate::edit::open(app, false),
+        Action::EditExternal => crate::edit::open(app, true),
         Action::TriggerRun => runs::act::trigger(app),
         Action::ToggleFlow => runs::act::toggle(app),
         Action::StatusFilter => runs::act::next_status(app),
@@ -237,7 +237,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Transfers => {
             app.tab = Tab::LandingZone;
-            super::dlz::act::handle(app, &Action::Transfers).unwrap_or_default()
+            crate::dlz::act::handle(app, &Action::Transfers).unwrap_or_default()
         }
         Action::Command(cmd) => run_command(app, cmd),
         Action::Click { column, row } => click(app, column, row),
@@ -379,8 +379,8 @@ pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.tab = tab;
     keep_visible(app);
     fx.extend(match app.view() {
-        Some(View::List(l)) if l.load == super::load::Load::Idle => reload_current(app),
-        Some(View::Zones(z)) if z.load == super::load::Load::Idle => reload_current(app),
+        Some(View::List(l)) if l.load == crate::load::Load::Idle => reload_current(app),
+        Some(View::Zones(z)) if z.load == crate::load::Load::Idle => reload_current(app),
         _ => Vec::new(),
     });
     fx
@@ -462,7 +462,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         Some(View::Detail(d)) => match d.kind.fetchable() {
             true => {
                 d.ticket = ticket;
-                d.load = super::load::Load::Loading { since_ms: now };
+                d.load = crate::load::Load::Loading { since_ms: now };
                 vec![Effect::Fetch {
                     slot: d.slot,
                     ticket,
@@ -477,7 +477,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         Some(View::Graph(_)) => graph::actions::refresh(app),
         Some(View::Run(r)) => {
             r.ticket = ticket;
-            r.load = super::load::Load::Loading { since_ms: now };
+            r.load = crate::load::Load::Loading { since_ms: now };
             vec![Effect::Fetch {
                 slot: r.slot,
                 ticket,
@@ -489,7 +489,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         }
         Some(View::History(h)) => {
             h.ticket = ticket;
-            h.load = super::load::Load::Loading { since_ms: now };
+            h.load = crate::load::Load::Loading { since_ms: now };
             vec![Effect::Fetch {
                 slot: h.slot,
                 ticket,
@@ -501,16 +501,16 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         }
         Some(View::Zones(z)) => {
             z.ticket = ticket;
-            z.load = super::load::Load::Loading { since_ms: now };
+            z.load = crate::load::Load::Loading { since_ms: now };
             vec![Effect::Dlz(DlzEffect::Zones {
                 slot: z.slot,
                 ticket,
-                zones: super::dlz::zones::ZONES.to_vec(),
+                zones: crate::dlz::zones::ZONES.to_vec(),
             })]
         }
         Some(View::Creds(c)) => {
             c.ticket = ticket;
-            c.load = super::load::Load::Loading { since_ms: now };
+            c.load = crate::load::Load::Loading { since_ms: now };
             vec![Effect::Dlz(DlzEffect::Zones {
                 slot: c.slot,
                 ticket,
@@ -519,7 +519,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         }
         Some(View::Preview(p)) => {
             p.ticket = ticket;
-            p.load = super::load::Load::Loading { since_ms: now };
+            p.load = crate::load::Load::Loading { since_ms: now };
             vec![Effect::Dlz(DlzEffect::Preview {
                 slot: p.slot,
                 ticket,
@@ -561,7 +561,7 @@ pub fn preload(app: &mut App, tab: Tab) -> Vec<Effect> {
     let ticket = app.next_id();
     let now = app.now_ms;
     match app.stacks.get_mut(tab.index()).and_then(|s| s.first_mut()) {
-        Some(View::List(l)) if l.load == super::load::Load::Idle => {
+        Some(View::List(l)) if l.load == crate::load::Load::Idle => {
             l.begin_load(ticket, now);
             vec![Effect::Fetch {
                 slot: l.slot,
@@ -654,11 +654,11 @@ fn open(app: &mut App) -> Vec<Effect> {
         ListKind::Dlz if value.get("type").and_then(Value::as_str) == Some("folder") => {
             push_list(app, ListKind::Dlz, Scope::Folder(Some(id)))
         }
-        ListKind::Drafts => super::edit::open_draft(app, &value),
+        ListKind::Drafts => crate::edit::open_draft(app, &value),
         ListKind::Runs | ListKind::Live => runs::act::open_run(app, &id, Some(value)),
         ListKind::AwsDomains => push_list(app, ListKind::AwsWorkflows, Scope::AwsDomain(id)),
         ListKind::AwsWorkflows => {
-            let domain = super::rows::s(&value, "/DomainName").to_string();
+            let domain = crate::rows::s(&value, "/DomainName").to_string();
             push_list(app, ListKind::AwsSteps, Scope::AwsWorkflow { domain, id })
         }
         ListKind::AwsSteps | ListKind::AwsFlows => {
@@ -685,7 +685,7 @@ fn describe(app: &mut App) -> Vec<Effect> {
     // A workflow's or a flow's row is a summary: read the whole object (steps, tasks).
     match kind {
         ListKind::AwsWorkflows => {
-            let domain = super::rows::s(&value, "/DomainName");
+            let domain = crate::rows::s(&value, "/DomainName");
             push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
         }
         ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
@@ -775,7 +775,7 @@ pub(super) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
             vec![Effect::SwitchProfile(name)]
         }
         Command::Theme(t) => {
-            if let Some(name) = super::theme::ThemeName::parse(&t) {
+            if let Some(name) = crate::theme::ThemeName::parse(&t) {
                 app.theme = name;
             }
             Vec::new()

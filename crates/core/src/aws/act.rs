@@ -4,10 +4,10 @@
 
 use serde_json::{Value, json};
 
-use super::AwsChange;
-use super::create::rules::Connector;
-use super::create::spec::CreateWorkflowSpec;
 use crate::action::Action;
+use crate::aws::AwsChange;
+use crate::aws::create::rules::Connector;
+use crate::aws::create::spec::CreateWorkflowSpec;
 use crate::editor::spec::Audit;
 use crate::effect::{Effect, Outcome};
 use crate::list::Scope;
@@ -36,7 +36,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::ToggleFlow => stop_or_activate(app),
         Action::Remove => cancel(app),
         Action::NewWorkflow => new_workflow(app),
-        Action::Graph => super::graph::open(app),
+        Action::Graph => crate::aws::graph::open(app),
         Action::Uses if kind == ListKind::AwsProfiles => match selected(app) {
             Some((_, _, id, _)) => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
             None => Vec::new(),

@@ -65,7 +65,7 @@ fn date(s: &str) -> Result<i64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::aws::filter::*;
 
     fn terms(s: &str) -> Vec<String> {
         vec![s.to_string()]

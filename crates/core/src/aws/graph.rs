@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::rows::{at, instance, only_entry, tone};
+use crate::aws::rows::{at, instance, only_entry, tone};
 use crate::columns::ago;
 use crate::detail::ObjKind;
 use crate::effect::Effect;

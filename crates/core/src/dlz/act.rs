@@ -6,12 +6,12 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use super::creds::CredsView;
-use super::preview::PreviewView;
-use super::transfers::{State, TransfersView};
-use super::zones::ZonesView;
-use super::{DlzEffect, PreviewTarget, Prompt, TransferJob, TransferPlan};
 use crate::action::Action;
+use crate::dlz::creds::CredsView;
+use crate::dlz::preview::PreviewView;
+use crate::dlz::transfers::{State, TransfersView};
+use crate::dlz::zones::ZonesView;
+use crate::dlz::{DlzEffect, PreviewTarget, Prompt, TransferJob, TransferPlan};
 use crate::editor::spec::Audit;
 use crate::effect::Effect;
 use crate::list::Scope;
@@ -441,7 +441,7 @@ fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
 }
 
 fn prompt_download(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
-    let name = super::paths::base_name(path);
+    let name = crate::dlz::paths::base_name(path);
     app.dlz.prompt = Some(Prompt::DownloadTo {
         zone,
         path: path.to_string(),
@@ -534,7 +534,7 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
     if let Some(files) = upload {
         let dest = files
             .first()
-            .map(|(_, d)| super::paths::parent(d))
+            .map(|(_, d)| crate::dlz::paths::parent(d))
             .unwrap_or_default();
         let container = match &plan.job {
             TransferJob::Upload { zone, .. } => container_of(*zone),
@@ -546,7 +546,7 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
                 "Upload {} {} ({}) into {container}/{dest}?",
                 files.len(),
                 if files.len() == 1 { "file" } else { "files" },
-                super::paths::human_size(plan.bytes),
+                crate::dlz::paths::human_size(plan.bytes),
             ),
         ));
         lines.extend(
@@ -657,7 +657,7 @@ pub fn confirmed(app: &mut App, then: DlzThen) -> Vec<Effect> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::dlz::act::*;
 
     #[test]
     fn explore_and_storage_paths_map_both_ways() {

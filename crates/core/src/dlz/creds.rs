@@ -149,7 +149,7 @@ pub fn fields(c: &DlzCredentials, revealed: bool) -> Vec<Field> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::dlz::creds::*;
     use serde_json::json;
 
     #[test]

@@ -146,7 +146,7 @@ pub fn base_name(path: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::dlz::paths::*;
 
     #[test]
     fn markers_name_the_type_and_compression() {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::PreviewTarget;
+use crate::dlz::PreviewTarget;
 use crate::json_tree::JsonTree;
 use crate::load::Load;
 use flowscope_model::Preview;
@@ -168,7 +168,10 @@ impl PreviewView {
             PreviewTarget::Explore { .. } => "preview",
             PreviewTarget::Storage { .. } => "range preview",
         };
-        format!("{} › {how}", super::paths::base_name(self.target.path()))
+        format!(
+            "{} › {how}",
+            crate::dlz::paths::base_name(self.target.path())
+        )
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -210,7 +213,7 @@ impl PreviewView {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::dlz::preview::*;
     use serde_json::json;
 
     #[test]

@@ -1,8 +1,8 @@
 //! Answers from the storage side applied to the state: zones and credentials, previews,
 //! a refresh's new credentials, a delete, transfer progress and endings.
 
-use super::transfers::State;
-use super::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
+use crate::dlz::transfers::State;
+use crate::dlz::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
 use crate::effect::Effect;
 use crate::load::{ErrorInfo, Load};
 use crate::rows::ListKind;
@@ -81,7 +81,7 @@ pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
         },
         DlzMsg::Planned {
             result: Ok(plan), ..
-        } => super::act::planned(app, *plan),
+        } => crate::dlz::act::planned(app, *plan),
         DlzMsg::Planned { result: Err(e), .. } => {
             app.toast(storage_error_text("cannot start the transfer", &e), true);
             Vec::new()
@@ -209,7 +209,7 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
                     "{} done: {} ({})",
                     t.verb(),
                     t.what(),
-                    super::paths::human_size(bytes)
+                    crate::dlz::paths::human_size(bytes)
                 ),
                 false,
             )

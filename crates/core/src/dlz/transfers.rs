@@ -1,7 +1,7 @@
 //! Downloads and uploads: what each is moving, how far it got, its speed, retries, and
 //! how it ended. The list outlives the panes; the transfers pane and the status bar read it.
 
-use super::TransferJob;
+use crate::dlz::TransferJob;
 use crate::load::ErrorInfo;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +43,7 @@ impl Transfer {
                 many => {
                     let dest = many
                         .first()
-                        .map(|(_, d)| super::paths::parent(d))
+                        .map(|(_, d)| crate::dlz::paths::parent(d))
                         .unwrap_or_default();
                     format!(
                         "{} files → {}",

@@ -1,7 +1,7 @@
 //! The Landing Zone tab's first pane: both zones side by side with their container,
 //! provider, TTL, storage account and how long the current credentials last.
 
-use super::ZoneInfo;
+use crate::dlz::ZoneInfo;
 use crate::load::Load;
 use flowscope_model::{DlzProvider, DlzType};
 
@@ -92,7 +92,7 @@ pub fn expiry_text(c: &flowscope_model::DlzCredentials, now_ms: i64) -> String {
         Some(at) if at <= now_ms => format!("EXPIRED {}: refresh them (ctrl-r)", date(at)),
         Some(at) => format!(
             "expire in {} ({})",
-            super::paths::countdown(at, now_ms),
+            crate::dlz::paths::countdown(at, now_ms),
             date(at)
         ),
         None => "no expiry given".to_string(),
@@ -117,7 +117,7 @@ fn date(ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::dlz::zones::*;
     use flowscope_model::{DlzContainer, DlzCredentials};
     use serde_json::json;
 

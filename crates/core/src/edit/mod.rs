@@ -6,18 +6,18 @@ pub mod spec;
 
 use serde_json::Value;
 
-use super::columns::ago;
-use super::detail::ObjKind;
-use super::editor::spec::Mode;
-use super::editor::{EditorView, Notice};
-use super::effect::Effect;
-use super::graph;
-use super::list::Scope;
-use super::rows::{ListKind, Tone};
-use super::state::{App, View};
-use super::text::NewText;
-use super::update::push_list;
 use crate::aws::create::spec::CreateWorkflowSpec;
+use crate::columns::ago;
+use crate::detail::ObjKind;
+use crate::editor::spec::Mode;
+use crate::editor::{EditorView, Notice};
+use crate::effect::Effect;
+use crate::graph;
+use crate::list::Scope;
+use crate::rows::{ListKind, Tone};
+use crate::state::{App, View};
+use crate::text::NewText;
+use crate::update::push_list;
 use flowscope_model::Draft;
 use flowscope_model::patchable::Resource;
 use spec::PatchSpec;
@@ -110,7 +110,7 @@ pub(crate) fn push_editor(app: &mut App, mut editor: EditorView, external: bool)
         Vec::new()
     };
     app.stack_mut().push(View::Editor(Box::new(editor)));
-    super::editor::handle::keep_cursor_visible(app);
+    crate::editor::handle::keep_cursor_visible(app);
     fx
 }
 

@@ -2,14 +2,14 @@
 //! the confirmation before sending, the question on leaving with changes, and the
 //! conflict screen. Sending is refused in a read-only session, with the reason.
 
-use super::super::action::Action;
-use super::super::effect::Effect;
-use super::super::state::{App, InputBox, InputPurpose, Overlay, View};
-use super::super::text::CursorMove;
-use super::spec::{Audit, Mode};
-use super::{EditorView, Notice, Stage};
+use crate::action::Action;
+use crate::editor::spec::{Audit, Mode};
+use crate::editor::{EditorView, Notice, Stage};
+use crate::effect::Effect;
 use crate::graph::build::plural;
 use crate::rows::Tone;
+use crate::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::text::CursorMove;
 use flowscope_model::Draft;
 
 /// Why nothing is sent in a read-only session.
@@ -328,7 +328,10 @@ fn rebase(e: &mut EditorView) {
     });
 }
 
-fn conflict_back(mut c: Box<super::Conflict>, current: serde_json::Value) -> Box<super::Conflict> {
+fn conflict_back(
+    mut c: Box<crate::editor::Conflict>,
+    current: serde_json::Value,
+) -> Box<crate::editor::Conflict> {
     c.current = current;
     c
 }
@@ -337,7 +340,7 @@ fn conflict_back(mut c: Box<super::Conflict>, current: serde_json::Value) -> Box
 /// document becomes the changes it makes, applied to the new object.
 pub fn rebased_text(
     e: &EditorView,
-    next: &dyn super::spec::EditSpec,
+    next: &dyn crate::editor::spec::EditSpec,
 ) -> Result<Option<String>, String> {
     match e.mode {
         Mode::Patch => Ok(None),
@@ -439,7 +442,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         return;
     };
     let t = areas.text;
-    let gutter = super::gutter_width(e.text.lines().len());
+    let gutter = crate::editor::gutter_width(e.text.lines().len());
     if column < t.x + gutter || row < t.y || column >= t.x + t.width || row >= t.y + t.height {
         return;
     }
@@ -453,7 +456,7 @@ fn click(app: &mut App, column: u16, row: u16) {
 pub fn keep_cursor_visible(app: &mut App) {
     let areas = app.areas().editor();
     if let Some(e) = editor_mut(app) {
-        let gutter = super::gutter_width(e.text.lines().len());
+        let gutter = crate::editor::gutter_width(e.text.lines().len());
         let rows = usize::from(areas.text.height).max(1);
         let cols = usize::from(areas.text.width.saturating_sub(gutter)).max(1);
         e.keep_visible(rows, cols);

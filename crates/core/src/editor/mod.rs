@@ -12,10 +12,10 @@ pub mod spec;
 
 use serde_json::Value;
 
-use super::load::ErrorInfo;
-use super::patch::diff::DiffLine;
-use super::rows::Tone;
-use super::text::{CursorMove, NewText, TextBuffer, TextKind};
+use crate::load::ErrorInfo;
+use crate::patch::diff::DiffLine;
+use crate::rows::Tone;
+use crate::text::{CursorMove, NewText, TextBuffer, TextKind};
 use spec::{Checked, EditSpec, Mode};
 
 /// Where the pane is in the life of an edit.

@@ -4,11 +4,11 @@
 
 use serde_json::Value;
 
-use super::super::effect::{Effect, Outcome};
-use super::super::state::{App, View};
-use super::handle::{draft_of, find};
-use super::{Conflict, Notice, Stage};
+use crate::editor::handle::{draft_of, find};
+use crate::editor::{Conflict, Notice, Stage};
+use crate::effect::{Effect, Outcome};
 use crate::rows::Tone;
+use crate::state::{App, View};
 
 pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
     let draft = draft_of_view(app, slot);
@@ -75,9 +75,9 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
         } => {
             let changes = e.spec.server_changes(&current);
             let next = e.spec.on(&current);
-            let rebased = match super::handle::rebased_text(e, next.as_ref()) {
+            let rebased = match crate::editor::handle::rebased_text(e, next.as_ref()) {
                 Ok(text) => next.check(e.mode, &text.unwrap_or_else(|| e.value())),
-                Err(why) => super::spec::Checked {
+                Err(why) => crate::editor::spec::Checked {
                     summary: format!("does not carry over: {why}"),
                     ..Default::default()
                 },
@@ -221,7 +221,7 @@ pub fn external_edited(app: &mut App, slot: u64, result: Result<String, String>)
         Ok(msg) => app.toast(msg, false),
         Err(why) => app.toast(format!("$EDITOR: {why}"), true),
     }
-    super::handle::keep_cursor_visible(app);
+    crate::editor::handle::keep_cursor_visible(app);
     Vec::new()
 }
 
@@ -236,7 +236,7 @@ pub fn pasted(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<E
         }
         Err(why) => app.toast(why, true),
     }
-    super::handle::keep_cursor_visible(app);
+    crate::editor::handle::keep_cursor_visible(app);
     Vec::new()
 }
 
@@ -246,5 +246,5 @@ pub fn search(app: &mut App, q: &str) {
         e.search = (!q.is_empty()).then(|| q.to_string());
         find(e, q, false, false);
     }
-    super::handle::keep_cursor_visible(app);
+    crate::editor::handle::keep_cursor_visible(app);
 }

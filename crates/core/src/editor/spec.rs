@@ -7,9 +7,9 @@ use std::fmt::Debug;
 
 use serde_json::Value;
 
-use super::super::effect::Effect;
-use super::super::patch::diff::DiffLine;
-use super::super::patch::{Finding, Severity};
+use crate::effect::Effect;
+use crate::patch::diff::DiffLine;
+use crate::patch::{Finding, Severity};
 
 /// How the text is read: operations to apply, or the whole object as it should become.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

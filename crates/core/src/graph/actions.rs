@@ -4,20 +4,20 @@
 
 use serde_json::Value;
 
-use super::super::action::Action;
-use super::super::detail::ObjKind;
-use super::super::effect::{Effect, Request};
-use super::super::list::{Scope, Subject};
-use super::super::load::ErrorInfo;
-use super::super::rows::{ListKind, s};
-use super::super::state::{App, View};
-use super::build::Ctx;
-use super::cache::{Entry, Key};
-use super::layout::Step;
-use super::node::NodeState;
-use super::overview::{self, pair_of};
-use super::view::{Built, Feed, GraphKind, GraphView};
-use super::{flow, uses};
+use crate::action::Action;
+use crate::detail::ObjKind;
+use crate::effect::{Effect, Request};
+use crate::graph::build::Ctx;
+use crate::graph::cache::{Entry, Key};
+use crate::graph::layout::Step;
+use crate::graph::node::NodeState;
+use crate::graph::overview::{self, pair_of};
+use crate::graph::view::{Built, Feed, GraphKind, GraphView};
+use crate::graph::{flow, uses};
+use crate::list::{Scope, Subject};
+use crate::load::ErrorInfo;
+use crate::rows::{ListKind, s};
+use crate::state::{App, View};
 use flowscope_model::redact::mask_secrets;
 
 /// Up to this many streamed objects, a graph is rebuilt on every page.
@@ -30,7 +30,7 @@ pub fn open_flow(app: &mut App, id: &str, value: Option<Value>) -> Vec<Effect> {
     }
     let title = match app.names.flows.get(id) {
         Some(n) => format!("{n} › graph"),
-        None => format!("{} › graph", super::super::rows::short_id(id)),
+        None => format!("{} › graph", crate::rows::short_id(id)),
     };
     push(
         app,
@@ -324,7 +324,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         }
         Some((kind, id)) => {
             let value = app.objects.ready(kind, &id).cloned();
-            super::super::update::push_detail(app, kind, &id, value)
+            crate::update::push_detail(app, kind, &id, value)
         }
         None => match pair_of(&key) {
             Some((src, dst)) => {
@@ -334,7 +334,7 @@ fn open(app: &mut App) -> Vec<Effect> {
                     target_spec: dst.to_string(),
                     name,
                 };
-                super::super::update::push_list(app, ListKind::Flows, scope)
+                crate::update::push_list(app, ListKind::Flows, scope)
             }
             None => {
                 app.toast("a group: pick one of its flows", false);

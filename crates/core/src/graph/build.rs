@@ -3,11 +3,11 @@
 
 use serde_json::Value;
 
-use super::super::columns::{ago, schedule};
-use super::super::detail::ObjKind;
-use super::super::rows::{Names, Tone, int, s, short_id, spec_name, status_tone};
-use super::cache::{Entry, Key, ObjectCache};
-use super::node::{Node, NodeState};
+use crate::columns::{ago, schedule};
+use crate::detail::ObjKind;
+use crate::graph::cache::{Entry, Key, ObjectCache};
+use crate::graph::node::{Node, NodeState};
+use crate::rows::{Names, Tone, int, s, short_id, spec_name, status_tone};
 
 /// What a builder reads: the object cache, spec and flow names, and the clock.
 pub struct Ctx<'a> {

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::super::detail::ObjKind;
-use super::super::load::ErrorInfo;
+use crate::detail::ObjKind;
+use crate::load::ErrorInfo;
 
 pub type Key = (ObjKind, String);
 
@@ -106,7 +106,7 @@ impl ObjectCache {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::graph::cache::*;
     use serde_json::json;
 
     fn key(id: &str) -> Key {

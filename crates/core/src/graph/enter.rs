@@ -3,13 +3,13 @@
 
 use serde_json::Value;
 
-use super::super::detail::ObjKind;
-use super::super::effect::Effect;
-use super::super::list::Subject;
-use super::super::rows::{ListKind, s};
-use super::super::state::{App, View};
-use super::super::update::{item_kind, selected};
-use super::actions::{open_flow, open_uses, selected_object};
+use crate::detail::ObjKind;
+use crate::effect::Effect;
+use crate::graph::actions::{open_flow, open_uses, selected_object};
+use crate::list::Subject;
+use crate::rows::{ListKind, s};
+use crate::state::{App, View};
+use crate::update::{item_kind, selected};
 
 /// The object the user points at: the selected row, the object in detail, or the
 /// selected box.

@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use super::super::detail::ObjKind;
-use super::super::rows::{Tone, s, short_id, status_tone};
-use super::build::{Ctx, flow_tone, ids, inherited, last_run, placeholder, schedule_text};
-use super::cache::Key;
-use super::node::{Node, NodeState};
-use super::view::Built;
+use crate::detail::ObjKind;
+use crate::graph::build::{Ctx, flow_tone, ids, inherited, last_run, placeholder, schedule_text};
+use crate::graph::cache::Key;
+use crate::graph::node::{Node, NodeState};
+use crate::graph::view::Built;
+use crate::rows::{Tone, s, short_id, status_tone};
 use flowscope_model::redact::mask_secrets;
 
 const SOURCE_BASE: usize = 0;

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::layout::Rect;
 
-pub use super::navigate::Step;
-use super::node::Node;
+pub use crate::graph::navigate::Step;
+use crate::graph::node::Node;
 use crate::share::fill;
 
 /// Widest box: room for a landing-zone path or a dataset and schema id, not a paragraph.

@@ -3,7 +3,7 @@
 
 use crate::layout::Rect;
 
-use super::layout::{Direction, Edge, Layout};
+use crate::graph::layout::{Direction, Edge, Layout};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {

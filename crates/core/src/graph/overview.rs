@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::super::detail::ObjKind;
-use super::super::rows::{Tone, int, s};
-use super::build::{Ctx, plural};
-use super::node::{Node, NodeState};
-use super::view::Built;
+use crate::detail::ObjKind;
+use crate::graph::build::{Ctx, plural};
+use crate::graph::node::{Node, NodeState};
+use crate::graph::view::Built;
+use crate::rows::{Tone, int, s};
 
 pub const DAY_MS: i64 = 86_400_000;
 pub const WEEK_MS: i64 = 7 * DAY_MS;

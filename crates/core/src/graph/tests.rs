@@ -3,11 +3,11 @@
 
 use serde_json::{Value, json};
 
-use super::build::Ctx;
-use super::cache::{Entry, ObjectCache};
-use super::node::NodeState;
-use super::{flow, overview, uses};
 use crate::detail::ObjKind;
+use crate::graph::build::Ctx;
+use crate::graph::cache::{Entry, ObjectCache};
+use crate::graph::node::NodeState;
+use crate::graph::{flow, overview, uses};
 use crate::list::Subject;
 use crate::load::ErrorInfo;
 use crate::rows::{Names, Tone};

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::super::detail::ObjKind;
-use super::super::list::Subject;
-use super::super::rows::{Tone, s, short_id};
-use super::build::{Ctx, flow_box, ids, plural};
-use super::cache::Key;
-use super::node::{Node, NodeState};
-use super::view::Built;
+use crate::detail::ObjKind;
+use crate::graph::build::{Ctx, flow_box, ids, plural};
+use crate::graph::cache::Key;
+use crate::graph::node::{Node, NodeState};
+use crate::graph::view::Built;
+use crate::list::Subject;
+use crate::rows::{Tone, s, short_id};
 
 const ROOT: usize = 0;
 const GROUP: usize = 1;

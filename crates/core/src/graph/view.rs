@@ -5,11 +5,11 @@
 
 use serde_json::Value;
 
-use super::super::effect::Request;
-use super::super::list::Subject;
-use super::super::load::Load;
-use super::layout::{self, Layout, Size, Step};
-use super::node::Node;
+use crate::effect::Request;
+use crate::graph::layout::{self, Layout, Size, Step};
+use crate::graph::node::Node;
+use crate::list::Subject;
+use crate::load::Load;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GraphKind {
@@ -68,7 +68,7 @@ impl Feed {
     }
 
     /// A failed list keeps what it had; the graph says so in its summary.
-    pub fn fail(&mut self, error: super::super::load::ErrorInfo, now_ms: i64) {
+    pub fn fail(&mut self, error: crate::load::ErrorInfo, now_ms: i64) {
         self.incoming = None;
         self.load = Load::Failed {
             error,
@@ -166,7 +166,7 @@ impl GraphView {
     }
 
     /// The first list error, for the pane and `R`.
-    pub fn error(&self) -> Option<&super::super::load::ErrorInfo> {
+    pub fn error(&self) -> Option<&crate::load::ErrorInfo> {
         self.feeds.iter().find_map(|f| f.load.error())
     }
 

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use toml::de::DeTable;
 
-use super::action::{Action, Context};
-use super::key::Key;
+use crate::action::{Action, Context};
+use crate::key::Key;
 use parse::{in_file_order, line_col, parse_entry};
 pub use spec::KeySpec;
 

@@ -5,8 +5,8 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::Entry;
 use crate::action::Action;
+use crate::keymap::Entry;
 
 pub(super) fn in_file_order<'a, 'i>(
     table: &'a DeTable<'i>,

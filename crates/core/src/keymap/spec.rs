@@ -2,7 +2,7 @@
 //! equal keys compare equal, matched against the keys the terminal reports, and written
 //! back for the help and the footer.
 
-use super::super::key::{Key, KeyCode, KeyKind, Mods};
+use crate::key::{Key, KeyCode, KeyKind, Mods};
 
 /// One key with its modifiers, normalised so that equal keys compare equal: `ctrl-C` is
 /// `ctrl-c`, `shift-g` is `G`, `shift-tab` is `backtab`.

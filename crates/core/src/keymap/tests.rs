@@ -1,8 +1,8 @@
 //! The keymap: the shipped file parses and binds every action, user entries replace,
 //! unbind and warn one at a time, and keys round-trip through their names.
 
-use super::*;
 use crate::key::{KeyCode, KeyKind, Mods};
+use crate::keymap::*;
 
 fn press(code: KeyCode, mods: Mods) -> Key {
     Key::new(code, mods)

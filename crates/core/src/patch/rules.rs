@@ -5,8 +5,8 @@
 use json_patch::{Patch, PatchOperation};
 use serde_json::Value;
 
-use super::validate::{READ_ONLY, ResourceKind, Sink};
-use super::{ElementSpan, closest, join_pointer, parse_pointer};
+use crate::patch::validate::{READ_ONLY, ResourceKind, Sink};
+use crate::patch::{ElementSpan, closest, join_pointer, parse_pointer};
 
 /// Byte offsets the findings of one operation point at.
 #[derive(Clone, Copy, Debug, Default)]

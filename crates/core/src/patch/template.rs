@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::escape_token;
-use super::validate::ResourceKind;
+use crate::patch::escape_token;
+use crate::patch::validate::ResourceKind;
 use flowscope_model::redact::{MASK, is_secret_key};
 
 /// The starting text of patch mode for a resource: a JSON array, one `replace` per line,

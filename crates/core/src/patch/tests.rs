@@ -2,10 +2,10 @@
 
 use serde_json::{Value, json};
 
-use super::diff::{Change, diff};
-use super::template::patch_template;
-use super::validate::is_read_only;
-use super::*;
+use crate::patch::diff::{Change, diff};
+use crate::patch::template::patch_template;
+use crate::patch::validate::is_read_only;
+use crate::patch::*;
 
 fn flow() -> Value {
     json!({

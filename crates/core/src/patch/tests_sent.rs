@@ -5,10 +5,10 @@
 use json_patch::Patch;
 use serde_json::{Value, json};
 
-use super::diff::{Change, preview};
-use super::sent::{describe, no_ops};
-use super::template::patch_template;
-use super::*;
+use crate::patch::diff::{Change, preview};
+use crate::patch::sent::{describe, no_ops};
+use crate::patch::template::patch_template;
+use crate::patch::*;
 use flowscope_model::redact::{MASK, masked};
 
 fn flow() -> Value {

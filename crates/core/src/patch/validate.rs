@@ -5,9 +5,9 @@
 use json_patch::Patch;
 use serde_json::Value;
 
-use super::rules::{OpPos, apply_checked};
-use super::sent::no_ops;
-use super::{
+use crate::patch::rules::{OpPos, apply_checked};
+use crate::patch::sent::no_ops;
+use crate::patch::{
     ElementSpan, array_elements, closest, join_pointer, line_col, object_members, offset_of,
     parse_pointer,
 };

@@ -4,18 +4,18 @@
 
 use serde_json::{Value, json};
 
-use super::Pending;
-use super::ask::{Ask, Then};
-use super::chart::{HISTORY_RUNS, HistoryView};
-use super::filter::Window;
-use super::form::TriggerForm;
-use super::view::RunView;
 use crate::action::{Action, Tab};
 use crate::detail::ObjKind;
 use crate::editor::spec::Audit;
 use crate::effect::{Change, Effect, Request};
 use crate::list::{ListView, Scope};
 use crate::rows::{ListKind, s, short_id};
+use crate::runs::Pending;
+use crate::runs::ask::{Ask, Then};
+use crate::runs::chart::{HISTORY_RUNS, HistoryView};
+use crate::runs::filter::Window;
+use crate::runs::form::TriggerForm;
+use crate::runs::view::RunView;
 use crate::state::{App, Overlay, View};
 use crate::update::{go_tab, keep_visible, reload_current};
 
@@ -108,7 +108,7 @@ pub fn trigger(app: &mut App) -> Vec<Effect> {
             .runs
             .get(id)
             .and_then(|r| r.first())
-            .is_some_and(|r| !super::is_final(super::status(r)));
+            .is_some_and(|r| !crate::runs::is_final(crate::runs::status(r)));
     let form = TriggerForm::new(app.new_text, &flow, app.now_ms, running);
     app.overlay = Some(Overlay::Trigger(Box::new(form)));
     Vec::new()
@@ -167,7 +167,7 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             }
             Err((field, why)) => {
                 form.focus = field;
-                let label = super::form::FIELDS[field].1;
+                let label = crate::runs::form::FIELDS[field].1;
                 app.toast(format!("{label}: {why}"), true);
             }
         },
@@ -308,7 +308,7 @@ fn send_toggle(
         flowscope_model::FlowAction::Enable => "enabled",
         flowscope_model::FlowAction::Disable => "disabled",
     };
-    super::sent::set_flow_state(app, &flow_id, after);
+    crate::runs::sent::set_flow_state(app, &flow_id, after);
     app.toast(
         format!(
             "{}ing {}…",
@@ -353,7 +353,10 @@ fn runs_list(app: &mut App) -> Option<&mut ListView> {
 }
 
 /// `v`, `V`, `:status`, `:window`: changes the filters and reloads from the service.
-pub fn filter(app: &mut App, change: impl FnOnce(&mut super::filter::RunFilter)) -> Vec<Effect> {
+pub fn filter(
+    app: &mut App,
+    change: impl FnOnce(&mut crate::runs::filter::RunFilter),
+) -> Vec<Effect> {
     let Some(l) = runs_list(app) else {
         app.toast("status and time filters apply to a runs list", true);
         return Vec::new();
@@ -365,11 +368,11 @@ pub fn filter(app: &mut App, change: impl FnOnce(&mut super::filter::RunFilter))
 }
 
 pub fn next_status(app: &mut App) -> Vec<Effect> {
-    filter(app, super::filter::RunFilter::next_status)
+    filter(app, crate::runs::filter::RunFilter::next_status)
 }
 
 pub fn next_window(app: &mut App) -> Vec<Effect> {
-    filter(app, super::filter::RunFilter::next_window)
+    filter(app, crate::runs::filter::RunFilter::next_window)
 }
 
 pub fn set_status(app: &mut App, status: Option<String>) -> Vec<Effect> {

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::form::TriggerForm;
 use crate::rows::Tone;
+use crate::runs::form::TriggerForm;
 use flowscope_model::FlowAction;
 
 #[derive(Debug)]

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::history::{History, history};
 use crate::load::Load;
+use crate::runs::history::{History, history};
 
 /// Runs in a flow's history chart.
 pub const HISTORY_RUNS: u32 = 40;

@@ -94,8 +94,8 @@ impl RunFilter {
             Window::Last(ms) => parts.push(format!("last {}", span(ms))),
             Window::Between { from, to } => parts.push(format!(
                 "{} → {}",
-                super::super::columns::time(Some(from)),
-                super::super::columns::time(Some(to))
+                crate::columns::time(Some(from)),
+                crate::columns::time(Some(to))
             )),
         }
         parts.join(" · ")
@@ -142,7 +142,7 @@ pub fn parse_window(s: &str) -> Result<Window, String> {
         }
         return Ok(Window::Between { from, to });
     }
-    let (n, unit) = super::form::split_unit(s).ok_or_else(|| window_help(s))?;
+    let (n, unit) = crate::runs::form::split_unit(s).ok_or_else(|| window_help(s))?;
     let n: i64 = n
         .parse()
         .ok()
@@ -177,7 +177,7 @@ fn instant(s: &str, end: bool) -> Result<i64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::runs::filter::*;
 
     const NOW: i64 = 1_793_491_200_000;
 

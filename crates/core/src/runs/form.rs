@@ -179,7 +179,7 @@ pub fn seconds(text: &str, now_s: i64) -> Result<i64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::runs::form::*;
     use crate::text::plain::new_text;
 
     const NOW_MS: i64 = 1_793_491_200_000;

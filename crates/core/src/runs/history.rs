@@ -139,7 +139,7 @@ pub fn sparkline(h: &History) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::runs::history::*;
     use serde_json::json;
 
     fn run(id: &str, status: &str, start: i64, took: Option<i64>, input: i64) -> Value {

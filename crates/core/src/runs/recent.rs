@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::history::{history, sparkline};
 use crate::effect::Effect;
 use crate::rows::ListKind;
+use crate::runs::history::{history, sparkline};
 use crate::state::{App, View};
 
 /// Runs per flow in the sparkline.

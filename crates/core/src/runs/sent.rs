@@ -5,13 +5,13 @@
 
 use serde_json::Value;
 
-use super::Pending;
-use super::act::label;
 use crate::editor::outcome::replace_everywhere;
 use crate::effect::{Effect, Outcome};
 use crate::list::Scope;
 use crate::load::ErrorInfo;
 use crate::rows::{ListKind, short_id};
+use crate::runs::Pending;
+use crate::runs::act::label;
 use crate::state::{App, View};
 use crate::update::reload_current;
 use flowscope_model::FlowAction;
@@ -92,13 +92,13 @@ fn trigger_ended(
         Ok(Some(run)) => {
             let id = crate::rows::s(&run, "/id").to_string();
             put_run(app, flow_id, placeholder, &run);
-            super::watch::start(app, &run, &name);
-            super::recent::note_run(app, &run);
+            crate::runs::watch::start(app, &run, &name);
+            crate::runs::recent::note_run(app, &run);
             app.toast(
                 format!(
                     "run {} of {name} created: {}",
                     short_id(&id),
-                    super::status(&run)
+                    crate::runs::status(&run)
                 ),
                 false,
             );
@@ -203,7 +203,7 @@ fn toggle_ended(
 
 /// Shows `state` for a flow in every pane, ahead of (or after) the service's answer.
 pub fn set_flow_state(app: &mut App, flow_id: &str, state: &str) {
-    let mut flow = super::act::flow_by_id(app, flow_id);
+    let mut flow = crate::runs::act::flow_by_id(app, flow_id);
     if flow.get("name").is_none() && flow.get("state").is_none() {
         // Not loaded anywhere: nothing on screen to change.
         return;

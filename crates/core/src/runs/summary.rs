@@ -231,7 +231,7 @@ fn references(run: &Value) -> Vec<Reference> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::runs::summary::*;
     use serde_json::json;
 
     fn failed_run() -> Value {

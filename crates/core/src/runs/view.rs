@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::summary::{Reference, Summary, summary};
 use crate::load::Load;
+use crate::runs::summary::{Reference, Summary, summary};
 
 #[derive(Debug)]
 pub struct RunView {

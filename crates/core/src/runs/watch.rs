@@ -5,12 +5,12 @@
 
 use serde_json::Value;
 
-use super::{is_final, status};
 use crate::columns::duration;
 use crate::detail::ObjKind;
 use crate::effect::Effect;
 use crate::load::ErrorInfo;
 use crate::rows::{ListKind, int, short_id};
+use crate::runs::{is_final, status};
 use crate::state::{App, View};
 
 pub const FIRST_POLL_MS: i64 = 1_000;
@@ -152,7 +152,10 @@ fn ended(w: &Watch, run: &Value) -> String {
     ) {
         text.push_str(&format!(" · {}", duration(b - a)));
     }
-    if let Some(code) = super::summary::errors(run).first().map(|e| e.code.clone()) {
+    if let Some(code) = crate::runs::summary::errors(run)
+        .first()
+        .map(|e| e.code.clone())
+    {
         text.push_str(&format!(" · {code}"));
     }
     text
@@ -162,5 +165,5 @@ fn ended(w: &Watch, run: &Value) -> String {
 /// sparkline.
 pub fn show_run(app: &mut App, run: &Value) {
     crate::editor::outcome::replace_everywhere(app, run.clone());
-    super::recent::note_run(app, run);
+    crate::runs::recent::note_run(app, run);
 }

@@ -3,8 +3,8 @@
 
 use std::any::Any;
 
-use super::{CursorMove, TextBuffer, TextKind};
 use crate::key::{Key, KeyCode, KeyKind, Mods};
+use crate::text::{CursorMove, TextBuffer, TextKind};
 
 #[derive(Debug, Default)]
 pub struct Plain {
@@ -167,7 +167,7 @@ impl TextBuffer for Plain {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::text::plain::*;
 
     #[test]
     fn typing_pasting_and_replacing_all() {

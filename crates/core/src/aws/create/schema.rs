@@ -3,7 +3,7 @@
 //! Profiles service model's `CreateIntegrationWorkflowRequest`, with `AppflowIntegration`
 //! required as the only workflow type needs it). The walk over it is in `validate`.
 
-use super::rules::{
+use crate::aws::create::rules::{
     self, CONNECTOR_TYPES, DATA_PULL_MODES, MARKETO_OPERATORS, S3_OPERATORS, SALESFORCE_OPERATORS,
     SERVICENOW_OPERATORS, TASK_PROPERTY_KEYS, TASK_TYPES, TRIGGER_TYPES, WORKFLOW_TYPES,
     ZENDESK_OPERATORS,

@@ -4,10 +4,10 @@
 
 use serde_json::{Value, json};
 
-use super::rules::Connector;
-use super::template::template;
-use super::validate::{connector_of, validate};
 use crate::aws::AwsChange;
+use crate::aws::create::rules::Connector;
+use crate::aws::create::template::template;
+use crate::aws::create::validate::{connector_of, validate};
 use crate::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
 use crate::effect::{Change, Effect};
 use crate::patch::diff::{Change as Line, DiffLine};

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::rules::Connector;
+use crate::aws::create::rules::Connector;
 
 /// Hours between scheduled runs, as AppFlow writes a rate.
 const SCHEDULE: &str = "rate(1hours)";

@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
-use super::rules::{self, Connector};
-use super::schema::REQUEST;
-use super::walk::{Pos, Step, Walker, locate, start};
+use crate::aws::create::rules::{self, Connector};
+use crate::aws::create::schema::REQUEST;
+use crate::aws::create::walk::{Pos, Step, Walker, locate, start};
 use crate::patch::{Finding, Severity, offset_of};
 
 /// The text checked: findings sorted by line and column, and the request to send when

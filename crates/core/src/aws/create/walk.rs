@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::rules::Connector;
-use super::schema::{Member, Rule, Shape, Text};
+use crate::aws::create::rules::Connector;
+use crate::aws::create::schema::{Member, Rule, Shape, Text};
 use crate::patch::{
     Finding, MemberSpan, Severity, array_elements, closest, line_col, object_members,
 };
@@ -168,7 +168,7 @@ impl<'t> Walker<'t> {
                 ),
             },
             (Shape::Time, Value::Number(_) | Value::String(_)) => {
-                if let Err(why) = super::rules::time(v) {
+                if let Err(why) = crate::aws::create::rules::time(v) {
                     self.err(pos.key, format!("{label}: {why}"));
                 }
             }

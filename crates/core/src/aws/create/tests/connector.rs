@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::*;
+use crate::aws::create::tests::*;
 
 #[test]
 fn source_properties_match_the_connector_type() {

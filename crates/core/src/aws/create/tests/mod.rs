@@ -12,9 +12,9 @@ mod strings;
 
 use serde_json::Value;
 
-use super::rules::Connector;
-use super::template::template;
-use super::validate::{Validation, validate};
+use crate::aws::create::rules::Connector;
+use crate::aws::create::template::template;
+use crate::aws::create::validate::{Validation, validate};
 use crate::patch::{Finding, Severity};
 
 pub const NOW: i64 = 1_700_000_000;

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::*;
+use crate::aws::create::tests::*;
 
 #[test]
 fn syntax_errors_point_at_their_position() {

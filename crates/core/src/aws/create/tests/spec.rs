@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::*;
 use crate::aws::create::spec::{CreateWorkflowSpec, summary};
+use crate::aws::create::tests::*;
 use crate::editor::spec::{Audit, EditSpec, Mode};
 use crate::effect::{Change, Effect};
 use crate::patch::diff::Change as Line;

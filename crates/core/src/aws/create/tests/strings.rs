@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::*;
+use crate::aws::create::tests::*;
 
 #[test]
 fn flow_names_have_no_spaces_and_follow_the_pattern() {
