@@ -9,10 +9,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::action::{Action, Tab};
-use flowscope::app::effect::Target;
-use flowscope::app::state::{App, View};
-use flowscope::app::theme::ThemeName;
+use flowscope::app::app::state::{App, View};
+use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::effect::Target;
+use flowscope::app::shared::theme::ThemeName;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
@@ -57,7 +57,7 @@ fn app_with_runs(n: usize, width: u16, height: u16) -> App {
     }
     // Somewhere in the middle, so the window is not the first rows.
     for _ in 0..3 {
-        flowscope::app::update::update(&mut app, Action::PageDown);
+        flowscope::app::app::update::update(&mut app, Action::PageDown);
     }
     app
 }

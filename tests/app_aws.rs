@@ -8,22 +8,23 @@
 
 use crate::support;
 
-use flowscope::app::action::{Action, Tab};
-use flowscope::app::aws::AwsChange;
-use flowscope::app::detail::ObjKind;
-use flowscope::app::effect::{Change, Effect, Msg, Outcome, Request};
-use flowscope::app::list::Scope;
-use flowscope::app::receive::receive;
+use flowscope::app::app::receive::receive;
+use flowscope::app::app::state::{App, Overlay, View};
+use flowscope::app::app::update::update;
+use flowscope::app::features::aws::AwsChange;
+use flowscope::app::features::detail::ObjKind;
 use flowscope::app::rows::ListKind;
-use flowscope::app::state::{App, Overlay, View};
-use flowscope::app::update::update;
+use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome, Request};
+use flowscope::app::shared::list::Scope;
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::keys::route_key(app, &flowscope::tui::input::key(&k)) {
+        if let Some(a) = flowscope::app::app::route::route_key(app, &flowscope::tui::input::key(&k))
+        {
             fx.extend(update(app, a));
         }
     }
@@ -374,7 +375,7 @@ fn a_draft_of_a_new_workflow_reopens_its_form() {
         saved_ms: app.now_ms,
     };
     app.drafts.push(draft.clone());
-    flowscope::app::edit::open_draft(&mut app, &serde_json::to_value(&draft).unwrap());
+    flowscope::app::features::edit::open_draft(&mut app, &serde_json::to_value(&draft).unwrap());
     let Some(View::Editor(e)) = app.view() else {
         panic!("the form reopens: {:?}", app.toasts)
     };

@@ -5,13 +5,13 @@
 
 use crate::support;
 
-use flowscope::app::action::{Action, Tab};
-use flowscope::app::dlz::{DlzEffect, DlzMsg, TransferJob, TransferPlan};
-use flowscope::app::effect::Effect;
-use flowscope::app::list::Scope;
-use flowscope::app::receive::receive;
-use flowscope::app::state::{App, Overlay, View};
-use flowscope::app::update::update;
+use flowscope::app::app::receive::receive;
+use flowscope::app::app::state::{App, Overlay, View};
+use flowscope::app::app::update::update;
+use flowscope::app::features::dlz::{DlzEffect, DlzMsg, TransferJob, TransferPlan};
+use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::effect::Effect;
+use flowscope::app::shared::list::Scope;
 use flowscope::model::DlzType;
 use serde_json::json;
 use support::tui::test_app;
@@ -41,7 +41,7 @@ fn storage_list(read_only: bool) -> App {
             } => {
                 assert!(matches!(
                     request,
-                    flowscope::app::effect::Request::List {
+                    flowscope::app::shared::effect::Request::List {
                         scope: Scope::Blobs { .. },
                         ..
                     }
@@ -54,7 +54,7 @@ fn storage_list(read_only: bool) -> App {
     let now = app.now_ms;
     receive(
         &mut app,
-        flowscope::app::effect::Msg::Page {
+        flowscope::app::shared::effect::Msg::Page {
             slot,
             ticket,
             items: vec![
@@ -119,7 +119,7 @@ fn an_upload_always_asks_and_says_what_it_replaces() {
     let mut app = storage_list(false);
     let fx = receive(
         &mut app,
-        flowscope::app::effect::Msg::Dlz(DlzMsg::Planned {
+        flowscope::app::shared::effect::Msg::Dlz(DlzMsg::Planned {
             sandbox: "prod".into(),
             result: Ok(Box::new(upload_plan(vec!["a.csv".into()]))),
         }),
@@ -147,7 +147,7 @@ fn late_answers_never_act_on_their_own() {
     let mut app = storage_list(false);
     receive(
         &mut app,
-        flowscope::app::effect::Msg::Dlz(DlzMsg::Planned {
+        flowscope::app::shared::effect::Msg::Dlz(DlzMsg::Planned {
             sandbox: "dev".into(),
             result: Ok(Box::new(upload_plan(Vec::new()))),
         }),
@@ -157,7 +157,7 @@ fn late_answers_never_act_on_their_own() {
     update(&mut app, Action::Filter);
     receive(
         &mut app,
-        flowscope::app::effect::Msg::Dlz(DlzMsg::Planned {
+        flowscope::app::shared::effect::Msg::Dlz(DlzMsg::Planned {
             sandbox: "prod".into(),
             result: Ok(Box::new(upload_plan(Vec::new()))),
         }),

@@ -6,13 +6,13 @@
 
 use crate::support;
 
-use flowscope::app::action::Action;
-use flowscope::app::editor::Stage;
-use flowscope::app::effect::{Change, Effect, Msg, Outcome};
-use flowscope::app::load::ErrorInfo;
-use flowscope::app::receive::receive;
-use flowscope::app::state::{App, View};
-use flowscope::app::update::{start, update};
+use flowscope::app::app::receive::receive;
+use flowscope::app::app::state::{App, View};
+use flowscope::app::app::update::{start, update};
+use flowscope::app::shared::action::Action;
+use flowscope::app::shared::editor::Stage;
+use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome};
+use flowscope::app::shared::load::ErrorInfo;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, parse_keys, test_app};
 
@@ -37,7 +37,8 @@ fn editing(read_only: bool) -> App {
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::keys::route_key(app, &flowscope::tui::input::key(&k)) {
+        if let Some(a) = flowscope::app::app::route::route_key(app, &flowscope::tui::input::key(&k))
+        {
             fx.extend(update(app, a));
         }
     }
@@ -164,7 +165,9 @@ fn success_reloads_the_object_updates_the_list_and_forgets_the_draft() {
     );
     assert!(e.notice.as_ref().unwrap().text.contains("\"e2\""));
     assert!(!e.edited());
-    let list = app.root_list(flowscope::app::action::Tab::Flows).unwrap();
+    let list = app
+        .root_list(flowscope::app::shared::action::Tab::Flows)
+        .unwrap();
     assert_eq!(list.items[0]["name"], "Orders v2");
 }
 
@@ -255,7 +258,10 @@ fn the_tick_saves_drafts_and_quitting_saves_the_rest() {
 fn e_on_something_that_cannot_be_patched_says_so() {
     let mut app = test_app();
     start(&mut app);
-    update(&mut app, Action::GoTab(flowscope::app::action::Tab::Specs));
+    update(
+        &mut app,
+        Action::GoTab(flowscope::app::shared::action::Tab::Specs),
+    );
     let fx = update(&mut app, Action::Edit);
     assert!(fx.is_empty());
     assert!(!matches!(app.view(), Some(View::Editor(_))));
@@ -264,8 +270,8 @@ fn e_on_something_that_cannot_be_patched_says_so() {
 
 #[test]
 fn a_masked_secret_is_never_sent_and_an_untouched_template_sends_nothing() {
-    use flowscope::app::edit::spec::PatchSpec;
-    use flowscope::app::editor::spec::{EditSpec, Mode};
+    use flowscope::app::features::edit::spec::PatchSpec;
+    use flowscope::app::shared::editor::spec::{EditSpec, Mode};
     use flowscope::model::patchable::Resource;
     let conn = json!({
         "id": "c1", "name": "SAS", "etag": "\"e\"",

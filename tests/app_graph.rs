@@ -5,15 +5,15 @@
 
 use crate::support;
 
-use flowscope::app::action::{Action, Tab};
-use flowscope::app::detail::ObjKind;
-use flowscope::app::effect::{Effect, Msg, Request};
-use flowscope::app::graph::node::NodeState;
-use flowscope::app::list::{Scope, Subject};
-use flowscope::app::load::ErrorInfo;
-use flowscope::app::receive::receive;
-use flowscope::app::state::{App, View};
-use flowscope::app::update::{start, update};
+use flowscope::app::app::receive::receive;
+use flowscope::app::app::state::{App, View};
+use flowscope::app::app::update::{start, update};
+use flowscope::app::features::detail::ObjKind;
+use flowscope::app::features::graph::node::NodeState;
+use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::effect::{Effect, Msg, Request};
+use flowscope::app::shared::list::{Scope, Subject};
+use flowscope::app::shared::load::ErrorInfo;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, test_app};
 

@@ -8,12 +8,12 @@
 use crate::support;
 
 use flowscope::api::FlowAction;
-use flowscope::app::action::Action;
-use flowscope::app::effect::{Change, Effect, Msg, Outcome, Request};
-use flowscope::app::load::ErrorInfo;
-use flowscope::app::receive::receive;
-use flowscope::app::state::{App, Overlay};
-use flowscope::app::update::update;
+use flowscope::app::app::receive::receive;
+use flowscope::app::app::state::{App, Overlay};
+use flowscope::app::app::update::update;
+use flowscope::app::shared::action::Action;
+use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome, Request};
+use flowscope::app::shared::load::ErrorInfo;
 use flowscope::emulator::TEST_EPOCH_MS;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, parse_keys};
@@ -26,7 +26,8 @@ fn flow(state: &str) -> Value {
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::keys::route_key(app, &flowscope::tui::input::key(&k)) {
+        if let Some(a) = flowscope::app::app::route::route_key(app, &flowscope::tui::input::key(&k))
+        {
             fx.extend(update(app, a));
         }
     }
@@ -155,9 +156,15 @@ fn a_watched_run_is_polled_with_backoff_while_in_view_until_it_ends() {
     // Then 4 s.
     assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 6_500)), 0);
     // Hidden (another tab): nothing, even when due.
-    update(&mut app, Action::GoTab(flowscope::app::action::Tab::Specs));
+    update(
+        &mut app,
+        Action::GoTab(flowscope::app::shared::action::Tab::Specs),
+    );
     assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 12_000)), 0);
-    update(&mut app, Action::GoTab(flowscope::app::action::Tab::Flows));
+    update(
+        &mut app,
+        Action::GoTab(flowscope::app::shared::action::Tab::Flows),
+    );
     assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 12_000)), 1);
     app.runs.bell = true;
     let fx = receive(
@@ -213,7 +220,10 @@ fn a_refused_disable_puts_the_state_back() {
 #[test]
 fn runs_filters_are_sent_as_property_filters() {
     let mut app = app_with_flows(vec![flow("enabled")]);
-    update(&mut app, Action::GoTab(flowscope::app::action::Tab::Runs));
+    update(
+        &mut app,
+        Action::GoTab(flowscope::app::shared::action::Tab::Runs),
+    );
     update(&mut app, Action::StatusFilter);
     let fx = update(&mut app, Action::WindowFilter);
     let props = fx

@@ -7,20 +7,20 @@
 use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use flowscope::app::action::{Action, Tab};
-use flowscope::app::effect::{Effect, Msg, Request};
-use flowscope::app::keys::route_event;
-use flowscope::app::list::Scope;
-use flowscope::app::load::Load;
-use flowscope::app::receive::receive;
+use flowscope::app::app::receive::receive;
+use flowscope::app::app::route::route_event;
+use flowscope::app::app::state::{InputPurpose, Overlay, View};
+use flowscope::app::app::update::{start, update};
 use flowscope::app::rows::ListKind;
-use flowscope::app::state::{InputPurpose, Overlay, View};
-use flowscope::app::update::{start, update};
+use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::effect::{Effect, Msg, Request};
+use flowscope::app::shared::list::Scope;
+use flowscope::app::shared::load::Load;
 use flowscope::tui::input::{input, key as core_key};
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 
-fn key(app: &flowscope::app::state::App, script: &str) -> Option<Action> {
+fn key(app: &flowscope::app::app::state::App, script: &str) -> Option<Action> {
     let k = parse_keys(script).remove(0);
     route_event(app, &input(&Event::Key(k)))
 }
@@ -32,7 +32,7 @@ fn flows(n: usize) -> Vec<Value> {
 }
 
 /// An app with its Flows root loaded with `n` flows.
-fn loaded(n: usize) -> flowscope::app::state::App {
+fn loaded(n: usize) -> flowscope::app::app::state::App {
     let mut app = test_app();
     let fx = start(&mut app);
     deliver(&mut app, &fx, flows(n));
@@ -158,7 +158,7 @@ fn a_newer_request_makes_older_answers_stale() {
         Msg::Failed {
             slot,
             ticket: old_ticket,
-            error: flowscope::app::load::ErrorInfo {
+            error: flowscope::app::shared::load::ErrorInfo {
                 status: None,
                 code: None,
                 message: "late failure".into(),
@@ -238,7 +238,7 @@ fn sandbox_switch_cancels_everything_and_starts_over() {
     update(&mut app, Action::Open);
     let fx = update(
         &mut app,
-        Action::Command(flowscope::app::command::Command::Sandbox("dev".into())),
+        Action::Command(flowscope::app::app::command::Command::Sandbox("dev".into())),
     );
     assert!(fx.contains(&Effect::SwitchSandbox("dev".into())));
     let cancels = fx

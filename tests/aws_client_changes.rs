@@ -233,7 +233,7 @@ async fn a_lost_answer_to_start_flow_is_retried_with_one_token() {
 /// never starts from a request the service would refuse.
 #[tokio::test]
 async fn every_connector_template_passes_the_form_and_the_service() {
-    use flowscope::app::aws::create::{Connector, template, validate};
+    use flowscope::app::features::aws::create::{Connector, template, validate};
     let (emu, aws) = start(FaultConfig::default()).await;
     let profiles = collect_pages(aws.connector_profiles()).await.unwrap();
     for (i, connector) in Connector::ALL.into_iter().enumerate() {

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::support;
 
 use base64::Engine;
-use flowscope::app::state::{Overlay, View};
+use flowscope::app::app::state::{Overlay, View};
 use flowscope::emulator::EmulatorConfig;
 use flowscope::model::redact::is_secret_key;
 use serde_json::Value;
@@ -219,7 +219,7 @@ async fn session(logs: &crate::support::LogBuffer) {
     h.keys(&mut t, "<esc>");
     let enabled = t
         .app()
-        .root_list(flowscope::app::action::Tab::Flows)
+        .root_list(flowscope::app::shared::action::Tab::Flows)
         .unwrap()
         .items
         .iter()

@@ -8,11 +8,11 @@ use crate::support;
 
 use std::collections::HashMap;
 
-use flowscope::app::action::Tab;
-use flowscope::app::detail::ObjKind;
-use flowscope::app::graph::node::NodeState;
-use flowscope::app::graph::view::GraphKind;
-use flowscope::app::state::View;
+use flowscope::app::app::state::View;
+use flowscope::app::features::detail::ObjKind;
+use flowscope::app::features::graph::node::NodeState;
+use flowscope::app::features::graph::view::GraphKind;
+use flowscope::app::shared::action::Tab;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;
@@ -255,7 +255,7 @@ async fn a_target_leads_to_the_flows_of_its_dataset() {
     let g = t.app().graph().unwrap();
     assert_eq!(
         g.kind,
-        GraphKind::Uses(flowscope::app::list::Subject::Dataset(dataset))
+        GraphKind::Uses(flowscope::app::shared::list::Subject::Dataset(dataset))
     );
     let names: Vec<&str> = g
         .built

@@ -6,8 +6,8 @@
 use crate::support;
 
 use base64::Engine;
-use flowscope::app::action::Tab;
-use flowscope::app::state::View;
+use flowscope::app::app::state::View;
+use flowscope::app::shared::action::Tab;
 use serde_json::Value;
 use support::tui::Tui;
 
@@ -178,8 +178,8 @@ async fn tabs_mouse_and_quit() {
     t.keys("<s-tab><s-tab>");
     assert_eq!(t.app().tab, Tab::Connections);
     // A click on a tab label switches to it.
-    let specs = flowscope::app::layout::tab_spans(120)[3];
-    t.action(flowscope::app::action::Action::Click {
+    let specs = flowscope::app::shared::layout::tab_spans(120)[3];
+    t.action(flowscope::app::shared::action::Action::Click {
         column: specs.1 + 1,
         row: 0,
     });
@@ -204,7 +204,7 @@ async fn command_line_reports_unknown_commands_and_quits() {
 #[tokio::test]
 async fn profile_switch_points_the_app_at_the_profiles_client() {
     use flowscope::api::{Client, ClientConfig};
-    use flowscope::app::effect::Target;
+    use flowscope::app::shared::effect::Target;
     let mut t = Tui::start(120, 30).await;
     t.settle().await;
     let base = t.emu.base_url();

@@ -6,8 +6,8 @@
 
 use crate::support;
 
-use flowscope::app::list::Scope;
-use flowscope::app::state::View;
+use flowscope::app::app::state::View;
+use flowscope::app::shared::list::Scope;
 use flowscope::emulator::EmulatorConfig;
 use insta::assert_snapshot;
 use support::tui::Tui;

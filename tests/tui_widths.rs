@@ -7,8 +7,8 @@
 
 use crate::support;
 
-use flowscope::app::action::Tab;
-use flowscope::app::state::View;
+use flowscope::app::app::state::View;
+use flowscope::app::shared::action::Tab;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;

@@ -1,12 +1,12 @@
 //! The user's keymap file: found next to the settings file and read from disk; the
 //! bindings themselves, the shipped defaults and the parsing are the core's
-//! ([`crate::app::keymap`]).
+//! ([`crate::app::shared::keymap`]).
 
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-pub use crate::app::keymap::{Binding, HelpEntry, KeySpec, Keymap};
+pub use crate::app::shared::keymap::{Binding, HelpEntry, KeySpec, Keymap};
 
 /// `keymap.toml` next to the settings file, so `FLOWSCOPE_CONFIG` moves both (see
 /// [`super::settings_path`]); e.g. `~/.config/flowscope/keymap.toml`.
@@ -44,8 +44,8 @@ pub fn load_keymap_from(path: Option<&Path>) -> (Keymap, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::action::{Action, Context};
-    use crate::app::key::{Key, KeyCode, Mods};
+    use crate::app::shared::action::{Action, Context};
+    use crate::app::shared::key::{Key, KeyCode, Mods};
 
     fn ch(c: char) -> Key {
         Key::new(KeyCode::Char(c), Mods::NONE)

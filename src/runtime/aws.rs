@@ -8,12 +8,12 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::send_page;
 use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages, collect_pages};
-use crate::app::aws::filter::workflow_filter;
-use crate::app::detail::ObjKind;
-use crate::app::effect::{Msg, Outcome};
-use crate::app::list::Scope;
-use crate::app::load::ErrorInfo;
+use crate::app::features::aws::filter::workflow_filter;
+use crate::app::features::detail::ObjKind;
 use crate::app::rows::ListKind;
+use crate::app::shared::effect::{Msg, Outcome};
+use crate::app::shared::list::Scope;
+use crate::app::shared::load::ErrorInfo;
 
 /// Why the AWS panes are empty for a profile that has no AWS side.
 pub fn not_configured() -> AwsError {
@@ -141,10 +141,10 @@ pub async fn get(aws: Option<&AwsClient>, kind: ObjKind, id: &str) -> Result<Val
 /// Sends one change; the outcome carries the service's answer as the object.
 pub async fn send(
     aws: Option<&AwsClient>,
-    change: &crate::app::aws::AwsChange,
+    change: &crate::app::features::aws::AwsChange,
 ) -> Result<Value, AwsError> {
     let aws = aws.ok_or_else(not_configured)?;
-    use crate::app::aws::AwsChange as C;
+    use crate::app::features::aws::AwsChange as C;
     match change {
         C::CreateWorkflow { body, .. } => aws.create_integration_workflow(body).await,
         C::StartFlow { flow, client_token } => aws.start_flow(flow, client_token).await,

@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use super::aws::{outcome, send};
 use super::submit::{entry, journal};
 use crate::api::aws::AwsClient;
-use crate::app::aws::AwsChange;
-use crate::app::editor::spec::Audit;
-use crate::app::effect::Outcome;
+use crate::app::features::aws::AwsChange;
+use crate::app::shared::editor::spec::Audit;
+use crate::app::shared::effect::Outcome;
 use crate::store::Store;
 
 pub async fn submit(

@@ -20,11 +20,11 @@ use super::storage::{
 };
 use crate::api::Client;
 use crate::api::storage::StorageOptions;
-use crate::app::dlz::preview::PreviewData;
-use crate::app::dlz::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
-use crate::app::editor::spec::Audit;
-use crate::app::effect::Msg;
-use crate::app::load::ErrorInfo;
+use crate::app::features::dlz::preview::PreviewData;
+use crate::app::features::dlz::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
+use crate::app::shared::editor::spec::Audit;
+use crate::app::shared::effect::Msg;
+use crate::app::shared::load::ErrorInfo;
 use crate::model::{DlzType, PreviewFormat};
 use crate::store::Store;
 use crate::store::journal::Entry;
@@ -148,7 +148,7 @@ impl DlzExec {
                         Ok(()) => "ok".to_string(),
                         Err(e) => e.message.clone(),
                     };
-                    let what = json!({"delete": format!("{}/{path}", crate::app::dlz::act::container_of(zone))});
+                    let what = json!({"delete": format!("{}/{path}", crate::app::features::dlz::act::container_of(zone))});
                     journal(
                         store.as_ref(),
                         entry(&audit, "landingzone", &path, what, outcome),

@@ -22,14 +22,14 @@ mod submit;
 
 use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
-use crate::app::detail::ObjKind;
-use crate::app::dlz::DlzEffect;
-use crate::app::dlz::paths::covers;
-use crate::app::effect::Change;
-use crate::app::effect::{Effect, Msg, Request, Target};
-use crate::app::list::{Scope, Subject};
-use crate::app::load::ErrorInfo;
+use crate::app::features::detail::ObjKind;
+use crate::app::features::dlz::DlzEffect;
+use crate::app::features::dlz::paths::covers;
 use crate::app::rows::ListKind;
+use crate::app::shared::effect::Change;
+use crate::app::shared::effect::{Effect, Msg, Request, Target};
+use crate::app::shared::list::{Scope, Subject};
+use crate::app::shared::load::ErrorInfo;
 use aws as aws_exec;
 use dlz::{self as exec, DlzExec};
 use drafts::{self as local, DraftWriter};
@@ -239,7 +239,7 @@ impl Executor {
                 .map(|id| {
                     let client = client.clone();
                     async move {
-                        let q = newest_runs(&id, crate::app::runs::recent::RECENT_RUNS);
+                        let q = newest_runs(&id, crate::app::features::runs::recent::RECENT_RUNS);
                         let mut pages = client.pages::<Value>("runs", &q);
                         let read = match pages.next().await {
                             Some(Ok(page)) => Some(page.items),

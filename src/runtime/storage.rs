@@ -13,10 +13,10 @@ use super::dlz::Containers;
 use super::send_page;
 use crate::api::Client;
 use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions};
-use crate::app::dlz::preview::{PreviewData, cell};
-use crate::app::dlz::{TransferJob, TransferPlan};
-use crate::app::effect::Msg;
-use crate::app::load::ErrorInfo;
+use crate::app::features::dlz::preview::{PreviewData, cell};
+use crate::app::features::dlz::{TransferJob, TransferPlan};
+use crate::app::shared::effect::Msg;
+use crate::app::shared::load::ErrorInfo;
 use crate::model::DlzType;
 
 /// Days a landing-zone file lives when the service does not say (aep-api-notes §7).
@@ -142,7 +142,7 @@ pub async fn list_blobs(
             .map(|f| {
                 json!({
                     "type": "folder",
-                    "name": crate::app::dlz::paths::base_name(f),
+                    "name": crate::app::features::dlz::paths::base_name(f),
                     "path": f,
                 })
             })
@@ -154,7 +154,7 @@ pub async fn list_blobs(
                 "path": b.path,
                 "size": b.size,
                 "lastModified": b.last_modified_ms,
-                "ttlDeadline": crate::app::dlz::paths::ttl_deadline(b.last_modified_ms, opened.ttl_days),
+                "ttlDeadline": crate::app::features::dlz::paths::ttl_deadline(b.last_modified_ms, opened.ttl_days),
                 "etag": b.etag,
             })
         }));
@@ -228,8 +228,8 @@ pub fn from_local(p: &LocalPreview) -> PreviewData {
     }
     d.notes.push(format!(
         "read {} of {}{}",
-        crate::app::dlz::paths::human_size(p.bytes_read),
-        crate::app::dlz::paths::human_size(p.object_size),
+        crate::app::features::dlz::paths::human_size(p.bytes_read),
+        crate::app::features::dlz::paths::human_size(p.object_size),
         if p.truncated { ", first rows only" } else { "" }
     ));
     d.notes.extend(p.notes.iter().cloned());
@@ -243,7 +243,7 @@ pub fn from_local(p: &LocalPreview) -> PreviewData {
 pub struct Transfer {
     pub id: u64,
     pub job: TransferJob,
-    pub audit: crate::app::editor::spec::Audit,
+    pub audit: crate::app::shared::editor::spec::Audit,
     /// Cancelled from the transfers pane; the transfer cleans up after itself.
     pub cancel: tokio_util::sync::CancellationToken,
 }
@@ -253,7 +253,7 @@ pub async fn transfer(
     containers: &Containers,
     store: Option<crate::store::Store>,
     task: Transfer,
-    send: &(dyn Fn(crate::app::dlz::DlzMsg) + Send + Sync),
+    send: &(dyn Fn(crate::app::features::dlz::DlzMsg) + Send + Sync),
 ) {
     use crate::api::storage::{Progress, TransferOptions};
     let Transfer {
@@ -263,7 +263,7 @@ pub async fn transfer(
         cancel,
     } = task;
     let report = |p: Progress| {
-        send(crate::app::dlz::DlzMsg::Progress {
+        send(crate::app::features::dlz::DlzMsg::Progress {
             id,
             done: p.done_bytes,
             total: p.total_bytes,
@@ -294,7 +294,7 @@ pub async fn transfer(
             Err(e) => e.message.clone(),
         };
         let what = json!({
-            "upload": files.iter().map(|(_, d)| format!("{}/{d}", crate::app::dlz::act::container_of(zone))).collect::<Vec<_>>(),
+            "upload": files.iter().map(|(_, d)| format!("{}/{d}", crate::app::features::dlz::act::container_of(zone))).collect::<Vec<_>>(),
         });
         let first = files.first().map(|(_, d)| d.as_str()).unwrap_or("");
         super::dlz::journal(
@@ -303,7 +303,7 @@ pub async fn transfer(
         )
         .await;
     }
-    send(crate::app::dlz::DlzMsg::Finished { id, result });
+    send(crate::app::features::dlz::DlzMsg::Finished { id, result });
 }
 
 /// Files one after the other, overwriting (the plan asked first), progress summed over all.
@@ -371,7 +371,7 @@ pub async fn plan_download(
         .to_string_lossy()
         .ends_with(std::path::MAIN_SEPARATOR);
     let dest = if typed_dir || tokio::fs::metadata(&dest).await.is_ok_and(|m| m.is_dir()) {
-        dest.join(crate::app::dlz::paths::base_name(&path))
+        dest.join(crate::app::features::dlz::paths::base_name(&path))
     } else {
         dest
     };

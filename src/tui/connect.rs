@@ -5,7 +5,7 @@
 use crate::api::aws::{AwsClient, AwsSettings};
 use crate::api::storage::StorageOptions;
 use crate::api::{Client, ClientConfig};
-use crate::app::effect::Target;
+use crate::app::shared::effect::Target;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::CliResult;
 use crate::cli::target::start_demo;

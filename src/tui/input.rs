@@ -1,12 +1,12 @@
 //! The terminal's events in the core's terms: crossterm's keys, mouse, paste and resize
-//! become [`app::key`](crate::app::key) values here, where they enter the program, so
+//! become [`app::key`](crate::app::shared::key) values here, where they enter the program, so
 //! nothing past this point depends on the terminal library.
 
 use crossterm::event::{
     Event, KeyCode as TermCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use crate::app::key::{Input, Key, KeyCode, KeyKind, Mods, MouseKind};
+use crate::app::shared::key::{Input, Key, KeyCode, KeyKind, Mods, MouseKind};
 
 /// One key event as the core's [`Key`].
 pub fn key(ev: &KeyEvent) -> Key {

@@ -14,8 +14,8 @@ pub mod logging;
 pub mod signals;
 pub mod terminal;
 
-use crate::app::state::App;
-use crate::app::theme::ThemeName;
+use crate::app::app::state::App;
+use crate::app::shared::theme::ThemeName;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::{CliError, CliResult};
 use crate::config::keymap::load_keymap;
@@ -49,7 +49,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
     }
     app.known.profiles.extend(conn.profiles.iter().cloned());
     if !conn.aep {
-        app.tab = crate::app::action::Tab::Workflows;
+        app.tab = crate::app::shared::action::Tab::Workflows;
     }
     let loader = config_profile_loader(args.flags());
     let signals = signals::Signals::listen()

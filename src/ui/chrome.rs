@@ -6,17 +6,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::action::{Context, Tab};
-use crate::app::keys::contexts;
-use crate::app::layout::tab_label;
+use crate::app::app::route::contexts;
+use crate::app::app::state::{App, Overlay};
 use crate::app::rows::ListKind;
-use crate::app::state::{App, Overlay};
+use crate::app::shared::action::{Context, Tab};
+use crate::app::shared::layout::tab_label;
 use crate::ui::theme::Theme;
 
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
     let t = Theme::of(app.theme);
     let mut spans = Vec::new();
-    let short = crate::app::layout::short_tabs(area.width);
+    let short = crate::app::shared::layout::short_tabs(area.width);
     for (i, tab) in Tab::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
@@ -27,7 +27,7 @@ pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
     let brand = " flowscope ";
     let w = brand.len() as u16;
-    let used: u16 = crate::app::layout::tab_spans(area.width)
+    let used: u16 = crate::app::shared::layout::tab_spans(area.width)
         .last()
         .map(|s| s.2)
         .unwrap_or(0);
@@ -68,17 +68,19 @@ fn detail_hints(app: &App) -> Vec<&'static str> {
     if let Some(d) = app.detail()
         && let Some(v) = &d.value
     {
-        use crate::app::action::Action;
-        names.extend(crate::app::related::related(d.kind, v).iter().filter_map(
-            |r| match r.action {
-                Action::RelatedSource => Some("related_source"),
-                Action::RelatedTarget => Some("related_target"),
-                Action::RelatedSpec => Some("related_spec"),
-                Action::RelatedRuns => Some("related_runs"),
-                Action::RelatedFlow => Some("related_flow"),
-                _ => None,
-            },
-        ));
+        use crate::app::shared::action::Action;
+        names.extend(
+            crate::app::features::detail::related::related(d.kind, v)
+                .iter()
+                .filter_map(|r| match r.action {
+                    Action::RelatedSource => Some("related_source"),
+                    Action::RelatedTarget => Some("related_target"),
+                    Action::RelatedSpec => Some("related_spec"),
+                    Action::RelatedRuns => Some("related_runs"),
+                    Action::RelatedFlow => Some("related_flow"),
+                    _ => None,
+                }),
+        );
     }
     names.push("copy_json");
     names
@@ -86,7 +88,7 @@ fn detail_hints(app: &App) -> Vec<&'static str> {
 
 /// The fixed hints of a context; None where they depend on the object in view.
 fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
-    use crate::app::state::{Overlay, View};
+    use crate::app::app::state::{Overlay, View};
     match (ctx, app.view(), &app.overlay) {
         (Context::Confirm, _, Some(Overlay::Ask(_))) => return Some(&["confirm", "cancel"]),
         (Context::Detail, Some(View::Run(_)), _) => {

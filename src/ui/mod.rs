@@ -15,13 +15,13 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
-use crate::app::state::{App, Overlay, View};
+use crate::app::app::state::{App, Overlay, View};
+use crate::app::shared::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
 use crate::ui::theme::Theme;
 
 /// The core's rectangle as the drawing library's: the core computes geometry without
 /// depending on ratatui, and both behave the same.
-pub fn rect(r: crate::app::layout::Rect) -> Rect {
+pub fn rect(r: crate::app::shared::layout::Rect) -> Rect {
     Rect::new(r.x, r.y, r.width, r.height)
 }
 
@@ -77,7 +77,7 @@ pub fn render(f: &mut Frame, app: &App) {
 }
 
 /// The question before a run or a flow action is sent.
-fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::runs::ask::Ask) {
+fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::features::runs::ask::Ask) {
     use ratatui::text::{Line, Span};
     let t = Theme::of(app.theme);
     let lines: Vec<Line<'static>> = ask

@@ -7,14 +7,14 @@ use std::any::Any;
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove as TaMove, DataCursor, Input, Key as TaKey, TextArea};
 
-use crate::app::key::{Key, KeyCode, KeyKind, Mods};
-use crate::app::text::{CursorMove, TextBuffer, TextKind};
+use crate::app::shared::key::{Key, KeyCode, KeyKind, Mods};
+use crate::app::shared::text::{CursorMove, TextBuffer, TextKind};
 
 /// A text buffer that is a ratatui-textarea `TextArea`.
 #[derive(Debug)]
 pub struct TextAreaBuffer(pub TextArea<'static>);
 
-/// The [`NewText`](crate::app::text::NewText) the app runs with.
+/// The [`NewText`](crate::app::shared::text::NewText) the app runs with.
 pub fn new_text(lines: Vec<String>, kind: TextKind) -> Box<dyn TextBuffer> {
     let mut t = TextArea::new(lines);
     match kind {

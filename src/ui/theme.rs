@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use ratatui::style::{Color, Modifier, Style};
 
-pub use crate::app::theme::ThemeName;
+pub use crate::app::shared::theme::ThemeName;
 
 /// Each theme built once: every pane looks its styles up on every frame.
 static THEMES: LazyLock<[Theme; 3]> =

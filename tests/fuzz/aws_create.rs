@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use flowscope::api::aws::create::workflow_input;
-use flowscope::app::aws::create::{Connector, template, validate};
+use flowscope::app::features::aws::create::{Connector, template, validate};
 
 use super::inputs::{
     JsonEdit, TextEdit, any_text, edit_json, edit_text, errors, findings_are_sound, json_edits,

@@ -5,13 +5,13 @@
 
 use std::path::Path;
 
-use flowscope::app::key::Key;
+use flowscope::app::shared::key::Key;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
 
-use flowscope::app::action::{Action, Context};
+use flowscope::app::shared::action::{Action, Context};
 use flowscope::config::keymap::{KeySpec, Keymap};
 use flowscope::config::{ConfigError, Scopes, Settings, parse_aepp};
 

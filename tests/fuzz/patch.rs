@@ -11,10 +11,12 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value};
 
-use flowscope::app::edit::spec::PatchSpec;
-use flowscope::app::editor::spec::{EditSpec, Mode};
-use flowscope::app::patch::sent::no_ops;
-use flowscope::app::patch::{Report, ResourceKind, Severity, check_patch, patch_from_document};
+use flowscope::app::features::edit::patch::sent::no_ops;
+use flowscope::app::features::edit::patch::{
+    Report, ResourceKind, Severity, check_patch, patch_from_document,
+};
+use flowscope::app::features::edit::spec::PatchSpec;
+use flowscope::app::shared::editor::spec::{EditSpec, Mode};
 use flowscope::emulator::patch::apply;
 use flowscope::model::redact::masked;
 
@@ -412,7 +414,7 @@ fn check(case: Case) -> Result<(), TestCaseError> {
         {
             // Every patchable member the document changed is carried over as written.
             for member in kind.patchable() {
-                if !flowscope::app::patch::validate::READ_ONLY.contains(member) {
+                if !flowscope::app::features::edit::patch::validate::READ_ONLY.contains(member) {
                     prop_assert_eq!(after.get(*member), edited.get(*member), "member {}", member);
                 }
             }

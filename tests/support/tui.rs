@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::effect::{Msg, Target};
-use flowscope::app::state::{App, View};
-use flowscope::app::theme::ThemeName;
+use flowscope::app::app::state::{App, View};
+use flowscope::app::shared::effect::{Msg, Target};
+use flowscope::app::shared::theme::ThemeName;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
@@ -79,15 +79,17 @@ pub struct Tui {
 /// The test app started, with the Flows tab (the first fetch) answered by `items`.
 pub fn app_with_flows(items: Vec<serde_json::Value>) -> App {
     let mut app = test_app();
-    let fx = flowscope::app::update::start(&mut app);
+    let fx = flowscope::app::app::update::start(&mut app);
     let (slot, ticket) = fx
         .iter()
         .find_map(|e| match e {
-            flowscope::app::effect::Effect::Fetch { slot, ticket, .. } => Some((*slot, *ticket)),
+            flowscope::app::shared::effect::Effect::Fetch { slot, ticket, .. } => {
+                Some((*slot, *ticket))
+            }
             _ => None,
         })
         .expect("start fetches the flows");
-    flowscope::app::receive::receive(
+    flowscope::app::app::receive::receive(
         &mut app,
         Msg::Page {
             slot,
@@ -163,7 +165,7 @@ impl Tui {
             .await
             .expect("the AWS client connects");
         d.exec.set_aws((!opts.no_aws).then_some(aws));
-        d.action(flowscope::app::action::Action::Resize { width, height });
+        d.action(flowscope::app::shared::action::Action::Resize { width, height });
         d.start();
         let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
         d.draw_if_due(&mut term).expect("the first frame draws");
@@ -231,7 +233,7 @@ impl Tui {
     }
 
     /// Applies an action (what a routed key or click becomes), drawing if due.
-    pub fn action(&mut self, a: flowscope::app::action::Action) {
+    pub fn action(&mut self, a: flowscope::app::shared::action::Action) {
         self.d.action(a);
         self.draw();
     }
@@ -407,11 +409,11 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
 
 /// The fetches among `fx`: slot, ticket and request.
 pub fn fetches(
-    fx: &[flowscope::app::effect::Effect],
-) -> Vec<(u64, u64, flowscope::app::effect::Request)> {
+    fx: &[flowscope::app::shared::effect::Effect],
+) -> Vec<(u64, u64, flowscope::app::shared::effect::Request)> {
     fx.iter()
         .filter_map(|e| match e {
-            flowscope::app::effect::Effect::Fetch {
+            flowscope::app::shared::effect::Effect::Fetch {
                 slot,
                 ticket,
                 request,
@@ -424,11 +426,11 @@ pub fn fetches(
 /// Answers the first fetch of `fx` with one complete page of `items`.
 pub fn deliver(
     app: &mut App,
-    fx: &[flowscope::app::effect::Effect],
+    fx: &[flowscope::app::shared::effect::Effect],
     items: Vec<serde_json::Value>,
 ) {
     let (slot, ticket, _) = fetches(fx)[0].clone();
-    flowscope::app::receive::receive(
+    flowscope::app::app::receive::receive(
         app,
         Msg::Page {
             slot,

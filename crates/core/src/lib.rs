@@ -15,33 +15,9 @@
 //! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
 //!   history and the live view.
 
-pub mod action;
-pub mod aws;
+pub mod app;
 pub mod columns;
-pub mod command;
-pub mod detail;
-pub mod dlz;
-pub mod edit;
-pub mod editor;
-pub mod effect;
-pub mod fuzzy;
-pub mod graph;
-pub mod input;
-pub mod json_tree;
-pub mod key;
-pub mod keymap;
-pub mod keys;
-pub mod layout;
-pub mod list;
-pub mod load;
-pub mod patch;
-pub mod receive;
-pub mod related;
+pub mod features;
 pub mod rows;
-pub mod runs;
-pub mod share;
-pub mod state;
+pub mod shared;
 pub mod table;
-pub mod text;
-pub mod theme;
-pub mod update;

@@ -196,7 +196,7 @@ pub fn status_tone(status: &str) -> Tone {
 
 /// One row per object. `v` is the object as the service sent it.
 pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
-    if let Some(row) = crate::aws::rows::build(kind, v, names.now_ms) {
+    if let Some(row) = crate::features::aws::rows::build(kind, v, names.now_ms) {
         return row;
     }
     let id = s(v, "/id").to_string();
@@ -360,7 +360,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
             let preview = v.get("canPreview").and_then(Value::as_bool) == Some(true);
             vec![
                 name_cell,
-                crate::dlz::paths::marker(&name, folder),
+                crate::features::dlz::paths::marker(&name, folder),
                 if preview { "yes" } else { "" }.into(),
                 s(v, "/path").into(),
             ]
@@ -385,16 +385,16 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
             nums = vec![None, None, size, modified, deadline];
             vec![
                 name_cell,
-                crate::dlz::paths::marker(&name, folder),
+                crate::features::dlz::paths::marker(&name, folder),
                 if folder {
                     String::new()
                 } else {
-                    size.map(|n| crate::dlz::paths::human_size(n.max(0) as u64))
+                    size.map(|n| crate::features::dlz::paths::human_size(n.max(0) as u64))
                         .unwrap_or_default()
                 },
                 time(modified),
                 deadline
-                    .map(|d| crate::dlz::paths::countdown(d, names.now_ms))
+                    .map(|d| crate::features::dlz::paths::countdown(d, names.now_ms))
                     .unwrap_or_default(),
             ]
         }

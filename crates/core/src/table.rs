@@ -4,8 +4,8 @@
 //! scoped list leaves out because its parent already says them. Data only; the table
 //! widget fits them to the width.
 
-use crate::list::Scope;
 use crate::rows::ListKind;
+use crate::shared::list::Scope;
 
 /// How a column takes width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +194,7 @@ pub fn columns(kind: ListKind) -> &'static [Column] {
         ListKind::Drafts => DRAFT_COLUMNS,
         ListKind::Live => LIVE_COLUMNS,
         ListKind::Messages => MESSAGE_COLUMNS,
-        aws => crate::aws::rows::columns(aws).unwrap_or(&[]),
+        aws => crate::features::aws::rows::columns(aws).unwrap_or(&[]),
     }
 }
 

@@ -6,17 +6,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::action::Context;
-use crate::app::detail::DetailView;
-use crate::app::load::Load;
-use crate::app::related::related;
-use crate::app::state::App;
+use crate::app::app::state::App;
+use crate::app::features::detail::DetailView;
+use crate::app::features::detail::related::related;
+use crate::app::shared::action::Context;
+use crate::app::shared::load::Load;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::json_view::JsonView;
 use crate::ui::widgets::notice;
 
-fn action_name(a: &crate::app::action::Action) -> &'static str {
-    use crate::app::action::Action;
+fn action_name(a: &crate::app::shared::action::Action) -> &'static str {
+    use crate::app::shared::action::Action;
     match a {
         Action::RelatedSource => "related_source",
         Action::RelatedTarget => "related_target",

@@ -9,12 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::action::Context;
+use crate::app::app::state::App;
 use crate::app::columns::ago;
-use crate::app::editor::{EditorView, Stage, gutter_width};
-use crate::app::patch::Severity;
-use crate::app::patch::diff::{Change, DiffLine};
-use crate::app::state::App;
+use crate::app::features::edit::patch::Severity;
+use crate::app::features::edit::patch::diff::{Change, DiffLine};
+use crate::app::shared::action::Context;
+use crate::app::shared::editor::{EditorView, Stage, gutter_width};
 use crate::ui::panes::list::{SPINNER, tone_style};
 use crate::ui::rect;
 use crate::ui::theme::Theme;
@@ -196,7 +196,7 @@ fn notice(app: &App, e: &EditorView) -> Line<'static> {
         (n, _) => Line::from(Span::styled(
             format!(
                 "✗ {} · {}",
-                crate::app::graph::build::plural(n, "error"),
+                crate::app::features::graph::build::plural(n, "error"),
                 c.summary
             ),
             t.failed,
@@ -235,7 +235,7 @@ fn findings(app: &App, e: &EditorView, height: u16) -> Vec<Line<'static>> {
 }
 
 /// The line between the text and the preview, named.
-fn divider(f: &mut Frame, a: &crate::app::layout::EditorAreas, t: &Theme) {
+fn divider(f: &mut Frame, a: &crate::app::shared::layout::EditorAreas, t: &Theme) {
     let p = a.preview;
     if p.x > a.text.x {
         for y in p.y..p.y + p.height {

@@ -8,11 +8,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::app::state::App;
 use crate::app::columns::duration;
-use crate::app::load::Load;
-use crate::app::runs::chart::HistoryView;
-use crate::app::runs::history::{FAILED_GLYPH, History, Outcome, PARTIAL_GLYPH, RUNNING_GLYPH};
-use crate::app::state::App;
+use crate::app::features::runs::chart::HistoryView;
+use crate::app::features::runs::history::{
+    FAILED_GLYPH, History, Outcome, PARTIAL_GLYPH, RUNNING_GLYPH,
+};
+use crate::app::shared::load::Load;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
 

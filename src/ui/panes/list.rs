@@ -8,10 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
-use crate::app::list::{ListView, Scope};
-use crate::app::load::Load;
+use crate::app::app::state::App;
 use crate::app::rows::{ListKind, Tone};
-use crate::app::state::App;
+use crate::app::shared::list::{ListView, Scope};
+use crate::app::shared::load::Load;
 use crate::app::table::{columns, implied};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
@@ -43,7 +43,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::Blobs { zone, folder } => {
             format!(
                 "{} /{folder} (storage)",
-                crate::app::dlz::act::location_of(app, *zone)
+                crate::app::features::dlz::act::location_of(app, *zone)
             )
         }
         Scope::Reading(path) => format!("flows reading {path}"),
@@ -182,7 +182,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
 
 /// A sparkline cell, each glyph in the colour of the outcome it marks.
 fn spark_line(t: &Theme, text: &str) -> Line<'static> {
-    use crate::app::runs::history::{FAILED_GLYPH, PARTIAL_GLYPH, RUNNING_GLYPH};
+    use crate::app::features::runs::history::{FAILED_GLYPH, PARTIAL_GLYPH, RUNNING_GLYPH};
     Line::from(
         text.chars()
             .map(|c| {

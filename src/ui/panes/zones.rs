@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-use crate::app::dlz::zones::{ZONES, ZonesView, expires_at_ms, facts};
-use crate::app::load::Load;
-use crate::app::state::App;
+use crate::app::app::state::App;
+use crate::app::features::dlz::zones::{ZONES, ZonesView, expires_at_ms, facts};
+use crate::app::shared::load::Load;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
 
@@ -84,7 +84,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, z: &ZonesView) {
     }
     let k = |a: &str| {
         app.keymap
-            .hint(crate::app::action::Context::Dlz, a)
+            .hint(crate::app::shared::action::Context::Dlz, a)
             .unwrap_or_default()
     };
     let text = format!(

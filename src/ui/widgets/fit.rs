@@ -4,7 +4,7 @@
 //! values (states, types, times) get their natural width whole or are dropped; spare
 //! width then goes to the names, descriptions, messages and paths first.
 
-use crate::app::share::fill;
+use crate::app::shared::share::fill;
 use crate::app::table::{Column, Says};
 
 /// Columns of this priority and up are extras: they give way to names and messages.

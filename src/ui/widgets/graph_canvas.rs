@@ -6,8 +6,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use crate::app::graph::layout::{Direction, Layout};
-use crate::app::graph::node::{Node, NodeState};
+use crate::app::features::graph::layout::{Direction, Layout};
+use crate::app::features::graph::node::{Node, NodeState};
 use crate::app::rows::Tone;
 use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
@@ -259,7 +259,7 @@ mod tests {
     use ratatui::style::Color;
 
     use super::*;
-    use crate::app::graph::layout::{Size, layout};
+    use crate::app::features::graph::layout::{Size, layout};
 
     fn node(layer: usize, label: &str, title: &str) -> Node {
         Node {

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::json_tree::{self, JsonTree, SegKind};
+use crate::app::shared::json_tree::{self, JsonTree, SegKind};
 use crate::ui::theme::Theme;
 
 /// Columns left of the text for the ▾ / ▸ fold marker.

@@ -8,9 +8,9 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::action::Context;
-use crate::app::load::ErrorInfo;
-use crate::app::state::App;
+use crate::app::app::state::App;
+use crate::app::shared::action::Context;
+use crate::app::shared::load::ErrorInfo;
 
 /// The key that retries a failed read, as the keymap has it.
 pub fn retry_key(app: &App) -> String {
@@ -36,7 +36,7 @@ pub fn list_error_text(app: &App, e: &ErrorInfo, filtered: bool) -> String {
 /// retry can help.
 pub fn error_text(app: &App, e: &ErrorInfo) -> String {
     let retry = retry_key(app);
-    if crate::app::dlz::is_auth_error(e) {
+    if crate::app::features::dlz::is_auth_error(e) {
         let renew = app
             .keymap
             .hint(Context::Dlz, "refresh_credentials")

@@ -1,0 +1,175 @@
+//! The text boxes (fuzzy filter, server filter, command line, JSON search): raw keys edit
+//! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
+//! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
+
+use crate::app::command;
+use crate::app::state::{App, InputPurpose, Overlay, View};
+use crate::app::update::{keep_visible, run_command, set_server_filter};
+use crate::shared::action::Action;
+use crate::shared::effect::Effect;
+
+/// Handles `action` for the open text box. `None` lets it through to the normal handling
+/// (moving the list under a filter, resizing, quitting with ctrl-c).
+pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let Some(Overlay::Input(bx)) = &mut app.overlay else {
+        return None;
+    };
+    let purpose = bx.purpose;
+    match action {
+        Action::Paste(text) => {
+            // A text box is one line: a pasted block joins into it.
+            bx.text.insert_str(&text.replace(['\r', '\n'], " "));
+            bx.error = None;
+            live_update(app, purpose);
+            Some(Vec::new())
+        }
+        Action::Key(key) => {
+            use crate::shared::key::{KeyCode, Mods};
+            // Readline's ctrl-u: everything before the cursor goes (the text area would
+            // take it as undo).
+            if key.code == KeyCode::Char('u') && key.mods == Mods::CTRL {
+                bx.text.delete_line_by_head();
+            } else {
+                bx.text.input(*key);
+            }
+            bx.error = None;
+            live_update(app, purpose);
+            Some(Vec::new())
+        }
+        Action::Cancel => {
+            let before = bx.before.clone();
+            app.overlay = None;
+            match purpose {
+                InputPurpose::Filter => set_fuzzy(app, &before),
+                InputPurpose::Search => search(app, &before),
+                InputPurpose::EditorSearch => {
+                    if let Some(View::Editor(e)) = app.view_mut() {
+                        e.search = (!before.is_empty()).then_some(before);
+                    }
+                }
+                InputPurpose::ServerFilter | InputPurpose::Command => {}
+                InputPurpose::DownloadTo | InputPurpose::UploadFrom => app.dlz.prompt = None,
+                InputPurpose::NewWorkflow => app.aws.create_in = None,
+            }
+            Some(Vec::new())
+        }
+        Action::Submit => {
+            let value = bx.value();
+            match purpose {
+                InputPurpose::Filter | InputPurpose::Search | InputPurpose::EditorSearch => {
+                    app.overlay = None;
+                    Some(Vec::new())
+                }
+                InputPurpose::ServerFilter => {
+                    app.overlay = None;
+                    Some(set_server_filter(app, &value))
+                }
+                InputPurpose::DownloadTo | InputPurpose::UploadFrom => {
+                    Some(crate::features::dlz::act::path_submitted(app, &value))
+                }
+                InputPurpose::NewWorkflow => {
+                    match crate::features::aws::act::connector_chosen(app, &value) {
+                        Ok(fx) => Some(fx),
+                        Err(e) => {
+                            if let Some(Overlay::Input(bx)) = &mut app.overlay {
+                                bx.error = Some(e);
+                            }
+                            Some(Vec::new())
+                        }
+                    }
+                }
+                InputPurpose::Command => match command::parse(&value) {
+                    Ok(cmd) => {
+                        app.overlay = None;
+                        Some(run_command(app, cmd))
+                    }
+                    Err(e) => {
+                        bx.error = Some(e);
+                        Some(Vec::new())
+                    }
+                },
+            }
+        }
+        Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::NewWorkflow => {
+            let back = *action == Action::Up;
+            crate::features::aws::act::cycle_connector(bx, back);
+            Some(Vec::new())
+        }
+        Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::Command => {
+            let back = *action == Action::Up;
+            cycle_completion(app, back);
+            Some(Vec::new())
+        }
+        Action::Complete => Some(Vec::new()),
+        // The list under a filter still moves, so a match can be picked without closing.
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => None,
+        Action::ForceQuit
+        | Action::Resize { .. }
+        | Action::Click { .. }
+        | Action::ScrollUp
+        | Action::ScrollDown => None,
+        _ => Some(Vec::new()),
+    }
+}
+
+fn live_update(app: &mut App, purpose: InputPurpose) {
+    let value = match &app.overlay {
+        Some(Overlay::Input(bx)) => bx.value(),
+        _ => return,
+    };
+    match purpose {
+        InputPurpose::Filter => set_fuzzy(app, &value),
+        InputPurpose::Search => search(app, &value),
+        InputPurpose::EditorSearch => crate::shared::editor::outcome::search(app, &value),
+        InputPurpose::Command => refresh_completions(app),
+        InputPurpose::ServerFilter
+        | InputPurpose::DownloadTo
+        | InputPurpose::UploadFrom
+        | InputPurpose::NewWorkflow => {}
+    }
+}
+
+fn set_fuzzy(app: &mut App, q: &str) {
+    if let Some((l, fuzzy)) = app.list_and_fuzzy() {
+        l.set_fuzzy(q, fuzzy);
+    }
+    keep_visible(app);
+}
+
+fn search(app: &mut App, q: &str) {
+    if let Some(View::Detail(d)) = app.view_mut() {
+        // An empty query clears the highlights.
+        d.tree.search(q);
+    }
+    keep_visible(app);
+}
+
+/// Recomputes the command line's candidates from what is typed.
+pub fn refresh_completions(app: &mut App) {
+    let known = app.known.clone();
+    if let Some(Overlay::Input(bx)) = &mut app.overlay {
+        bx.completions = command::complete(&bx.value(), &known);
+    }
+}
+
+/// Tab fills in the first candidate; again, the next one.
+fn cycle_completion(app: &mut App, back: bool) {
+    let Some(Overlay::Input(bx)) = &mut app.overlay else {
+        return;
+    };
+    if bx.completions.is_empty() {
+        bx.completions = command::complete(&bx.value(), &app.known);
+    }
+    let n = bx.completions.len();
+    if n == 0 {
+        return;
+    }
+    let current = bx.value();
+    let next = match bx.completions.iter().position(|c| *c == current) {
+        Some(i) if back => (i + n - 1) % n,
+        Some(i) => (i + 1) % n,
+        None => 0,
+    };
+    let pick = bx.completions[next].clone();
+    bx.set_value(&pick);
+}

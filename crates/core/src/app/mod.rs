@@ -1,0 +1,8 @@
+//! app
+
+pub mod command;
+pub mod input;
+pub mod receive;
+pub mod route;
+pub mod state;
+pub mod update;

@@ -1,0 +1,399 @@
+//! Keys on the AWS lists: start, stop and cancel AppFlow flows, a new integration
+//! workflow, the graph and the reverse view. Every change goes through the same question
+//! as a Flow Service change (`y` sends it once) and is refused under `--read-only`.
+
+use serde_json::{Value, json};
+
+use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::app::update::{push_list, reload_current, selected};
+use crate::features::aws::AwsChange;
+use crate::features::aws::create::rules::Connector;
+use crate::features::aws::create::spec::CreateWorkflowSpec;
+use crate::features::runs::Pending;
+use crate::features::runs::ask::{Ask, Then};
+use crate::rows::{ListKind, Tone, s};
+use crate::shared::action::Action;
+use crate::shared::editor::spec::Audit;
+use crate::shared::effect::{Effect, Outcome};
+use crate::shared::list::Scope;
+
+/// Why an AWS change is refused in a read-only session.
+pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \
+                             stopped or cancelled";
+
+/// Takes the keys that mean something else on an AWS list; None leaves them to the
+/// list.
+pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    if app.overlay.is_some() {
+        return None;
+    }
+    let kind = match app.view() {
+        Some(View::List(l)) if l.kind.is_aws() => l.kind,
+        _ => return None,
+    };
+    Some(match action {
+        Action::TriggerRun => start(app),
+        Action::ToggleFlow => stop_or_activate(app),
+        Action::Remove => cancel(app),
+        Action::NewWorkflow => new_workflow(app),
+        Action::Graph => crate::features::aws::graph::open(app),
+        Action::Uses if kind == ListKind::AwsProfiles => match selected(app) {
+            Some((_, _, id, _)) => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
+            None => Vec::new(),
+        },
+        Action::Edit | Action::EditExternal => {
+            app.toast(
+                "AWS workflows are created, not patched: n starts a new one",
+                true,
+            );
+            Vec::new()
+        }
+        _ => return None,
+    })
+}
+
+/// The AppFlow flow a key applies to: the selected flow, or the flow whose executions
+/// or step are in view. With its list item when there is one (trigger type, status).
+fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
+    let l = app.list()?;
+    match (l.kind, &l.scope) {
+        (ListKind::AwsFlows, _) => {
+            let v = l.selected_item()?.clone();
+            Some((s(&v, "/flowName").to_string(), Some(v)))
+        }
+        (ListKind::AwsExecutions, Scope::AwsFlow(name)) => {
+            Some((name.clone(), known_flow(app, name)))
+        }
+        (ListKind::AwsSteps, _) => {
+            let v = l.selected_item()?;
+            let name = s(v, "/AppflowIntegration/FlowName").to_string();
+            let known = known_flow(app, &name);
+            Some((name, known))
+        }
+        _ => None,
+    }
+}
+
+/// A flow's list item from any AppFlow list open, for its trigger type.
+fn known_flow(app: &App, name: &str) -> Option<Value> {
+    app.stacks.iter().flatten().find_map(|v| match v {
+        View::List(l) if l.kind == ListKind::AwsFlows => {
+            l.items.iter().find(|f| s(f, "/flowName") == name).cloned()
+        }
+        _ => None,
+    })
+}
+
+fn start(app: &mut App) -> Vec<Effect> {
+    let Some((flow, item)) = flow_in_focus(app) else {
+        app.toast("no AppFlow flow here: select a flow", true);
+        return Vec::new();
+    };
+    let trigger = item.as_ref().map(|v| s(v, "/triggerType").to_string());
+    // A fresh token per question: `y` sends it, and the SDK's retries of that one request
+    // carry the same token, so AppFlow starts at most one execution.
+    let client_token = app.unique_token();
+    let mut lines = vec![
+        (Tone::Plain, format!("Start AppFlow flow {flow}?")),
+        (Tone::Plain, String::new()),
+        (Tone::Running, "POST /start-flow".to_string()),
+    ];
+    let body = json!({ "flowName": flow, "clientToken": client_token });
+    lines.extend(pretty(&body));
+    match trigger.as_deref() {
+        Some("OnDemand") => lines.push((Tone::Plain, "Runs the flow once, now.".into())),
+        Some(t @ ("Scheduled" | "Event")) => lines.push((
+            Tone::Warn,
+            format!(
+                "⚠ {flow} is a {t} flow: StartFlow does not run it now, it activates it \
+                 (flowStatus → Active) and its {} take over.",
+                if t == "Scheduled" {
+                    "schedule"
+                } else {
+                    "events"
+                }
+            ),
+        )),
+        _ => lines.push((
+            Tone::Warn,
+            "⚠ Trigger type unknown here: on a Scheduled or Event flow StartFlow activates \
+             the flow instead of running it."
+                .into(),
+        )),
+    }
+    lines.push((
+        Tone::Dim,
+        "The client token makes a retry of this request harmless: one execution at most.".into(),
+    ));
+    ask(
+        app,
+        "start an AppFlow flow",
+        lines,
+        AwsChange::StartFlow {
+            flow: flow.clone(),
+            client_token,
+        },
+        format!("start of {flow}"),
+    )
+}
+
+fn stop_or_activate(app: &mut App) -> Vec<Effect> {
+    let Some((flow, Some(item))) = flow_in_focus(app) else {
+        app.toast(
+            "select an AppFlow flow in the AppFlow tab to stop or activate it",
+            true,
+        );
+        return Vec::new();
+    };
+    let trigger = s(&item, "/triggerType");
+    let status = s(&item, "/flowStatus");
+    if trigger == "OnDemand" {
+        app.toast(
+            format!("{flow} runs on demand: it has no schedule to stop (t starts it)"),
+            true,
+        );
+        return Vec::new();
+    }
+    if status != "Active" {
+        // Activation is StartFlow on a Scheduled or Event flow.
+        return start(app);
+    }
+    let mut lines = vec![
+        (Tone::Plain, format!("Stop AppFlow flow {flow}?")),
+        (Tone::Plain, String::new()),
+        (Tone::Running, "POST /stop-flow".to_string()),
+    ];
+    lines.extend(pretty(&json!({ "flowName": flow })));
+    lines.push((
+        Tone::Warn,
+        format!("Its {trigger} runs stop (flowStatus → Suspended) until it is started again."),
+    ));
+    lines.push((Tone::Dim, "Sent once, never retried.".into()));
+    ask(
+        app,
+        "stop an AppFlow flow",
+        lines,
+        AwsChange::StopFlow { flow: flow.clone() },
+        format!("stop of {flow}"),
+    )
+}
+
+fn cancel(app: &mut App) -> Vec<Effect> {
+    let Some((flow, _)) = flow_in_focus(app) else {
+        app.toast(
+            "no AppFlow flow here: select a flow or one of its executions",
+            true,
+        );
+        return Vec::new();
+    };
+    // One execution at a time, picked in the flow's executions: an empty list would
+    // cancel every run of the flow, which no selection should mean.
+    let ids: Vec<String> = match app.list() {
+        Some(l) if l.kind == ListKind::AwsExecutions => match l.selected_item() {
+            Some(e) if matches!(s(e, "/executionStatus"), "InProgress") => {
+                vec![s(e, "/executionId").to_string()]
+            }
+            Some(e) => {
+                let status = s(e, "/executionStatus").to_string();
+                app.toast(
+                    format!("this execution is {status}: only one in progress can be cancelled"),
+                    true,
+                );
+                return Vec::new();
+            }
+            None => return Vec::new(),
+        },
+        _ => {
+            app.toast(
+                format!("open {flow}'s executions (enter) and press X on the one to cancel"),
+                true,
+            );
+            return Vec::new();
+        }
+    };
+    let what = format!("execution {} of {flow}", ids.join(", "));
+    let mut lines = vec![
+        (Tone::Plain, format!("Cancel {what}?")),
+        (Tone::Plain, String::new()),
+        (Tone::Running, "POST /cancel-flow-executions".to_string()),
+    ];
+    let body = json!({ "flowName": flow, "executionIds": ids });
+    lines.extend(pretty(&body));
+    lines.push((
+        Tone::Warn,
+        "Records already written stay written; the run stops where it is.".into(),
+    ));
+    lines.push((Tone::Dim, "Sent once, never retried.".into()));
+    ask(
+        app,
+        "cancel AppFlow executions",
+        lines,
+        AwsChange::CancelExecutions {
+            flow: flow.clone(),
+            execution_ids: ids,
+        },
+        format!("cancel of {what}"),
+    )
+}
+
+fn ask(
+    app: &mut App,
+    title: &str,
+    lines: Vec<(Tone, String)>,
+    change: AwsChange,
+    what: String,
+) -> Vec<Effect> {
+    // Refused before the question, as Flow Service changes are: a question whose `y`
+    // can only be refused wastes the reading.
+    if app.read_only {
+        app.toast(format!("refused: {READ_ONLY}"), true);
+        return Vec::new();
+    }
+    app.overlay = Some(Overlay::Ask(Box::new(Ask {
+        title: title.to_string(),
+        lines,
+        then: Then::Aws { change, what },
+        scroll: 0,
+        yes: "send",
+    })));
+    Vec::new()
+}
+
+fn pretty(v: &Value) -> Vec<(Tone, String)> {
+    serde_json::to_string_pretty(v)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| (Tone::Plain, l.to_string()))
+        .collect()
+}
+
+/// `y` on the question: sends the change once (read-only was checked by the caller).
+pub fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
+    let slot = app.next_id();
+    app.runs
+        .pending
+        .insert(slot, Pending::Aws { what: what.clone() });
+    app.toast(format!("sending the {what}…"), false);
+    vec![Effect::Submit {
+        slot,
+        change: crate::shared::effect::Change::Aws(change),
+        audit: Audit::of(app),
+    }]
+}
+
+/// The answer to a change: what AWS said, and the pane in view read again.
+pub fn ended(app: &mut App, what: &str, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Sent { object, .. } => {
+            let o = object.unwrap_or(Value::Null);
+            let detail = [
+                ("executionId", "execution"),
+                ("WorkflowId", "workflow"),
+                ("flowStatus", "flow now"),
+            ]
+            .iter()
+            .filter_map(|(k, label)| {
+                o.get(*k)
+                    .and_then(Value::as_str)
+                    .map(|v| format!("{label} {v}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+            let text = if detail.is_empty() {
+                format!("{what}: done")
+            } else {
+                format!("{what}: done ({detail})")
+            };
+            app.toast(text, false);
+            reload_current(app)
+        }
+        Outcome::Failed { error, unsure, .. } => {
+            let tail = if unsure {
+                " — the answer was lost: look before sending again"
+            } else {
+                ""
+            };
+            app.toast(format!("{what} failed: {}{tail}", error.message), true);
+            Vec::new()
+        }
+        Outcome::Conflict { error, .. } => {
+            app.toast(format!("{what} failed: {}", error.message), true);
+            Vec::new()
+        }
+    }
+}
+
+/// `n`: asks which connector the new workflow reads from, in the domain in view.
+fn new_workflow(app: &mut App) -> Vec<Effect> {
+    let domain = match app.list() {
+        Some(l) => match (&l.kind, &l.scope) {
+            (ListKind::AwsWorkflows, Scope::AwsDomain(d)) => Some(d.clone()),
+            (ListKind::AwsDomains, _) => l.selected_row().map(|r| r.id.clone()),
+            (ListKind::AwsWorkflows, _) => l
+                .selected_item()
+                .map(|v| s(v, "/DomainName").to_string())
+                .filter(|d| !d.is_empty()),
+            _ => None,
+        },
+        None => None,
+    };
+    let Some(domain) = domain else {
+        app.toast("open a domain (tab 6) to create a workflow in it", true);
+        return Vec::new();
+    };
+    app.aws.create_in = Some(domain);
+    let mut bx = InputBox::new(app.new_text, InputPurpose::NewWorkflow, "Salesforce");
+    bx.completions = Connector::ALL
+        .iter()
+        .map(|c| c.type_name().to_string())
+        .collect();
+    app.overlay = Some(Overlay::Input(Box::new(bx)));
+    Vec::new()
+}
+
+/// The connector typed at the prompt: the editor opens on that connector's template.
+pub fn connector_chosen(app: &mut App, typed: &str) -> Result<Vec<Effect>, String> {
+    let Some(connector) = Connector::ALL
+        .into_iter()
+        .find(|c| c.type_name().eq_ignore_ascii_case(typed.trim()))
+    else {
+        let all: Vec<&str> = Connector::ALL.iter().map(|c| c.type_name()).collect();
+        return Err(format!("one of {}", all.join(", ")));
+    };
+    let Some(domain) = app.aws.create_in.take() else {
+        return Ok(Vec::new());
+    };
+    app.overlay = None;
+    let profile = known_profile(app, connector);
+    let spec = CreateWorkflowSpec::new(&domain, connector, profile.as_deref(), app.now_ms / 1000);
+    let slot = app.next_id();
+    let editor = crate::shared::editor::EditorView::new(slot, Box::new(spec), app.new_text);
+    Ok(crate::features::edit::push_editor(app, editor, false))
+}
+
+/// A connector profile of `connector`'s type from the Connectors tab, when it was loaded:
+/// the template then names a real one instead of a placeholder.
+fn known_profile(app: &App, connector: Connector) -> Option<String> {
+    app.stacks.iter().flatten().find_map(|v| match v {
+        View::List(l) if l.kind == ListKind::AwsProfiles => l
+            .items
+            .iter()
+            .find(|p| s(p, "/connectorType").eq_ignore_ascii_case(connector.type_name()))
+            .map(|p| s(p, "/connectorProfileName").to_string()),
+        _ => None,
+    })
+}
+
+/// Tab (or an arrow) in the connector prompt moves to the next connector type.
+pub fn cycle_connector(bx: &mut InputBox, back: bool) {
+    let all = Connector::ALL;
+    let now = all
+        .iter()
+        .position(|c| c.type_name().eq_ignore_ascii_case(bx.value().trim()));
+    let next = match (now, back) {
+        (Some(i), false) => (i + 1) % all.len(),
+        (Some(i), true) => (i + all.len() - 1) % all.len(),
+        (None, _) => 0,
+    };
+    bx.set_value(all[next].type_name());
+}

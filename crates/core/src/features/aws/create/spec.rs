@@ -1,0 +1,224 @@
+//! The editor spec of a new integration workflow: the CreateIntegrationWorkflow request is
+//! written whole (there is nothing on the server to patch yet), checked by `validate`, shown
+//! in the confirmation as the request it is, and sent once as `AwsChange::CreateWorkflow`.
+
+use serde_json::{Value, json};
+
+use crate::features::aws::AwsChange;
+use crate::features::aws::create::rules::Connector;
+use crate::features::aws::create::template::template;
+use crate::features::aws::create::validate::{connector_of, validate};
+use crate::features::edit::patch::diff::{Change as Line, DiffLine};
+use crate::features::edit::patch::{Finding, Severity};
+use crate::shared::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
+use crate::shared::effect::{Change, Effect};
+
+/// Where the drafts of new workflows are filed.
+pub const DRAFT_RESOURCE: &str = "aws-workflows";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateWorkflowSpec {
+    /// The Customer Profiles domain the form was opened in.
+    pub domain: String,
+    pub connector: Connector,
+    /// The AppFlow connector profile picked, if any.
+    pub profile: Option<String>,
+    /// When the form was opened: the template's schedule and history window follow it.
+    pub now_s: i64,
+}
+
+impl CreateWorkflowSpec {
+    pub fn new(
+        domain: &str,
+        connector: Connector,
+        profile: Option<&str>,
+        now_s: i64,
+    ) -> CreateWorkflowSpec {
+        CreateWorkflowSpec {
+            domain: domain.to_string(),
+            connector,
+            profile: profile.map(str::to_string),
+            now_s,
+        }
+    }
+
+    /// The spec a draft of a new workflow was written in, from its id and base (see
+    /// [`EditSpec::draft`]); `None` when the draft is not one.
+    pub fn from_draft(resource: &str, id: &str, base: Option<&Value>) -> Option<Self> {
+        if resource != DRAFT_RESOURCE {
+            return None;
+        }
+        let domain = id.strip_suffix("/new")?;
+        let base = base?;
+        let connector = base
+            .get("ConnectorType")
+            .and_then(Value::as_str)
+            .and_then(Connector::parse)?;
+        let profile = base.get("ConnectorProfileName").and_then(Value::as_str);
+        let now_s = base.get("OpenedAt").and_then(Value::as_i64).unwrap_or(0);
+        Some(CreateWorkflowSpec::new(domain, connector, profile, now_s))
+    }
+
+    /// Where the request goes: the domain its `DomainName` names (the service reads the
+    /// path's domain from that member), or the form's.
+    fn target<'a>(&'a self, body: &'a Value) -> &'a str {
+        body.get("DomainName")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.domain)
+    }
+}
+
+/// "CreateIntegrationWorkflow · flow X · Salesforce Account → ObjectType".
+pub fn summary(body: &Value) -> String {
+    let flow = body
+        .pointer("/IntegrationConfig/AppflowIntegration/FlowDefinition")
+        .unwrap_or(&Value::Null);
+    let name = flow.get("FlowName").and_then(Value::as_str).unwrap_or("?");
+    let target = body
+        .get("ObjectTypeName")
+        .and_then(Value::as_str)
+        .unwrap_or("?");
+    let source = match connector_of(body) {
+        Some(c) => {
+            let props = flow
+                .pointer("/SourceFlowConfig/SourceConnectorProperties")
+                .and_then(|p| p.get(c.key()))
+                .unwrap_or(&Value::Null);
+            let field = |k: &str| props.get(k).and_then(Value::as_str).unwrap_or("");
+            let what = if c == Connector::S3 {
+                format!("{}/{}", field("BucketName"), field("BucketPrefix"))
+            } else {
+                field("Object").to_string()
+            };
+            format!("{} {}", c.key(), what.trim_end_matches('/'))
+        }
+        None => "?".to_string(),
+    };
+    format!("CreateIntegrationWorkflow · flow {name} · {source} → {target}")
+}
+
+impl EditSpec for CreateWorkflowSpec {
+    fn title(&self) -> String {
+        format!("new workflow in «{}»", self.domain)
+    }
+
+    fn modes(&self) -> &'static [Mode] {
+        &[Mode::Patch]
+    }
+
+    fn initial(&self, _mode: Mode) -> String {
+        template(
+            self.connector,
+            &self.domain,
+            self.profile.as_deref(),
+            self.now_s,
+        )
+    }
+
+    fn convert(&self, _from: Mode, _text: &str, _to: Mode) -> Result<String, String> {
+        Err("a new workflow is written as its request only".to_string())
+    }
+
+    fn check(&self, _mode: Mode, text: &str) -> Checked {
+        let v = validate(text);
+        let mut findings = v.findings;
+        if let Some(body) = &v.body
+            && self.target(body) != self.domain
+        {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "DomainName is {}, but this form was opened in {}: the workflow will be \
+                     created in {}",
+                    self.target(body),
+                    self.domain,
+                    self.target(body)
+                ),
+            });
+            findings.sort_by_key(|f| (f.line, f.column));
+        }
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let preview = v
+            .body
+            .as_ref()
+            .map(|b| {
+                serde_json::to_string_pretty(b)
+                    .unwrap_or_default()
+                    .lines()
+                    .map(|l| DiffLine {
+                        change: Line::Added,
+                        text: l.to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let summary = match &v.body {
+            Some(b) => summary(b),
+            None => format!(
+                "not ready: {}",
+                crate::features::graph::build::plural(errors, "error")
+            ),
+        };
+        Checked {
+            findings,
+            preview,
+            payload: v.body,
+            left_out: Vec::new(),
+            summary,
+        }
+    }
+
+    fn request_lines(&self, payload: &Value) -> Vec<String> {
+        vec![
+            format!(
+                "POST /domains/{}/workflows/integrations",
+                self.target(payload)
+            ),
+            "sent once, never retried: sending it again would create a second workflow".to_string(),
+            summary(payload),
+        ]
+    }
+
+    fn submit(&self, slot: u64, payload: &Value, audit: &Audit) -> Effect {
+        Effect::Submit {
+            slot,
+            change: Change::Aws(AwsChange::CreateWorkflow {
+                domain: self.target(payload).to_string(),
+                body: payload.clone(),
+            }),
+            audit: audit.clone(),
+        }
+    }
+
+    fn on(&self, _current: &Value) -> Box<dyn EditSpec> {
+        Box::new(self.clone())
+    }
+
+    fn server_changes(&self, _current: &Value) -> Vec<DiffLine> {
+        Vec::new()
+    }
+
+    fn etag(&self) -> Option<String> {
+        None
+    }
+
+    fn draft(&self) -> DraftInfo {
+        DraftInfo {
+            resource: DRAFT_RESOURCE.to_string(),
+            id: format!("{}/new", self.domain),
+            etag: None,
+            // What `from_draft` needs to open the same form again.
+            base: Some(json!({
+                "DomainName": self.domain,
+                "ConnectorType": self.connector.type_name(),
+                "ConnectorProfileName": self.profile,
+                "OpenedAt": self.now_s,
+            })),
+        }
+    }
+}

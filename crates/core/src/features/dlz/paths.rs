@@ -1,0 +1,205 @@
+//! Pure helpers over landing-zone paths and times: a file's type marker, human sizes,
+//! the time left before the TTL deletes a file, and whether a source connection's path
+//! covers a file or folder (which flows read it).
+
+/// A short type marker for a file name, from its extensions (`csv.gz` → `csv·gz`).
+pub fn marker(name: &str, is_folder: bool) -> String {
+    if is_folder {
+        return "dir".into();
+    }
+    let lower = name.to_ascii_lowercase();
+    let (stem, gz) = match lower.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (lower.clone(), false),
+    };
+    let ext = match stem.rsplit_once('.') {
+        Some((_, e)) if !e.is_empty() && e.len() <= 8 => e.to_string(),
+        _ => String::new(),
+    };
+    let base = match ext.as_str() {
+        "csv" | "tsv" | "txt" | "psv" => ext,
+        "json" | "jsonl" | "ndjson" => ext,
+        "parquet" | "pq" => "parquet".into(),
+        "" if gz => String::new(),
+        "" => "file".into(),
+        other => other.to_string(),
+    };
+    match (base.is_empty(), gz) {
+        (true, true) => "gz".into(),
+        (false, true) => format!("{base}·gz"),
+        _ => base,
+    }
+}
+
+/// `1.5 MB`, `640 B`: decimal units, as storage consoles show them.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u < UNITS.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} B")
+    } else if v < 10.0 {
+        format!("{v:.1} {}", UNITS[u])
+    } else {
+        format!("{v:.0} {}", UNITS[u])
+    }
+}
+
+/// `6d 4h`, `3h 12m`, `45m`, `expired`: a countdown to `until_ms` from `now_ms`.
+pub fn countdown(until_ms: i64, now_ms: i64) -> String {
+    let left = until_ms.saturating_sub(now_ms);
+    if left <= 0 {
+        return "expired".into();
+    }
+    let mins = left / 60_000;
+    let (d, h, m) = (mins / 1440, (mins / 60) % 24, mins % 60);
+    if d > 0 {
+        format!("{d}d {h}h")
+    } else if h > 0 {
+        format!("{h}h {m}m")
+    } else {
+        format!("{}m", m.max(1))
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// When a file modified at `modified_ms` is deleted by a TTL of `ttl_days`.
+pub fn ttl_deadline(modified_ms: i64, ttl_days: i64) -> i64 {
+    modified_ms.saturating_add(ttl_days.saturating_mul(DAY_MS))
+}
+
+/// Whether a source connection reading `source` (its `params.path`) reads `path`, or, when
+/// `path` is a folder (ends with `/`), reads anything inside it. A trailing `*` in the
+/// source's last segment is a wildcard, as DLZ sources allow (`crm/leads/*.csv`).
+pub fn covers(source: &str, path: &str) -> bool {
+    let source = source.trim_start_matches('/');
+    let path = path.trim_start_matches('/');
+    if source.is_empty() || path.is_empty() {
+        return false;
+    }
+    if let Some((dir, pattern)) = source.rsplit_once('/')
+        && pattern.contains('*')
+    {
+        return glob_covers(dir, pattern, path);
+    }
+    if source == path || source.trim_end_matches('/') == path.trim_end_matches('/') {
+        return true;
+    }
+    // The source is a folder holding the path.
+    let src_dir = format!("{}/", source.trim_end_matches('/'));
+    if path.starts_with(&src_dir) {
+        return true;
+    }
+    // The path is a folder holding what the source reads.
+    path.ends_with('/') && source.starts_with(path)
+}
+
+fn glob_covers(dir: &str, pattern: &str, path: &str) -> bool {
+    let dir = format!("{dir}/");
+    if path.ends_with('/') {
+        return dir.starts_with(path) || path == dir;
+    }
+    match path.strip_prefix(&dir) {
+        Some(name) if !name.contains('/') => wildcard(pattern, name),
+        _ => false,
+    }
+}
+
+/// `*` matches any run of characters; everything else matches itself.
+fn wildcard(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for mid in &parts[1..parts.len() - 1] {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The parent folder of a blob path (`a/b/c.csv` → `a/b/`, `c.csv` → ``).
+pub fn parent(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/"),
+        None => String::new(),
+    }
+}
+
+/// The last segment of a path, without a trailing `/`.
+pub fn base_name(path: &str) -> &str {
+    let trimmed = path.trim_end_matches('/');
+    trimmed.rsplit('/').next().unwrap_or(trimmed)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::features::dlz::paths::*;
+
+    #[test]
+    fn markers_name_the_type_and_compression() {
+        assert_eq!(marker("a.csv", false), "csv");
+        assert_eq!(marker("leads.CSV.gz", false), "csv·gz");
+        assert_eq!(marker("x.parquet", false), "parquet");
+        assert_eq!(marker("dump.gz", false), "gz");
+        assert_eq!(marker("README", false), "file");
+        assert_eq!(marker("crm", true), "dir");
+    }
+
+    #[test]
+    fn sizes_and_countdowns_read_like_a_console() {
+        assert_eq!(human_size(640), "640 B");
+        assert_eq!(human_size(1_500_000), "1.5 MB");
+        assert_eq!(human_size(1_073_741_824), "1.1 GB");
+        assert_eq!(countdown(10, 20), "expired");
+        assert_eq!(countdown(DAY_MS * 6 + 4 * 3_600_000 + 5, 0), "6d 4h");
+        assert_eq!(countdown(3 * 3_600_000 + 12 * 60_000, 0), "3h 12m");
+        assert_eq!(countdown(30_000, 0), "1m");
+        assert_eq!(ttl_deadline(0, 7), 7 * DAY_MS);
+    }
+
+    #[test]
+    fn source_paths_cover_files_and_folders() {
+        let c = "dlz-user-container/";
+        assert!(covers(&format!("{c}crm/a.csv"), &format!("{c}crm/a.csv")));
+        assert!(covers(&format!("{c}crm/"), &format!("{c}crm/leads/x.csv")));
+        assert!(covers(&format!("{c}crm"), &format!("{c}crm/x.csv")));
+        assert!(!covers(&format!("{c}crm/"), &format!("{c}crmx/x.csv")));
+        // A folder asked about: the flows reading anything inside it.
+        assert!(covers(&format!("{c}crm/leads/x.csv"), &format!("{c}crm/")));
+        assert!(!covers(&format!("{c}web/x.json"), &format!("{c}crm/")));
+        // Wildcards in the last segment.
+        assert!(covers(&format!("{c}crm/*.csv"), &format!("{c}crm/b.csv")));
+        assert!(!covers(&format!("{c}crm/*.csv"), &format!("{c}crm/b.json")));
+        assert!(!covers(
+            &format!("{c}crm/*.csv"),
+            &format!("{c}crm/sub/b.csv")
+        ));
+        assert!(covers(
+            &format!("{c}crm/lead*_2026*.csv"),
+            &format!("{c}crm/leads_2026-10.csv")
+        ));
+        assert!(!covers("", "x"));
+    }
+
+    #[test]
+    fn parents_and_names() {
+        assert_eq!(parent("a/b/c.csv"), "a/b/");
+        assert_eq!(parent("a/b/"), "a/");
+        assert_eq!(parent("c.csv"), "");
+        assert_eq!(base_name("a/b/"), "b");
+        assert_eq!(base_name("a/b/c.csv"), "c.csv");
+    }
+}

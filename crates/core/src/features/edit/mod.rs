@@ -1,0 +1,226 @@
+//! Editing Flow Service objects: `e` (inline) and `E` (`$EDITOR`) on a flow or a base,
+//! source or target connection, from a list row, a detail view or a graph box; and
+//! drafts left by an earlier session, offered again at start and under `:drafts`.
+
+pub mod patch;
+pub mod spec;
+
+use serde_json::Value;
+
+use crate::app::state::{App, View};
+use crate::app::update::push_list;
+use crate::columns::ago;
+use crate::features::aws::create::spec::CreateWorkflowSpec;
+use crate::features::detail::ObjKind;
+use crate::features::graph;
+use crate::rows::{ListKind, Tone};
+use crate::shared::editor::spec::Mode;
+use crate::shared::editor::{EditorView, Notice};
+use crate::shared::effect::Effect;
+use crate::shared::list::Scope;
+use crate::shared::text::NewText;
+use flowscope_model::Draft;
+use flowscope_model::patchable::Resource;
+use spec::PatchSpec;
+
+/// The resource behind a kind of object, when Flow Service lets it be patched.
+pub fn resource_of(kind: ObjKind) -> Option<Resource> {
+    match kind {
+        ObjKind::Flow => Some(Resource::Flow),
+        ObjKind::Connection => Some(Resource::Connection),
+        ObjKind::SourceConnection => Some(Resource::SourceConnection),
+        ObjKind::TargetConnection => Some(Resource::TargetConnection),
+        _ => None,
+    }
+}
+
+fn resource_named(name: &str) -> Option<Resource> {
+    [
+        Resource::Flow,
+        Resource::Connection,
+        Resource::SourceConnection,
+        Resource::TargetConnection,
+    ]
+    .into_iter()
+    .find(|r| r.resource() == name)
+}
+
+/// `e`/`E`: opens the editor on the object in view, continuing its draft if there is one.
+pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
+    let Some((kind, id, value)) = graph::enter::pointed(app) else {
+        app.toast("select a flow or a connection to edit", true);
+        return Vec::new();
+    };
+    let Some(resource) = resource_of(kind) else {
+        app.toast(
+            format!(
+                "a {} cannot be edited: e edits flows and base, source and target connections",
+                kind.noun()
+            ),
+            true,
+        );
+        return Vec::new();
+    };
+    let Some(value) = value else {
+        app.toast(format!("the {} is still loading", kind.noun()), true);
+        return Vec::new();
+    };
+    let spec = Box::new(PatchSpec::new(resource, &id, &value));
+    let slot = app.next_id();
+    let draft = app
+        .drafts
+        .iter()
+        .find(|d| d.resource == resource.resource() && d.id == id && mine(app, d))
+        .cloned();
+    let editor = match draft {
+        Some(d) => {
+            let mut e = from_draft(slot, &d, app.new_text);
+            let newer = value.get("etag") != d.base.as_ref().and_then(|b| b.get("etag"));
+            e.notice = Some(Notice {
+                text: format!(
+                    "continuing your draft from {}{}",
+                    ago(d.saved_ms, app.now_ms),
+                    if newer {
+                        ": the object has changed since, and sending will show how"
+                    } else {
+                        ""
+                    }
+                ),
+                tone: if newer { Tone::Warn } else { Tone::Plain },
+            });
+            e
+        }
+        None => EditorView::new(slot, spec, app.new_text),
+    };
+    push_editor(app, editor, external)
+}
+
+pub(crate) fn push_editor(app: &mut App, mut editor: EditorView, external: bool) -> Vec<Effect> {
+    if app.read_only && editor.notice.is_none() {
+        editor.notice = Some(Notice {
+            text: "read-only session: you can write and check a change, but not send it".into(),
+            tone: Tone::Warn,
+        });
+    }
+    let fx = if external {
+        vec![Effect::ExternalEdit {
+            slot: editor.slot,
+            text: editor.value(),
+        }]
+    } else {
+        Vec::new()
+    };
+    app.stack_mut().push(View::Editor(Box::new(editor)));
+    crate::shared::editor::handle::keep_cursor_visible(app);
+    fx
+}
+
+/// Whether a draft belongs to the profile and sandbox the app is on.
+fn mine(app: &App, d: &Draft) -> bool {
+    d.sandbox == app.target.sandbox && d.profile == app.target.profile
+}
+
+/// An editor on a draft: its text, on the object as it was when the draft began, so
+/// sending checks the draft's etag and a change made since shows as a conflict.
+fn from_draft(slot: u64, d: &Draft, new_text: NewText) -> EditorView {
+    let base = d.base.clone().unwrap_or(Value::Null);
+    let resource = resource_named(&d.resource).unwrap_or(Resource::Flow);
+    let spec = Box::new(PatchSpec::new(resource, &d.id, &base));
+    let mode = Mode::parse(&d.mode).unwrap_or(Mode::Patch);
+    EditorView::recovered(slot, spec, mode, &d.text, new_text)
+}
+
+/// Enter on a row of `:drafts`.
+pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
+    let Ok(listed) = serde_json::from_value::<Draft>(value.clone()) else {
+        app.toast("this draft cannot be read", true);
+        return Vec::new();
+    };
+    // The list may be older than what happened since: the draft may have been sent,
+    // discarded or typed on. What the app knows now wins.
+    let Some(d) = app
+        .drafts
+        .iter()
+        .find(|k| {
+            k.resource == listed.resource
+                && k.id == listed.id
+                && k.sandbox == listed.sandbox
+                && k.profile == listed.profile
+        })
+        .cloned()
+    else {
+        app.toast(
+            "this draft was sent or discarded since: r refreshes the list",
+            true,
+        );
+        return Vec::new();
+    };
+    if !mine(app, &d) {
+        app.toast(
+            format!(
+                "this draft is for sandbox {}{}: switch there first (:sandbox {})",
+                d.sandbox,
+                d.profile
+                    .as_deref()
+                    .map(|p| format!(" of profile {p}"))
+                    .unwrap_or_default(),
+                d.sandbox
+            ),
+            true,
+        );
+        return Vec::new();
+    }
+    // A new AWS workflow's draft rebuilds its form from what the draft keeps.
+    if let Some(spec) = CreateWorkflowSpec::from_draft(&d.resource, &d.id, d.base.as_ref()) {
+        let slot = app.next_id();
+        let mut e = EditorView::recovered(slot, Box::new(spec), Mode::Patch, &d.text, app.new_text);
+        e.notice = Some(Notice {
+            text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
+            tone: Tone::Plain,
+        });
+        return push_editor(app, e, false);
+    }
+    if resource_named(&d.resource).is_none() || d.base.is_none() {
+        app.toast(
+            format!("a draft of {} cannot be opened here", d.resource),
+            true,
+        );
+        return Vec::new();
+    }
+    let slot = app.next_id();
+    let mut e = from_draft(slot, &d, app.new_text);
+    e.notice = Some(Notice {
+        text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
+        tone: Tone::Plain,
+    });
+    push_editor(app, e, false)
+}
+
+/// The drafts an earlier session left: kept for `e`, and when some are for this sandbox,
+/// listed at once so nothing typed is forgotten.
+pub fn drafts_loaded(app: &mut App, result: Result<Vec<Value>, String>) -> Vec<Effect> {
+    let items = match result {
+        Ok(items) => items,
+        Err(why) => {
+            app.warnings
+                .push(format!("drafts could not be read: {why}"));
+            return Vec::new();
+        }
+    };
+    app.drafts = items
+        .iter()
+        .filter_map(|v| serde_json::from_value::<Draft>(v.clone()).ok())
+        .collect();
+    let here = app.drafts.iter().filter(|d| mine(app, d)).count();
+    if here == 0 {
+        return Vec::new();
+    }
+    app.toast(
+        format!(
+            "{} from last time: enter opens, esc returns",
+            graph::build::plural(here, "unsent edit")
+        ),
+        false,
+    );
+    push_list(app, ListKind::Drafts, Scope::All)
+}

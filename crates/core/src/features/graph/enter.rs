@@ -1,0 +1,89 @@
+//! Where graphs start: `g` (a flow's graph) and `w`/`W` (what uses this object or its
+//! dataset), from a list row, a detail view or a box of another graph.
+
+use serde_json::Value;
+
+use crate::app::state::{App, View};
+use crate::app::update::{item_kind, selected};
+use crate::features::detail::ObjKind;
+use crate::features::graph::actions::{open_flow, open_uses, selected_object};
+use crate::rows::{ListKind, s};
+use crate::shared::effect::Effect;
+use crate::shared::list::Subject;
+
+/// The object the user points at: the selected row, the object in detail, or the
+/// selected box.
+pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
+    match app.view()? {
+        View::List(l) if l.kind == ListKind::Dlz || l.kind == ListKind::Blobs => None,
+        View::List(_) => {
+            let (kind, value, id, _) = selected(app)?;
+            Some((item_kind(kind, &value), id, Some(value)))
+        }
+        View::Detail(d) => Some((d.kind, d.id.clone(), d.value.clone())),
+        View::Graph(_) => selected_object(app),
+        View::Run(r) => Some((ObjKind::Run, r.id.clone(), r.value.clone())),
+        View::History(h) => Some((ObjKind::Flow, h.flow_id.clone(), None)),
+        View::Editor(_)
+        | View::Zones(_)
+        | View::Creds(_)
+        | View::Preview(_)
+        | View::Transfers(_) => None,
+    }
+}
+
+/// `g`: the graph of the flow pointed at, or of a run's flow.
+pub fn graph(app: &mut App) -> Vec<Effect> {
+    match pointed(app) {
+        Some((ObjKind::Flow, id, value)) => open_flow(app, &id, value),
+        Some((ObjKind::Run, _, Some(run))) if !s(&run, "/flowId").is_empty() => {
+            let flow = s(&run, "/flowId").to_string();
+            open_flow(app, &flow, None)
+        }
+        _ => {
+            app.toast("g draws a flow: select a flow or a run", true);
+            Vec::new()
+        }
+    }
+}
+
+/// `w`: what uses the object pointed at; `W` (`dataset`): what uses its dataset.
+pub fn uses(app: &mut App, dataset: bool) -> Vec<Effect> {
+    let Some((kind, id, value)) = pointed(app) else {
+        app.toast("nothing selected", true);
+        return Vec::new();
+    };
+    let name = value
+        .as_ref()
+        .map(|v| s(v, "/name"))
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&id)
+        .to_string();
+    if dataset {
+        let ds = value
+            .as_ref()
+            .map(|v| s(v, "/params/dataSetId"))
+            .unwrap_or("");
+        if ds.is_empty() {
+            app.toast("W works on a target connection that writes a dataset", true);
+            return Vec::new();
+        }
+        let ds = ds.to_string();
+        return open_uses(app, Subject::Dataset(ds.clone()), &format!("dataset {ds}"));
+    }
+    let subject = match kind {
+        ObjKind::Connection => Subject::Connection(id),
+        ObjKind::SourceConnection => Subject::SourceConnection(id),
+        ObjKind::TargetConnection => Subject::TargetConnection(id),
+        ObjKind::ConnectionSpec => Subject::ConnectionSpec(id),
+        _ => {
+            let what = kind.noun();
+            app.toast(
+                format!("w works on connections and connection specs, not a {what}"),
+                true,
+            );
+            return Vec::new();
+        }
+    };
+    open_uses(app, subject, &name)
+}

@@ -1,0 +1,8 @@
+//! features
+
+pub mod aws;
+pub mod detail;
+pub mod dlz;
+pub mod edit;
+pub mod graph;
+pub mod runs;

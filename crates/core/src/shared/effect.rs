@@ -1,0 +1,247 @@
+//! What `update` asks the outside world to do (effects) and what comes back (messages).
+//! Every fetch names its slot (the pane it fills) and a ticket; a newer ticket for the
+//! same slot makes older answers stale, and they are dropped on arrival.
+
+use serde_json::Value;
+
+use crate::features::detail::ObjKind;
+use crate::rows::ListKind;
+use crate::shared::editor::spec::Audit;
+use crate::shared::list::Scope;
+use crate::shared::load::ErrorInfo;
+use flowscope_model::Draft;
+use flowscope_model::FlowAction;
+use flowscope_model::patchable::Resource;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    List {
+        kind: ListKind,
+        scope: Scope,
+        /// Server-side `property` filters, ANDed (aep-api-notes §3): the one typed after
+        /// `f`, then those of the runs filters.
+        property: Vec<String>,
+    },
+    /// The newest `limit` runs of a flow, one page, newest first (history charts).
+    LatestRuns {
+        flow_id: String,
+        limit: u32,
+    },
+    Get {
+        kind: ObjKind,
+        id: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Fetch {
+        slot: u64,
+        ticket: u64,
+        request: Request,
+    },
+    /// Fetch one object into the graph cache. Not tied to a pane: graphs share objects,
+    /// and the cache dedupes. `generation` names the sandbox it was asked in.
+    Resolve {
+        generation: u64,
+        kind: ObjKind,
+        id: String,
+    },
+    /// The pane is gone or has enough: stop its request.
+    Cancel {
+        slot: u64,
+    },
+    SwitchSandbox(String),
+    SwitchProfile(String),
+    Copy {
+        text: String,
+        what: &'static str,
+    },
+    /// Send a change to the service. Never retried: the answer comes back to `slot` as
+    /// [`Msg::Submitted`], and the change is written to the audit journal.
+    Submit {
+        slot: u64,
+        change: Change,
+        audit: Audit,
+    },
+    /// Keep an edit in progress in the drafts directory (written in order, off the UI
+    /// task).
+    SaveDraft(Draft),
+    /// The edit was sent or given up: forget its draft.
+    RemoveDraft(Draft),
+    /// Read the drafts left by an earlier session (answered by [`Msg::Drafts`]).
+    LoadDrafts,
+    /// Edit `text` in `$EDITOR` with the terminal suspended (the front end runs it).
+    ExternalEdit {
+        slot: u64,
+        text: String,
+    },
+    /// Read the system clipboard into the editor in `slot`.
+    Paste {
+        slot: u64,
+    },
+    /// Read a watched run again (answered by [`Msg::Polled`]). A GET, retried as reads
+    /// are; at most one per run in flight.
+    Poll {
+        run_id: String,
+    },
+    /// The newest runs of each flow, for the Flows pane's sparkline (answered by one
+    /// [`Msg::Recent`]).
+    Recent {
+        generation: u64,
+        flow_ids: Vec<String>,
+    },
+    /// Ring the terminal bell (a watched run ended and the bell is on).
+    Bell,
+    /// Landing-zone work: credentials, previews, storage, transfers.
+    Dlz(crate::features::dlz::DlzEffect),
+}
+
+/// A change to remote state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// JSON Patch (RFC 6902) on a Flow Service object, with `If-Match: etag`.
+    Patch {
+        resource: Resource,
+        id: String,
+        etag: String,
+        ops: Value,
+    },
+    /// `POST /runs` with `body` (`flowId` and `params`). Never retried: a second POST
+    /// starts a second run.
+    CreateRun { flow_id: String, body: Value },
+    /// `POST /flows/{id}/action?op=enable|disable`.
+    FlowAction { id: String, action: FlowAction },
+    /// A change to Customer Profiles or AppFlow.
+    Aws(crate::features::aws::AwsChange),
+}
+
+/// How a sent change ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Applied. `object` is the object reloaded after the change (None when the reload
+    /// failed), `etag` its new etag.
+    Sent {
+        object: Option<Value>,
+        etag: Option<String>,
+        journal: Result<(), String>,
+    },
+    /// 412: the object changed on the server since the edit began. `current` is the
+    /// object as it is now (None when it could not be fetched).
+    Conflict {
+        error: ErrorInfo,
+        current: Option<Value>,
+        journal: Result<(), String>,
+    },
+    /// Refused, or lost on the way. `unsure` when the request may have reached the
+    /// service (a timeout or a dropped connection): the user must look before resending.
+    Failed {
+        error: ErrorInfo,
+        unsure: bool,
+        journal: Result<(), String>,
+    },
+}
+
+/// Where the app is pointed, for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Target {
+    pub demo: bool,
+    pub endpoint: String,
+    pub sandbox: String,
+    pub profile: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Page {
+        slot: u64,
+        ticket: u64,
+        items: Vec<Value>,
+        done: bool,
+    },
+    Object {
+        slot: u64,
+        ticket: u64,
+        value: Value,
+    },
+    Failed {
+        slot: u64,
+        ticket: u64,
+        error: ErrorInfo,
+    },
+    Resolved {
+        generation: u64,
+        kind: ObjKind,
+        id: String,
+        result: Result<Value, ErrorInfo>,
+    },
+    ProfileSwitched(Result<Target, String>),
+    Copied {
+        what: &'static str,
+        result: Result<&'static str, String>,
+    },
+    Submitted {
+        slot: u64,
+        outcome: Outcome,
+    },
+    DraftSaved(Result<(), String>),
+    /// The drafts an earlier session left, as JSON objects, newest first.
+    Drafts(Result<Vec<Value>, String>),
+    ExternalEdited {
+        slot: u64,
+        result: Result<String, String>,
+    },
+    Pasted {
+        slot: u64,
+        result: Result<String, String>,
+    },
+    Polled {
+        run_id: String,
+        result: Result<Value, ErrorInfo>,
+    },
+    /// The newest runs per flow (newest first); a flow whose runs could not be read is
+    /// left out and asked again later.
+    Recent {
+        generation: u64,
+        asked: Vec<String>,
+        runs: Vec<(String, Vec<Value>)>,
+    },
+    /// Answers of landing-zone work.
+    Dlz(crate::features::dlz::DlzMsg),
+    /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
+    Tick {
+        now_ms: i64,
+    },
+}
+
+impl Msg {
+    /// A short name for tests that wait for a kind of message.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Msg::Page { done: false, .. } => "page",
+            Msg::Page { done: true, .. } => "last page",
+            Msg::Object { .. } => "object",
+            Msg::Failed { .. } => "failed",
+            Msg::Resolved { .. } => "resolved",
+            Msg::ProfileSwitched(_) => "profile switched",
+            Msg::Copied { .. } => "copied",
+            Msg::Submitted { .. } => "submitted",
+            Msg::DraftSaved(_) => "draft saved",
+            Msg::Drafts(_) => "drafts",
+            Msg::ExternalEdited { .. } => "external edit",
+            Msg::Pasted { .. } => "pasted",
+            Msg::Polled { .. } => "polled",
+            Msg::Recent { .. } => "recent",
+            Msg::Tick { .. } => "tick",
+            Msg::Dlz(m) => match m {
+                crate::features::dlz::DlzMsg::Zones { .. } => "zones",
+                crate::features::dlz::DlzMsg::Refreshed { .. } => "refreshed",
+                crate::features::dlz::DlzMsg::Preview { .. } => "preview",
+                crate::features::dlz::DlzMsg::Deleted { .. } => "deleted",
+                crate::features::dlz::DlzMsg::Planned { .. } => "planned",
+                crate::features::dlz::DlzMsg::Progress { .. } => "progress",
+                crate::features::dlz::DlzMsg::Finished { .. } => "transfer finished",
+            },
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! shared
+
+pub mod action;
+pub mod editor;
+pub mod effect;
+pub mod fuzzy;
+pub mod json_tree;
+pub mod key;
+pub mod keymap;
+pub mod layout;
+pub mod list;
+pub mod load;
+pub mod share;
+pub mod text;
+pub mod theme;
