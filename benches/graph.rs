@@ -21,7 +21,7 @@ use flowscope::app::features::graph::layout::{self, Size};
 use flowscope::app::features::graph::uses;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Effect, Msg};
-use flowscope::app::shared::list::Subject;
+use flowscope::app::shared::nav::Subject;
 use flowscope::emulator::{self, EmulatorConfig, TEST_EPOCH_MS};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -12,11 +12,12 @@ use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, Overlay, View};
 use flowscope::app::app::update::update;
 use flowscope::app::features::aws::AwsChange;
-use flowscope::app::features::detail::ObjKind;
-use flowscope::app::rows::ListKind;
-use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome, Request};
-use flowscope::app::shared::list::Scope;
+use flowscope::app::shared::nav::ListKind;
+use flowscope::app::shared::nav::ObjKind;
+use flowscope::app::shared::nav::Scope;
+use flowscope::app::shared::nav::Tab;
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 

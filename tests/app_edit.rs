@@ -166,7 +166,7 @@ fn success_reloads_the_object_updates_the_list_and_forgets_the_draft() {
     assert!(e.notice.as_ref().unwrap().text.contains("\"e2\""));
     assert!(!e.edited());
     let list = app
-        .root_list(flowscope::app::shared::action::Tab::Flows)
+        .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap();
     assert_eq!(list.items[0]["name"], "Orders v2");
 }
@@ -260,7 +260,7 @@ fn e_on_something_that_cannot_be_patched_says_so() {
     start(&mut app);
     update(
         &mut app,
-        Action::GoTab(flowscope::app::shared::action::Tab::Specs),
+        Action::GoTab(flowscope::app::shared::nav::Tab::Specs),
     );
     let fx = update(&mut app, Action::Edit);
     assert!(fx.is_empty());

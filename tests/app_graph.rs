@@ -8,12 +8,13 @@ use crate::support;
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, View};
 use flowscope::app::app::update::{start, update};
-use flowscope::app::features::detail::ObjKind;
 use flowscope::app::features::graph::node::NodeState;
-use flowscope::app::shared::action::{Action, Tab};
+use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Effect, Msg, Request};
-use flowscope::app::shared::list::{Scope, Subject};
 use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::shared::nav::ObjKind;
+use flowscope::app::shared::nav::Tab;
+use flowscope::app::shared::nav::{Scope, Subject};
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, test_app};
 
@@ -145,7 +146,7 @@ fn w_on_a_connection_streams_the_flows_that_use_it_and_esc_cancels_them() {
     assert_eq!(
         feed.1,
         Request::List {
-            kind: flowscope::app::rows::ListKind::Flows,
+            kind: flowscope::app::shared::nav::ListKind::Flows,
             scope: Scope::Using(Subject::Connection("b1".into())),
             property: Vec::new(),
         }

@@ -158,12 +158,12 @@ fn a_watched_run_is_polled_with_backoff_while_in_view_until_it_ends() {
     // Hidden (another tab): nothing, even when due.
     update(
         &mut app,
-        Action::GoTab(flowscope::app::shared::action::Tab::Specs),
+        Action::GoTab(flowscope::app::shared::nav::Tab::Specs),
     );
     assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 12_000)), 0);
     update(
         &mut app,
-        Action::GoTab(flowscope::app::shared::action::Tab::Flows),
+        Action::GoTab(flowscope::app::shared::nav::Tab::Flows),
     );
     assert_eq!(polls(&tick(&mut app, TEST_EPOCH_MS + 12_000)), 1);
     app.runs.bell = true;
@@ -222,7 +222,7 @@ fn runs_filters_are_sent_as_property_filters() {
     let mut app = app_with_flows(vec![flow("enabled")]);
     update(
         &mut app,
-        Action::GoTab(flowscope::app::shared::action::Tab::Runs),
+        Action::GoTab(flowscope::app::shared::nav::Tab::Runs),
     );
     update(&mut app, Action::StatusFilter);
     let fx = update(&mut app, Action::WindowFilter);

@@ -219,7 +219,7 @@ async fn session(logs: &crate::support::LogBuffer) {
     h.keys(&mut t, "<esc>");
     let enabled = t
         .app()
-        .root_list(flowscope::app::shared::action::Tab::Flows)
+        .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap()
         .items
         .iter()

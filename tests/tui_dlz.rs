@@ -414,7 +414,7 @@ async fn secrets_stay_out_of_the_screen_the_logs_and_the_request_log() {
 #[test]
 fn a_transfer_in_progress() {
     let mut app = support::tui::test_app();
-    app.tab = flowscope::app::shared::action::Tab::LandingZone;
+    app.tab = flowscope::app::shared::nav::Tab::LandingZone;
     let now = app.now_ms;
     app.dlz.transfers.start(
         1,

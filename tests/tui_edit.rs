@@ -66,7 +66,7 @@ pub(crate) fn client(t: &Tui) -> Client {
 pub(crate) async fn flow_named(t: &Tui, name: &str) -> Value {
     let flows: Vec<Value> = t
         .app()
-        .root_list(flowscope::app::shared::action::Tab::Flows)
+        .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap()
         .items
         .clone();
@@ -147,7 +147,7 @@ async fn renaming_a_flow_changes_its_name_and_etag_and_is_journaled() {
     t.keys("<esc>");
     let list = t
         .app()
-        .root_list(flowscope::app::shared::action::Tab::Flows)
+        .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap();
     let row = list.rows.iter().find(|r| r.id == id).unwrap();
     assert_eq!(row.name, "Web sessions (renamed)");

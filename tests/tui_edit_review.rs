@@ -12,8 +12,8 @@ use crate::tui_edit::{
 };
 
 use flowscope::app::app::state::View;
-use flowscope::app::shared::action::Tab;
 use flowscope::app::shared::editor::Stage;
+use flowscope::app::shared::nav::Tab;
 use flowscope::model::MASK;
 use insta::assert_snapshot;
 use serde_json::{Value, json};

@@ -9,10 +9,10 @@ use crate::support;
 use std::collections::HashMap;
 
 use flowscope::app::app::state::View;
-use flowscope::app::features::detail::ObjKind;
 use flowscope::app::features::graph::node::NodeState;
 use flowscope::app::features::graph::view::GraphKind;
-use flowscope::app::shared::action::Tab;
+use flowscope::app::shared::nav::ObjKind;
+use flowscope::app::shared::nav::Tab;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;
@@ -255,7 +255,7 @@ async fn a_target_leads_to_the_flows_of_its_dataset() {
     let g = t.app().graph().unwrap();
     assert_eq!(
         g.kind,
-        GraphKind::Uses(flowscope::app::shared::list::Subject::Dataset(dataset))
+        GraphKind::Uses(flowscope::app::shared::nav::Subject::Dataset(dataset))
     );
     let names: Vec<&str> = g
         .built

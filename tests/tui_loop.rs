@@ -7,7 +7,7 @@ use crate::support;
 
 use base64::Engine;
 use flowscope::app::app::state::View;
-use flowscope::app::shared::action::Tab;
+use flowscope::app::shared::nav::Tab;
 use serde_json::Value;
 use support::tui::Tui;
 

@@ -9,7 +9,7 @@
 use crate::support;
 
 use flowscope::app::app::state::{Overlay, View};
-use flowscope::app::shared::action::Tab;
+use flowscope::app::shared::nav::Tab;
 use flowscope::emulator::EmulatorConfig;
 use support::tui::{Opts, Tui};
 

@@ -7,7 +7,7 @@
 use crate::support;
 
 use flowscope::app::app::state::View;
-use flowscope::app::shared::list::Scope;
+use flowscope::app::shared::nav::Scope;
 use flowscope::emulator::EmulatorConfig;
 use insta::assert_snapshot;
 use support::tui::Tui;

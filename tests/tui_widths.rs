@@ -8,7 +8,7 @@
 use crate::support;
 
 use flowscope::app::app::state::View;
-use flowscope::app::shared::action::Tab;
+use flowscope::app::shared::nav::Tab;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;

@@ -9,11 +9,11 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::send_page;
 use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages, collect_pages};
 use crate::app::features::aws::filter::workflow_filter;
-use crate::app::features::detail::ObjKind;
-use crate::app::rows::ListKind;
 use crate::app::shared::effect::{Msg, Outcome};
-use crate::app::shared::list::Scope;
 use crate::app::shared::load::ErrorInfo;
+use crate::app::shared::nav::ListKind;
+use crate::app::shared::nav::ObjKind;
+use crate::app::shared::nav::Scope;
 
 /// Why the AWS panes are empty for a profile that has no AWS side.
 pub fn not_configured() -> AwsError {

@@ -22,14 +22,14 @@ mod submit;
 
 use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
-use crate::app::features::detail::ObjKind;
 use crate::app::features::dlz::DlzEffect;
 use crate::app::features::dlz::paths::covers;
-use crate::app::rows::ListKind;
 use crate::app::shared::effect::Change;
 use crate::app::shared::effect::{Effect, Msg, Request, Target};
-use crate::app::shared::list::{Scope, Subject};
 use crate::app::shared::load::ErrorInfo;
+use crate::app::shared::nav::ListKind;
+use crate::app::shared::nav::ObjKind;
+use crate::app::shared::nav::{Scope, Subject};
 use aws as aws_exec;
 use dlz::{self as exec, DlzExec};
 use drafts::{self as local, DraftWriter};

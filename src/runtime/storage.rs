@@ -228,8 +228,8 @@ pub fn from_local(p: &LocalPreview) -> PreviewData {
     }
     d.notes.push(format!(
         "read {} of {}{}",
-        crate::app::features::dlz::paths::human_size(p.bytes_read),
-        crate::app::features::dlz::paths::human_size(p.object_size),
+        crate::app::shared::fmt::human_size(p.bytes_read),
+        crate::app::shared::fmt::human_size(p.object_size),
         if p.truncated { ", first rows only" } else { "" }
     ));
     d.notes.extend(p.notes.iter().cloned());

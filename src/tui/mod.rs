@@ -49,7 +49,7 @@ pub async fn run(args: &TargetArgs) -> CliResult {
     }
     app.known.profiles.extend(conn.profiles.iter().cloned());
     if !conn.aep {
-        app.tab = crate::app::shared::action::Tab::Workflows;
+        app.tab = crate::app::shared::nav::Tab::Workflows;
     }
     let loader = config_profile_loader(args.flags());
     let signals = signals::Signals::listen()

@@ -8,9 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::app::route::contexts;
 use crate::app::app::state::{App, Overlay};
-use crate::app::rows::ListKind;
-use crate::app::shared::action::{Context, Tab};
+use crate::app::shared::action::Context;
 use crate::app::shared::layout::tab_label;
+use crate::app::shared::nav::ListKind;
+use crate::app::shared::nav::Tab;
 use crate::ui::theme::Theme;
 
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {

@@ -2,12 +2,13 @@
 //! shares: pure functions from an object's JSON to cells, so they are tested without a
 //! server. Spec and flow ids are shown by name when the names are known.
 
+use crate::shared::fmt::duration;
+use crate::shared::fmt::schedule;
+use crate::shared::fmt::time;
+use crate::shared::table::SpecNames;
 use std::collections::HashMap;
 
 use serde_json::Value;
-
-/// Spec id → name, for showing `Data Landing Zone` instead of `26f526f2-…`.
-pub type SpecNames = HashMap<String, String>;
 
 /// What table cells show instead of ids: spec names for connections and flows, flow names
 /// for runs (as the explorer's Runs tab does). An id without a name is shown as it is.
@@ -79,62 +80,6 @@ pub fn flow_spec_kind(v: &Value) -> &'static str {
         "destination"
     } else {
         "source"
-    }
-}
-
-/// `2026-11-01 12:34` (UTC) from epoch milliseconds.
-pub fn time(ms: Option<i64>) -> String {
-    ms.and_then(chrono::DateTime::from_timestamp_millis)
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
-}
-
-/// `14:03:27` (UTC): a moment of this session, to the second.
-pub fn clock(ms: Option<i64>) -> String {
-    ms.and_then(chrono::DateTime::from_timestamp_millis)
-        .map(|t| t.format("%H:%M:%S").to_string())
-        .unwrap_or_default()
-}
-
-/// `5m ago`, `3h ago`, `2d ago`: how long before `now_ms` a moment was.
-pub fn ago(ms: i64, now_ms: i64) -> String {
-    let secs = (now_ms - ms).max(0) / 1000;
-    match secs {
-        s if s >= 2 * 86_400 => format!("{}d ago", s / 86_400),
-        s if s >= 3600 => format!("{}h ago", s / 3600),
-        s if s >= 60 => format!("{}m ago", s / 60),
-        _ => "just now".to_string(),
-    }
-}
-
-/// `1h02m`, `3m20s`, `45s`.
-pub fn duration(ms: i64) -> String {
-    let secs = ms.max(0) / 1000;
-    match secs {
-        s if s >= 3600 => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
-        s if s >= 60 => format!("{}m{:02}s", s / 60, s % 60),
-        s => format!("{s}s"),
-    }
-}
-
-/// `every 15 minutes`, `every 1 hour`, `once`, or empty for a flow without a schedule
-/// (streaming). The interval comes as a number or a string.
-pub fn schedule(v: &Value) -> String {
-    let Some(sp) = v.get("scheduleParams") else {
-        return String::new();
-    };
-    let freq = sp.get("frequency").and_then(Value::as_str).unwrap_or("");
-    let interval = match sp.get("interval") {
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    match freq {
-        "" => String::new(),
-        "once" => "once".into(),
-        f if interval.is_empty() => f.to_string(),
-        f if interval == "1" => format!("every 1 {f}"),
-        f => format!("every {interval} {f}s"),
     }
 }
 

@@ -2,197 +2,21 @@
 //! are tested with fixtures. Each row also carries what sorting (numbers) and the fuzzy
 //! filter (the visible text) need, computed once when the row arrives.
 
-use std::collections::HashMap;
+use crate::shared::fmt::bytes;
+use crate::shared::fmt::short_id;
+use crate::shared::nav::ListKind;
+use crate::shared::table::Names;
+use crate::shared::table::Row;
+use crate::shared::table::Tone;
+use crate::shared::table::int;
+use crate::shared::table::s;
+use crate::shared::table::spec_name;
+use crate::shared::table::status_tone;
 
 use serde_json::Value;
 
-use crate::columns::{
-    SpecNames, clock, connection_spec_category, connection_spec_kind, duration, flow_spec_kind,
-    schedule, time,
-};
-
-/// What a list holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ListKind {
-    Connections,
-    Flows,
-    Runs,
-    Specs,
-    Dlz,
-    /// A landing-zone folder read straight from storage: sizes, times, TTL left.
-    Blobs,
-    /// The local audit journal of changes sent (`:journal`).
-    Journal,
-    /// Edits not sent yet, kept on disk (`:drafts`).
-    Drafts,
-    /// Runs in progress across the sandbox (`L`, `:live`).
-    Live,
-    /// The session's messages, oldest first (`:messages`): every toast with its time.
-    Messages,
-    /// Customer Profiles domains (the AWS side's scope).
-    AwsDomains,
-    /// Integration workflows of a domain, of every domain, or that use a connector
-    /// profile.
-    AwsWorkflows,
-    /// A workflow's steps: one AppFlow run over a batch window each.
-    AwsSteps,
-    AwsFlows,
-    /// An AppFlow flow's execution records.
-    AwsExecutions,
-    /// AppFlow connector profiles: the AWS side's connections.
-    AwsProfiles,
-}
-
-impl ListKind {
-    pub fn noun(self) -> &'static str {
-        match self {
-            ListKind::Connections => "connections",
-            ListKind::Flows => "flows",
-            ListKind::Runs => "runs",
-            ListKind::Specs => "specs",
-            ListKind::Dlz => "items",
-            ListKind::Blobs => "files",
-            ListKind::Journal => "changes",
-            ListKind::Drafts => "drafts",
-            ListKind::Live => "runs in progress",
-            ListKind::Messages => "messages",
-            ListKind::AwsDomains => "domains",
-            ListKind::AwsWorkflows => "workflows",
-            ListKind::AwsSteps => "steps",
-            ListKind::AwsFlows => "AppFlow flows",
-            ListKind::AwsExecutions => "executions",
-            ListKind::AwsProfiles => "connector profiles",
-        }
-    }
-
-    /// Whether the service filters this list (`f`, `:filter`); when not, why. Flow
-    /// Service takes `property` on connections, flows, runs and specs; of the AWS lists
-    /// only workflows take a filter (status and times); the rest are read whole.
-    pub fn server_filter(self) -> Result<(), &'static str> {
-        match self {
-            ListKind::Connections
-            | ListKind::Flows
-            | ListKind::Runs
-            | ListKind::Specs
-            | ListKind::Live
-            | ListKind::AwsWorkflows => Ok(()),
-            ListKind::Dlz | ListKind::Blobs => {
-                Err("the landing zone has no server-side filter: / filters what is listed")
-            }
-            ListKind::Journal | ListKind::Drafts | ListKind::Messages => {
-                Err("this list is local, not the service's: / filters it")
-            }
-            ListKind::AwsDomains
-            | ListKind::AwsSteps
-            | ListKind::AwsFlows
-            | ListKind::AwsExecutions
-            | ListKind::AwsProfiles => Err(
-                "only workflows filter on the AWS side (status=…, from=…, to=…): / filters this list",
-            ),
-        }
-    }
-
-    /// Read from Customer Profiles or AppFlow rather than Flow Service.
-    pub fn is_aws(self) -> bool {
-        matches!(
-            self,
-            ListKind::AwsDomains
-                | ListKind::AwsWorkflows
-                | ListKind::AwsSteps
-                | ListKind::AwsFlows
-                | ListKind::AwsExecutions
-                | ListKind::AwsProfiles
-        )
-    }
-}
-
-/// The meaning a cell's colour carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Tone {
-    #[default]
-    Plain,
-    Ok,
-    Failed,
-    Running,
-    Warn,
-    Dim,
-}
-
-/// Id → name lookups that make rows readable: spec names for connections and flows, flow
-/// names for runs. Missing names fall back to the id.
-#[derive(Clone, Debug, Default)]
-pub struct Names {
-    pub specs: SpecNames,
-    pub flows: HashMap<String, String>,
-    /// Flow id → the sparkline of its newest runs.
-    pub sparks: HashMap<String, String>,
-    /// The app's clock, for the live view's elapsed times.
-    pub now_ms: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Row {
-    pub id: String,
-    pub name: String,
-    pub cells: Vec<String>,
-    /// Numeric sort keys for numeric columns (durations in ms, counts, bytes).
-    pub nums: Vec<Option<i64>>,
-    /// Coloured cells: (column, tone).
-    pub tones: Vec<(usize, Tone)>,
-    /// The visible text the fuzzy filter searches.
-    pub haystack: String,
-}
-
-pub fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
-    v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
-}
-
-pub fn int(v: &Value, ptr: &str) -> Option<i64> {
-    v.pointer(ptr).and_then(Value::as_i64)
-}
-
-pub fn spec_name(names: &Names, id: &str) -> String {
-    match names.specs.get(id) {
-        Some(n) => n.clone(),
-        None if id.is_empty() => "?".into(),
-        None => short_id(id),
-    }
-}
-
-/// The first block of a UUID is enough to tell objects apart on screen.
-pub fn short_id(id: &str) -> String {
-    match id.split_once('-') {
-        Some((head, _)) if head.len() >= 8 => format!("{head}…"),
-        _ => id.to_string(),
-    }
-}
-
-/// `1.5 MB`, in powers of 1000 as storage consoles show them.
-pub fn bytes(n: i64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    let mut x = n.max(0) as f64;
-    let mut u = 0;
-    while x >= 1000.0 && u < UNITS.len() - 1 {
-        x /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{x:.1} {}", UNITS[u])
-    }
-}
-
-pub fn status_tone(status: &str) -> Tone {
-    match status {
-        "success" | "enabled" | "ok" => Tone::Ok,
-        "failed" | "error" => Tone::Failed,
-        "inProgress" | "scheduled" | "pending" | "running" => Tone::Running,
-        "partialSuccess" | "cancelled" => Tone::Warn,
-        "disabled" | "draft" | "never" => Tone::Dim,
-        _ => Tone::Plain,
-    }
-}
+use crate::columns::{connection_spec_category, connection_spec_kind, flow_spec_kind};
+use crate::shared::fmt::{clock, duration, schedule, time};
 
 /// One row per object. `v` is the object as the service sent it.
 pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
@@ -389,12 +213,12 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Row {
                 if folder {
                     String::new()
                 } else {
-                    size.map(|n| crate::features::dlz::paths::human_size(n.max(0) as u64))
+                    size.map(|n| crate::shared::fmt::human_size(n.max(0) as u64))
                         .unwrap_or_default()
                 },
                 time(modified),
                 deadline
-                    .map(|d| crate::features::dlz::paths::countdown(d, names.now_ms))
+                    .map(|d| crate::shared::fmt::countdown(d, names.now_ms))
                     .unwrap_or_default(),
             ]
         }

@@ -4,93 +4,15 @@
 //! scoped list leaves out because its parent already says them. Data only; the table
 //! widget fits them to the width.
 
-use crate::rows::ListKind;
-use crate::shared::list::Scope;
-
-/// How a column takes width.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Says {
-    /// Names, descriptions, messages, paths: spare width goes here first.
-    Most,
-    /// Other free text (spec pairs, auth types, tags, URLs): whole once the first kind
-    /// is comfortably wide.
-    Some,
-    /// An id that stands for the row's name (a workflow id): grows only with what the
-    /// others leave, as a short prefix tells rows apart.
-    Least,
-    /// Short values (states, types, times, counts): as wide as the widest value, never
-    /// cut; the column is dropped rather than shown truncated.
-    Tag,
-    /// An id that `d` shows anyway: dropped whenever keeping it would cut another column.
-    Ref,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Column {
-    pub title: &'static str,
-    /// Narrowest useful width of free text; the table drops columns of lower priority
-    /// before going below it.
-    pub min: u16,
-    pub max: u16,
-    /// 0 is always shown; higher numbers go first when the terminal is narrow, and 3
-    /// and up are extras that also give way to a name or message that would be cut.
-    pub priority: u8,
-    pub says: Says,
-    pub right: bool,
-    /// A sparkline: each glyph is coloured by the outcome it stands for.
-    pub spark: bool,
-}
-
-const fn column(title: &'static str, min: u16, max: u16, priority: u8, says: Says) -> Column {
-    Column {
-        title,
-        min,
-        max,
-        priority,
-        says,
-        right: false,
-        spark: false,
-    }
-}
-
-/// A name, description, message or path.
-pub(crate) const fn text(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
-    column(title, min, max, priority, Says::Most)
-}
-
-/// Free text that says less than the names beside it.
-pub(crate) const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column {
-    column(title, min, max, priority, Says::Some)
-}
-
-/// An id that names the row: never dropped, shortened before anything else.
-pub(crate) const fn key(title: &'static str, min: u16, max: u16) -> Column {
-    column(title, min, max, 0, Says::Least)
-}
-
-/// A short value (state, type, time) up to `max` wide.
-pub(crate) const fn tag(title: &'static str, max: u16, priority: u8) -> Column {
-    column(title, 1, max, priority, Says::Tag)
-}
-
-/// An object's id.
-pub(crate) const fn id(title: &'static str, max: u16) -> Column {
-    column(title, 1, max, 9, Says::Ref)
-}
-
-pub(crate) const fn num(title: &'static str, priority: u8) -> Column {
-    Column {
-        right: true,
-        ..column(title, 1, 12, priority, Says::Tag)
-    }
-}
-
-const fn spark(title: &'static str, width: u16, priority: u8) -> Column {
-    Column {
-        spark: true,
-        ..column(title, width, width, priority, Says::Tag)
-    }
-}
+use crate::shared::nav::ListKind;
+use crate::shared::nav::Scope;
+use crate::shared::table::Column;
+use crate::shared::table::col;
+use crate::shared::table::id;
+use crate::shared::table::num;
+use crate::shared::table::spark;
+use crate::shared::table::tag;
+use crate::shared::table::text;
 
 const CONNECTION_COLUMNS: &[Column] = &[
     text("NAME", 16, 48, 0),
@@ -216,6 +138,7 @@ pub fn implied(kind: ListKind, scope: &Scope) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use crate::shared::table::*;
     use crate::table::*;
 
     #[test]

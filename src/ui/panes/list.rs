@@ -9,9 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
 use crate::app::app::state::App;
-use crate::app::rows::{ListKind, Tone};
-use crate::app::shared::list::{ListView, Scope};
+use crate::app::shared::list::ListView;
 use crate::app::shared::load::Load;
+use crate::app::shared::nav::ListKind;
+use crate::app::shared::nav::Scope;
+use crate::app::shared::table::Tone;
 use crate::app::table::{columns, implied};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;

@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::app::state::App;
-use crate::app::columns::{duration, time};
 use crate::app::features::runs::summary::Summary;
 use crate::app::features::runs::view::RunView;
-use crate::app::rows::status_tone;
+use crate::app::shared::fmt::{duration, time};
 use crate::app::shared::load::Load;
+use crate::app::shared::table::status_tone;
 use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::app::state::App;
-use crate::app::features::dlz::paths::human_size;
 use crate::app::features::dlz::transfers::{State, Transfer};
+use crate::app::shared::fmt::human_size;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
 

@@ -5,7 +5,7 @@
 //! width then goes to the names, descriptions, messages and paths first.
 
 use crate::app::shared::share::fill;
-use crate::app::table::{Column, Says};
+use crate::app::shared::table::{Column, Says};
 
 /// Columns of this priority and up are extras: they give way to names and messages.
 const EXTRA: u8 = 3;
@@ -101,7 +101,7 @@ pub fn fit(columns: &[Column], content: &[usize], width: u16, omit: &[usize]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::rows::ListKind;
+    use crate::app::shared::nav::ListKind;
     use crate::app::table::columns;
 
     fn titled(cols: &[Column], f: &[(usize, u16)]) -> Vec<(&'static str, u16)> {

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use crate::app::features::graph::layout::{Direction, Layout};
 use crate::app::features::graph::node::{Node, NodeState};
-use crate::app::rows::Tone;
+use crate::app::shared::table::Tone;
 use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
 

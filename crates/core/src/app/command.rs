@@ -1,8 +1,8 @@
 //! The `:` command line: parsing what was typed into a [`Command`] and completing a partly
 //! typed word. Pure, so completion and errors are tested without a terminal.
 
-use crate::shared::action::Tab;
-use crate::shared::list::Subject;
+use crate::shared::nav::Subject;
+use crate::shared::nav::Tab;
 use crate::shared::theme::ThemeName;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

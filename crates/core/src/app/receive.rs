@@ -7,9 +7,9 @@ use serde_json::Value;
 use crate::app::state::{AUTO_REFRESH_MS, App, View};
 use crate::app::update::{keep_visible, reload_current, repoint};
 use crate::features::runs;
-use crate::rows::ListKind;
 use crate::shared::editor;
 use crate::shared::effect::{Effect, Msg};
+use crate::shared::nav::ListKind;
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = apply(app, msg);

@@ -31,8 +31,8 @@ pub fn contexts(app: &App) -> Vec<Context> {
                 vec![Context::Aws, Context::List, Context::Global]
             }
             Some(View::List(l))
-                if l.kind == crate::rows::ListKind::Dlz
-                    || l.kind == crate::rows::ListKind::Blobs =>
+                if l.kind == crate::shared::nav::ListKind::Dlz
+                    || l.kind == crate::shared::nav::ListKind::Blobs =>
             {
                 vec![Context::Dlz, Context::List, Context::Global]
             }

@@ -16,14 +16,16 @@ use crate::features::runs::ask::Ask;
 use crate::features::runs::chart::HistoryView;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::view::RunView;
-use crate::rows::{ListKind, Names};
-use crate::shared::action::Tab;
 use crate::shared::editor::EditorView;
 use crate::shared::effect::Target;
 use crate::shared::fuzzy::Fuzzy;
 use crate::shared::keymap::Keymap;
 use crate::shared::layout::Areas;
-use crate::shared::list::{ListView, Scope};
+use crate::shared::list::ListView;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::Scope;
+use crate::shared::nav::Tab;
+use crate::shared::table::Names;
 use crate::shared::text::{NewText, TextBuffer, TextKind, one_line};
 use crate::shared::theme::ThemeName;
 
@@ -118,7 +120,11 @@ impl View {
                 Scope::Folder(None) => "explore".to_string(),
                 Scope::Folder(Some(p)) => crate::features::dlz::paths::base_name(p).to_string(),
                 Scope::Using(s) => {
-                    format!("flows using {} {}", s.noun(), crate::rows::short_id(s.id()))
+                    format!(
+                        "flows using {} {}",
+                        s.noun(),
+                        crate::shared::fmt::short_id(s.id())
+                    )
                 }
                 Scope::Lineage { name, .. } => format!("{name} › flows"),
                 Scope::Blobs { zone, folder } => match folder.trim_end_matches('/') {

@@ -6,17 +6,20 @@ use serde_json::Value;
 use crate::app::command::Command;
 use crate::app::input;
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::features::detail::DetailView;
 use crate::features::detail::related::{Goto, related};
-use crate::features::detail::{DetailView, ObjKind};
 use crate::features::dlz::DlzEffect;
 use crate::features::graph;
 use crate::features::runs;
-use crate::rows::ListKind;
-use crate::shared::action::{Action, Tab};
+use crate::shared::action::Action;
 use crate::shared::editor;
 use crate::shared::effect::{Effect, Request};
 use crate::shared::layout::tab_at;
-use crate::shared::list::{ListView, Scope};
+use crate::shared::list::ListView;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
+use crate::shared::nav::Tab;
 use flowscope_model::redact::mask_secrets;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -658,7 +661,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         ListKind::Runs | ListKind::Live => runs::act::open_run(app, &id, Some(value)),
         ListKind::AwsDomains => push_list(app, ListKind::AwsWorkflows, Scope::AwsDomain(id)),
         ListKind::AwsWorkflows => {
-            let domain = crate::rows::s(&value, "/DomainName").to_string();
+            let domain = crate::shared::table::s(&value, "/DomainName").to_string();
             push_list(app, ListKind::AwsSteps, Scope::AwsWorkflow { domain, id })
         }
         ListKind::AwsSteps | ListKind::AwsFlows => {
@@ -685,7 +688,7 @@ fn describe(app: &mut App) -> Vec<Effect> {
     // A workflow's or a flow's row is a summary: read the whole object (steps, tasks).
     match kind {
         ListKind::AwsWorkflows => {
-            let domain = crate::rows::s(&value, "/DomainName");
+            let domain = crate::shared::table::s(&value, "/DomainName");
             push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
         }
         ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),

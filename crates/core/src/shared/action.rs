@@ -1,6 +1,8 @@
 //! User intents. Keys become actions through the keymap; `update` turns actions into state
 //! changes and effects. Only actions named here can be bound in `keymap.toml`.
 
+use crate::shared::nav::Tab;
+
 /// Where a key is looked up, in routing order: the open overlay first, then the focused
 /// pane, then `global`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,66 +59,6 @@ impl Context {
 
     pub fn parse(s: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == s)
-    }
-}
-
-/// The top-level panes, in tab order: five of Flow Service, three of AWS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tab {
-    Connections,
-    Flows,
-    Runs,
-    Specs,
-    LandingZone,
-    /// Customer Profiles domains → integration workflows → steps.
-    Workflows,
-    /// AppFlow flows → executions.
-    AppFlow,
-    /// AppFlow connector profiles.
-    Connectors,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 8] = [
-        Tab::Connections,
-        Tab::Flows,
-        Tab::Runs,
-        Tab::Specs,
-        Tab::LandingZone,
-        Tab::Workflows,
-        Tab::AppFlow,
-        Tab::Connectors,
-    ];
-
-    /// The tabs of AWS Customer Profiles and AppFlow.
-    pub fn is_aws(self) -> bool {
-        matches!(self, Tab::Workflows | Tab::AppFlow | Tab::Connectors)
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    /// The title when the terminal is too narrow for every full one.
-    pub fn short_title(self) -> &'static str {
-        match self {
-            Tab::Connections => "Conn",
-            Tab::LandingZone => "DLZ",
-            other => other.title(),
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Connections => "Connections",
-            Tab::Flows => "Flows",
-            Tab::Runs => "Runs",
-            Tab::Specs => "Specs",
-            Tab::LandingZone => "Landing Zone",
-            Tab::Workflows => "Workflows",
-            Tab::AppFlow => "AppFlow",
-            Tab::Connectors => "Connectors",
-        }
     }
 }
 

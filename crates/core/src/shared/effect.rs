@@ -4,11 +4,11 @@
 
 use serde_json::Value;
 
-use crate::features::detail::ObjKind;
-use crate::rows::ListKind;
 use crate::shared::editor::spec::Audit;
-use crate::shared::list::Scope;
 use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
 use flowscope_model::Draft;
 use flowscope_model::FlowAction;
 use flowscope_model::patchable::Resource;

@@ -4,7 +4,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::rows::Row;
+use crate::shared::table::Row;
 
 /// nucleo gives about 16 per matched letter plus bonuses for word starts and runs,
 /// minus gaps; 12 per letter lets typos and skipped letters through, not scatter.

@@ -2,7 +2,7 @@
 //! drawn there. Pure arithmetic on the terminal size, in the core's own [`Rect`]: the ui
 //! turns it into the drawing library's rectangle where it draws.
 
-use crate::shared::action::Tab;
+use crate::shared::nav::Tab;
 
 /// A rectangle of terminal cells. It behaves as the drawing library's does (`new` keeps
 /// the far edges on the screen), so geometry computed here draws the same there.

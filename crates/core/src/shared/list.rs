@@ -3,106 +3,17 @@
 //! Pages are appended as they stream in; a refresh keeps the old rows on screen until the
 //! new list is complete.
 
+use crate::shared::nav::Scope;
 use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::rows::{self, ListKind, Names, Row};
+use crate::rows::{self};
 use crate::shared::fuzzy::Fuzzy;
 use crate::shared::load::Load;
+use crate::shared::nav::ListKind;
+use crate::shared::table::{Names, Row};
 use crate::table;
-
-/// What the list is of: everything, or the children of one object.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    /// Flows whose source or target uses this base connection.
-    OfConnection {
-        id: String,
-        name: String,
-    },
-    OfFlow {
-        id: String,
-        name: String,
-    },
-    /// A landing-zone folder (`None` is the root).
-    Folder(Option<String>),
-    /// Flows that use an object (the reverse view's feed).
-    Using(Subject),
-    /// Flows from one source connection spec to one target connection spec.
-    Lineage {
-        source_spec: String,
-        target_spec: String,
-        name: String,
-    },
-    /// A folder of a landing-zone container, read straight from storage (`""` is the
-    /// container's root; folders end with `/`).
-    Blobs {
-        zone: flowscope_model::DlzType,
-        folder: String,
-    },
-    /// Flows whose source connection path covers this landing-zone path (explore form,
-    /// `dlz-user-container/crm/a.csv`).
-    Reading(String),
-    /// Workflows of one Customer Profiles domain.
-    AwsDomain(String),
-    /// One workflow's steps.
-    AwsWorkflow {
-        domain: String,
-        id: String,
-    },
-    /// One AppFlow flow's executions.
-    AwsFlow(String),
-    /// Workflows whose integration reads through this connector profile.
-    AwsProfile(String),
-}
-
-/// What a reverse view ("what uses this?") starts from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Subject {
-    Connection(String),
-    SourceConnection(String),
-    TargetConnection(String),
-    ConnectionSpec(String),
-    /// A Catalog dataset id: flows write to it through target connections and export it
-    /// through source connections.
-    Dataset(String),
-}
-
-impl Subject {
-    pub fn id(&self) -> &str {
-        match self {
-            Subject::Connection(id)
-            | Subject::SourceConnection(id)
-            | Subject::TargetConnection(id)
-            | Subject::ConnectionSpec(id)
-            | Subject::Dataset(id) => id,
-        }
-    }
-
-    pub fn noun(&self) -> &'static str {
-        match self {
-            Subject::Connection(_) => "base connection",
-            Subject::SourceConnection(_) => "source connection",
-            Subject::TargetConnection(_) => "target connection",
-            Subject::ConnectionSpec(_) => "connection spec",
-            Subject::Dataset(_) => "dataset",
-        }
-    }
-
-    /// The object fetched for the root node's name; a dataset lives in Catalog, which
-    /// flowscope does not read.
-    pub fn object(&self) -> Option<crate::features::detail::ObjKind> {
-        use crate::features::detail::ObjKind;
-        Some(match self {
-            Subject::Connection(_) => ObjKind::Connection,
-            Subject::SourceConnection(_) => ObjKind::SourceConnection,
-            Subject::TargetConnection(_) => ObjKind::TargetConnection,
-            Subject::ConnectionSpec(_) => ObjKind::ConnectionSpec,
-            Subject::Dataset(_) => return None,
-        })
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {

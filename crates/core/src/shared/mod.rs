@@ -3,6 +3,7 @@
 pub mod action;
 pub mod editor;
 pub mod effect;
+pub mod fmt;
 pub mod fuzzy;
 pub mod json_tree;
 pub mod key;
@@ -10,6 +11,8 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod load;
+pub mod nav;
 pub mod share;
+pub mod table;
 pub mod text;
 pub mod theme;

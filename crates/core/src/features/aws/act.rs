@@ -11,11 +11,12 @@ use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::spec::CreateWorkflowSpec;
 use crate::features::runs::Pending;
 use crate::features::runs::ask::{Ask, Then};
-use crate::rows::{ListKind, Tone, s};
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
 use crate::shared::effect::{Effect, Outcome};
-use crate::shared::list::Scope;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::Scope;
+use crate::shared::table::{Tone, s};
 
 /// Why an AWS change is refused in a read-only session.
 pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \

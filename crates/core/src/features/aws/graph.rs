@@ -8,16 +8,17 @@ use serde_json::Value;
 
 use crate::app::state::{App, View, short_hex};
 use crate::app::update::selected;
-use crate::columns::ago;
 use crate::features::aws::rows::{at, instance, only_entry, tone};
-use crate::features::detail::ObjKind;
 use crate::features::graph::build::{Ctx, placeholder};
 use crate::features::graph::cache::Key;
 use crate::features::graph::node::{Node, NodeState};
 use crate::features::graph::view::{Built, GraphKind};
-use crate::rows::{ListKind, Tone, s};
 use crate::shared::effect::Effect;
-use crate::shared::list::Scope;
+use crate::shared::fmt::ago;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
+use crate::shared::table::{Tone, s};
 
 /// What an AWS graph is drawn from.
 #[derive(Clone, Debug, PartialEq, Eq)]

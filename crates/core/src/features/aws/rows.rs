@@ -5,9 +5,11 @@
 
 use serde_json::Value;
 
-use crate::columns::{ago, duration, time};
-use crate::rows::{ListKind, Row, Tone, bytes, s};
-use crate::table::{Column, col, id, key, num, tag, text};
+use crate::shared::fmt::bytes;
+use crate::shared::fmt::{ago, duration, time};
+use crate::shared::nav::ListKind;
+use crate::shared::table::{Column, col, id, key, num, tag, text};
+use crate::shared::table::{Row, Tone, s};
 
 const DOMAIN_COLUMNS: &[Column] = &[
     text("DOMAIN", 16, 48, 0),

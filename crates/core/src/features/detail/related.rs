@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use crate::features::detail::ObjKind;
-use crate::rows::ListKind;
 use crate::shared::action::Action;
-use crate::shared::list::Scope;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Goto {

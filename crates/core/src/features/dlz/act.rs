@@ -14,11 +14,12 @@ use crate::features::dlz::transfers::{State, TransfersView};
 use crate::features::dlz::zones::ZonesView;
 use crate::features::dlz::{DlzEffect, PreviewTarget, Prompt, TransferJob, TransferPlan};
 use crate::features::runs::ask::{Ask, Then};
-use crate::rows::{ListKind, Tone};
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
 use crate::shared::effect::Effect;
-use crate::shared::list::Scope;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::Scope;
+use crate::shared::table::Tone;
 use flowscope_model::DlzType;
 
 pub const READ_ONLY: &str =
@@ -302,7 +303,7 @@ fn explore_path_of(t: &PreviewTarget) -> String {
 pub fn location_of(app: &App, zone: DlzType) -> String {
     let zones = app
         .stacks
-        .get(crate::shared::action::Tab::LandingZone.index())
+        .get(crate::shared::nav::Tab::LandingZone.index())
         .and_then(|s| s.first());
     match zones {
         Some(View::Zones(z)) => z
@@ -546,7 +547,7 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
                 "Upload {} {} ({}) into {container}/{dest}?",
                 files.len(),
                 if files.len() == 1 { "file" } else { "files" },
-                crate::features::dlz::paths::human_size(plan.bytes),
+                crate::shared::fmt::human_size(plan.bytes),
             ),
         ));
         lines.extend(

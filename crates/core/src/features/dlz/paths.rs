@@ -31,41 +31,6 @@ pub fn marker(name: &str, is_folder: bool) -> String {
     }
 }
 
-/// `1.5 MB`, `640 B`: decimal units, as storage consoles show them.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    let mut v = bytes as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{bytes} B")
-    } else if v < 10.0 {
-        format!("{v:.1} {}", UNITS[u])
-    } else {
-        format!("{v:.0} {}", UNITS[u])
-    }
-}
-
-/// `6d 4h`, `3h 12m`, `45m`, `expired`: a countdown to `until_ms` from `now_ms`.
-pub fn countdown(until_ms: i64, now_ms: i64) -> String {
-    let left = until_ms.saturating_sub(now_ms);
-    if left <= 0 {
-        return "expired".into();
-    }
-    let mins = left / 60_000;
-    let (d, h, m) = (mins / 1440, (mins / 60) % 24, mins % 60);
-    if d > 0 {
-        format!("{d}d {h}h")
-    } else if h > 0 {
-        format!("{h}h {m}m")
-    } else {
-        format!("{}m", m.max(1))
-    }
-}
-
 const DAY_MS: i64 = 86_400_000;
 
 /// When a file modified at `modified_ms` is deleted by a TTL of `ttl_days`.
@@ -147,6 +112,7 @@ pub fn base_name(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use crate::features::dlz::paths::*;
+    use crate::shared::fmt::{countdown, human_size};
 
     #[test]
     fn markers_name_the_type_and_compression() {

@@ -4,9 +4,9 @@
 use crate::app::state::{App, View};
 use crate::features::dlz::transfers::State;
 use crate::features::dlz::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
-use crate::rows::ListKind;
 use crate::shared::effect::Effect;
 use crate::shared::load::{ErrorInfo, Load};
+use crate::shared::nav::ListKind;
 
 pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
     let now = app.now_ms;
@@ -209,7 +209,7 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
                     "{} done: {} ({})",
                     t.verb(),
                     t.what(),
-                    crate::features::dlz::paths::human_size(bytes)
+                    crate::shared::fmt::human_size(bytes)
                 ),
                 false,
             )

@@ -92,7 +92,7 @@ pub fn expiry_text(c: &flowscope_model::DlzCredentials, now_ms: i64) -> String {
         Some(at) if at <= now_ms => format!("EXPIRED {}: refresh them (ctrl-r)", date(at)),
         Some(at) => format!(
             "expire in {} ({})",
-            crate::features::dlz::paths::countdown(at, now_ms),
+            crate::shared::fmt::countdown(at, now_ms),
             date(at)
         ),
         None => "no expiry given".to_string(),

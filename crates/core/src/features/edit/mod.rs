@@ -5,19 +5,21 @@
 pub mod patch;
 pub mod spec;
 
+use crate::shared::fmt::plural;
 use serde_json::Value;
 
 use crate::app::state::{App, View};
 use crate::app::update::push_list;
-use crate::columns::ago;
 use crate::features::aws::create::spec::CreateWorkflowSpec;
-use crate::features::detail::ObjKind;
 use crate::features::graph;
-use crate::rows::{ListKind, Tone};
 use crate::shared::editor::spec::Mode;
 use crate::shared::editor::{EditorView, Notice};
 use crate::shared::effect::Effect;
-use crate::shared::list::Scope;
+use crate::shared::fmt::ago;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
+use crate::shared::table::Tone;
 use crate::shared::text::NewText;
 use flowscope_model::Draft;
 use flowscope_model::patchable::Resource;
@@ -218,7 +220,7 @@ pub fn drafts_loaded(app: &mut App, result: Result<Vec<Value>, String>) -> Vec<E
     app.toast(
         format!(
             "{} from last time: enter opens, esc returns",
-            graph::build::plural(here, "unsent edit")
+            plural(here, "unsent edit")
         ),
         false,
     );

@@ -8,9 +8,9 @@ use crate::features::edit::patch::diff::{DiffLine, diff, preview};
 use crate::features::edit::patch::sent::{describe, holds_mask};
 use crate::features::edit::patch::template::{format_ops, patch_template};
 use crate::features::edit::patch::{Report, ResourceKind, check_patch, patch_from_document};
-use crate::features::graph::build::plural;
 use crate::shared::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
 use crate::shared::effect::{Change, Effect};
+use crate::shared::fmt::plural;
 use flowscope_model::Etag;
 use flowscope_model::redact::{MASK, masked};
 

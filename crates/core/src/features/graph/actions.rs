@@ -5,7 +5,6 @@
 use serde_json::Value;
 
 use crate::app::state::{App, View};
-use crate::features::detail::ObjKind;
 use crate::features::graph::build::Ctx;
 use crate::features::graph::cache::{Entry, Key};
 use crate::features::graph::layout::Step;
@@ -13,11 +12,13 @@ use crate::features::graph::node::NodeState;
 use crate::features::graph::overview::{self, pair_of};
 use crate::features::graph::view::{Built, Feed, GraphKind, GraphView};
 use crate::features::graph::{flow, uses};
-use crate::rows::{ListKind, s};
 use crate::shared::action::Action;
 use crate::shared::effect::{Effect, Request};
-use crate::shared::list::{Scope, Subject};
 use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::{Scope, Subject};
+use crate::shared::table::s;
 use flowscope_model::redact::mask_secrets;
 
 /// Up to this many streamed objects, a graph is rebuilt on every page.
@@ -30,7 +31,7 @@ pub fn open_flow(app: &mut App, id: &str, value: Option<Value>) -> Vec<Effect> {
     }
     let title = match app.names.flows.get(id) {
         Some(n) => format!("{n} › graph"),
-        None => format!("{} › graph", crate::rows::short_id(id)),
+        None => format!("{} › graph", crate::shared::fmt::short_id(id)),
     };
     push(
         app,

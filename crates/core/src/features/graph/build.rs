@@ -3,11 +3,12 @@
 
 use serde_json::Value;
 
-use crate::columns::{ago, schedule};
-use crate::features::detail::ObjKind;
 use crate::features::graph::cache::{Entry, Key, ObjectCache};
 use crate::features::graph::node::{Node, NodeState};
-use crate::rows::{Names, Tone, int, s, short_id, spec_name, status_tone};
+use crate::shared::fmt::short_id;
+use crate::shared::fmt::{ago, schedule};
+use crate::shared::nav::ObjKind;
+use crate::shared::table::{Names, Tone, int, s, spec_name, status_tone};
 
 /// What a builder reads: the object cache, spec and flow names, and the clock.
 pub struct Ctx<'a> {
@@ -157,13 +158,4 @@ pub fn inherited<'a>(flow: &'a Value, side: &str, id: &str) -> Option<&'a Value>
         .as_array()?
         .iter()
         .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
-}
-
-/// `n thing` or `n things`.
-pub fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
 }

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::features::detail::ObjKind;
 use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ObjKind;
 
 pub type Key = (ObjKind, String);
 

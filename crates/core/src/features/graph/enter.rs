@@ -5,11 +5,12 @@ use serde_json::Value;
 
 use crate::app::state::{App, View};
 use crate::app::update::{item_kind, selected};
-use crate::features::detail::ObjKind;
 use crate::features::graph::actions::{open_flow, open_uses, selected_object};
-use crate::rows::{ListKind, s};
 use crate::shared::effect::Effect;
-use crate::shared::list::Subject;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Subject;
+use crate::shared::table::s;
 
 /// The object the user points at: the selected row, the object in detail, or the
 /// selected box.

@@ -4,14 +4,15 @@
 
 use serde_json::Value;
 
-use crate::features::detail::ObjKind;
 use crate::features::graph::build::{
     Ctx, flow_tone, ids, inherited, last_run, placeholder, schedule_text,
 };
 use crate::features::graph::cache::Key;
 use crate::features::graph::node::{Node, NodeState};
 use crate::features::graph::view::Built;
-use crate::rows::{Tone, s, short_id, status_tone};
+use crate::shared::fmt::short_id;
+use crate::shared::nav::ObjKind;
+use crate::shared::table::{Tone, s, status_tone};
 use flowscope_model::redact::mask_secrets;
 
 const SOURCE_BASE: usize = 0;

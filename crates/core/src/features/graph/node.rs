@@ -1,8 +1,8 @@
 //! One box of a graph as the panes describe it: what it is, what it says and how it is
 //! coloured. The layout sees only its size; the canvas draws it.
 
-use crate::features::detail::ObjKind;
-use crate::rows::Tone;
+use crate::shared::nav::ObjKind;
+use crate::shared::table::Tone;
 
 /// Whether the object behind a node has arrived.
 #[derive(Clone, Debug, PartialEq, Eq)]

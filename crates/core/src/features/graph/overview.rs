@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use crate::features::detail::ObjKind;
-use crate::features::graph::build::{Ctx, plural};
+use crate::features::graph::build::Ctx;
 use crate::features::graph::node::{Node, NodeState};
 use crate::features::graph::view::Built;
-use crate::rows::{Tone, int, s};
+use crate::shared::fmt::plural;
+use crate::shared::nav::ObjKind;
+use crate::shared::table::{Tone, int, s};
 
 pub const DAY_MS: i64 = 86_400_000;
 pub const WEEK_MS: i64 = 7 * DAY_MS;

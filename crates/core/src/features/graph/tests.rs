@@ -3,14 +3,14 @@
 
 use serde_json::{Value, json};
 
-use crate::features::detail::ObjKind;
 use crate::features::graph::build::Ctx;
 use crate::features::graph::cache::{Entry, ObjectCache};
 use crate::features::graph::node::NodeState;
 use crate::features::graph::{flow, overview, uses};
-use crate::rows::{Names, Tone};
-use crate::shared::list::Subject;
 use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Subject;
+use crate::shared::table::{Names, Tone};
 
 const NOW: i64 = 1_800_000_000_000;
 const HOUR: i64 = 3_600_000;

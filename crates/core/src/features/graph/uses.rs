@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::features::detail::ObjKind;
-use crate::features::graph::build::{Ctx, flow_box, ids, plural};
+use crate::features::graph::build::{Ctx, flow_box, ids};
 use crate::features::graph::cache::Key;
 use crate::features::graph::node::{Node, NodeState};
 use crate::features::graph::view::Built;
-use crate::rows::{Tone, s, short_id};
-use crate::shared::list::Subject;
+use crate::shared::fmt::plural;
+use crate::shared::fmt::short_id;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Subject;
+use crate::shared::table::{Tone, s};
 
 const ROOT: usize = 0;
 const GROUP: usize = 1;

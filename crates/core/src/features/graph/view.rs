@@ -8,8 +8,8 @@ use serde_json::Value;
 use crate::features::graph::layout::{self, Layout, Size, Step};
 use crate::features::graph::node::Node;
 use crate::shared::effect::Request;
-use crate::shared::list::Subject;
 use crate::shared::load::Load;
+use crate::shared::nav::Subject;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GraphKind {

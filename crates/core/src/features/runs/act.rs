@@ -6,18 +6,22 @@ use serde_json::{Value, json};
 
 use crate::app::state::{App, Overlay, View};
 use crate::app::update::{go_tab, keep_visible, reload_current};
-use crate::features::detail::ObjKind;
 use crate::features::runs::Pending;
 use crate::features::runs::ask::{Ask, Then};
 use crate::features::runs::chart::{HISTORY_RUNS, HistoryView};
 use crate::features::runs::filter::Window;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::view::RunView;
-use crate::rows::{ListKind, s, short_id};
-use crate::shared::action::{Action, Tab};
+use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
 use crate::shared::effect::{Change, Effect, Request};
-use crate::shared::list::{ListView, Scope};
+use crate::shared::fmt::short_id;
+use crate::shared::list::ListView;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
+use crate::shared::nav::Tab;
+use crate::shared::table::s;
 
 /// Why a change is refused in a read-only session.
 pub const READ_ONLY: &str =

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::features::runs::form::TriggerForm;
-use crate::rows::Tone;
+use crate::shared::table::Tone;
 use flowscope_model::FlowAction;
 
 #[derive(Debug)]

@@ -94,8 +94,8 @@ impl RunFilter {
             Window::Last(ms) => parts.push(format!("last {}", span(ms))),
             Window::Between { from, to } => parts.push(format!(
                 "{} → {}",
-                crate::columns::time(Some(from)),
-                crate::columns::time(Some(to))
+                crate::shared::fmt::time(Some(from)),
+                crate::shared::fmt::time(Some(to))
             )),
         }
         parts.join(" · ")

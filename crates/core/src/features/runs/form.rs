@@ -5,8 +5,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{Value, json};
 
-use crate::columns::schedule;
-use crate::rows::s;
+use crate::shared::fmt::schedule;
+use crate::shared::table::s;
 use crate::shared::text::{NewText, TextBuffer, TextKind, one_line};
 
 /// (body member, label) per field, in form order.

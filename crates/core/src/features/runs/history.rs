@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::rows::{int, s};
+use crate::shared::table::{int, s};
 
 /// How a run ended, or that it has not yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

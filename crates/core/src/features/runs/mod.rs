@@ -61,7 +61,7 @@ pub struct Runs {
 
 /// A run's status, `""` when it has none yet.
 pub fn status(run: &Value) -> &str {
-    crate::rows::s(run, "/metrics/statusSummary/status")
+    crate::shared::table::s(run, "/metrics/statusSummary/status")
 }
 
 /// Runs in these states will change again.

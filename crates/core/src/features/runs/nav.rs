@@ -4,11 +4,11 @@
 
 use crate::app::state::{App, View};
 use crate::app::update::{push_detail, push_list};
-use crate::features::detail::ObjKind;
-use crate::rows::ListKind;
 use crate::shared::action::Action;
 use crate::shared::effect::Effect;
-use crate::shared::list::Scope;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
 
 /// Handles `action` in the run pane; `None` lets the common handling have it.
 pub fn run_view(app: &mut App, action: &Action) -> Option<Vec<Effect>> {

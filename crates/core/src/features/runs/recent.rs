@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::app::state::{App, View};
 use crate::features::runs::history::{history, sparkline};
-use crate::rows::ListKind;
 use crate::shared::effect::Effect;
+use crate::shared::nav::ListKind;
 
 /// Runs per flow in the sparkline.
 pub const RECENT_RUNS: u32 = 12;

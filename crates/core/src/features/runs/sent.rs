@@ -9,11 +9,12 @@ use crate::app::state::{App, View};
 use crate::app::update::reload_current;
 use crate::features::runs::Pending;
 use crate::features::runs::act::label;
-use crate::rows::{ListKind, short_id};
 use crate::shared::editor::outcome::replace_everywhere;
 use crate::shared::effect::{Effect, Outcome};
-use crate::shared::list::Scope;
+use crate::shared::fmt::short_id;
 use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::Scope;
 use flowscope_model::FlowAction;
 
 /// A refusal or a lost answer, whatever the change.
@@ -90,7 +91,7 @@ fn trigger_ended(
     let name = label(flow_name, flow_id);
     match result {
         Ok(Some(run)) => {
-            let id = crate::rows::s(&run, "/id").to_string();
+            let id = crate::shared::table::s(&run, "/id").to_string();
             put_run(app, flow_id, placeholder, &run);
             crate::features::runs::watch::start(app, &run, &name);
             crate::features::runs::recent::note_run(app, &run);
@@ -166,7 +167,7 @@ fn toggle_ended(
     let name = label(flow_name, flow_id);
     match result {
         Ok(Some(flow)) => {
-            let state = crate::rows::s(&flow, "/state").to_string();
+            let state = crate::shared::table::s(&flow, "/state").to_string();
             replace_everywhere(app, flow);
             app.toast(format!("flow {name} is {state}"), false);
             Vec::new()

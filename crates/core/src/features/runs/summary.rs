@@ -4,9 +4,10 @@
 
 use serde_json::Value;
 
-use crate::columns::duration;
-use crate::features::detail::ObjKind;
-use crate::rows::{bytes, int, s};
+use crate::shared::fmt::bytes;
+use crate::shared::fmt::duration;
+use crate::shared::nav::ObjKind;
+use crate::shared::table::{int, s};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorLine {

@@ -6,12 +6,14 @@
 use serde_json::Value;
 
 use crate::app::state::{App, View};
-use crate::columns::duration;
-use crate::features::detail::ObjKind;
 use crate::features::runs::{is_final, status};
-use crate::rows::{ListKind, int, short_id};
 use crate::shared::effect::Effect;
+use crate::shared::fmt::duration;
+use crate::shared::fmt::short_id;
 use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
+use crate::shared::table::int;
 
 pub const FIRST_POLL_MS: i64 = 1_000;
 pub const MAX_POLL_MS: i64 = 30_000;
@@ -40,7 +42,7 @@ pub fn start(app: &mut App, run: &Value, flow_name: &str) {
     }
     app.runs.watches.push(Watch {
         run_id: id.to_string(),
-        flow_id: crate::rows::s(run, "/flowId").to_string(),
+        flow_id: crate::shared::table::s(run, "/flowId").to_string(),
         flow_name: flow_name.to_string(),
         status: st,
         due_ms: app.now_ms + FIRST_POLL_MS,

@@ -3,12 +3,12 @@
 //! conflict screen. Sending is refused in a read-only session, with the reason.
 
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
-use crate::features::graph::build::plural;
-use crate::rows::Tone;
 use crate::shared::action::Action;
 use crate::shared::editor::spec::{Audit, Mode};
 use crate::shared::editor::{EditorView, Notice, Stage};
 use crate::shared::effect::Effect;
+use crate::shared::fmt::plural;
+use crate::shared::table::Tone;
 use crate::shared::text::CursorMove;
 use flowscope_model::Draft;
 

@@ -13,8 +13,8 @@ pub mod spec;
 use serde_json::Value;
 
 use crate::features::edit::patch::diff::DiffLine;
-use crate::rows::Tone;
 use crate::shared::load::ErrorInfo;
+use crate::shared::table::Tone;
 use crate::shared::text::{CursorMove, NewText, TextBuffer, TextKind};
 use spec::{Checked, EditSpec, Mode};
 

@@ -5,10 +5,10 @@
 use serde_json::Value;
 
 use crate::app::state::{App, View};
-use crate::rows::Tone;
 use crate::shared::editor::handle::{draft_of, find};
 use crate::shared::editor::{Conflict, Notice, Stage};
 use crate::shared::effect::{Effect, Outcome};
+use crate::shared::table::Tone;
 
 pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
     let draft = draft_of_view(app, slot);

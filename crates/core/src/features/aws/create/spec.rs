@@ -159,10 +159,7 @@ impl EditSpec for CreateWorkflowSpec {
             .unwrap_or_default();
         let summary = match &v.body {
             Some(b) => summary(b),
-            None => format!(
-                "not ready: {}",
-                crate::features::graph::build::plural(errors, "error")
-            ),
+            None => format!("not ready: {}", crate::shared::fmt::plural(errors, "error")),
         };
         Checked {
             findings,
