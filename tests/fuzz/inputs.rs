@@ -323,7 +323,7 @@ pub fn points_inside(text: &str, line: usize, column: usize) -> Result<(), Strin
 /// saying something.
 pub fn findings_are_sound(
     text: &str,
-    findings: &[flowscope::app::features::edit::patch::Finding],
+    findings: &[flowscope::app::shared::jsontext::Finding],
 ) -> Result<(), TestCaseError> {
     let keys: Vec<(usize, usize)> = findings.iter().map(|f| (f.line, f.column)).collect();
     let mut sorted = keys.clone();
@@ -339,10 +339,10 @@ pub fn findings_are_sound(
 }
 
 /// The messages of the errors among `findings`.
-pub fn errors(findings: &[flowscope::app::features::edit::patch::Finding]) -> Vec<&str> {
+pub fn errors(findings: &[flowscope::app::shared::jsontext::Finding]) -> Vec<&str> {
     findings
         .iter()
-        .filter(|f| f.severity == flowscope::app::features::edit::patch::Severity::Error)
+        .filter(|f| f.severity == flowscope::app::shared::jsontext::Severity::Error)
         .map(|f| f.message.as_str())
         .collect()
 }

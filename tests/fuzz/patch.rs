@@ -13,10 +13,11 @@ use serde_json::{Map, Value};
 
 use flowscope::app::features::edit::patch::sent::no_ops;
 use flowscope::app::features::edit::patch::{
-    Report, ResourceKind, Severity, check_patch, patch_from_document,
+    Report, ResourceKind, check_patch, patch_from_document,
 };
 use flowscope::app::features::edit::spec::PatchSpec;
 use flowscope::app::shared::editor::spec::{EditSpec, Mode};
+use flowscope::app::shared::jsontext::Severity;
 use flowscope::emulator::patch::apply;
 use flowscope::model::redact::masked;
 

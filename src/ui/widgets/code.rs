@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use crate::app::features::edit::patch::{Finding, Severity};
+use crate::app::shared::jsontext::{Finding, Severity};
 use crate::ui::theme::Theme;
 
 pub struct Code<'a> {

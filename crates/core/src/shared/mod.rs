@@ -6,6 +6,7 @@ pub mod effect;
 pub mod fmt;
 pub mod fuzzy;
 pub mod json_tree;
+pub mod jsontext;
 pub mod key;
 pub mod keymap;
 pub mod layout;

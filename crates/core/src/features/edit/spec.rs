@@ -4,13 +4,13 @@
 
 use serde_json::Value;
 
-use crate::features::edit::patch::diff::{DiffLine, diff, preview};
 use crate::features::edit::patch::sent::{describe, holds_mask};
 use crate::features::edit::patch::template::{format_ops, patch_template};
 use crate::features::edit::patch::{Report, ResourceKind, check_patch, patch_from_document};
 use crate::shared::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
 use crate::shared::effect::{Change, Effect};
 use crate::shared::fmt::plural;
+use crate::shared::jsontext::diff::{DiffLine, diff, preview};
 use flowscope_model::Etag;
 use flowscope_model::redact::{MASK, masked};
 
@@ -74,7 +74,7 @@ impl EditSpec for PatchSpec {
         if let Some(first) = report
             .findings
             .iter()
-            .find(|f| f.severity == crate::features::edit::patch::Severity::Error)
+            .find(|f| f.severity == crate::shared::jsontext::Severity::Error)
         {
             return Err(format!("line {}: {}", first.line, first.message));
         }
@@ -99,8 +99,8 @@ impl EditSpec for PatchSpec {
         if self.etag().is_none() {
             findings.insert(
                 0,
-                crate::features::edit::patch::Finding {
-                    severity: crate::features::edit::patch::Severity::Error,
+                crate::shared::jsontext::Finding {
+                    severity: crate::shared::jsontext::Severity::Error,
                     line: 1,
                     column: 1,
                     message: format!(
@@ -121,8 +121,8 @@ impl EditSpec for PatchSpec {
             for op in ops.as_array().into_iter().flatten() {
                 if op.get("value").is_some_and(holds_mask) {
                     let path = op.get("path").and_then(Value::as_str).unwrap_or("");
-                    findings.push(crate::features::edit::patch::Finding {
-                        severity: crate::features::edit::patch::Severity::Error,
+                    findings.push(crate::shared::jsontext::Finding {
+                        severity: crate::shared::jsontext::Severity::Error,
                         line: 1,
                         column: 1,
                         message: format!(
@@ -139,7 +139,7 @@ impl EditSpec for PatchSpec {
             && changes
             && !findings
                 .iter()
-                .any(|f| f.severity == crate::features::edit::patch::Severity::Error);
+                .any(|f| f.severity == crate::shared::jsontext::Severity::Error);
         // Only the operations that change something are sent (and journaled); the others
         // are named in the summary and the review.
         let payload = if ok {

@@ -161,7 +161,7 @@ fn review(e: &mut EditorView, read_only: bool) {
         .checked
         .findings
         .iter()
-        .find(|f| f.severity == crate::features::edit::patch::Severity::Error)
+        .find(|f| f.severity == crate::shared::jsontext::Severity::Error)
     {
         e.notice = Some(Notice {
             text: format!(

@@ -12,7 +12,7 @@ pub mod spec;
 
 use serde_json::Value;
 
-use crate::features::edit::patch::diff::DiffLine;
+use crate::shared::jsontext::diff::DiffLine;
 use crate::shared::load::ErrorInfo;
 use crate::shared::table::Tone;
 use crate::shared::text::{CursorMove, NewText, TextBuffer, TextKind};

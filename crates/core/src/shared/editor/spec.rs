@@ -7,9 +7,9 @@ use std::fmt::Debug;
 
 use serde_json::Value;
 
-use crate::features::edit::patch::diff::DiffLine;
-use crate::features::edit::patch::{Finding, Severity};
 use crate::shared::effect::Effect;
+use crate::shared::jsontext::diff::DiffLine;
+use crate::shared::jsontext::{Finding, Severity};
 
 /// How the text is read: operations to apply, or the whole object as it should become.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

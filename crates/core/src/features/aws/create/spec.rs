@@ -8,10 +8,10 @@ use crate::features::aws::AwsChange;
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::template::template;
 use crate::features::aws::create::validate::{connector_of, validate};
-use crate::features::edit::patch::diff::{Change as Line, DiffLine};
-use crate::features::edit::patch::{Finding, Severity};
 use crate::shared::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
 use crate::shared::effect::{Change, Effect};
+use crate::shared::jsontext::diff::{Change as Line, DiffLine};
+use crate::shared::jsontext::{Finding, Severity};
 
 /// Where the drafts of new workflows are filed.
 pub const DRAFT_RESOURCE: &str = "aws-workflows";

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::features::aws::create::rules::{self, Connector};
 use crate::features::aws::create::schema::REQUEST;
 use crate::features::aws::create::walk::{Pos, Step, Walker, locate, start};
-use crate::features::edit::patch::{Finding, Severity, offset_of};
+use crate::shared::jsontext::{Finding, Severity, offset_of};
 
 /// The text checked: findings sorted by line and column, and the request to send when
 /// nothing is wrong (warnings allowed), with its times as epoch seconds.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::schema::{Member, Rule, Shape, Text};
-use crate::features::edit::patch::{
+use crate::shared::jsontext::{
     Finding, MemberSpan, Severity, array_elements, closest, line_col, object_members,
 };
 

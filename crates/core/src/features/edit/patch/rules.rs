@@ -6,7 +6,7 @@ use json_patch::{Patch, PatchOperation};
 use serde_json::Value;
 
 use crate::features::edit::patch::validate::{READ_ONLY, ResourceKind, Sink};
-use crate::features::edit::patch::{ElementSpan, closest, join_pointer, parse_pointer};
+use crate::shared::jsontext::{ElementSpan, closest, join_pointer, parse_pointer};
 
 /// Byte offsets the findings of one operation point at.
 #[derive(Clone, Copy, Debug, Default)]

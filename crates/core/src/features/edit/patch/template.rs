@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::features::edit::patch::escape_token;
 use crate::features::edit::patch::validate::ResourceKind;
+use crate::shared::jsontext::escape_token;
 use flowscope_model::redact::{MASK, is_secret_key};
 
 /// The starting text of patch mode for a resource: a JSON array, one `replace` per line,

@@ -2,10 +2,10 @@
 
 use serde_json::{Value, json};
 
-use crate::features::edit::patch::diff::{Change, diff};
 use crate::features::edit::patch::template::patch_template;
 use crate::features::edit::patch::validate::is_read_only;
 use crate::features::edit::patch::*;
+use crate::shared::jsontext::diff::{Change, diff};
 
 fn flow() -> Value {
     json!({

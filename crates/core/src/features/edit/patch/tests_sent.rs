@@ -5,10 +5,10 @@
 use json_patch::Patch;
 use serde_json::{Value, json};
 
-use crate::features::edit::patch::diff::{Change, preview};
 use crate::features::edit::patch::sent::{describe, no_ops};
 use crate::features::edit::patch::template::patch_template;
 use crate::features::edit::patch::*;
+use crate::shared::jsontext::diff::{Change, preview};
 use flowscope_model::redact::{MASK, masked};
 
 fn flow() -> Value {

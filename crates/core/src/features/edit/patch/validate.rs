@@ -2,12 +2,14 @@
 //! last fetched object and the Flow Service's PATCH rules, so problems are pointed at in
 //! the text before anything is sent.
 
+use crate::shared::jsontext::Finding;
+use crate::shared::jsontext::Severity;
 use json_patch::Patch;
 use serde_json::Value;
 
 use crate::features::edit::patch::rules::{OpPos, apply_checked};
 use crate::features::edit::patch::sent::no_ops;
-use crate::features::edit::patch::{
+use crate::shared::jsontext::{
     ElementSpan, array_elements, closest, join_pointer, line_col, object_members, offset_of,
     parse_pointer,
 };
@@ -21,21 +23,6 @@ pub fn is_read_only(path: &str) -> bool {
         .ok()
         .and_then(|t| t.into_iter().next())
         .is_some_and(|top| READ_ONLY.contains(&top.as_str()))
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// A problem, pointed at the text: 1-based line and column of the editor text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub severity: Severity,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

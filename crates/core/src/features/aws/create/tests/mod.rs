@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::template::template;
 use crate::features::aws::create::validate::{Validation, validate};
-use crate::features::edit::patch::{Finding, Severity};
+use crate::shared::jsontext::{Finding, Severity};
 
 pub const NOW: i64 = 1_700_000_000;
 pub const FD: &str = "/IntegrationConfig/AppflowIntegration/FlowDefinition";

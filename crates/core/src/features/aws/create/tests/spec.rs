@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 
 use crate::features::aws::create::spec::{CreateWorkflowSpec, summary};
 use crate::features::aws::create::tests::*;
-use crate::features::edit::patch::diff::Change as Line;
 use crate::shared::editor::spec::{Audit, EditSpec, Mode};
 use crate::shared::effect::{Change, Effect};
+use crate::shared::jsontext::diff::Change as Line;
 
 #[test]
 fn every_template_validates_clean() {
