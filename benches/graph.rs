@@ -12,7 +12,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use flowscope::api::{Client, ClientConfig, ListQuery, collect_all};
-use flowscope::app::app::command::Command;
+use flowscope::app::app::effect::{Effect, Msg};
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, View};
 use flowscope::app::app::update::update;
@@ -20,7 +20,7 @@ use flowscope::app::features::graph::build::Ctx;
 use flowscope::app::features::graph::layout::{self, Size};
 use flowscope::app::features::graph::uses;
 use flowscope::app::shared::action::Action;
-use flowscope::app::shared::effect::{Effect, Msg};
+use flowscope::app::shared::command::Command;
 use flowscope::app::shared::nav::Subject;
 use flowscope::emulator::{self, EmulatorConfig, TEST_EPOCH_MS};
 use ratatui::Terminal;

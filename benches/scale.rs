@@ -80,7 +80,7 @@ fn main() -> Result<(), String> {
 
 struct Probe {
     d: Driver,
-    rx: tokio::sync::mpsc::UnboundedReceiver<flowscope::app::shared::effect::Msg>,
+    rx: tokio::sync::mpsc::UnboundedReceiver<flowscope::app::app::effect::Msg>,
     term: Terminal<TestBackend>,
 }
 

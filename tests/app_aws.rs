@@ -8,12 +8,13 @@
 
 use crate::support;
 
+use flowscope::app::app::effect::{Effect, Msg};
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, Overlay, View};
 use flowscope::app::app::update::update;
 use flowscope::app::features::aws::AwsChange;
 use flowscope::app::shared::action::Action;
-use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome, Request};
+use flowscope::app::shared::effect::{Change, Outcome, Request};
 use flowscope::app::shared::nav::ListKind;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Scope;

@@ -6,12 +6,13 @@
 
 use crate::support;
 
+use flowscope::app::app::effect::{Effect, Msg};
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, View};
 use flowscope::app::app::update::{start, update};
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::editor::Stage;
-use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome};
+use flowscope::app::shared::effect::{Change, Outcome};
 use flowscope::app::shared::load::ErrorInfo;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, parse_keys, test_app};

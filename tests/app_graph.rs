@@ -5,12 +5,13 @@
 
 use crate::support;
 
+use flowscope::app::app::effect::{Effect, Msg};
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, View};
 use flowscope::app::app::update::{start, update};
 use flowscope::app::features::graph::node::NodeState;
 use flowscope::app::shared::action::Action;
-use flowscope::app::shared::effect::{Effect, Msg, Request};
+use flowscope::app::shared::effect::Request;
 use flowscope::app::shared::load::ErrorInfo;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;

@@ -8,11 +8,12 @@
 use crate::support;
 
 use flowscope::api::FlowAction;
+use flowscope::app::app::effect::{Effect, Msg};
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::state::{App, Overlay};
 use flowscope::app::app::update::update;
 use flowscope::app::shared::action::Action;
-use flowscope::app::shared::effect::{Change, Effect, Msg, Outcome, Request};
+use flowscope::app::shared::effect::{Change, Outcome, Request};
 use flowscope::app::shared::load::ErrorInfo;
 use flowscope::emulator::TEST_EPOCH_MS;
 use serde_json::{Value, json};

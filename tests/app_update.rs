@@ -7,12 +7,13 @@
 use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use flowscope::app::app::effect::{Effect, Msg};
 use flowscope::app::app::receive::receive;
 use flowscope::app::app::route::route_event;
 use flowscope::app::app::state::{InputPurpose, Overlay, View};
 use flowscope::app::app::update::{start, update};
 use flowscope::app::shared::action::Action;
-use flowscope::app::shared::effect::{Effect, Msg, Request};
+use flowscope::app::shared::effect::Request;
 use flowscope::app::shared::load::Load;
 use flowscope::app::shared::nav::ListKind;
 use flowscope::app::shared::nav::Scope;
@@ -239,7 +240,9 @@ fn sandbox_switch_cancels_everything_and_starts_over() {
     update(&mut app, Action::Open);
     let fx = update(
         &mut app,
-        Action::Command(flowscope::app::app::command::Command::Sandbox("dev".into())),
+        Action::Command(flowscope::app::shared::command::Command::Sandbox(
+            "dev".into(),
+        )),
     );
     assert!(fx.contains(&Effect::SwitchSandbox("dev".into())));
     let cancels = fx

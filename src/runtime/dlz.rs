@@ -20,10 +20,10 @@ use super::storage::{
 };
 use crate::api::Client;
 use crate::api::storage::StorageOptions;
+use crate::app::app::effect::Msg;
 use crate::app::features::dlz::preview::PreviewData;
 use crate::app::features::dlz::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
 use crate::app::shared::editor::spec::Audit;
-use crate::app::shared::effect::Msg;
 use crate::app::shared::load::ErrorInfo;
 use crate::model::{DlzType, PreviewFormat};
 use crate::store::Store;

@@ -22,10 +22,11 @@ mod submit;
 
 use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
+use crate::app::app::effect::{Effect, Msg};
 use crate::app::features::dlz::DlzEffect;
 use crate::app::features::dlz::paths::covers;
 use crate::app::shared::effect::Change;
-use crate::app::shared::effect::{Effect, Msg, Request, Target};
+use crate::app::shared::effect::{Request, Target};
 use crate::app::shared::load::ErrorInfo;
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::ObjKind;

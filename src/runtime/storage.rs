@@ -13,9 +13,9 @@ use super::dlz::Containers;
 use super::send_page;
 use crate::api::Client;
 use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions};
+use crate::app::app::effect::Msg;
 use crate::app::features::dlz::preview::{PreviewData, cell};
 use crate::app::features::dlz::{TransferJob, TransferPlan};
-use crate::app::shared::effect::Msg;
 use crate::app::shared::load::ErrorInfo;
 use crate::model::DlzType;
 

@@ -9,10 +9,10 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value};
 
-use flowscope::app::app::command;
 use flowscope::app::features::aws::filter::{STATUSES as WORKFLOW_STATUSES, workflow_filter};
-use flowscope::app::features::runs::filter::{RunFilter, STATUSES as RUN_STATUSES, Window};
 use flowscope::app::features::runs::form::seconds;
+use flowscope::app::shared::command;
+use flowscope::app::shared::list::filter::{RunFilter, STATUSES as RUN_STATUSES, Window};
 use flowscope::emulator::filter::{Filter, Op};
 use flowscope::emulator::problem::Problem;
 
@@ -422,7 +422,7 @@ fn check_client(input: ClientInput) -> Result<(), TestCaseError> {
             }
         }
         ClientInput::Window(text) => {
-            match flowscope::app::features::runs::filter::parse_window(&text) {
+            match flowscope::app::shared::list::filter::parse_window(&text) {
                 Ok(w) => {
                     match w {
                         Window::Last(ms) => prop_assert!(ms > 0),
@@ -436,7 +436,7 @@ fn check_client(input: ClientInput) -> Result<(), TestCaseError> {
                 }
                 Err(e) => prop_assert!(e.contains("window"), "{e}"),
             }
-            match flowscope::app::features::runs::filter::parse_status(&text) {
+            match flowscope::app::shared::list::filter::parse_status(&text) {
                 Ok(Some(s)) => prop_assert!(RUN_STATUSES.contains(&s.as_str())),
                 Ok(None) => {}
                 Err(e) => prop_assert!(e.contains("one of")),
@@ -449,7 +449,7 @@ fn check_client(input: ClientInput) -> Result<(), TestCaseError> {
                 'h' => 3_600_000,
                 _ => 86_400_000,
             };
-            let w = flowscope::app::features::runs::filter::parse_window(&text);
+            let w = flowscope::app::shared::list::filter::parse_window(&text);
             prop_assert_eq!(&w, &Ok(Window::Last(n.saturating_mul(ms))));
             let mut f = RunFilter {
                 status: None,
@@ -465,7 +465,7 @@ fn check_client(input: ClientInput) -> Result<(), TestCaseError> {
             let text = format!("{a}..{b}");
             let from = a_s * 1000;
             let to = (b_s + 86_400) * 1000;
-            match flowscope::app::features::runs::filter::parse_window(&text) {
+            match flowscope::app::shared::list::filter::parse_window(&text) {
                 Ok(w) => {
                     prop_assert_eq!(&w, &Window::Between { from, to });
                     let f = RunFilter {

@@ -13,8 +13,9 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::api::{Client, ClientConfig};
+use flowscope::app::app::effect::Msg;
 use flowscope::app::app::state::{App, View};
-use flowscope::app::shared::effect::{Msg, Target};
+use flowscope::app::shared::effect::Target;
 use flowscope::app::shared::theme::ThemeName;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle, TEST_EPOCH_MS};
@@ -83,7 +84,7 @@ pub fn app_with_flows(items: Vec<serde_json::Value>) -> App {
     let (slot, ticket) = fx
         .iter()
         .find_map(|e| match e {
-            flowscope::app::shared::effect::Effect::Fetch { slot, ticket, .. } => {
+            flowscope::app::app::effect::Effect::Fetch { slot, ticket, .. } => {
                 Some((*slot, *ticket))
             }
             _ => None,
@@ -409,11 +410,11 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
 
 /// The fetches among `fx`: slot, ticket and request.
 pub fn fetches(
-    fx: &[flowscope::app::shared::effect::Effect],
+    fx: &[flowscope::app::app::effect::Effect],
 ) -> Vec<(u64, u64, flowscope::app::shared::effect::Request)> {
     fx.iter()
         .filter_map(|e| match e {
-            flowscope::app::shared::effect::Effect::Fetch {
+            flowscope::app::app::effect::Effect::Fetch {
                 slot,
                 ticket,
                 request,
@@ -426,7 +427,7 @@ pub fn fetches(
 /// Answers the first fetch of `fx` with one complete page of `items`.
 pub fn deliver(
     app: &mut App,
-    fx: &[flowscope::app::shared::effect::Effect],
+    fx: &[flowscope::app::app::effect::Effect],
     items: Vec<serde_json::Value>,
 ) {
     let (slot, ticket, _) = fetches(fx)[0].clone();

@@ -2,7 +2,10 @@
 //! (`../shared/anchors/aws/customer-profiles-2020-08-15.json`): the five sources with
 //! their two spellings, each source's task operators, and the other enums a
 //! CreateIntegrationWorkflow request is checked against. The create form and the
-//! emulator both check requests with these tables; a test holds them to the model.
+//! emulator both check requests with these tables; a test holds them to the model. And
+//! the changes flowscope sends to AWS ([`AwsChange`]), and the filters of a workflow list.
+
+use serde_json::Value;
 
 /// The AppFlow source of a workflow. `ConnectorType` spells ServiceNow `Servicenow`, while
 /// the keys under `SourceConnectorProperties` and `ConnectorOperator` spell it `ServiceNow`.
@@ -208,6 +211,25 @@ pub struct WorkflowFilter {
     pub start: Option<i64>,
     /// QueryEndDate, epoch seconds.
     pub end: Option<i64>,
+}
+
+/// A change to AWS state. Each is sent once; StartFlow carries a client token so that
+/// even a retry of the same request cannot start a second execution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AwsChange {
+    /// `CreateIntegrationWorkflow` with `body`, the request as edited (PascalCase members,
+    /// `DomainName` included).
+    CreateWorkflow { domain: String, body: Value },
+    /// `StartFlow`: runs an OnDemand flow, activates a Scheduled or Event one.
+    StartFlow { flow: String, client_token: String },
+    /// `StopFlow`: deactivates a Scheduled or Event flow.
+    StopFlow { flow: String },
+    /// `CancelFlowExecutions` of these executions of the flow (never empty: AppFlow reads
+    /// no ids as every execution).
+    CancelExecutions {
+        flow: String,
+        execution_ids: Vec<String>,
+    },
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
 
-use crate::app::command;
+use crate::app::effect::Effect;
 use crate::app::state::{App, InputPurpose, Overlay, View};
 use crate::app::update::{keep_visible, run_command, set_server_filter};
 use crate::shared::action::Action;
-use crate::shared::effect::Effect;
+use crate::shared::command;
 
 /// Handles `action` for the open text box. `None` lets it through to the normal handling
 /// (moving the list under a filter, resizing, quitting with ctrl-c).
@@ -120,7 +120,7 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
     match purpose {
         InputPurpose::Filter => set_fuzzy(app, &value),
         InputPurpose::Search => search(app, &value),
-        InputPurpose::EditorSearch => crate::shared::editor::outcome::search(app, &value),
+        InputPurpose::EditorSearch => crate::features::edit::receive::search(app, &value),
         InputPurpose::Command => refresh_completions(app),
         InputPurpose::ServerFilter
         | InputPurpose::DownloadTo

@@ -1,6 +1,6 @@
 //! app
 
-pub mod command;
+pub mod effect;
 pub mod input;
 pub mod receive;
 pub mod route;

@@ -4,11 +4,10 @@
 
 use serde_json::Value;
 
+use crate::app::effect::{Effect, Msg};
 use crate::app::state::{AUTO_REFRESH_MS, App, View};
 use crate::app::update::{keep_visible, reload_current, repoint};
 use crate::features::runs;
-use crate::shared::editor;
-use crate::shared::effect::{Effect, Msg};
 use crate::shared::nav::ListKind;
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -127,7 +126,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Submitted { slot, outcome } => match app.runs.pending.remove(&slot) {
             Some(pending) => runs::sent::submitted(app, pending, outcome),
-            None => editor::outcome::submitted(app, slot, outcome),
+            None => crate::features::edit::receive::submitted(app, slot, outcome),
         },
         Msg::Polled { run_id, result } => runs::watch::polled(app, &run_id, result),
         Msg::Recent {
@@ -135,10 +134,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             asked,
             runs,
         } => runs::recent::received(app, generation, &asked, runs),
-        Msg::DraftSaved(result) => editor::outcome::draft_saved(app, result),
+        Msg::DraftSaved(result) => crate::features::edit::receive::draft_saved(app, result),
         Msg::Drafts(result) => crate::features::edit::drafts_loaded(app, result),
-        Msg::ExternalEdited { slot, result } => editor::outcome::external_edited(app, slot, result),
-        Msg::Pasted { slot, result } => editor::outcome::pasted(app, slot, result),
+        Msg::ExternalEdited { slot, result } => {
+            crate::features::edit::receive::external_edited(app, slot, result)
+        }
+        Msg::Pasted { slot, result } => crate::features::edit::receive::pasted(app, slot, result),
         Msg::Dlz(m) => crate::features::dlz::recv::received(app, m),
     }
 }
@@ -241,7 +242,7 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
         app.spinner = app.spinner.wrapping_add(1);
     }
     // Drafts are written at this pace while typing, not on every key.
-    let mut fx = editor::handle::save_drafts(app, false);
+    let mut fx = crate::features::edit::keys::save_drafts(app, false);
     fx.extend(runs::watch::tick(app));
     fx.extend(live_tick(app, was_ms, now_ms));
     // Auto-refresh polls only the pane in view, and never piles up requests.

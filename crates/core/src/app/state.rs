@@ -2,7 +2,6 @@
 //! open overlay, toasts, and what the status bar shows. Workers never touch it; they send
 //! messages that `update` applies.
 
-use crate::app::command::Known;
 use crate::features::detail::DetailView;
 use crate::features::dlz::Dlz;
 use crate::features::dlz::creds::CredsView;
@@ -16,7 +15,9 @@ use crate::features::runs::ask::Ask;
 use crate::features::runs::chart::HistoryView;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::view::RunView;
+use crate::shared::command::Known;
 use crate::shared::editor::EditorView;
+use crate::shared::editor::spec::Audit;
 use crate::shared::effect::Target;
 use crate::shared::fuzzy::Fuzzy;
 use crate::shared::keymap::Keymap;
@@ -613,4 +614,15 @@ pub struct ClockFace {
     spinner: Option<usize>,
     toasts: usize,
     second: Option<i64>,
+}
+
+impl Audit {
+    /// Who sends a change from `app`, where, and when.
+    pub fn of(app: &App) -> Audit {
+        Audit {
+            profile: app.target.profile.clone(),
+            sandbox: app.target.sandbox.clone(),
+            now_ms: app.now_ms,
+        }
+    }
 }

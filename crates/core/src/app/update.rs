@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::app::command::Command;
+use crate::app::effect::Effect;
 use crate::app::input;
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::features::detail::DetailView;
@@ -12,8 +12,8 @@ use crate::features::dlz::DlzEffect;
 use crate::features::graph;
 use crate::features::runs;
 use crate::shared::action::Action;
-use crate::shared::editor;
-use crate::shared::effect::{Effect, Request};
+use crate::shared::command::Command;
+use crate::shared::effect::Request;
 use crate::shared::layout::tab_at;
 use crate::shared::list::ListView;
 use crate::shared::nav::ListKind;
@@ -63,7 +63,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return fx;
     }
     if let Some(View::Editor(_)) = app.view()
-        && let Some(fx) = editor::handle::handle(app, &action)
+        && let Some(fx) = crate::features::edit::keys::handle(app, &action)
     {
         return fx;
     }
@@ -319,7 +319,7 @@ pub(crate) fn keep_visible(app: &mut App) {
             }
             g.keep_visible((canvas.width, canvas.height));
         }
-        Some(View::Editor(_)) => editor::handle::keep_cursor_visible(app),
+        Some(View::Editor(_)) => crate::features::edit::keys::keep_cursor_visible(app),
         Some(View::Preview(p)) => {
             p.tree.set_view_width(areas.detail_width());
             p.tree.keep_cursor_visible(areas.detail_lines());

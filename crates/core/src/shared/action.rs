@@ -168,7 +168,7 @@ pub enum Action {
     Complete,
     Confirm,
     /// A `:` command typed in full (`:flows`, `:sandbox dev`), already parsed.
-    Command(crate::app::command::Command),
+    Command(crate::shared::command::Command),
     /// A mouse click or wheel, in screen cells.
     Click {
         column: u16,

@@ -126,3 +126,9 @@ pub fn countdown(until_ms: i64, now_ms: i64) -> String {
         format!("{}m", m.max(1))
     }
 }
+
+/// `12h` → (`12`, `h`): the number and its one-letter unit.
+pub fn split_unit(s: &str) -> Option<(&str, char)> {
+    let unit = s.chars().last()?;
+    Some((&s[..s.len() - unit.len_utf8()], unit))
+}

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::app::update::{push_list, reload_current, selected};
 use crate::features::aws::AwsChange;
@@ -13,7 +14,7 @@ use crate::features::runs::Pending;
 use crate::features::runs::ask::{Ask, Then};
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
-use crate::shared::effect::{Effect, Outcome};
+use crate::shared::effect::Outcome;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};

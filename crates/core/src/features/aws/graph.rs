@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View, short_hex};
 use crate::app::update::selected;
 use crate::features::aws::rows::{at, instance, only_entry, tone};
@@ -13,7 +14,6 @@ use crate::features::graph::build::{Ctx, placeholder};
 use crate::features::graph::cache::Key;
 use crate::features::graph::node::{Node, NodeState};
 use crate::features::graph::view::{Built, GraphKind};
-use crate::shared::effect::Effect;
 use crate::shared::fmt::ago;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;

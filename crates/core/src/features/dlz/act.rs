@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::app::update::push_list;
 use crate::features::dlz::creds::CredsView;
@@ -16,7 +17,6 @@ use crate::features::dlz::{DlzEffect, PreviewTarget, Prompt, TransferJob, Transf
 use crate::features::runs::ask::{Ask, Then};
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
-use crate::shared::effect::Effect;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::Tone;

@@ -1,10 +1,10 @@
 //! Answers from the storage side applied to the state: zones and credentials, previews,
 //! a refresh's new credentials, a delete, transfer progress and endings.
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::features::dlz::transfers::State;
 use crate::features::dlz::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
-use crate::shared::effect::Effect;
 use crate::shared::load::{ErrorInfo, Load};
 use crate::shared::nav::ListKind;
 

@@ -2,19 +2,21 @@
 //! source or target connection, from a list row, a detail view or a graph box; and
 //! drafts left by an earlier session, offered again at start and under `:drafts`.
 
+pub mod keys;
 pub mod patch;
+pub mod receive;
 pub mod spec;
 
 use crate::shared::fmt::plural;
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::app::update::push_list;
 use crate::features::aws::create::spec::CreateWorkflowSpec;
 use crate::features::graph;
 use crate::shared::editor::spec::Mode;
 use crate::shared::editor::{EditorView, Notice};
-use crate::shared::effect::Effect;
 use crate::shared::fmt::ago;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
@@ -113,7 +115,7 @@ pub(crate) fn push_editor(app: &mut App, mut editor: EditorView, external: bool)
         Vec::new()
     };
     app.stack_mut().push(View::Editor(Box::new(editor)));
-    crate::shared::editor::handle::keep_cursor_visible(app);
+    crate::features::edit::keys::keep_cursor_visible(app);
     fx
 }
 

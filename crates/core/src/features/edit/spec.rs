@@ -7,8 +7,8 @@ use serde_json::Value;
 use crate::features::edit::patch::sent::{describe, holds_mask};
 use crate::features::edit::patch::template::{format_ops, patch_template};
 use crate::features::edit::patch::{Report, ResourceKind, check_patch, patch_from_document};
-use crate::shared::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
-use crate::shared::effect::{Change, Effect};
+use crate::shared::editor::spec::{Checked, DraftInfo, EditSpec, Mode};
+use crate::shared::effect::Change;
 use crate::shared::fmt::plural;
 use crate::shared::jsontext::diff::{DiffLine, diff, preview};
 use flowscope_model::Etag;
@@ -227,16 +227,12 @@ impl EditSpec for PatchSpec {
         lines
     }
 
-    fn submit(&self, slot: u64, payload: &Value, audit: &Audit) -> Effect {
-        Effect::Submit {
-            slot,
-            change: Change::Patch {
-                resource: self.resource,
-                id: self.id.clone(),
-                etag: self.etag().unwrap_or_default(),
-                ops: payload.clone(),
-            },
-            audit: audit.clone(),
+    fn submit(&self, payload: &Value) -> Change {
+        Change::Patch {
+            resource: self.resource,
+            id: self.id.clone(),
+            etag: self.etag().unwrap_or_default(),
+            ops: payload.clone(),
         }
     }
 

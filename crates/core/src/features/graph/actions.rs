@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::features::graph::build::Ctx;
 use crate::features::graph::cache::{Entry, Key};
@@ -13,7 +14,7 @@ use crate::features::graph::overview::{self, pair_of};
 use crate::features::graph::view::{Built, Feed, GraphKind, GraphView};
 use crate::features::graph::{flow, uses};
 use crate::shared::action::Action;
-use crate::shared::effect::{Effect, Request};
+use crate::shared::effect::Request;
 use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;

@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::app::update::{item_kind, selected};
 use crate::features::graph::actions::{open_flow, open_uses, selected_object};
-use crate::shared::effect::Effect;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;

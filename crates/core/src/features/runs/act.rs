@@ -4,19 +4,20 @@
 
 use serde_json::{Value, json};
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, Overlay, View};
 use crate::app::update::{go_tab, keep_visible, reload_current};
 use crate::features::runs::Pending;
 use crate::features::runs::ask::{Ask, Then};
 use crate::features::runs::chart::{HISTORY_RUNS, HistoryView};
-use crate::features::runs::filter::Window;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::view::RunView;
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
-use crate::shared::effect::{Change, Effect, Request};
+use crate::shared::effect::{Change, Request};
 use crate::shared::fmt::short_id;
 use crate::shared::list::ListView;
+use crate::shared::list::filter::Window;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
@@ -359,7 +360,7 @@ fn runs_list(app: &mut App) -> Option<&mut ListView> {
 /// `v`, `V`, `:status`, `:window`: changes the filters and reloads from the service.
 pub fn filter(
     app: &mut App,
-    change: impl FnOnce(&mut crate::features::runs::filter::RunFilter),
+    change: impl FnOnce(&mut crate::shared::list::filter::RunFilter),
 ) -> Vec<Effect> {
     let Some(l) = runs_list(app) else {
         app.toast("status and time filters apply to a runs list", true);
@@ -372,11 +373,11 @@ pub fn filter(
 }
 
 pub fn next_status(app: &mut App) -> Vec<Effect> {
-    filter(app, crate::features::runs::filter::RunFilter::next_status)
+    filter(app, crate::shared::list::filter::RunFilter::next_status)
 }
 
 pub fn next_window(app: &mut App) -> Vec<Effect> {
-    filter(app, crate::features::runs::filter::RunFilter::next_window)
+    filter(app, crate::shared::list::filter::RunFilter::next_window)
 }
 
 pub fn set_status(app: &mut App, status: Option<String>) -> Vec<Effect> {

@@ -2,6 +2,7 @@
 //! `windowEndTime`, `deltaColumn`), prefilled from the flow, with warnings when its state
 //! or schedule make a run on demand fail or surprise, and the exact body it will send.
 
+use crate::shared::fmt::split_unit;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{Value, json};
 
@@ -113,12 +114,6 @@ impl TriggerForm {
         }
         Ok(json!({ "flowId": self.flow_id, "params": params }))
     }
-}
-
-/// `12h` → (`12`, `h`): the number and its one-letter unit.
-pub fn split_unit(s: &str) -> Option<(&str, char)> {
-    let unit = s.chars().last()?;
-    Some((&s[..s.len() - unit.len_utf8()], unit))
 }
 
 /// Epoch seconds from `1793491200`, `now`, `now-6h`, `2026-11-01` or

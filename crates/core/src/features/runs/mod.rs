@@ -12,7 +12,6 @@
 pub mod act;
 pub mod ask;
 pub mod chart;
-pub mod filter;
 pub mod form;
 pub mod history;
 pub mod nav;

@@ -2,10 +2,10 @@
 //! one selected, Enter opens it, `d` shows the run's JSON, and `F`, `s`, `t`, `p`, `u`
 //! go to its flow, connections, flow spec and the flow's other runs.
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::app::update::{push_detail, push_list};
 use crate::shared::action::Action;
-use crate::shared::effect::Effect;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;

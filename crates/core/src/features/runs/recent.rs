@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::features::runs::history::{history, sparkline};
-use crate::shared::effect::Effect;
 use crate::shared::nav::ListKind;
 
 /// Runs per flow in the sparkline.

@@ -5,12 +5,13 @@
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::app::update::reload_current;
+use crate::features::edit::receive::replace_everywhere;
 use crate::features::runs::Pending;
 use crate::features::runs::act::label;
-use crate::shared::editor::outcome::replace_everywhere;
-use crate::shared::effect::{Effect, Outcome};
+use crate::shared::effect::Outcome;
 use crate::shared::fmt::short_id;
 use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;

@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
 use crate::features::runs::{is_final, status};
-use crate::shared::effect::Effect;
 use crate::shared::fmt::duration;
 use crate::shared::fmt::short_id;
 use crate::shared::load::ErrorInfo;
@@ -166,6 +166,6 @@ fn ended(w: &Watch, run: &Value) -> String {
 /// Puts a fresher copy of a run in every pane that shows it, and in its flow's
 /// sparkline.
 pub fn show_run(app: &mut App, run: &Value) {
-    crate::shared::editor::outcome::replace_everywhere(app, run.clone());
+    crate::features::edit::receive::replace_everywhere(app, run.clone());
     crate::features::runs::recent::note_run(app, run);
 }

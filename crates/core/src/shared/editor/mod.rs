@@ -6,8 +6,6 @@
 //! - `spec`: the trait and what it returns; `handle`: keys and actions in the pane;
 //! - `outcome`: answers from the service, the drafts writer and `$EDITOR`.
 
-pub mod handle;
-pub mod outcome;
 pub mod spec;
 
 use serde_json::Value;

@@ -7,7 +7,7 @@ use std::fmt::Debug;
 
 use serde_json::Value;
 
-use crate::shared::effect::Effect;
+use crate::shared::effect::Change;
 use crate::shared::jsontext::diff::DiffLine;
 use crate::shared::jsontext::{Finding, Severity};
 
@@ -75,17 +75,6 @@ pub struct Audit {
     pub now_ms: i64,
 }
 
-impl Audit {
-    /// Who sends a change from `app`, where, and when.
-    pub fn of(app: &crate::app::state::App) -> Audit {
-        Audit {
-            profile: app.target.profile.clone(),
-            sandbox: app.target.sandbox.clone(),
-            now_ms: app.now_ms,
-        }
-    }
-}
-
 /// Where an edit's draft is filed, and what it started from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftInfo {
@@ -118,8 +107,9 @@ pub trait EditSpec: Debug + Send {
     /// follow them.
     fn request_lines(&self, payload: &Value) -> Vec<String>;
 
-    /// The effect that sends `payload`; its answer comes back to `slot`.
-    fn submit(&self, slot: u64, payload: &Value, audit: &Audit) -> Effect;
+    /// The change that sends `payload` (the editor sends it once and routes the answer
+    /// back to itself).
+    fn submit(&self, payload: &Value) -> Change;
 
     /// The same edit on the server's current version of the object (after a conflict or a
     /// successful send).

@@ -8,8 +8,8 @@ use crate::features::aws::AwsChange;
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::template::template;
 use crate::features::aws::create::validate::{connector_of, validate};
-use crate::shared::editor::spec::{Audit, Checked, DraftInfo, EditSpec, Mode};
-use crate::shared::effect::{Change, Effect};
+use crate::shared::editor::spec::{Checked, DraftInfo, EditSpec, Mode};
+use crate::shared::effect::Change;
 use crate::shared::jsontext::diff::{Change as Line, DiffLine};
 use crate::shared::jsontext::{Finding, Severity};
 
@@ -181,15 +181,11 @@ impl EditSpec for CreateWorkflowSpec {
         ]
     }
 
-    fn submit(&self, slot: u64, payload: &Value, audit: &Audit) -> Effect {
-        Effect::Submit {
-            slot,
-            change: Change::Aws(AwsChange::CreateWorkflow {
-                domain: self.target(payload).to_string(),
-                body: payload.clone(),
-            }),
-            audit: audit.clone(),
-        }
+    fn submit(&self, payload: &Value) -> Change {
+        Change::Aws(AwsChange::CreateWorkflow {
+            domain: self.target(payload).to_string(),
+            body: payload.clone(),
+        })
     }
 
     fn on(&self, _current: &Value) -> Box<dyn EditSpec> {

@@ -5,10 +5,11 @@
 
 use serde_json::{Value, json};
 
+use crate::app::effect::Effect;
 use crate::features::aws::create::spec::{CreateWorkflowSpec, summary};
 use crate::features::aws::create::tests::*;
-use crate::shared::editor::spec::{Audit, EditSpec, Mode};
-use crate::shared::effect::{Change, Effect};
+use crate::shared::editor::spec::{EditSpec, Mode};
+use crate::shared::effect::Change;
 use crate::shared::jsontext::diff::Change as Line;
 
 #[test]
@@ -129,20 +130,10 @@ fn the_spec_opens_on_the_template_and_sends_the_body() {
             checked.summary.as_str(),
         ]
     );
-    let audit = Audit {
-        profile: None,
-        sandbox: "acme".into(),
-        now_ms: NOW * 1000,
-    };
-    match s.submit(7, &body, &audit) {
-        Effect::Submit {
-            slot: 7,
-            change: Change::Aws(crate::features::aws::AwsChange::CreateWorkflow { domain, body: b }),
-            audit: a,
-        } => {
+    match s.submit(&body) {
+        Change::Aws(crate::features::aws::AwsChange::CreateWorkflow { domain, body: b }) => {
             assert_eq!(domain, "acme");
             assert_eq!(b, body);
-            assert_eq!(a, audit);
         }
         other => panic!("a create: {other:?}"),
     }
@@ -233,7 +224,8 @@ fn sent(object: Option<Value>) -> crate::shared::effect::Outcome {
 #[test]
 fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
     use crate::app::state::View;
-    use crate::shared::editor::{Stage, outcome};
+    use crate::features::edit::receive as outcome;
+    use crate::shared::editor::Stage;
     let (mut app, slot) = sending();
     let id = "0123456789abcdef0123456789abcdef";
     let answer = json!({"WorkflowId": id, "Message": "workflow created"});
@@ -253,7 +245,8 @@ fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
 #[test]
 fn a_create_whose_answer_is_lost_says_to_look_before_sending_again() {
     use crate::app::state::View;
-    use crate::shared::editor::{Stage, outcome};
+    use crate::features::edit::receive as outcome;
+    use crate::shared::editor::Stage;
     let (mut app, slot) = sending();
     outcome::submitted(&mut app, slot, sent(None));
     let Some(View::Editor(e)) = app.view() else {

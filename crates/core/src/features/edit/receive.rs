@@ -4,10 +4,11 @@
 
 use serde_json::Value;
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, View};
-use crate::shared::editor::handle::{draft_of, find};
+use crate::features::edit::keys::{draft_of, find};
 use crate::shared::editor::{Conflict, Notice, Stage};
-use crate::shared::effect::{Effect, Outcome};
+use crate::shared::effect::Outcome;
 use crate::shared::table::Tone;
 
 pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
@@ -75,7 +76,7 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
         } => {
             let changes = e.spec.server_changes(&current);
             let next = e.spec.on(&current);
-            let rebased = match crate::shared::editor::handle::rebased_text(e, next.as_ref()) {
+            let rebased = match crate::features::edit::keys::rebased_text(e, next.as_ref()) {
                 Ok(text) => next.check(e.mode, &text.unwrap_or_else(|| e.value())),
                 Err(why) => crate::shared::editor::spec::Checked {
                     summary: format!("does not carry over: {why}"),
@@ -221,7 +222,7 @@ pub fn external_edited(app: &mut App, slot: u64, result: Result<String, String>)
         Ok(msg) => app.toast(msg, false),
         Err(why) => app.toast(format!("$EDITOR: {why}"), true),
     }
-    crate::shared::editor::handle::keep_cursor_visible(app);
+    crate::features::edit::keys::keep_cursor_visible(app);
     Vec::new()
 }
 
@@ -236,7 +237,7 @@ pub fn pasted(app: &mut App, slot: u64, result: Result<String, String>) -> Vec<E
         }
         Err(why) => app.toast(why, true),
     }
-    crate::shared::editor::handle::keep_cursor_visible(app);
+    crate::features::edit::keys::keep_cursor_visible(app);
     Vec::new()
 }
 
@@ -246,5 +247,5 @@ pub fn search(app: &mut App, q: &str) {
         e.search = (!q.is_empty()).then(|| q.to_string());
         find(e, q, false, false);
     }
-    crate::shared::editor::handle::keep_cursor_visible(app);
+    crate::features::edit::keys::keep_cursor_visible(app);
 }

@@ -2,11 +2,11 @@
 //! the confirmation before sending, the question on leaving with changes, and the
 //! conflict screen. Sending is refused in a read-only session, with the reason.
 
+use crate::app::effect::Effect;
 use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::shared::action::Action;
 use crate::shared::editor::spec::{Audit, Mode};
 use crate::shared::editor::{EditorView, Notice, Stage};
-use crate::shared::effect::Effect;
 use crate::shared::fmt::plural;
 use crate::shared::table::Tone;
 use crate::shared::text::CursorMove;
@@ -206,7 +206,11 @@ fn confirming(app: &mut App, action: &Action) -> Vec<Effect> {
                 review(e, true);
                 return Vec::new();
             }
-            let fx = e.spec.submit(e.slot, payload, &audit);
+            let fx = Effect::Submit {
+                slot: e.slot,
+                change: e.spec.submit(payload),
+                audit,
+            };
             e.stage = Stage::Sending;
             e.notice = None;
             vec![fx]

@@ -27,7 +27,7 @@ pub enum Command {
     /// `:status failed`: the Runs pane's status filter (`all` clears it).
     Status(Option<String>),
     /// `:window 7d` or `:window 2026-11-01..2026-11-03`: the Runs pane's time window.
-    Window(crate::features::runs::filter::Window),
+    Window(crate::shared::list::filter::Window),
     /// `:live`: the runs in progress across the sandbox.
     Live,
     /// `:history`: the run history of the flow in view.
@@ -128,8 +128,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "journal" => Command::Journal,
         "messages" => Command::Messages,
         "drafts" => Command::Drafts,
-        "status" => Command::Status(crate::features::runs::filter::parse_status(arg)?),
-        "window" => Command::Window(crate::features::runs::filter::parse_window(arg)?),
+        "status" => Command::Status(crate::shared::list::filter::parse_status(arg)?),
+        "window" => Command::Window(crate::shared::list::filter::parse_window(arg)?),
         "live" => Command::Live,
         "history" => Command::History,
         "bell" => Command::Bell,
@@ -203,7 +203,7 @@ pub fn complete(line: &str, known: &Known) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::command::*;
+    use crate::shared::command::*;
 
     #[test]
     fn verbs_and_aliases_parse() {
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn runs_commands_parse_their_filters() {
-        use crate::features::runs::filter::Window;
+        use crate::shared::list::filter::Window;
         assert_eq!(
             parse(":status Failed"),
             Ok(Command::Status(Some("failed".into())))

@@ -142,7 +142,7 @@ pub fn parse_window(s: &str) -> Result<Window, String> {
         }
         return Ok(Window::Between { from, to });
     }
-    let (n, unit) = crate::features::runs::form::split_unit(s).ok_or_else(|| window_help(s))?;
+    let (n, unit) = crate::shared::fmt::split_unit(s).ok_or_else(|| window_help(s))?;
     let n: i64 = n
         .parse()
         .ok()
@@ -177,7 +177,7 @@ fn instant(s: &str, end: bool) -> Result<i64, String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::features::runs::filter::*;
+    use crate::shared::list::filter::*;
 
     const NOW: i64 = 1_793_491_200_000;
 

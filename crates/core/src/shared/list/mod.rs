@@ -3,6 +3,8 @@
 //! Pages are appended as they stream in; a refresh keeps the old rows on screen until the
 //! new list is complete.
 
+pub mod filter;
+
 use crate::shared::nav::Scope;
 use std::collections::HashSet;
 
@@ -50,7 +52,7 @@ pub struct ListView {
     /// The list stopped at [`ROW_CAP`].
     pub capped: bool,
     /// The status and time filters of a runs list (sent as `property` filters).
-    pub runs: crate::features::runs::filter::RunFilter,
+    pub runs: crate::shared::list::filter::RunFilter,
     /// Ids of rows flowscope put in itself (a run just triggered) rather than loaded: a
     /// page that brings one of them updates that row instead of adding a second.
     local: HashSet<String>,

@@ -1,0 +1,174 @@
+//! What `update` and `receive` ask the runtime to do ([`Effect`]) and what comes back
+//! ([`Msg`]): the protocol between the pure core and the binary's runtime. Every fetch
+//! names its slot (the pane it fills) and a ticket; a newer ticket for the same slot makes
+//! older answers stale, and they are dropped on arrival. A feature's own effects and
+//! messages ride in one variant each (`Effect::Dlz`, `Msg::Dlz`).
+
+use crate::shared::editor::spec::Audit;
+use crate::shared::effect::Change;
+use crate::shared::effect::Outcome;
+use crate::shared::effect::Request;
+use crate::shared::effect::Target;
+use crate::shared::load::ErrorInfo;
+use crate::shared::nav::ObjKind;
+use flowscope_model::Draft;
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Fetch {
+        slot: u64,
+        ticket: u64,
+        request: Request,
+    },
+    /// Fetch one object into the graph cache. Not tied to a pane: graphs share objects,
+    /// and the cache dedupes. `generation` names the sandbox it was asked in.
+    Resolve {
+        generation: u64,
+        kind: ObjKind,
+        id: String,
+    },
+    /// The pane is gone or has enough: stop its request.
+    Cancel {
+        slot: u64,
+    },
+    SwitchSandbox(String),
+    SwitchProfile(String),
+    Copy {
+        text: String,
+        what: &'static str,
+    },
+    /// Send a change to the service. Never retried: the answer comes back to `slot` as
+    /// [`Msg::Submitted`], and the change is written to the audit journal.
+    Submit {
+        slot: u64,
+        change: Change,
+        audit: Audit,
+    },
+    /// Keep an edit in progress in the drafts directory (written in order, off the UI
+    /// task).
+    SaveDraft(Draft),
+    /// The edit was sent or given up: forget its draft.
+    RemoveDraft(Draft),
+    /// Read the drafts left by an earlier session (answered by [`Msg::Drafts`]).
+    LoadDrafts,
+    /// Edit `text` in `$EDITOR` with the terminal suspended (the front end runs it).
+    ExternalEdit {
+        slot: u64,
+        text: String,
+    },
+    /// Read the system clipboard into the editor in `slot`.
+    Paste {
+        slot: u64,
+    },
+    /// Read a watched run again (answered by [`Msg::Polled`]). A GET, retried as reads
+    /// are; at most one per run in flight.
+    Poll {
+        run_id: String,
+    },
+    /// The newest runs of each flow, for the Flows pane's sparkline (answered by one
+    /// [`Msg::Recent`]).
+    Recent {
+        generation: u64,
+        flow_ids: Vec<String>,
+    },
+    /// Ring the terminal bell (a watched run ended and the bell is on).
+    Bell,
+    /// Landing-zone work: credentials, previews, storage, transfers.
+    Dlz(crate::features::dlz::DlzEffect),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Page {
+        slot: u64,
+        ticket: u64,
+        items: Vec<Value>,
+        done: bool,
+    },
+    Object {
+        slot: u64,
+        ticket: u64,
+        value: Value,
+    },
+    Failed {
+        slot: u64,
+        ticket: u64,
+        error: ErrorInfo,
+    },
+    Resolved {
+        generation: u64,
+        kind: ObjKind,
+        id: String,
+        result: Result<Value, ErrorInfo>,
+    },
+    ProfileSwitched(Result<Target, String>),
+    Copied {
+        what: &'static str,
+        result: Result<&'static str, String>,
+    },
+    Submitted {
+        slot: u64,
+        outcome: Outcome,
+    },
+    DraftSaved(Result<(), String>),
+    /// The drafts an earlier session left, as JSON objects, newest first.
+    Drafts(Result<Vec<Value>, String>),
+    ExternalEdited {
+        slot: u64,
+        result: Result<String, String>,
+    },
+    Pasted {
+        slot: u64,
+        result: Result<String, String>,
+    },
+    Polled {
+        run_id: String,
+        result: Result<Value, ErrorInfo>,
+    },
+    /// The newest runs per flow (newest first); a flow whose runs could not be read is
+    /// left out and asked again later.
+    Recent {
+        generation: u64,
+        asked: Vec<String>,
+        runs: Vec<(String, Vec<Value>)>,
+    },
+    /// Answers of landing-zone work.
+    Dlz(crate::features::dlz::DlzMsg),
+    /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
+    Tick {
+        now_ms: i64,
+    },
+}
+
+impl Msg {
+    /// A short name for tests that wait for a kind of message.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Msg::Page { done: false, .. } => "page",
+            Msg::Page { done: true, .. } => "last page",
+            Msg::Object { .. } => "object",
+            Msg::Failed { .. } => "failed",
+            Msg::Resolved { .. } => "resolved",
+            Msg::ProfileSwitched(_) => "profile switched",
+            Msg::Copied { .. } => "copied",
+            Msg::Submitted { .. } => "submitted",
+            Msg::DraftSaved(_) => "draft saved",
+            Msg::Drafts(_) => "drafts",
+            Msg::ExternalEdited { .. } => "external edit",
+            Msg::Pasted { .. } => "pasted",
+            Msg::Polled { .. } => "polled",
+            Msg::Recent { .. } => "recent",
+            Msg::Tick { .. } => "tick",
+            Msg::Dlz(m) => match m {
+                crate::features::dlz::DlzMsg::Zones { .. } => "zones",
+                crate::features::dlz::DlzMsg::Refreshed { .. } => "refreshed",
+                crate::features::dlz::DlzMsg::Preview { .. } => "preview",
+                crate::features::dlz::DlzMsg::Deleted { .. } => "deleted",
+                crate::features::dlz::DlzMsg::Planned { .. } => "planned",
+                crate::features::dlz::DlzMsg::Progress { .. } => "progress",
+                crate::features::dlz::DlzMsg::Finished { .. } => "transfer finished",
+            },
+        }
+    }
+}
