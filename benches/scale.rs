@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::app::state::View;
+use flowscope::app::state::View;
 use flowscope::tui::clipboard::Clipboard;
 use flowscope::tui::driver::Driver;
 use nix::sys::resource::{UsageWho, getrusage};
@@ -80,7 +80,7 @@ fn main() -> Result<(), String> {
 
 struct Probe {
     d: Driver,
-    rx: tokio::sync::mpsc::UnboundedReceiver<flowscope::app::app::effect::Msg>,
+    rx: tokio::sync::mpsc::UnboundedReceiver<flowscope::app::effect::Msg>,
     term: Terminal<TestBackend>,
 }
 

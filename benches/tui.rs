@@ -9,11 +9,11 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::app::state::{App, View};
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Target;
 use flowscope::app::shared::nav::Tab;
 use flowscope::app::shared::theme::ThemeName;
+use flowscope::app::state::{App, View};
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
@@ -58,7 +58,7 @@ fn app_with_runs(n: usize, width: u16, height: u16) -> App {
     }
     // Somewhere in the middle, so the window is not the first rows.
     for _ in 0..3 {
-        flowscope::app::app::update::update(&mut app, Action::PageDown);
+        flowscope::app::update::update(&mut app, Action::PageDown);
     }
     app
 }

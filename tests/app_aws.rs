@@ -8,25 +8,24 @@
 
 use crate::support;
 
-use flowscope::app::app::effect::{Effect, Msg};
-use flowscope::app::app::receive::receive;
-use flowscope::app::app::state::{App, Overlay, View};
-use flowscope::app::app::update::update;
+use flowscope::app::effect::{Effect, Msg};
 use flowscope::app::features::aws::AwsChange;
+use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Change, Outcome, Request};
 use flowscope::app::shared::nav::ListKind;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Scope;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::{App, Overlay, View};
+use flowscope::app::update::update;
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::app::route::route_key(app, &flowscope::tui::input::key(&k))
-        {
+        if let Some(a) = flowscope::app::route::route_key(app, &flowscope::tui::input::key(&k)) {
             fx.extend(update(app, a));
         }
     }

@@ -5,14 +5,14 @@
 
 use crate::support;
 
-use flowscope::app::app::effect::Effect;
-use flowscope::app::app::receive::receive;
-use flowscope::app::app::state::{App, Overlay, View};
-use flowscope::app::app::update::update;
+use flowscope::app::effect::Effect;
 use flowscope::app::features::dlz::{DlzEffect, DlzMsg, TransferJob, TransferPlan};
+use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::nav::Scope;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::{App, Overlay, View};
+use flowscope::app::update::update;
 use flowscope::model::DlzType;
 use serde_json::json;
 use support::tui::test_app;
@@ -55,7 +55,7 @@ fn storage_list(read_only: bool) -> App {
     let now = app.now_ms;
     receive(
         &mut app,
-        flowscope::app::app::effect::Msg::Page {
+        flowscope::app::effect::Msg::Page {
             slot,
             ticket,
             items: vec![
@@ -120,7 +120,7 @@ fn an_upload_always_asks_and_says_what_it_replaces() {
     let mut app = storage_list(false);
     let fx = receive(
         &mut app,
-        flowscope::app::app::effect::Msg::Dlz(DlzMsg::Planned {
+        flowscope::app::effect::Msg::Dlz(DlzMsg::Planned {
             sandbox: "prod".into(),
             result: Ok(Box::new(upload_plan(vec!["a.csv".into()]))),
         }),
@@ -148,7 +148,7 @@ fn late_answers_never_act_on_their_own() {
     let mut app = storage_list(false);
     receive(
         &mut app,
-        flowscope::app::app::effect::Msg::Dlz(DlzMsg::Planned {
+        flowscope::app::effect::Msg::Dlz(DlzMsg::Planned {
             sandbox: "dev".into(),
             result: Ok(Box::new(upload_plan(Vec::new()))),
         }),
@@ -158,7 +158,7 @@ fn late_answers_never_act_on_their_own() {
     update(&mut app, Action::Filter);
     receive(
         &mut app,
-        flowscope::app::app::effect::Msg::Dlz(DlzMsg::Planned {
+        flowscope::app::effect::Msg::Dlz(DlzMsg::Planned {
             sandbox: "prod".into(),
             result: Ok(Box::new(upload_plan(Vec::new()))),
         }),

@@ -6,14 +6,14 @@
 
 use crate::support;
 
-use flowscope::app::app::effect::{Effect, Msg};
-use flowscope::app::app::receive::receive;
-use flowscope::app::app::state::{App, View};
-use flowscope::app::app::update::{start, update};
+use flowscope::app::effect::{Effect, Msg};
+use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::editor::Stage;
 use flowscope::app::shared::effect::{Change, Outcome};
 use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::state::{App, View};
+use flowscope::app::update::{start, update};
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, parse_keys, test_app};
 
@@ -38,8 +38,7 @@ fn editing(read_only: bool) -> App {
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::app::route::route_key(app, &flowscope::tui::input::key(&k))
-        {
+        if let Some(a) = flowscope::app::route::route_key(app, &flowscope::tui::input::key(&k)) {
             fx.extend(update(app, a));
         }
     }

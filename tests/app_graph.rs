@@ -5,17 +5,17 @@
 
 use crate::support;
 
-use flowscope::app::app::effect::{Effect, Msg};
-use flowscope::app::app::receive::receive;
-use flowscope::app::app::state::{App, View};
-use flowscope::app::app::update::{start, update};
+use flowscope::app::effect::{Effect, Msg};
 use flowscope::app::features::graph::node::NodeState;
+use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Request;
 use flowscope::app::shared::load::ErrorInfo;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;
 use flowscope::app::shared::nav::{Scope, Subject};
+use flowscope::app::state::{App, View};
+use flowscope::app::update::{start, update};
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, test_app};
 

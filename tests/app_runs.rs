@@ -8,13 +8,13 @@
 use crate::support;
 
 use flowscope::api::FlowAction;
-use flowscope::app::app::effect::{Effect, Msg};
-use flowscope::app::app::receive::receive;
-use flowscope::app::app::state::{App, Overlay};
-use flowscope::app::app::update::update;
+use flowscope::app::effect::{Effect, Msg};
+use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Change, Outcome, Request};
 use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::state::{App, Overlay};
+use flowscope::app::update::update;
 use flowscope::emulator::TEST_EPOCH_MS;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, parse_keys};
@@ -27,8 +27,7 @@ fn flow(state: &str) -> Value {
 fn keys(app: &mut App, script: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
     for k in parse_keys(script) {
-        if let Some(a) = flowscope::app::app::route::route_key(app, &flowscope::tui::input::key(&k))
-        {
+        if let Some(a) = flowscope::app::route::route_key(app, &flowscope::tui::input::key(&k)) {
             fx.extend(update(app, a));
         }
     }

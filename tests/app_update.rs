@@ -7,22 +7,22 @@
 use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use flowscope::app::app::effect::{Effect, Msg};
-use flowscope::app::app::receive::receive;
-use flowscope::app::app::route::route_event;
-use flowscope::app::app::state::{InputPurpose, Overlay, View};
-use flowscope::app::app::update::{start, update};
+use flowscope::app::effect::{Effect, Msg};
+use flowscope::app::receive::receive;
+use flowscope::app::route::route_event;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Request;
 use flowscope::app::shared::load::Load;
 use flowscope::app::shared::nav::ListKind;
 use flowscope::app::shared::nav::Scope;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::{InputPurpose, Overlay, View};
+use flowscope::app::update::{start, update};
 use flowscope::tui::input::{input, key as core_key};
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 
-fn key(app: &flowscope::app::app::state::App, script: &str) -> Option<Action> {
+fn key(app: &flowscope::app::state::App, script: &str) -> Option<Action> {
     let k = parse_keys(script).remove(0);
     route_event(app, &input(&Event::Key(k)))
 }
@@ -34,7 +34,7 @@ fn flows(n: usize) -> Vec<Value> {
 }
 
 /// An app with its Flows root loaded with `n` flows.
-fn loaded(n: usize) -> flowscope::app::app::state::App {
+fn loaded(n: usize) -> flowscope::app::state::App {
     let mut app = test_app();
     let fx = start(&mut app);
     deliver(&mut app, &fx, flows(n));

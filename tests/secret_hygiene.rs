@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::support;
 
 use base64::Engine;
-use flowscope::app::app::state::{Overlay, View};
+use flowscope::app::state::{Overlay, View};
 use flowscope::emulator::EmulatorConfig;
 use flowscope::model::redact::is_secret_key;
 use serde_json::Value;

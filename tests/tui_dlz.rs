@@ -8,8 +8,8 @@
 use crate::support;
 
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::app::state::View;
 use flowscope::app::features::dlz::TransferJob;
+use flowscope::app::state::View;
 use flowscope::emulator::EmulatorConfig;
 use flowscope::model::DlzType;
 use insta::assert_snapshot;
@@ -149,7 +149,7 @@ async fn read_only_refuses_refresh_upload_and_delete() {
     t.keys("X");
     assert!(!matches!(
         t.d.app.overlay,
-        Some(flowscope::app::app::state::Overlay::Ask(_))
+        Some(flowscope::app::state::Overlay::Ask(_))
     ));
     t.keys("U");
     assert!(t.d.app.overlay.is_none(), "no path prompt for an upload");
@@ -446,10 +446,7 @@ fn a_transfer_in_progress() {
     app.dlz.transfers.get_mut(2).unwrap().state =
         flowscope::app::features::dlz::transfers::State::Done;
     app.dlz.transfers.selected = 0;
-    flowscope::app::app::update::update(
-        &mut app,
-        flowscope::app::shared::action::Action::Transfers,
-    );
+    flowscope::app::update::update(&mut app, flowscope::app::shared::action::Action::Transfers);
     assert_snapshot!(
         "dlz_transfer_in_progress",
         support::tui::screen(&app, W, 16)

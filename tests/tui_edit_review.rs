@@ -11,9 +11,9 @@ use crate::tui_edit::{
     FLOW, edit, fetch, flow_named, journal, masked, notice, on_flows, stage, type_text,
 };
 
-use flowscope::app::app::state::View;
 use flowscope::app::shared::editor::Stage;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::View;
 use flowscope::model::MASK;
 use insta::assert_snapshot;
 use serde_json::{Value, json};

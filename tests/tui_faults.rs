@@ -20,8 +20,8 @@ use std::time::Duration;
 
 use crate::support;
 
-use flowscope::app::app::state::{Overlay, View};
 use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::state::{Overlay, View};
 use flowscope::emulator::{EmulatorConfig, FaultConfig};
 use serde_json::Value;
 use support::tui::Tui;

@@ -8,11 +8,11 @@ use crate::support;
 
 use std::collections::HashMap;
 
-use flowscope::app::app::state::View;
 use flowscope::app::features::graph::node::NodeState;
 use flowscope::app::features::graph::view::GraphKind;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::View;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;

@@ -6,8 +6,8 @@
 use crate::support;
 
 use base64::Engine;
-use flowscope::app::app::state::View;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::View;
 use serde_json::Value;
 use support::tui::Tui;
 

@@ -8,8 +8,8 @@
 
 use crate::support;
 
-use flowscope::app::app::state::{Overlay, View};
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::{Overlay, View};
 use flowscope::emulator::EmulatorConfig;
 use support::tui::{Opts, Tui};
 
@@ -52,7 +52,7 @@ async fn an_idle_tick_draws_nothing_and_an_answer_always_draws() {
     t.settle().await;
     let frames = t.frames;
     let now = t.app().now_ms;
-    t.message(flowscope::app::app::effect::Msg::Tick { now_ms: now + 200 });
+    t.message(flowscope::app::effect::Msg::Tick { now_ms: now + 200 });
     assert_eq!(t.frames, frames, "nothing moved, nothing drawn");
     t.keys("3");
     let frames = t.frames;
@@ -274,7 +274,7 @@ async fn a_draft_shows_its_secrets_masked_and_leaves_the_list_when_discarded() {
     t.keys("/DLZ web sessions full ingestion<enter>e");
     t.keys("<a-a>");
     t.keys(r#"[{ "op": "replace", "path": "/auth/params/password", "value": "hunter2" }]"#);
-    t.message(flowscope::app::app::effect::Msg::Tick {
+    t.message(flowscope::app::effect::Msg::Tick {
         now_ms: TEST_EPOCH_MS + 1_000,
     });
     t.wait_for("draft saved").await;

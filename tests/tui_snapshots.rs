@@ -6,8 +6,8 @@
 
 use crate::support;
 
-use flowscope::app::app::state::View;
 use flowscope::app::shared::nav::Scope;
+use flowscope::app::state::View;
 use flowscope::emulator::EmulatorConfig;
 use insta::assert_snapshot;
 use support::tui::Tui;

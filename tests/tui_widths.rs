@@ -7,8 +7,8 @@
 
 use crate::support;
 
-use flowscope::app::app::state::View;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::state::View;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;

@@ -1,10 +1,10 @@
 //! What the explorer benches share: an app pointed at the demo, sized like a terminal.
 
-use flowscope::app::app::state::App;
-use flowscope::app::app::update::update;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Target;
 use flowscope::app::shared::theme::ThemeName;
+use flowscope::app::state::App;
+use flowscope::app::update::update;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::TEST_EPOCH_MS;
 

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::send_page;
 use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages, collect_pages};
-use crate::app::app::effect::Msg;
+use crate::app::effect::Msg;
 use crate::app::features::aws::filter::workflow_filter;
 use crate::app::shared::effect::Outcome;
 use crate::app::shared::load::ErrorInfo;

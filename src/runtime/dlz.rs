@@ -20,7 +20,7 @@ use super::storage::{
 };
 use crate::api::Client;
 use crate::api::storage::StorageOptions;
-use crate::app::app::effect::Msg;
+use crate::app::effect::Msg;
 use crate::app::features::dlz::preview::PreviewData;
 use crate::app::features::dlz::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
 use crate::app::shared::editor::spec::Audit;

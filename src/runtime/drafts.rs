@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::app::effect::Msg;
+use crate::app::effect::Msg;
 use crate::store::Store;
 use crate::store::drafts::Draft;
 

@@ -22,7 +22,7 @@ mod submit;
 
 use crate::api::aws::AwsClient;
 use crate::api::{ApiError, Client, ListQuery};
-use crate::app::app::effect::{Effect, Msg};
+use crate::app::effect::{Effect, Msg};
 use crate::app::features::dlz::DlzEffect;
 use crate::app::features::dlz::paths::covers;
 use crate::app::shared::effect::Change;

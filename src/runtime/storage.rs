@@ -13,7 +13,7 @@ use super::dlz::Containers;
 use super::send_page;
 use crate::api::Client;
 use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions};
-use crate::app::app::effect::Msg;
+use crate::app::effect::Msg;
 use crate::app::features::dlz::preview::{PreviewData, cell};
 use crate::app::features::dlz::{TransferJob, TransferPlan};
 use crate::app::shared::load::ErrorInfo;

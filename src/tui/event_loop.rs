@@ -17,9 +17,9 @@ use super::driver::Driver;
 use super::signals::Signals;
 use super::terminal;
 use crate::api::Client;
-use crate::app::app::effect::Msg;
-use crate::app::app::state::App;
+use crate::app::effect::Msg;
 use crate::app::shared::action::Action;
+use crate::app::state::App;
 use crate::runtime::ProfileLoader;
 
 /// Spinners turn at this pace while something loads; idle ticks draw nothing.

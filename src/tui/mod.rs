@@ -14,8 +14,8 @@ pub mod logging;
 pub mod signals;
 pub mod terminal;
 
-use crate::app::app::state::App;
 use crate::app::shared::theme::ThemeName;
+use crate::app::state::App;
 use crate::cli::args::TargetArgs;
 use crate::cli::error::{CliError, CliResult};
 use crate::config::keymap::load_keymap;

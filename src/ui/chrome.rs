@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::route::contexts;
-use crate::app::app::state::{App, Overlay};
+use crate::app::route::contexts;
 use crate::app::shared::action::Context;
 use crate::app::shared::layout::tab_label;
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::Tab;
+use crate::app::state::{App, Overlay};
 use crate::ui::theme::Theme;
 
 pub fn tabs(f: &mut Frame, area: Rect, app: &App) {
@@ -89,7 +89,7 @@ fn detail_hints(app: &App) -> Vec<&'static str> {
 
 /// The fixed hints of a context; None where they depend on the object in view.
 fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
-    use crate::app::app::state::{Overlay, View};
+    use crate::app::state::{Overlay, View};
     match (ctx, app.view(), &app.overlay) {
         (Context::Confirm, _, Some(Overlay::Ask(_))) => return Some(&["confirm", "cancel"]),
         (Context::Detail, Some(View::Run(_)), _) => {

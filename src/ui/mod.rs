@@ -15,8 +15,8 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::app::state::{App, Overlay, View};
 use crate::app::shared::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
+use crate::app::state::{App, Overlay, View};
 use crate::ui::theme::Theme;
 
 /// The core's rectangle as the drawing library's: the core computes geometry without
@@ -77,7 +77,12 @@ pub fn render(f: &mut Frame, app: &App) {
 }
 
 /// The question before a run or a flow action is sent.
-fn ask_box(f: &mut Frame, body: Rect, app: &App, ask: &crate::app::features::runs::ask::Ask) {
+fn ask_box(
+    f: &mut Frame,
+    body: Rect,
+    app: &App,
+    ask: &crate::app::shared::ask::Ask<crate::app::reply::Reply>,
+) {
     use ratatui::text::{Line, Span};
     let t = Theme::of(app.theme);
     let lines: Vec<Line<'static>> = ask

@@ -10,13 +10,13 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use flowscope::app::app::effect::Effect;
-use flowscope::app::app::route::route_event;
-use flowscope::app::app::state::{App, View};
-use flowscope::app::app::update::update;
+use flowscope::app::effect::Effect;
+use flowscope::app::route::route_event;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::editor::{EditorView, Stage};
 use flowscope::app::shared::key::{Key as CoreKey, KeyCode as CoreCode, Mods};
+use flowscope::app::state::{App, View};
+use flowscope::app::update::update;
 use flowscope::tui::input::input;
 
 use super::inputs::{seeded, spicy_string};

@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::app::effect::Msg;
-use flowscope::app::app::state::{App, View};
+use flowscope::app::effect::Msg;
 use flowscope::app::shared::effect::Target;
 use flowscope::app::shared::theme::ThemeName;
+use flowscope::app::state::{App, View};
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
@@ -80,17 +80,15 @@ pub struct Tui {
 /// The test app started, with the Flows tab (the first fetch) answered by `items`.
 pub fn app_with_flows(items: Vec<serde_json::Value>) -> App {
     let mut app = test_app();
-    let fx = flowscope::app::app::update::start(&mut app);
+    let fx = flowscope::app::update::start(&mut app);
     let (slot, ticket) = fx
         .iter()
         .find_map(|e| match e {
-            flowscope::app::app::effect::Effect::Fetch { slot, ticket, .. } => {
-                Some((*slot, *ticket))
-            }
+            flowscope::app::effect::Effect::Fetch { slot, ticket, .. } => Some((*slot, *ticket)),
             _ => None,
         })
         .expect("start fetches the flows");
-    flowscope::app::app::receive::receive(
+    flowscope::app::receive::receive(
         &mut app,
         Msg::Page {
             slot,
@@ -410,11 +408,11 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
 
 /// The fetches among `fx`: slot, ticket and request.
 pub fn fetches(
-    fx: &[flowscope::app::app::effect::Effect],
+    fx: &[flowscope::app::effect::Effect],
 ) -> Vec<(u64, u64, flowscope::app::shared::effect::Request)> {
     fx.iter()
         .filter_map(|e| match e {
-            flowscope::app::app::effect::Effect::Fetch {
+            flowscope::app::effect::Effect::Fetch {
                 slot,
                 ticket,
                 request,
@@ -427,11 +425,11 @@ pub fn fetches(
 /// Answers the first fetch of `fx` with one complete page of `items`.
 pub fn deliver(
     app: &mut App,
-    fx: &[flowscope::app::app::effect::Effect],
+    fx: &[flowscope::app::effect::Effect],
     items: Vec<serde_json::Value>,
 ) {
     let (slot, ticket, _) = fetches(fx)[0].clone();
-    flowscope::app::app::receive::receive(
+    flowscope::app::receive::receive(
         app,
         Msg::Page {
             slot,

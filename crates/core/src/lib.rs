@@ -15,9 +15,15 @@
 //! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
 //!   history and the live view.
 
-pub mod app;
 pub mod columns;
+pub mod effect;
 pub mod features;
+pub mod input;
+pub mod receive;
+pub mod reply;
+pub mod route;
 pub mod rows;
 pub mod shared;
+pub mod state;
 pub mod table;
+pub mod update;

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::state::App;
 use crate::app::features::detail::DetailView;
 use crate::app::features::detail::related::related;
 use crate::app::shared::action::Context;
 use crate::app::shared::load::Load;
+use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::json_view::JsonView;
 use crate::ui::widgets::notice;

@@ -9,12 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::state::App;
 use crate::app::shared::action::Context;
 use crate::app::shared::editor::{EditorView, Stage, gutter_width};
 use crate::app::shared::fmt::ago;
 use crate::app::shared::jsontext::Severity;
 use crate::app::shared::jsontext::diff::{Change, DiffLine};
+use crate::app::state::App;
 use crate::ui::panes::list::{SPINNER, tone_style};
 use crate::ui::rect;
 use crate::ui::theme::Theme;

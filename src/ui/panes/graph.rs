@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::state::App;
 use crate::app::features::graph::node::NodeState;
 use crate::app::features::graph::view::GraphView;
 use crate::app::shared::layout::Areas;
+use crate::app::state::App;
 use crate::ui::panes::list::SPINNER;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::graph_canvas::GraphCanvas;

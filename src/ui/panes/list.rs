@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
-use crate::app::app::state::App;
 use crate::app::shared::list::ListView;
 use crate::app::shared::load::Load;
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::Scope;
 use crate::app::shared::table::Tone;
+use crate::app::state::App;
 use crate::app::table::{columns, implied};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;

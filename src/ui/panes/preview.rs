@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::state::App;
 use crate::app::features::dlz::preview::{PreviewData, PreviewMode, PreviewView};
 use crate::app::shared::load::Load;
+use crate::app::state::App;
 use crate::ui::panes::list::truncate;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::json_view::JsonView;

@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::state::App;
 use crate::app::features::runs::summary::Summary;
 use crate::app::features::runs::view::RunView;
 use crate::app::shared::fmt::{duration, time};
 use crate::app::shared::load::Load;
 use crate::app::shared::table::status_tone;
+use crate::app::state::App;
 use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::app::state::App;
 use crate::app::features::dlz::transfers::{State, Transfer};
 use crate::app::shared::fmt::human_size;
+use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;
 

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::app::state::App;
 use crate::app::shared::action::Context;
+use crate::app::state::App;
 use crate::ui::theme::Theme;
 
 /// The help text as lines, for drawing and for tests.

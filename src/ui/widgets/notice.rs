@@ -8,9 +8,9 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::app::state::App;
 use crate::app::shared::action::Context;
 use crate::app::shared::load::ErrorInfo;
+use crate::app::state::App;
 
 /// The key that retries a failed read, as the keymap has it.
 pub fn retry_key(app: &App) -> String {

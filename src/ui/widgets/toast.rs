@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
-use crate::app::app::state::App;
+use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrap::wrap;
 

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::app::state::App;
 use crate::app::features::runs::form::{FIELDS, TriggerForm, seconds};
 use crate::app::shared::fmt::time;
+use crate::app::state::App;
 use crate::ui::text::text_area;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::modal::centred;

@@ -1,6 +1,7 @@
 //! shared
 
 pub mod action;
+pub mod ask;
 pub mod command;
 pub mod editor;
 pub mod effect;

@@ -4,20 +4,20 @@
 
 use serde_json::{Value, json};
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
-use crate::app::update::{push_list, reload_current, selected};
+use crate::effect::Effect;
 use crate::features::aws::AwsChange;
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::spec::CreateWorkflowSpec;
-use crate::features::runs::Pending;
-use crate::features::runs::ask::{Ask, Then};
+use crate::reply::Reply;
 use crate::shared::action::Action;
+use crate::shared::ask::Ask;
 use crate::shared::editor::spec::Audit;
 use crate::shared::effect::Outcome;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
+use crate::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::update::{push_list, reload_current, selected};
 
 /// Why an AWS change is refused in a read-only session.
 pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \
@@ -251,14 +251,25 @@ fn ask(
         app.toast(format!("refused: {READ_ONLY}"), true);
         return Vec::new();
     }
-    app.overlay = Some(Overlay::Ask(Box::new(Ask {
-        title: title.to_string(),
-        lines,
-        then: Then::Aws { change, what },
-        scroll: 0,
-        yes: "send",
-    })));
+    let ask = Ask::new(title, "send", lines, AwsReply::Send { change, what });
+    app.overlay = Some(Overlay::Ask(Box::new(ask.map(Reply::Aws))));
     Vec::new()
+}
+
+/// What an AWS question sends on `y`.
+#[derive(Debug)]
+pub enum AwsReply {
+    /// The change, and how the toasts name it.
+    Send { change: AwsChange, what: String },
+}
+
+/// An AWS question answered: `y` sends the change once (a read-only session was refused
+/// before the question).
+pub fn answered(app: &mut App, reply: AwsReply, yes: bool) -> Vec<Effect> {
+    match (reply, yes) {
+        (_, false) => Vec::new(),
+        (AwsReply::Send { change, what }, true) => send(app, change, what),
+    }
 }
 
 fn pretty(v: &Value) -> Vec<(Tone, String)> {
@@ -269,12 +280,10 @@ fn pretty(v: &Value) -> Vec<(Tone, String)> {
         .collect()
 }
 
-/// `y` on the question: sends the change once (read-only was checked by the caller).
-pub fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
+/// Sends the change once; its answer comes back to a slot this feature keeps.
+fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
     let slot = app.next_id();
-    app.runs
-        .pending
-        .insert(slot, Pending::Aws { what: what.clone() });
+    app.aws.pending.insert(slot, what.clone());
     app.toast(format!("sending the {what}…"), false);
     vec![Effect::Submit {
         slot,
@@ -283,8 +292,26 @@ pub fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
     }]
 }
 
-/// The answer to a change: what AWS said, and the pane in view read again.
-pub fn ended(app: &mut App, what: &str, outcome: Outcome) -> Vec<Effect> {
+/// The answer to a change sent from `slot`: what AWS said, and the pane in view read
+/// again. None when the slot is not one of this feature's.
+pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Option<Vec<Effect>> {
+    let what = app.aws.pending.remove(&slot)?;
+    if let Outcome::Sent {
+        journal: Err(why), ..
+    }
+    | Outcome::Failed {
+        journal: Err(why), ..
+    } = &outcome
+    {
+        app.toast(
+            format!("the change was not written to the journal: {why}"),
+            true,
+        );
+    }
+    Some(ended(app, &what, outcome))
+}
+
+fn ended(app: &mut App, what: &str, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Sent { object, .. } => {
             let o = object.unwrap_or(Value::Null);

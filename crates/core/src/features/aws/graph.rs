@@ -6,9 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View, short_hex};
-use crate::app::update::selected;
+use crate::effect::Effect;
 use crate::features::aws::rows::{at, instance, only_entry, tone};
 use crate::features::graph::build::{Ctx, placeholder};
 use crate::features::graph::cache::Key;
@@ -19,6 +17,8 @@ use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
+use crate::state::{App, View, short_hex};
+use crate::update::selected;
 
 /// What an AWS graph is drawn from.
 #[derive(Clone, Debug, PartialEq, Eq)]

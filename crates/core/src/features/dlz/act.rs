@@ -6,28 +6,29 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
-use crate::app::update::push_list;
+use crate::effect::Effect;
 use crate::features::dlz::creds::CredsView;
 use crate::features::dlz::preview::PreviewView;
 use crate::features::dlz::transfers::{State, TransfersView};
 use crate::features::dlz::zones::ZonesView;
 use crate::features::dlz::{DlzEffect, PreviewTarget, Prompt, TransferJob, TransferPlan};
-use crate::features::runs::ask::{Ask, Then};
+use crate::reply::Reply;
 use crate::shared::action::Action;
+use crate::shared::ask::Ask;
 use crate::shared::editor::spec::Audit;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::Tone;
+use crate::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::update::push_list;
 use flowscope_model::DlzType;
 
 pub const READ_ONLY: &str =
     "read-only session (--read-only): nothing in the landing zone is uploaded, deleted or renewed";
 
-/// A landing-zone change confirmed with `y`.
+/// What a landing-zone question sends on `y`.
 #[derive(Debug)]
-pub enum DlzThen {
+pub enum DlzReply {
     Refresh { zone: DlzType },
     Delete { zone: DlzType, path: String },
     Transfer { plan: TransferPlan },
@@ -326,21 +327,21 @@ pub fn container_of(zone: DlzType) -> &'static str {
 pub fn open_zones(app: &mut App, slot: u64) -> Vec<Effect> {
     app.stack_mut()
         .push(View::Zones(Box::new(ZonesView::new(slot))));
-    crate::app::update::reload_current(app)
+    crate::update::reload_current(app)
 }
 
 fn open_creds(app: &mut App, zone: DlzType) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::Creds(Box::new(CredsView::new(slot, zone))));
-    crate::app::update::reload_current(app)
+    crate::update::reload_current(app)
 }
 
 fn open_preview(app: &mut App, target: PreviewTarget) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::Preview(Box::new(PreviewView::new(slot, target))));
-    crate::app::update::reload_current(app)
+    crate::update::reload_current(app)
 }
 
 fn open_transfers(app: &mut App) -> Vec<Effect> {
@@ -377,15 +378,10 @@ fn ask(
     app: &mut App,
     (title, yes): (&str, &'static str),
     lines: Vec<(Tone, String)>,
-    then: DlzThen,
+    then: DlzReply,
 ) -> Vec<Effect> {
-    app.overlay = Some(Overlay::Ask(Box::new(Ask {
-        title: title.to_string(),
-        lines,
-        then: Then::Dlz(then),
-        scroll: 0,
-        yes,
-    })));
+    let ask = Ask::new(title, yes, lines, then).map(Reply::Dlz);
+    app.overlay = Some(Overlay::Ask(Box::new(ask)));
     Vec::new()
 }
 
@@ -411,7 +407,7 @@ fn ask_refresh(app: &mut App, zone: DlzType) -> Vec<Effect> {
         app,
         ("new credentials", "renew"),
         lines,
-        DlzThen::Refresh { zone },
+        DlzReply::Refresh { zone },
     )
 }
 
@@ -434,7 +430,7 @@ fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
         app,
         ("delete file", "delete"),
         lines,
-        DlzThen::Delete {
+        DlzReply::Delete {
             zone,
             path: path.to_string(),
         },
@@ -593,7 +589,7 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
         (true, false) => ("upload", "upload and replace"),
         (false, _) => ("overwrite?", "overwrite"),
     };
-    ask(app, question, lines, DlzThen::Transfer { plan })
+    ask(app, question, lines, DlzReply::Transfer { plan })
 }
 
 fn start_transfer(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
@@ -616,11 +612,15 @@ fn start_transfer(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
     })]
 }
 
-/// `y` on a landing-zone question.
-pub fn confirmed(app: &mut App, then: DlzThen) -> Vec<Effect> {
+/// A landing-zone question answered: `y` sends it, unless the session is read-only and
+/// it would change the landing zone (a download only replaces a local file).
+pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
+    if !yes {
+        return Vec::new();
+    }
     let is_download = matches!(
         &then,
-        DlzThen::Transfer {
+        DlzReply::Transfer {
             plan: TransferPlan {
                 job: TransferJob::Download { .. },
                 ..
@@ -631,7 +631,7 @@ pub fn confirmed(app: &mut App, then: DlzThen) -> Vec<Effect> {
         return refused(app);
     }
     match then {
-        DlzThen::Refresh { zone } => {
+        DlzReply::Refresh { zone } => {
             let slot = app.view().map_or(0, View::slot);
             if let Some(View::Creds(c)) = app.view_mut() {
                 c.refreshing = true;
@@ -643,7 +643,7 @@ pub fn confirmed(app: &mut App, then: DlzThen) -> Vec<Effect> {
                 audit: Audit::of(app),
             })]
         }
-        DlzThen::Delete { zone, path } => {
+        DlzReply::Delete { zone, path } => {
             let slot = app.view().map_or(0, View::slot);
             vec![Effect::Dlz(DlzEffect::Delete {
                 slot,
@@ -652,7 +652,7 @@ pub fn confirmed(app: &mut App, then: DlzThen) -> Vec<Effect> {
                 audit: Audit::of(app),
             })]
         }
-        DlzThen::Transfer { plan } => start_transfer(app, plan),
+        DlzReply::Transfer { plan } => start_transfer(app, plan),
     }
 }
 

@@ -1,12 +1,12 @@
 //! Answers from the storage side applied to the state: zones and credentials, previews,
 //! a refresh's new credentials, a delete, transfer progress and endings.
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
+use crate::effect::Effect;
 use crate::features::dlz::transfers::State;
 use crate::features::dlz::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
 use crate::shared::load::{ErrorInfo, Load};
 use crate::shared::nav::ListKind;
+use crate::state::{App, View};
 
 pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
     let now = app.now_ms;
@@ -174,7 +174,7 @@ fn reload_failed_storage(app: &mut App) -> Vec<Effect> {
                 Some(Effect::Fetch {
                     slot,
                     ticket,
-                    request: crate::app::update::list_request(l, now),
+                    request: crate::update::list_request(l, now),
                 })
             }
             Some(View::Preview(p)) => {
@@ -228,7 +228,7 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
     app.toast(text, error);
     // New files show in the lists of the landing zone, storage and explore alike.
     if upload_done {
-        return crate::app::update::reload_matching(
+        return crate::update::reload_matching(
             app,
             |v| matches!(v, View::List(l) if matches!(l.kind, ListKind::Blobs | ListKind::Dlz)),
         );

@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
+use crate::effect::Effect;
 use crate::features::edit::keys::{draft_of, find};
 use crate::shared::editor::{Conflict, Notice, Stage};
 use crate::shared::effect::Outcome;
 use crate::shared::table::Tone;
+use crate::state::{App, View};
 
 pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
     let draft = draft_of_view(app, slot);

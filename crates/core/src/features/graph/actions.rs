@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
+use crate::effect::Effect;
 use crate::features::graph::build::Ctx;
 use crate::features::graph::cache::{Entry, Key};
 use crate::features::graph::layout::Step;
@@ -20,6 +19,7 @@ use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::{Scope, Subject};
 use crate::shared::table::s;
+use crate::state::{App, View};
 use flowscope_model::redact::mask_secrets;
 
 /// Up to this many streamed objects, a graph is rebuilt on every page.
@@ -326,7 +326,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         }
         Some((kind, id)) => {
             let value = app.objects.ready(kind, &id).cloned();
-            crate::app::update::push_detail(app, kind, &id, value)
+            crate::update::push_detail(app, kind, &id, value)
         }
         None => match pair_of(&key) {
             Some((src, dst)) => {
@@ -336,7 +336,7 @@ fn open(app: &mut App) -> Vec<Effect> {
                     target_spec: dst.to_string(),
                     name,
                 };
-                crate::app::update::push_list(app, ListKind::Flows, scope)
+                crate::update::push_list(app, ListKind::Flows, scope)
             }
             None => {
                 app.toast("a group: pick one of its flows", false);

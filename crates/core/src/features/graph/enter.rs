@@ -3,14 +3,14 @@
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
-use crate::app::update::{item_kind, selected};
+use crate::effect::Effect;
 use crate::features::graph::actions::{open_flow, open_uses, selected_object};
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;
 use crate::shared::table::s;
+use crate::state::{App, View};
+use crate::update::{item_kind, selected};
 
 /// The object the user points at: the selected row, the object in detail, or the
 /// selected box.

@@ -4,14 +4,13 @@
 
 use serde_json::{Value, json};
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, Overlay, View};
-use crate::app::update::{go_tab, keep_visible, reload_current};
+use crate::effect::Effect;
 use crate::features::runs::Pending;
-use crate::features::runs::ask::{Ask, Then};
+use crate::features::runs::ask;
 use crate::features::runs::chart::{HISTORY_RUNS, HistoryView};
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::view::RunView;
+use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
 use crate::shared::effect::{Change, Request};
@@ -23,6 +22,8 @@ use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::nav::Tab;
 use crate::shared::table::s;
+use crate::state::{App, Overlay, View};
+use crate::update::{go_tab, keep_visible, reload_current};
 
 /// Why a change is refused in a read-only session.
 pub const READ_ONLY: &str =
@@ -75,7 +76,7 @@ pub fn flow_in_focus(app: &App) -> Option<Value> {
     }
 }
 
-fn refused(app: &mut App) -> Vec<Effect> {
+pub(crate) fn refused(app: &mut App) -> Vec<Effect> {
     app.toast(format!("refused: {READ_ONLY}"), true);
     Vec::new()
 }
@@ -137,8 +138,8 @@ pub fn toggle(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let ask = Ask::toggle(s(&flow, "/id"), s(&flow, "/name"), state);
-    app.overlay = Some(Overlay::Ask(Box::new(ask)));
+    let ask = ask::toggle(s(&flow, "/id"), s(&flow, "/name"), state);
+    app.overlay = Some(Overlay::Ask(Box::new(ask.map(Reply::Runs))));
     Vec::new()
 }
 
@@ -167,7 +168,9 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Submit | Action::Confirm => match form.body() {
             Ok(body) => {
                 if let Some(Overlay::Trigger(form)) = app.overlay.take() {
-                    app.overlay = Some(Overlay::Ask(Box::new(Ask::trigger(form, body))));
+                    app.overlay = Some(Overlay::Ask(Box::new(
+                        ask::trigger(form, body).map(Reply::Runs),
+                    )));
                 }
             }
             Err((field, why)) => {
@@ -182,55 +185,7 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-/// Keys while a question is open.
-pub fn ask_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
-    let Some(Overlay::Ask(ask)) = &mut app.overlay else {
-        return None;
-    };
-    match action {
-        Action::Down | Action::ScrollDown => ask.scroll += 1,
-        Action::Up | Action::ScrollUp => ask.scroll = ask.scroll.saturating_sub(1),
-        Action::PageDown => ask.scroll += 10,
-        Action::PageUp => ask.scroll = ask.scroll.saturating_sub(10),
-        Action::ForceQuit => app.quit = true,
-        Action::Cancel | Action::Back => {
-            if let Some(Overlay::Ask(ask)) = app.overlay.take()
-                && let Then::Trigger { form, .. } = ask.then
-            {
-                // Back to the form, as it was.
-                app.overlay = Some(Overlay::Trigger(form));
-            }
-        }
-        Action::Confirm => {
-            let Some(Overlay::Ask(ask)) = app.overlay.take() else {
-                return Some(Vec::new());
-            };
-            if let Then::Dlz(then) = ask.then {
-                // It knows what read-only allows (a local overwrite by a download).
-                return Some(crate::features::dlz::act::confirmed(app, then));
-            }
-            if app.read_only {
-                return Some(refused(app));
-            }
-            return Some(match ask.then {
-                Then::Dlz(_) => Vec::new(),
-                Then::Aws { change, what } => crate::features::aws::act::send(app, change, what),
-                Then::Trigger { form, body } => send_trigger(app, &form, body),
-                Then::Toggle {
-                    flow_id,
-                    flow_name,
-                    action,
-                    before,
-                } => send_toggle(app, flow_id, flow_name, action, before),
-            });
-        }
-        Action::Resize { .. } => return None,
-        _ => {}
-    }
-    Some(Vec::new())
-}
-
-fn send_trigger(app: &mut App, form: &TriggerForm, body: Value) -> Vec<Effect> {
+pub(crate) fn send_trigger(app: &mut App, form: &TriggerForm, body: Value) -> Vec<Effect> {
     let slot = app.next_id();
     let placeholder = format!("sending-{slot}");
     // The run shows at once where the user will look for it: the flow's runs.
@@ -286,7 +241,7 @@ fn runs_of_in_front(app: &mut App, flow_id: &str, name: &str) -> Vec<Effect> {
     if shown {
         return Vec::new();
     }
-    crate::app::update::push_list(
+    crate::update::push_list(
         app,
         ListKind::Runs,
         Scope::OfFlow {
@@ -300,7 +255,7 @@ fn runs_of_in_front(app: &mut App, flow_id: &str, name: &str) -> Vec<Effect> {
     )
 }
 
-fn send_toggle(
+pub(crate) fn send_toggle(
     app: &mut App,
     flow_id: String,
     flow_name: String,
@@ -419,11 +374,7 @@ pub fn live(app: &mut App) -> Vec<Effect> {
     if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::Live) {
         return fx;
     }
-    fx.extend(crate::app::update::push_list(
-        app,
-        ListKind::Live,
-        Scope::All,
-    ));
+    fx.extend(crate::update::push_list(app, ListKind::Live, Scope::All));
     fx
 }
 

@@ -45,8 +45,6 @@ pub enum Pending {
         /// The flow's state before the change was shown, put back if it is refused.
         before: String,
     },
-    /// A change to Customer Profiles or AppFlow, named for the toast.
-    Aws { what: String },
 }
 
 #[derive(Debug, Default)]

@@ -2,13 +2,13 @@
 //! one selected, Enter opens it, `d` shows the run's JSON, and `F`, `s`, `t`, `p`, `u`
 //! go to its flow, connections, flow spec and the flow's other runs.
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
-use crate::app::update::{push_detail, push_list};
+use crate::effect::Effect;
 use crate::shared::action::Action;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
+use crate::state::{App, View};
+use crate::update::{push_detail, push_list};
 
 /// Handles `action` in the run pane; `None` lets the common handling have it.
 pub fn run_view(app: &mut App, action: &Action) -> Option<Vec<Effect>> {

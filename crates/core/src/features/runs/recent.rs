@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
+use crate::effect::Effect;
 use crate::features::runs::history::{history, sparkline};
 use crate::shared::nav::ListKind;
+use crate::state::{App, View};
 
 /// Runs per flow in the sparkline.
 pub const RECENT_RUNS: u32 = 12;

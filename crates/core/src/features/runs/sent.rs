@@ -5,9 +5,7 @@
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
-use crate::app::update::reload_current;
+use crate::effect::Effect;
 use crate::features::edit::receive::replace_everywhere;
 use crate::features::runs::Pending;
 use crate::features::runs::act::label;
@@ -16,6 +14,8 @@ use crate::shared::fmt::short_id;
 use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
+use crate::state::{App, View};
+use crate::update::reload_current;
 use flowscope_model::FlowAction;
 
 /// A refusal or a lost answer, whatever the change.
@@ -43,7 +43,6 @@ pub fn submitted(app: &mut App, pending: Pending, outcome: Outcome) -> Vec<Effec
         | Outcome::Failed { journal, .. } => journal.clone(),
     };
     let fx = match pending {
-        Pending::Aws { what } => crate::features::aws::act::ended(app, &what, outcome),
         Pending::Trigger {
             flow_id,
             flow_name,

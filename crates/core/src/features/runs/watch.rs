@@ -5,8 +5,7 @@
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, View};
+use crate::effect::Effect;
 use crate::features::runs::{is_final, status};
 use crate::shared::fmt::duration;
 use crate::shared::fmt::short_id;
@@ -14,6 +13,7 @@ use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::table::int;
+use crate::state::{App, View};
 
 pub const FIRST_POLL_MS: i64 = 1_000;
 pub const MAX_POLL_MS: i64 = 30_000;

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::app::effect::Effect;
+use crate::effect::Effect;
 use crate::features::aws::create::spec::{CreateWorkflowSpec, summary};
 use crate::features::aws::create::tests::*;
 use crate::shared::editor::spec::{EditSpec, Mode};
@@ -195,9 +195,9 @@ fn summaries_name_an_s3_source_by_its_bucket() {
 }
 
 /// An app with the new-workflow form in view, its request on the way.
-fn sending() -> (crate::app::state::App, u64) {
-    use crate::app::state::{App, View};
+fn sending() -> (crate::state::App, u64) {
     use crate::shared::editor::{EditorView, Stage};
+    use crate::state::{App, View};
     let mut app = App::new(
         crate::shared::effect::Target::default(),
         crate::shared::keymap::Keymap::defaults(),
@@ -223,9 +223,9 @@ fn sent(object: Option<Value>) -> crate::shared::effect::Outcome {
 
 #[test]
 fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
-    use crate::app::state::View;
     use crate::features::edit::receive as outcome;
     use crate::shared::editor::Stage;
+    use crate::state::View;
     let (mut app, slot) = sending();
     let id = "0123456789abcdef0123456789abcdef";
     let answer = json!({"WorkflowId": id, "Message": "workflow created"});
@@ -244,9 +244,9 @@ fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
 
 #[test]
 fn a_create_whose_answer_is_lost_says_to_look_before_sending_again() {
-    use crate::app::state::View;
     use crate::features::edit::receive as outcome;
     use crate::shared::editor::Stage;
+    use crate::state::View;
     let (mut app, slot) = sending();
     outcome::submitted(&mut app, slot, sent(None));
     let Some(View::Editor(e)) = app.view() else {

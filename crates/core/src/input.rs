@@ -2,11 +2,11 @@
 //! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
 
-use crate::app::effect::Effect;
-use crate::app::state::{App, InputPurpose, Overlay, View};
-use crate::app::update::{keep_visible, run_command, set_server_filter};
+use crate::effect::Effect;
 use crate::shared::action::Action;
 use crate::shared::command;
+use crate::state::{App, InputPurpose, Overlay, View};
+use crate::update::{keep_visible, run_command, set_server_filter};
 
 /// Handles `action` for the open text box. `None` lets it through to the normal handling
 /// (moving the list under a filter, resizing, quitting with ctrl-c).

@@ -4,11 +4,11 @@
 
 use serde_json::Value;
 
-use crate::app::effect::{Effect, Msg};
-use crate::app::state::{AUTO_REFRESH_MS, App, View};
-use crate::app::update::{keep_visible, reload_current, repoint};
+use crate::effect::{Effect, Msg};
 use crate::features::runs;
 use crate::shared::nav::ListKind;
+use crate::state::{AUTO_REFRESH_MS, App, View};
+use crate::update::{keep_visible, reload_current, repoint};
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = apply(app, msg);
@@ -124,8 +124,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        // A change's answer goes to the feature that sent it: each keeps its own slots.
         Msg::Submitted { slot, outcome } => match app.runs.pending.remove(&slot) {
             Some(pending) => runs::sent::submitted(app, pending, outcome),
+            None if app.aws.pending.contains_key(&slot) => {
+                crate::features::aws::act::submitted(app, slot, outcome).unwrap_or_default()
+            }
             None => crate::features::edit::receive::submitted(app, slot, outcome),
         },
         Msg::Polled { run_id, result } => runs::watch::polled(app, &run_id, result),

@@ -11,10 +11,11 @@ use crate::features::dlz::zones::ZonesView;
 use crate::features::graph::cache::ObjectCache;
 use crate::features::graph::view::GraphView;
 use crate::features::runs::Runs;
-use crate::features::runs::ask::Ask;
 use crate::features::runs::chart::HistoryView;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::view::RunView;
+use crate::reply::Reply;
+use crate::shared::ask::Ask;
 use crate::shared::command::Known;
 use crate::shared::editor::EditorView;
 use crate::shared::editor::spec::Audit;
@@ -273,7 +274,7 @@ pub enum Overlay {
     /// The form for a run on demand.
     Trigger(Box<TriggerForm>),
     /// The question before a run or a flow action is sent.
-    Ask(Box<Ask>),
+    Ask(Box<Ask<Reply>>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 //! actions. The open overlay is asked first (a text box takes every key it has no binding
 //! for), then the focused pane, then the global bindings, as yazi layers its keymaps.
 
-use crate::app::state::{App, Overlay, View};
 use crate::shared::action::{Action, Context};
 use crate::shared::editor::Stage;
 use crate::shared::key::{Input, Key, KeyCode, KeyKind, MouseKind};
+use crate::state::{App, Overlay, View};
 
 /// The contexts a key is looked up in, in order, for the app as it is now.
 pub fn contexts(app: &App) -> Vec<Context> {

@@ -3,14 +3,13 @@
 
 use serde_json::Value;
 
-use crate::app::effect::Effect;
-use crate::app::input;
-use crate::app::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::effect::Effect;
 use crate::features::detail::DetailView;
 use crate::features::detail::related::{Goto, related};
 use crate::features::dlz::DlzEffect;
 use crate::features::graph;
 use crate::features::runs;
+use crate::input;
 use crate::shared::action::Action;
 use crate::shared::command::Command;
 use crate::shared::effect::Request;
@@ -20,6 +19,7 @@ use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::nav::Tab;
+use crate::state::{App, InputBox, InputPurpose, Overlay, View};
 use flowscope_model::redact::mask_secrets;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -36,7 +36,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return fx;
     }
     if let Some(Overlay::Ask(_)) = app.overlay
-        && let Some(fx) = runs::act::ask_key(app, &action)
+        && let Some(fx) = crate::reply::ask_key(app, &action)
     {
         return fx;
     }

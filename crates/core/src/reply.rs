@@ -1,0 +1,51 @@
+//! Answers to the shared questions and prompts, routed back to the feature that asked.
+//! A question carries its [`Reply`]; `y` or `n` hands it to the feature, which decides
+//! what a yes does (and what a read-only session allows). The features never see each
+//! other's replies: this is the one place that knows them all.
+
+use crate::effect::Effect;
+use crate::features::aws::act::AwsReply;
+use crate::features::dlz::act::DlzReply;
+use crate::features::runs::ask::RunsReply;
+use crate::shared::action::Action;
+use crate::state::{App, Overlay};
+
+/// What a question or a prompt hands back, by the feature that asked.
+#[derive(Debug)]
+pub enum Reply {
+    Runs(RunsReply),
+    Dlz(DlzReply),
+    Aws(AwsReply),
+}
+
+/// Keys while a question is open: scrolling, `y`, `n`/`esc`.
+pub fn ask_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    let Some(Overlay::Ask(ask)) = &mut app.overlay else {
+        return None;
+    };
+    match action {
+        Action::Down | Action::ScrollDown => ask.scroll += 1,
+        Action::Up | Action::ScrollUp => ask.scroll = ask.scroll.saturating_sub(1),
+        Action::PageDown => ask.scroll += 10,
+        Action::PageUp => ask.scroll = ask.scroll.saturating_sub(10),
+        Action::ForceQuit => app.quit = true,
+        Action::Cancel | Action::Back | Action::Confirm => {
+            let yes = *action == Action::Confirm;
+            if let Some(Overlay::Ask(ask)) = app.overlay.take() {
+                return Some(answer(app, ask.reply, yes));
+            }
+        }
+        Action::Resize { .. } => return None,
+        _ => {}
+    }
+    Some(Vec::new())
+}
+
+/// A question answered: its reply to the feature that asked.
+pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
+    match reply {
+        Reply::Runs(r) => crate::features::runs::ask::answered(app, r, yes),
+        Reply::Dlz(r) => crate::features::dlz::act::answered(app, r, yes),
+        Reply::Aws(r) => crate::features::aws::act::answered(app, r, yes),
+    }
+}
