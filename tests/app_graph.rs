@@ -6,10 +6,10 @@
 use crate::support;
 
 use flowscope::app::effect::{Effect, Msg};
-use flowscope::app::features::graph::node::NodeState;
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Request;
+use flowscope::app::shared::graph::node::NodeState;
 use flowscope::app::shared::load::ErrorInfo;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;

@@ -8,8 +8,8 @@ use crate::support;
 
 use std::collections::HashMap;
 
-use flowscope::app::features::graph::node::NodeState;
-use flowscope::app::features::graph::view::GraphKind;
+use flowscope::app::shared::graph::node::NodeState;
+use flowscope::app::shared::graph::view::GraphKind;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;
 use flowscope::app::state::View;

@@ -18,7 +18,9 @@
 pub mod columns;
 pub mod effect;
 pub mod features;
+pub mod graphs;
 pub mod input;
+pub mod nav;
 pub mod receive;
 pub mod reply;
 pub mod route;

@@ -91,7 +91,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             kind,
             id,
             result,
-        } => crate::features::graph::actions::resolved(app, generation, kind, id, result),
+        } => crate::graphs::resolved(app, generation, kind, id, result),
         Msg::ProfileSwitched(result) => {
             match result {
                 Ok(target) => {
@@ -149,7 +149,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
-    let items = match crate::features::graph::actions::page(app, slot, ticket, items, done) {
+    let items = match crate::graphs::page(app, slot, ticket, items, done) {
         Ok(fx) => return fx,
         Err(items) => items,
     };

@@ -477,7 +477,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
             }
             false => Vec::new(),
         },
-        Some(View::Graph(_)) => graph::actions::refresh(app),
+        Some(View::Graph(_)) => crate::graphs::refresh(app),
         Some(View::Run(r)) => {
             r.ticket = ticket;
             r.load = crate::shared::load::Load::Loading { since_ms: now };
@@ -674,7 +674,7 @@ fn open(app: &mut App) -> Vec<Effect> {
 
 fn describe(app: &mut App) -> Vec<Effect> {
     if app.graph().is_some() {
-        return match graph::actions::selected_object(app) {
+        return match crate::nav::selected_object(app) {
             Some((kind, id, value)) => push_detail(app, kind, &id, value),
             None => {
                 app.toast("a group has no JSON: pick one of its flows", false);

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::features::graph::node::NodeState;
-use crate::app::features::graph::view::GraphView;
+use crate::app::shared::graph::node::NodeState;
+use crate::app::shared::graph::view::GraphView;
 use crate::app::shared::layout::Areas;
 use crate::app::state::App;
 use crate::ui::panes::list::SPINNER;

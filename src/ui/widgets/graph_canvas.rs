@@ -6,8 +6,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use crate::app::features::graph::layout::{Direction, Layout};
-use crate::app::features::graph::node::{Node, NodeState};
+use crate::app::shared::graph::layout::{Direction, Layout};
+use crate::app::shared::graph::node::{Node, NodeState};
 use crate::app::shared::table::Tone;
 use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
@@ -259,7 +259,7 @@ mod tests {
     use ratatui::style::Color;
 
     use super::*;
-    use crate::app::features::graph::layout::{Size, layout};
+    use crate::app::shared::graph::layout::{Size, layout};
 
     fn node(layer: usize, label: &str, title: &str) -> Node {
         Node {

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod effect;
 pub mod fmt;
 pub mod fuzzy;
+pub mod graph;
 pub mod json_tree;
 pub mod jsontext;
 pub mod key;

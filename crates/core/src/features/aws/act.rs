@@ -397,7 +397,7 @@ pub fn connector_chosen(app: &mut App, typed: &str) -> Result<Vec<Effect>, Strin
     let spec = CreateWorkflowSpec::new(&domain, connector, profile.as_deref(), app.now_ms / 1000);
     let slot = app.next_id();
     let editor = crate::shared::editor::EditorView::new(slot, Box::new(spec), app.new_text);
-    Ok(crate::features::edit::push_editor(app, editor, false))
+    Ok(crate::nav::push_editor(app, editor, false))
 }
 
 /// A connector profile of `connector`'s type from the Connectors tab, when it was loaded:

@@ -2,32 +2,24 @@
 //! their tasks → Customer Profiles object type in its domain. Boxes fill in as their
 //! objects arrive through the shared object cache, as the Flow Service graph's do.
 
+use crate::shared::graph::view::AwsGraph;
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use crate::effect::Effect;
 use crate::features::aws::rows::{at, instance, only_entry, tone};
-use crate::features::graph::build::{Ctx, placeholder};
-use crate::features::graph::cache::Key;
-use crate::features::graph::node::{Node, NodeState};
-use crate::features::graph::view::{Built, GraphKind};
 use crate::shared::fmt::ago;
+use crate::shared::graph::build::{Ctx, placeholder};
+use crate::shared::graph::cache::Key;
+use crate::shared::graph::node::{Node, NodeState};
+use crate::shared::graph::view::{Built, GraphKind};
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
 use crate::state::{App, View, short_hex};
 use crate::update::selected;
-
-/// What an AWS graph is drawn from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AwsGraph {
-    /// One AppFlow flow, by name.
-    Flow(String),
-    /// An integration workflow and the flows its steps ran.
-    Workflow { domain: String, id: String },
-}
 
 /// `g` on an AWS list: the selected flow's or workflow's graph.
 pub fn open(app: &mut App) -> Vec<Effect> {
@@ -55,7 +47,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         AwsGraph::Flow(name) => format!("{name} › graph"),
         AwsGraph::Workflow { id, .. } => format!("workflow {} › graph", short_hex(id)),
     };
-    crate::features::graph::actions::push(app, GraphKind::Aws(graph), title, Vec::new(), None)
+    crate::graphs::push(app, GraphKind::Aws(graph), title, Vec::new(), None)
 }
 
 pub fn build(graph: &AwsGraph, cx: &Ctx) -> (Built, Vec<Key>) {

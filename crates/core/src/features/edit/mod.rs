@@ -7,12 +7,11 @@ pub mod patch;
 pub mod receive;
 pub mod spec;
 
+use crate::nav::push_editor;
 use crate::shared::fmt::plural;
 use serde_json::Value;
 
 use crate::effect::Effect;
-use crate::features::aws::create::spec::CreateWorkflowSpec;
-use crate::features::graph;
 use crate::shared::editor::spec::Mode;
 use crate::shared::editor::{EditorView, Notice};
 use crate::shared::fmt::ago;
@@ -21,7 +20,7 @@ use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::Tone;
 use crate::shared::text::NewText;
-use crate::state::{App, View};
+use crate::state::App;
 use crate::update::push_list;
 use flowscope_model::Draft;
 use flowscope_model::patchable::Resource;
@@ -51,7 +50,7 @@ fn resource_named(name: &str) -> Option<Resource> {
 
 /// `e`/`E`: opens the editor on the object in view, continuing its draft if there is one.
 pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
-    let Some((kind, id, value)) = graph::enter::pointed(app) else {
+    let Some((kind, id, value)) = crate::nav::pointed(app) else {
         app.toast("select a flow or a connection to edit", true);
         return Vec::new();
     };
@@ -76,9 +75,14 @@ pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
         .iter()
         .find(|d| d.resource == resource.resource() && d.id == id && mine(app, d))
         .cloned();
-    let editor = match draft {
-        Some(d) => {
-            let mut e = from_draft(slot, &d, app.new_text);
+    // A draft of this object is a patch draft (the resource matched), so it rebuilds; one
+    // kept without its base starts from the object as it is now.
+    let recovered = draft.and_then(|mut d| {
+        d.base = d.base.take().or_else(|| Some(value.clone()));
+        Some((from_draft(slot, &d, app.new_text)?, d))
+    });
+    let editor = match recovered {
+        Some((mut e, d)) => {
             let newer = value.get("etag") != d.base.as_ref().and_then(|b| b.get("etag"));
             e.notice = Some(Notice {
                 text: format!(
@@ -99,26 +103,6 @@ pub fn open(app: &mut App, external: bool) -> Vec<Effect> {
     push_editor(app, editor, external)
 }
 
-pub(crate) fn push_editor(app: &mut App, mut editor: EditorView, external: bool) -> Vec<Effect> {
-    if app.read_only && editor.notice.is_none() {
-        editor.notice = Some(Notice {
-            text: "read-only session: you can write and check a change, but not send it".into(),
-            tone: Tone::Warn,
-        });
-    }
-    let fx = if external {
-        vec![Effect::ExternalEdit {
-            slot: editor.slot,
-            text: editor.value(),
-        }]
-    } else {
-        Vec::new()
-    };
-    app.stack_mut().push(View::Editor(Box::new(editor)));
-    crate::features::edit::keys::keep_cursor_visible(app);
-    fx
-}
-
 /// Whether a draft belongs to the profile and sandbox the app is on.
 fn mine(app: &App, d: &Draft) -> bool {
     d.sandbox == app.target.sandbox && d.profile == app.target.profile
@@ -126,12 +110,14 @@ fn mine(app: &App, d: &Draft) -> bool {
 
 /// An editor on a draft: its text, on the object as it was when the draft began, so
 /// sending checks the draft's etag and a change made since shows as a conflict.
-fn from_draft(slot: u64, d: &Draft, new_text: NewText) -> EditorView {
-    let base = d.base.clone().unwrap_or(Value::Null);
-    let resource = resource_named(&d.resource).unwrap_or(Resource::Flow);
-    let spec = Box::new(PatchSpec::new(resource, &d.id, &base));
+/// The editor of a draft of a Flow Service patch, on the object as it was when the draft
+/// began; None when the draft is not one.
+pub fn from_draft(slot: u64, d: &Draft, new_text: NewText) -> Option<EditorView> {
+    let resource = resource_named(&d.resource)?;
+    let base = d.base.as_ref()?;
+    let spec = Box::new(PatchSpec::new(resource, &d.id, base));
     let mode = Mode::parse(&d.mode).unwrap_or(Mode::Patch);
-    EditorView::recovered(slot, spec, mode, &d.text, new_text)
+    Some(EditorView::recovered(slot, spec, mode, &d.text, new_text))
 }
 
 /// Enter on a row of `:drafts`.
@@ -174,25 +160,15 @@ pub fn open_draft(app: &mut App, value: &Value) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    // A new AWS workflow's draft rebuilds its form from what the draft keeps.
-    if let Some(spec) = CreateWorkflowSpec::from_draft(&d.resource, &d.id, d.base.as_ref()) {
-        let slot = app.next_id();
-        let mut e = EditorView::recovered(slot, Box::new(spec), Mode::Patch, &d.text, app.new_text);
-        e.notice = Some(Notice {
-            text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
-            tone: Tone::Plain,
-        });
-        return push_editor(app, e, false);
-    }
-    if resource_named(&d.resource).is_none() || d.base.is_none() {
+    // The feature whose editor wrote the draft rebuilds it (a patch here, an AWS request
+    // in the AWS feature).
+    let Some(mut e) = crate::nav::draft_editor(app, &d) else {
         app.toast(
             format!("a draft of {} cannot be opened here", d.resource),
             true,
         );
         return Vec::new();
-    }
-    let slot = app.next_id();
-    let mut e = from_draft(slot, &d, app.new_text);
+    };
     e.notice = Some(Notice {
         text: format!("recovered draft from {}", ago(d.saved_ms, app.now_ms)),
         tone: Tone::Plain,

@@ -2,6 +2,7 @@
 //! conflict, a refusal), the drafts writer's report, text from `$EDITOR` and the
 //! clipboard. The sent object also replaces the stale copies other panes hold.
 
+use crate::nav::replace_everywhere;
 use serde_json::Value;
 
 use crate::effect::Effect;
@@ -153,32 +154,6 @@ fn draft_of_view(app: &App, slot: u64) -> Option<flowscope_model::Draft> {
         View::Editor(e) if e.slot == slot => Some(draft_of(app, e)),
         _ => None,
     })
-}
-
-/// Puts a freshly loaded object in place of its stale copies: list rows, detail views,
-/// run views, history charts and the graph cache.
-pub fn replace_everywhere(app: &mut App, obj: Value) {
-    let Some(id) = obj.get("id").and_then(Value::as_str).map(str::to_string) else {
-        return;
-    };
-    let now = app.now_ms;
-    let App {
-        stacks,
-        names,
-        fuzzy,
-        objects,
-        ..
-    } = app;
-    for v in stacks.iter_mut().flatten() {
-        match v {
-            View::List(l) => l.replace_item(&id, &obj, names, fuzzy),
-            View::Detail(d) if d.id == id => d.set_value(obj.clone(), now),
-            View::Run(r) if r.id == id => r.set_value(obj.clone(), now),
-            View::History(h) => h.note_run(&obj),
-            _ => {}
-        }
-    }
-    objects.replace(&id, &obj);
 }
 
 pub fn draft_saved(app: &mut App, result: Result<(), String>) -> Vec<Effect> {

@@ -1,37 +1,14 @@
 //! Where graphs start: `g` (a flow's graph) and `w`/`W` (what uses this object or its
 //! dataset), from a list row, a detail view or a box of another graph.
 
-use serde_json::Value;
+use crate::nav::pointed;
 
 use crate::effect::Effect;
-use crate::features::graph::actions::{open_flow, open_uses, selected_object};
-use crate::shared::nav::ListKind;
+use crate::features::graph::actions::{open_flow, open_uses};
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;
 use crate::shared::table::s;
-use crate::state::{App, View};
-use crate::update::{item_kind, selected};
-
-/// The object the user points at: the selected row, the object in detail, or the
-/// selected box.
-pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
-    match app.view()? {
-        View::List(l) if l.kind == ListKind::Dlz || l.kind == ListKind::Blobs => None,
-        View::List(_) => {
-            let (kind, value, id, _) = selected(app)?;
-            Some((item_kind(kind, &value), id, Some(value)))
-        }
-        View::Detail(d) => Some((d.kind, d.id.clone(), d.value.clone())),
-        View::Graph(_) => selected_object(app),
-        View::Run(r) => Some((ObjKind::Run, r.id.clone(), r.value.clone())),
-        View::History(h) => Some((ObjKind::Flow, h.flow_id.clone(), None)),
-        View::Editor(_)
-        | View::Zones(_)
-        | View::Creds(_)
-        | View::Preview(_)
-        | View::Transfers(_) => None,
-    }
-}
+use crate::state::App;
 
 /// `g`: the graph of the flow pointed at, or of a run's flow.
 pub fn graph(app: &mut App) -> Vec<Effect> {

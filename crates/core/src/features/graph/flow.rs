@@ -4,13 +4,12 @@
 
 use serde_json::Value;
 
-use crate::features::graph::build::{
-    Ctx, flow_tone, ids, inherited, last_run, placeholder, schedule_text,
-};
-use crate::features::graph::cache::Key;
-use crate::features::graph::node::{Node, NodeState};
-use crate::features::graph::view::Built;
+use crate::features::graph::build::{flow_tone, ids, inherited, last_run, schedule_text};
 use crate::shared::fmt::short_id;
+use crate::shared::graph::build::{Ctx, placeholder};
+use crate::shared::graph::cache::Key;
+use crate::shared::graph::node::{Node, NodeState};
+use crate::shared::graph::view::Built;
 use crate::shared::nav::ObjKind;
 use crate::shared::table::{Tone, s, status_tone};
 use flowscope_model::redact::mask_secrets;

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use crate::features::graph::build::Ctx;
-use crate::features::graph::node::{Node, NodeState};
-use crate::features::graph::view::Built;
 use crate::shared::fmt::plural;
+use crate::shared::graph::build::Ctx;
+use crate::shared::graph::node::{Node, NodeState};
+use crate::shared::graph::view::Built;
 use crate::shared::nav::ObjKind;
 use crate::shared::table::{Tone, int, s};
 

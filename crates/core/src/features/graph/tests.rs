@@ -3,10 +3,10 @@
 
 use serde_json::{Value, json};
 
-use crate::features::graph::build::Ctx;
-use crate::features::graph::cache::{Entry, ObjectCache};
-use crate::features::graph::node::NodeState;
 use crate::features::graph::{flow, overview, uses};
+use crate::shared::graph::build::Ctx;
+use crate::shared::graph::cache::{Entry, ObjectCache};
+use crate::shared::graph::node::NodeState;
 use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::features::graph::build::{Ctx, flow_box, ids};
-use crate::features::graph::cache::Key;
-use crate::features::graph::node::{Node, NodeState};
-use crate::features::graph::view::Built;
+use crate::features::graph::build::{flow_box, ids};
 use crate::shared::fmt::plural;
 use crate::shared::fmt::short_id;
+use crate::shared::graph::build::Ctx;
+use crate::shared::graph::cache::Key;
+use crate::shared::graph::node::{Node, NodeState};
+use crate::shared::graph::view::Built;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;
 use crate::shared::table::{Tone, s};

@@ -64,7 +64,7 @@ pub fn flow_in_focus(app: &App) -> Option<Value> {
         },
         View::Run(r) => flow_of(&r.summary.flow_id),
         View::History(h) => flow_of(&h.flow_id),
-        View::Graph(_) => match crate::features::graph::actions::selected_object(app)? {
+        View::Graph(_) => match crate::nav::selected_object(app)? {
             (ObjKind::Flow, id, value) => value.or_else(|| flow_of(&id)),
             _ => None,
         },

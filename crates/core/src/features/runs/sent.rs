@@ -6,9 +6,9 @@
 use serde_json::Value;
 
 use crate::effect::Effect;
-use crate::features::edit::receive::replace_everywhere;
 use crate::features::runs::Pending;
 use crate::features::runs::act::label;
+use crate::nav::replace_everywhere;
 use crate::shared::effect::Outcome;
 use crate::shared::fmt::short_id;
 use crate::shared::load::ErrorInfo;

@@ -166,6 +166,6 @@ fn ended(w: &Watch, run: &Value) -> String {
 /// Puts a fresher copy of a run in every pane that shows it, and in its flow's
 /// sparkline.
 pub fn show_run(app: &mut App, run: &Value) {
-    crate::features::edit::receive::replace_everywhere(app, run.clone());
+    crate::nav::replace_everywhere(app, run.clone());
     crate::features::runs::recent::note_run(app, run);
 }

@@ -213,6 +213,15 @@ fn sending() -> (crate::state::App, u64) {
     (app, slot)
 }
 
+/// The answer to the form's request, as the app receives it.
+fn answered(
+    app: &mut crate::state::App,
+    slot: u64,
+    outcome: crate::shared::effect::Outcome,
+) -> Vec<Effect> {
+    crate::receive::receive(app, crate::effect::Msg::Submitted { slot, outcome })
+}
+
 fn sent(object: Option<Value>) -> crate::shared::effect::Outcome {
     crate::shared::effect::Outcome::Sent {
         object,
@@ -223,13 +232,12 @@ fn sent(object: Option<Value>) -> crate::shared::effect::Outcome {
 
 #[test]
 fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
-    use crate::features::edit::receive as outcome;
     use crate::shared::editor::Stage;
     use crate::state::View;
     let (mut app, slot) = sending();
     let id = "0123456789abcdef0123456789abcdef";
     let answer = json!({"WorkflowId": id, "Message": "workflow created"});
-    let fx = outcome::submitted(&mut app, slot, sent(Some(answer)));
+    let fx = answered(&mut app, slot, sent(Some(answer)));
     assert!(fx.iter().any(|f| matches!(f, Effect::RemoveDraft(_))));
     let Some(View::Editor(e)) = app.view() else {
         panic!("the form stays in view")
@@ -244,11 +252,10 @@ fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
 
 #[test]
 fn a_create_whose_answer_is_lost_says_to_look_before_sending_again() {
-    use crate::features::edit::receive as outcome;
     use crate::shared::editor::Stage;
     use crate::state::View;
     let (mut app, slot) = sending();
-    outcome::submitted(&mut app, slot, sent(None));
+    answered(&mut app, slot, sent(None));
     let Some(View::Editor(e)) = app.view() else {
         panic!("the form stays in view")
     };

@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
-use crate::features::graph::layout::{self, Layout, Size, Step};
-use crate::features::graph::node::Node;
 use crate::shared::effect::Request;
+use crate::shared::graph::layout::{self, Layout, Size, Step};
+use crate::shared::graph::node::Node;
 use crate::shared::load::Load;
 use crate::shared::nav::Subject;
 
@@ -20,7 +20,7 @@ pub enum GraphKind {
     /// Flows grouped by source spec → target spec, with failure shares.
     Overview,
     /// An AppFlow flow or a Customer Profiles workflow.
-    Aws(crate::features::aws::graph::AwsGraph),
+    Aws(crate::shared::graph::view::AwsGraph),
 }
 
 /// A list a graph streams in, e.g. the flows that use a connection.
@@ -219,4 +219,13 @@ impl GraphView {
             self.scroll = self.layout.scroll_to_show(self.selected, view, self.scroll);
         }
     }
+}
+
+/// What an AWS graph is drawn from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AwsGraph {
+    /// One AppFlow flow, by name.
+    Flow(String),
+    /// An integration workflow and the flows its steps ran.
+    Workflow { domain: String, id: String },
 }

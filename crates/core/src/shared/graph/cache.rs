@@ -106,7 +106,7 @@ impl ObjectCache {
 
 #[cfg(test)]
 mod tests {
-    use crate::features::graph::cache::*;
+    use crate::shared::graph::cache::*;
     use serde_json::json;
 
     fn key(id: &str) -> Key {

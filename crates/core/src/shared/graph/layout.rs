@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::shared::layout::Rect;
 
-pub use crate::features::graph::navigate::Step;
-use crate::features::graph::node::Node;
+pub use crate::shared::graph::navigate::Step;
+use crate::shared::graph::node::Node;
 use crate::shared::share::fill;
 
 /// Widest box: room for a landing-zone path or a dataset and schema id, not a paragraph.

@@ -3,7 +3,7 @@
 
 use crate::shared::layout::Rect;
 
-use crate::features::graph::layout::{Direction, Edge, Layout};
+use crate::shared::graph::layout::{Direction, Edge, Layout};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {

@@ -1,7 +1,7 @@
 //! Geometry tests of the layered layout: invariants on every graph, plus the shapes the
 //! panes draw (flow chains, fan-ins, fan-outs, missing nodes, big reverse views).
 
-use crate::features::graph::layout::*;
+use crate::shared::graph::layout::*;
 
 fn sz(layer: usize, content_width: u16, content_height: u16) -> Size {
     Size {
