@@ -16,7 +16,7 @@ use super::labels::{learn_flow_names, spec_names};
 use super::output::{ListWriter, stdout_closed, write_one};
 use super::target::{Connected, connect};
 use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream};
-use crate::app::columns::{Labels, Resource};
+use crate::cli::columns::{Labels, Resource};
 use crate::model::redact::mask_secrets;
 use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
 

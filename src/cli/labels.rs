@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::api::{Client, ListQuery, collect_all};
-use crate::app::columns::Resource;
 use crate::app::shared::table::SpecNames;
+use crate::cli::columns::Resource;
 
 /// Spec names for a table of `r`; empty for resources that show no spec.
 pub async fn spec_names(c: &Client, r: Resource) -> SpecNames {

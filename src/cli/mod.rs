@@ -4,6 +4,7 @@
 //! closes standard output early ends the command quietly with 0.
 
 pub mod args;
+pub mod columns;
 mod commands;
 pub mod emulate;
 pub mod error;

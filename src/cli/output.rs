@@ -11,7 +11,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::args::Output;
-use crate::app::columns::{Labels, Resource, cells, headers};
+use crate::cli::columns::{Labels, Resource, cells, headers};
 
 const MAX_WIDTH: usize = 48;
 

@@ -15,7 +15,6 @@
 //! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
 //!   history and the live view.
 
-pub mod columns;
 pub mod effect;
 pub mod features;
 pub mod graphs;
@@ -24,8 +23,7 @@ pub mod nav;
 pub mod receive;
 pub mod reply;
 pub mod route;
-pub mod rows;
 pub mod shared;
 pub mod state;
-pub mod table;
+pub mod tables;
 pub mod update;

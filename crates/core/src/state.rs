@@ -431,7 +431,7 @@ impl App {
                     return vec![View::Zones(Box::new(ZonesView::new(slot)))];
                 }
                 let (kind, scope) = root_kind(t);
-                vec![View::List(ListView::new(slot, kind, scope))]
+                vec![View::List(crate::tables::list(slot, kind, scope))]
             })
             .collect();
     }

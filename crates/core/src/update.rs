@@ -579,7 +579,7 @@ pub fn preload(app: &mut App, tab: Tab) -> Vec<Effect> {
 pub(crate) fn push_list(app: &mut App, kind: ListKind, scope: Scope) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
-        .push(View::List(ListView::new(slot, kind, scope)));
+        .push(View::List(crate::tables::list(slot, kind, scope)));
     reload_current(app)
 }
 

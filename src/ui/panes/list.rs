@@ -14,7 +14,6 @@ use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::Scope;
 use crate::app::shared::table::Tone;
 use crate::app::state::App;
-use crate::app::table::{columns, implied};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
 use crate::ui::widgets::notice;
@@ -125,7 +124,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
         notice::draw(f, body, msg, t.dim);
         return;
     }
-    let cols = columns(l.kind);
+    let cols = l.columns();
     let height = usize::from(body.height.saturating_sub(1));
     let end = (l.offset + height).min(l.visible.len());
     let window = &l.visible[l.offset.min(end)..end];
@@ -139,7 +138,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
             }
         }
     }
-    let fitted = fit(cols, &content, body.width, &implied(l.kind, &l.scope));
+    let fitted = fit(cols, &content, body.width, &l.hidden);
     let header = TableRow::new(fitted.iter().map(|&(c, _)| {
         let mut h = cols[c].title.to_string();
         if let Some(s) = l.sort.filter(|s| s.column == c) {

@@ -102,7 +102,7 @@ pub fn fit(columns: &[Column], content: &[usize], width: u16, omit: &[usize]) ->
 mod tests {
     use super::*;
     use crate::app::shared::nav::ListKind;
-    use crate::app::table::columns;
+    use crate::app::tables::columns;
 
     fn titled(cols: &[Column], f: &[(usize, u16)]) -> Vec<(&'static str, u16)> {
         f.iter().map(|&(i, w)| (cols[i].title, w)).collect()

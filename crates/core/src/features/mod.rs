@@ -5,4 +5,5 @@ pub mod detail;
 pub mod dlz;
 pub mod edit;
 pub mod graph;
+pub mod lists;
 pub mod runs;

@@ -132,3 +132,15 @@ pub fn split_unit(s: &str) -> Option<(&str, char)> {
     let unit = s.chars().last()?;
     Some((&s[..s.len() - unit.len_utf8()], unit))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_like_a_console() {
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(1_000), "1.0 kB");
+        assert_eq!(bytes(64_000_000), "64.0 MB");
+    }
+}

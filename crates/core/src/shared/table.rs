@@ -3,6 +3,7 @@
 //! give room to the ones that say most), and the id → name lookups rows need ([`Names`]).
 
 use crate::shared::fmt::short_id;
+use crate::shared::nav::ListKind;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -42,6 +43,35 @@ pub struct Row {
     pub tones: Vec<(usize, Tone)>,
     /// The visible text the fuzzy filter searches.
     pub haystack: String,
+}
+
+impl Row {
+    /// A row of `cells`, with the text the fuzzy filter searches made from them.
+    pub fn new(
+        id: String,
+        name: String,
+        cells: Vec<String>,
+        nums: Vec<Option<i64>>,
+        tones: Vec<(usize, Tone)>,
+    ) -> Row {
+        let haystack = cells.join(" ");
+        Row {
+            id,
+            name,
+            cells,
+            nums,
+            tones,
+            haystack,
+        }
+    }
+}
+
+/// How a list shows its items: its columns, and the row of one item. Each list kind's
+/// schema belongs to the feature that owns the kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Schema {
+    pub columns: &'static [Column],
+    pub row: fn(ListKind, &Value, &Names) -> Option<Row>,
 }
 
 pub fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
@@ -158,3 +188,13 @@ pub(crate) const fn spark(title: &'static str, width: u16, priority: u8) -> Colu
 
 /// Spec id → name, for showing `Data Landing Zone` instead of `26f526f2-…`.
 pub type SpecNames = HashMap<String, String>;
+
+/// Names for row tests: one spec, one flow.
+#[cfg(test)]
+pub fn fixture_names() -> Names {
+    Names {
+        specs: [("26f5".to_string(), "Data Landing Zone".to_string())].into(),
+        flows: [("f-1".to_string(), "Orders".to_string())].into(),
+        ..Names::default()
+    }
+}

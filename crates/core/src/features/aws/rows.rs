@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::shared::table::Names;
+
 use crate::shared::fmt::bytes;
 use crate::shared::fmt::{ago, duration, time};
 use crate::shared::nav::ListKind;
@@ -128,7 +130,8 @@ fn tags(v: &Value, member: &str) -> String {
 }
 
 /// One row of an AWS list, or None for a kind that is not AWS's.
-pub fn build(kind: ListKind, v: &Value, now_ms: i64) -> Option<Row> {
+pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
+    let now_ms = names.now_ms;
     let mut tones = Vec::new();
     let mut nums = Vec::new();
     let (id, name, cells): (String, String, Vec<String>) = match kind {
@@ -265,13 +268,5 @@ pub fn build(kind: ListKind, v: &Value, now_ms: i64) -> Option<Row> {
         }
         _ => return None,
     };
-    let haystack = cells.join(" ");
-    Some(Row {
-        id,
-        name,
-        cells,
-        nums,
-        tones,
-        haystack,
-    })
+    Some(Row::new(id, name, cells, nums, tones))
 }

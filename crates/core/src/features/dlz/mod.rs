@@ -11,6 +11,7 @@ pub mod creds;
 pub mod paths;
 pub mod preview;
 pub mod recv;
+pub mod rows;
 pub mod transfers;
 pub mod zones;
 

@@ -16,6 +16,7 @@ pub mod form;
 pub mod history;
 pub mod nav;
 pub mod recent;
+pub mod rows;
 pub mod sent;
 pub mod summary;
 pub mod view;

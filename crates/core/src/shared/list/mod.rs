@@ -10,12 +10,15 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::rows::{self};
 use crate::shared::fuzzy::Fuzzy;
 use crate::shared::load::Load;
 use crate::shared::nav::ListKind;
-use crate::shared::table::{Names, Row};
-use crate::table;
+use crate::shared::table::{Column, Names, Row, Schema};
+
+/// The row of one item, as the list's schema builds it.
+fn build(schema: Schema, kind: ListKind, v: &Value, names: &Names) -> Row {
+    (schema.row)(kind, v, names).unwrap_or_default()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {
@@ -33,6 +36,11 @@ pub struct ListView {
     pub ticket: u64,
     pub kind: ListKind,
     pub scope: Scope,
+    /// Its columns and rows, from the feature that owns the kind.
+    pub schema: Schema,
+    /// Columns the scope makes redundant (the flow of a flow's runs): not drawn, not
+    /// sorted by.
+    pub hidden: Vec<usize>,
     pub items: Vec<Value>,
     pub rows: Vec<Row>,
     /// Row indices in sort order.
@@ -59,12 +67,25 @@ pub struct ListView {
 }
 
 impl ListView {
-    pub fn new(slot: u64, kind: ListKind, scope: Scope) -> ListView {
+    /// The columns this list shows.
+    pub fn columns(&self) -> &'static [Column] {
+        self.schema.columns
+    }
+
+    pub fn new(
+        slot: u64,
+        kind: ListKind,
+        scope: Scope,
+        schema: Schema,
+        hidden: Vec<usize>,
+    ) -> ListView {
         ListView {
             slot,
             ticket: 0,
             kind,
             scope,
+            schema,
+            hidden,
             items: Vec::new(),
             rows: Vec::new(),
             order: Vec::new(),
@@ -154,7 +175,7 @@ impl ListView {
         let mut changed = false;
         for (item, row) in self.items.iter().zip(self.rows.iter_mut()) {
             if ids.contains(&row.id) {
-                *row = rows::build(self.kind, item, names);
+                *row = build(self.schema, self.kind, item, names);
                 changed = true;
             }
         }
@@ -178,7 +199,7 @@ impl ListView {
                 // The service lists it now: an ordinary row from here on.
                 self.local.remove(id);
                 if let (Some(item), Some(row)) = (self.items.get_mut(i), self.rows.get_mut(i)) {
-                    *row = rows::build(self.kind, &v, names);
+                    *row = build(self.schema, self.kind, &v, names);
                     *item = v;
                 }
                 continue;
@@ -227,7 +248,7 @@ impl ListView {
         } else {
             let start = self.rows.len();
             self.rows
-                .extend(page.iter().map(|v| rows::build(self.kind, v, names)));
+                .extend(page.iter().map(|v| build(self.schema, self.kind, v, names)));
             self.items.extend(page);
             if self.sort.is_some() {
                 self.resort(fuzzy);
@@ -277,7 +298,7 @@ impl ListView {
         self.rows = self
             .items
             .iter()
-            .map(|v| rows::build(self.kind, v, names))
+            .map(|v| build(self.schema, self.kind, v, names))
             .collect();
         self.resort(fuzzy);
     }
@@ -296,7 +317,7 @@ impl ListView {
         };
         if let (Some(item), Some(row)) = (self.items.get_mut(i), self.rows.get_mut(i)) {
             *item = value.clone();
-            *row = rows::build(self.kind, value, names);
+            *row = build(self.schema, self.kind, value, names);
         }
         if !self.fuzzy.is_empty() {
             self.set_fuzzy(&self.fuzzy.clone(), fuzzy);
@@ -373,8 +394,7 @@ impl ListView {
 
     /// The first column from `from` on that the list shows in its scope.
     fn sortable(&self, from: usize) -> Option<usize> {
-        let hidden = table::implied(self.kind, &self.scope);
-        (from..table::columns(self.kind).len()).find(|c| !hidden.contains(c))
+        (from..self.schema.columns.len()).find(|c| !self.hidden.contains(c))
     }
 
     fn resort(&mut self, fuzzy: &mut Fuzzy) {
@@ -452,12 +472,41 @@ mod tests {
             .collect()
     }
 
+    const COLUMNS: &[Column] = &[
+        crate::shared::table::text("NAME", 8, 40, 0),
+        crate::shared::table::tag("STATE", 9, 1),
+        crate::shared::table::num("IN", 1),
+    ];
+
+    /// A list of its own: a name, a state and a count, numbers sorting as numbers.
+    fn schema() -> Schema {
+        Schema {
+            columns: COLUMNS,
+            row: |_, v, _| {
+                let input = v.pointer("/metrics/recordSummary/inputRecordCount");
+                let n = input.and_then(Value::as_i64);
+                let cells = vec![
+                    crate::shared::table::s(v, "/name").to_string(),
+                    crate::shared::table::s(v, "/state").to_string(),
+                    n.map(|n| n.to_string()).unwrap_or_default(),
+                ];
+                Some(Row::new(
+                    crate::shared::table::s(v, "/id").to_string(),
+                    crate::shared::table::s(v, "/name").to_string(),
+                    cells,
+                    vec![None, None, n],
+                    Vec::new(),
+                ))
+            },
+        }
+    }
+
+    fn list(hidden: Vec<usize>) -> ListView {
+        ListView::new(1, ListKind::Flows, Scope::All, schema(), hidden)
+    }
+
     fn view() -> (ListView, Fuzzy, Names) {
-        (
-            ListView::new(1, ListKind::Flows, Scope::All),
-            Fuzzy::default(),
-            Names::default(),
-        )
+        (list(Vec::new()), Fuzzy::default(), Names::default())
     }
 
     #[test]
@@ -496,7 +545,7 @@ mod tests {
 
     #[test]
     fn sorting_cycles_columns_and_uses_numbers() {
-        let mut v = ListView::new(1, ListKind::Runs, Scope::All);
+        let mut v = list(Vec::new());
         let (mut fz, names) = (Fuzzy::default(), Names::default());
         let run = |id: &str, input: i64| json!({"id": id, "metrics": {"recordSummary": {"inputRecordCount": input}}});
         v.push_page(
@@ -504,7 +553,7 @@ mod tests {
             &names,
             &mut fz,
         );
-        for _ in 0..5 {
+        for _ in 0..3 {
             v.sort_next(&mut fz);
         }
         assert_eq!(v.sort.map(|s| v_title(s.column)), Some("IN"));
@@ -517,19 +566,15 @@ mod tests {
 
     #[test]
     fn sorting_skips_the_column_the_scope_leaves_out() {
-        let scope = Scope::OfFlow {
-            id: "f".into(),
-            name: "Orders".into(),
-        };
-        let mut v = ListView::new(1, ListKind::Runs, scope);
+        let mut v = list(vec![1]);
         let mut fz = Fuzzy::default();
         v.sort_next(&mut fz);
         v.sort_next(&mut fz);
-        assert_eq!(v.sort.map(|s| v_title(s.column)), Some("STARTED"));
+        assert_eq!(v.sort.map(|s| v_title(s.column)), Some("IN"));
     }
 
     fn v_title(c: usize) -> &'static str {
-        table::columns(ListKind::Runs)[c].title
+        COLUMNS[c].title
     }
 
     #[test]

@@ -1,14 +1,18 @@
-//! Table columns per resource for the scriptable CLI, and the cell formatters the explorer
-//! shares: pure functions from an object's JSON to cells, so they are tested without a
-//! server. Spec and flow ids are shown by name when the names are known.
+//! Table columns per resource for the scriptable CLI: pure functions from an object's
+//! JSON to cells, so they are tested without a server. Spec and flow ids are shown by name
+//! when the names are known; values are written as the explorer writes them.
 
-use crate::shared::fmt::duration;
-use crate::shared::fmt::schedule;
-use crate::shared::fmt::time;
-use crate::shared::table::SpecNames;
+use crate::app::shared::fmt::duration;
+use crate::app::shared::fmt::schedule;
+use crate::app::shared::fmt::time;
+use crate::app::shared::table::SpecNames;
 use std::collections::HashMap;
 
 use serde_json::Value;
+
+use crate::app::features::lists::describe::{
+    connection_spec_category, connection_spec_kind, flow_spec_kind,
+};
 
 /// What table cells show instead of ids: spec names for connections and flows, flow names
 /// for runs (as the explorer's Runs tab does). An id without a name is shown as it is.
@@ -39,48 +43,6 @@ fn n(v: &Value, ptr: &str) -> String {
         .and_then(Value::as_u64)
         .map(|x| x.to_string())
         .unwrap_or_default()
-}
-
-/// The first non-empty string among `ptrs`.
-pub fn first_str<'a>(v: &'a Value, ptrs: &[&str]) -> &'a str {
-    ptrs.iter()
-        .map(|p| s(v, p))
-        .find(|x| !x.is_empty())
-        .unwrap_or("")
-}
-
-/// "source" or "destination", for a connection spec.
-pub fn connection_spec_kind(v: &Value) -> &'static str {
-    let dest = v
-        .pointer("/attributes/isDestination")
-        .and_then(Value::as_bool)
-        == Some(true)
-        || v.get("targetSpec").is_some();
-    if dest { "destination" } else { "source" }
-}
-
-/// A connection spec's category (`cloudStorage`, `crm`, …), wherever the spec keeps it.
-pub fn connection_spec_category(v: &Value) -> &str {
-    first_str(
-        v,
-        &[
-            "/attributes/category",
-            "/sourceSpec/attributes/uiAttributes/category/key",
-            "/targetSpec/attributes/uiAttributes/category/key",
-        ],
-    )
-}
-
-/// "source" or "destination", for a flow spec.
-pub fn flow_spec_kind(v: &Value) -> &'static str {
-    if v.pointer("/attributes/isDestinationFlow")
-        .and_then(Value::as_bool)
-        == Some(true)
-    {
-        "destination"
-    } else {
-        "source"
-    }
 }
 
 fn spec_name(names: &Labels, id: &str) -> String {
@@ -238,7 +200,7 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::columns::*;
+    use crate::cli::columns::*;
     use serde_json::json;
 
     #[test]
