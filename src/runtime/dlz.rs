@@ -148,7 +148,7 @@ impl DlzExec {
                         Ok(()) => "ok".to_string(),
                         Err(e) => e.message.clone(),
                     };
-                    let what = json!({"delete": format!("{}/{path}", crate::app::features::dlz::act::container_of(zone))});
+                    let what = json!({"delete": format!("{}/{path}", crate::app::features::dlz::keys::container_of(zone))});
                     journal(
                         store.as_ref(),
                         entry(&audit, "landingzone", &path, what, outcome),

@@ -294,7 +294,7 @@ pub async fn transfer(
             Err(e) => e.message.clone(),
         };
         let what = json!({
-            "upload": files.iter().map(|(_, d)| format!("{}/{d}", crate::app::features::dlz::act::container_of(zone))).collect::<Vec<_>>(),
+            "upload": files.iter().map(|(_, d)| format!("{}/{d}", crate::app::features::dlz::keys::container_of(zone))).collect::<Vec<_>>(),
         });
         let first = files.first().map(|(_, d)| d.as_str()).unwrap_or("");
         super::dlz::journal(

@@ -65,10 +65,10 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     Some(set_server_filter(app, &value))
                 }
                 InputPurpose::DownloadTo | InputPurpose::UploadFrom => {
-                    Some(crate::features::dlz::act::path_submitted(app, &value))
+                    Some(crate::features::dlz::keys::path_submitted(app, &value))
                 }
                 InputPurpose::NewWorkflow => {
-                    match crate::features::aws::act::connector_chosen(app, &value) {
+                    match crate::features::aws::keys::connector_chosen(app, &value) {
                         Ok(fx) => Some(fx),
                         Err(e) => {
                             if let Some(Overlay::Input(bx)) = &mut app.overlay {
@@ -92,7 +92,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         }
         Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::NewWorkflow => {
             let back = *action == Action::Up;
-            crate::features::aws::act::cycle_connector(bx, back);
+            crate::features::aws::keys::cycle_connector(bx, back);
             Some(Vec::new())
         }
         Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::Command => {

@@ -126,9 +126,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         // A change's answer goes to the feature that sent it: each keeps its own slots.
         Msg::Submitted { slot, outcome } => match app.runs.pending.remove(&slot) {
-            Some(pending) => runs::sent::submitted(app, pending, outcome),
+            Some(pending) => runs::receive::submitted(app, pending, outcome),
             None if app.aws.pending.contains_key(&slot) => {
-                crate::features::aws::act::submitted(app, slot, outcome).unwrap_or_default()
+                crate::features::aws::keys::submitted(app, slot, outcome).unwrap_or_default()
             }
             None => crate::features::edit::receive::submitted(app, slot, outcome),
         },
@@ -144,7 +144,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             crate::features::edit::receive::external_edited(app, slot, result)
         }
         Msg::Pasted { slot, result } => crate::features::edit::receive::pasted(app, slot, result),
-        Msg::Dlz(m) => crate::features::dlz::recv::received(app, m),
+        Msg::Dlz(m) => crate::features::dlz::receive::received(app, m),
     }
 }
 

@@ -4,8 +4,8 @@
 //! other's replies: this is the one place that knows them all.
 
 use crate::effect::Effect;
-use crate::features::aws::act::AwsReply;
-use crate::features::dlz::act::DlzReply;
+use crate::features::aws::keys::AwsReply;
+use crate::features::dlz::keys::DlzReply;
 use crate::features::runs::ask::RunsReply;
 use crate::shared::action::Action;
 use crate::state::{App, Overlay};
@@ -45,7 +45,7 @@ pub fn ask_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
 pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
     match reply {
         Reply::Runs(r) => crate::features::runs::ask::answered(app, r, yes),
-        Reply::Dlz(r) => crate::features::dlz::act::answered(app, r, yes),
-        Reply::Aws(r) => crate::features::aws::act::answered(app, r, yes),
+        Reply::Dlz(r) => crate::features::dlz::keys::answered(app, r, yes),
+        Reply::Aws(r) => crate::features::aws::keys::answered(app, r, yes),
     }
 }

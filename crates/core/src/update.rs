@@ -31,7 +31,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(Overlay::Trigger(_)) = app.overlay
-        && let Some(fx) = runs::act::form_key(app, &action)
+        && let Some(fx) = runs::keys::form_key(app, &action)
     {
         return fx;
     }
@@ -58,7 +58,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(View::Graph(_)) = app.view()
-        && let Some(fx) = graph::actions::handle(app, &action)
+        && let Some(fx) = graph::keys::handle(app, &action)
     {
         return fx;
     }
@@ -72,10 +72,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     {
         return fx;
     }
-    if let Some(fx) = crate::features::aws::act::handle(app, &action) {
+    if let Some(fx) = crate::features::aws::keys::handle(app, &action) {
         return fx;
     }
-    if let Some(fx) = crate::features::dlz::act::handle(app, &action) {
+    if let Some(fx) = crate::features::dlz::keys::handle(app, &action) {
         return fx;
     }
     match action {
@@ -208,18 +208,18 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::RelatedSpec
         | Action::RelatedRuns
         | Action::RelatedFlow => follow_related(app, &action),
-        Action::Graph => graph::enter::graph(app),
-        Action::Uses => graph::enter::uses(app, false),
-        Action::UsesDataset => graph::enter::uses(app, true),
-        Action::Overview => graph::actions::open_overview(app),
+        Action::Graph => graph::open::graph(app),
+        Action::Uses => graph::open::uses(app, false),
+        Action::UsesDataset => graph::open::uses(app, true),
+        Action::Overview => graph::keys::open_overview(app),
         Action::Edit => crate::features::edit::open(app, false),
         Action::EditExternal => crate::features::edit::open(app, true),
-        Action::TriggerRun => runs::act::trigger(app),
-        Action::ToggleFlow => runs::act::toggle(app),
-        Action::StatusFilter => runs::act::next_status(app),
-        Action::WindowFilter => runs::act::next_window(app),
-        Action::History => runs::act::history(app),
-        Action::Live => runs::act::live(app),
+        Action::TriggerRun => runs::keys::trigger(app),
+        Action::ToggleFlow => runs::keys::toggle(app),
+        Action::StatusFilter => runs::keys::next_status(app),
+        Action::WindowFilter => runs::keys::next_window(app),
+        Action::History => runs::keys::history(app),
+        Action::Live => runs::keys::live(app),
         // Meaningful in landing-zone panes only, which took them above.
         Action::BrowseStorage
         | Action::Credentials
@@ -240,7 +240,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Transfers => {
             app.tab = Tab::LandingZone;
-            crate::features::dlz::act::handle(app, &Action::Transfers).unwrap_or_default()
+            crate::features::dlz::keys::handle(app, &Action::Transfers).unwrap_or_default()
         }
         Action::Command(cmd) => run_command(app, cmd),
         Action::Click { column, row } => click(app, column, row),
@@ -498,7 +498,7 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
                 ticket,
                 request: Request::LatestRuns {
                     flow_id: h.flow_id.clone(),
-                    limit: runs::chart::HISTORY_RUNS,
+                    limit: runs::history_pane::HISTORY_RUNS,
                 },
             }]
         }
@@ -658,7 +658,7 @@ fn open(app: &mut App) -> Vec<Effect> {
             push_list(app, ListKind::Dlz, Scope::Folder(Some(id)))
         }
         ListKind::Drafts => crate::features::edit::open_draft(app, &value),
-        ListKind::Runs | ListKind::Live => runs::act::open_run(app, &id, Some(value)),
+        ListKind::Runs | ListKind::Live => runs::keys::open_run(app, &id, Some(value)),
         ListKind::AwsDomains => push_list(app, ListKind::AwsWorkflows, Scope::AwsDomain(id)),
         ListKind::AwsWorkflows => {
             let domain = crate::shared::table::s(&value, "/DomainName").to_string();
@@ -784,19 +784,19 @@ pub(crate) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::ServerFilter(expr) => set_server_filter(app, &expr),
-        Command::Graph(id) => graph::actions::open_flow(app, &id, None),
+        Command::Graph(id) => graph::keys::open_flow(app, &id, None),
         Command::Uses(subject) => {
             let name = format!("{} {}", subject.noun(), subject.id());
-            graph::actions::open_uses(app, subject, &name)
+            graph::keys::open_uses(app, subject, &name)
         }
-        Command::Overview => graph::actions::open_overview(app),
+        Command::Overview => graph::keys::open_overview(app),
         Command::Journal => push_list(app, ListKind::Journal, Scope::All),
         Command::Drafts => push_list(app, ListKind::Drafts, Scope::All),
         Command::Messages => push_list(app, ListKind::Messages, Scope::All),
-        Command::Status(status) => runs::act::set_status(app, status),
-        Command::Window(window) => runs::act::set_window(app, window),
-        Command::Live => runs::act::live(app),
-        Command::History => runs::act::history(app),
+        Command::Status(status) => runs::keys::set_status(app, status),
+        Command::Window(window) => runs::keys::set_window(app, window),
+        Command::Live => runs::keys::live(app),
+        Command::History => runs::keys::history(app),
         Command::Bell => {
             app.runs.bell = !app.runs.bell;
             let state = if app.runs.bell { "on" } else { "off" };

@@ -8,10 +8,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::features::runs::chart::HistoryView;
 use crate::app::features::runs::history::{
     FAILED_GLYPH, History, Outcome, PARTIAL_GLYPH, RUNNING_GLYPH,
 };
+use crate::app::features::runs::history_pane::HistoryView;
 use crate::app::shared::fmt::duration;
 use crate::app::shared::load::Load;
 use crate::app::state::App;

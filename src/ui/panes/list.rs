@@ -44,7 +44,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::Blobs { zone, folder } => {
             format!(
                 "{} /{folder} (storage)",
-                crate::app::features::dlz::act::location_of(app, *zone)
+                crate::app::features::dlz::keys::location_of(app, *zone)
             )
         }
         Scope::Reading(path) => format!("flows reading {path}"),

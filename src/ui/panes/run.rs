@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::features::runs::run_pane::RunView;
 use crate::app::features::runs::summary::Summary;
-use crate::app::features::runs::view::RunView;
 use crate::app::shared::fmt::{duration, time};
 use crate::app::shared::load::Load;
 use crate::app::shared::table::status_tone;

@@ -15,7 +15,7 @@ pub struct AwsUi {
 
 pub use flowscope_model::aws::AwsChange;
 
-pub mod act;
 pub mod filter;
 pub mod graph;
+pub mod keys;
 pub mod rows;

@@ -6,11 +6,11 @@
 //! exposed on purpose only (reveal, or an explicit copy). Storage work runs in the
 //! executor (`exec`), which reports back with [`DlzMsg`].
 
-pub mod act;
 pub mod creds;
+pub mod keys;
 pub mod paths;
 pub mod preview;
-pub mod recv;
+pub mod receive;
 pub mod rows;
 pub mod transfers;
 pub mod zones;

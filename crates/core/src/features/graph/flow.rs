@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::features::graph::build::{flow_tone, ids, inherited, last_run, schedule_text};
+use crate::features::graph::boxes::{flow_tone, ids, inherited, last_run, schedule_text};
 use crate::shared::fmt::short_id;
 use crate::shared::graph::build::{Ctx, placeholder};
 use crate::shared::graph::cache::Key;

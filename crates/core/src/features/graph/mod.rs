@@ -3,12 +3,12 @@
 //! shared graph engine from the object cache; `boxes` draws a flow's box, `keys` is what
 //! a key does in a graph pane.
 
-pub mod actions;
-pub mod build;
-pub mod enter;
 pub mod flow;
 pub mod overview;
 pub mod uses;
 
+pub mod boxes;
+pub mod keys;
+pub mod open;
 #[cfg(test)]
 mod tests;

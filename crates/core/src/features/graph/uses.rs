@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::features::graph::build::{flow_box, ids};
+use crate::features::graph::boxes::{flow_box, ids};
 use crate::shared::fmt::plural;
 use crate::shared::fmt::short_id;
 use crate::shared::graph::build::Ctx;

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use crate::effect::Effect;
-use crate::features::runs::act::{refused, send_toggle, send_trigger};
 use crate::features::runs::form::TriggerForm;
+use crate::features::runs::keys::{refused, send_toggle, send_trigger};
 use crate::shared::ask::Ask;
 use crate::shared::table::Tone;
 use crate::state::{App, Overlay};

@@ -9,17 +9,17 @@
 //! - `filter`, `history`, `recent`: the filters, the history numbers, the sparklines.
 //! - `view`, `summary`, `nav`: run detail; `chart`: the history pane's state.
 
-pub mod act;
 pub mod ask;
-pub mod chart;
 pub mod form;
 pub mod history;
+pub mod history_pane;
+pub mod keys;
 pub mod nav;
+pub mod receive;
 pub mod recent;
 pub mod rows;
-pub mod sent;
+pub mod run_pane;
 pub mod summary;
-pub mod view;
 pub mod watch;
 
 use std::collections::HashMap;

@@ -658,7 +658,7 @@ pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
 
 #[cfg(test)]
 mod tests {
-    use crate::features::dlz::act::*;
+    use crate::features::dlz::keys::*;
 
     #[test]
     fn explore_and_storage_paths_map_both_ways() {

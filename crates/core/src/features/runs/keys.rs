@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use crate::effect::Effect;
 use crate::features::runs::Pending;
 use crate::features::runs::ask;
-use crate::features::runs::chart::{HISTORY_RUNS, HistoryView};
 use crate::features::runs::form::TriggerForm;
-use crate::features::runs::view::RunView;
+use crate::features::runs::history_pane::{HISTORY_RUNS, HistoryView};
+use crate::features::runs::run_pane::RunView;
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
@@ -268,7 +268,7 @@ pub(crate) fn send_toggle(
         flowscope_model::FlowAction::Enable => "enabled",
         flowscope_model::FlowAction::Disable => "disabled",
     };
-    crate::features::runs::sent::set_flow_state(app, &flow_id, after);
+    crate::features::runs::receive::set_flow_state(app, &flow_id, after);
     app.toast(
         format!(
             "{}ing {}…",

@@ -4,7 +4,7 @@
 use crate::nav::pointed;
 
 use crate::effect::Effect;
-use crate::features::graph::actions::{open_flow, open_uses};
+use crate::features::graph::keys::{open_flow, open_uses};
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;
 use crate::shared::table::s;

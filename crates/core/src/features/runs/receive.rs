@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::effect::Effect;
 use crate::features::runs::Pending;
-use crate::features::runs::act::label;
+use crate::features::runs::keys::label;
 use crate::nav::replace_everywhere;
 use crate::shared::effect::Outcome;
 use crate::shared::fmt::short_id;
@@ -204,7 +204,7 @@ fn toggle_ended(
 
 /// Shows `state` for a flow in every pane, ahead of (or after) the service's answer.
 pub fn set_flow_state(app: &mut App, flow_id: &str, state: &str) {
-    let mut flow = crate::features::runs::act::flow_by_id(app, flow_id);
+    let mut flow = crate::features::runs::keys::flow_by_id(app, flow_id);
     if flow.get("name").is_none() && flow.get("state").is_none() {
         // Not loaded anywhere: nothing on screen to change.
         return;
