@@ -68,7 +68,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return fx;
     }
     if let Some(View::Run(_)) = app.view()
-        && let Some(fx) = runs::nav::run_view(app, &action)
+        && let Some(fx) = runs::keys::run_view(app, &action)
     {
         return fx;
     }

@@ -14,7 +14,6 @@ pub mod form;
 pub mod history;
 pub mod history_pane;
 pub mod keys;
-pub mod nav;
 pub mod receive;
 pub mod recent;
 pub mod rows;
