@@ -1,6 +1,7 @@
 //! The runs keys: `t` opens the trigger form, `D` asks to enable or disable, `v` and `V`
-//! set the Runs pane's filters, `H` opens a flow's history, `L` the live view; and the
-//! keys of the form and of the question, up to the change being sent.
+//! set the Runs pane's filters, `H` opens a flow's history, `L` the live view; the keys
+//! of the trigger form, and of the run pane (its references, the run's flow and
+//! connections).
 
 use crate::update::push_detail;
 use crate::update::push_list;
