@@ -5,7 +5,7 @@
 use crate::effect::Effect;
 use crate::shared::action::Action;
 use crate::shared::command;
-use crate::state::{App, InputPurpose, Overlay, View};
+use crate::state::{App, InputBox, InputPurpose, Overlay, View};
 use crate::update::{keep_visible, run_command, set_server_filter};
 
 /// Handles `action` for the open text box. `None` lets it through to the normal handling
@@ -47,9 +47,8 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                         e.search = (!before.is_empty()).then_some(before);
                     }
                 }
-                InputPurpose::ServerFilter | InputPurpose::Command => {}
-                InputPurpose::DownloadTo | InputPurpose::UploadFrom => app.dlz.prompt = None,
-                InputPurpose::NewWorkflow => app.aws.create_in = None,
+                // A prompt's reply goes with the box: nothing was asked of anyone yet.
+                InputPurpose::ServerFilter | InputPurpose::Command | InputPurpose::Prompt(_) => {}
             }
             Some(Vec::new())
         }
@@ -64,20 +63,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                     app.overlay = None;
                     Some(set_server_filter(app, &value))
                 }
-                InputPurpose::DownloadTo | InputPurpose::UploadFrom => {
-                    Some(crate::features::dlz::keys::path_submitted(app, &value))
-                }
-                InputPurpose::NewWorkflow => {
-                    match crate::features::aws::keys::connector_chosen(app, &value) {
-                        Ok(fx) => Some(fx),
-                        Err(e) => {
-                            if let Some(Overlay::Input(bx)) = &mut app.overlay {
-                                bx.error = Some(e);
-                            }
-                            Some(Vec::new())
-                        }
-                    }
-                }
+                InputPurpose::Prompt(_) => Some(crate::reply::typed(app, &value)),
                 InputPurpose::Command => match command::parse(&value) {
                     Ok(cmd) => {
                         app.overlay = None;
@@ -90,9 +76,11 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 },
             }
         }
-        Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::NewWorkflow => {
+        Action::Complete | Action::Down | Action::Up
+            if matches!(purpose, InputPurpose::Prompt(_)) && !bx.completions.is_empty() =>
+        {
             let back = *action == Action::Up;
-            crate::features::aws::keys::cycle_connector(bx, back);
+            cycle_choice(bx, back);
             Some(Vec::new())
         }
         Action::Complete | Action::Down | Action::Up if purpose == InputPurpose::Command => {
@@ -122,10 +110,24 @@ fn live_update(app: &mut App, purpose: InputPurpose) {
         InputPurpose::Search => search(app, &value),
         InputPurpose::EditorSearch => crate::features::edit::receive::search(app, &value),
         InputPurpose::Command => refresh_completions(app),
-        InputPurpose::ServerFilter
-        | InputPurpose::DownloadTo
-        | InputPurpose::UploadFrom
-        | InputPurpose::NewWorkflow => {}
+        InputPurpose::ServerFilter | InputPurpose::Prompt(_) => {}
+    }
+}
+
+/// Tab (or an arrow) at a prompt with choices: the next one (or the one before).
+fn cycle_choice(bx: &mut InputBox, back: bool) {
+    let n = bx.completions.len();
+    let now = bx
+        .completions
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(bx.value().trim()));
+    let next = match (now, back) {
+        (Some(i), false) => (i + 1) % n,
+        (Some(i), true) => (i + n - 1) % n,
+        (None, _) => 0,
+    };
+    if let Some(choice) = bx.completions.get(next).cloned() {
+        bx.set_value(&choice);
     }
 }
 

@@ -41,6 +41,37 @@ pub fn ask_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
+/// Enter at a prompt: its text and reply to the feature that asked. A text the feature
+/// cannot take stays in the box with the reason, and the reply stays with it.
+pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(Overlay::Input(bx)) = &mut app.overlay else {
+        return Vec::new();
+    };
+    let Some(reply) = bx.reply.take() else {
+        app.overlay = None;
+        return Vec::new();
+    };
+    let answer = match reply {
+        Reply::Dlz(r) => {
+            crate::features::dlz::keys::typed(app, r, text).map_err(|(r, e)| (Reply::Dlz(r), e))
+        }
+        Reply::Aws(r) => {
+            crate::features::aws::keys::typed(app, r, text).map_err(|(r, e)| (Reply::Aws(r), e))
+        }
+        Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
+    };
+    match answer {
+        Ok(fx) => fx,
+        Err((reply, why)) => {
+            if let Some(Overlay::Input(bx)) = &mut app.overlay {
+                bx.reply = Some(reply);
+                bx.error = Some(why);
+            }
+            Vec::new()
+        }
+    }
+}
+
 /// A question answered: its reply to the feature that asked.
 pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
     match reply {

@@ -208,14 +208,11 @@ pub enum InputPurpose {
     Command,
     /// `/` inside the detail view's JSON.
     Search,
-    /// The local path a landing-zone file is downloaded to.
-    DownloadTo,
-    /// The local file or folder uploaded into the landing zone.
-    UploadFrom,
     /// Ctrl-f in the editor.
     EditorSearch,
-    /// The connector a new AWS integration workflow reads from.
-    NewWorkflow,
+    /// A feature asks for a line of text (a local path, a connector), labelled so; the
+    /// box carries the reply the text is handed back with.
+    Prompt(&'static str),
 }
 
 impl InputPurpose {
@@ -225,9 +222,7 @@ impl InputPurpose {
             InputPurpose::ServerFilter => "property ",
             InputPurpose::Command => ":",
             InputPurpose::Search | InputPurpose::EditorSearch => "search ",
-            InputPurpose::DownloadTo => "download to ",
-            InputPurpose::UploadFrom => "upload from ",
-            InputPurpose::NewWorkflow => "new workflow from ",
+            InputPurpose::Prompt(label) => label,
         }
     }
 }
@@ -242,6 +237,8 @@ pub struct InputBox {
     pub before: String,
     pub completions: Vec<String>,
     pub error: Option<String>,
+    /// A prompt's reply, handed back with the text on Enter.
+    pub reply: Option<Reply>,
 }
 
 impl InputBox {
@@ -253,7 +250,23 @@ impl InputBox {
             before: initial.to_string(),
             completions: Vec::new(),
             error: None,
+            reply: None,
         }
+    }
+
+    /// A prompt labelled `label` (`download to `), starting with `initial`, whose text is
+    /// handed back with `reply`; `choices`, when given, are what `tab` cycles through.
+    pub fn prompt(
+        new_text: NewText,
+        label: &'static str,
+        initial: &str,
+        reply: Reply,
+        choices: Vec<String>,
+    ) -> InputBox {
+        let mut bx = InputBox::new(new_text, InputPurpose::Prompt(label), initial);
+        bx.reply = Some(reply);
+        bx.completions = choices;
+        bx
     }
 
     pub fn value(&self) -> String {

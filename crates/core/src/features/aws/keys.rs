@@ -16,7 +16,7 @@ use crate::shared::effect::Outcome;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
-use crate::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::state::{App, InputBox, Overlay, View};
 use crate::update::{push_list, reload_current, selected};
 
 /// Why an AWS change is refused in a read-only session.
@@ -256,19 +256,21 @@ fn ask(
     Vec::new()
 }
 
-/// What an AWS question sends on `y`.
+/// What an AWS question sends on `y`, or a prompt's text is for.
 #[derive(Debug)]
 pub enum AwsReply {
     /// The change, and how the toasts name it.
     Send { change: AwsChange, what: String },
+    /// The connector of a new workflow in `domain`.
+    NewWorkflow { domain: String },
 }
 
 /// An AWS question answered: `y` sends the change once (a read-only session was refused
 /// before the question).
 pub fn answered(app: &mut App, reply: AwsReply, yes: bool) -> Vec<Effect> {
     match (reply, yes) {
-        (_, false) => Vec::new(),
         (AwsReply::Send { change, what }, true) => send(app, change, what),
+        _ => Vec::new(),
     }
 }
 
@@ -370,27 +372,48 @@ fn new_workflow(app: &mut App) -> Vec<Effect> {
         app.toast("open a domain (tab 6) to create a workflow in it", true);
         return Vec::new();
     };
-    app.aws.create_in = Some(domain);
-    let mut bx = InputBox::new(app.new_text, InputPurpose::NewWorkflow, "Salesforce");
-    bx.completions = Connector::ALL
+    let choices = Connector::ALL
         .iter()
         .map(|c| c.type_name().to_string())
         .collect();
+    let bx = InputBox::prompt(
+        app.new_text,
+        "new workflow from ",
+        "Salesforce",
+        Reply::Aws(AwsReply::NewWorkflow { domain }),
+        choices,
+    );
     app.overlay = Some(Overlay::Input(Box::new(bx)));
     Vec::new()
 }
 
+/// The text typed at an AWS prompt, or why it will not do (the reply stays with it).
+pub fn typed(
+    app: &mut App,
+    reply: AwsReply,
+    text: &str,
+) -> Result<Vec<Effect>, (AwsReply, String)> {
+    match reply {
+        AwsReply::NewWorkflow { domain } => connector_chosen(app, domain, text),
+        other => Ok(answered(app, other, true)),
+    }
+}
+
 /// The connector typed at the prompt: the editor opens on that connector's template.
-pub fn connector_chosen(app: &mut App, typed: &str) -> Result<Vec<Effect>, String> {
+fn connector_chosen(
+    app: &mut App,
+    domain: String,
+    typed: &str,
+) -> Result<Vec<Effect>, (AwsReply, String)> {
     let Some(connector) = Connector::ALL
         .into_iter()
         .find(|c| c.type_name().eq_ignore_ascii_case(typed.trim()))
     else {
         let all: Vec<&str> = Connector::ALL.iter().map(|c| c.type_name()).collect();
-        return Err(format!("one of {}", all.join(", ")));
-    };
-    let Some(domain) = app.aws.create_in.take() else {
-        return Ok(Vec::new());
+        return Err((
+            AwsReply::NewWorkflow { domain },
+            format!("one of {}", all.join(", ")),
+        ));
     };
     app.overlay = None;
     let profile = known_profile(app, connector);
@@ -411,18 +434,4 @@ fn known_profile(app: &App, connector: Connector) -> Option<String> {
             .map(|p| s(p, "/connectorProfileName").to_string()),
         _ => None,
     })
-}
-
-/// Tab (or an arrow) in the connector prompt moves to the next connector type.
-pub fn cycle_connector(bx: &mut InputBox, back: bool) {
-    let all = Connector::ALL;
-    let now = all
-        .iter()
-        .position(|c| c.type_name().eq_ignore_ascii_case(bx.value().trim()));
-    let next = match (now, back) {
-        (Some(i), false) => (i + 1) % all.len(),
-        (Some(i), true) => (i + all.len() - 1) % all.len(),
-        (None, _) => 0,
-    };
-    bx.set_value(all[next].type_name());
 }

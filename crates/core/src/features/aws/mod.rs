@@ -9,8 +9,6 @@ pub mod create;
 pub struct AwsUi {
     /// Changes sent and not answered yet, by slot: how the toasts name them.
     pub pending: std::collections::HashMap<u64, String>,
-    /// The domain a new workflow is created in, while its connector is asked for.
-    pub create_in: Option<String>,
 }
 
 pub use flowscope_model::aws::AwsChange;

@@ -11,7 +11,7 @@ use crate::features::dlz::creds::CredsView;
 use crate::features::dlz::preview::PreviewView;
 use crate::features::dlz::transfers::{State, TransfersView};
 use crate::features::dlz::zones::ZonesView;
-use crate::features::dlz::{DlzEffect, PreviewTarget, Prompt, TransferJob, TransferPlan};
+use crate::features::dlz::{DlzEffect, PreviewTarget, TransferJob, TransferPlan};
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::ask::Ask;
@@ -19,7 +19,7 @@ use crate::shared::editor::spec::Audit;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::Tone;
-use crate::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::state::{App, InputBox, Overlay, View};
 use crate::update::push_list;
 use flowscope_model::DlzType;
 
@@ -29,9 +29,26 @@ pub const READ_ONLY: &str =
 /// What a landing-zone question sends on `y`.
 #[derive(Debug)]
 pub enum DlzReply {
-    Refresh { zone: DlzType },
-    Delete { zone: DlzType, path: String },
-    Transfer { plan: TransferPlan },
+    /// The local path a file is downloaded to (typed at the prompt).
+    DownloadTo {
+        zone: DlzType,
+        path: String,
+    },
+    /// The local file or folder uploaded into `folder` (typed at the prompt).
+    UploadFrom {
+        zone: DlzType,
+        folder: String,
+    },
+    Refresh {
+        zone: DlzType,
+    },
+    Delete {
+        zone: DlzType,
+        path: String,
+    },
+    Transfer {
+        plan: TransferPlan,
+    },
 }
 
 /// Handles `action` when a landing-zone pane is in view; `None` leaves it to the common
@@ -439,15 +456,18 @@ fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
 
 fn prompt_download(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     let name = crate::features::dlz::paths::base_name(path);
-    app.dlz.prompt = Some(Prompt::DownloadTo {
+    let reply = Reply::Dlz(DlzReply::DownloadTo {
         zone,
         path: path.to_string(),
     });
-    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
+    let bx = InputBox::prompt(
         app.new_text,
-        InputPurpose::DownloadTo,
+        "download to ",
         &format!("./{name}"),
-    ))));
+        reply,
+        Vec::new(),
+    );
+    app.overlay = Some(Overlay::Input(Box::new(bx)));
     Vec::new()
 }
 
@@ -462,47 +482,44 @@ fn prompt_upload(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    app.dlz.prompt = Some(Prompt::UploadFrom {
+    let reply = Reply::Dlz(DlzReply::UploadFrom {
         zone,
         folder: folder.to_string(),
     });
-    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
-        app.new_text,
-        InputPurpose::UploadFrom,
-        "",
-    ))));
+    let bx = InputBox::prompt(app.new_text, "upload from ", "", reply, Vec::new());
+    app.overlay = Some(Overlay::Input(Box::new(bx)));
     Vec::new()
 }
 
-/// Enter in the download or upload path box: plan the transfer (sizes, what exists).
-pub fn path_submitted(app: &mut App, value: &str) -> Vec<Effect> {
+/// The path typed in the download or upload box: plan the transfer (sizes, what
+/// exists). An empty path stays in the box with a word.
+pub fn typed(
+    app: &mut App,
+    reply: DlzReply,
+    value: &str,
+) -> Result<Vec<Effect>, (DlzReply, String)> {
     let value = value.trim();
     if value.is_empty() {
-        if let Some(Overlay::Input(bx)) = &mut app.overlay {
-            bx.error = Some("type a local path".into());
-        }
-        return Vec::new();
+        return Err((reply, "type a local path".into()));
     }
     app.overlay = None;
     // `~` is the runtime's to expand: the core does not read the environment.
     let local = PathBuf::from(value);
-    match app.dlz.prompt.take() {
-        Some(Prompt::DownloadTo { zone, path }) => {
-            vec![Effect::Dlz(DlzEffect::PlanDownload {
-                zone,
-                path,
-                dest: local,
-                sandbox: app.target.sandbox.clone(),
-            })]
-        }
-        Some(Prompt::UploadFrom { zone, folder }) => vec![Effect::Dlz(DlzEffect::PlanUpload {
+    Ok(match reply {
+        DlzReply::DownloadTo { zone, path } => vec![Effect::Dlz(DlzEffect::PlanDownload {
+            zone,
+            path,
+            dest: local,
+            sandbox: app.target.sandbox.clone(),
+        })],
+        DlzReply::UploadFrom { zone, folder } => vec![Effect::Dlz(DlzEffect::PlanUpload {
             zone,
             src: local,
             folder,
             sandbox: app.target.sandbox.clone(),
         })],
-        None => Vec::new(),
-    }
+        other => answered(app, other, true),
+    })
 }
 
 /// A transfer planned. An upload always asks (it changes the landing zone); a download
@@ -653,6 +670,8 @@ pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
             })]
         }
         DlzReply::Transfer { plan } => start_transfer(app, plan),
+        // Prompts' replies come back through `typed`, with their text.
+        DlzReply::DownloadTo { .. } | DlzReply::UploadFrom { .. } => Vec::new(),
     }
 }
 

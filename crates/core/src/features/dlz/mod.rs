@@ -169,19 +169,10 @@ pub enum DlzMsg {
     },
 }
 
-/// The landing-zone state that outlives any one pane: transfers, and the step a
-/// download or upload prompt is at.
+/// The landing-zone state that outlives any one pane: the transfers.
 #[derive(Debug, Default)]
 pub struct Dlz {
     pub transfers: Transfers,
-    /// The zone and folder or file a path prompt (download to, upload from) is for.
-    pub prompt: Option<Prompt>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prompt {
-    DownloadTo { zone: DlzType, path: String },
-    UploadFrom { zone: DlzType, folder: String },
 }
 
 /// Whether an error says the storage refused the credentials: the pane then says how to
