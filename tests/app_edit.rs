@@ -11,7 +11,7 @@ use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::editor::Stage;
 use flowscope::app::shared::effect::{Change, Outcome};
-use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::shared::pane::ErrorInfo;
 use flowscope::app::state::{App, View};
 use flowscope::app::update::{start, update};
 use serde_json::{Value, json};

@@ -12,7 +12,7 @@ use flowscope::app::effect::{Effect, Msg};
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Change, Outcome, Request};
-use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::shared::pane::ErrorInfo;
 use flowscope::app::state::{App, Overlay};
 use flowscope::app::update::update;
 use flowscope::emulator::TEST_EPOCH_MS;

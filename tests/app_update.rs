@@ -12,10 +12,10 @@ use flowscope::app::receive::receive;
 use flowscope::app::route::route_event;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Request;
-use flowscope::app::shared::load::Load;
 use flowscope::app::shared::nav::ListKind;
 use flowscope::app::shared::nav::Scope;
 use flowscope::app::shared::nav::Tab;
+use flowscope::app::shared::pane::Load;
 use flowscope::app::state::{InputPurpose, Overlay, View};
 use flowscope::app::update::{start, update};
 use flowscope::tui::input::{input, key as core_key};
@@ -160,7 +160,7 @@ fn a_newer_request_makes_older_answers_stale() {
         Msg::Failed {
             slot,
             ticket: old_ticket,
-            error: flowscope::app::shared::load::ErrorInfo {
+            error: flowscope::app::shared::pane::ErrorInfo {
                 status: None,
                 code: None,
                 message: "late failure".into(),

@@ -12,7 +12,7 @@ use serde_json::Value;
 use flowscope::api::aws::{
     AwsClient, AwsErrorKind, AwsSettings, Pages, RegionSource, WorkflowFilter, collect_pages,
 };
-use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::shared::pane::ErrorInfo;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle};
 
 async fn start() -> (EmulatorHandle, AwsClient) {

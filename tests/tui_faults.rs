@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use crate::support;
 
-use flowscope::app::shared::load::ErrorInfo;
+use flowscope::app::shared::pane::ErrorInfo;
 use flowscope::app::state::{Overlay, View};
 use flowscope::emulator::{EmulatorConfig, FaultConfig};
 use serde_json::Value;

@@ -11,10 +11,10 @@ use crate::api::aws::{AwsClient, AwsError, AwsErrorKind, Pages, collect_pages};
 use crate::app::effect::Msg;
 use crate::app::features::aws::filter::workflow_filter;
 use crate::app::shared::effect::Outcome;
-use crate::app::shared::load::ErrorInfo;
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::ObjKind;
 use crate::app::shared::nav::Scope;
+use crate::app::shared::pane::ErrorInfo;
 
 /// Why the AWS panes are empty for a profile that has no AWS side.
 pub fn not_configured() -> AwsError {

@@ -24,7 +24,7 @@ use crate::app::effect::Msg;
 use crate::app::features::dlz::preview::PreviewData;
 use crate::app::features::dlz::{DlzEffect, DlzMsg, PreviewTarget, ZoneInfo};
 use crate::app::shared::editor::spec::Audit;
-use crate::app::shared::load::ErrorInfo;
+use crate::app::shared::pane::ErrorInfo;
 use crate::model::{DlzType, PreviewFormat};
 use crate::store::Store;
 use crate::store::journal::Entry;

@@ -16,7 +16,7 @@ use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, S
 use crate::app::effect::Msg;
 use crate::app::features::dlz::preview::{PreviewData, cell};
 use crate::app::features::dlz::{TransferJob, TransferPlan};
-use crate::app::shared::load::ErrorInfo;
+use crate::app::shared::pane::ErrorInfo;
 use crate::model::DlzType;
 
 /// Days a landing-zone file lives when the service does not say (aep-api-notes §7).

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::api::{ApiError, Client, FlowAction};
 use crate::app::shared::editor::spec::Audit;
 use crate::app::shared::effect::{Change, Outcome};
-use crate::app::shared::load::ErrorInfo;
+use crate::app::shared::pane::ErrorInfo;
 use crate::model::patchable::Resource;
 use crate::model::{CreateRun, Etag, IdEtag, PatchOp};
 use crate::store::Store;

@@ -9,8 +9,8 @@ use crate::shared::effect::Change;
 use crate::shared::effect::Outcome;
 use crate::shared::effect::Request;
 use crate::shared::effect::Target;
-use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ObjKind;
+use crate::shared::pane::ErrorInfo;
 use flowscope_model::Draft;
 use serde_json::Value;
 

@@ -47,39 +47,19 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             let now = app.now_ms;
             let current = match app.view_by_slot(slot) {
-                Some(View::List(l)) if l.ticket == ticket => {
+                // A list keeps what it had loaded, and drops a refresh's pages.
+                Some(View::List(l)) if l.accepts(ticket) => {
                     l.fail(error.clone(), now);
                     true
                 }
-                Some(View::Detail(d)) if d.ticket == ticket => {
-                    d.load = crate::shared::load::Load::Failed {
-                        error: error.clone(),
-                        at_ms: now,
-                    };
-                    true
-                }
-                Some(View::Run(r)) if r.ticket == ticket => {
-                    r.load = crate::shared::load::Load::Failed {
-                        error: error.clone(),
-                        at_ms: now,
-                    };
-                    true
-                }
-                Some(View::History(h)) if h.ticket == ticket => {
-                    h.load = crate::shared::load::Load::Failed {
-                        error: error.clone(),
-                        at_ms: now,
-                    };
-                    true
-                }
-                Some(View::Graph(g)) => match g.feed_mut(slot) {
-                    Some(f) if f.ticket == ticket => {
-                        f.fail(error.clone(), now);
+                Some(v) => match v.pane_for(slot) {
+                    Some(p) if p.accepts(ticket) => {
+                        p.fail(error.clone(), now);
                         true
                     }
                     _ => false,
                 },
-                _ => false,
+                None => false,
             };
             if current {
                 app.toast(error.message, true);

@@ -2,8 +2,10 @@
 //! open overlay, toasts, and what the status bar shows. Workers never touch it; they send
 //! messages that `update` applies.
 
+use crate::effect::Effect;
 use crate::features::detail::DetailView;
 use crate::features::dlz::Dlz;
+use crate::features::dlz::DlzEffect;
 use crate::features::dlz::creds::CredsView;
 use crate::features::dlz::preview::PreviewView;
 use crate::features::dlz::transfers::TransfersView;
@@ -17,6 +19,7 @@ use crate::shared::ask::Ask;
 use crate::shared::command::Known;
 use crate::shared::editor::EditorView;
 use crate::shared::editor::spec::Audit;
+use crate::shared::effect::Request;
 use crate::shared::effect::Target;
 use crate::shared::fuzzy::Fuzzy;
 use crate::shared::graph::cache::ObjectCache;
@@ -25,8 +28,10 @@ use crate::shared::keymap::Keymap;
 use crate::shared::layout::Areas;
 use crate::shared::list::ListView;
 use crate::shared::nav::ListKind;
+use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::nav::Tab;
+use crate::shared::pane::Pane;
 use crate::shared::table::Names;
 use crate::shared::text::{NewText, TextBuffer, TextKind, one_line};
 use crate::shared::theme::ThemeName;
@@ -85,17 +90,93 @@ impl View {
     /// Waiting for the service: a load, or an edit being sent.
     pub fn is_loading(&self) -> bool {
         match self {
-            View::List(l) => l.load.is_loading(),
-            View::Detail(d) => d.load.is_loading(),
             View::Graph(g) => g.is_loading(),
             View::Editor(e) => e.is_busy(),
-            View::Run(r) => r.load.is_loading(),
-            View::History(h) => h.load.is_loading(),
-            View::Zones(z) => z.load.is_loading(),
             View::Creds(c) => c.load.is_loading() || c.refreshing,
-            View::Preview(p) => p.load.is_loading(),
-            View::Transfers(_) => false,
+            v => v.pane().is_some_and(|p| p.load.is_loading()),
         }
+    }
+
+    /// The load plumbing of a pane that loads from a service (a graph has one per feed).
+    pub fn pane(&self) -> Option<&Pane> {
+        Some(match self {
+            View::List(l) => &l.pane,
+            View::Detail(d) => &d.pane,
+            View::Run(r) => &r.pane,
+            View::History(h) => &h.pane,
+            View::Zones(z) => &z.pane,
+            View::Creds(c) => &c.pane,
+            View::Preview(p) => &p.pane,
+            View::Graph(_) | View::Editor(_) | View::Transfers(_) => return None,
+        })
+    }
+
+    /// The pane that `slot` reports to, mutable: the view's own, or a graph's feed.
+    pub fn pane_for(&mut self, slot: u64) -> Option<&mut Pane> {
+        Some(match self {
+            View::List(l) => &mut l.pane,
+            View::Detail(d) => &mut d.pane,
+            View::Run(r) => &mut r.pane,
+            View::History(h) => &mut h.pane,
+            View::Zones(z) => &mut z.pane,
+            View::Creds(c) => &mut c.pane,
+            View::Preview(p) => &mut p.pane,
+            View::Graph(g) => &mut g.feed_mut(slot)?.pane,
+            View::Editor(_) | View::Transfers(_) => return None,
+        })
+        .filter(|p| p.slot == slot)
+    }
+
+    /// What reloads this pane, under `ticket`: its request, or nothing for a pane that
+    /// is not read from a service (an editor, the transfers, a local object's detail).
+    pub fn request(&self, ticket: u64, now_ms: i64) -> Option<Effect> {
+        let fetch = |slot: u64, request: Request| Effect::Fetch {
+            slot,
+            ticket,
+            request,
+        };
+        Some(match self {
+            View::List(l) => fetch(l.slot, crate::update::list_request(l, now_ms)),
+            View::Detail(d) if d.kind.fetchable() => fetch(
+                d.slot,
+                Request::Get {
+                    kind: d.kind,
+                    id: d.id.clone(),
+                },
+            ),
+            View::Run(r) => fetch(
+                r.slot,
+                Request::Get {
+                    kind: ObjKind::Run,
+                    id: r.id.clone(),
+                },
+            ),
+            View::History(h) => fetch(
+                h.slot,
+                Request::LatestRuns {
+                    flow_id: h.flow_id.clone(),
+                    limit: crate::features::runs::history_pane::HISTORY_RUNS,
+                },
+            ),
+            View::Zones(z) => Effect::Dlz(DlzEffect::Zones {
+                slot: z.slot,
+                ticket,
+                zones: crate::features::dlz::zones::ZONES.to_vec(),
+            }),
+            View::Creds(c) => Effect::Dlz(DlzEffect::Zones {
+                slot: c.slot,
+                ticket,
+                zones: vec![c.zone],
+            }),
+            View::Preview(p) => Effect::Dlz(DlzEffect::Preview {
+                slot: p.slot,
+                ticket,
+                target: p.target.clone(),
+            }),
+            View::Detail(_) | View::Graph(_) | View::Editor(_) | View::Transfers(_) => {
+                return None;
+            }
+        })
     }
 
     /// Draws times that move with the clock: countdowns to a credential's expiry,

@@ -6,7 +6,6 @@ use serde_json::Value;
 use crate::effect::Effect;
 use crate::features::detail::DetailView;
 use crate::features::detail::related::{Goto, related};
-use crate::features::dlz::DlzEffect;
 use crate::features::graph;
 use crate::features::runs;
 use crate::input;
@@ -382,8 +381,8 @@ pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.tab = tab;
     keep_visible(app);
     fx.extend(match app.view() {
-        Some(View::List(l)) if l.load == crate::shared::load::Load::Idle => reload_current(app),
-        Some(View::Zones(z)) if z.load == crate::shared::load::Load::Idle => reload_current(app),
+        Some(View::List(l)) if l.load == crate::shared::pane::Load::Idle => reload_current(app),
+        Some(View::Zones(z)) if z.load == crate::shared::pane::Load::Idle => reload_current(app),
         _ => Vec::new(),
     });
     fx
@@ -451,86 +450,26 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         fill_messages(app);
         return Vec::new();
     }
+    if matches!(app.view(), Some(View::Graph(_))) {
+        return crate::graphs::refresh(app);
+    }
     let ticket = app.next_id();
     let now = app.now_ms;
-    match app.view_mut() {
-        Some(View::List(l)) => {
-            l.begin_load(ticket, now);
-            vec![Effect::Fetch {
-                slot: l.slot,
-                ticket,
-                request: list_request(l, now),
-            }]
-        }
-        Some(View::Detail(d)) => match d.kind.fetchable() {
-            true => {
-                d.ticket = ticket;
-                d.load = crate::shared::load::Load::Loading { since_ms: now };
-                vec![Effect::Fetch {
-                    slot: d.slot,
-                    ticket,
-                    request: Request::Get {
-                        kind: d.kind,
-                        id: d.id.clone(),
-                    },
-                }]
+    let Some(view) = app.view_mut() else {
+        return Vec::new();
+    };
+    let Some(fx) = view.request(ticket, now) else {
+        return Vec::new();
+    };
+    match view {
+        View::List(l) => l.begin_load(ticket, now),
+        v => {
+            if let Some(p) = v.pane_for(v.slot()) {
+                p.begin(ticket, now);
             }
-            false => Vec::new(),
-        },
-        Some(View::Graph(_)) => crate::graphs::refresh(app),
-        Some(View::Run(r)) => {
-            r.ticket = ticket;
-            r.load = crate::shared::load::Load::Loading { since_ms: now };
-            vec![Effect::Fetch {
-                slot: r.slot,
-                ticket,
-                request: Request::Get {
-                    kind: ObjKind::Run,
-                    id: r.id.clone(),
-                },
-            }]
         }
-        Some(View::History(h)) => {
-            h.ticket = ticket;
-            h.load = crate::shared::load::Load::Loading { since_ms: now };
-            vec![Effect::Fetch {
-                slot: h.slot,
-                ticket,
-                request: Request::LatestRuns {
-                    flow_id: h.flow_id.clone(),
-                    limit: runs::history_pane::HISTORY_RUNS,
-                },
-            }]
-        }
-        Some(View::Zones(z)) => {
-            z.ticket = ticket;
-            z.load = crate::shared::load::Load::Loading { since_ms: now };
-            vec![Effect::Dlz(DlzEffect::Zones {
-                slot: z.slot,
-                ticket,
-                zones: crate::features::dlz::zones::ZONES.to_vec(),
-            })]
-        }
-        Some(View::Creds(c)) => {
-            c.ticket = ticket;
-            c.load = crate::shared::load::Load::Loading { since_ms: now };
-            vec![Effect::Dlz(DlzEffect::Zones {
-                slot: c.slot,
-                ticket,
-                zones: vec![c.zone],
-            })]
-        }
-        Some(View::Preview(p)) => {
-            p.ticket = ticket;
-            p.load = crate::shared::load::Load::Loading { since_ms: now };
-            vec![Effect::Dlz(DlzEffect::Preview {
-                slot: p.slot,
-                ticket,
-                target: p.target.clone(),
-            })]
-        }
-        Some(View::Editor(_)) | Some(View::Transfers(_)) | None => Vec::new(),
     }
+    vec![fx]
 }
 
 /// Reloads every list or pane, in any tab, that `pick` chooses (new files after an
@@ -564,7 +503,7 @@ pub fn preload(app: &mut App, tab: Tab) -> Vec<Effect> {
     let ticket = app.next_id();
     let now = app.now_ms;
     match app.stacks.get_mut(tab.index()).and_then(|s| s.first_mut()) {
-        Some(View::List(l)) if l.load == crate::shared::load::Load::Idle => {
+        Some(View::List(l)) if l.load == crate::shared::pane::Load::Idle => {
             l.begin_load(ticket, now);
             vec![Effect::Fetch {
                 slot: l.slot,

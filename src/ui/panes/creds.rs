@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::features::dlz::creds::CredsView;
 use crate::app::features::dlz::zones::{expires_at_ms, expiry_text};
-use crate::app::shared::load::Load;
+use crate::app::shared::pane::Load;
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;

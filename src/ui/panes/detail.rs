@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::features::detail::DetailView;
 use crate::app::features::detail::related::related;
 use crate::app::shared::action::Context;
-use crate::app::shared::load::Load;
+use crate::app::shared::pane::Load;
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::json_view::JsonView;

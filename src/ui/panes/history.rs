@@ -13,7 +13,7 @@ use crate::app::features::runs::history::{
 };
 use crate::app::features::runs::history_pane::HistoryView;
 use crate::app::shared::fmt::duration;
-use crate::app::shared::load::Load;
+use crate::app::shared::pane::Load;
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;

@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
 use crate::app::shared::list::ListView;
-use crate::app::shared::load::Load;
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::Scope;
+use crate::app::shared::pane::Load;
 use crate::app::shared::table::Tone;
 use crate::app::state::App;
 use crate::ui::theme::Theme;

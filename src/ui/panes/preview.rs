@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::features::dlz::preview::{PreviewData, PreviewMode, PreviewView};
-use crate::app::shared::load::Load;
+use crate::app::shared::pane::Load;
 use crate::app::state::App;
 use crate::ui::panes::list::truncate;
 use crate::ui::theme::Theme;

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::features::runs::run_pane::RunView;
 use crate::app::features::runs::summary::Summary;
 use crate::app::shared::fmt::{duration, time};
-use crate::app::shared::load::Load;
+use crate::app::shared::pane::Load;
 use crate::app::shared::table::status_tone;
 use crate::app::state::App;
 use crate::ui::panes::list::{tone_style, truncate};

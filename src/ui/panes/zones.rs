@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use crate::app::features::dlz::zones::{ZONES, ZonesView, expires_at_ms, facts};
-use crate::app::shared::load::Load;
+use crate::app::shared::pane::Load;
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::notice;

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::shared::action::Context;
-use crate::app::shared::load::ErrorInfo;
+use crate::app::shared::pane::ErrorInfo;
 use crate::app::state::App;
 
 /// The key that retries a failed read, as the keymap has it.

@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
+use crate::shared::pane::ErrorInfo;
 use flowscope_model::FlowAction;
 use flowscope_model::patchable::Resource;
 

@@ -2,18 +2,19 @@
 //! in a foldable, searchable tree, and what kind of object it is, for related objects.
 
 use crate::shared::nav::ObjKind;
+use crate::shared::pane::Pane;
 pub mod related;
 
 use serde_json::Value;
 
 use crate::shared::json_tree::JsonTree;
-use crate::shared::load::Load;
+use crate::shared::pane::Load;
 use flowscope_model::redact::mask_secrets;
 
 #[derive(Debug)]
 pub struct DetailView {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub kind: ObjKind,
     pub id: String,
     pub title: String,
@@ -21,21 +22,18 @@ pub struct DetailView {
     pub value: Option<Value>,
     pub tree: JsonTree,
     pub revealed: bool,
-    pub load: Load,
 }
 
 impl DetailView {
     pub fn new(slot: u64, kind: ObjKind, id: &str, title: &str) -> DetailView {
         DetailView {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             kind,
             id: id.to_string(),
             title: title.to_string(),
             value: None,
             tree: JsonTree::new(&Value::Null),
             revealed: false,
-            load: Load::Idle,
         }
     }
 
@@ -76,3 +74,5 @@ impl DetailView {
         }
     }
 }
+
+crate::pane_deref!(DetailView);

@@ -1,15 +1,15 @@
 //! The credentials of one zone: every field, secrets masked until revealed on purpose,
 //! the expiry as a countdown, and the way to get new ones.
 
-use crate::shared::load::{ErrorInfo, Load};
+use crate::shared::pane::ErrorInfo;
+use crate::shared::pane::Pane;
 use flowscope_model::{DlzCredentials, DlzProvider, DlzType, Secret};
 
 #[derive(Debug)]
 pub struct CredsView {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub zone: DlzType,
-    pub load: Load,
     pub creds: Option<DlzCredentials>,
     /// Secrets shown in full (`v`); off again on leaving the pane.
     pub revealed: bool,
@@ -33,10 +33,8 @@ pub struct Field {
 impl CredsView {
     pub fn new(slot: u64, zone: DlzType) -> CredsView {
         CredsView {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             zone,
-            load: Load::Idle,
             creds: None,
             revealed: false,
             selected: 0,
@@ -181,3 +179,5 @@ mod tests {
         assert!(masked.contains("2026-11-23 12:00:00 UTC"), "{masked}");
     }
 }
+
+crate::pane_deref!(CredsView);

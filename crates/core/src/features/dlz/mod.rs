@@ -18,7 +18,7 @@ pub mod zones;
 use std::path::PathBuf;
 
 use crate::shared::editor::spec::Audit;
-use crate::shared::load::ErrorInfo;
+use crate::shared::pane::ErrorInfo;
 use flowscope_model::{DlzContainer, DlzCredentials, DlzType};
 use preview::PreviewData;
 use transfers::Transfers;

@@ -2,11 +2,12 @@
 //! (explore with `determineProperties`) or a range read from storage. Flat files show as
 //! a table under their detected schema; JSON records as a tree.
 
+use crate::shared::pane::Pane;
 use serde_json::Value;
 
 use crate::features::dlz::PreviewTarget;
 use crate::shared::json_tree::JsonTree;
-use crate::shared::load::Load;
+use crate::shared::pane::Load;
 use flowscope_model::Preview;
 
 /// What a preview found, ready to draw.
@@ -123,10 +124,9 @@ pub enum PreviewMode {
 
 #[derive(Debug)]
 pub struct PreviewView {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub target: PreviewTarget,
-    pub load: Load,
     pub data: Option<PreviewData>,
     pub mode: PreviewMode,
     /// First row and first column shown (the table scrolls both ways).
@@ -138,10 +138,8 @@ pub struct PreviewView {
 impl PreviewView {
     pub fn new(slot: u64, target: PreviewTarget) -> PreviewView {
         PreviewView {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             target,
-            load: Load::Idle,
             data: None,
             mode: PreviewMode::Table,
             row: 0,
@@ -257,3 +255,5 @@ mod tests {
         assert!(v.tree.len() > 1);
     }
 }
+
+crate::pane_deref!(PreviewView);

@@ -4,8 +4,8 @@
 use crate::effect::Effect;
 use crate::features::dlz::transfers::State;
 use crate::features::dlz::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
-use crate::shared::load::{ErrorInfo, Load};
 use crate::shared::nav::ListKind;
+use crate::shared::pane::{ErrorInfo, Load};
 use crate::state::{App, View};
 
 pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {

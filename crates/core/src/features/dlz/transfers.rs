@@ -2,7 +2,7 @@
 //! how it ended. The list outlives the panes; the transfers pane and the status bar read it.
 
 use crate::features::dlz::TransferJob;
-use crate::shared::load::ErrorInfo;
+use crate::shared::pane::ErrorInfo;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum State {

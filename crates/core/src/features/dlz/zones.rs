@@ -2,16 +2,15 @@
 //! provider, TTL, storage account and how long the current credentials last.
 
 use crate::features::dlz::ZoneInfo;
-use crate::shared::load::Load;
+use crate::shared::pane::Pane;
 use flowscope_model::{DlzProvider, DlzType};
 
 pub const ZONES: [DlzType; 2] = [DlzType::UserDropZone, DlzType::DlzDestination];
 
 #[derive(Debug)]
 pub struct ZonesView {
-    pub slot: u64,
-    pub ticket: u64,
-    pub load: Load,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     /// One entry per zone in [`ZONES`] order once loaded.
     pub zones: Vec<ZoneInfo>,
     pub selected: usize,
@@ -20,9 +19,7 @@ pub struct ZonesView {
 impl ZonesView {
     pub fn new(slot: u64) -> ZonesView {
         ZonesView {
-            slot,
-            ticket: 0,
-            load: Load::Idle,
+            pane: Pane::new(slot),
             zones: Vec::new(),
             selected: 0,
         }
@@ -155,3 +152,5 @@ mod tests {
         assert!(format!("{old:?}").contains("EXPIRED 2026-11-01"));
     }
 }
+
+crate::pane_deref!(ZonesView);

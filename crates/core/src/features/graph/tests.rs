@@ -7,9 +7,9 @@ use crate::features::graph::{flow, overview, uses};
 use crate::shared::graph::build::Ctx;
 use crate::shared::graph::cache::{Entry, ObjectCache};
 use crate::shared::graph::node::NodeState;
-use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Subject;
+use crate::shared::pane::ErrorInfo;
 use crate::shared::table::{Names, Tone};
 
 const NOW: i64 = 1_800_000_000_000;

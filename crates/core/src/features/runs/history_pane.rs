@@ -1,35 +1,33 @@
 //! The history pane's state: a flow's newest runs (one page, newest first from the
 //! service) and the numbers drawn from them.
 
+use crate::shared::pane::Pane;
 use serde_json::Value;
 
 use crate::features::runs::history::{History, history};
-use crate::shared::load::Load;
+use crate::shared::pane::Load;
 
 /// Runs in a flow's history chart.
 pub const HISTORY_RUNS: u32 = 40;
 
 #[derive(Debug)]
 pub struct HistoryView {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub flow_id: String,
     pub name: String,
     pub runs: Vec<Value>,
     pub history: History,
-    pub load: Load,
 }
 
 impl HistoryView {
     pub fn new(slot: u64, flow_id: &str, name: &str) -> HistoryView {
         HistoryView {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             flow_id: flow_id.to_string(),
             name: name.to_string(),
             runs: Vec::new(),
             history: History::default(),
-            load: Load::Idle,
         }
     }
 
@@ -59,3 +57,5 @@ impl HistoryView {
         self.history = history(&self.runs);
     }
 }
+
+crate::pane_deref!(HistoryView);

@@ -357,7 +357,7 @@ pub fn history(app: &mut App) -> Vec<Effect> {
     let ticket = app.next_id();
     let mut h = HistoryView::new(slot, &id, &label(&name, &id));
     h.ticket = ticket;
-    h.load = crate::shared::load::Load::Loading {
+    h.load = crate::shared::pane::Load::Loading {
         since_ms: app.now_ms,
     };
     app.stack_mut().push(View::History(Box::new(h)));

@@ -11,9 +11,9 @@ use crate::features::runs::keys::label;
 use crate::nav::replace_everywhere;
 use crate::shared::effect::Outcome;
 use crate::shared::fmt::short_id;
-use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
+use crate::shared::pane::ErrorInfo;
 use crate::state::{App, View};
 use crate::update::reload_current;
 use flowscope_model::FlowAction;
@@ -143,7 +143,7 @@ fn put_run(app: &mut App, flow_id: &str, placeholder: &str, run: &Value) {
             && l.server_filter.is_none()
             && match &l.scope {
                 Scope::OfFlow { id, .. } => id == flow_id,
-                Scope::All => l.load != crate::shared::load::Load::Idle,
+                Scope::All => l.load != crate::shared::pane::Load::Idle,
                 _ => false,
             };
         if ours || l.has_id(placeholder) {

@@ -1,20 +1,20 @@
 //! The run detail pane's state: the run, read for people (see `summary`), and a cursor
 //! on its references, so each of them is one key from the clipboard or from its object.
 
+use crate::shared::pane::Pane;
 use serde_json::Value;
 
 use crate::features::runs::summary::{Reference, Summary, summary};
-use crate::shared::load::Load;
+use crate::shared::pane::Load;
 
 #[derive(Debug)]
 pub struct RunView {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub id: String,
     pub title: String,
     pub value: Option<Value>,
     pub summary: Summary,
-    pub load: Load,
     /// The selected reference.
     pub cursor: usize,
 }
@@ -22,13 +22,11 @@ pub struct RunView {
 impl RunView {
     pub fn new(slot: u64, id: &str, title: String) -> RunView {
         RunView {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             id: id.to_string(),
             title,
             value: None,
             summary: Summary::default(),
-            load: Load::Idle,
             cursor: 0,
         }
     }
@@ -49,3 +47,5 @@ impl RunView {
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
     }
 }
+
+crate::pane_deref!(RunView);

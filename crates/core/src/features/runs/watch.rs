@@ -9,9 +9,9 @@ use crate::effect::Effect;
 use crate::features::runs::{is_final, status};
 use crate::shared::fmt::duration;
 use crate::shared::fmt::short_id;
-use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
+use crate::shared::pane::ErrorInfo;
 use crate::shared::table::int;
 use crate::state::{App, View};
 

@@ -11,7 +11,7 @@ pub mod spec;
 use serde_json::Value;
 
 use crate::shared::jsontext::diff::DiffLine;
-use crate::shared::load::ErrorInfo;
+use crate::shared::pane::ErrorInfo;
 use crate::shared::table::Tone;
 use crate::shared::text::{CursorMove, NewText, TextBuffer, TextKind};
 use spec::{Checked, EditSpec, Mode};

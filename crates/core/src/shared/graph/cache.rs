@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::shared::load::ErrorInfo;
 use crate::shared::nav::ObjKind;
+use crate::shared::pane::ErrorInfo;
 
 pub type Key = (ObjKind, String);
 

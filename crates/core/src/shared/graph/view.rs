@@ -3,13 +3,14 @@
 //! and the selection. Nodes are rebuilt whenever data arrives; the selection follows its
 //! node by key, so a box that moves keeps the focus.
 
+use crate::shared::pane::Pane;
 use serde_json::Value;
 
 use crate::shared::effect::Request;
 use crate::shared::graph::layout::{self, Layout, Size, Step};
 use crate::shared::graph::node::Node;
-use crate::shared::load::Load;
 use crate::shared::nav::Subject;
+use crate::shared::pane::Load;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GraphKind {
@@ -26,10 +27,9 @@ pub enum GraphKind {
 /// A list a graph streams in, e.g. the flows that use a connection.
 #[derive(Debug)]
 pub struct Feed {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub request: Request,
-    pub load: Load,
     pub items: Vec<Value>,
     /// A refresh's pages, held until complete so the graph never empties.
     incoming: Option<Vec<Value>>,
@@ -38,10 +38,8 @@ pub struct Feed {
 impl Feed {
     pub fn new(slot: u64, request: Request) -> Feed {
         Feed {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             request,
-            load: Load::Idle,
             items: Vec::new(),
             incoming: None,
         }
@@ -68,7 +66,7 @@ impl Feed {
     }
 
     /// A failed list keeps what it had; the graph says so in its summary.
-    pub fn fail(&mut self, error: crate::shared::load::ErrorInfo, now_ms: i64) {
+    pub fn fail(&mut self, error: crate::shared::pane::ErrorInfo, now_ms: i64) {
         self.incoming = None;
         self.load = Load::Failed {
             error,
@@ -166,7 +164,7 @@ impl GraphView {
     }
 
     /// The first list error, for the pane and `R`.
-    pub fn error(&self) -> Option<&crate::shared::load::ErrorInfo> {
+    pub fn error(&self) -> Option<&crate::shared::pane::ErrorInfo> {
         self.feeds.iter().find_map(|f| f.load.error())
     }
 
@@ -229,3 +227,5 @@ pub enum AwsGraph {
     /// An integration workflow and the flows its steps ran.
     Workflow { domain: String, id: String },
 }
+
+crate::pane_deref!(Feed);

@@ -6,13 +6,14 @@
 pub mod filter;
 
 use crate::shared::nav::Scope;
+use crate::shared::pane::Pane;
 use std::collections::HashSet;
 
 use serde_json::Value;
 
 use crate::shared::fuzzy::Fuzzy;
-use crate::shared::load::Load;
 use crate::shared::nav::ListKind;
+use crate::shared::pane::Load;
 use crate::shared::table::{Column, Names, Row, Schema};
 
 /// The row of one item, as the list's schema builds it.
@@ -32,8 +33,8 @@ pub const ROW_CAP: usize = 50_000;
 
 #[derive(Debug)]
 pub struct ListView {
-    pub slot: u64,
-    pub ticket: u64,
+    /// Its slot, ticket and load.
+    pub pane: Pane,
     pub kind: ListKind,
     pub scope: Scope,
     /// Its columns and rows, from the feature that owns the kind.
@@ -51,7 +52,6 @@ pub struct ListView {
     pub selected: usize,
     /// First visible position drawn.
     pub offset: usize,
-    pub load: Load,
     /// Pages of a refresh, held back until complete so the screen never empties.
     incoming: Option<Vec<Value>>,
     pub server_filter: Option<String>,
@@ -80,8 +80,7 @@ impl ListView {
         hidden: Vec<usize>,
     ) -> ListView {
         ListView {
-            slot,
-            ticket: 0,
+            pane: Pane::new(slot),
             kind,
             scope,
             schema,
@@ -92,7 +91,6 @@ impl ListView {
             visible: Vec::new(),
             selected: 0,
             offset: 0,
-            load: Load::Idle,
             incoming: None,
             server_filter: None,
             fuzzy: String::new(),
@@ -211,14 +209,13 @@ impl ListView {
 
     /// Starts a (re)load under `ticket`. Rows on screen stay until the new list is done.
     pub fn begin_load(&mut self, ticket: u64, now_ms: i64) {
-        self.ticket = ticket;
+        self.pane.begin(ticket, now_ms);
         self.capped = false;
         self.incoming = if self.items.is_empty() {
             None
         } else {
             Some(Vec::new())
         };
-        self.load = Load::Loading { since_ms: now_ms };
     }
 
     /// How many objects the running load has received so far.
@@ -324,12 +321,9 @@ impl ListView {
         }
     }
 
-    pub fn fail(&mut self, error: crate::shared::load::ErrorInfo, now_ms: i64) {
+    pub fn fail(&mut self, error: crate::shared::pane::ErrorInfo, now_ms: i64) {
         self.incoming = None;
-        self.load = Load::Failed {
-            error,
-            at_ms: now_ms,
-        };
+        self.pane.fail(error, now_ms);
     }
 
     pub fn selected_row(&self) -> Option<&Row> {
@@ -461,7 +455,7 @@ impl ListView {
 #[cfg(test)]
 mod tests {
     use crate::shared::list::*;
-    use crate::shared::load::ErrorInfo;
+    use crate::shared::pane::ErrorInfo;
     use serde_json::json;
 
     fn flows(names: &[&str]) -> Vec<Value> {
@@ -616,3 +610,5 @@ mod tests {
         assert_eq!(v.selected, 7);
     }
 }
+
+crate::pane_deref!(ListView);
