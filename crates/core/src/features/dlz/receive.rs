@@ -28,7 +28,7 @@ pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
                                 c.creds = Some(creds);
                                 c.load = Load::Loaded { at_ms: now };
                             }
-                            Err(error) => c.load = Load::Failed { error, at_ms: now },
+                            Err(error) => c.fail(error, now),
                         }
                     }
                 }
@@ -55,7 +55,7 @@ pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
             {
                 match result {
                     Ok(data) => p.set(*data, now),
-                    Err(error) => p.load = Load::Failed { error, at_ms: now },
+                    Err(error) => p.fail(error, now),
                 }
             }
             Vec::new()
@@ -178,8 +178,7 @@ fn reload_failed_storage(app: &mut App) -> Vec<Effect> {
                 })
             }
             Some(View::Preview(p)) => {
-                p.ticket = ticket;
-                p.load = Load::Loading { since_ms: now };
+                p.begin(ticket, now);
                 Some(Effect::Dlz(DlzEffect::Preview {
                     slot,
                     ticket,

@@ -356,10 +356,7 @@ pub fn history(app: &mut App) -> Vec<Effect> {
     let slot = app.next_id();
     let ticket = app.next_id();
     let mut h = HistoryView::new(slot, &id, &label(&name, &id));
-    h.ticket = ticket;
-    h.load = crate::shared::pane::Load::Loading {
-        since_ms: app.now_ms,
-    };
+    h.begin(ticket, app.now_ms);
     app.stack_mut().push(View::History(Box::new(h)));
     vec![Effect::Fetch {
         slot,

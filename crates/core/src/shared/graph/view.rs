@@ -10,7 +10,6 @@ use crate::shared::effect::Request;
 use crate::shared::graph::layout::{self, Layout, Size, Step};
 use crate::shared::graph::node::Node;
 use crate::shared::nav::Subject;
-use crate::shared::pane::Load;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GraphKind {
@@ -46,9 +45,8 @@ impl Feed {
     }
 
     pub fn begin(&mut self, ticket: u64, now_ms: i64) {
-        self.ticket = ticket;
+        self.pane.begin(ticket, now_ms);
         self.incoming = (!self.items.is_empty()).then(Vec::new);
-        self.load = Load::Loading { since_ms: now_ms };
     }
 
     pub fn push(&mut self, items: Vec<Value>) {
@@ -62,16 +60,13 @@ impl Feed {
         if let Some(items) = self.incoming.take() {
             self.items = items;
         }
-        self.load = Load::Loaded { at_ms: now_ms };
+        self.pane.loaded(now_ms);
     }
 
     /// A failed list keeps what it had; the graph says so in its summary.
     pub fn fail(&mut self, error: crate::shared::pane::ErrorInfo, now_ms: i64) {
         self.incoming = None;
-        self.load = Load::Failed {
-            error,
-            at_ms: now_ms,
-        };
+        self.pane.fail(error, now_ms);
     }
 
     pub fn received(&self) -> usize {
