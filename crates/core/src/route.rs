@@ -5,40 +5,84 @@
 use crate::shared::action::{Action, Context};
 use crate::shared::editor::Stage;
 use crate::shared::key::{Input, Key, KeyCode, KeyKind, MouseKind};
+use crate::shared::nav::ListKind;
 use crate::state::{App, Overlay, View};
 
-/// The contexts a key is looked up in, in order, for the app as it is now.
-pub fn contexts(app: &App) -> Vec<Context> {
-    match &app.overlay {
-        Some(Overlay::Input(_)) => vec![Context::Input],
-        Some(Overlay::Trigger(_)) => vec![Context::Form],
-        Some(Overlay::Ask(_)) => vec![Context::Confirm],
-        Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
+/// Who answers a key where the user is, besides the lists' and the global keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Handler {
+    /// The trigger form.
+    Form,
+    /// A yes/no question.
+    Ask,
+    /// A text box.
+    Input,
+    /// The help overlay.
+    Help,
+    Graph,
+    /// An editor pane, whatever it edits.
+    Editor,
+    /// A run's pane.
+    RunPane,
+    Aws,
+    Dlz,
+}
+
+/// The one description of where the user is: the keymap sections a key is looked up in,
+/// who answers it, and what the footer offers. Key routing, the footer and the help all
+/// read it, so they cannot disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Focus {
+    /// The keymap sections, in lookup order.
+    pub contexts: Vec<Context>,
+    /// Who answers a key, in order; what none takes falls to the lists' and the global
+    /// keys.
+    pub handlers: Vec<Handler>,
+    /// The actions the footer offers, by section, in the order shown.
+    pub hints: Vec<(Context, Vec<&'static str>)>,
+}
+
+/// Where the user is now.
+pub fn focus(app: &App) -> Focus {
+    use Context as C;
+    use Handler as H;
+    let (contexts, handlers): (Vec<Context>, Vec<Handler>) = match &app.overlay {
+        Some(Overlay::Input(_)) => (vec![C::Input], vec![H::Input]),
+        Some(Overlay::Trigger(_)) => (vec![C::Form], vec![H::Form]),
+        Some(Overlay::Ask(_)) => (vec![C::Confirm], vec![H::Ask]),
+        Some(Overlay::Help { .. }) => (vec![C::Help, C::Global], vec![H::Help]),
         None => match app.view() {
             Some(View::Editor(e)) => match e.stage {
-                Stage::Editing | Stage::Sending => vec![Context::Editor],
-                _ => vec![Context::Confirm],
+                Stage::Editing | Stage::Sending => (vec![C::Editor], vec![H::Editor]),
+                _ => (vec![C::Confirm], vec![H::Editor]),
             },
-            Some(View::Detail(_)) | Some(View::Run(_)) | Some(View::History(_)) => {
-                vec![Context::Detail, Context::Global]
-            }
-            Some(View::Graph(_)) => vec![Context::Graph, Context::Global],
-            Some(View::Preview(_)) => vec![Context::Dlz, Context::Detail, Context::Global],
+            Some(View::Run(_)) => (vec![C::Detail, C::Global], vec![H::RunPane]),
+            Some(View::Detail(_)) | Some(View::History(_)) => (vec![C::Detail, C::Global], vec![]),
+            Some(View::Graph(_)) => (vec![C::Graph, C::Global], vec![H::Graph]),
+            Some(View::Preview(_)) => (vec![C::Dlz, C::Detail, C::Global], vec![H::Dlz]),
             Some(View::Zones(_)) | Some(View::Creds(_)) | Some(View::Transfers(_)) => {
-                vec![Context::Dlz, Context::List, Context::Global]
+                (vec![C::Dlz, C::List, C::Global], vec![H::Dlz])
             }
             Some(View::List(l)) if l.kind.is_aws() => {
-                vec![Context::Aws, Context::List, Context::Global]
+                (vec![C::Aws, C::List, C::Global], vec![H::Aws])
             }
-            Some(View::List(l))
-                if l.kind == crate::shared::nav::ListKind::Dlz
-                    || l.kind == crate::shared::nav::ListKind::Blobs =>
-            {
-                vec![Context::Dlz, Context::List, Context::Global]
+            Some(View::List(l)) if matches!(l.kind, ListKind::Dlz | ListKind::Blobs) => {
+                (vec![C::Dlz, C::List, C::Global], vec![H::Dlz])
             }
-            _ => vec![Context::List, Context::Global],
+            _ => (vec![C::List, C::Global], vec![]),
         },
+    };
+    let hints = contexts.iter().map(|&c| (c, hinted(c, app))).collect();
+    Focus {
+        contexts,
+        handlers,
+        hints,
     }
+}
+
+/// The keymap sections a key is looked up in, in order, for the app as it is now.
+pub fn contexts(app: &App) -> Vec<Context> {
+    focus(app).contexts
 }
 
 pub fn route_key(app: &App, key: &Key) -> Option<Action> {
@@ -89,5 +133,175 @@ pub fn route_event(app: &App, ev: &Input) -> Option<Action> {
             height: *height,
         }),
         Input::Other => None,
+    }
+}
+
+/// The actions worth a hint in each context, in the order shown; some panes and
+/// questions share a context but not its useful keys.
+fn hinted(ctx: Context, app: &App) -> Vec<&'static str> {
+    if ctx == Context::Global {
+        // Over the help, esc closes it (the help's own hint) and only quit still acts.
+        return if matches!(app.overlay, Some(Overlay::Help { .. })) {
+            vec!["quit"]
+        } else {
+            vec!["back", "refresh", "command", "help", "quit"]
+        };
+    }
+    let mut names = hinted_static(ctx, app).map_or_else(|| detail_hints(app), <[_]>::to_vec);
+    // Only lists the service filters offer the server filter.
+    if let Some(l) = app.list()
+        && l.kind.server_filter().is_err()
+    {
+        names.retain(|n| *n != "server_filter");
+    }
+    names
+}
+
+/// A detail offers the related objects its JSON names, and only those.
+fn detail_hints(app: &App) -> Vec<&'static str> {
+    let mut names = vec!["toggle", "search"];
+    if let Some(d) = app.detail()
+        && let Some(v) = &d.value
+    {
+        use crate::shared::action::Action;
+        names.extend(
+            crate::features::detail::related::related(d.kind, v)
+                .iter()
+                .filter_map(|r| match r.action {
+                    Action::RelatedSource => Some("related_source"),
+                    Action::RelatedTarget => Some("related_target"),
+                    Action::RelatedSpec => Some("related_spec"),
+                    Action::RelatedRuns => Some("related_runs"),
+                    Action::RelatedFlow => Some("related_flow"),
+                    _ => None,
+                }),
+        );
+    }
+    names.push("copy_json");
+    names
+}
+
+/// The fixed hints of a context; None where they depend on the object in view.
+fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
+    match (ctx, app.view(), &app.overlay) {
+        (Context::Confirm, _, Some(Overlay::Ask(_))) => return Some(&["confirm", "cancel"]),
+        (Context::Detail, Some(View::Run(_)), _) => {
+            return Some(&["copy_id", "describe", "related_flow", "trigger_run"]);
+        }
+        (Context::Detail, Some(View::History(_)), _) => return Some(&["trigger_run", "refresh"]),
+        (Context::Dlz, Some(View::Zones(_)), _) => {
+            return Some(&[
+                "browse_storage",
+                "credentials",
+                "refresh_credentials",
+                "transfers",
+            ]);
+        }
+        (Context::List, Some(View::Zones(_)), _) => return Some(&["open"]),
+        (Context::Dlz, Some(View::Creds(_)), _) => {
+            return Some(&["reveal_secrets", "refresh_credentials", "browse_storage"]);
+        }
+        (Context::List, Some(View::Creds(_)), _) => return Some(&["copy_id"]),
+        (Context::Dlz, Some(View::Transfers(_)), _) => return Some(&["remove"]),
+        (Context::List, Some(View::Transfers(_)), _) => return Some(&[]),
+        (Context::Dlz, Some(View::Preview(_)), _) => return Some(&["reading_flows"]),
+        (Context::Detail, Some(View::Preview(_)), _) => return Some(&["toggle", "right", "left"]),
+        (Context::Dlz, Some(View::List(l)), _) if l.kind == ListKind::Blobs => {
+            return Some(&["preview", "download", "upload", "remove", "reading_flows"]);
+        }
+        (Context::Dlz, Some(View::List(_)), _) => {
+            return Some(&["preview", "browse_storage", "reading_flows", "credentials"]);
+        }
+        (Context::List, Some(View::List(l)), _)
+            if l.kind == ListKind::Blobs || l.kind == ListKind::Dlz =>
+        {
+            return Some(&["open", "filter", "sort_next"]);
+        }
+        (Context::Aws, Some(View::List(l)), _) => {
+            return Some(match l.kind {
+                ListKind::AwsDomains | ListKind::AwsWorkflows => &["new_workflow"],
+                ListKind::AwsExecutions => &["remove"],
+                _ => &[],
+            });
+        }
+        (Context::List, Some(View::List(l)), _) => match l.kind {
+            ListKind::AwsDomains => return Some(&["open", "filter", "describe"]),
+            ListKind::AwsWorkflows => {
+                return Some(&["open", "describe", "graph", "server_filter", "filter"]);
+            }
+            ListKind::AwsSteps => return Some(&["open", "graph", "trigger_run", "filter"]),
+            ListKind::AwsFlows => {
+                return Some(&["open", "describe", "graph", "trigger_run", "toggle_flow"]);
+            }
+            ListKind::AwsExecutions => return Some(&["describe", "trigger_run", "graph"]),
+            ListKind::AwsProfiles => return Some(&["open", "uses", "describe", "filter"]),
+            _ => {}
+        },
+        _ => {}
+    }
+    Some(match ctx {
+        Context::Form => &["submit", "down", "cancel"],
+        Context::List => &[
+            "open",
+            "describe",
+            "filter",
+            "server_filter",
+            "sort_next",
+            "copy_id",
+        ],
+        Context::Detail => return None,
+        Context::Graph => &["open", "graph", "uses", "describe", "copy_id"],
+        Context::Help => &["cancel"],
+        Context::Input => &["submit", "cancel", "complete"],
+        Context::Editor => &[
+            "submit",
+            "edit_mode",
+            "search",
+            "undo",
+            "edit_external",
+            "cancel",
+        ],
+        Context::Confirm => &["confirm", "cancel", "discard"],
+        Context::Global | Context::Dlz | Context::Aws => &[],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shared::keymap::Keymap;
+
+    fn app() -> App {
+        App::new(
+            crate::shared::effect::Target::default(),
+            Keymap::defaults(),
+            crate::shared::theme::ThemeName::Dark,
+            crate::shared::text::plain::new_text,
+            0,
+        )
+    }
+
+    /// Every hint the footer offers is a binding of a section keys are looked up in, and
+    /// the sections are the ones routing uses: one description, so they cannot disagree.
+    #[test]
+    fn hints_are_bindings_of_the_sections_keys_go_to() {
+        let mut app = app();
+        for tab in crate::shared::nav::Tab::ALL {
+            app.tab = tab;
+            for overlay in [None, Some(Overlay::Help { scroll: 0 })] {
+                app.overlay = overlay;
+                let f = focus(&app);
+                assert_eq!(contexts(&app), f.contexts);
+                for (ctx, names) in &f.hints {
+                    assert!(f.contexts.contains(ctx), "{ctx:?} hinted, not routed");
+                    for name in names {
+                        assert!(
+                            app.keymap.hint(*ctx, name).is_some(),
+                            "{name} hinted in {ctx:?} on {tab:?} but not bound there"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

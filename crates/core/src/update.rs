@@ -9,6 +9,7 @@ use crate::features::detail::related::{Goto, related};
 use crate::features::graph;
 use crate::features::runs;
 use crate::input;
+use crate::route::Handler;
 use crate::shared::action::Action;
 use crate::shared::command::Command;
 use crate::shared::effect::Request;
@@ -29,53 +30,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    if let Some(Overlay::Trigger(_)) = app.overlay
-        && let Some(fx) = runs::keys::form_key(app, &action)
-    {
-        return fx;
-    }
-    if let Some(Overlay::Ask(_)) = app.overlay
-        && let Some(fx) = crate::reply::ask_key(app, &action)
-    {
-        return fx;
-    }
-    if let Some(Overlay::Input(_)) = app.overlay
-        && let Some(fx) = input::handle(app, &action)
-    {
-        return fx;
-    }
-    if let Some(Overlay::Help { scroll }) = &mut app.overlay {
-        match action {
-            Action::Down | Action::ScrollDown => *scroll += 1,
-            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll += 10,
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::Cancel | Action::Back | Action::Help => app.overlay = None,
-            Action::Quit | Action::ForceQuit => app.quit = true,
-            _ => {}
+    // Who answers where the user is comes from the one routing table (route::focus),
+    // the same one that picks the keymap sections and the footer's hints.
+    for handler in crate::route::focus(app).handlers {
+        if let Some(fx) = answer(app, handler, &action) {
+            return fx;
         }
-        return Vec::new();
-    }
-    if let Some(View::Graph(_)) = app.view()
-        && let Some(fx) = graph::keys::handle(app, &action)
-    {
-        return fx;
-    }
-    if let Some(View::Editor(_)) = app.view()
-        && let Some(fx) = crate::features::edit::keys::handle(app, &action)
-    {
-        return fx;
-    }
-    if let Some(View::Run(_)) = app.view()
-        && let Some(fx) = runs::keys::run_view(app, &action)
-    {
-        return fx;
-    }
-    if let Some(fx) = crate::features::aws::keys::handle(app, &action) {
-        return fx;
-    }
-    if let Some(fx) = crate::features::dlz::keys::handle(app, &action) {
-        return fx;
     }
     match action {
         Action::Quit | Action::ForceQuit => {
@@ -428,6 +388,37 @@ fn fill_messages(app: &mut App) {
         // The newest is what was just missed.
         l.select(l.visible.len().saturating_sub(1));
     });
+}
+
+/// A key for `handler`; None leaves it to the lists' and the global keys.
+fn answer(app: &mut App, handler: Handler, action: &Action) -> Option<Vec<Effect>> {
+    match handler {
+        Handler::Form => runs::keys::form_key(app, action),
+        Handler::Ask => crate::reply::ask_key(app, action),
+        Handler::Input => input::handle(app, action),
+        Handler::Help => Some(help_key(app, action)),
+        Handler::Graph => graph::keys::handle(app, action),
+        Handler::Editor => crate::features::edit::keys::handle(app, action),
+        Handler::RunPane => runs::keys::run_view(app, action),
+        Handler::Aws => crate::features::aws::keys::handle(app, action),
+        Handler::Dlz => crate::features::dlz::keys::handle(app, action),
+    }
+}
+
+/// Keys over the help: it scrolls, and closes on esc or `?`.
+fn help_key(app: &mut App, action: &Action) -> Vec<Effect> {
+    if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+        match action {
+            Action::Down | Action::ScrollDown => *scroll += 1,
+            Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll += 10,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Cancel | Action::Back | Action::Help => app.overlay = None,
+            Action::Quit | Action::ForceQuit => app.quit = true,
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 /// The request that fills a list at `now_ms` (a runs window counts back from it).
