@@ -79,6 +79,11 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
     let owner = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A damaged file's decoder panicked; the preview reports it and the explorer goes on.
+        if flowscope_formats::contain::is_contained() {
+            tracing::warn!("contained: {info}");
+            return;
+        }
         tracing::error!("{info}");
         if std::thread::current().id() != owner && ACTIVE.load(Ordering::SeqCst) {
             let mut kept = WORKER_PANIC.lock().unwrap_or_else(PoisonError::into_inner);

@@ -7,6 +7,7 @@
 //! client and the emulator both read files through here, so they agree on what a file is.
 
 pub mod cell;
+pub mod contain;
 mod delimited;
 pub mod detect;
 mod gzip;
@@ -20,7 +21,7 @@ pub use delimited::{Table, parse_delimited};
 pub use detect::{compression_of, delimiter, kind_of};
 pub use gzip::{GzipHead, gunzip_head};
 pub use json::{Records, flatten, parse_json, parse_json_lines};
-pub use parquet::{footer_metadata_len, preview_parquet_bytes, rfc3339};
+pub use parquet::{check_row_group, footer_metadata_len, preview_parquet_bytes, rfc3339};
 pub use types::{cell_type, column_type};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

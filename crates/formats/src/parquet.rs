@@ -6,7 +6,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Schema, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::errors::ParquetError;
-use parquet::file::metadata::FooterTail;
+use parquet::file::metadata::{FooterTail, ParquetMetaData};
 
 use crate::{ColumnType, PreviewColumn};
 use bytes::Bytes;
@@ -101,6 +101,35 @@ pub fn rfc3339(value: i64, unit: &TimeUnit) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
+/// Whether row group `group`'s column chunks lie inside a file of `file_len` bytes. The
+/// parquet reader asserts on a negative offset or size and trusts the rest, so a damaged
+/// or hostile footer would abort the preview instead of being reported; checked first.
+pub fn check_row_group(meta: &ParquetMetaData, group: usize, file_len: u64) -> Result<(), String> {
+    let Some(rg) = meta.row_groups().get(group) else {
+        return Err(format!("has no row group {group}"));
+    };
+    for (i, col) in rg.columns().iter().enumerate() {
+        let start = col
+            .dictionary_page_offset()
+            .unwrap_or(col.data_page_offset());
+        let len = col.compressed_size();
+        let end = u64::try_from(start)
+            .ok()
+            .zip(u64::try_from(len).ok())
+            .and_then(|(s, l)| s.checked_add(l));
+        match end {
+            Some(end) if end <= file_len => {}
+            _ => {
+                return Err(format!(
+                    "column {i} of row group {group} claims bytes {start}+{len}, outside the \
+                     file's {file_len} bytes: the footer is damaged"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn cell(col: &ArrayRef, row: usize) -> String {
     crate::cell::decode(col, row).text()
 }
@@ -108,6 +137,19 @@ fn cell(col: &ArrayRef, row: usize) -> String {
 /// A whole parquet file in memory → schema and first rows (or what went wrong), for
 /// fuzzing and tests; the network path is [`Storage::preview`].
 pub fn preview_parquet_bytes(
+    bytes: &[u8],
+    max_rows: usize,
+) -> (Vec<PreviewColumn>, Vec<Vec<String>>, Vec<String>) {
+    crate::contain::contained(|| read_parquet_bytes(bytes, max_rows))
+        .unwrap_or_else(|e| (Vec::new(), Vec::new(), vec![damaged(&e)]))
+}
+
+/// What a preview says when the reader gave up on damaged data with a panic.
+pub fn damaged(why: &str) -> String {
+    format!("cannot be decoded: the parquet reader stopped on damaged data ({why})")
+}
+
+fn read_parquet_bytes(
     bytes: &[u8],
     max_rows: usize,
 ) -> (Vec<PreviewColumn>, Vec<Vec<String>>, Vec<String>) {
@@ -119,6 +161,13 @@ pub fn preview_parquet_bytes(
     let columns = columns_of(builder.schema());
     if builder.metadata().num_row_groups() == 0 || max_rows == 0 {
         return (columns, Vec::new(), Vec::new());
+    }
+    if let Err(e) = check_row_group(builder.metadata(), 0, bytes.len() as u64) {
+        return (
+            columns,
+            Vec::new(),
+            vec![format!("cannot be read as parquet: {e}")],
+        );
     }
     let reader = match builder
         .with_row_groups(vec![0])

@@ -49,6 +49,20 @@ pub(super) fn preview(
     max_rows: usize,
     with_data: bool,
 ) -> Result<(Vec<Value>, Vec<Value>), Problem> {
+    flowscope_formats::contain::contained(|| read(file, max_rows, with_data)).unwrap_or_else(|e| {
+        Err(bad(format!(
+            "{} {}",
+            file.path,
+            flowscope_formats::parquet::damaged(&e)
+        )))
+    })
+}
+
+fn read(
+    file: &DlzFile,
+    max_rows: usize,
+    with_data: bool,
+) -> Result<(Vec<Value>, Vec<Value>), Problem> {
     let not_parquet = |e: parquet::errors::ParquetError| {
         bad(format!("{} cannot be read as parquet: {e}", file.path))
     };
@@ -66,6 +80,8 @@ pub(super) fn preview(
     if !with_data || max_rows == 0 || builder.metadata().num_row_groups() == 0 {
         return Ok((columns, Vec::new()));
     }
+    flowscope_formats::check_row_group(builder.metadata(), 0, file.size)
+        .map_err(|e| bad(format!("{} cannot be read as parquet: {e}", file.path)))?;
     let reader = builder
         .with_row_groups(vec![0])
         .with_batch_size(max_rows)

@@ -169,6 +169,10 @@ pub(crate) async fn fetch_parquet(
     if groups == 0 || max_rows == 0 {
         return Ok(out);
     }
+    if let Err(e) = flowscope_formats::check_row_group(&metadata, 0, size) {
+        out.notes.push(format!("cannot be read as parquet: {e}"));
+        return Ok(out);
+    }
     let reader = CountingReader {
         storage: storage.clone(),
         path: path.clone(),
@@ -178,34 +182,44 @@ pub(crate) async fn fetch_parquet(
         read: Arc::clone(&read),
         failure: Arc::clone(&failure),
     };
-    let stream = ParquetRecordBatchStreamBuilder::new_with_metadata(reader, arrow_meta)
-        .with_row_groups(vec![0])
-        .with_batch_size(max_rows)
-        .with_limit(max_rows)
-        .build();
-    let mut stream = match stream {
-        Ok(s) => s,
-        Err(e) => {
-            out.notes.push(format!("cannot be decoded: {e}"));
-            return Ok(out);
-        }
-    };
-    while let Some(batch) = stream.next().await {
-        match batch {
-            Ok(b) => rows_of(&b, &mut out.rows, max_rows),
+    // The decoder asserts on some damaged pages instead of failing: contained, that
+    // becomes a note rather than the end of the explorer.
+    let decoded = flowscope_formats::contain::contained_async(async {
+        let stream = ParquetRecordBatchStreamBuilder::new_with_metadata(reader, arrow_meta)
+            .with_row_groups(vec![0])
+            .with_batch_size(max_rows)
+            .with_limit(max_rows)
+            .build();
+        let mut stream = match stream {
+            Ok(s) => s,
             Err(e) => {
-                if let Some(err) = failure.lock().ok().and_then(|mut s| s.take()) {
-                    return Err(err);
-                }
                 out.notes.push(format!("cannot be decoded: {e}"));
+                return Ok(());
+            }
+        };
+        while let Some(batch) = stream.next().await {
+            match batch {
+                Ok(b) => rows_of(&b, &mut out.rows, max_rows),
+                Err(e) => {
+                    if let Some(err) = failure.lock().ok().and_then(|mut s| s.take()) {
+                        return Err(err);
+                    }
+                    out.notes.push(format!("cannot be decoded: {e}"));
+                    break;
+                }
+            }
+            if out.rows.len() >= max_rows {
                 break;
             }
         }
-        if out.rows.len() >= max_rows {
-            break;
-        }
+        Ok::<(), StorageError>(())
+    })
+    .await;
+    match decoded {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => return Err(err),
+        Err(why) => out.notes.push(flowscope_formats::parquet::damaged(&why)),
     }
-    drop(stream);
     out.bytes_read += read.load(std::sync::atomic::Ordering::Relaxed);
     out.more_rows = i64::try_from(out.rows.len()).is_ok_and(|n| n < total_rows);
     Ok(out)
