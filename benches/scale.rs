@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use flowscope::api::{Client, ClientConfig};
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use flowscope::tui::clipboard::Clipboard;
 use flowscope::tui::driver::Driver;
 use nix::sys::resource::{UsageWho, getrusage};

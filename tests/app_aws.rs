@@ -10,6 +10,7 @@ use crate::support;
 
 use flowscope::app::effect::{Effect, Msg};
 use flowscope::app::features::aws::AwsChange;
+use flowscope::app::overlay::Overlay;
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Change, Outcome, Request};
@@ -17,8 +18,9 @@ use flowscope::app::shared::nav::ListKind;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Scope;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::{App, Overlay, View};
+use flowscope::app::state::App;
 use flowscope::app::update::update;
+use flowscope::app::view::View;
 use serde_json::{Value, json};
 use support::tui::{deliver, fetches, parse_keys, test_app};
 

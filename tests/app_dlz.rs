@@ -7,12 +7,14 @@ use crate::support;
 
 use flowscope::app::effect::Effect;
 use flowscope::app::features::dlz::{DlzEffect, DlzMsg, TransferJob, TransferPlan};
+use flowscope::app::overlay::Overlay;
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::nav::Scope;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::{App, Overlay, View};
+use flowscope::app::state::App;
 use flowscope::app::update::update;
+use flowscope::app::view::View;
 use flowscope::model::DlzType;
 use serde_json::json;
 use support::tui::test_app;

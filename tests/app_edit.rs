@@ -7,13 +7,15 @@
 use crate::support;
 
 use flowscope::app::effect::{Effect, Msg};
+use flowscope::app::load::start;
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::editor::Stage;
 use flowscope::app::shared::effect::{Change, Outcome};
 use flowscope::app::shared::pane::ErrorInfo;
-use flowscope::app::state::{App, View};
-use flowscope::app::update::{start, update};
+use flowscope::app::state::App;
+use flowscope::app::update::update;
+use flowscope::app::view::View;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, parse_keys, test_app};
 

@@ -6,6 +6,7 @@
 use crate::support;
 
 use flowscope::app::effect::{Effect, Msg};
+use flowscope::app::load::start;
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::Request;
@@ -14,8 +15,9 @@ use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;
 use flowscope::app::shared::nav::{Scope, Subject};
 use flowscope::app::shared::pane::ErrorInfo;
-use flowscope::app::state::{App, View};
-use flowscope::app::update::{start, update};
+use flowscope::app::state::App;
+use flowscope::app::update::update;
+use flowscope::app::view::View;
 use serde_json::{Value, json};
 use support::tui::{app_with_flows, test_app};
 

@@ -9,11 +9,12 @@ use crate::support;
 
 use flowscope::api::FlowAction;
 use flowscope::app::effect::{Effect, Msg};
+use flowscope::app::overlay::Overlay;
 use flowscope::app::receive::receive;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::effect::{Change, Outcome, Request};
 use flowscope::app::shared::pane::ErrorInfo;
-use flowscope::app::state::{App, Overlay};
+use flowscope::app::state::App;
 use flowscope::app::update::update;
 use flowscope::emulator::TEST_EPOCH_MS;
 use serde_json::{Value, json};

@@ -13,7 +13,8 @@ use std::path::Path;
 use crate::support;
 
 use base64::Engine;
-use flowscope::app::state::{Overlay, View};
+use flowscope::app::overlay::Overlay;
+use flowscope::app::view::View;
 use flowscope::emulator::EmulatorConfig;
 use flowscope::model::redact::is_secret_key;
 use serde_json::Value;

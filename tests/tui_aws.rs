@@ -8,7 +8,7 @@
 
 use crate::support;
 
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use flowscope::emulator::EmulatorConfig;
 use insta::assert_snapshot;
 use serde_json::Value;

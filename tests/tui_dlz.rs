@@ -9,7 +9,7 @@ use crate::support;
 
 use flowscope::api::{Client, ClientConfig};
 use flowscope::app::features::dlz::TransferJob;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use flowscope::emulator::EmulatorConfig;
 use flowscope::model::DlzType;
 use insta::assert_snapshot;
@@ -149,7 +149,7 @@ async fn read_only_refuses_refresh_upload_and_delete() {
     t.keys("X");
     assert!(!matches!(
         t.d.app.overlay,
-        Some(flowscope::app::state::Overlay::Ask(_))
+        Some(flowscope::app::overlay::Overlay::Ask(_))
     ));
     t.keys("U");
     assert!(t.d.app.overlay.is_none(), "no path prompt for an upload");

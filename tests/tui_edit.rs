@@ -10,7 +10,7 @@ use crate::support;
 use flowscope::api::{Client, ClientConfig};
 use flowscope::app::effect::Msg;
 use flowscope::app::shared::editor::Stage;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use flowscope::emulator::{EmulatorConfig, TEST_EPOCH_MS};
 use flowscope::model::PatchOp;
 use flowscope::store::Store;

@@ -13,7 +13,7 @@ use crate::tui_edit::{
 
 use flowscope::app::shared::editor::Stage;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use flowscope::model::MASK;
 use insta::assert_snapshot;
 use serde_json::{Value, json};

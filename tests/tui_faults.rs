@@ -20,8 +20,9 @@ use std::time::Duration;
 
 use crate::support;
 
+use flowscope::app::overlay::Overlay;
 use flowscope::app::shared::pane::ErrorInfo;
-use flowscope::app::state::{Overlay, View};
+use flowscope::app::view::View;
 use flowscope::emulator::{EmulatorConfig, FaultConfig};
 use serde_json::Value;
 use support::tui::Tui;

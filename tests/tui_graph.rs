@@ -12,7 +12,7 @@ use flowscope::app::shared::graph::node::NodeState;
 use flowscope::app::shared::graph::view::GraphKind;
 use flowscope::app::shared::nav::ObjKind;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;

@@ -7,7 +7,7 @@ use crate::support;
 
 use base64::Engine;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use serde_json::Value;
 use support::tui::Tui;
 

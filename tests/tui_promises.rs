@@ -8,8 +8,9 @@
 
 use crate::support;
 
+use flowscope::app::overlay::Overlay;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::{Overlay, View};
+use flowscope::app::view::View;
 use flowscope::emulator::EmulatorConfig;
 use support::tui::{Opts, Tui};
 

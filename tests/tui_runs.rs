@@ -10,8 +10,9 @@ use crate::support;
 
 use flowscope::api::{Client, ClientConfig, ListQuery};
 use flowscope::app::effect::Msg;
+use flowscope::app::overlay::Overlay;
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::{Overlay, View};
+use flowscope::app::view::View;
 use flowscope::emulator::{EmulatorConfig, FaultConfig, TEST_EPOCH_MS};
 use insta::assert_snapshot;
 use serde_json::Value;

@@ -7,7 +7,7 @@
 use crate::support;
 
 use flowscope::app::shared::nav::Scope;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use flowscope::emulator::EmulatorConfig;
 use insta::assert_snapshot;
 use support::tui::Tui;

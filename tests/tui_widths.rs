@@ -8,7 +8,7 @@
 use crate::support;
 
 use flowscope::app::shared::nav::Tab;
-use flowscope::app::state::View;
+use flowscope::app::view::View;
 use insta::assert_snapshot;
 use serde_json::Value;
 use support::tui::Tui;

@@ -15,11 +15,12 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use super::clipboard::{Clipboard, CopyVia};
 use crate::api::Client;
 use crate::app::effect::{Effect, Msg};
+use crate::app::load::start;
 use crate::app::receive::receive;
 use crate::app::route::route_event;
 use crate::app::shared::action::Action;
 use crate::app::state::App;
-use crate::app::update::{start, update};
+use crate::app::update::update;
 use crate::runtime::Executor;
 
 pub struct Driver {

@@ -15,8 +15,10 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::app::overlay::Overlay;
 use crate::app::shared::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, too_small};
-use crate::app::state::{App, Overlay, View};
+use crate::app::state::App;
+use crate::app::view::View;
 use crate::ui::theme::Theme;
 
 /// The core's rectangle as the drawing library's: the core computes geometry without

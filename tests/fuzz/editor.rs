@@ -15,8 +15,9 @@ use flowscope::app::route::route_event;
 use flowscope::app::shared::action::Action;
 use flowscope::app::shared::editor::{EditorView, Stage};
 use flowscope::app::shared::key::{Key as CoreKey, KeyCode as CoreCode, Mods};
-use flowscope::app::state::{App, View};
+use flowscope::app::state::App;
 use flowscope::app::update::update;
+use flowscope::app::view::View;
 use flowscope::tui::input::input;
 
 use super::inputs::{seeded, spicy_string};

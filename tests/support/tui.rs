@@ -16,7 +16,8 @@ use flowscope::api::{Client, ClientConfig};
 use flowscope::app::effect::Msg;
 use flowscope::app::shared::effect::Target;
 use flowscope::app::shared::theme::ThemeName;
-use flowscope::app::state::{App, View};
+use flowscope::app::state::App;
+use flowscope::app::view::View;
 use flowscope::config::keymap::Keymap;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle, TEST_EPOCH_MS};
 use flowscope::tui::clipboard::Clipboard;
@@ -80,7 +81,7 @@ pub struct Tui {
 /// The test app started, with the Flows tab (the first fetch) answered by `items`.
 pub fn app_with_flows(items: Vec<serde_json::Value>) -> App {
     let mut app = test_app();
-    let fx = flowscope::app::update::start(&mut app);
+    let fx = flowscope::app::load::start(&mut app);
     let (slot, ticket) = fx
         .iter()
         .find_map(|e| match e {

@@ -16,7 +16,7 @@ use crate::shared::graph::view::GraphView;
 use crate::shared::nav::ObjKind;
 use crate::shared::pane::ErrorInfo;
 use crate::state::App;
-use crate::state::View;
+use crate::view::View;
 use serde_json::Value;
 
 pub(crate) fn push(

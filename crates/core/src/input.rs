@@ -2,11 +2,14 @@
 //! the text through its [`TextBuffer`](super::text::TextBuffer); Enter, Esc and Tab come in as actions from the
 //! keymap's `input` context. The fuzzy filter and the search apply on every keystroke.
 
+use crate::commands::{run_command, set_server_filter};
 use crate::effect::Effect;
+use crate::nav::keep_visible;
+use crate::overlay::{InputBox, InputPurpose, Overlay};
 use crate::shared::action::Action;
 use crate::shared::command;
-use crate::state::{App, InputBox, InputPurpose, Overlay, View};
-use crate::update::{keep_visible, run_command, set_server_filter};
+use crate::state::App;
+use crate::view::View;
 
 /// Handles `action` for the open text box. `None` lets it through to the normal handling
 /// (moving the list under a filter, resizing, quitting with ctrl-c).
@@ -174,4 +177,28 @@ fn cycle_completion(app: &mut App, back: bool) {
     };
     let pick = bx.completions[next].clone();
     bx.set_value(&pick);
+}
+
+pub(crate) fn open_input(app: &mut App, purpose: InputPurpose, initial: &str) -> Vec<Effect> {
+    app.overlay = Some(Overlay::Input(Box::new(InputBox::new(
+        app.new_text,
+        purpose,
+        initial,
+    ))));
+    Vec::new()
+}
+
+pub(crate) fn open_search(app: &mut App) -> Vec<Effect> {
+    match app.detail() {
+        Some(d) => {
+            // A new search starts empty, as in vim; Esc puts the old one back.
+            let q = d.tree.query().unwrap_or("").to_string();
+            let fx = open_input(app, InputPurpose::Search, "");
+            if let Some(Overlay::Input(bx)) = &mut app.overlay {
+                bx.before = q;
+            }
+            fx
+        }
+        None => Vec::new(),
+    }
 }

@@ -15,11 +15,15 @@
 //! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
 //!   history and the live view.
 
+pub mod click;
+pub mod commands;
 pub mod effect;
 pub mod features;
 pub mod graphs;
 pub mod input;
+pub mod load;
 pub mod nav;
+pub mod overlay;
 pub mod receive;
 pub mod reply;
 pub mod route;
@@ -27,3 +31,4 @@ pub mod shared;
 pub mod state;
 pub mod tables;
 pub mod update;
+pub mod view;

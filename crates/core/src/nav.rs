@@ -3,16 +3,20 @@
 //! object in place of its stale copies everywhere it is shown.
 
 use crate::effect::Effect;
+use crate::features::detail::DetailView;
+use crate::load::reload_current;
+use crate::shared::action::Action;
 use crate::shared::editor::EditorView;
 use crate::shared::editor::Notice;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
+use crate::shared::nav::Scope;
+use crate::shared::nav::Tab;
 use crate::shared::table::Tone;
 use crate::shared::table::s;
 use crate::state::App;
-use crate::state::View;
-use crate::update::item_kind;
-use crate::update::selected;
+use crate::view::View;
+use flowscope_model::redact::mask_secrets;
 use serde_json::Value;
 
 pub fn push_editor(app: &mut App, mut editor: EditorView, external: bool) -> Vec<Effect> {
@@ -123,4 +127,219 @@ pub fn draft_editor(app: &mut App, d: &flowscope_model::Draft) -> Option<EditorV
         ));
     }
     crate::features::edit::from_draft(slot, d, app.new_text)
+}
+
+pub(crate) fn page_size(app: &App) -> isize {
+    app.areas().list_rows().max(1) as isize
+}
+
+/// Keeps the selection or cursor of the view in sight after a move or a resize.
+pub(crate) fn keep_visible(app: &mut App) {
+    let areas = app.areas();
+    match app.view_mut() {
+        Some(View::List(l)) => l.scroll_into_view(areas.list_rows()),
+        Some(View::Detail(d)) => {
+            d.tree.set_view_width(areas.detail_width());
+            d.tree.keep_cursor_visible(areas.detail_lines());
+        }
+        Some(View::Graph(g)) => {
+            let canvas = areas.graph_canvas();
+            if g.laid_width != canvas.width {
+                g.relayout(canvas.width);
+            }
+            g.keep_visible((canvas.width, canvas.height));
+        }
+        Some(View::Editor(_)) => crate::features::edit::keys::keep_cursor_visible(app),
+        Some(View::Preview(p)) => {
+            p.tree.set_view_width(areas.detail_width());
+            p.tree.keep_cursor_visible(areas.detail_lines());
+        }
+        Some(View::Run(_))
+        | Some(View::History(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Transfers(_))
+        | None => {}
+    }
+}
+
+pub(crate) fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.view_mut() {
+        Some(View::List(l)) => l.move_by(delta),
+        Some(View::Detail(d)) => {
+            let n = delta.unsigned_abs();
+            if delta < 0 {
+                d.tree.up(n)
+            } else {
+                d.tree.down(n)
+            }
+        }
+        Some(View::Graph(_))
+        | Some(View::Editor(_))
+        | Some(View::Run(_))
+        | Some(View::History(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Preview(_))
+        | Some(View::Transfers(_))
+        | None => {}
+    }
+    keep_visible(app);
+    Vec::new()
+}
+
+/// Switches tab; the tab's stack is kept, and an unloaded root starts loading.
+pub fn go_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
+    // Credentials shown on purpose are masked again once the user looks elsewhere.
+    for v in app.stacks.iter_mut().flatten() {
+        if let View::Creds(c) = v {
+            c.revealed = false;
+        }
+    }
+    // The tab already in view: its number goes back to its root, as in a browser's
+    // home button. An open edit stops the way down, so nothing typed is dropped.
+    let mut fx = Vec::new();
+    if app.tab == tab {
+        while app.stack().len() > 1 && !matches!(app.view(), Some(View::Editor(_))) {
+            if let Some(v) = app.stack_mut().pop() {
+                fx.extend(v.slots().into_iter().map(|slot| Effect::Cancel { slot }));
+            }
+        }
+        if app.stack().len() > 1 {
+            app.toast("an edit is open here: esc closes it first", false);
+        }
+    }
+    app.tab = tab;
+    keep_visible(app);
+    fx.extend(match app.view() {
+        Some(View::List(l)) if l.load == crate::shared::pane::Load::Idle => reload_current(app),
+        Some(View::Zones(z)) if z.load == crate::shared::pane::Load::Idle => reload_current(app),
+        _ => Vec::new(),
+    });
+    fx
+}
+
+pub(crate) fn back(app: &mut App) -> Vec<Effect> {
+    if app.stack().len() > 1 {
+        let slots = app.stack_mut().pop().map(|v| v.slots()).unwrap_or_default();
+        keep_visible(app);
+        return slots
+            .into_iter()
+            .map(|slot| Effect::Cancel { slot })
+            .collect();
+    }
+    // At a root, Esc clears the fuzzy filter first.
+    if let Some((l, fuzzy)) = app.list_and_fuzzy()
+        && !l.fuzzy.is_empty()
+    {
+        l.set_fuzzy("", fuzzy);
+    }
+    Vec::new()
+}
+
+pub(crate) fn push_list(app: &mut App, kind: ListKind, scope: Scope) -> Vec<Effect> {
+    let slot = app.next_id();
+    app.stack_mut()
+        .push(View::List(crate::tables::list(slot, kind, scope)));
+    reload_current(app)
+}
+
+pub(crate) fn push_detail(
+    app: &mut App,
+    kind: ObjKind,
+    id: &str,
+    value: Option<Value>,
+) -> Vec<Effect> {
+    let slot = app.next_id();
+    let mut d = DetailView::new(slot, kind, id, id);
+    let have = value.is_some();
+    if let Some(v) = value {
+        d.set_value(v, app.now_ms);
+    }
+    app.stack_mut().push(View::Detail(d));
+    keep_visible(app);
+    if have {
+        Vec::new()
+    } else {
+        reload_current(app)
+    }
+}
+
+pub(crate) fn selected(app: &App) -> Option<(ListKind, Value, String, String)> {
+    let l = app.list()?;
+    let row = l.selected_row()?;
+    Some((
+        l.kind,
+        l.selected_item()?.clone(),
+        row.id.clone(),
+        row.name.clone(),
+    ))
+}
+
+pub(crate) fn spec_kind(v: &Value) -> ObjKind {
+    if v.get("sourceConnectionSpecIds").is_some() || v.get("targetConnectionSpecIds").is_some() {
+        ObjKind::FlowSpec
+    } else {
+        ObjKind::ConnectionSpec
+    }
+}
+
+pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
+    match kind {
+        ListKind::Connections => ObjKind::Connection,
+        ListKind::Flows => ObjKind::Flow,
+        ListKind::Runs => ObjKind::Run,
+        ListKind::Specs => spec_kind(v),
+        ListKind::Dlz | ListKind::Blobs => ObjKind::DlzItem,
+        ListKind::Journal => ObjKind::JournalEntry,
+        ListKind::Drafts => ObjKind::Draft,
+        ListKind::Messages => ObjKind::Message,
+        ListKind::Live => ObjKind::Run,
+        ListKind::AwsDomains => ObjKind::AwsDomain,
+        ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
+        ListKind::AwsFlows | ListKind::AwsExecutions => ObjKind::AwsFlow,
+        ListKind::AwsProfiles => ObjKind::AwsProfile,
+    }
+}
+
+pub(crate) fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
+    // The detail view copies its object; a list copies the selected row's object.
+    let value = match app.view() {
+        Some(View::Detail(d)) => d.value.clone(),
+        Some(View::List(l)) => l.selected_item().cloned(),
+        Some(View::Run(r)) => r.value.clone(),
+        Some(View::Graph(_))
+        | Some(View::Editor(_))
+        | Some(View::History(_))
+        | Some(View::Zones(_))
+        | Some(View::Creds(_))
+        | Some(View::Preview(_))
+        | Some(View::Transfers(_))
+        | None => None,
+    };
+    let Some(mut value) = value else {
+        app.toast("nothing selected to copy", true);
+        return Vec::new();
+    };
+    let field = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
+    let (text, what) = match action {
+        Action::CopyId => (field("id").or_else(|| field("path")), "id"),
+        Action::CopyName => (field("name"), "name"),
+        Action::CopyJsonWithSecrets => (
+            serde_json::to_string_pretty(&value).ok(),
+            "JSON with secrets",
+        ),
+        _ => {
+            // Secrets leave only when asked for by name (copy_json_secrets).
+            mask_secrets(&mut value);
+            (serde_json::to_string_pretty(&value).ok(), "JSON")
+        }
+    };
+    match text {
+        Some(text) => vec![Effect::Copy { text, what }],
+        None => {
+            app.toast(format!("this object has no {what}"), true);
+            Vec::new()
+        }
+    }
 }

@@ -6,9 +6,11 @@ use serde_json::Value;
 
 use crate::effect::{Effect, Msg};
 use crate::features::runs;
+use crate::load::{reload_current, repoint};
+use crate::nav::keep_visible;
 use crate::shared::nav::ListKind;
-use crate::state::{AUTO_REFRESH_MS, App, View};
-use crate::update::{keep_visible, reload_current, repoint};
+use crate::state::{AUTO_REFRESH_MS, App};
+use crate::view::View;
 
 pub fn receive(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = apply(app, msg);

@@ -7,8 +7,9 @@ use crate::effect::Effect;
 use crate::features::aws::keys::AwsReply;
 use crate::features::dlz::keys::DlzReply;
 use crate::features::runs::ask::RunsReply;
+use crate::overlay::Overlay;
 use crate::shared::action::Action;
-use crate::state::{App, Overlay};
+use crate::state::App;
 
 /// What a question or a prompt hands back, by the feature that asked.
 #[derive(Debug)]

@@ -2,11 +2,13 @@
 //! actions. The open overlay is asked first (a text box takes every key it has no binding
 //! for), then the focused pane, then the global bindings, as yazi layers its keymaps.
 
+use crate::overlay::Overlay;
 use crate::shared::action::{Action, Context};
 use crate::shared::editor::Stage;
 use crate::shared::key::{Input, Key, KeyCode, KeyKind, MouseKind};
 use crate::shared::nav::ListKind;
-use crate::state::{App, Overlay, View};
+use crate::state::App;
+use crate::view::View;
 
 /// Who answers a key where the user is, besides the lists' and the global keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

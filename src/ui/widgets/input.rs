@@ -7,8 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use crate::app::overlay::InputBox;
 use crate::app::shared::layout::Areas;
-use crate::app::state::{App, InputBox};
+use crate::app::state::App;
 use crate::ui::text::text_area;
 use crate::ui::theme::Theme;
 

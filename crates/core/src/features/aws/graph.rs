@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::effect::Effect;
 use crate::features::aws::rows::{at, instance, only_entry, tone};
+use crate::nav::selected;
 use crate::shared::fmt::ago;
 use crate::shared::graph::build::{Ctx, placeholder};
 use crate::shared::graph::cache::Key;
@@ -18,8 +19,8 @@ use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
-use crate::state::{App, View, short_hex};
-use crate::update::selected;
+use crate::state::App;
+use crate::view::{View, short_hex};
 
 /// `g` on an AWS list: the selected flow's or workflow's graph.
 pub fn open(app: &mut App) -> Vec<Effect> {

@@ -8,6 +8,9 @@ use crate::effect::Effect;
 use crate::features::aws::AwsChange;
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::spec::CreateWorkflowSpec;
+use crate::load::reload_current;
+use crate::nav::{push_list, selected};
+use crate::overlay::{InputBox, Overlay};
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::ask::Ask;
@@ -16,8 +19,8 @@ use crate::shared::effect::Outcome;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
-use crate::state::{App, InputBox, Overlay, View};
-use crate::update::{push_list, reload_current, selected};
+use crate::state::App;
+use crate::view::View;
 
 /// Why an AWS change is refused in a read-only session.
 pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \
@@ -251,7 +254,15 @@ fn ask(
         app.toast(format!("refused: {READ_ONLY}"), true);
         return Vec::new();
     }
-    let ask = Ask::new(title, "send", lines, AwsReply::Send { change, what });
+    let ask = Ask::new(
+        title,
+        "send",
+        lines,
+        AwsReply::Send {
+            change: Box::new(change),
+            what,
+        },
+    );
     app.overlay = Some(Overlay::Ask(Box::new(ask.map(Reply::Aws))));
     Vec::new()
 }
@@ -259,8 +270,12 @@ fn ask(
 /// What an AWS question sends on `y`, or a prompt's text is for.
 #[derive(Debug)]
 pub enum AwsReply {
-    /// The change, and how the toasts name it.
-    Send { change: AwsChange, what: String },
+    /// The change (boxed: a workflow request is large beside the other replies), and how
+    /// the toasts name it.
+    Send {
+        change: Box<AwsChange>,
+        what: String,
+    },
     /// The connector of a new workflow in `domain`.
     NewWorkflow { domain: String },
 }
@@ -269,7 +284,7 @@ pub enum AwsReply {
 /// before the question).
 pub fn answered(app: &mut App, reply: AwsReply, yes: bool) -> Vec<Effect> {
     match (reply, yes) {
-        (AwsReply::Send { change, what }, true) => send(app, change, what),
+        (AwsReply::Send { change, what }, true) => send(app, *change, what),
         _ => Vec::new(),
     }
 }

@@ -12,6 +12,8 @@ use crate::features::dlz::preview::PreviewView;
 use crate::features::dlz::transfers::{State, TransfersView};
 use crate::features::dlz::zones::ZonesView;
 use crate::features::dlz::{DlzEffect, PreviewTarget, TransferJob, TransferPlan};
+use crate::nav::push_list;
+use crate::overlay::{InputBox, Overlay};
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::ask::Ask;
@@ -19,8 +21,8 @@ use crate::shared::editor::spec::Audit;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::Tone;
-use crate::state::{App, InputBox, Overlay, View};
-use crate::update::push_list;
+use crate::state::App;
+use crate::view::View;
 use flowscope_model::DlzType;
 
 pub const READ_ONLY: &str =
@@ -344,21 +346,21 @@ pub fn container_of(zone: DlzType) -> &'static str {
 pub fn open_zones(app: &mut App, slot: u64) -> Vec<Effect> {
     app.stack_mut()
         .push(View::Zones(Box::new(ZonesView::new(slot))));
-    crate::update::reload_current(app)
+    crate::load::reload_current(app)
 }
 
 fn open_creds(app: &mut App, zone: DlzType) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::Creds(Box::new(CredsView::new(slot, zone))));
-    crate::update::reload_current(app)
+    crate::load::reload_current(app)
 }
 
 fn open_preview(app: &mut App, target: PreviewTarget) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::Preview(Box::new(PreviewView::new(slot, target))));
-    crate::update::reload_current(app)
+    crate::load::reload_current(app)
 }
 
 fn open_transfers(app: &mut App) -> Vec<Effect> {

@@ -6,7 +6,8 @@ use crate::features::dlz::transfers::State;
 use crate::features::dlz::{DlzEffect, DlzMsg, ZoneInfo, is_auth_error};
 use crate::shared::nav::ListKind;
 use crate::shared::pane::{ErrorInfo, Load};
-use crate::state::{App, View};
+use crate::state::App;
+use crate::view::View;
 
 pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
     let now = app.now_ms;
@@ -174,7 +175,7 @@ fn reload_failed_storage(app: &mut App) -> Vec<Effect> {
                 Some(Effect::Fetch {
                     slot,
                     ticket,
-                    request: crate::update::list_request(l, now),
+                    request: crate::load::list_request(l, now),
                 })
             }
             Some(View::Preview(p)) => {
@@ -227,7 +228,7 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
     app.toast(text, error);
     // New files show in the lists of the landing zone, storage and explore alike.
     if upload_done {
-        return crate::update::reload_matching(
+        return crate::load::reload_matching(
             app,
             |v| matches!(v, View::List(l) if matches!(l.kind, ListKind::Blobs | ListKind::Dlz)),
         );

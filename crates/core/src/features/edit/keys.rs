@@ -3,13 +3,15 @@
 //! conflict screen. Sending is refused in a read-only session, with the reason.
 
 use crate::effect::Effect;
+use crate::overlay::{InputBox, InputPurpose, Overlay};
 use crate::shared::action::Action;
 use crate::shared::editor::spec::{Audit, Mode};
 use crate::shared::editor::{EditorView, Notice, Stage};
 use crate::shared::fmt::plural;
 use crate::shared::table::Tone;
 use crate::shared::text::CursorMove;
-use crate::state::{App, InputBox, InputPurpose, Overlay, View};
+use crate::state::App;
+use crate::view::View;
 use flowscope_model::Draft;
 
 /// Why nothing is sent in a read-only session.
@@ -487,7 +489,7 @@ fn close(app: &mut App, forget: bool) -> Vec<Effect> {
     if let Some(v) = app.stack_mut().pop() {
         fx.push(Effect::Cancel { slot: v.slot() });
     }
-    crate::update::keep_visible(app);
+    crate::nav::keep_visible(app);
     fx
 }
 

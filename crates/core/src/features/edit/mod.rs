@@ -12,6 +12,7 @@ use crate::shared::fmt::plural;
 use serde_json::Value;
 
 use crate::effect::Effect;
+use crate::nav::push_list;
 use crate::shared::editor::spec::Mode;
 use crate::shared::editor::{EditorView, Notice};
 use crate::shared::fmt::ago;
@@ -21,7 +22,6 @@ use crate::shared::nav::Scope;
 use crate::shared::table::Tone;
 use crate::shared::text::NewText;
 use crate::state::App;
-use crate::update::push_list;
 use flowscope_model::Draft;
 use flowscope_model::patchable::Resource;
 use spec::PatchSpec;

@@ -10,7 +10,8 @@ use crate::features::edit::keys::{draft_of, find};
 use crate::shared::editor::{Conflict, Notice, Stage};
 use crate::shared::effect::Outcome;
 use crate::shared::table::Tone;
-use crate::state::{App, View};
+use crate::state::App;
+use crate::view::View;
 
 pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
     let draft = draft_of_view(app, slot);

@@ -16,7 +16,8 @@ use crate::shared::graph::view::GraphKind;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::{Scope, Subject};
-use crate::state::{App, View};
+use crate::state::App;
+use crate::view::View;
 use flowscope_model::redact::mask_secrets;
 
 /// Opens the graph of a flow; `value` (a list row) draws it at once.
@@ -134,7 +135,7 @@ fn open(app: &mut App) -> Vec<Effect> {
         }
         Some((kind, id)) => {
             let value = app.objects.ready(kind, &id).cloned();
-            crate::update::push_detail(app, kind, &id, value)
+            crate::nav::push_detail(app, kind, &id, value)
         }
         None => match pair_of(&key) {
             Some((src, dst)) => {
@@ -144,7 +145,7 @@ fn open(app: &mut App) -> Vec<Effect> {
                     target_spec: dst.to_string(),
                     name,
                 };
-                crate::update::push_list(app, ListKind::Flows, scope)
+                crate::nav::push_list(app, ListKind::Flows, scope)
             }
             None => {
                 app.toast("a group: pick one of its flows", false);

@@ -7,9 +7,10 @@ use serde_json::Value;
 use crate::effect::Effect;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::keys::{refused, send_toggle, send_trigger};
+use crate::overlay::Overlay;
 use crate::shared::ask::Ask;
 use crate::shared::table::Tone;
-use crate::state::{App, Overlay};
+use crate::state::App;
 use flowscope_model::FlowAction;
 
 /// What a runs question sends on `y`.

@@ -3,8 +3,8 @@
 //! of the trigger form, and of the run pane (its references, the run's flow and
 //! connections).
 
-use crate::update::push_detail;
-use crate::update::push_list;
+use crate::nav::push_detail;
+use crate::nav::push_list;
 use serde_json::{Value, json};
 
 use crate::effect::Effect;
@@ -13,6 +13,9 @@ use crate::features::runs::ask;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::history_pane::{HISTORY_RUNS, HistoryView};
 use crate::features::runs::run_pane::RunView;
+use crate::load::reload_current;
+use crate::nav::{go_tab, keep_visible};
+use crate::overlay::Overlay;
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::editor::spec::Audit;
@@ -25,8 +28,8 @@ use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::nav::Tab;
 use crate::shared::table::s;
-use crate::state::{App, Overlay, View};
-use crate::update::{go_tab, keep_visible, reload_current};
+use crate::state::App;
+use crate::view::View;
 
 /// Why a change is refused in a read-only session.
 pub const READ_ONLY: &str =
@@ -244,7 +247,7 @@ fn runs_of_in_front(app: &mut App, flow_id: &str, name: &str) -> Vec<Effect> {
     if shown {
         return Vec::new();
     }
-    crate::update::push_list(
+    crate::nav::push_list(
         app,
         ListKind::Runs,
         Scope::OfFlow {
@@ -374,7 +377,7 @@ pub fn live(app: &mut App) -> Vec<Effect> {
     if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::Live) {
         return fx;
     }
-    fx.extend(crate::update::push_list(app, ListKind::Live, Scope::All));
+    fx.extend(crate::nav::push_list(app, ListKind::Live, Scope::All));
     fx
 }
 

@@ -8,14 +8,15 @@ use serde_json::Value;
 use crate::effect::Effect;
 use crate::features::runs::Pending;
 use crate::features::runs::keys::label;
+use crate::load::reload_current;
 use crate::nav::replace_everywhere;
 use crate::shared::effect::Outcome;
 use crate::shared::fmt::short_id;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::pane::ErrorInfo;
-use crate::state::{App, View};
-use crate::update::reload_current;
+use crate::state::App;
+use crate::view::View;
 use flowscope_model::FlowAction;
 
 /// A refusal or a lost answer, whatever the change.

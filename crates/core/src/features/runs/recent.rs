@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::effect::Effect;
 use crate::features::runs::history::{history, sparkline};
 use crate::shared::nav::ListKind;
-use crate::state::{App, View};
+use crate::state::App;
+use crate::view::View;
 
 /// Runs per flow in the sparkline.
 pub const RECENT_RUNS: u32 = 12;

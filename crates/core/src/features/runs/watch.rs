@@ -13,7 +13,8 @@ use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::pane::ErrorInfo;
 use crate::shared::table::int;
-use crate::state::{App, View};
+use crate::state::App;
+use crate::view::View;
 
 pub const FIRST_POLL_MS: i64 = 1_000;
 pub const MAX_POLL_MS: i64 = 30_000;

@@ -197,7 +197,8 @@ fn summaries_name_an_s3_source_by_its_bucket() {
 /// An app with the new-workflow form in view, its request on the way.
 fn sending() -> (crate::state::App, u64) {
     use crate::shared::editor::{EditorView, Stage};
-    use crate::state::{App, View};
+    use crate::state::App;
+    use crate::view::View;
     let mut app = App::new(
         crate::shared::effect::Target::default(),
         crate::shared::keymap::Keymap::defaults(),
@@ -233,7 +234,7 @@ fn sent(object: Option<Value>) -> crate::shared::effect::Outcome {
 #[test]
 fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
     use crate::shared::editor::Stage;
-    use crate::state::View;
+    use crate::view::View;
     let (mut app, slot) = sending();
     let id = "0123456789abcdef0123456789abcdef";
     let answer = json!({"WorkflowId": id, "Message": "workflow created"});
@@ -253,7 +254,7 @@ fn a_created_workflow_shows_its_id_and_the_form_starts_over() {
 #[test]
 fn a_create_whose_answer_is_lost_says_to_look_before_sending_again() {
     use crate::shared::editor::Stage;
-    use crate::state::View;
+    use crate::view::View;
     let (mut app, slot) = sending();
     answered(&mut app, slot, sent(None));
     let Some(View::Editor(e)) = app.view() else {
