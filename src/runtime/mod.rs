@@ -3,10 +3,12 @@
 //! slot aborts the one before it (latest wins), and the ticket in each message lets
 //! `receive` drop anything that still slips through. Changes are sent once and journaled
 //! (`submit`, `aws_submit`), the landing zone's storage and transfers run in `dlz` and
-//! `storage`, drafts are written off the UI task (`drafts`). This is the only place, with
-//! the terminal front end, that does I/O for the explorer.
+//! `storage`, drafts are written off the UI task (`drafts`). The reads that answer a pane
+//! are in `fetch`, the Flow Service queries they are made of in `plan`, switching profiles
+//! in `profiles`. This is the only place, with the terminal front end, that does I/O for
+//! the explorer.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use futures::StreamExt;
 use serde_json::Value;
@@ -17,29 +19,34 @@ mod aws;
 mod aws_submit;
 mod dlz;
 mod drafts;
+mod fetch;
+mod plan;
+mod profiles;
 mod storage;
 mod submit;
 
 use crate::api::aws::AwsClient;
-use crate::api::{ApiError, Client, ListQuery};
+use crate::api::{ApiError, Client};
 use crate::app::effect::{Effect, Msg};
 use crate::app::features::dlz::DlzEffect;
-use crate::app::features::dlz::paths::covers;
 use crate::app::shared::effect::Change;
 use crate::app::shared::effect::{Request, Target};
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::ObjKind;
-use crate::app::shared::nav::{Scope, Subject};
+use crate::app::shared::nav::Scope;
 use crate::app::shared::pane::ErrorInfo;
+use crate::store::Store;
 use aws as aws_exec;
 use dlz::{self as exec, DlzExec};
-use drafts::{self as local, DraftWriter};
+use drafts::DraftWriter;
+pub(crate) use fetch::send_page;
+use fetch::{get, latest_runs, list, local_list};
+use plan::newest_runs;
+pub use profiles::config_profile_loader;
 use submit::submit;
 
 /// Flows whose sparkline runs are read at the same time.
 const RECENT_AT_ONCE: usize = 3;
-use crate::config::{self, Flags};
-use crate::store::Store;
 
 /// Builds a client for a named profile (`:profile NAME`); the terminal front end passes
 /// one that reads the config files, tests pass their own.
@@ -397,347 +404,4 @@ fn aws_failed(
             error: ErrorInfo::from(&e),
         });
     }
-}
-
-async fn get(client: &Client, kind: ObjKind, id: &str) -> Result<Value, ApiError> {
-    match kind.collection() {
-        Some(collection) => client.get_by_id::<Value>(collection, id).await,
-        None => Err(ApiError::Invalid(format!("a {} has no GET", kind.noun()))),
-    }
-}
-
-/// The collections and queries that make up a list. Flows of a base connection are the
-/// flows whose source or target side uses it (aep-api-notes §3, `[]` descends arrays).
-fn queries(kind: ListKind, scope: &Scope, property: Vec<String>) -> Vec<(&'static str, ListQuery)> {
-    let base = property
-        .into_iter()
-        .fold(ListQuery::new(), |q, p| q.property(p));
-    match (kind, scope) {
-        (ListKind::Connections, _) => vec![("connections", base)],
-        (ListKind::Flows, Scope::OfConnection { id, .. })
-        | (ListKind::Flows, Scope::Using(Subject::Connection(id))) => {
-            either_side(&base, "baseConnection.id", id)
-        }
-        (ListKind::Flows, Scope::Using(Subject::ConnectionSpec(id))) => {
-            either_side(&base, "connectionSpec.id", id)
-        }
-        (ListKind::Flows, Scope::Using(Subject::SourceConnection(id))) => {
-            vec![(
-                "flows",
-                base.property(format!("sourceConnectionIds[]=={id}")),
-            )]
-        }
-        (ListKind::Flows, Scope::Using(Subject::TargetConnection(id))) => {
-            vec![(
-                "flows",
-                base.property(format!("targetConnectionIds[]=={id}")),
-            )]
-        }
-        (
-            ListKind::Flows,
-            Scope::Lineage {
-                source_spec,
-                target_spec,
-                ..
-            },
-        ) => vec![(
-            "flows",
-            base.property(format!(
-                "inheritedAttributes.sourceConnections[].connectionSpec.id=={source_spec}"
-            ))
-            .property(format!(
-                "inheritedAttributes.targetConnections[].connectionSpec.id=={target_spec}"
-            )),
-        )],
-        (ListKind::Flows, _) => vec![("flows", base)],
-        (ListKind::Runs, Scope::OfFlow { id, .. }) => {
-            vec![("runs", base.property(format!("flowId=={id}")))]
-        }
-        (ListKind::Runs, _) => vec![("runs", base)],
-        // Runs still going; the newest first, as they are the ones being watched.
-        (ListKind::Live, _) => vec![(
-            "runs",
-            base.property("metrics.statusSummary.status==inProgress,scheduled")
-                .orderby("-createdAt"),
-        )],
-        (ListKind::Specs, _) => vec![("connectionSpecs", base.clone()), ("flowSpecs", base)],
-        (
-            ListKind::Dlz
-            | ListKind::Blobs
-            | ListKind::Journal
-            | ListKind::Drafts
-            | ListKind::Messages,
-            _,
-        ) => Vec::new(),
-        // Read from AWS, not from here.
-        (
-            ListKind::AwsDomains
-            | ListKind::AwsWorkflows
-            | ListKind::AwsSteps
-            | ListKind::AwsFlows
-            | ListKind::AwsExecutions
-            | ListKind::AwsProfiles,
-            _,
-        ) => Vec::new(),
-    }
-}
-
-/// Flows whose source side or target side has `field` equal to `id`: two queries, since
-/// repeated `property` params are ANDed.
-fn either_side(base: &ListQuery, field: &str, id: &str) -> Vec<(&'static str, ListQuery)> {
-    ["sourceConnections", "targetConnections"]
-        .iter()
-        .map(|side| {
-            (
-                "flows",
-                base.clone()
-                    .property(format!("inheritedAttributes.{side}[].{field}=={id}")),
-            )
-        })
-        .collect()
-}
-
-/// How many ids go in one `==a,b,c` filter, to keep URLs short.
-const IDS_PER_QUERY: usize = 40;
-
-/// Flows that write or export a dataset. Flows do not name datasets, their connections
-/// do: first the target connections that write it and the source connections that
-/// export it, then the flows that use those.
-async fn dataset_queries(
-    client: &Client,
-    id: &str,
-) -> Result<Vec<(&'static str, ListQuery)>, ApiError> {
-    let mut out = Vec::new();
-    for (collection, filter, member) in [
-        (
-            "targetConnections",
-            format!("params.dataSetId=={id}"),
-            "targetConnectionIds",
-        ),
-        (
-            "sourceConnections",
-            format!("params.datasets[].dataSetId=={id}"),
-            "sourceConnectionIds",
-        ),
-    ] {
-        let mut ids = Vec::new();
-        let mut pages = client.pages::<Value>(collection, &ListQuery::new().property(filter));
-        while let Some(page) = pages.next().await {
-            ids.extend(
-                page?
-                    .items
-                    .iter()
-                    .filter_map(|c| c.get("id").and_then(Value::as_str).map(String::from)),
-            );
-        }
-        for chunk in ids.chunks(IDS_PER_QUERY) {
-            let q = ListQuery::new().property(format!("{member}[]=={}", chunk.join(",")));
-            out.push(("flows", q));
-        }
-    }
-    Ok(out)
-}
-
-/// Flows that read a landing-zone path: the DLZ source connections whose `params.path`
-/// covers it (read whole, filtered here: the service cannot match path prefixes), then
-/// the flows that use those.
-async fn reading_queries(
-    client: &Client,
-    path: &str,
-) -> Result<Vec<(&'static str, ListQuery)>, ApiError> {
-    let q = ListQuery::new().property(format!(
-        "connectionSpec.id=={}",
-        crate::model::DLZ_CONNECTION_SPEC_ID
-    ));
-    let mut ids = Vec::new();
-    let mut pages = client.pages::<Value>("sourceConnections", &q);
-    while let Some(page) = pages.next().await {
-        for c in page?.items {
-            let source = c.pointer("/params/path").and_then(Value::as_str);
-            if source.is_some_and(|s| covers(s, path))
-                && let Some(id) = c.get("id").and_then(Value::as_str)
-            {
-                ids.push(id.to_string());
-            }
-        }
-    }
-    Ok(ids
-        .chunks(IDS_PER_QUERY)
-        .map(|chunk| {
-            (
-                "flows",
-                ListQuery::new().property(format!("sourceConnectionIds[]=={}", chunk.join(","))),
-            )
-        })
-        .collect())
-}
-
-/// The query for the newest `limit` runs of a flow.
-fn newest_runs(flow_id: &str, limit: u32) -> ListQuery {
-    ListQuery::new()
-        .property(format!("flowId=={flow_id}"))
-        .orderby("-createdAt")
-        .limit(limit)
-}
-
-/// The newest `limit` runs of a flow: one page, no paging further.
-async fn latest_runs(
-    client: &Client,
-    tx: &UnboundedSender<Msg>,
-    slot: u64,
-    ticket: u64,
-    flow_id: &str,
-    limit: u32,
-) -> Result<(), ApiError> {
-    let items = match client
-        .pages::<Value>("runs", &newest_runs(flow_id, limit))
-        .next()
-        .await
-    {
-        Some(page) => page?.items,
-        None => Vec::new(),
-    };
-    whole(tx, slot, ticket, items);
-    Ok(())
-}
-
-/// Sends one page of a list; false when nobody listens any more (the pane is gone).
-pub(crate) fn send_page(
-    tx: &UnboundedSender<Msg>,
-    slot: u64,
-    ticket: u64,
-    items: Vec<Value>,
-    done: bool,
-) -> bool {
-    tx.send(Msg::Page {
-        slot,
-        ticket,
-        items,
-        done,
-    })
-    .is_ok()
-}
-
-/// Sends `items` as the one and last page of a list.
-fn whole(tx: &UnboundedSender<Msg>, slot: u64, ticket: u64, items: Vec<Value>) {
-    let _ = tx.send(Msg::Page {
-        slot,
-        ticket,
-        items,
-        done: true,
-    });
-}
-
-/// The journal or the drafts, read from disk off the async workers, as one page.
-async fn local_list(
-    store: Option<Store>,
-    tx: &UnboundedSender<Msg>,
-    slot: u64,
-    ticket: u64,
-    kind: ListKind,
-) -> Result<(), ApiError> {
-    let items = match store {
-        Some(store) => tokio::task::spawn_blocking(move || match kind {
-            ListKind::Journal => local::journal(&store),
-            _ => local::drafts(&store),
-        })
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r),
-        None => Err("no data directory: nothing is kept on this machine".to_string()),
-    }
-    .map_err(|e| ApiError::Invalid(format!("cannot read the local files: {e}")))?;
-    whole(tx, slot, ticket, items);
-    Ok(())
-}
-
-async fn list(
-    client: &Client,
-    tx: &UnboundedSender<Msg>,
-    slot: u64,
-    ticket: u64,
-    kind: ListKind,
-    scope: &Scope,
-    property: Vec<String>,
-) -> Result<(), ApiError> {
-    if kind == ListKind::Dlz {
-        let folder = match scope {
-            Scope::Folder(f) => f.as_deref(),
-            _ => None,
-        };
-        let listing = client.explore_landing_zone(folder).await?;
-        let items = listing
-            .0
-            .iter()
-            .filter_map(|i| serde_json::to_value(i).ok())
-            .collect();
-        let _ = tx.send(Msg::Page {
-            slot,
-            ticket,
-            items,
-            done: true,
-        });
-        return Ok(());
-    }
-    let queries = match scope {
-        Scope::Using(Subject::Dataset(id)) => dataset_queries(client, id).await?,
-        Scope::Reading(path) => reading_queries(client, path).await?,
-        _ => queries(kind, scope, property),
-    };
-    // One flow can match both sides of a base connection; show it once.
-    let mut seen = HashSet::new();
-    for (collection, query) in queries {
-        let mut pages = client.pages::<Value>(collection, &query);
-        while let Some(page) = pages.next().await {
-            let items: Vec<Value> = page?
-                .items
-                .into_iter()
-                .filter(|v| match v.get("id").and_then(Value::as_str) {
-                    Some(id) => seen.insert(id.to_string()),
-                    None => true,
-                })
-                .collect();
-            if !send_page(tx, slot, ticket, items, false) {
-                return Ok(());
-            }
-        }
-    }
-    let _ = tx.send(Msg::Page {
-        slot,
-        ticket,
-        items: Vec::new(),
-        done: true,
-    });
-    Ok(())
-}
-
-/// The loader the terminal uses: resolves the profile from the config files (with the
-/// same endpoint overrides the app started with) and builds its client.
-pub fn config_profile_loader(base: Flags) -> ProfileLoader {
-    Box::new(move |name: &str| {
-        let flags = Flags {
-            profile: Some(name.to_string()),
-            demo: false,
-            ..base.clone()
-        };
-        let resolved = config::load(&flags).map_err(|e| e.to_string())?;
-        match resolved.target {
-            config::Target::Remote(cfg) | config::Target::Emulator(cfg) => {
-                let target = Target {
-                    demo: false,
-                    endpoint: cfg.platform_url.clone(),
-                    sandbox: cfg.sandbox.clone(),
-                    profile: Some(name.to_string()),
-                };
-                let client = Client::new(*cfg).map_err(|e| e.to_string())?;
-                Ok((client, target))
-            }
-            config::Target::Demo { .. } => Err(format!(
-                "profile `{name}` has no credentials; the demo is already running"
-            )),
-            config::Target::Aws(_) => Err(format!(
-                "profile `{name}` is an AWS profile: start flowscope with --profile {name}"
-            )),
-        }
-    })
 }

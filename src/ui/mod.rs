@@ -2,11 +2,19 @@
 //! and the cost depends on what is visible, not on how many rows are loaded.
 //!
 //! - `chrome`: tab bar, breadcrumbs, footer hints, status bar.
-//! - `panes/`: one file per pane kind (list, detail).
-//! - `widgets/`: JSON view, help overlay, text box, toasts, table fitting.
+//! - one folder per feature, its drawing in `view` (a folder when the feature has several
+//!   panes): `lists` (the list pane every feature's rows are drawn in), `detail`, `edit`,
+//!   `graph`, `runs`, `dlz`. The AWS side draws in the list and graph panes.
+//! - `widgets/`: what several features draw with: JSON view, help overlay, text box,
+//!   toasts, table fitting, modal boxes.
 
 pub mod chrome;
-pub mod panes;
+pub mod detail;
+pub mod dlz;
+pub mod edit;
+pub mod graph;
+pub mod lists;
+pub mod runs;
 pub mod text;
 pub mod theme;
 pub mod widgets;
@@ -50,16 +58,16 @@ pub fn render(f: &mut Frame, app: &App) {
     chrome::tabs(f, rect(a.tabs), app);
     chrome::crumbs(f, rect(a.crumbs), app);
     match app.view() {
-        Some(View::List(l)) => panes::list::draw(f, body, app, l),
-        Some(View::Detail(d)) => panes::detail::draw(f, body, app, d),
-        Some(View::Graph(g)) => panes::graph::draw(f, body, app, g),
-        Some(View::Editor(e)) => panes::editor::draw(f, body, app, e),
-        Some(View::Run(r)) => panes::run::draw(f, body, app, r),
-        Some(View::History(h)) => panes::history::draw(f, body, app, h),
-        Some(View::Zones(z)) => panes::zones::draw(f, body, app, z),
-        Some(View::Creds(c)) => panes::creds::draw(f, body, app, c),
-        Some(View::Preview(p)) => panes::preview::draw(f, body, app, p),
-        Some(View::Transfers(_)) => panes::transfers::draw(f, body, app),
+        Some(View::List(l)) => lists::view::draw(f, body, app, l),
+        Some(View::Detail(d)) => detail::view::draw(f, body, app, d),
+        Some(View::Graph(g)) => graph::view::draw(f, body, app, g),
+        Some(View::Editor(e)) => edit::view::draw(f, body, app, e),
+        Some(View::Run(r)) => runs::view::run::draw(f, body, app, r),
+        Some(View::History(h)) => runs::view::history::draw(f, body, app, h),
+        Some(View::Zones(z)) => dlz::view::zones::draw(f, body, app, z),
+        Some(View::Creds(c)) => dlz::view::creds::draw(f, body, app, c),
+        Some(View::Preview(p)) => dlz::view::preview::draw(f, body, app, p),
+        Some(View::Transfers(_)) => dlz::view::transfers::draw(f, body, app),
         None => {}
     }
     chrome::status(f, rect(a.status), app);
@@ -68,7 +76,7 @@ pub fn render(f: &mut Frame, app: &App) {
         _ => chrome::footer(f, rect(a.footer), app),
     }
     match &app.overlay {
-        Some(Overlay::Trigger(form)) => widgets::trigger::draw(f, body, app, form),
+        Some(Overlay::Trigger(form)) => runs::view::trigger::draw(f, body, app, form),
         Some(Overlay::Ask(ask)) => ask_box(f, body, app, ask),
         _ => {}
     }
@@ -93,7 +101,7 @@ fn ask_box(
         .map(|(tone, text)| {
             Line::from(Span::styled(
                 format!(" {text}"),
-                panes::list::tone_style(t, *tone),
+                widgets::marks::tone_style(t, *tone),
             ))
         })
         .collect();

@@ -246,6 +246,24 @@ fn reason_phrase(status: u16) -> &'static str {
         .unwrap_or("error")
 }
 
+/// The error as the explorer shows it: a 4xx other than a throttle or refused
+/// credentials fails the same way every time, so it is not offered for a retry.
+impl From<&ApiError> for flowscope_model::ErrorInfo {
+    fn from(e: &ApiError) -> Self {
+        let retry = match e {
+            ApiError::Invalid(_) => false,
+            ApiError::Service { status, .. } => flowscope_model::transient_status(*status),
+            _ => true,
+        };
+        flowscope_model::ErrorInfo {
+            status: e.status(),
+            code: e.code().map(str::to_string),
+            message: e.to_string(),
+            retry,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,23 +351,5 @@ mod tests {
         assert_eq!(s.chars().count(), 201);
         assert!(snippet(b"{\"a\":\n1").contains("{\"a\": 1"));
         assert_eq!(snippet(&[0xff, 0xfe]), "\u{fffd}\u{fffd}");
-    }
-}
-
-/// The error as the explorer shows it: a 4xx other than a throttle or refused
-/// credentials fails the same way every time, so it is not offered for a retry.
-impl From<&ApiError> for flowscope_model::ErrorInfo {
-    fn from(e: &ApiError) -> Self {
-        let retry = match e {
-            ApiError::Invalid(_) => false,
-            ApiError::Service { status, .. } => flowscope_model::transient_status(*status),
-            _ => true,
-        };
-        flowscope_model::ErrorInfo {
-            status: e.status(),
-            code: e.code().map(str::to_string),
-            message: e.to_string(),
-            retry,
-        }
     }
 }

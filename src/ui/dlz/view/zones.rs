@@ -57,7 +57,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, z: &ZonesView) {
             .ok()
             .and_then(expires_at_ms)
             .is_some_and(|at| at <= app.now_ms);
-        let retry = super::super::widgets::notice::retry_key(app);
+        let retry = notice::retry_key(app);
         let lines: Vec<Line> = facts(info, app.now_ms)
             .into_iter()
             .map(|(label, value)| {

@@ -9,9 +9,9 @@ use ratatui::widgets::Paragraph;
 use crate::app::features::dlz::preview::{PreviewData, PreviewMode, PreviewView};
 use crate::app::shared::pane::Load;
 use crate::app::state::App;
-use crate::ui::panes::list::truncate;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::json_view::JsonView;
+use crate::ui::widgets::marks::truncate;
 use crate::ui::widgets::notice;
 
 /// Widest a column gets before its cells are cut.

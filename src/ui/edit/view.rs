@@ -15,10 +15,10 @@ use crate::app::shared::fmt::ago;
 use crate::app::shared::jsontext::Severity;
 use crate::app::shared::jsontext::diff::{Change, DiffLine};
 use crate::app::state::App;
-use crate::ui::panes::list::{SPINNER, tone_style};
+use crate::ui::edit::code::Code;
 use crate::ui::rect;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::code::Code;
+use crate::ui::widgets::marks::{SPINNER, tone_style};
 use crate::ui::widgets::modal;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, e: &EditorView) {

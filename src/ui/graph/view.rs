@@ -10,9 +10,9 @@ use crate::app::shared::graph::node::NodeState;
 use crate::app::shared::graph::view::GraphView;
 use crate::app::shared::layout::Areas;
 use crate::app::state::App;
-use crate::ui::panes::list::SPINNER;
+use crate::ui::graph::canvas::GraphCanvas;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::graph_canvas::GraphCanvas;
+use crate::ui::widgets::marks::SPINNER;
 use crate::ui::widgets::notice;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, g: &GraphView) {

@@ -1,10 +1,9 @@
-//! A list pane: the table of rows in view, with its title saying how much is loaded
+//! The list pane: the table of rows in view, with its title saying how much is loaded
 //! ("loading 300/…" while paging), the filter and sort in force, and any error with its
 //! service code. Only the rows in the window are measured and drawn.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TableRow, Table};
 
@@ -12,24 +11,11 @@ use crate::app::shared::list::ListView;
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::Scope;
 use crate::app::shared::pane::Load;
-use crate::app::shared::table::Tone;
 use crate::app::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
+use crate::ui::widgets::marks::{SPINNER, tone_style, truncate};
 use crate::ui::widgets::notice;
-
-pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
-
-pub fn tone_style(t: &Theme, tone: Tone) -> Style {
-    match tone {
-        Tone::Plain => t.base,
-        Tone::Ok => t.ok,
-        Tone::Failed => t.failed,
-        Tone::Running => t.running,
-        Tone::Warn => t.warn,
-        Tone::Dim => t.dim,
-    }
-}
 
 fn title(app: &App, l: &ListView) -> Line<'static> {
     let t = Theme::of(app.theme);
@@ -197,17 +183,4 @@ fn spark_line(t: &Theme, text: &str) -> Line<'static> {
             })
             .collect::<Vec<_>>(),
     )
-}
-
-/// Cuts `s` to `width` characters, marking the cut with `…`.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out.push('…');
-    out
 }

@@ -14,8 +14,8 @@ use crate::app::shared::fmt::{duration, time};
 use crate::app::shared::pane::Load;
 use crate::app::shared::table::status_tone;
 use crate::app::state::App;
-use crate::ui::panes::list::{tone_style, truncate};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::marks::{tone_style, truncate};
 use crate::ui::widgets::notice;
 use crate::ui::widgets::wrap::wrap;
 

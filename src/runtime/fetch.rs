@@ -1,0 +1,157 @@
+//! Reads that answer a pane: a list paged to it as it arrives (Flow Service collections,
+//! the landing zone's folders, the journal and drafts on disk), one object by id, and a
+//! flow's newest runs.
+
+use std::collections::HashSet;
+
+use futures::StreamExt;
+use serde_json::Value;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::drafts as local;
+use super::plan::{dataset_queries, newest_runs, queries, reading_queries};
+use crate::api::{ApiError, Client};
+use crate::app::effect::Msg;
+use crate::app::shared::nav::ListKind;
+use crate::app::shared::nav::ObjKind;
+use crate::app::shared::nav::{Scope, Subject};
+use crate::store::Store;
+
+/// One object by id; a kind with no collection of its own has no GET.
+pub(super) async fn get(client: &Client, kind: ObjKind, id: &str) -> Result<Value, ApiError> {
+    match kind.collection() {
+        Some(collection) => client.get_by_id::<Value>(collection, id).await,
+        None => Err(ApiError::Invalid(format!("a {} has no GET", kind.noun()))),
+    }
+}
+
+/// The newest `limit` runs of a flow: one page, no paging further.
+pub(super) async fn latest_runs(
+    client: &Client,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    flow_id: &str,
+    limit: u32,
+) -> Result<(), ApiError> {
+    let items = match client
+        .pages::<Value>("runs", &newest_runs(flow_id, limit))
+        .next()
+        .await
+    {
+        Some(page) => page?.items,
+        None => Vec::new(),
+    };
+    whole(tx, slot, ticket, items);
+    Ok(())
+}
+
+/// Sends one page of a list; false when nobody listens any more (the pane is gone).
+pub(crate) fn send_page(
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    items: Vec<Value>,
+    done: bool,
+) -> bool {
+    tx.send(Msg::Page {
+        slot,
+        ticket,
+        items,
+        done,
+    })
+    .is_ok()
+}
+
+/// Sends `items` as the one and last page of a list.
+fn whole(tx: &UnboundedSender<Msg>, slot: u64, ticket: u64, items: Vec<Value>) {
+    let _ = tx.send(Msg::Page {
+        slot,
+        ticket,
+        items,
+        done: true,
+    });
+}
+
+/// The journal or the drafts, read from disk off the async workers, as one page.
+pub(super) async fn local_list(
+    store: Option<Store>,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    kind: ListKind,
+) -> Result<(), ApiError> {
+    let items = match store {
+        Some(store) => tokio::task::spawn_blocking(move || match kind {
+            ListKind::Journal => local::journal(&store),
+            _ => local::drafts(&store),
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r),
+        None => Err("no data directory: nothing is kept on this machine".to_string()),
+    }
+    .map_err(|e| ApiError::Invalid(format!("cannot read the local files: {e}")))?;
+    whole(tx, slot, ticket, items);
+    Ok(())
+}
+
+pub(super) async fn list(
+    client: &Client,
+    tx: &UnboundedSender<Msg>,
+    slot: u64,
+    ticket: u64,
+    kind: ListKind,
+    scope: &Scope,
+    property: Vec<String>,
+) -> Result<(), ApiError> {
+    if kind == ListKind::Dlz {
+        let folder = match scope {
+            Scope::Folder(f) => f.as_deref(),
+            _ => None,
+        };
+        let listing = client.explore_landing_zone(folder).await?;
+        let items = listing
+            .0
+            .iter()
+            .filter_map(|i| serde_json::to_value(i).ok())
+            .collect();
+        let _ = tx.send(Msg::Page {
+            slot,
+            ticket,
+            items,
+            done: true,
+        });
+        return Ok(());
+    }
+    let queries = match scope {
+        Scope::Using(Subject::Dataset(id)) => dataset_queries(client, id).await?,
+        Scope::Reading(path) => reading_queries(client, path).await?,
+        _ => queries(kind, scope, property),
+    };
+    // One flow can match both sides of a base connection; show it once.
+    let mut seen = HashSet::new();
+    for (collection, query) in queries {
+        let mut pages = client.pages::<Value>(collection, &query);
+        while let Some(page) = pages.next().await {
+            let items: Vec<Value> = page?
+                .items
+                .into_iter()
+                .filter(|v| match v.get("id").and_then(Value::as_str) {
+                    Some(id) => seen.insert(id.to_string()),
+                    None => true,
+                })
+                .collect();
+            if !send_page(tx, slot, ticket, items, false) {
+                return Ok(());
+            }
+        }
+    }
+    let _ = tx.send(Msg::Page {
+        slot,
+        ticket,
+        items: Vec::new(),
+        done: true,
+    });
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! The landing zone's drawing: its panes, under `view`.
+
+pub mod view;
