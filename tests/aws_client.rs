@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! flowscope's AWS client (official SDKs) against the built-in emulator on 127.0.0.1:
 //! every read, with small pages, filters, and the service's errors as the caller sees
 //! them. Changes and fault handling are in `aws_client_changes.rs`. The emulator's clock
 //! is manual and its data seeded, so every run sees the same objects.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
 

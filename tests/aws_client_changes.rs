@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! flowscope's AWS client against the emulator, changes: a workflow created from an
 //! edited request and followed on the manual clock, StartFlow / StopFlow /
 //! CancelFlowExecutions with AppFlow's rules, and fault injection proving that no change
 //! is sent twice while StartFlow's retries carry one client token.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support;
 use serde_json::{Value, json};

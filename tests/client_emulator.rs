@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The API client against the built-in emulator on 127.0.0.1: every endpoint group,
 //! paging, filters, etags and sandboxes. Failure paths (faults, timeouts, token expiry)
 //! are in `client_faults.rs`. The emulator's clock is manual and its data seeded, so
 //! every run sees the same objects.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
 

@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The API client against the emulator when things go wrong: token expiry on the
 //! emulator's clock, refused credentials, injected 5xx/429/dropped answers (reads retried,
 //! a create never sent twice) and timeouts. Faults come from the emulator's seeded
 //! generator, so each test meets the same faults in the same order every run.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 

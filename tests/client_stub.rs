@@ -1,7 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The client against a small scripted server on 127.0.0.1: exact headers, token caching
 //! and refresh on 401, retries of reads only, timeouts, unreadable bodies and next links.
 //! Each behaviour is chosen by path, so the answers are deterministic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

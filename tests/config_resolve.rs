@@ -1,7 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Configuration resolution: file, environment and flag precedence, demo defaults, aepp
 //! files, permission warnings and error messages. Pure: no real environment or files,
 //! except the last test, which reads through a temporary directory.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

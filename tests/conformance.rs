@@ -9,6 +9,8 @@
 //! document is in `conformance/relax.rs`, with reasons.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "conformance/listing.rs"]
+mod listing;
 #[path = "conformance/live.rs"]
 mod live;
 #[path = "conformance/openapi.rs"]

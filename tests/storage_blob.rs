@@ -1,9 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The storage client against flowscope's own emulator and against Azurite, an
 //! independent implementation of the Azure Blob API, through the same SAS URIs a DLZ
 //! credentials answer holds: one scenario, two servers. Start Azurite with
 //! `eval "$(scripts/azurite.sh)"` (it prints the three FLOWSCOPE_AZURITE_* variables);
 //! without them the run is skipped, unless FLOWSCOPE_REQUIRE_AZURITE=1 makes it fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
 

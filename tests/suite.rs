@@ -10,6 +10,7 @@ mod app_edit;
 mod app_graph;
 mod app_runs;
 mod app_update;
+mod architecture;
 mod aws_boto3;
 mod aws_client;
 mod aws_client_changes;

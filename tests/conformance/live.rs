@@ -5,10 +5,8 @@
 //! Ids come from the emulator's own listings, never hard-coded; the request machinery and
 //! the judging of answers are in `walk.rs`.
 
-use crate::conformance::walk::{
-    Auth, UNKNOWN_ID, Walk, bad_request, enc, entry_path, err, first_id, first_id_where, has_more,
-    items, not_found, ok, refused,
-};
+use crate::conformance::listing::{enc, entry_path, first_id, first_id_where, has_more, items};
+use crate::conformance::walk::{Auth, UNKNOWN_ID, Walk, bad_request, err, not_found, ok, refused};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::net::SocketAddr;

@@ -55,7 +55,7 @@ mod tests {
         let r: Result<(), String> = contained(|| panic!("column start is negative"));
         assert_eq!(r, Err("column start is negative".to_string()));
         assert!(!is_contained());
-        assert_eq!(contained(|| is_contained()), Ok(true));
+        assert_eq!(contained(is_contained), Ok(true));
     }
 
     #[test]
