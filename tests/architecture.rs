@@ -1,6 +1,7 @@
 //! The layout ARCHITECTURE.md promises, held by tests: which crate may depend on which,
 //! features that never import one another, a shared core that names no feature, and small
 //! files that each say their role in their first line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
 use std::collections::BTreeSet;

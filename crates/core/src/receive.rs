@@ -110,7 +110,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Submitted { slot, outcome } => match app.runs.pending.remove(&slot) {
             Some(pending) => runs::receive::submitted(app, pending, outcome),
             None if app.aws.pending.contains_key(&slot) => {
-                crate::features::aws::keys::submitted(app, slot, outcome).unwrap_or_default()
+                crate::features::aws::receive::submitted(app, slot, outcome).unwrap_or_default()
             }
             None => crate::features::edit::receive::submitted(app, slot, outcome),
         },

@@ -4,9 +4,9 @@
 //! other's replies: this is the one place that knows them all.
 
 use crate::effect::Effect;
-use crate::features::aws::keys::AwsReply;
-use crate::features::dlz::keys::DlzReply;
-use crate::features::runs::ask::RunsReply;
+use crate::features::aws::reply::AwsReply;
+use crate::features::dlz::reply::DlzReply;
+use crate::features::runs::reply::RunsReply;
 use crate::overlay::Overlay;
 use crate::shared::action::Action;
 use crate::state::App;
@@ -52,15 +52,14 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
         app.overlay = None;
         return Vec::new();
     };
-    let answer = match reply {
-        Reply::Dlz(r) => {
-            crate::features::dlz::keys::typed(app, r, text).map_err(|(r, e)| (Reply::Dlz(r), e))
-        }
-        Reply::Aws(r) => {
-            crate::features::aws::keys::typed(app, r, text).map_err(|(r, e)| (Reply::Aws(r), e))
-        }
-        Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
-    };
+    let answer =
+        match reply {
+            Reply::Dlz(r) => crate::features::dlz::reply::typed(app, r, text)
+                .map_err(|(r, e)| (Reply::Dlz(r), e)),
+            Reply::Aws(r) => crate::features::aws::reply::typed(app, r, text)
+                .map_err(|(r, e)| (Reply::Aws(r), e)),
+            Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
+        };
     match answer {
         Ok(fx) => fx,
         Err((reply, why)) => {
@@ -76,8 +75,8 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
 /// A question answered: its reply to the feature that asked.
 pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
     match reply {
-        Reply::Runs(r) => crate::features::runs::ask::answered(app, r, yes),
-        Reply::Dlz(r) => crate::features::dlz::keys::answered(app, r, yes),
-        Reply::Aws(r) => crate::features::aws::keys::answered(app, r, yes),
+        Reply::Runs(r) => crate::features::runs::reply::answered(app, r, yes),
+        Reply::Dlz(r) => crate::features::dlz::reply::answered(app, r, yes),
+        Reply::Aws(r) => crate::features::aws::reply::answered(app, r, yes),
     }
 }

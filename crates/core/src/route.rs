@@ -28,6 +28,10 @@ pub enum Handler {
     RunPane,
     Aws,
     Dlz,
+    /// The focused list's own keys (filters, sort), after its feature's.
+    Lists,
+    /// An object's detail.
+    Detail,
 }
 
 /// The one description of where the user is: the keymap sections a key is looked up in,
@@ -59,19 +63,21 @@ pub fn focus(app: &App) -> Focus {
                 _ => (vec![C::Confirm], vec![H::Editor]),
             },
             Some(View::Run(_)) => (vec![C::Detail, C::Global], vec![H::RunPane]),
-            Some(View::Detail(_)) | Some(View::History(_)) => (vec![C::Detail, C::Global], vec![]),
+            Some(View::Detail(_)) => (vec![C::Detail, C::Global], vec![H::Detail]),
+            Some(View::History(_)) => (vec![C::Detail, C::Global], vec![]),
             Some(View::Graph(_)) => (vec![C::Graph, C::Global], vec![H::Graph]),
             Some(View::Preview(_)) => (vec![C::Dlz, C::Detail, C::Global], vec![H::Dlz]),
             Some(View::Zones(_)) | Some(View::Creds(_)) | Some(View::Transfers(_)) => {
                 (vec![C::Dlz, C::List, C::Global], vec![H::Dlz])
             }
             Some(View::List(l)) if l.kind.is_aws() => {
-                (vec![C::Aws, C::List, C::Global], vec![H::Aws])
+                (vec![C::Aws, C::List, C::Global], vec![H::Aws, H::Lists])
             }
             Some(View::List(l)) if matches!(l.kind, ListKind::Dlz | ListKind::Blobs) => {
-                (vec![C::Dlz, C::List, C::Global], vec![H::Dlz])
+                (vec![C::Dlz, C::List, C::Global], vec![H::Dlz, H::Lists])
             }
-            _ => (vec![C::List, C::Global], vec![]),
+            Some(View::List(_)) => (vec![C::List, C::Global], vec![H::Lists]),
+            None => (vec![C::List, C::Global], vec![]),
         },
     };
     let hints = contexts.iter().map(|&c| (c, hinted(c, app))).collect();

@@ -19,8 +19,6 @@ use crate::nav::selected;
 use serde_json::Value;
 
 use crate::effect::Effect;
-use crate::features::detail::DetailView;
-use crate::features::detail::related::{Goto, related};
 use crate::features::graph;
 use crate::features::runs;
 use crate::input;
@@ -32,7 +30,6 @@ use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
 use crate::shared::nav::Tab;
 use crate::state::App;
-use crate::view::View;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = act(app, action);
@@ -100,85 +97,12 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Top => move_by(app, isize::MIN / 2),
         Action::Bottom => move_by(app, isize::MAX / 2),
-        Action::Left | Action::Right => {
-            if let Some(View::Detail(d)) = app.view_mut() {
-                if action == Action::Left {
-                    d.tree.left(8);
-                } else {
-                    d.tree.right(8);
-                }
-            }
-            Vec::new()
-        }
         Action::Open => open(app),
         Action::Describe => describe(app),
-        Action::Filter => match app.view() {
-            Some(View::List(l)) => {
-                let q = l.fuzzy.clone();
-                open_input(app, InputPurpose::Filter, &q)
-            }
-            Some(View::Detail(_)) => open_search(app),
-            Some(View::Graph(_))
-            | Some(View::Editor(_))
-            | Some(View::Run(_))
-            | Some(View::History(_))
-            | Some(View::Zones(_))
-            | Some(View::Creds(_))
-            | Some(View::Preview(_))
-            | Some(View::Transfers(_))
-            | None => Vec::new(),
-        },
         Action::Search => open_search(app),
-        Action::ServerFilter => match app.list().map(|l| (l.kind.server_filter(), l)) {
-            Some((Ok(()), l)) => {
-                let q = l.server_filter.clone().unwrap_or_default();
-                open_input(app, InputPurpose::ServerFilter, &q)
-            }
-            Some((Err(why), _)) => {
-                app.toast(why, true);
-                Vec::new()
-            }
-            None => Vec::new(),
-        },
-        Action::SortNext | Action::SortReverse => {
-            if let Some((l, fuzzy)) = app.list_and_fuzzy() {
-                if action == Action::SortNext {
-                    l.sort_next(fuzzy);
-                } else {
-                    l.sort_reverse(fuzzy);
-                }
-            }
-            Vec::new()
-        }
         Action::CopyId | Action::CopyName | Action::CopyJson | Action::CopyJsonWithSecrets => {
             copy(app, &action)
         }
-        Action::Toggle => detail_do(app, |d| d.tree.toggle()),
-        Action::ExpandAll => detail_do(app, |d| d.tree.expand_all()),
-        Action::CollapseAll => detail_do(app, |d| d.tree.collapse_all()),
-        Action::SearchNext => detail_do(app, |d| {
-            d.tree.search_next();
-        }),
-        Action::SearchPrev => detail_do(app, |d| {
-            d.tree.search_prev();
-        }),
-        Action::RevealSecrets => {
-            let fx = detail_do(app, DetailView::toggle_reveal);
-            if let Some(d) = app.detail() {
-                let text = if d.revealed {
-                    "secrets shown: press v again to mask"
-                } else {
-                    "secrets masked"
-                };
-                app.toast(text, false);
-            }
-            fx
-        }
-        Action::RelatedSource
-        | Action::RelatedTarget
-        | Action::RelatedSpec
-        | Action::RelatedRuns
-        | Action::RelatedFlow => follow_related(app, &action),
         Action::Graph => graph::open::graph(app),
         Action::Uses => graph::open::uses(app, false),
         Action::UsesDataset => graph::open::uses(app, true),
@@ -221,6 +145,24 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             keep_visible(app);
             Vec::new()
         }
+        // A list's or a detail's keys where neither is focused (they took them above).
+        Action::Left
+        | Action::Right
+        | Action::Filter
+        | Action::ServerFilter
+        | Action::SortNext
+        | Action::SortReverse
+        | Action::Toggle
+        | Action::ExpandAll
+        | Action::CollapseAll
+        | Action::SearchNext
+        | Action::SearchPrev
+        | Action::RevealSecrets
+        | Action::RelatedSource
+        | Action::RelatedTarget
+        | Action::RelatedSpec
+        | Action::RelatedRuns
+        | Action::RelatedFlow => Vec::new(),
         // Keys meant for a text box, the editor or a confirmation when none is open.
         Action::Submit
         | Action::Cancel
@@ -238,14 +180,6 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-fn detail_do(app: &mut App, f: impl FnOnce(&mut DetailView)) -> Vec<Effect> {
-    if let Some(View::Detail(d)) = app.view_mut() {
-        f(d);
-    }
-    keep_visible(app);
-    Vec::new()
-}
-
 /// A key for `handler`; None leaves it to the lists' and the global keys.
 fn answer(app: &mut App, handler: Handler, action: &Action) -> Option<Vec<Effect>> {
     match handler {
@@ -258,6 +192,8 @@ fn answer(app: &mut App, handler: Handler, action: &Action) -> Option<Vec<Effect
         Handler::RunPane => runs::keys::run_view(app, action),
         Handler::Aws => crate::features::aws::keys::handle(app, action),
         Handler::Dlz => crate::features::dlz::keys::handle(app, action),
+        Handler::Lists => crate::features::lists::keys::handle(app, action),
+        Handler::Detail => crate::features::detail::keys::handle(app, action),
     }
 }
 
@@ -280,9 +216,6 @@ fn help_key(app: &mut App, action: &Action) -> Vec<Effect> {
 /// Enter: a connection → its flows, a flow → its runs, a folder → its items, anything
 /// else → its detail.
 pub(crate) fn open(app: &mut App) -> Vec<Effect> {
-    if app.detail().is_some() {
-        return detail_do(app, |d| d.tree.toggle());
-    }
     let Some((kind, value, id, name)) = selected(app) else {
         return Vec::new();
     };
@@ -329,25 +262,5 @@ fn describe(app: &mut App) -> Vec<Effect> {
         }
         ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
         _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
-    }
-}
-
-fn follow_related(app: &mut App, action: &Action) -> Vec<Effect> {
-    let Some(d) = app.detail() else {
-        return Vec::new();
-    };
-    let Some(value) = &d.value else {
-        return Vec::new();
-    };
-    let found = related(d.kind, value)
-        .into_iter()
-        .find(|r| &r.action == action);
-    match found.map(|r| r.goto) {
-        Some(Goto::Detail { kind, id }) => push_detail(app, kind, &id, None),
-        Some(Goto::List { kind, scope }) => push_list(app, kind, scope),
-        None => {
-            app.toast("nothing related of that kind here", true);
-            Vec::new()
-        }
     }
 }

@@ -2,20 +2,17 @@
 //! workflow, the graph and the reverse view. Every change goes through the same question
 //! as a Flow Service change (`y` sends it once) and is refused under `--read-only`.
 
+use super::reply::AwsReply;
 use serde_json::{Value, json};
 
 use crate::effect::Effect;
 use crate::features::aws::AwsChange;
 use crate::features::aws::create::rules::Connector;
-use crate::features::aws::create::spec::CreateWorkflowSpec;
-use crate::load::reload_current;
 use crate::nav::{push_list, selected};
 use crate::overlay::{InputBox, Overlay};
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::ask::Ask;
-use crate::shared::editor::spec::Audit;
-use crate::shared::effect::Outcome;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::{Tone, s};
@@ -59,7 +56,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
 
 /// The AppFlow flow a key applies to: the selected flow, or the flow whose executions
 /// or step are in view. With its list item when there is one (trigger type, status).
-fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
+pub(super) fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
     let l = app.list()?;
     match (l.kind, &l.scope) {
         (ListKind::AwsFlows, _) => {
@@ -80,7 +77,7 @@ fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
 }
 
 /// A flow's list item from any AppFlow list open, for its trigger type.
-fn known_flow(app: &App, name: &str) -> Option<Value> {
+pub(super) fn known_flow(app: &App, name: &str) -> Option<Value> {
     app.stacks.iter().flatten().find_map(|v| match v {
         View::List(l) if l.kind == ListKind::AwsFlows => {
             l.items.iter().find(|f| s(f, "/flowName") == name).cloned()
@@ -89,7 +86,7 @@ fn known_flow(app: &App, name: &str) -> Option<Value> {
     })
 }
 
-fn start(app: &mut App) -> Vec<Effect> {
+pub(super) fn start(app: &mut App) -> Vec<Effect> {
     let Some((flow, item)) = flow_in_focus(app) else {
         app.toast("no AppFlow flow here: select a flow", true);
         return Vec::new();
@@ -142,7 +139,7 @@ fn start(app: &mut App) -> Vec<Effect> {
     )
 }
 
-fn stop_or_activate(app: &mut App) -> Vec<Effect> {
+pub(super) fn stop_or_activate(app: &mut App) -> Vec<Effect> {
     let Some((flow, Some(item))) = flow_in_focus(app) else {
         app.toast(
             "select an AppFlow flow in the AppFlow tab to stop or activate it",
@@ -183,7 +180,7 @@ fn stop_or_activate(app: &mut App) -> Vec<Effect> {
     )
 }
 
-fn cancel(app: &mut App) -> Vec<Effect> {
+pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
     let Some((flow, _)) = flow_in_focus(app) else {
         app.toast(
             "no AppFlow flow here: select a flow or one of its executions",
@@ -241,7 +238,7 @@ fn cancel(app: &mut App) -> Vec<Effect> {
     )
 }
 
-fn ask(
+pub(super) fn ask(
     app: &mut App,
     title: &str,
     lines: Vec<(Tone, String)>,
@@ -267,29 +264,7 @@ fn ask(
     Vec::new()
 }
 
-/// What an AWS question sends on `y`, or a prompt's text is for.
-#[derive(Debug)]
-pub enum AwsReply {
-    /// The change (boxed: a workflow request is large beside the other replies), and how
-    /// the toasts name it.
-    Send {
-        change: Box<AwsChange>,
-        what: String,
-    },
-    /// The connector of a new workflow in `domain`.
-    NewWorkflow { domain: String },
-}
-
-/// An AWS question answered: `y` sends the change once (a read-only session was refused
-/// before the question).
-pub fn answered(app: &mut App, reply: AwsReply, yes: bool) -> Vec<Effect> {
-    match (reply, yes) {
-        (AwsReply::Send { change, what }, true) => send(app, *change, what),
-        _ => Vec::new(),
-    }
-}
-
-fn pretty(v: &Value) -> Vec<(Tone, String)> {
+pub(super) fn pretty(v: &Value) -> Vec<(Tone, String)> {
     serde_json::to_string_pretty(v)
         .unwrap_or_default()
         .lines()
@@ -297,80 +272,8 @@ fn pretty(v: &Value) -> Vec<(Tone, String)> {
         .collect()
 }
 
-/// Sends the change once; its answer comes back to a slot this feature keeps.
-fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
-    let slot = app.next_id();
-    app.aws.pending.insert(slot, what.clone());
-    app.toast(format!("sending the {what}…"), false);
-    vec![Effect::Submit {
-        slot,
-        change: crate::shared::effect::Change::Aws(change),
-        audit: Audit::of(app),
-    }]
-}
-
-/// The answer to a change sent from `slot`: what AWS said, and the pane in view read
-/// again. None when the slot is not one of this feature's.
-pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Option<Vec<Effect>> {
-    let what = app.aws.pending.remove(&slot)?;
-    if let Outcome::Sent {
-        journal: Err(why), ..
-    }
-    | Outcome::Failed {
-        journal: Err(why), ..
-    } = &outcome
-    {
-        app.toast(
-            format!("the change was not written to the journal: {why}"),
-            true,
-        );
-    }
-    Some(ended(app, &what, outcome))
-}
-
-fn ended(app: &mut App, what: &str, outcome: Outcome) -> Vec<Effect> {
-    match outcome {
-        Outcome::Sent { object, .. } => {
-            let o = object.unwrap_or(Value::Null);
-            let detail = [
-                ("executionId", "execution"),
-                ("WorkflowId", "workflow"),
-                ("flowStatus", "flow now"),
-            ]
-            .iter()
-            .filter_map(|(k, label)| {
-                o.get(*k)
-                    .and_then(Value::as_str)
-                    .map(|v| format!("{label} {v}"))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-            let text = if detail.is_empty() {
-                format!("{what}: done")
-            } else {
-                format!("{what}: done ({detail})")
-            };
-            app.toast(text, false);
-            reload_current(app)
-        }
-        Outcome::Failed { error, unsure, .. } => {
-            let tail = if unsure {
-                " — the answer was lost: look before sending again"
-            } else {
-                ""
-            };
-            app.toast(format!("{what} failed: {}{tail}", error.message), true);
-            Vec::new()
-        }
-        Outcome::Conflict { error, .. } => {
-            app.toast(format!("{what} failed: {}", error.message), true);
-            Vec::new()
-        }
-    }
-}
-
 /// `n`: asks which connector the new workflow reads from, in the domain in view.
-fn new_workflow(app: &mut App) -> Vec<Effect> {
+pub(super) fn new_workflow(app: &mut App) -> Vec<Effect> {
     let domain = match app.list() {
         Some(l) => match (&l.kind, &l.scope) {
             (ListKind::AwsWorkflows, Scope::AwsDomain(d)) => Some(d.clone()),
@@ -400,53 +303,4 @@ fn new_workflow(app: &mut App) -> Vec<Effect> {
     );
     app.overlay = Some(Overlay::Input(Box::new(bx)));
     Vec::new()
-}
-
-/// The text typed at an AWS prompt, or why it will not do (the reply stays with it).
-pub fn typed(
-    app: &mut App,
-    reply: AwsReply,
-    text: &str,
-) -> Result<Vec<Effect>, (AwsReply, String)> {
-    match reply {
-        AwsReply::NewWorkflow { domain } => connector_chosen(app, domain, text),
-        other => Ok(answered(app, other, true)),
-    }
-}
-
-/// The connector typed at the prompt: the editor opens on that connector's template.
-fn connector_chosen(
-    app: &mut App,
-    domain: String,
-    typed: &str,
-) -> Result<Vec<Effect>, (AwsReply, String)> {
-    let Some(connector) = Connector::ALL
-        .into_iter()
-        .find(|c| c.type_name().eq_ignore_ascii_case(typed.trim()))
-    else {
-        let all: Vec<&str> = Connector::ALL.iter().map(|c| c.type_name()).collect();
-        return Err((
-            AwsReply::NewWorkflow { domain },
-            format!("one of {}", all.join(", ")),
-        ));
-    };
-    app.overlay = None;
-    let profile = known_profile(app, connector);
-    let spec = CreateWorkflowSpec::new(&domain, connector, profile.as_deref(), app.now_ms / 1000);
-    let slot = app.next_id();
-    let editor = crate::shared::editor::EditorView::new(slot, Box::new(spec), app.new_text);
-    Ok(crate::nav::push_editor(app, editor, false))
-}
-
-/// A connector profile of `connector`'s type from the Connectors tab, when it was loaded:
-/// the template then names a real one instead of a placeholder.
-fn known_profile(app: &App, connector: Connector) -> Option<String> {
-    app.stacks.iter().flatten().find_map(|v| match v {
-        View::List(l) if l.kind == ListKind::AwsProfiles => l
-            .items
-            .iter()
-            .find(|p| s(p, "/connectorType").eq_ignore_ascii_case(connector.type_name()))
-            .map(|p| s(p, "/connectorProfileName").to_string()),
-        _ => None,
-    })
 }

@@ -16,4 +16,6 @@ pub use flowscope_model::aws::AwsChange;
 pub mod filter;
 pub mod graph;
 pub mod keys;
+pub mod receive;
+pub mod reply;
 pub mod rows;

@@ -3,6 +3,7 @@
 
 use crate::shared::nav::ObjKind;
 use crate::shared::pane::Pane;
+pub mod keys;
 pub mod related;
 
 use serde_json::Value;

@@ -2,8 +2,7 @@
 //! browser, the flows reading a file; start and cancel transfers; and the questions
 //! before anything changes remotely (new credentials, a delete, an overwrite).
 
-use std::path::PathBuf;
-
+use super::reply::DlzReply;
 use serde_json::Value;
 
 use crate::effect::Effect;
@@ -11,13 +10,12 @@ use crate::features::dlz::creds::CredsView;
 use crate::features::dlz::preview::PreviewView;
 use crate::features::dlz::transfers::{State, TransfersView};
 use crate::features::dlz::zones::ZonesView;
-use crate::features::dlz::{DlzEffect, PreviewTarget, TransferJob, TransferPlan};
+use crate::features::dlz::{DlzEffect, PreviewTarget};
 use crate::nav::push_list;
 use crate::overlay::{InputBox, Overlay};
 use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::ask::Ask;
-use crate::shared::editor::spec::Audit;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::Scope;
 use crate::shared::table::Tone;
@@ -27,31 +25,6 @@ use flowscope_model::DlzType;
 
 pub const READ_ONLY: &str =
     "read-only session (--read-only): nothing in the landing zone is uploaded, deleted or renewed";
-
-/// What a landing-zone question sends on `y`.
-#[derive(Debug)]
-pub enum DlzReply {
-    /// The local path a file is downloaded to (typed at the prompt).
-    DownloadTo {
-        zone: DlzType,
-        path: String,
-    },
-    /// The local file or folder uploaded into `folder` (typed at the prompt).
-    UploadFrom {
-        zone: DlzType,
-        folder: String,
-    },
-    Refresh {
-        zone: DlzType,
-    },
-    Delete {
-        zone: DlzType,
-        path: String,
-    },
-    Transfer {
-        plan: TransferPlan,
-    },
-}
 
 /// Handles `action` when a landing-zone pane is in view; `None` leaves it to the common
 /// handling (tabs, quitting, list movement and filtering).
@@ -68,7 +41,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     }
 }
 
-fn zones_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+pub(super) fn zones_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let View::Zones(z) = app.view_mut()? else {
         return None;
     };
@@ -102,7 +75,7 @@ fn zones_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     })
 }
 
-fn creds_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+pub(super) fn creds_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let View::Creds(c) = app.view_mut()? else {
         return None;
     };
@@ -153,7 +126,7 @@ fn creds_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     })
 }
 
-fn preview_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+pub(super) fn preview_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let View::Preview(p) = app.view_mut()? else {
         return None;
     };
@@ -180,7 +153,7 @@ fn preview_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-fn transfers_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+pub(super) fn transfers_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let t = &mut app.dlz.transfers;
     Some(match action {
         Action::Up | Action::ScrollUp => {
@@ -206,7 +179,7 @@ fn transfers_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     })
 }
 
-fn list_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+pub(super) fn list_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let l = app.list()?;
     let kind = l.kind;
     let scope = l.scope.clone();
@@ -311,7 +284,7 @@ pub fn explore_path(zone: DlzType, storage: &str) -> String {
     format!("{}/{}", container_of(zone), storage.trim_start_matches('/'))
 }
 
-fn explore_path_of(t: &PreviewTarget) -> String {
+pub(super) fn explore_path_of(t: &PreviewTarget) -> String {
     match t {
         PreviewTarget::Explore { path } => path.clone(),
         PreviewTarget::Storage { zone, path } => explore_path(*zone, path),
@@ -349,21 +322,21 @@ pub fn open_zones(app: &mut App, slot: u64) -> Vec<Effect> {
     crate::load::reload_current(app)
 }
 
-fn open_creds(app: &mut App, zone: DlzType) -> Vec<Effect> {
+pub(super) fn open_creds(app: &mut App, zone: DlzType) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::Creds(Box::new(CredsView::new(slot, zone))));
     crate::load::reload_current(app)
 }
 
-fn open_preview(app: &mut App, target: PreviewTarget) -> Vec<Effect> {
+pub(super) fn open_preview(app: &mut App, target: PreviewTarget) -> Vec<Effect> {
     let slot = app.next_id();
     app.stack_mut()
         .push(View::Preview(Box::new(PreviewView::new(slot, target))));
     crate::load::reload_current(app)
 }
 
-fn open_transfers(app: &mut App) -> Vec<Effect> {
+pub(super) fn open_transfers(app: &mut App) -> Vec<Effect> {
     if matches!(app.view(), Some(View::Transfers(_))) {
         return Vec::new();
     }
@@ -373,7 +346,7 @@ fn open_transfers(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-fn browse(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
+pub(super) fn browse(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
     push_list(
         app,
         ListKind::Blobs,
@@ -384,16 +357,16 @@ fn browse(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
     )
 }
 
-fn reading_flows(app: &mut App, path: String) -> Vec<Effect> {
+pub(super) fn reading_flows(app: &mut App, path: String) -> Vec<Effect> {
     push_list(app, ListKind::Flows, Scope::Reading(path))
 }
 
-fn refused(app: &mut App) -> Vec<Effect> {
+pub(super) fn refused(app: &mut App) -> Vec<Effect> {
     app.toast(format!("refused: {READ_ONLY}"), true);
     Vec::new()
 }
 
-fn ask(
+pub(super) fn ask(
     app: &mut App,
     (title, yes): (&str, &'static str),
     lines: Vec<(Tone, String)>,
@@ -404,7 +377,7 @@ fn ask(
     Vec::new()
 }
 
-fn ask_refresh(app: &mut App, zone: DlzType) -> Vec<Effect> {
+pub(super) fn ask_refresh(app: &mut App, zone: DlzType) -> Vec<Effect> {
     if app.read_only {
         return refused(app);
     }
@@ -430,7 +403,7 @@ fn ask_refresh(app: &mut App, zone: DlzType) -> Vec<Effect> {
     )
 }
 
-fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
+pub(super) fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     if app.read_only {
         return refused(app);
     }
@@ -456,7 +429,7 @@ fn ask_delete(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     )
 }
 
-fn prompt_download(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
+pub(super) fn prompt_download(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     let name = crate::features::dlz::paths::base_name(path);
     let reply = Reply::Dlz(DlzReply::DownloadTo {
         zone,
@@ -473,7 +446,7 @@ fn prompt_download(app: &mut App, zone: DlzType, path: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-fn prompt_upload(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
+pub(super) fn prompt_upload(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
     if app.read_only {
         return refused(app);
     }
@@ -491,190 +464,6 @@ fn prompt_upload(app: &mut App, zone: DlzType, folder: &str) -> Vec<Effect> {
     let bx = InputBox::prompt(app.new_text, "upload from ", "", reply, Vec::new());
     app.overlay = Some(Overlay::Input(Box::new(bx)));
     Vec::new()
-}
-
-/// The path typed in the download or upload box: plan the transfer (sizes, what
-/// exists). An empty path stays in the box with a word.
-pub fn typed(
-    app: &mut App,
-    reply: DlzReply,
-    value: &str,
-) -> Result<Vec<Effect>, (DlzReply, String)> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err((reply, "type a local path".into()));
-    }
-    app.overlay = None;
-    // `~` is the runtime's to expand: the core does not read the environment.
-    let local = PathBuf::from(value);
-    Ok(match reply {
-        DlzReply::DownloadTo { zone, path } => vec![Effect::Dlz(DlzEffect::PlanDownload {
-            zone,
-            path,
-            dest: local,
-            sandbox: app.target.sandbox.clone(),
-        })],
-        DlzReply::UploadFrom { zone, folder } => vec![Effect::Dlz(DlzEffect::PlanUpload {
-            zone,
-            src: local,
-            folder,
-            sandbox: app.target.sandbox.clone(),
-        })],
-        other => answered(app, other, true),
-    })
-}
-
-/// A transfer planned. An upload always asks (it changes the landing zone); a download
-/// asks only when it would replace a local file.
-pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
-    let upload = match &plan.job {
-        TransferJob::Upload { files, .. } => Some(files),
-        TransferJob::Download { .. } => None,
-    };
-    if upload.is_some() && app.read_only {
-        return refused(app);
-    }
-    if upload.is_none() && plan.existing.is_empty() {
-        return start_transfer(app, plan);
-    }
-    // A plan can take a while (a HEAD per file): a question arriving while the user types
-    // elsewhere must not take their keys as its answer.
-    if app.overlay.is_some() {
-        app.toast(
-            "the transfer was not started: another dialog was open; ask again",
-            true,
-        );
-        return Vec::new();
-    }
-    let mut lines = Vec::new();
-    if let Some(files) = upload {
-        let dest = files
-            .first()
-            .map(|(_, d)| crate::features::dlz::paths::parent(d))
-            .unwrap_or_default();
-        let container = match &plan.job {
-            TransferJob::Upload { zone, .. } => container_of(*zone),
-            TransferJob::Download { .. } => "",
-        };
-        lines.push((
-            Tone::Plain,
-            format!(
-                "Upload {} {} ({}) into {container}/{dest}?",
-                files.len(),
-                if files.len() == 1 { "file" } else { "files" },
-                crate::shared::fmt::human_size(plan.bytes),
-            ),
-        ));
-        lines.extend(
-            files
-                .iter()
-                .take(8)
-                .map(|(src, d)| (Tone::Dim, format!("  {} → {d}", src.display()))),
-        );
-        if files.len() > 8 {
-            lines.push((Tone::Dim, format!("  … and {} more", files.len() - 8)));
-        }
-        lines.push((Tone::Plain, String::new()));
-    }
-    if !plan.existing.is_empty() {
-        lines.push((
-            Tone::Warn,
-            format!(
-                "{} {} and will be replaced:",
-                plan.existing.len(),
-                if plan.existing.len() == 1 {
-                    "file already exists"
-                } else {
-                    "files already exist"
-                }
-            ),
-        ));
-        lines.push((Tone::Plain, String::new()));
-    }
-    lines.extend(
-        plan.existing
-            .iter()
-            .take(12)
-            .map(|p| (Tone::Plain, format!("  {p}"))),
-    );
-    if plan.existing.len() > 12 {
-        lines.push((
-            Tone::Dim,
-            format!("  … and {} more", plan.existing.len() - 12),
-        ));
-    }
-    let question = match (upload.is_some(), plan.existing.is_empty()) {
-        (true, true) => ("upload", "upload"),
-        (true, false) => ("upload", "upload and replace"),
-        (false, _) => ("overwrite?", "overwrite"),
-    };
-    ask(app, question, lines, DlzReply::Transfer { plan })
-}
-
-fn start_transfer(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
-    let id = app.next_id();
-    let now = app.now_ms;
-    app.dlz
-        .transfers
-        .start(id, plan.job.clone(), plan.bytes, now);
-    let what = app
-        .dlz
-        .transfers
-        .get_mut(id)
-        .map(|t| format!("{} started: {}", t.verb(), t.what()))
-        .unwrap_or_default();
-    app.toast(format!("{what} (J shows transfers)"), false);
-    vec![Effect::Dlz(DlzEffect::Transfer {
-        id,
-        job: plan.job,
-        audit: Audit::of(app),
-    })]
-}
-
-/// A landing-zone question answered: `y` sends it, unless the session is read-only and
-/// it would change the landing zone (a download only replaces a local file).
-pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
-    if !yes {
-        return Vec::new();
-    }
-    let is_download = matches!(
-        &then,
-        DlzReply::Transfer {
-            plan: TransferPlan {
-                job: TransferJob::Download { .. },
-                ..
-            }
-        }
-    );
-    if app.read_only && !is_download {
-        return refused(app);
-    }
-    match then {
-        DlzReply::Refresh { zone } => {
-            let slot = app.view().map_or(0, View::slot);
-            if let Some(View::Creds(c)) = app.view_mut() {
-                c.refreshing = true;
-                c.refresh_error = None;
-            }
-            vec![Effect::Dlz(DlzEffect::Refresh {
-                slot,
-                zone,
-                audit: Audit::of(app),
-            })]
-        }
-        DlzReply::Delete { zone, path } => {
-            let slot = app.view().map_or(0, View::slot);
-            vec![Effect::Dlz(DlzEffect::Delete {
-                slot,
-                zone,
-                path,
-                audit: Audit::of(app),
-            })]
-        }
-        DlzReply::Transfer { plan } => start_transfer(app, plan),
-        // Prompts' replies come back through `typed`, with their text.
-        DlzReply::DownloadTo { .. } | DlzReply::UploadFrom { .. } => Vec::new(),
-    }
 }
 
 #[cfg(test)]

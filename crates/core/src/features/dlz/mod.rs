@@ -11,6 +11,7 @@ pub mod keys;
 pub mod paths;
 pub mod preview;
 pub mod receive;
+pub mod reply;
 pub mod rows;
 pub mod transfers;
 pub mod zones;

@@ -82,7 +82,7 @@ pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
         },
         DlzMsg::Planned {
             result: Ok(plan), ..
-        } => crate::features::dlz::keys::planned(app, *plan),
+        } => crate::features::dlz::reply::planned(app, *plan),
         DlzMsg::Planned { result: Err(e), .. } => {
             app.toast(storage_error_text("cannot start the transfer", &e), true);
             Vec::new()

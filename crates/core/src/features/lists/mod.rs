@@ -3,4 +3,5 @@
 //! copy) and the rows of the lists it owns.
 
 pub mod describe;
+pub mod keys;
 pub mod rows;

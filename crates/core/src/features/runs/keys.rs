@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 
 use crate::effect::Effect;
 use crate::features::runs::Pending;
-use crate::features::runs::ask;
 use crate::features::runs::form::TriggerForm;
 use crate::features::runs::history_pane::{HISTORY_RUNS, HistoryView};
+use crate::features::runs::reply;
 use crate::features::runs::run_pane::RunView;
 use crate::load::reload_current;
 use crate::nav::{go_tab, keep_visible};
@@ -144,7 +144,7 @@ pub fn toggle(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let ask = ask::toggle(s(&flow, "/id"), s(&flow, "/name"), state);
+    let ask = reply::toggle(s(&flow, "/id"), s(&flow, "/name"), state);
     app.overlay = Some(Overlay::Ask(Box::new(ask.map(Reply::Runs))));
     Vec::new()
 }
@@ -175,7 +175,7 @@ pub fn form_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Ok(body) => {
                 if let Some(Overlay::Trigger(form)) = app.overlay.take() {
                     app.overlay = Some(Overlay::Ask(Box::new(
-                        ask::trigger(form, body).map(Reply::Runs),
+                        reply::trigger(form, body).map(Reply::Runs),
                     )));
                 }
             }

@@ -9,13 +9,13 @@
 //! - `filter`, `history`, `recent`: the filters, the history numbers, the sparklines.
 //! - `view`, `summary`, `nav`: run detail; `chart`: the history pane's state.
 
-pub mod ask;
 pub mod form;
 pub mod history;
 pub mod history_pane;
 pub mod keys;
 pub mod receive;
 pub mod recent;
+pub mod reply;
 pub mod rows;
 pub mod run_pane;
 pub mod summary;

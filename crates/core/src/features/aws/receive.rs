@@ -1,0 +1,68 @@
+//! What an AWS change's outcome does: the toast that says how it ended, and the reload of
+//! what it changed.
+
+use crate::effect::Effect;
+use crate::load::reload_current;
+use crate::shared::effect::Outcome;
+use crate::state::App;
+use serde_json::Value;
+
+/// The answer to a change sent from `slot`: what AWS said, and the pane in view read
+/// again. None when the slot is not one of this feature's.
+pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Option<Vec<Effect>> {
+    let what = app.aws.pending.remove(&slot)?;
+    if let Outcome::Sent {
+        journal: Err(why), ..
+    }
+    | Outcome::Failed {
+        journal: Err(why), ..
+    } = &outcome
+    {
+        app.toast(
+            format!("the change was not written to the journal: {why}"),
+            true,
+        );
+    }
+    Some(ended(app, &what, outcome))
+}
+
+pub(super) fn ended(app: &mut App, what: &str, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::Sent { object, .. } => {
+            let o = object.unwrap_or(Value::Null);
+            let detail = [
+                ("executionId", "execution"),
+                ("WorkflowId", "workflow"),
+                ("flowStatus", "flow now"),
+            ]
+            .iter()
+            .filter_map(|(k, label)| {
+                o.get(*k)
+                    .and_then(Value::as_str)
+                    .map(|v| format!("{label} {v}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+            let text = if detail.is_empty() {
+                format!("{what}: done")
+            } else {
+                format!("{what}: done ({detail})")
+            };
+            app.toast(text, false);
+            reload_current(app)
+        }
+        Outcome::Failed { error, unsure, .. } => {
+            let tail = if unsure {
+                " — the answer was lost: look before sending again"
+            } else {
+                ""
+            };
+            app.toast(format!("{what} failed: {}{tail}", error.message), true);
+            Vec::new()
+        }
+        Outcome::Conflict { error, .. } => {
+            app.toast(format!("{what} failed: {}", error.message), true);
+            Vec::new()
+        }
+    }
+}
