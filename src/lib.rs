@@ -1,14 +1,16 @@
 //! flowscope: a terminal explorer for data-integration flows, and the emulator it ships.
 //!
-//! Module map (layers never reach upwards):
-//! - [`config`]: settings file, profiles, aepp credential files, environment overrides.
-//! - [`model`]: serde types for the API objects; unknown fields are kept.
+//! The binary's modules, over the workspace's libraries (ARCHITECTURE.md is the map;
+//! the crates' manifests keep the directions):
+//! - [`model`] (`crates/model`): serde types for the API objects; unknown fields are kept.
+//! - [`api`] (`crates/api`): the clients: IMS auth, paging, retry, query planning.
+//! - [`emulator`] (`crates/emulator`): the local AEP and AWS services with seeded data.
+//! - [`app`] (`crates/core`): the explorer's pure core: state, features, `update`.
+//! - [`runtime`]: runs the core's effects on tokio and sends its messages back.
+//! - [`config`]: settings file, profiles, aepp credential files, environment, keymap.
 //! - [`store`]: files kept locally: the audit journal of changes sent, drafts of edits.
-//! - [`api`]: HTTP clients: IMS auth, paging streams, retry/backoff, typed errors.
-//! - [`emulator`]: a local AEP Flow Service, DLZ and IMS server with seeded demo data.
-//! - [`app`]: the explorer's state, actions, messages, `update` and the effect executor.
-//! - [`ui`]: drawing the explorer from the state; nothing else.
-//! - [`tui`]: the terminal: guard, event loop, clipboard, log file.
+//! - [`ui`]: drawing the explorer from the state, one view per feature; nothing else.
+//! - [`tui`]: the terminal: guard, event loop, the `Driver`, clipboard, log file.
 //! - [`cli`]: the scriptable commands (`flowscope flows list …`), and `flowscope` itself.
 
 pub use flowscope_api as api;

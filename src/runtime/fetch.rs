@@ -9,7 +9,7 @@ use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::drafts as local;
-use super::plan::{dataset_queries, newest_runs, queries, reading_queries};
+use crate::api::plan::{self, FlowsOf, Listing, newest_runs};
 use crate::api::{ApiError, Client};
 use crate::app::effect::Msg;
 use crate::app::shared::nav::ListKind;
@@ -124,10 +124,9 @@ pub(super) async fn list(
         });
         return Ok(());
     }
-    let queries = match scope {
-        Scope::Using(Subject::Dataset(id)) => dataset_queries(client, id).await?,
-        Scope::Reading(path) => reading_queries(client, path).await?,
-        _ => queries(kind, scope, property),
+    let queries = match listing(kind, scope) {
+        Some(listing) => plan::queries(client, &listing, property).await?,
+        None => Vec::new(),
     };
     // One flow can match both sides of a base connection; show it once.
     let mut seen = HashSet::new();
@@ -154,4 +153,60 @@ pub(super) async fn list(
         done: true,
     });
     Ok(())
+}
+
+/// What the explorer lists, in the Flow Service's terms; None for lists read elsewhere
+/// (the landing zone, AWS, the local journal, drafts and messages).
+fn listing(kind: ListKind, scope: &Scope) -> Option<Listing> {
+    let of = |id: &String| Some(id.clone());
+    Some(match (kind, scope) {
+        (ListKind::Connections, _) => Listing::Connections,
+        (ListKind::Flows, Scope::OfConnection { id, .. })
+        | (ListKind::Flows, Scope::Using(Subject::Connection(id))) => {
+            Listing::Flows(FlowsOf::BaseConnection(id.clone()))
+        }
+        (ListKind::Flows, Scope::Using(Subject::ConnectionSpec(id))) => {
+            Listing::Flows(FlowsOf::ConnectionSpec(id.clone()))
+        }
+        (ListKind::Flows, Scope::Using(Subject::SourceConnection(id))) => {
+            Listing::Flows(FlowsOf::SourceConnection(id.clone()))
+        }
+        (ListKind::Flows, Scope::Using(Subject::TargetConnection(id))) => {
+            Listing::Flows(FlowsOf::TargetConnection(id.clone()))
+        }
+        (ListKind::Flows, Scope::Using(Subject::Dataset(id))) => {
+            Listing::Flows(FlowsOf::Dataset(id.clone()))
+        }
+        (ListKind::Flows, Scope::Reading(path)) => Listing::Flows(FlowsOf::Reading(path.clone())),
+        (
+            ListKind::Flows,
+            Scope::Lineage {
+                source_spec,
+                target_spec,
+                ..
+            },
+        ) => Listing::Flows(FlowsOf::Lineage {
+            source_spec: source_spec.clone(),
+            target_spec: target_spec.clone(),
+        }),
+        (ListKind::Flows, _) => Listing::Flows(FlowsOf::All),
+        (ListKind::Runs, Scope::OfFlow { id, .. }) => Listing::Runs { flow: of(id) },
+        (ListKind::Runs, _) => Listing::Runs { flow: None },
+        (ListKind::Live, _) => Listing::LiveRuns,
+        (ListKind::Specs, _) => Listing::Specs,
+        (
+            ListKind::Dlz
+            | ListKind::Blobs
+            | ListKind::Journal
+            | ListKind::Drafts
+            | ListKind::Messages
+            | ListKind::AwsDomains
+            | ListKind::AwsWorkflows
+            | ListKind::AwsSteps
+            | ListKind::AwsFlows
+            | ListKind::AwsExecutions
+            | ListKind::AwsProfiles,
+            _,
+        ) => return None,
+    })
 }

@@ -20,12 +20,12 @@ mod aws_submit;
 mod dlz;
 mod drafts;
 mod fetch;
-mod plan;
 mod profiles;
 mod storage;
 mod submit;
 
 use crate::api::aws::AwsClient;
+use crate::api::plan::newest_runs;
 use crate::api::{ApiError, Client};
 use crate::app::effect::{Effect, Msg};
 use crate::app::features::dlz::DlzEffect;
@@ -41,7 +41,6 @@ use dlz::{self as exec, DlzExec};
 use drafts::DraftWriter;
 pub(crate) use fetch::send_page;
 use fetch::{get, latest_runs, list, local_list};
-use plan::newest_runs;
 pub use profiles::config_profile_loader;
 use submit::submit;
 

@@ -18,6 +18,7 @@ mod client;
 pub mod endpoint;
 pub mod error;
 pub mod paging;
+pub mod plan;
 pub mod retry;
 pub mod storage;
 mod transport;

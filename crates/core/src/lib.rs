@@ -3,17 +3,14 @@
 //! here does I/O, spawns a task, reads the environment or names a terminal or styling
 //! crate (the crate's dependencies make sure); everything is unit-tested without one.
 //!
-//! - `state`: the one `App`, owned by the UI task; `list`, `detail`: pane states.
-//! - `rows`, `columns`: display rows from API objects; `table`: the columns each list
-//!   shows; `share`: dividing spare width; `fuzzy`: the `/` filter.
-//! - `key`: the core's own key and input types; `keys`: input → actions through the
-//!   keymap; `command`: the `:` line; `text`: the text-buffer trait the boxes edit through.
-//! - `related`: objects one key away from a detail view; `layout`: shared geometry;
-//!   `theme`: the theme's name (its styles are the ui's).
-//! - `editor`: the reusable JSON editor; `edit`: editing Flow Service objects with it;
-//!   `patch`: JSON Patch checks.
-//! - `runs`: triggering and watching runs, enabling and disabling flows, run detail,
-//!   history and the live view.
+//! Three levels, names pointing down only (ARCHITECTURE.md, held by
+//! `tests/architecture.rs`):
+//! - `shared/`: parts any feature uses (list, JSON tree, graph engine, editor, question,
+//!   text box, pane load state, effects, actions, keymap); names no feature.
+//! - `features/<name>/`: lists, detail, runs, dlz, aws, graph, edit, each with its state,
+//!   `keys.rs`, `receive.rs` and, when it asks, `reply.rs`; never imports another.
+//! - this root: the composition: `state` (`App`), `view`, `overlay`, `route` (the one
+//!   routing table), `update`, `receive`, `reply`, `effect`, `nav`, `load`, `commands`.
 
 pub mod click;
 pub mod commands;

@@ -1,6 +1,6 @@
 //! Pure helpers over landing-zone paths and times: a file's type marker, human sizes,
-//! the time left before the TTL deletes a file, and whether a source connection's path
-//! covers a file or folder (which flows read it).
+//! the time left before the TTL deletes a file, parents and names. (Which flows read a
+//! path is the Flow Service's planning: `flowscope_api::plan`.)
 
 /// A short type marker for a file name, from its extensions (`csv.gz` → `csv·gz`).
 pub fn marker(name: &str, is_folder: bool) -> String {
@@ -36,62 +36,6 @@ const DAY_MS: i64 = 86_400_000;
 /// When a file modified at `modified_ms` is deleted by a TTL of `ttl_days`.
 pub fn ttl_deadline(modified_ms: i64, ttl_days: i64) -> i64 {
     modified_ms.saturating_add(ttl_days.saturating_mul(DAY_MS))
-}
-
-/// Whether a source connection reading `source` (its `params.path`) reads `path`, or, when
-/// `path` is a folder (ends with `/`), reads anything inside it. A trailing `*` in the
-/// source's last segment is a wildcard, as DLZ sources allow (`crm/leads/*.csv`).
-pub fn covers(source: &str, path: &str) -> bool {
-    let source = source.trim_start_matches('/');
-    let path = path.trim_start_matches('/');
-    if source.is_empty() || path.is_empty() {
-        return false;
-    }
-    if let Some((dir, pattern)) = source.rsplit_once('/')
-        && pattern.contains('*')
-    {
-        return glob_covers(dir, pattern, path);
-    }
-    if source == path || source.trim_end_matches('/') == path.trim_end_matches('/') {
-        return true;
-    }
-    // The source is a folder holding the path.
-    let src_dir = format!("{}/", source.trim_end_matches('/'));
-    if path.starts_with(&src_dir) {
-        return true;
-    }
-    // The path is a folder holding what the source reads.
-    path.ends_with('/') && source.starts_with(path)
-}
-
-fn glob_covers(dir: &str, pattern: &str, path: &str) -> bool {
-    let dir = format!("{dir}/");
-    if path.ends_with('/') {
-        return dir.starts_with(path) || path == dir;
-    }
-    match path.strip_prefix(&dir) {
-        Some(name) if !name.contains('/') => wildcard(pattern, name),
-        _ => false,
-    }
-}
-
-/// `*` matches any run of characters; everything else matches itself.
-fn wildcard(pattern: &str, name: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
-        return false;
-    };
-    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
-        return false;
-    }
-    let mut rest = &name[first.len()..name.len() - last.len()];
-    for mid in &parts[1..parts.len() - 1] {
-        match rest.find(mid) {
-            Some(i) => rest = &rest[i + mid.len()..],
-            None => return false,
-        }
-    }
-    true
 }
 
 /// The parent folder of a blob path (`a/b/c.csv` → `a/b/`, `c.csv` → ``).
@@ -134,30 +78,6 @@ mod tests {
         assert_eq!(countdown(3 * 3_600_000 + 12 * 60_000, 0), "3h 12m");
         assert_eq!(countdown(30_000, 0), "1m");
         assert_eq!(ttl_deadline(0, 7), 7 * DAY_MS);
-    }
-
-    #[test]
-    fn source_paths_cover_files_and_folders() {
-        let c = "dlz-user-container/";
-        assert!(covers(&format!("{c}crm/a.csv"), &format!("{c}crm/a.csv")));
-        assert!(covers(&format!("{c}crm/"), &format!("{c}crm/leads/x.csv")));
-        assert!(covers(&format!("{c}crm"), &format!("{c}crm/x.csv")));
-        assert!(!covers(&format!("{c}crm/"), &format!("{c}crmx/x.csv")));
-        // A folder asked about: the flows reading anything inside it.
-        assert!(covers(&format!("{c}crm/leads/x.csv"), &format!("{c}crm/")));
-        assert!(!covers(&format!("{c}web/x.json"), &format!("{c}crm/")));
-        // Wildcards in the last segment.
-        assert!(covers(&format!("{c}crm/*.csv"), &format!("{c}crm/b.csv")));
-        assert!(!covers(&format!("{c}crm/*.csv"), &format!("{c}crm/b.json")));
-        assert!(!covers(
-            &format!("{c}crm/*.csv"),
-            &format!("{c}crm/sub/b.csv")
-        ));
-        assert!(covers(
-            &format!("{c}crm/lead*_2026*.csv"),
-            &format!("{c}crm/leads_2026-10.csv")
-        ));
-        assert!(!covers("", "x"));
     }
 
     #[test]
