@@ -186,3 +186,19 @@ async fn graph_boxes_grow_until_ids_paths_and_schedules_are_whole() {
     let canvas = &t.app().graph().unwrap().layout;
     assert!(canvas.width >= 116, "{}", t.screen());
 }
+
+/// The sorted column's arrow is drawn even when every cell in view is narrower than the
+/// title with it: ascending by status, a screen of "failed" under STATUS.
+#[tokio::test]
+async fn the_sort_arrow_has_room_when_the_cells_are_narrow() {
+    let mut t = Tui::start(130, 12).await;
+    t.settle().await;
+    t.keys("3");
+    t.wait_for("last page").await;
+    t.keys("s");
+    let header = t.screen().lines().nth(3).unwrap_or_default().to_string();
+    assert!(header.contains("STATUS▲"), "{}", t.screen());
+    t.keys("S");
+    let header = t.screen().lines().nth(3).unwrap_or_default().to_string();
+    assert!(header.contains("STATUS▼"), "{}", t.screen());
+}

@@ -124,6 +124,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
             }
         }
     }
+    // The sorted column's header carries its arrow: room for it even when every cell in
+    // view is narrower than the title (a page of "failed" under STATUS).
+    if let Some(s) = l.sort
+        && let (Some(w), Some(col)) = (content.get_mut(s.column), cols.get(s.column))
+    {
+        *w = (*w).max(col.title.chars().count() + 1);
+    }
     let fitted = fit(cols, &content, body.width, &l.hidden);
     let header = TableRow::new(fitted.iter().map(|&(c, _)| {
         let mut h = cols[c].title.to_string();
