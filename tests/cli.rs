@@ -139,6 +139,45 @@ async fn filters_and_tables() {
 }
 
 #[tokio::test]
+async fn csv_has_the_tables_columns_with_every_cell_whole() {
+    let e = emu().await;
+    let total = e.object_count("prod", "flows").unwrap();
+    let out = at(&e, &["flows", "list", "--all", "--limit", "7", "-o", "csv"]).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut r = csv::Reader::from_reader(out.stdout.as_bytes());
+    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(headers[..2], ["ID", "NAME"], "{}", out.stdout);
+    assert!(headers.iter().any(|h| h == "SOURCE → TARGET"));
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), total, "one header, then every flow once");
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(ids.len(), total);
+    // Whole ids and names (the table cuts cells at its width; CSV never does).
+    assert!(
+        rows.iter()
+            .all(|r| r[0].len() == 36 && !r[1].ends_with('…'))
+    );
+    // An empty list is its header alone; one object is field,value pairs.
+    let none = at(
+        &e,
+        &[
+            "flows",
+            "list",
+            "--filter",
+            "name==nothing is called this",
+            "-o",
+            "csv",
+        ],
+    )
+    .await;
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    assert_eq!(none.stdout.lines().count(), 1, "{}", none.stdout);
+    let one = at(&e, &["flows", "get", &rows[0][0], "-o", "csv"]).await;
+    assert!(one.stdout.starts_with("field,value\n"), "{}", one.stdout);
+    assert!(one.stdout.contains(&format!("id,{}", &rows[0][0])));
+}
+
+#[tokio::test]
 async fn get_shows_the_whole_object_and_unknown_ids_exit_1_with_the_code() {
     let e = emu().await;
     let id = at(&e, &["connections", "list", "--limit", "1", "-o", "json"])

@@ -74,7 +74,7 @@ async fn a_closed_pipe_ends_every_format_quietly_and_no_page_is_read_after_it() 
     })
     .await;
     let every_page = e.object_count("prod", "runs").unwrap() as u64 / 50;
-    for format in ["table", "json", "ndjson"] {
+    for format in ["table", "json", "ndjson", "csv"] {
         let c = read_one_line_then_close(
             &e,
             &["runs", "list", "--all", "--limit", "50", "-o", format],

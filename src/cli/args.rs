@@ -153,6 +153,8 @@ pub enum Output {
     Table,
     Json,
     Ndjson,
+    /// The table's columns as CSV, every cell whole, for spreadsheets and `csvkit`.
+    Csv,
 }
 
 #[derive(Args, Debug, Clone, Default)]

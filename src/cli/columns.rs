@@ -34,6 +34,22 @@ pub enum Resource {
     Explore,
 }
 
+impl Resource {
+    /// The Flow Service collection it is listed from (none for the landing zone's explore).
+    pub fn collection(self) -> Option<&'static str> {
+        Some(match self {
+            Resource::Connections => "connections",
+            Resource::SourceConnections => "sourceConnections",
+            Resource::TargetConnections => "targetConnections",
+            Resource::Flows => "flows",
+            Resource::Runs => "runs",
+            Resource::ConnectionSpecs => "connectionSpecs",
+            Resource::FlowSpecs => "flowSpecs",
+            Resource::Explore => return None,
+        })
+    }
+}
+
 fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
     v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
 }

@@ -15,7 +15,7 @@ use super::error::{CliError, CliResult};
 use super::labels::{learn_flow_names, spec_names};
 use super::output::{ListWriter, stdout_closed, write_one};
 use super::target::{Connected, connect};
-use crate::api::{ApiError, Client, FlowAction, ListQuery, PageStream};
+use crate::api::{ApiError, Client, FlowAction, ListQuery};
 use crate::cli::columns::{Labels, Resource};
 use crate::model::redact::mask_secrets;
 use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
@@ -29,52 +29,26 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
             "emulate is handled before connecting".into(),
         )),
         Command::Connections { cmd } => match cmd {
-            ResourceCmd::List(a) => {
-                list(c, c.list_connections(&query(&a)), &a, Resource::Connections).await
-            }
+            ResourceCmd::List(a) => list(c, query(&a), &a, Resource::Connections).await,
             ResourceCmd::Get(g) => get(&g, c.get_connection(&g.id).await).await,
         },
         Command::SourceConnections { cmd } => match cmd {
-            ResourceCmd::List(a) => {
-                list(
-                    c,
-                    c.list_source_connections(&query(&a)),
-                    &a,
-                    Resource::SourceConnections,
-                )
-                .await
-            }
+            ResourceCmd::List(a) => list(c, query(&a), &a, Resource::SourceConnections).await,
             ResourceCmd::Get(g) => get(&g, c.get_source_connection(&g.id).await).await,
         },
         Command::TargetConnections { cmd } => match cmd {
-            ResourceCmd::List(a) => {
-                list(
-                    c,
-                    c.list_target_connections(&query(&a)),
-                    &a,
-                    Resource::TargetConnections,
-                )
-                .await
-            }
+            ResourceCmd::List(a) => list(c, query(&a), &a, Resource::TargetConnections).await,
             ResourceCmd::Get(g) => get(&g, c.get_target_connection(&g.id).await).await,
         },
         Command::Specs { cmd } => match cmd {
             SpecsCmd::List {
                 list: a,
                 flow: false,
-            } => {
-                list(
-                    c,
-                    c.list_connection_specs(&query(&a)),
-                    &a,
-                    Resource::ConnectionSpecs,
-                )
-                .await
-            }
+            } => list(c, query(&a), &a, Resource::ConnectionSpecs).await,
             SpecsCmd::List {
                 list: a,
                 flow: true,
-            } => list(c, c.list_flow_specs(&query(&a)), &a, Resource::FlowSpecs).await,
+            } => list(c, query(&a), &a, Resource::FlowSpecs).await,
             SpecsCmd::Get {
                 get: g,
                 flow: false,
@@ -115,41 +89,61 @@ fn query(a: &ListArgs) -> ListQuery {
 
 /// A listing, page by page. It ends as soon as the reader of standard output goes away,
 /// even while a page is on its way, so `runs list --all | head` asks for nothing more.
-async fn list<T: Serialize>(
-    c: &Client,
-    pages: PageStream<T>,
-    a: &ListArgs,
-    r: Resource,
-) -> CliResult {
+async fn list(c: &Client, q: ListQuery, a: &ListArgs, r: Resource) -> CliResult {
     tokio::select! {
-        done = write_pages(c, pages, a, r) => done,
+        done = write_pages(c, q, a, r) => done,
         () = stdout_closed() => Err(CliError::OutputClosed),
     }
 }
 
-async fn write_pages<T: Serialize>(
-    c: &Client,
-    mut pages: PageStream<T>,
-    a: &ListArgs,
-    r: Resource,
-) -> CliResult {
-    let table = a.output == Output::Table;
+/// The pages of `r` with `q`, their items unread until a format needs them. With `--all`
+/// the next page is already on its way while this one is written.
+async fn write_pages(c: &Client, q: ListQuery, a: &ListArgs, r: Resource) -> CliResult {
+    let Some(collection) = r.collection() else {
+        return Err(CliError::Usage(format!("{r:?} is not a Flow Service list")));
+    };
+    let named = matches!(a.output, Output::Table | Output::Csv);
     let mut labels = Labels::default();
-    if table {
+    if named {
         labels.specs = spec_names(c, r).await;
     }
+    let mut pages = c.raw_pages(collection, &q);
+    // With --all, the next page is read while this one is written; the reader ends at
+    // the first send after the writer is gone (done, failed, or its reader away).
+    let mut ahead = a.all.then(|| {
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        let mut stream = std::mem::replace(&mut pages, Box::pin(futures::stream::empty()));
+        tokio::spawn(async move {
+            while let Some(page) = stream.next().await {
+                if tx.send(page).await.is_err() {
+                    break;
+                }
+            }
+        });
+        rx
+    });
+    let reveal = REVEAL.load(std::sync::atomic::Ordering::Relaxed);
     let stdout = std::io::stdout();
     let mut w = ListWriter::new(BufWriter::new(stdout.lock()), a.output, r, labels);
     let mut more = false;
-    while let Some(page) = pages.next().await {
+    loop {
+        let page = match ahead.as_mut() {
+            Some(rx) => rx.recv().await,
+            None => pages.next().await,
+        };
+        let Some(page) = page else { break };
         let page = page?;
-        let items: Vec<Value> = page.items.iter().map(shown).collect::<CliResult<_>>()?;
-        if table && r == Resource::Runs {
+        if named && r == Resource::Runs {
+            let items: Vec<Value> = page
+                .items
+                .iter()
+                .filter_map(|raw| serde_json::from_str(raw.get()).ok())
+                .collect();
             learn_flow_names(c, &items, &mut w.labels_mut().flows).await;
         }
-        w.page(&items)?;
+        w.raw_page(&page.items, reveal)?;
         if !a.all {
-            more = page.next_href().is_some();
+            more = page.links.next_href().is_some();
             break;
         }
     }
@@ -195,7 +189,7 @@ fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
 async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResult {
     let c = &conn.client;
     match cmd {
-        FlowsCmd::List(a) => list(c, c.list_flows(&query(&a)), &a, Resource::Flows).await,
+        FlowsCmd::List(a) => list(c, query(&a), &a, Resource::Flows).await,
         FlowsCmd::Get(g) => get(&g, c.get_flow(&g.id).await).await,
         FlowsCmd::Enable { id } => action(conn, target, &id, FlowAction::Enable).await,
         FlowsCmd::Disable { id } => action(conn, target, &id, FlowAction::Disable).await,
@@ -273,11 +267,11 @@ async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult 
     let c = &conn.client;
     match cmd {
         RunsCmd::List { list: a, flow } => {
-            let pages = match &flow {
-                Some(f) => c.list_runs_of_flow(f, &query(&a)),
-                None => c.list_runs(&query(&a)),
+            let q = match &flow {
+                Some(f) => query(&a).property(format!("flowId=={f}")),
+                None => query(&a),
             };
-            list(c, pages, &a, Resource::Runs).await
+            list(c, q, &a, Resource::Runs).await
         }
         RunsCmd::Get(g) => get(&g, c.get_run(&g.id).await).await,
         RunsCmd::Create {

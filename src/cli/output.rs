@@ -1,4 +1,4 @@
-//! Writes results as an aligned table, a JSON document, or newline-delimited JSON.
+//! Writes results as an aligned table, a JSON document, newline-delimited JSON or CSV.
 //!
 //! Lists are written page by page as they arrive, so `--all --output ndjson` over
 //! hundreds of thousands of runs holds one page in memory at a time. Tables fix their
@@ -8,7 +8,9 @@
 
 use std::io::Write;
 
+use crate::model::redact::{mask_secrets, may_hold_secret};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::args::Output;
 use crate::cli::columns::{Labels, Resource, cells, headers};
@@ -48,8 +50,44 @@ impl<W: Write> ListWriter<W> {
         self.out.flush()
     }
 
+    /// Writes one page of items as the service sent them. ndjson passes each item's text
+    /// through untouched (no tree is built) unless it holds a secret to mask or spans
+    /// lines; every other format reads the items first.
+    pub fn raw_page(&mut self, items: &[Box<RawValue>], reveal: bool) -> std::io::Result<()> {
+        if self.format == Output::Ndjson {
+            for raw in items {
+                let text = raw.get();
+                if (reveal || !may_hold_secret(text)) && !text.contains('\n') {
+                    self.out.write_all(text.as_bytes())?;
+                } else {
+                    serde_json::to_writer(&mut self.out, &read(text, reveal)?)?;
+                }
+                self.out.write_all(b"\n")?;
+            }
+            self.written += items.len();
+            return self.out.flush();
+        }
+        let values = items
+            .iter()
+            .map(|raw| read(raw.get(), reveal))
+            .collect::<std::io::Result<Vec<Value>>>()?;
+        self.page(&values)
+    }
+
     fn write_page(&mut self, items: &[Value]) -> std::io::Result<()> {
         match self.format {
+            Output::Csv => {
+                let mut csv = csv::Writer::from_writer(&mut self.out);
+                if self.widths.is_none() {
+                    csv.write_record(headers(self.resource))?;
+                    // Only whether the header is out: CSV has no widths.
+                    self.widths = Some(Vec::new());
+                }
+                for v in items {
+                    csv.write_record(cells(self.resource, v, &self.names))?;
+                }
+                csv.flush()?;
+            }
             Output::Ndjson => {
                 for v in items {
                     serde_json::to_writer(&mut self.out, v)?;
@@ -99,8 +137,11 @@ impl<W: Write> ListWriter<W> {
         Ok(())
     }
 
-    /// Closes the JSON array (an empty list is `[]`) and flushes.
+    /// Closes the JSON array (an empty list is `[]`), heads an empty CSV, and flushes.
     pub fn finish(mut self) -> std::io::Result<usize> {
+        if self.format == Output::Csv && self.widths.is_none() {
+            self.write_page(&[])?;
+        }
         if self.format == Output::Json {
             self.out
                 .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
@@ -183,9 +224,33 @@ fn reader_gone() -> bool {
     }
 }
 
-/// One object: pretty JSON, one line of JSON, or a two-column table of its top level.
+/// An item's text read into a tree, its secrets masked unless revealed on purpose.
+fn read(text: &str, reveal: bool) -> std::io::Result<Value> {
+    let mut v: Value = serde_json::from_str(text)?;
+    if !reveal {
+        mask_secrets(&mut v);
+    }
+    Ok(v)
+}
+
+/// One object: pretty JSON, one line of JSON, a two-column table of its top level, or
+/// the same two columns as CSV.
 pub fn write_one<W: Write>(out: &mut W, format: Output, v: &Value) -> std::io::Result<()> {
     match format {
+        Output::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(["field", "value"])?;
+            if let Some(obj) = v.as_object() {
+                for (k, val) in obj {
+                    let text = match val {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    csv.write_record([k.as_str(), text.as_str()])?;
+                }
+            }
+            csv.flush()
+        }
         Output::Json => writeln!(
             out,
             "{}",

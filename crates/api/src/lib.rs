@@ -27,6 +27,6 @@ pub use aep::FlowAction;
 pub use client::Client;
 pub use endpoint::{ClientConfig, Timeouts};
 pub use error::ApiError;
-pub use paging::{ListQuery, PageStream, collect_all};
+pub use paging::{ListQuery, PageStream, RawPageStream, collect_all};
 pub use retry::RetryPolicy;
 pub use storage::{Storage, StorageError, StorageOptions};

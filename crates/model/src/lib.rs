@@ -35,7 +35,7 @@ pub use flow::{
     Flow, FlowAction, FlowProperties, FlowSpec, InheritedAttributes, InheritedConnection,
     LastRunDetails, ScheduleParams, Transformation,
 };
-pub use page::{CountResponse, Link, Links, Page};
+pub use page::{CountResponse, Link, Links, Page, Paged, RawPage};
 pub use problem::{GatewayError, OAuthError, Problem, ProblemReport, code_from_type};
 pub use run::{
     Activity, CreateRun, DeltaColumn, DurationSummary, FileSummary, Metrics, RecordSummary, Run,

@@ -23,11 +23,35 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// The next page's href, relative to the Flow Service base, if there is one.
     pub fn next_href(&self) -> Option<&str> {
-        self.links
-            .next
-            .as_ref()
-            .map(|n| n.href.trim())
-            .filter(|h| !h.is_empty())
+        self.links.next_href()
+    }
+}
+
+/// One page whose items stay the text the service sent, for callers that pass them on
+/// (`runs list --output ndjson`) instead of reading them: no tree is built, and no field
+/// is buffered (unlike [`Page`], whose unknown fields are kept by flattening).
+#[derive(Debug, Deserialize)]
+pub struct RawPage {
+    #[serde(default = "Vec::new")]
+    pub items: Vec<Box<serde_json::value::RawValue>>,
+    #[serde(rename = "_links", default)]
+    pub links: Links,
+}
+
+/// A page of a list, typed or raw: what following its next link needs.
+pub trait Paged {
+    fn next_href(&self) -> Option<&str>;
+}
+
+impl<T> Paged for Page<T> {
+    fn next_href(&self) -> Option<&str> {
+        Page::next_href(self)
+    }
+}
+
+impl Paged for RawPage {
+    fn next_href(&self) -> Option<&str> {
+        self.links.next_href()
     }
 }
 
@@ -37,6 +61,16 @@ pub struct Links {
     pub next: Option<Link>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Links {
+    /// The next page's href, if there is one.
+    pub fn next_href(&self) -> Option<&str> {
+        self.next
+            .as_ref()
+            .map(|n| n.href.trim())
+            .filter(|h| !h.is_empty())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

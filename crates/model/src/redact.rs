@@ -4,6 +4,9 @@
 
 use serde_json::Value;
 
+mod raw;
+pub use raw::may_hold_secret;
+
 pub const MASK: &str = "••••";
 
 /// Key names whose values are secrets, compared case-insensitively as substrings.
