@@ -99,9 +99,8 @@ fn main() -> Result<(), String> {
                 .fold(f64::INFINITY, f64::min)
         };
         if clients.contains(&Client::Aepp) {
-            let ratio = |key: fn(&Figures) -> f64| {
-                best(Client::Flowscope, key) / best(Client::Aepp, key)
-            };
+            let ratio =
+                |key: fn(&Figures) -> f64| best(Client::Flowscope, key) / best(Client::Aepp, key);
             println!(
                 "{n} runs, flowscope / aepp (best of {rounds}): cpu {:.3}x  wall {:.3}x  peak rss {:.3}x",
                 ratio(|f| f.cpu_s),
@@ -124,7 +123,12 @@ fn process_cpu_s(pid: u32) -> Result<f64, String> {
     let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
     let fields: Vec<&str> = rest.split_whitespace().collect();
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    let ticks = |i: usize| fields.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     Ok((ticks(11) + ticks(12)) / clock_ticks())
 }
 
@@ -178,14 +182,22 @@ fn probe(spec: &str) -> Result<(), String> {
         c
     } else {
         let mut c = Command::new(BIN);
-        c.args(["--endpoint", url, "runs", "list", "--all", "--output", "ndjson"])
-            // No settings file or FLOWSCOPE_* variable may redirect the CLI elsewhere.
-            .env_remove("FLOWSCOPE_PROFILE")
-            .env_remove("FLOWSCOPE_CONFIG")
-            .env(
-                "XDG_CONFIG_HOME",
-                std::env::temp_dir().join("flowscope-bench-empty-config"),
-            );
+        c.args([
+            "--endpoint",
+            url,
+            "runs",
+            "list",
+            "--all",
+            "--output",
+            "ndjson",
+        ])
+        // No settings file or FLOWSCOPE_* variable may redirect the CLI elsewhere.
+        .env_remove("FLOWSCOPE_PROFILE")
+        .env_remove("FLOWSCOPE_CONFIG")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("flowscope-bench-empty-config"),
+        );
         c
     };
     let start = Instant::now();

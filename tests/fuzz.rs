@@ -22,6 +22,7 @@ mod list_query;
 mod models;
 mod patch;
 mod preview;
+mod redact;
 mod regressions;
 
 use std::fmt::Debug;

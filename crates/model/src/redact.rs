@@ -25,9 +25,30 @@ const SECRET_WORDS: &[&str] = &[
     "passphrase",
 ];
 
+/// The bytes a secret word starts with (all lowercase ASCII).
+const STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < SECRET_WORDS.len() {
+        t[SECRET_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 pub fn is_secret_key(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
-    SECRET_WORDS.iter().any(|w| k.contains(w))
+    // Runs on every key of every listed object, so compared in place: at each byte that
+    // can start a secret word, only the words starting with it are tried.
+    let k = key.as_bytes();
+    (0..k.len()).any(|i| {
+        let first = k[i].to_ascii_lowercase();
+        STARTS[usize::from(first)]
+            && SECRET_WORDS.iter().any(|w| {
+                w.as_bytes()[0] == first
+                    && k.get(i..i + w.len())
+                        .is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
+            })
+    })
 }
 
 /// A copy of `v` with its secrets masked.

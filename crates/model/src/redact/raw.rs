@@ -2,103 +2,224 @@
 //! read without building a tree: keys are borrowed from the text and values skipped, so a
 //! listing can pass items through byte for byte and mask only the few that need it.
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::borrow::Cow;
+use aho_corasick::AhoCorasick;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+use std::sync::LazyLock;
 
-use super::is_secret_key;
+use super::{SECRET_WORDS, is_secret_key};
+
+/// Any secret word, in any case, anywhere (None only if the automaton could not be
+/// built, and then every item is read key by key).
+static SECRET_WORD_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(SECRET_WORDS)
+        .ok()
+});
 
 /// True when `json` has a secret-looking key over a string or number, or a JSON Patch
-/// operation whose `path` ends in one; also true when it is not valid JSON, so a caller
-/// falls back to the careful path.
+/// operation whose `path` ends in one; also true when it names a secret word but is not
+/// valid JSON, so a caller falls back to the careful path.
 pub fn may_hold_secret(json: &str) -> bool {
-    serde_json::from_str::<Scan>(json).map_or(true, |s| s.secret)
+    // Most items name no secret word anywhere, keys or values: one pass over the bytes
+    // (SIMD-assisted, all words at once) settles them. The rest are read key by key.
+    if SECRET_WORD_SEARCH
+        .as_ref()
+        .is_some_and(|words| !words.is_match(json))
+    {
+        return false;
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    Scan.deserialize(&mut de).map_or(true, |s| s.secret)
 }
+
+/// Scans one value.
+#[derive(Clone, Copy)]
+struct Scan;
 
 /// What one value holds, as far as masking goes.
 #[derive(Default)]
-struct Scan {
+struct Found {
     /// Something inside must be masked.
     secret: bool,
     /// A string or a number (what masking replaces under a secret key).
     scalar: bool,
-    /// A string whose last `/` segment is a secret key (a patch operation's `path`).
+    /// A string whose last `/` segment is a secret key (read for `path` members only).
     secret_path: bool,
 }
 
-impl<'de> Deserialize<'de> for Scan {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scan, D::Error> {
-        d.deserialize_any(ScanVisitor)
+impl<'de> DeserializeSeed<'de> for Scan {
+    type Value = Found;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Found, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-struct ScanVisitor;
-
-impl<'de> Visitor<'de> for ScanVisitor {
-    type Value = Scan;
+impl<'de> Visitor<'de> for Scan {
+    type Value = Found;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("JSON")
     }
 
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Scan, E> {
-        let last = s.rsplit('/').next().unwrap_or(s);
-        Ok(Scan {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Found, E> {
+        Ok(Found {
             scalar: true,
-            secret_path: is_secret_key(last),
-            ..Scan::default()
+            ..Found::default()
         })
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Scan, E> {
-        Ok(Scan {
-            scalar: true,
-            ..Scan::default()
-        })
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found, E> {
+        self.visit_str("")
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Scan, E> {
-        self.visit_i64(0)
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Found, E> {
+        self.visit_str("")
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scan, E> {
-        self.visit_i64(0)
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found, E> {
+        self.visit_str("")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scan, E> {
-        Ok(Scan::default())
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found, E> {
+        Ok(Found::default())
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Scan, E> {
-        Ok(Scan::default())
+    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
+        Ok(Found::default())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scan, A::Error> {
-        let mut out = Scan::default();
-        while let Some(item) = seq.next_element::<Scan>()? {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
+        let mut out = Found::default();
+        while let Some(item) = seq.next_element_seed(Scan)? {
             out.secret |= item.secret;
         }
         Ok(out)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scan, A::Error> {
-        let mut out = Scan::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        let mut out = Found::default();
         let (mut path_is_secret, mut value_is_scalar) = (false, false);
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key_seed(KeyScan)? {
             if out.secret {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let value = map.next_value::<Scan>()?;
-            out.secret |= value.secret || (value.scalar && is_secret_key(&key));
-            match key.as_ref() {
-                "path" => path_is_secret = value.secret_path,
-                "value" => value_is_scalar = value.scalar,
-                _ => {}
+            match key {
+                Key::Path => {
+                    let p = map.next_value_seed(PathScan)?;
+                    out.secret |= p.secret;
+                    path_is_secret = p.secret_path;
+                }
+                key => {
+                    let value = map.next_value_seed(Scan)?;
+                    out.secret |= value.secret || (value.scalar && key == Key::Secret);
+                    if key == Key::Value {
+                        value_is_scalar = value.scalar;
+                    }
+                }
             }
         }
         out.secret |= path_is_secret && value_is_scalar;
         Ok(out)
+    }
+}
+
+/// What a key says, read where it lies in the text (no copy unless it has escapes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Secret,
+    /// `path`: of a JSON Patch operation, perhaps.
+    Path,
+    /// `value`: what a patch operation on a secret path carries.
+    Value,
+    Other,
+}
+
+struct KeyScan;
+
+impl<'de> DeserializeSeed<'de> for KeyScan {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyScan {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, k: &str) -> Result<Key, E> {
+        Ok(match k {
+            // `path` and `value` are no secret words: masking treats them apart.
+            "path" => Key::Path,
+            "value" => Key::Value,
+            k if is_secret_key(k) => Key::Secret,
+            _ => Key::Other,
+        })
+    }
+}
+
+/// A `path` member: a string whose last `/` segment is a secret key makes its sibling
+/// `value` a secret; anything else is scanned as any value.
+struct PathScan;
+
+impl<'de> DeserializeSeed<'de> for PathScan {
+    type Value = Found;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Found, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PathScan {
+    type Value = Found;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Found, E> {
+        let last = s.rsplit('/').next().unwrap_or(s);
+        Ok(Found {
+            secret: false,
+            scalar: true,
+            secret_path: is_secret_key(last),
+        })
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Found, E> {
+        Scan.visit_i64(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Found, E> {
+        Scan.visit_u64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Found, E> {
+        Scan.visit_f64(v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Found, E> {
+        Scan.visit_bool(v)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
+        Scan.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Found, A::Error> {
+        Scan.visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Found, A::Error> {
+        Scan.visit_map(map)
     }
 }
 
@@ -135,6 +256,8 @@ mod tests {
 
     #[test]
     fn text_that_is_not_json_takes_the_careful_path() {
-        assert!(may_hold_secret("{\"items\": [1, 2"));
+        assert!(may_hold_secret("{\"password\": [1, 2"));
+        // Nothing secret-like in it at all: nothing to mask, whole or not.
+        assert!(!may_hold_secret("{\"items\": [1, 2"));
     }
 }
