@@ -113,7 +113,7 @@ impl File {
     }
 }
 
-fn parquet_file(ints: &[Option<i64>], texts: &[String]) -> Vec<u8> {
+pub(crate) fn parquet_file(ints: &[Option<i64>], texts: &[String]) -> Vec<u8> {
     let n = ints.len();
     let columns: Vec<(&str, ArrayRef)> = vec![
         ("id", Arc::new(Int64Array::from(ints.to_vec()))),

@@ -86,6 +86,39 @@ fn regression_damaged_gzip_stays_within_its_cap() {
     assert!(!whole && error.is_some());
 }
 
+/// One flipped bit in a parquet footer gave a column chunk a negative offset, and the
+/// parquet reader asserts on that instead of failing: the preview (and with it the
+/// explorer) ended in a panic. The chunk's range is now checked against the file first,
+/// and what the reader still panics on is contained and reported as damage.
+#[test]
+fn regression_a_damaged_parquet_footer_is_reported_not_fatal() {
+    use crate::fuzz::inputs::{ByteEdit, edit_bytes};
+    let texts: Vec<String> = [".\"", "\\\u{10000}\"\"\"", "\u{1F600}\"\""]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let file = crate::fuzz::preview::parquet_file(&[Some(0), None, Some(-1)], &texts);
+    let bytes = edit_bytes(
+        &file,
+        &[ByteEdit::Flip {
+            at: 7538667277714615017,
+            mask: 37,
+        }],
+    );
+    let opts = PreviewOptions {
+        max_rows: 10,
+        max_bytes: 1_048_576,
+        kind: Some(flowscope::api::storage::PreviewKind::Parquet),
+        ..PreviewOptions::default()
+    };
+    let p = preview_bytes("data.parquet", &bytes, true, &opts);
+    assert!(
+        p.notes.iter().any(|n| n.contains("cannot be")),
+        "the damage is reported: {:?}",
+        p.notes
+    );
+}
+
 /// serde_json counts columns in bytes: an error after `é→` was reported two columns to
 /// the right of where it is, and the message repeated the position in bytes.
 #[test]
