@@ -21,6 +21,7 @@ pub mod listing;
 pub mod patch;
 pub mod problem;
 mod routes;
+pub mod run_doc;
 pub mod run_record;
 pub mod s3;
 pub mod sandbox;

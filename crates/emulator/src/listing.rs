@@ -193,6 +193,17 @@ fn parse_orderby(o: &str) -> Result<(String, bool), Problem> {
 pub trait Listable {
     fn values_at(&self, path: &[Segment]) -> Vec<Value>;
     fn render(&self) -> Value;
+    /// The JSON served, written to `out`; items that can write themselves without
+    /// building a tree (runs) say so here.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(out, &self.render())
+    }
+}
+
+/// What a list request selects: a count, or one page of views and its next link.
+pub enum Selection<V> {
+    Count(usize),
+    Page { items: Vec<V>, next: Option<String> },
 }
 
 /// Answers a list request over `items`: `{"count"}` or `{"items","_links"}`.
@@ -203,6 +214,57 @@ pub fn list<'c, T, V: Listable>(
     q: &ListQuery,
     resource: &str,
 ) -> Value {
+    match select(items, view, q, resource) {
+        Selection::Count(n) => json!({ "count": n }),
+        Selection::Page { items, next } => {
+            let items: Vec<Value> = items.iter().map(Listable::render).collect();
+            json!({ "items": items, "_links": links(next) })
+        }
+    }
+}
+
+/// [`list`] written straight to bytes, each item by [`Listable::write_json`]: the same
+/// answer, without a tree for the page.
+pub fn list_bytes<'c, T, V: Listable>(
+    items: &'c Collection<T>,
+    view: impl Fn(&'c T) -> V,
+    q: &ListQuery,
+    resource: &str,
+) -> serde_json::Result<Vec<u8>> {
+    match select(items, view, q, resource) {
+        Selection::Count(n) => serde_json::to_vec(&json!({ "count": n })),
+        Selection::Page { items, next } => {
+            let mut out = Vec::with_capacity(items.len() * 2048 + 64);
+            out.extend_from_slice(b"{\"items\":[");
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                v.write_json(&mut out)?;
+            }
+            out.extend_from_slice(b"],\"_links\":");
+            serde_json::to_writer(&mut out, &links(next))?;
+            out.push(b'}');
+            Ok(out)
+        }
+    }
+}
+
+/// `_links` of a page: the next one's href, or nothing on the last.
+fn links(next: Option<String>) -> Value {
+    match next {
+        Some(href) => json!({ "next": { "href": href } }),
+        None => json!({}),
+    }
+}
+
+/// The views a list request selects, in order, and the next page's link.
+pub fn select<'c, T, V: Listable>(
+    items: &'c Collection<T>,
+    view: impl Fn(&'c T) -> V,
+    q: &ListQuery,
+    resource: &str,
+) -> Selection<V> {
     let matches = |v: &V| {
         q.filters
             .iter()
@@ -210,9 +272,9 @@ pub fn list<'c, T, V: Listable>(
     };
     if q.count {
         let n = items.iter_desc().filter(|(_, t)| matches(&view(t))).count();
-        return json!({ "count": n });
+        return Selection::Count(n);
     }
-    let mut page: Vec<(Cursor, Value)> = Vec::with_capacity(q.limit + 1);
+    let mut page: Vec<(Cursor, V)> = Vec::with_capacity(q.limit + 1);
     match &q.orderby {
         None => {
             let iter: Box<dyn Iterator<Item = (&Key, &T)>> = match &q.after {
@@ -227,7 +289,7 @@ pub fn list<'c, T, V: Listable>(
                         id: key.1.clone(),
                         sort: None,
                     };
-                    page.push((cursor, v.render()));
+                    page.push((cursor, v));
                     if page.len() > q.limit {
                         break;
                     }
@@ -272,7 +334,7 @@ pub fn list<'c, T, V: Listable>(
                     id: key.1.clone(),
                     sort,
                 };
-                page.push((cursor, v.render()));
+                page.push((cursor, v));
             }
         }
     }
@@ -282,12 +344,10 @@ pub fn list<'c, T, V: Listable>(
     } else {
         None
     };
-    let items: Vec<Value> = page.into_iter().map(|(_, v)| v).collect();
-    let links = match next {
-        Some(t) => json!({ "next": { "href": format!("/{resource}?continuationToken={t}") } }),
-        None => json!({}),
-    };
-    json!({ "items": items, "_links": links })
+    Selection::Page {
+        items: page.into_iter().map(|(_, v)| v).collect(),
+        next: next.map(|t| format!("/{resource}?continuationToken={t}")),
+    }
 }
 
 /// Missing values sort last; numbers numerically; strings case-insensitively.
@@ -431,5 +491,22 @@ mod tests {
         assert_eq!(code(&[("property", "name~x")]), 1440);
         // `+name` arriving unencoded is ` name`.
         assert!(ListQuery::from_pairs(&pairs(&[("orderby", " name")])).is_ok());
+    }
+
+    #[test]
+    fn the_written_answer_is_the_tree_answer() {
+        let c = sample();
+        for query in [
+            vec![],
+            vec![("limit", "7")],
+            vec![("limit", "5"), ("orderby", "-name")],
+            vec![("property", "even==true"), ("limit", "3")],
+            vec![("count", "true")],
+        ] {
+            let q = ListQuery::from_pairs(&pairs(&query)).unwrap();
+            let bytes = list_bytes(&c, |v| v, &q, "things").unwrap();
+            let written: Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(written, list(&c, |v| v, &q, "things"), "{query:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! `inProgress` until `started_at + duration_ms`, then takes its `outcome`; metrics grow
 //! in proportion while it is in progress (aep-api-notes §4 "Run").
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::clock::EpochMs;
 
@@ -105,7 +105,7 @@ impl RunRecord {
     }
 
     /// The share of work done at `now`, 0.0..=1.0.
-    fn progress(&self, now: EpochMs) -> f64 {
+    pub(crate) fn progress(&self, now: EpochMs) -> f64 {
         match self.phase(now) {
             RunPhase::Scheduled => 0.0,
             RunPhase::Done => 1.0,
@@ -114,135 +114,10 @@ impl RunRecord {
     }
 
     /// The JSON of the run as Flow Service serves it at `now`.
+    /// The run's JSON at `now` (see [`crate::run_doc`], which listings write directly).
     pub fn to_json(&self, now: EpochMs, ctx: &SandboxContext) -> Value {
-        let phase = self.phase(now);
-        let p = self.progress(now);
-        // The copy activity reads the input in the first 60% of the run; promotion writes
-        // the output in the rest. Failed and skipped records are counted when promotion
-        // ends, as the batch closes: a run still going never looks like a total failure.
-        let read_share = (p / 0.6).min(1.0);
-        let written_share = ((p - 0.6) / 0.4).clamp(0.0, 1.0);
-        let read = |n: u64| (n as f64 * read_share).round() as u64;
-        let written = |n: u64| (n as f64 * written_share).round() as u64;
-        let counted = |n: u64| if phase == RunPhase::Done { n } else { 0 };
-        let status = self.status(now);
-        let mut duration = json!({ "startedAtUTC": self.started_at });
-        if phase == RunPhase::Done {
-            duration["completedAtUTC"] = json!(self.completed_at());
-        }
-        let errors: Vec<Value> = if phase == RunPhase::Done {
-            self.errors
-                .iter()
-                .map(|e| json!({"code": e.code, "message": e.message}))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let failed_here = phase == RunPhase::Done && self.outcome == RunOutcome::Failed;
-        let copy_status = match phase {
-            RunPhase::Scheduled => "scheduled",
-            RunPhase::InProgress if p < 0.6 => "inProgress",
-            _ if failed_here && self.input_records == 0 => "failed",
-            _ => "success",
-        };
-        let promotion_status = match phase {
-            RunPhase::Scheduled => "scheduled",
-            RunPhase::InProgress if p < 0.6 => "scheduled",
-            RunPhase::InProgress => "inProgress",
-            RunPhase::Done => status,
-        };
-        let copy_end = self.started_at + (self.duration_ms as f64 * 0.6) as i64;
-        let mut copy_duration = json!({ "startedAtUTC": self.started_at });
-        if now >= copy_end && phase != RunPhase::Scheduled {
-            copy_duration["completedAtUTC"] = json!(copy_end);
-        }
-        let mut promo_duration = json!({});
-        if now >= copy_end {
-            promo_duration["startedAtUTC"] = json!(copy_end);
-        }
-        if phase == RunPhase::Done {
-            promo_duration["completedAtUTC"] = json!(self.completed_at());
-        }
-        let mut activities = vec![json!({
-            "id": "copyActivity",
-            "updatedAtUTC": self.updated_at(now).min(copy_end.max(self.created_at)),
-            "durationSummary": copy_duration,
-            "sizeSummary": {"inputBytes": read(self.input_bytes), "outputBytes": read(self.input_bytes)},
-            "recordSummary": {},
-            "fileSummary": {"inputFileCount": read(self.input_files), "outputFileCount": read(self.input_files)},
-            "statusSummary": {"status": copy_status, "extensions": {"type": "one-time"}},
-            "sourceInfo": [{
-                "id": self.source_connection_id,
-                "type": "SourceConnection",
-                "reference": {"type": "AdfRunId", "ids": [self.adf_run_id]}
-            }]
-        })];
-        let mut promo_status = json!({"status": promotion_status});
-        if phase == RunPhase::Done && !errors.is_empty() {
-            promo_status["extensions"] = json!({
-                "errors": errors,
-                "manifest": {
-                    "failedRecords": format!("/runs/{}/failedRecords", self.id),
-                    "sampleErrors": format!("/runs/{}/sampleErrors", self.id)
-                }
-            });
-        }
-        activities.push(json!({
-            "id": "promotionActivity",
-            "updatedAtUTC": self.updated_at(now),
-            "durationSummary": promo_duration,
-            "sizeSummary": {"inputBytes": read(self.input_bytes), "outputBytes": written(self.output_bytes)},
-            "recordSummary": {
-                "inputRecordCount": read(self.input_records),
-                "outputRecordCount": written(self.output_records),
-                "failedRecordCount": counted(self.failed_records)
-            },
-            "fileSummary": {"inputFileCount": read(self.input_files), "outputFileCount": written(self.output_files)},
-            "statusSummary": promo_status,
-            "targetInfo": [{
-                "id": self.target_connection_id,
-                "type": "TargetConnection",
-                "reference": {"type": "Batch", "ids": [self.batch_id]}
-            }]
-        }));
-        let mut status_summary = json!({"status": status});
-        if !errors.is_empty() {
-            status_summary["errors"] = Value::Array(errors);
-            status_summary["activityRefs"] = json!(["promotionActivity"]);
-        }
-        json!({
-            "id": self.id,
-            "createdAt": self.created_at,
-            "updatedAt": self.updated_at(now),
-            "createdBy": self.created_by,
-            "updatedBy": self.created_by,
-            "createdClient": self.created_client,
-            "updatedClient": self.created_client,
-            "sandboxId": ctx.sandbox_id,
-            "sandboxName": ctx.sandbox_name,
-            "imsOrgId": ctx.ims_org_id,
-            "flowId": self.flow_id,
-            "flowSpec": {"id": self.flow_spec_id, "version": "1.0"},
-            "providerRefId": self.provider_ref_id,
-            "etag": self.etag,
-            "metrics": {
-                "durationSummary": duration,
-                "sizeSummary": {"inputBytes": read(self.input_bytes), "outputBytes": written(self.output_bytes)},
-                "recordSummary": {
-                    "inputRecordCount": read(self.input_records),
-                    "outputRecordCount": written(self.output_records),
-                    "failedRecordCount": counted(self.failed_records),
-                    "skippedRecordCount": counted(self.skipped_records)
-                },
-                "fileSummary": {
-                    "inputFileCount": read(self.input_files),
-                    "outputFileCount": written(self.output_files),
-                    "activityRefs": ["copyActivity"]
-                },
-                "statusSummary": status_summary
-            },
-            "activities": activities
-        })
+        let errors = self.error_docs(now);
+        serde_json::to_value(self.doc(now, ctx, &errors)).unwrap_or_default()
     }
 }
 
@@ -257,6 +132,7 @@ pub struct SandboxContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn record() -> RunRecord {
         RunRecord {

@@ -307,4 +307,9 @@ impl Listable for RunView<'_> {
     fn render(&self) -> Value {
         self.run.to_json(self.now, self.ctx)
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let errors = self.run.error_docs(self.now);
+        serde_json::to_writer(out, &self.run.doc(self.now, self.ctx, &errors))
+    }
 }

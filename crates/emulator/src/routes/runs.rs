@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::{one, pairs, read, write};
 use crate::gateway::{Caller, SandboxName};
-use crate::listing::{ListQuery, Listable, list};
+use crate::listing::{ListQuery, Listable, list_bytes};
 use crate::patch::new_etag;
 use crate::problem::Problem;
 use crate::run_record::{RunError, RunOutcome, RunRecord};
@@ -31,16 +31,19 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/runs/{id}", get(get_h))
 }
 
+/// Written straight to the response, each run from its record: no tree per page.
 async fn list_h(
     State(st): St,
     Extension(sb): Extension<SandboxName>,
     q: RawQuery,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Response, Problem> {
     let q = ListQuery::from_pairs(&pairs(&q))?;
     let now = st.now();
-    read(&st, &sb.0, |s| {
-        Json(list(&s.runs, |r| s.run_view(r, now), &q, "runs"))
-    })
+    let body = read(&st, &sb.0, |s| {
+        list_bytes(&s.runs, |r| s.run_view(r, now), &q, "runs")
+    })?
+    .map_err(|e| Problem::flow(1500, 500, format!("cannot write the runs: {e}")))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn get_h(
