@@ -69,14 +69,14 @@ struct Duration {
     completed: Option<EpochMs>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 #[serde(rename_all = "camelCase")]
 struct Sizes {
     input_bytes: u64,
     output_bytes: u64,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone, Copy)]
 #[serde(rename_all = "camelCase")]
 struct Records {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,6 +197,17 @@ impl RunRecord {
         };
         let copy_end = self.started_at + (self.duration_ms as f64 * 0.6) as i64;
         let with_errors = (done && !errors.is_empty()).then_some(errors);
+        // What promotion moved so far: the run's summaries repeat it.
+        let moved = Sizes {
+            input_bytes: read(self.input_bytes),
+            output_bytes: written(self.output_bytes),
+        };
+        let records = Records {
+            input_record_count: Some(read(self.input_records)),
+            output_record_count: Some(written(self.output_records)),
+            failed_record_count: Some(counted(self.failed_records)),
+            skipped_record_count: None,
+        };
         let copy = Activity {
             id: "copyActivity",
             updated_at_utc: self.updated_at(now).min(copy_end.max(self.created_at)),
@@ -241,16 +252,8 @@ impl RunRecord {
                 started: (now >= copy_end).then_some(copy_end),
                 completed: done.then(|| self.completed_at()),
             },
-            size_summary: Sizes {
-                input_bytes: read(self.input_bytes),
-                output_bytes: written(self.output_bytes),
-            },
-            record_summary: Records {
-                input_record_count: Some(read(self.input_records)),
-                output_record_count: Some(written(self.output_records)),
-                failed_record_count: Some(counted(self.failed_records)),
-                skipped_record_count: None,
-            },
+            size_summary: moved,
+            record_summary: records,
             file_summary: Files {
                 input_file_count: read(self.input_files),
                 output_file_count: written(self.output_files),
@@ -302,15 +305,10 @@ impl RunRecord {
                     started: Some(self.started_at),
                     completed: done.then(|| self.completed_at()),
                 },
-                size_summary: Sizes {
-                    input_bytes: read(self.input_bytes),
-                    output_bytes: written(self.output_bytes),
-                },
+                size_summary: moved,
                 record_summary: Records {
-                    input_record_count: Some(read(self.input_records)),
-                    output_record_count: Some(written(self.output_records)),
-                    failed_record_count: Some(counted(self.failed_records)),
                     skipped_record_count: Some(counted(self.skipped_records)),
+                    ..records
                 },
                 file_summary: Files {
                     input_file_count: read(self.input_files),

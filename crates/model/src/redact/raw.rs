@@ -31,12 +31,19 @@ pub fn may_hold_secret(json: &str) -> bool {
         return false;
     }
     let mut de = serde_json::Deserializer::from_str(json);
-    Scan.deserialize(&mut de).map_or(true, |s| s.secret)
+    Scan::VALUE.deserialize(&mut de).map_or(true, |s| s.secret)
 }
 
-/// Scans one value.
+/// Scans one value; `path` when it is a `path` member, whose string may make its
+/// sibling `value` a secret.
 #[derive(Clone, Copy)]
-struct Scan;
+struct Scan {
+    path: bool,
+}
+
+impl Scan {
+    const VALUE: Scan = Scan { path: false };
+}
 
 /// What one value holds, as far as masking goes.
 #[derive(Default)]
@@ -64,10 +71,11 @@ impl<'de> Visitor<'de> for Scan {
         f.write_str("JSON")
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Found, E> {
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Found, E> {
         Ok(Found {
+            secret: false,
             scalar: true,
-            ..Found::default()
+            secret_path: self.path && is_secret_key(s.rsplit('/').next().unwrap_or(s)),
         })
     }
 
@@ -93,7 +101,7 @@ impl<'de> Visitor<'de> for Scan {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
         let mut out = Found::default();
-        while let Some(item) = seq.next_element_seed(Scan)? {
+        while let Some(item) = seq.next_element_seed(Scan::VALUE)? {
             out.secret |= item.secret;
         }
         Ok(out)
@@ -109,12 +117,12 @@ impl<'de> Visitor<'de> for Scan {
             }
             match key {
                 Key::Path => {
-                    let p = map.next_value_seed(PathScan)?;
+                    let p = map.next_value_seed(Scan { path: true })?;
                     out.secret |= p.secret;
                     path_is_secret = p.secret_path;
                 }
                 key => {
-                    let value = map.next_value_seed(Scan)?;
+                    let value = map.next_value_seed(Scan::VALUE)?;
                     out.secret |= value.secret || (value.scalar && key == Key::Secret);
                     if key == Key::Value {
                         value_is_scalar = value.scalar;
@@ -163,63 +171,6 @@ impl<'de> Visitor<'de> for KeyScan {
             k if is_secret_key(k) => Key::Secret,
             _ => Key::Other,
         })
-    }
-}
-
-/// A `path` member: a string whose last `/` segment is a secret key makes its sibling
-/// `value` a secret; anything else is scanned as any value.
-struct PathScan;
-
-impl<'de> DeserializeSeed<'de> for PathScan {
-    type Value = Found;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Found, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PathScan {
-    type Value = Found;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Found, E> {
-        let last = s.rsplit('/').next().unwrap_or(s);
-        Ok(Found {
-            secret: false,
-            scalar: true,
-            secret_path: is_secret_key(last),
-        })
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Found, E> {
-        Scan.visit_i64(v)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Found, E> {
-        Scan.visit_u64(v)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Found, E> {
-        Scan.visit_f64(v)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Found, E> {
-        Scan.visit_bool(v)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
-        Scan.visit_unit()
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Found, A::Error> {
-        Scan.visit_seq(seq)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Found, A::Error> {
-        Scan.visit_map(map)
     }
 }
 
