@@ -51,7 +51,7 @@ pub fn crumbs(f: &mut Frame, area: Rect, app: &App) {
 pub fn footer(f: &mut Frame, area: Rect, app: &App) {
     let t = Theme::of(app.theme);
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for (ctx, names) in focus(app).hints {
+    for (ctx, names) in focus(app).hints(app) {
         let help = app.keymap.help(ctx);
         for name in names {
             let desc = help

@@ -44,8 +44,14 @@ pub struct Focus {
     /// Who answers a key, in order; what none takes falls to the lists' and the global
     /// keys.
     pub handlers: Vec<Handler>,
-    /// The actions the footer offers, by section, in the order shown.
-    pub hints: Vec<(Context, Vec<&'static str>)>,
+}
+
+impl Focus {
+    /// The actions the footer offers, by section, in the order shown: worked out only
+    /// when a frame draws the footer, not on every key routed.
+    pub fn hints(&self, app: &App) -> Vec<(Context, Vec<&'static str>)> {
+        self.contexts.iter().map(|&c| (c, hinted(c, app))).collect()
+    }
 }
 
 /// Where the user is now.
@@ -80,12 +86,7 @@ pub fn focus(app: &App) -> Focus {
             None => (vec![C::List, C::Global], vec![]),
         },
     };
-    let hints = contexts.iter().map(|&c| (c, hinted(c, app))).collect();
-    Focus {
-        contexts,
-        handlers,
-        hints,
-    }
+    Focus { contexts, handlers }
 }
 
 /// The keymap sections a key is looked up in, in order, for the app as it is now.
@@ -300,7 +301,7 @@ mod tests {
                 app.overlay = overlay;
                 let f = focus(&app);
                 assert_eq!(contexts(&app), f.contexts);
-                for (ctx, names) in &f.hints {
+                for (ctx, names) in &f.hints(&app) {
                     assert!(f.contexts.contains(ctx), "{ctx:?} hinted, not routed");
                     for name in names {
                         assert!(
