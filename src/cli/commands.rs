@@ -13,7 +13,7 @@ use super::args::{
 };
 use super::error::{CliError, CliResult};
 use super::labels::{learn_flow_names, spec_names};
-use super::output::{ListWriter, stdout_closed, write_one};
+use super::output::{ListWriter, read_items, stdout_closed, write_one};
 use super::target::{Connected, connect};
 use crate::api::{ApiError, Client, FlowAction, ListQuery};
 use crate::cli::columns::{Labels, Resource};
@@ -133,15 +133,16 @@ async fn write_pages(c: &Client, q: ListQuery, a: &ListArgs, r: Resource) -> Cli
         };
         let Some(page) = page else { break };
         let page = page?;
-        if named && r == Resource::Runs {
-            let items: Vec<Value> = page
-                .items
-                .iter()
-                .filter_map(|raw| serde_json::from_str(raw.get()).ok())
-                .collect();
-            learn_flow_names(c, &items, &mut w.labels_mut().flows).await;
+        if named {
+            // Read once: the runs' flow names are learnt from the items the table shows.
+            let items = read_items(&page.items, reveal)?;
+            if r == Resource::Runs {
+                learn_flow_names(c, &items, &mut w.labels_mut().flows).await;
+            }
+            w.page(&items)?;
+        } else {
+            w.raw_page(&page.items, reveal)?;
         }
-        w.raw_page(&page.items, reveal)?;
         if !a.all {
             more = page.links.next_href().is_some();
             break;

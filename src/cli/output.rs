@@ -52,26 +52,22 @@ impl<W: Write> ListWriter<W> {
 
     /// Writes one page of items as the service sent them. ndjson passes each item's text
     /// through untouched (no tree is built) unless it holds a secret to mask or spans
-    /// lines; every other format reads the items first.
+    /// lines; every other format takes the items read ([`read_items`]) by [`Self::page`].
     pub fn raw_page(&mut self, items: &[Box<RawValue>], reveal: bool) -> std::io::Result<()> {
-        if self.format == Output::Ndjson {
-            for raw in items {
-                let text = raw.get();
-                if (reveal || !may_hold_secret(text)) && !text.contains('\n') {
-                    self.out.write_all(text.as_bytes())?;
-                } else {
-                    serde_json::to_writer(&mut self.out, &read(text, reveal)?)?;
-                }
-                self.out.write_all(b"\n")?;
-            }
-            self.written += items.len();
-            return self.out.flush();
+        if self.format != Output::Ndjson {
+            return self.page(&read_items(items, reveal)?);
         }
-        let values = items
-            .iter()
-            .map(|raw| read(raw.get(), reveal))
-            .collect::<std::io::Result<Vec<Value>>>()?;
-        self.page(&values)
+        for raw in items {
+            let text = raw.get();
+            if (reveal || !may_hold_secret(text)) && !text.contains('\n') {
+                self.out.write_all(text.as_bytes())?;
+            } else {
+                serde_json::to_writer(&mut self.out, &read(text, reveal)?)?;
+            }
+            self.out.write_all(b"\n")?;
+        }
+        self.written += items.len();
+        self.out.flush()
     }
 
     fn write_page(&mut self, items: &[Value]) -> std::io::Result<()> {
@@ -222,6 +218,11 @@ fn reader_gone() -> bool {
             Err(_) => return false,
         }
     }
+}
+
+/// A page's items read into trees, their secrets masked unless revealed on purpose.
+pub fn read_items(items: &[Box<RawValue>], reveal: bool) -> std::io::Result<Vec<Value>> {
+    items.iter().map(|raw| read(raw.get(), reveal)).collect()
 }
 
 /// An item's text read into a tree, its secrets masked unless revealed on purpose.
