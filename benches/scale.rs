@@ -140,7 +140,7 @@ async fn probe(url: &str) -> Result<(), String> {
         p.key(KeyCode::Char(key))?;
         let loading = p.stream_in().await?;
         let rows = match p.d.app.view() {
-            Some(View::List(l)) => l.rows.len(),
+            Some(View::List(l)) => l.len(),
             _ => 0,
         };
         // Loaded: keys that move through the whole list, then frames alone.

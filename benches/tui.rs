@@ -132,7 +132,7 @@ fn first_frame(c: &mut Criterion) {
                 loop {
                     let Some(m) = rx.recv().await else { break };
                     d.message(m);
-                    if d.app.list().is_some_and(|l| !l.rows.is_empty()) {
+                    if d.app.list().is_some_and(|l| !l.is_empty()) {
                         break;
                     }
                 }

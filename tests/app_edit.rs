@@ -170,7 +170,7 @@ fn success_reloads_the_object_updates_the_list_and_forgets_the_draft() {
     let list = app
         .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap();
-    assert_eq!(list.items[0]["name"], "Orders v2");
+    assert_eq!(list.items()[0]["name"], "Orders v2");
 }
 
 #[test]

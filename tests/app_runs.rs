@@ -107,7 +107,7 @@ fn a_trigger_is_a_form_a_question_and_one_post() {
     );
     // The runs of the flow are in front, the run at the top while it is sent.
     let l = app.list().unwrap();
-    assert_eq!(l.rows[l.visible[0]].cells[0], "sending");
+    assert_eq!(l.row(l.visible[0]).unwrap().cell(0), "sending");
     // A second Enter never answers the question: only `y` sends.
     let mut app = app_with_flows(vec![flow("enabled")]);
     let fx = keys(&mut app, "t<enter><enter><enter>");
@@ -196,7 +196,7 @@ fn a_refused_disable_puts_the_state_back() {
             action: FlowAction::Disable
         }
     );
-    let state = |app: &App| app.list().unwrap().items[0]["state"].clone();
+    let state = |app: &App| app.list().unwrap().items()[0]["state"].clone();
     assert_eq!(state(&app), "disabled", "shown at once");
     receive(
         &mut app,

@@ -121,7 +121,7 @@ fn the_filter_box_filters_as_you_type_and_esc_puts_back_the_old_filter() {
     // `'` asks for the exact text, as in fzf.
     let l = app.list().unwrap();
     assert_eq!(l.visible.len(), 1);
-    assert_eq!(l.selected_row().unwrap().name, "Flow 11");
+    assert_eq!(l.selected_row().unwrap().name(), "Flow 11");
     update(&mut app, Action::Cancel);
     assert!(app.overlay.is_none());
     assert_eq!(app.list().unwrap().visible.len(), 12);
@@ -155,7 +155,7 @@ fn a_newer_request_makes_older_answers_stale() {
         },
     );
     let l = app.list().unwrap();
-    assert_eq!(l.rows.len(), 2, "the refresh still shows the old rows");
+    assert_eq!(l.len(), 2, "the refresh still shows the old rows");
     assert!(l.load.is_loading());
     receive(
         &mut app,
@@ -184,7 +184,7 @@ fn a_newer_request_makes_older_answers_stale() {
             done: true,
         },
     );
-    assert_eq!(app.list().unwrap().rows.len(), 5);
+    assert_eq!(app.list().unwrap().len(), 5);
     assert!(matches!(app.list().unwrap().load, Load::Loaded { .. }));
 }
 

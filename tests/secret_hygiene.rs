@@ -222,7 +222,7 @@ async fn session(logs: &crate::support::LogBuffer) {
         .app()
         .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap()
-        .items
+        .items()
         .iter()
         .find(|f| f["state"] == "enabled")
         .and_then(|f| f["name"].as_str())

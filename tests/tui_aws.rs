@@ -20,7 +20,7 @@ const H: u16 = 32;
 /// The items of the list in view.
 fn items(t: &Tui) -> Vec<Value> {
     match t.app().view() {
-        Some(View::List(l)) => l.items.clone(),
+        Some(View::List(l)) => l.items(),
         other => panic!("no list in view: {other:?}"),
     }
 }

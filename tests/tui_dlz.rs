@@ -210,7 +210,7 @@ async fn the_flows_reading_a_file_link_to_its_graph() {
     t.keys("F");
     t.settle().await;
     let flows = match t.d.app.view() {
-        Some(View::List(l)) => l.items.clone(),
+        Some(View::List(l)) => l.items(),
         other => panic!("a list, not {other:?}"),
     };
     assert!(!flows.is_empty(), "the seeded Leads flow reads crm/");
@@ -243,7 +243,7 @@ async fn the_flows_reading_a_file_link_to_its_graph() {
     t.select_named("opportunities");
     t.keys("F");
     t.settle().await;
-    assert!(matches!(t.d.app.view(), Some(View::List(l)) if l.items.len() == 1));
+    assert!(matches!(t.d.app.view(), Some(View::List(l)) if l.items().len() == 1));
     // g opens the graph of the selected flow.
     t.keys("g");
     t.settle().await;
@@ -347,7 +347,7 @@ async fn a_range_preview_of_a_1_gb_file_reads_under_1_mb() {
     t.settle().await;
     let big = match t.d.app.view() {
         Some(View::List(l)) => l
-            .items
+            .items()
             .iter()
             .find(|v| v["size"].as_u64().unwrap_or(0) >= 1 << 30)
             .cloned()

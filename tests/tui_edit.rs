@@ -68,8 +68,7 @@ pub(crate) async fn flow_named(t: &Tui, name: &str) -> Value {
         .app()
         .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap()
-        .items
-        .clone();
+        .items();
     let id = flows
         .iter()
         .find(|f| f["name"] == name)
@@ -149,8 +148,8 @@ async fn renaming_a_flow_changes_its_name_and_etag_and_is_journaled() {
         .app()
         .root_list(flowscope::app::shared::nav::Tab::Flows)
         .unwrap();
-    let row = list.rows.iter().find(|r| r.id == id).unwrap();
-    assert_eq!(row.name, "Web sessions (renamed)");
+    let row = list.rows().find(|r| r.id() == id).unwrap();
+    assert_eq!(row.name(), "Web sessions (renamed)");
     // One journal line, with both etags and the result.
     let j = journal(&t);
     assert_eq!(j.len(), 1);

@@ -98,7 +98,7 @@ async fn a_changed_secret_is_a_changed_masked_line_in_the_review() {
         .app()
         .root_list(Tab::Connections)
         .unwrap()
-        .items
+        .items()
         .iter()
         .find(|c| c["connectionSpec"]["id"] == SALESFORCE)
         .expect("the demo has a Salesforce connection")

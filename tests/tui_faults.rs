@@ -256,7 +256,7 @@ fn asking(t: &Tui) -> bool {
 
 fn items(t: &Tui) -> Vec<Value> {
     match t.app().view() {
-        Some(View::List(l)) => l.items.clone(),
+        Some(View::List(l)) => l.items(),
         other => panic!("no list in view: {other:?}"),
     }
 }

@@ -29,7 +29,7 @@ async fn on_flows(w: u16, h: u16) -> Tui {
 }
 
 fn flows(t: &Tui) -> Vec<Value> {
-    t.app().root_list(Tab::Flows).unwrap().items.clone()
+    t.app().root_list(Tab::Flows).unwrap().items()
 }
 
 fn flow_id(t: &Tui, name: &str) -> String {
@@ -283,7 +283,7 @@ async fn an_overview_pair_opens_its_flows() {
     t.keys("<enter>");
     t.settle().await;
     match t.app().view() {
-        Some(View::List(l)) => assert_eq!(l.items.len(), n, "{}", pair.title),
+        Some(View::List(l)) => assert_eq!(l.items().len(), n, "{}", pair.title),
         other => panic!("a flows list, not {other:?}"),
     }
 }

@@ -295,7 +295,7 @@ async fn a_draft_shows_its_secrets_masked_and_leaves_the_list_when_discarded() {
     assert!(matches!(t.app().view(), Some(View::Editor(_))));
     t.keys("<esc>d");
     match t.app().view() {
-        Some(View::List(l)) => assert!(l.rows.is_empty(), "{:?}", l.rows),
+        Some(View::List(l)) => assert!(l.is_empty(), "{:?}", l.rows().collect::<Vec<_>>()),
         other => panic!("back on the drafts list, not {other:?}"),
     }
 }

@@ -37,8 +37,8 @@ fn client(t: &Tui) -> Client {
 fn enabled_flow(t: &Tui) -> (String, String) {
     let list = t.app().root_list(Tab::Flows).unwrap();
     let f = list
-        .items
-        .iter()
+        .items()
+        .into_iter()
         .find(|f| f["state"] == "enabled")
         .expect("the demo has an enabled flow");
     (
@@ -51,7 +51,7 @@ fn enabled_flow(t: &Tui) -> (String, String) {
 fn select(t: &mut Tui, name: &str) {
     t.keys(&format!("/{name}<enter>"));
     let l = t.app().list().unwrap();
-    assert_eq!(l.selected_row().map(|r| r.name.as_str()), Some(name));
+    assert_eq!(l.selected_row().map(|r| r.name()), Some(name));
 }
 
 /// Moves both clocks: the emulator's (runs advance) and the app's (polls come due).
@@ -73,7 +73,7 @@ fn toasts(t: &Tui) -> String {
 /// The status of the run shown first in the list in view.
 fn first_status(t: &Tui) -> String {
     let l = t.app().list().expect("a list in view");
-    l.rows[l.visible[0]].cells[0].clone()
+    l.row(l.visible[0]).unwrap().cell(0).to_string()
 }
 
 #[tokio::test]
@@ -278,7 +278,7 @@ async fn status_and_time_filters_ask_the_service_and_show_its_rows() {
     let mut t = Tui::start(W, H).await;
     t.keys("3");
     t.settle().await;
-    let all = t.app().list().unwrap().rows.len();
+    let all = t.app().list().unwrap().len();
     assert!(all > 0);
 
     t.keys("v");
@@ -286,9 +286,9 @@ async fn status_and_time_filters_ask_the_service_and_show_its_rows() {
     let status = "metrics.statusSummary.status==failed".to_string();
     assert_eq!(last_runs_query(&t), std::slice::from_ref(&status));
     let l = t.app().list().unwrap();
-    assert!(!l.rows.is_empty() && l.rows.iter().all(|r| r.cells[0] == "failed"));
+    assert!(!l.is_empty() && l.rows().all(|r| r.cell(0) == "failed"));
     assert_eq!(
-        l.rows.len() as u64,
+        l.len() as u64,
         count(&t, std::slice::from_ref(&status)).await
     );
     assert!(t.screen().contains("[failed]"), "{}", t.screen());
@@ -301,14 +301,10 @@ async fn status_and_time_filters_ask_the_service_and_show_its_rows() {
     );
     assert_eq!(last_runs_query(&t), [status.clone(), since.clone()]);
     let l = t.app().list().unwrap();
-    assert_eq!(
-        l.rows.len() as u64,
-        count(&t, &[status.clone(), since]).await
-    );
+    assert_eq!(l.len() as u64, count(&t, &[status.clone(), since]).await);
     assert!(
-        l.rows
-            .iter()
-            .all(|r| r.nums[2].unwrap() >= TEST_EPOCH_MS - 86_400_000)
+        l.rows()
+            .all(|r| r.num(2).unwrap() >= TEST_EPOCH_MS - 86_400_000)
     );
     assert!(t.screen().contains("[failed · last 1d]"), "{}", t.screen());
 
@@ -323,18 +319,18 @@ async fn status_and_time_filters_ask_the_service_and_show_its_rows() {
     ];
     assert_eq!(last_runs_query(&t), want);
     let l = t.app().list().unwrap();
-    assert_eq!(l.rows.len() as u64, count(&t, &want).await);
-    assert!(!l.rows.is_empty());
-    assert!(l.rows.iter().all(|r| {
-        let s = r.nums[2].unwrap();
-        r.cells[0] == "success" && s >= from && s < to
+    assert_eq!(l.len() as u64, count(&t, &want).await);
+    assert!(!l.is_empty());
+    assert!(l.rows().all(|r| {
+        let s = r.num(2).unwrap();
+        r.cell(0) == "success" && s >= from && s < to
     }));
 
     // Back to everything: no property filter at all.
     t.keys(":status all<enter>:window all<enter>");
     t.settle().await;
     assert!(last_runs_query(&t).is_empty());
-    assert_eq!(t.app().list().unwrap().rows.len(), all);
+    assert_eq!(t.app().list().unwrap().len(), all);
 
     // A window that cannot be read says how to write one and changes nothing.
     t.keys(":window yesterday<enter>");
@@ -422,6 +418,7 @@ async fn run_detail_shows_metrics_timeline_errors_and_copyable_references() {
     t.settle().await;
     t.keys("<enter>");
     assert!(matches!(t.app().view(), Some(View::Run(_))));
+    t.wait_for("object").await;
     let screen = t.screen();
     assert!(screen.contains("errors ("), "{screen}");
     assert!(
@@ -489,7 +486,7 @@ async fn flows_show_a_sparkline_of_recent_runs() {
     let screen = t.screen();
     assert!(screen.contains("RECENT"), "{screen}");
     let l = t.app().list().unwrap();
-    let sparks = l.rows.iter().filter(|r| !r.cells[5].is_empty()).count();
+    let sparks = l.rows().filter(|r| !r.cell(5).is_empty()).count();
     assert!(sparks > 0, "rows in view have their sparkline");
     assert_snapshot!("flows_sparkline", screen);
 }
@@ -505,7 +502,7 @@ async fn live_view_follows_runs_in_progress() {
     t.keys("L");
     t.settle().await;
     let l = t.app().list().unwrap();
-    assert!(l.rows.iter().any(|r| r.cells[0] == "inProgress"));
+    assert!(l.rows().any(|r| r.cell(0) == "inProgress"));
     // The clock moves: elapsed times count up, and the list is read again.
     let before = t.emu.count("GET /data/foundation/flowservice/runs");
     t.message(Msg::Tick {
@@ -515,7 +512,7 @@ async fn live_view_follows_runs_in_progress() {
     t.settle().await;
     assert!(t.emu.count("GET /data/foundation/flowservice/runs") > before);
     assert_snapshot!("live_view", t.screen());
-    let v: Vec<&Value> = t.app().list().unwrap().items.iter().collect();
+    let v: Vec<Value> = t.app().list().unwrap().items();
     assert!(v.iter().all(|r| matches!(
         r["metrics"]["statusSummary"]["status"].as_str(),
         Some("inProgress" | "scheduled")

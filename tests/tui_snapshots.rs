@@ -91,9 +91,7 @@ async fn error() {
             // The landing zone has no server filter: a folder that is gone fails instead.
             if let Some(View::List(l)) = t.d.app.stack_mut().last_mut() {
                 l.scope = Scope::Folder(Some("gone/away".into()));
-                l.items.clear();
-                l.rows.clear();
-                l.visible.clear();
+                l.clear();
             }
             t.keys("r");
         } else {

@@ -26,7 +26,7 @@ fn column_at(t: &Tui, title: &str) -> Option<usize> {
 
 fn items(t: &Tui) -> Vec<Value> {
     match t.app().view() {
-        Some(View::List(l)) => l.items.clone(),
+        Some(View::List(l)) => l.items(),
         other => panic!("no list in view: {other:?}"),
     }
 }
@@ -144,7 +144,7 @@ async fn graph(name: &str, w: u16, h: u16) -> Tui {
     let mut t = Tui::start(w, h).await;
     t.keys("2");
     t.settle().await;
-    let flows = t.app().root_list(Tab::Flows).unwrap().items.clone();
+    let flows = t.app().root_list(Tab::Flows).unwrap().items();
     let id = flows.iter().find(|f| f["name"] == name).unwrap()["id"]
         .as_str()
         .unwrap()

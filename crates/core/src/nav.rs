@@ -8,6 +8,7 @@ use crate::load::reload_current;
 use crate::shared::action::Action;
 use crate::shared::editor::EditorView;
 use crate::shared::editor::Notice;
+use crate::shared::list::keeps_objects;
 use crate::shared::nav::ListKind;
 use crate::shared::nav::ObjKind;
 use crate::shared::nav::Scope;
@@ -72,7 +73,10 @@ pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
         View::List(l) if l.kind == ListKind::Dlz || l.kind == ListKind::Blobs => None,
         View::List(_) => {
             let (kind, value, id, _) = selected(app)?;
-            Some((item_kind(kind, &value), id, Some(value)))
+            let kind = item_kind(kind, value.as_ref());
+            // A run's row keeps no object: the one read by id for a graph, if any.
+            let value = value.or_else(|| app.objects.ready(kind, &id).cloned());
+            Some((kind, id, value))
         }
         View::Detail(d) => Some((d.kind, d.id.clone(), d.value.clone())),
         View::Graph(_) => selected_object(app),
@@ -265,14 +269,16 @@ pub(crate) fn push_detail(
     }
 }
 
-pub(crate) fn selected(app: &App) -> Option<(ListKind, Value, String, String)> {
+/// The selected row of the list in view: its kind, its object where the list keeps
+/// objects (a run is read by id), its id and its name.
+pub(crate) fn selected(app: &App) -> Option<(ListKind, Option<Value>, String, String)> {
     let l = app.list()?;
     let row = l.selected_row()?;
     Some((
         l.kind,
-        l.selected_item()?.clone(),
-        row.id.clone(),
-        row.name.clone(),
+        l.selected_item(),
+        row.id().to_string(),
+        row.name().to_string(),
     ))
 }
 
@@ -284,12 +290,12 @@ pub(crate) fn spec_kind(v: &Value) -> ObjKind {
     }
 }
 
-pub(crate) fn item_kind(kind: ListKind, v: &Value) -> ObjKind {
+pub(crate) fn item_kind(kind: ListKind, v: Option<&Value>) -> ObjKind {
     match kind {
         ListKind::Connections => ObjKind::Connection,
         ListKind::Flows => ObjKind::Flow,
         ListKind::Runs => ObjKind::Run,
-        ListKind::Specs => spec_kind(v),
+        ListKind::Specs => v.map_or(ObjKind::ConnectionSpec, spec_kind),
         ListKind::Dlz | ListKind::Blobs => ObjKind::DlzItem,
         ListKind::Journal => ObjKind::JournalEntry,
         ListKind::Drafts => ObjKind::Draft,
@@ -306,7 +312,8 @@ pub(crate) fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
     // The detail view copies its object; a list copies the selected row's object.
     let value = match app.view() {
         Some(View::Detail(d)) => d.value.clone(),
-        Some(View::List(l)) => l.selected_item().cloned(),
+        Some(View::List(l)) if !keeps_objects(l.kind) => return copy_by_id(app, action),
+        Some(View::List(l)) => l.selected_item(),
         Some(View::Run(r)) => r.value.clone(),
         Some(View::Graph(_))
         | Some(View::Editor(_))
@@ -317,10 +324,64 @@ pub(crate) fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
         | Some(View::Transfers(_))
         | None => None,
     };
-    let Some(mut value) = value else {
+    let Some(value) = value else {
         app.toast("nothing selected to copy", true);
         return Vec::new();
     };
+    copy_value(app, value, action)
+}
+
+/// Copies from a row whose list keeps no object (a run): its id and name are on the row;
+/// for its JSON the object is read by id and copied when it arrives.
+fn copy_by_id(app: &mut App, action: &Action) -> Vec<Effect> {
+    let Some((kind, _, id, name)) = selected(app) else {
+        app.toast("nothing selected to copy", true);
+        return Vec::new();
+    };
+    if matches!(action, Action::CopyId | Action::CopyName) {
+        return copy_value(app, serde_json::json!({ "id": id, "name": name }), action);
+    }
+    let kind = item_kind(kind, None);
+    if let Some(v) = app.objects.ready(kind, &id).cloned() {
+        return copy_value(app, v, action);
+    }
+    app.toast(format!("reading the {} to copy it…", kind.noun()), false);
+    app.copy_pending = Some((kind, id.clone(), action.clone()));
+    app.objects.want_fresh(&(kind, id.clone()));
+    vec![Effect::Resolve {
+        generation: app.objects.generation,
+        kind,
+        id,
+    }]
+}
+
+/// An object read for a copy arrived (or failed): copies it as asked.
+pub(crate) fn copy_arrived(app: &mut App, kind: ObjKind, id: &str) -> Vec<Effect> {
+    let Some((want_kind, want_id, action)) = app.copy_pending.clone() else {
+        return Vec::new();
+    };
+    if want_kind != kind || want_id != id {
+        return Vec::new();
+    }
+    app.copy_pending = None;
+    match app.objects.get(kind, id) {
+        Some(crate::shared::graph::cache::Entry::Ready(v)) => {
+            let v = v.clone();
+            copy_value(app, v, &action)
+        }
+        Some(crate::shared::graph::cache::Entry::Failed(e)) => {
+            let msg = format!("the {} could not be read: {}", kind.noun(), e.message);
+            app.toast(msg, true);
+            Vec::new()
+        }
+        _ => {
+            app.toast(format!("the {} is gone", kind.noun()), true);
+            Vec::new()
+        }
+    }
+}
+
+fn copy_value(app: &mut App, mut value: Value, action: &Action) -> Vec<Effect> {
     let field = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
     let (text, what) = match action {
         Action::CopyId => (field("id").or_else(|| field("path")), "id"),

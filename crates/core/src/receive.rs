@@ -73,7 +73,11 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             kind,
             id,
             result,
-        } => crate::graphs::resolved(app, generation, kind, id, result),
+        } => {
+            let mut fx = crate::graphs::resolved(app, generation, kind, id.clone(), result);
+            fx.extend(crate::nav::copy_arrived(app, kind, &id));
+            fx
+        }
         Msg::ProfileSwitched(result) => {
             match result {
                 Ok(target) => {
@@ -150,7 +154,7 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
     };
     learn_names(app, kind, &items);
     let now = app.now_ms;
-    let mut fx = Vec::new();
+    let fx = Vec::new();
     let mut finished = false;
     // Disjoint fields: the names are read while a pane is written, without a copy.
     let App {
@@ -165,11 +169,8 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
         .flat_map(|s| s.iter_mut())
         .find(|v| v.slot() == slot)
     {
-        let more = l.push_page(items, names, fuzzy);
-        if !more && !done {
-            fx.push(Effect::Cancel { slot });
-        }
-        if done || !more {
+        l.push_page(items, names, fuzzy);
+        if done {
             l.finish(now, names, fuzzy);
             finished = true;
         }
@@ -212,7 +213,7 @@ fn rebuild_dependents(app: &mut App, kind: ListKind) {
     for v in stacks.iter_mut().flat_map(|s| s.iter_mut()) {
         if let View::List(l) = v
             && targets.contains(&l.kind)
-            && !l.rows.is_empty()
+            && !l.is_empty()
         {
             l.rebuild(names, fuzzy);
         }

@@ -47,6 +47,12 @@ pub struct App {
     pub names: Names,
     /// Objects fetched for graphs, per sandbox.
     pub objects: ObjectCache,
+    /// A copy waiting for its object to be read by id (a run's JSON from its row).
+    pub copy_pending: Option<(
+        crate::shared::nav::ObjKind,
+        String,
+        crate::shared::action::Action,
+    )>,
     /// Edits not sent yet, as on disk: `e` on their object continues them.
     pub drafts: Vec<flowscope_model::Draft>,
     /// Runs being watched, changes in flight, the Flows pane's sparklines.
@@ -101,6 +107,7 @@ impl App {
                 ..Names::default()
             },
             objects: ObjectCache::default(),
+            copy_pending: None,
             drafts: Vec::new(),
             runs: Runs::default(),
             dlz: Dlz::default(),

@@ -223,21 +223,39 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
     match kind {
         ListKind::Connections => push_list(app, ListKind::Flows, Scope::OfConnection { id, name }),
         ListKind::Flows => push_list(app, ListKind::Runs, Scope::OfFlow { id, name }),
-        ListKind::Dlz if value.get("type").and_then(Value::as_str) == Some("folder") => {
+        ListKind::Dlz
+            if value
+                .as_ref()
+                .and_then(|v| v.get("type"))
+                .and_then(Value::as_str)
+                == Some("folder") =>
+        {
             push_list(app, ListKind::Dlz, Scope::Folder(Some(id)))
         }
-        ListKind::Drafts => crate::features::edit::open_draft(app, &value),
-        ListKind::Runs | ListKind::Live => runs::keys::open_run(app, &id, Some(value)),
+        ListKind::Drafts => match value {
+            Some(v) => crate::features::edit::open_draft(app, &v),
+            None => Vec::new(),
+        },
+        ListKind::Runs | ListKind::Live => {
+            let flow = app
+                .list()
+                .and_then(|l| l.selected_row())
+                .map(|r| r.parent().to_string());
+            runs::keys::open_run(app, &id, value, flow.unwrap_or_default())
+        }
         ListKind::AwsDomains => push_list(app, ListKind::AwsWorkflows, Scope::AwsDomain(id)),
         ListKind::AwsWorkflows => {
-            let domain = crate::shared::table::s(&value, "/DomainName").to_string();
+            let domain = value
+                .as_ref()
+                .map(|v| crate::shared::table::s(v, "/DomainName"));
+            let domain = domain.unwrap_or_default().to_string();
             push_list(app, ListKind::AwsSteps, Scope::AwsWorkflow { domain, id })
         }
         ListKind::AwsSteps | ListKind::AwsFlows => {
             push_list(app, ListKind::AwsExecutions, Scope::AwsFlow(id))
         }
         ListKind::AwsProfiles => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
-        _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
+        _ => push_detail(app, item_kind(kind, value.as_ref()), &id, value),
     }
 }
 
@@ -257,10 +275,13 @@ fn describe(app: &mut App) -> Vec<Effect> {
     // A workflow's or a flow's row is a summary: read the whole object (steps, tasks).
     match kind {
         ListKind::AwsWorkflows => {
-            let domain = crate::shared::table::s(&value, "/DomainName");
+            let domain = value
+                .as_ref()
+                .map(|v| crate::shared::table::s(v, "/DomainName"));
+            let domain = domain.unwrap_or_default();
             push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
         }
         ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
-        _ => push_detail(app, item_kind(kind, &value), &id, Some(value)),
+        _ => push_detail(app, item_kind(kind, value.as_ref()), &id, value),
     }
 }

@@ -46,9 +46,9 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
     };
     let mut spans = vec![Span::styled(format!(" {name} "), t.title)];
     let count = if l.fuzzy.is_empty() {
-        format!("{}", l.rows.len())
+        format!("{}", l.len())
     } else {
-        format!("{}/{}", l.visible.len(), l.rows.len())
+        format!("{}/{}", l.visible.len(), l.len())
     };
     match &l.load {
         Load::Loading { .. } => {
@@ -62,9 +62,6 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         }
         Load::Failed { .. } => spans.push(Span::styled(format!("{count} · failed "), t.failed)),
         _ => spans.push(Span::styled(format!("{count} "), t.dim)),
-    }
-    if l.capped {
-        spans.push(Span::styled("(first rows only: filter to narrow) ", t.warn));
     }
     if !l.fuzzy.is_empty() {
         spans.push(Span::styled(format!("/{} ", l.fuzzy), t.key));
@@ -87,7 +84,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     let mut body = inner;
     if let Some(e) = l.load.error() {
         let msg = notice::list_error_text(app, e, l.server_filter.is_some());
-        if l.rows.is_empty() {
+        if l.is_empty() {
             notice::draw(f, inner, msg, t.failed);
             return;
         }
@@ -99,7 +96,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
         body = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
     }
     if l.visible.is_empty() {
-        let msg = match (&l.load, l.rows.is_empty()) {
+        let msg = match (&l.load, l.is_empty()) {
             (Load::Loading { .. } | Load::Idle, true) => format!("loading {}…", l.kind.noun()),
             (_, true) => match &l.server_filter {
                 Some(q) => format!("no {} match the filter {q}", l.kind.noun()),
@@ -116,8 +113,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     let window = &l.visible[l.offset.min(end)..end];
     let mut content = vec![0usize; cols.len()];
     for &i in window {
-        if let Some(row) = l.rows.get(i) {
-            for (c, cell) in row.cells.iter().enumerate() {
+        if let Some(row) = l.row(i) {
+            for (c, cell) in row.cells().enumerate() {
                 if let Some(w) = content.get_mut(c) {
                     *w = (*w).max(cell.chars().count());
                 }
@@ -141,16 +138,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     }))
     .style(t.header);
     let rows = window.iter().enumerate().filter_map(|(k, &i)| {
-        let row = l.rows.get(i)?;
+        let row = l.row(i)?;
         let cells = fitted.iter().map(|&(c, w)| {
-            let text = row.cells.get(c).map(String::as_str).unwrap_or("");
-            let text = truncate(text, usize::from(w));
-            let tone = row
-                .tones
-                .iter()
-                .find(|(col, _)| *col == c)
-                .map(|(_, tone)| *tone)
-                .unwrap_or_default();
+            let text = truncate(row.cell(c), usize::from(w));
+            let tone = row.tone(c);
             if cols[c].spark {
                 return Cell::from(spark_line(t, &text));
             }

@@ -10,6 +10,27 @@ use crate::shared::table::Row;
 /// minus gaps; 12 per letter lets typos and skipped letters through, not scatter.
 const MIN_SCORE_PER_CHAR: u32 = 12;
 
+/// What the filter searches: one haystack (the row's visible text) per row index.
+pub trait Haystacks: Sync {
+    fn haystack(&self, i: usize) -> &str;
+}
+
+impl Haystacks for [Row] {
+    fn haystack(&self, i: usize) -> &str {
+        self.get(i).map_or("", |r| r.haystack.as_str())
+    }
+}
+
+/// What one query finds among its candidates, both in the candidates' order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// The rows that match with at least the minimum score per letter: what is shown.
+    pub shown: Vec<usize>,
+    /// The rows that match at all. Unlike `shown`, this only shrinks as a query grows,
+    /// so a longer query needs to look at these rows only.
+    pub loose: Vec<usize>,
+}
+
 /// Owns the matcher's scratch memory, so filtering allocates nothing per row.
 pub struct Fuzzy {
     matcher: Matcher,
@@ -34,15 +55,29 @@ impl Default for Fuzzy {
 impl Fuzzy {
     /// The rows among `candidates` (kept in their order) whose text matches `query`. Words
     /// separated by spaces must all match, each fuzzily.
-    pub fn filter(
+    pub fn filter<H: Haystacks + ?Sized>(
         &mut self,
         query: &str,
-        rows: &[Row],
-        candidates: impl IntoIterator<Item = usize>,
+        rows: &H,
+        candidates: &[usize],
     ) -> Vec<usize> {
+        self.matches(query, rows, candidates).shown
+    }
+
+    /// The rows among `candidates` that match `query` well enough to show, and those that
+    /// match it at all (at any score): a query typed on finds its rows among the latter.
+    pub fn matches<H: Haystacks + ?Sized>(
+        &mut self,
+        query: &str,
+        rows: &H,
+        candidates: &[usize],
+    ) -> Matches {
         let query = query.trim();
         if query.is_empty() {
-            return candidates.into_iter().collect();
+            return Matches {
+                shown: candidates.to_vec(),
+                loose: candidates.to_vec(),
+            };
         }
         // fzf's syntax: words all match; `'exact`, `^prefix`, `suffix$`, `!not`.
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
@@ -56,17 +91,17 @@ impl Fuzzy {
             .map(|w| w.chars().filter(|c| c.is_alphanumeric()).count())
             .sum();
         let floor = MIN_SCORE_PER_CHAR * u32::try_from(letters).unwrap_or(u32::MAX);
-        candidates
-            .into_iter()
-            .filter(|&i| {
-                rows.get(i).is_some_and(|row| {
-                    let hay = Utf32Str::new(&row.haystack, &mut self.buf);
-                    pattern
-                        .score(hay, &mut self.matcher)
-                        .is_some_and(|score| score >= floor)
-                })
-            })
-            .collect()
+        let mut out = Matches::default();
+        for &i in candidates {
+            let hay = Utf32Str::new(rows.haystack(i), &mut self.buf);
+            if let Some(score) = pattern.score(hay, &mut self.matcher) {
+                out.loose.push(i);
+                if score >= floor {
+                    out.shown.push(i);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -89,21 +124,21 @@ mod tests {
             row("Orders hourly failed"),
         ];
         let mut f = Fuzzy::default();
-        assert_eq!(f.filter("ordfail", &rows, 0..3), [2]);
-        assert_eq!(f.filter("failed", &rows, 0..3), [1, 2]);
-        assert_eq!(f.filter("ord hour", &rows, 0..3), [2]);
+        assert_eq!(f.filter("ordfail", &rows[..], &[0, 1, 2]), [2]);
+        assert_eq!(f.filter("failed", &rows[..], &[0, 1, 2]), [1, 2]);
+        assert_eq!(f.filter("ord hour", &rows[..], &[0, 1, 2]), [2]);
         // o…r…d scattered over "Customers failed" is no match.
-        assert_eq!(f.filter("ord", &rows, 0..3), [0, 2]);
-        assert_eq!(f.filter("", &rows, [2, 0]), [2, 0]);
-        assert_eq!(f.filter("zzz", &rows, 0..3), Vec::<usize>::new());
-        assert_eq!(f.filter("!failed", &rows, 0..3), [0]);
+        assert_eq!(f.filter("ord", &rows[..], &[0, 1, 2]), [0, 2]);
+        assert_eq!(f.filter("", &rows[..], &[2, 0]), [2, 0]);
+        assert_eq!(f.filter("zzz", &rows[..], &[0, 1, 2]), Vec::<usize>::new());
+        assert_eq!(f.filter("!failed", &rows[..], &[0, 1, 2]), [0]);
     }
 
     #[test]
     fn smart_case() {
         let rows = [row("orders"), row("Orders")];
         let mut f = Fuzzy::default();
-        assert_eq!(f.filter("orders", &rows, 0..2), [0, 1]);
-        assert_eq!(f.filter("Orders", &rows, 0..2), [1]);
+        assert_eq!(f.filter("orders", &rows[..], &[0, 1]), [0, 1]);
+        assert_eq!(f.filter("Orders", &rows[..], &[0, 1]), [1]);
     }
 }

@@ -14,6 +14,7 @@ pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod lookup;
 pub mod nav;
 pub mod pane;
 pub mod share;

@@ -43,6 +43,8 @@ pub struct Row {
     pub tones: Vec<(usize, Tone)>,
     /// The visible text the fuzzy filter searches.
     pub haystack: String,
+    /// The object the row belongs to (a run's flow), for keys that go there.
+    pub parent: String,
 }
 
 impl Row {
@@ -62,6 +64,7 @@ impl Row {
             nums,
             tones,
             haystack,
+            parent: String::new(),
         }
     }
 }

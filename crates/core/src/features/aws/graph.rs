@@ -27,6 +27,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     let Some((kind, value, id, _)) = selected(app) else {
         return Vec::new();
     };
+    let value = value.unwrap_or_default();
     let scope = match app.view() {
         Some(View::List(l)) => l.scope.clone(),
         _ => Scope::All,

@@ -60,7 +60,7 @@ pub(super) fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
     let l = app.list()?;
     match (l.kind, &l.scope) {
         (ListKind::AwsFlows, _) => {
-            let v = l.selected_item()?.clone();
+            let v = l.selected_item()?;
             Some((s(&v, "/flowName").to_string(), Some(v)))
         }
         (ListKind::AwsExecutions, Scope::AwsFlow(name)) => {
@@ -68,7 +68,7 @@ pub(super) fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
         }
         (ListKind::AwsSteps, _) => {
             let v = l.selected_item()?;
-            let name = s(v, "/AppflowIntegration/FlowName").to_string();
+            let name = s(&v, "/AppflowIntegration/FlowName").to_string();
             let known = known_flow(app, &name);
             Some((name, known))
         }
@@ -80,7 +80,7 @@ pub(super) fn flow_in_focus(app: &App) -> Option<(String, Option<Value>)> {
 pub(super) fn known_flow(app: &App, name: &str) -> Option<Value> {
     app.stacks.iter().flatten().find_map(|v| match v {
         View::List(l) if l.kind == ListKind::AwsFlows => {
-            l.items.iter().find(|f| s(f, "/flowName") == name).cloned()
+            l.items().into_iter().find(|f| s(f, "/flowName") == name)
         }
         _ => None,
     })
@@ -192,11 +192,11 @@ pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
     // cancel every run of the flow, which no selection should mean.
     let ids: Vec<String> = match app.list() {
         Some(l) if l.kind == ListKind::AwsExecutions => match l.selected_item() {
-            Some(e) if matches!(s(e, "/executionStatus"), "InProgress") => {
-                vec![s(e, "/executionId").to_string()]
+            Some(e) if matches!(s(&e, "/executionStatus"), "InProgress") => {
+                vec![s(&e, "/executionId").to_string()]
             }
             Some(e) => {
-                let status = s(e, "/executionStatus").to_string();
+                let status = s(&e, "/executionStatus").to_string();
                 app.toast(
                     format!("this execution is {status}: only one in progress can be cancelled"),
                     true,
@@ -277,10 +277,10 @@ pub(super) fn new_workflow(app: &mut App) -> Vec<Effect> {
     let domain = match app.list() {
         Some(l) => match (&l.kind, &l.scope) {
             (ListKind::AwsWorkflows, Scope::AwsDomain(d)) => Some(d.clone()),
-            (ListKind::AwsDomains, _) => l.selected_row().map(|r| r.id.clone()),
+            (ListKind::AwsDomains, _) => l.selected_row().map(|r| r.id().to_string()),
             (ListKind::AwsWorkflows, _) => l
                 .selected_item()
-                .map(|v| s(v, "/DomainName").to_string())
+                .map(|v| s(&v, "/DomainName").to_string())
                 .filter(|d| !d.is_empty()),
             _ => None,
         },

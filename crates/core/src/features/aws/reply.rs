@@ -86,10 +86,10 @@ pub(super) fn connector_chosen(
 pub(super) fn known_profile(app: &App, connector: Connector) -> Option<String> {
     app.stacks.iter().flatten().find_map(|v| match v {
         View::List(l) if l.kind == ListKind::AwsProfiles => l
-            .items
-            .iter()
+            .items()
+            .into_iter()
             .find(|p| s(p, "/connectorType").eq_ignore_ascii_case(connector.type_name()))
-            .map(|p| s(p, "/connectorProfileName").to_string()),
+            .map(|p| s(&p, "/connectorProfileName").to_string()),
         _ => None,
     })
 }

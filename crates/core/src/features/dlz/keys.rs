@@ -183,7 +183,7 @@ pub(super) fn list_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let l = app.list()?;
     let kind = l.kind;
     let scope = l.scope.clone();
-    let item = l.selected_item().cloned();
+    let item = l.selected_item();
     let zone = match &scope {
         Scope::Blobs { zone, .. } => *zone,
         _ => DlzType::UserDropZone,

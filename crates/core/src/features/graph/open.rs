@@ -18,6 +18,20 @@ pub fn graph(app: &mut App) -> Vec<Effect> {
             let flow = s(&run, "/flowId").to_string();
             open_flow(app, &flow, None)
         }
+        // A run's row keeps no object, but knows its flow.
+        Some((ObjKind::Run, _, None)) => {
+            let flow = app
+                .list()
+                .and_then(|l| l.selected_row())
+                .map(|r| r.parent().to_string());
+            match flow.filter(|f| !f.is_empty()) {
+                Some(flow) => open_flow(app, &flow, None),
+                None => {
+                    app.toast("this run names no flow", true);
+                    Vec::new()
+                }
+            }
+        }
         _ => {
             app.toast("g draws a flow: select a flow or a run", true);
             Vec::new()

@@ -8,8 +8,9 @@ use crate::features::lists::describe::{
     connection_spec_category, connection_spec_kind, flow_spec_kind,
 };
 use crate::shared::fmt::{clock, schedule, time};
+use crate::shared::lookup;
 use crate::shared::nav::ListKind;
-use crate::shared::table::{Column, Names, Row, Tone, int, s, spec_name, status_tone};
+use crate::shared::table::{Column, Names, Row, Tone, int, s, status_tone};
 use crate::shared::table::{col, id, spark, tag, text};
 
 const CONNECTION_COLUMNS: &[Column] = &[
@@ -77,7 +78,7 @@ pub fn columns(kind: ListKind) -> Option<&'static [Column]> {
 }
 
 /// The row of one object of a list of this feature; None for other lists.
-pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
+pub fn build(kind: ListKind, v: &Value, _names: &Names) -> Option<Row> {
     let id = s(v, "/id").to_string();
     let name = s(v, "/name").to_string();
     let nums = Vec::new();
@@ -88,7 +89,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
             tones.push((3, status_tone(state)));
             vec![
                 name.clone(),
-                spec_name(names, s(v, "/connectionSpec/id")),
+                lookup::spec(s(v, "/connectionSpec/id")),
                 s(v, "/auth/specName").into(),
                 state.into(),
                 time(int(v, "/updatedAt")),
@@ -101,7 +102,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
                     v,
                     &format!("/inheritedAttributes/{which}/0/connectionSpec/id"),
                 );
-                spec_name(names, id)
+                lookup::spec(id)
             };
             let state = s(v, "/state");
             let last_state = s(v, "/lastRunDetails/state");
@@ -126,7 +127,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
                 ),
                 schedule(v),
                 last,
-                names.sparks.get(&id).cloned().unwrap_or_default(),
+                lookup::spark(&id),
                 id.clone(),
             ]
         }
@@ -215,7 +216,8 @@ mod tests {
             "scheduleParams": {"frequency": "minute", "interval": 15},
             "lastRunDetails": {"state": "success", "startedAtUTC": 1_793_491_200_000_i64}});
         let row = build(ListKind::Flows, &flow, &fixture_names()).unwrap();
-        assert_eq!(row.cells[2], "Data Landing Zone → ?");
+        let shown = crate::shared::lookup::shown(&row, &fixture_names());
+        assert_eq!(shown[2], "Data Landing Zone → ?");
         assert_eq!(row.cells[3], "every 15 minutes");
         assert_eq!(row.cells[4], "success 2026-11-01 00:00");
         assert!(row.tones.contains(&(4, Tone::Ok)));

@@ -39,11 +39,7 @@ pub const READ_ONLY: &str =
 /// the object cache; else just its id.
 pub fn flow_by_id(app: &App, id: &str) -> Value {
     let from_lists = app.stacks.iter().flatten().find_map(|v| match v {
-        View::List(l) if l.kind == ListKind::Flows => l
-            .items
-            .iter()
-            .find(|f| f.get("id").and_then(Value::as_str) == Some(id))
-            .cloned(),
+        View::List(l) if l.kind == ListKind::Flows => l.item(id),
         View::Detail(d) if d.kind == ObjKind::Flow && d.id == id => d.value.clone(),
         _ => None,
     });
@@ -58,9 +54,9 @@ pub fn flow_in_focus(app: &App) -> Option<Value> {
     let flow_of = |id: &str| (!id.is_empty()).then(|| flow_by_id(app, id));
     match app.view()? {
         View::List(l) => match (&l.kind, &l.scope) {
-            (ListKind::Flows, _) => l.selected_item().cloned(),
+            (ListKind::Flows, _) => l.selected_item(),
             (ListKind::Runs, Scope::OfFlow { id, .. }) => flow_of(id),
-            (ListKind::Runs | ListKind::Live, _) => flow_of(s(l.selected_item()?, "/flowId")),
+            (ListKind::Runs | ListKind::Live, _) => flow_of(l.selected_row()?.parent()),
             _ => None,
         },
         View::Detail(d) => match d.kind {
@@ -382,12 +378,14 @@ pub fn live(app: &mut App) -> Vec<Effect> {
 }
 
 /// Enter on a run: its detail, read for people.
-pub fn open_run(app: &mut App, id: &str, value: Option<Value>) -> Vec<Effect> {
+/// Opens the run `id`: with its object when the caller has it, else read by id. `flow`
+/// (the run's flow, from its row) titles the pane until the run arrives.
+pub fn open_run(app: &mut App, id: &str, value: Option<Value>, flow: String) -> Vec<Effect> {
     let slot = app.next_id();
     let flow = value
         .as_ref()
         .map(|v| s(v, "/flowId").to_string())
-        .unwrap_or_default();
+        .unwrap_or(flow);
     let flow_name = app.names.flows.get(&flow).cloned().unwrap_or_default();
     let title = if flow_name.is_empty() {
         format!("run {}", short_id(id))

@@ -61,8 +61,8 @@ pub fn wanted(app: &mut App) -> Vec<Effect> {
     let recent = &app.runs.recent;
     let ids: Vec<String> = l.visible[l.offset.min(end)..end]
         .iter()
-        .filter_map(|&i| l.rows.get(i))
-        .map(|r| r.id.clone())
+        .filter_map(|&i| l.row(i))
+        .map(|r| r.id().to_string())
         .filter(|id| !id.is_empty() && !recent.asked.contains(id))
         .collect();
     if ids.is_empty() {

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use crate::shared::fmt::{bytes, duration, short_id, time};
+use crate::shared::fmt::{bytes, duration, time};
+use crate::shared::lookup;
 use crate::shared::nav::ListKind;
 use crate::shared::table::{Column, Names, Row, Tone, int, s, status_tone};
 use crate::shared::table::{id, num, tag, text};
@@ -57,12 +58,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
             };
             let status = s(v, "/metrics/statusSummary/status");
             tones.push((0, status_tone(status)));
-            let flow_id = s(v, "/flowId");
-            let flow = names
-                .flows
-                .get(flow_id)
-                .cloned()
-                .unwrap_or_else(|| short_id(flow_id));
+            let flow = lookup::flow(s(v, "/flowId"));
             let input = int(v, "/metrics/recordSummary/inputRecordCount");
             let output = int(v, "/metrics/recordSummary/outputRecordCount");
             let failed = int(v, "/metrics/recordSummary/failedRecordCount");
@@ -112,11 +108,7 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
             let count = |x: Option<i64>| x.map(|n| n.to_string()).unwrap_or_default();
             vec![
                 status.into(),
-                names
-                    .flows
-                    .get(flow_id)
-                    .cloned()
-                    .unwrap_or_else(|| short_id(flow_id)),
+                lookup::flow(flow_id),
                 time(started),
                 elapsed.map(duration).unwrap_or_default(),
                 step,
@@ -128,7 +120,9 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
         }
         _ => return None,
     };
-    Some(Row::new(id, name, cells, nums, tones))
+    let mut row = Row::new(id, name, cells, nums, tones);
+    row.parent = s(v, "/flowId").to_string();
+    Some(row)
 }
 
 #[cfg(test)]
@@ -145,8 +139,9 @@ mod tests {
             "statusSummary": {"status": "failed"},
             "recordSummary": {"inputRecordCount": 10, "outputRecordCount": 7, "failedRecordCount": 3}}});
         let row = build(ListKind::Runs, &run, &fixture_names()).unwrap();
+        assert_eq!(row.parent, "f-1");
         assert_eq!(
-            row.cells,
+            crate::shared::lookup::shown(&row, &fixture_names()),
             [
                 "failed",
                 "Orders",
@@ -161,13 +156,18 @@ mod tests {
         );
         assert_eq!(row.nums[3], Some(125_000));
         assert!(row.tones.contains(&(0, Tone::Failed)));
-        assert!(row.haystack.contains("Orders"));
+        let packed = crate::shared::list::packed::Packed::new(&row, &fixture_names());
+        assert!(
+            packed.haystack().contains("Orders"),
+            "the filter finds the flow's name"
+        );
         let unknown = build(
             ListKind::Runs,
             &json!({"flowId": "0a1b2c3d-aaaa-bbbb"}),
             &fixture_names(),
         )
         .unwrap();
-        assert_eq!(unknown.cells[1], "0a1b2c3d…");
+        let shown = crate::shared::lookup::shown(&unknown, &fixture_names());
+        assert_eq!(shown[1], "0a1b2c3d…");
     }
 }

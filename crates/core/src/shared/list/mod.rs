@@ -1,9 +1,11 @@
-//! A list pane's state: the objects as the service sent them, their display rows, the
+//! A list pane's state: every item's compact row (no parsed objects: see [`packed`]), the
 //! sort and filter views over them, the selection and scroll, and the load status.
 //! Pages are appended as they stream in; a refresh keeps the old rows on screen until the
-//! new list is complete.
+//! new list is complete. There is no cap: 200,000 runs are a list like any other.
 
 pub mod filter;
+pub mod packed;
+mod sort;
 
 use crate::shared::nav::Scope;
 use crate::shared::pane::Pane;
@@ -11,15 +13,11 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::shared::fuzzy::Fuzzy;
+use crate::shared::fuzzy::{Fuzzy, Haystacks, Matches};
+use crate::shared::list::packed::Packed;
 use crate::shared::nav::ListKind;
 use crate::shared::pane::Load;
-use crate::shared::table::{Column, Names, Row, Schema};
-
-/// The row of one item, as the list's schema builds it.
-fn build(schema: Schema, kind: ListKind, v: &Value, names: &Names) -> Row {
-    (schema.row)(kind, v, names).unwrap_or_default()
-}
+use crate::shared::table::{Column, Names, Schema};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {
@@ -27,9 +25,27 @@ pub struct Sort {
     pub descending: bool,
 }
 
-/// More than this many rows is more than anyone scrolls through: the list stops paging
-/// and says so, and the server filter narrows it instead.
-pub const ROW_CAP: usize = 50_000;
+/// One item of a list: its row, and the object as compact JSON text where the list keeps
+/// objects (see [`keeps_objects`]).
+#[derive(Debug)]
+struct Entry {
+    row: Packed,
+    object: Option<Box<str>>,
+}
+
+impl Haystacks for [Entry] {
+    fn haystack(&self, i: usize) -> &str {
+        self.get(i).map_or("", |e| e.row.haystack())
+    }
+}
+
+/// Whether a list keeps each object (as compact JSON text, about 2 KB a flow) for the
+/// keys that act on a row without asking the service. Runs are the list that grows to
+/// hundreds of thousands (about 1.9 KB of JSON each): they keep only their rows, and the
+/// run is read again by id when it is opened, described or copied.
+pub fn keeps_objects(kind: ListKind) -> bool {
+    kind != ListKind::Runs
+}
 
 #[derive(Debug)]
 pub struct ListView {
@@ -42,28 +58,36 @@ pub struct ListView {
     /// Columns the scope makes redundant (the flow of a flow's runs): not drawn, not
     /// sorted by.
     pub hidden: Vec<usize>,
-    pub items: Vec<Value>,
-    pub rows: Vec<Row>,
+    entries: Vec<Entry>,
     /// Row indices in sort order.
     order: Vec<usize>,
-    /// Row indices shown: `order` filtered by the fuzzy query.
+    /// Row indices shown: `order` filtered by the fuzzy query. Always that, so a query
+    /// that only grows can search within it.
     pub visible: Vec<usize>,
+    /// The rows of `order` that match the fuzzy query at all, at any score: where a
+    /// longer query looks (empty while there is no query).
+    loose: Vec<usize>,
     /// Position in `visible`.
     pub selected: usize,
     /// First visible position drawn.
     pub offset: usize,
-    /// Pages of a refresh, held back until complete so the screen never empties.
-    incoming: Option<Vec<Value>>,
+    /// Rows of a refresh, held back until complete so the screen never empties.
+    incoming: Option<Vec<Entry>>,
     pub server_filter: Option<String>,
     pub fuzzy: String,
     pub sort: Option<Sort>,
-    /// The list stopped at [`ROW_CAP`].
-    pub capped: bool,
     /// The status and time filters of a runs list (sent as `property` filters).
     pub runs: crate::shared::list::filter::RunFilter,
     /// Ids of rows flowscope put in itself (a run just triggered) rather than loaded: a
     /// page that brings one of them updates that row instead of adding a second.
     local: HashSet<String>,
+}
+
+/// Whether the rows matching `new` at all are among those matching `old` at all, so
+/// typing on searches only those (as fzf does). A negation or an anchored end can let
+/// rows back in, so those search everything again.
+fn narrows(old: &str, new: &str) -> bool {
+    !old.trim().is_empty() && new.starts_with(old) && !new.contains(['!', '$'])
 }
 
 impl ListView {
@@ -85,43 +109,81 @@ impl ListView {
             scope,
             schema,
             hidden,
-            items: Vec::new(),
-            rows: Vec::new(),
+            entries: Vec::new(),
             order: Vec::new(),
             visible: Vec::new(),
+            loose: Vec::new(),
             selected: 0,
             offset: 0,
             incoming: None,
             server_filter: None,
             fuzzy: String::new(),
             sort: None,
-            capped: false,
             runs: Default::default(),
             local: HashSet::new(),
         }
     }
 
+    /// The entry of `v`: its row, and its compact text where the list keeps objects.
+    fn entry(&self, v: &Value, names: &Names) -> Entry {
+        let row = (self.schema.row)(self.kind, v, names).unwrap_or_default();
+        Entry {
+            row: Packed::new(&row, names),
+            object: keeps_objects(self.kind).then(|| v.to_string().into_boxed_str()),
+        }
+    }
+
     /// Empties the list, e.g. before it is loaded under other filters.
     pub fn clear(&mut self) {
-        self.items.clear();
-        self.rows.clear();
-        self.order.clear();
-        self.visible.clear();
+        self.entries = Vec::new();
+        self.order = Vec::new();
+        self.visible = Vec::new();
+        self.loose = Vec::new();
         self.local.clear();
         self.incoming = None;
         self.selected = 0;
         self.offset = 0;
     }
 
-    pub fn item(&self, id: &str) -> Option<&Value> {
-        self.rows
+    /// How many items the list holds (shown or filtered out).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The row at index `i` (an index of `visible`'s values).
+    pub fn row(&self, i: usize) -> Option<&Packed> {
+        self.entries.get(i).map(|e| &e.row)
+    }
+
+    /// Every row, in the service's order.
+    pub fn rows(&self) -> impl Iterator<Item = &Packed> {
+        self.entries.iter().map(|e| &e.row)
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.row.id() == id)
+    }
+
+    /// The object `id`, where the list keeps objects.
+    pub fn item(&self, id: &str) -> Option<Value> {
+        let e = self.entries.get(self.position(id)?)?;
+        parse(e.object.as_deref()?)
+    }
+
+    /// Every kept object, in the service's order (empty for lists that keep none).
+    pub fn items(&self) -> Vec<Value> {
+        self.entries
             .iter()
-            .position(|r| r.id == id)
-            .and_then(|i| self.items.get(i))
+            .filter_map(|e| parse(e.object.as_deref()?))
+            .collect()
     }
 
     pub fn has_id(&self, id: &str) -> bool {
-        self.rows.iter().any(|r| r.id == id)
+        self.position(id).is_some()
     }
 
     /// Puts `value` at the top (in place of the row `replaces`, and of any row with its
@@ -133,47 +195,37 @@ impl ListView {
         names: &Names,
         fuzzy: &mut Fuzzy,
     ) {
-        let id = value
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        let keep: Vec<bool> = self
-            .rows
-            .iter()
-            .map(|r| r.id != id && Some(r.id.as_str()) != replaces)
-            .collect();
-        let mut k = keep.iter();
-        self.items.retain(|_| *k.next().unwrap_or(&true));
-        self.items.insert(0, value.clone());
+        let entry = self.entry(&value, names);
+        let id = entry.row.id().to_string();
+        self.entries
+            .retain(|e| e.row.id() != id && Some(e.row.id()) != replaces);
+        self.entries.insert(0, entry);
         if let Some(old) = replaces {
             self.local.remove(old);
         }
         self.local.insert(id.clone());
         if let Some(buf) = &mut self.incoming {
-            buf.retain(|v| v.get("id").and_then(Value::as_str) != Some(id.as_str()));
+            buf.retain(|e| e.row.id() != id);
         }
-        self.rebuild(names, fuzzy);
+        self.resort(fuzzy);
         self.select_id(&id);
     }
 
-    pub fn remove_id(&mut self, id: &str, names: &Names, fuzzy: &mut Fuzzy) {
+    pub fn remove_id(&mut self, id: &str, _names: &Names, fuzzy: &mut Fuzzy) {
         if !self.has_id(id) {
             return;
         }
-        let keep: Vec<bool> = self.rows.iter().map(|r| r.id != id).collect();
-        let mut k = keep.iter();
-        self.items.retain(|_| *k.next().unwrap_or(&true));
+        self.entries.retain(|e| e.row.id() != id);
         self.local.remove(id);
-        self.rebuild(names, fuzzy);
+        self.resort(fuzzy);
     }
 
-    /// Rebuilds the rows of the objects `ids` only (their sparkline arrived).
+    /// Builds again the rows of the objects `ids` (their sparkline arrived).
     pub fn rebuild_rows(&mut self, ids: &HashSet<String>, names: &Names, fuzzy: &mut Fuzzy) {
         let mut changed = false;
-        for (item, row) in self.items.iter().zip(self.rows.iter_mut()) {
-            if ids.contains(&row.id) {
-                *row = build(self.schema, self.kind, item, names);
+        for i in 0..self.entries.len() {
+            if ids.contains(self.entries[i].row.id()) {
+                self.refresh_row(i, names);
                 changed = true;
             }
         }
@@ -182,27 +234,40 @@ impl ListView {
         }
     }
 
+    /// Row `i` again under `names` (and the clock in them): from its object where the
+    /// list keeps objects, else by filling its references in again.
+    fn refresh_row(&mut self, i: usize, names: &Names) {
+        let Some(e) = self.entries.get(i) else {
+            return;
+        };
+        let row = match e.object.as_deref().and_then(parse) {
+            Some(v) => self.entry(&v, names).row,
+            None if e.row.refers() => e.row.renamed(names),
+            None => return,
+        };
+        if let Some(e) = self.entries.get_mut(i) {
+            e.row = row;
+        }
+    }
+
     /// A page's objects that are already shown because flowscope put them in update
     /// those rows and are not added again.
-    fn take_known(&mut self, page: Vec<Value>, names: &Names) -> Vec<Value> {
+    fn take_known(&mut self, page: Vec<Entry>) -> Vec<Entry> {
         if self.local.is_empty() {
             return page;
         }
         let mut fresh = Vec::with_capacity(page.len());
-        for v in page {
-            let id = v.get("id").and_then(Value::as_str).unwrap_or("");
-            if self.local.contains(id)
-                && let Some(i) = self.rows.iter().position(|r| r.id == id)
+        for e in page {
+            let id = e.row.id().to_string();
+            if self.local.contains(&id)
+                && let Some(i) = self.position(&id)
             {
                 // The service lists it now: an ordinary row from here on.
-                self.local.remove(id);
-                if let (Some(item), Some(row)) = (self.items.get_mut(i), self.rows.get_mut(i)) {
-                    *row = build(self.schema, self.kind, &v, names);
-                    *item = v;
-                }
+                self.local.remove(&id);
+                self.entries[i] = e;
                 continue;
             }
-            fresh.push(v);
+            fresh.push(e);
         }
         fresh
     }
@@ -210,8 +275,7 @@ impl ListView {
     /// Starts a (re)load under `ticket`. Rows on screen stay until the new list is done.
     pub fn begin_load(&mut self, ticket: u64, now_ms: i64) {
         self.pane.begin(ticket, now_ms);
-        self.capped = false;
-        self.incoming = if self.items.is_empty() {
+        self.incoming = if self.entries.is_empty() {
             None
         } else {
             Some(Vec::new())
@@ -222,7 +286,7 @@ impl ListView {
     pub fn received(&self) -> usize {
         match &self.incoming {
             Some(v) => v.len(),
-            None => self.items.len(),
+            None => self.entries.len(),
         }
     }
 
@@ -230,59 +294,56 @@ impl ListView {
         self.incoming.is_some()
     }
 
-    /// Appends one page. Returns false once the cap is reached (stop paging).
-    pub fn push_page(&mut self, page: Vec<Value>, names: &Names, fuzzy: &mut Fuzzy) -> bool {
-        let room = ROW_CAP.saturating_sub(self.received());
-        let full = page.len() >= room;
-        let page: Vec<Value> = page.into_iter().take(room).collect();
-        let page = if self.incoming.is_some() {
-            page
-        } else {
-            self.take_known(page, names)
-        };
+    /// Appends one page: its rows are packed here and the objects dropped.
+    pub fn push_page(&mut self, page: Vec<Value>, names: &Names, fuzzy: &mut Fuzzy) {
+        let page: Vec<Entry> = page.iter().map(|v| self.entry(v, names)).collect();
         if let Some(buf) = &mut self.incoming {
             buf.extend(page);
+            return;
+        }
+        let page = self.take_known(page);
+        let start = self.entries.len();
+        self.entries.extend(page);
+        if self.sort.is_some() {
+            self.resort(fuzzy);
         } else {
-            let start = self.rows.len();
-            self.rows
-                .extend(page.iter().map(|v| build(self.schema, self.kind, v, names)));
-            self.items.extend(page);
-            if self.sort.is_some() {
-                self.resort(fuzzy);
-            } else {
-                let new = start..self.rows.len();
-                self.order.extend(new.clone());
-                let shown = fuzzy.filter(&self.fuzzy, &self.rows, new);
-                self.visible.extend(shown);
+            let new: Vec<usize> = (start..self.entries.len()).collect();
+            let found = fuzzy.matches(&self.fuzzy, &self.entries[..], &new);
+            self.order.extend(new);
+            self.visible.extend(found.shown);
+            if !self.fuzzy.trim().is_empty() {
+                self.loose.extend(found.loose);
             }
         }
-        if full {
-            self.capped = true;
-        }
-        !full
     }
 
     /// The load finished: swap in a refresh's rows, keeping the selection on the same
     /// object where it still exists.
-    pub fn finish(&mut self, now_ms: i64, names: &Names, fuzzy: &mut Fuzzy) {
-        if let Some(mut items) = self.incoming.take() {
-            let keep = self.selected_row().map(|r| r.id.clone());
+    pub fn finish(&mut self, now_ms: i64, _names: &Names, fuzzy: &mut Fuzzy) {
+        if let Some(mut fresh) = self.incoming.take() {
+            let keep = self.selected_row().map(|r| r.id().to_string());
             // Rows put in by flowscope that the service does not list yet stay on top.
-            let missing: Vec<Value> = self
-                .items
+            let listed: HashSet<&str> = if self.local.is_empty() {
+                HashSet::new()
+            } else {
+                fresh.iter().map(|e| e.row.id()).collect()
+            };
+            let unlisted: Vec<String> = self
+                .local
                 .iter()
-                .filter(|v| {
-                    let id = v.get("id").and_then(Value::as_str).unwrap_or("");
-                    self.local.contains(id)
-                        && !items
-                            .iter()
-                            .any(|n| n.get("id").and_then(Value::as_str) == Some(id))
-                })
+                .filter(|id| !listed.contains(id.as_str()))
                 .cloned()
                 .collect();
-            items.splice(0..0, missing);
-            self.items = items;
-            self.rebuild(names, fuzzy);
+            drop(listed);
+            let old = std::mem::take(&mut self.entries);
+            let missing: Vec<Entry> = old
+                .into_iter()
+                .filter(|e| unlisted.iter().any(|id| id == e.row.id()))
+                .collect();
+            fresh.splice(0..0, missing);
+            self.local.retain(|id| unlisted.contains(id));
+            self.entries = fresh;
+            self.resort(fuzzy);
             if let Some(id) = keep {
                 self.select_id(&id);
             }
@@ -290,13 +351,12 @@ impl ListView {
         self.load = Load::Loaded { at_ms: now_ms };
     }
 
-    /// Rebuilds every row, e.g. when spec or flow names arrive after the list.
+    /// Builds every row again, e.g. when spec or flow names arrive after the list, or
+    /// the clock moves the live view's elapsed times.
     pub fn rebuild(&mut self, names: &Names, fuzzy: &mut Fuzzy) {
-        self.rows = self
-            .items
-            .iter()
-            .map(|v| build(self.schema, self.kind, v, names))
-            .collect();
+        for i in 0..self.entries.len() {
+            self.refresh_row(i, names);
+        }
         self.resort(fuzzy);
     }
 
@@ -309,15 +369,12 @@ impl ListView {
         ) {
             return;
         }
-        let Some(i) = self.rows.iter().position(|r| r.id == id) else {
+        let Some(i) = self.position(id) else {
             return;
         };
-        if let (Some(item), Some(row)) = (self.items.get_mut(i), self.rows.get_mut(i)) {
-            *item = value.clone();
-            *row = build(self.schema, self.kind, value, names);
-        }
+        self.entries[i] = self.entry(value, names);
         if !self.fuzzy.is_empty() {
-            self.set_fuzzy(&self.fuzzy.clone(), fuzzy);
+            self.refilter(fuzzy);
         }
     }
 
@@ -326,39 +383,60 @@ impl ListView {
         self.pane.fail(error, now_ms);
     }
 
-    pub fn selected_row(&self) -> Option<&Row> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.rows.get(i))
+    pub fn selected_row(&self) -> Option<&Packed> {
+        self.visible.get(self.selected).and_then(|&i| self.row(i))
     }
 
-    pub fn selected_item(&self) -> Option<&Value> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.items.get(i))
+    /// The selected object, where the list keeps objects; None for a runs list, whose
+    /// runs are read by id.
+    pub fn selected_item(&self) -> Option<Value> {
+        let &i = self.visible.get(self.selected)?;
+        parse(self.entries.get(i)?.object.as_deref()?)
     }
 
     fn select_id(&mut self, id: &str) {
         if let Some(pos) = self
             .visible
             .iter()
-            .position(|&i| self.rows.get(i).is_some_and(|r| r.id == id))
+            .position(|&i| self.row(i).is_some_and(|r| r.id() == id))
         {
             self.selected = pos;
         }
         self.clamp();
     }
 
-    /// Sets the fuzzy query and recomputes the visible rows (one keystroke of `/`).
+    /// Sets the fuzzy query and recomputes the visible rows (one keystroke of `/`). A
+    /// query that only grows searches the rows it already shows.
     pub fn set_fuzzy(&mut self, query: &str, fuzzy: &mut Fuzzy) {
-        let keep = self.selected_row().map(|r| r.id.clone());
+        let keep = self.selected_row().map(|r| r.id().to_string());
+        let candidates = if narrows(&self.fuzzy, query) {
+            std::mem::take(&mut self.loose)
+        } else {
+            self.order.clone()
+        };
         self.fuzzy = query.to_string();
-        self.visible = fuzzy.filter(&self.fuzzy, &self.rows, self.order.iter().copied());
+        self.apply(fuzzy.matches(&self.fuzzy, &self.entries[..], &candidates));
         self.selected = 0;
         self.offset = 0;
         if let Some(id) = keep {
             self.select_id(&id);
         }
+    }
+
+    /// The visible rows again under the same query, e.g. after a row changed.
+    fn refilter(&mut self, fuzzy: &mut Fuzzy) {
+        self.apply(fuzzy.matches(&self.fuzzy, &self.entries[..], &self.order));
+        self.clamp();
+    }
+
+    fn apply(&mut self, found: Matches) {
+        self.visible = found.shown;
+        // Without a query every row matches: nothing to keep for narrowing.
+        self.loose = if self.fuzzy.trim().is_empty() {
+            Vec::new()
+        } else {
+            found.loose
+        };
     }
 
     /// Sorts by the next column; after the last column, back to the service's order.
@@ -392,34 +470,15 @@ impl ListView {
     }
 
     fn resort(&mut self, fuzzy: &mut Fuzzy) {
-        let keep = self.selected_row().map(|r| r.id.clone());
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        if let Some(s) = self.sort {
-            let rows = &self.rows;
-            // Stable, so equal keys keep the service's order.
-            order.sort_by(|&a, &b| {
-                let (ra, rb) = (&rows[a], &rows[b]);
-                let by_num = match (
-                    ra.nums.get(s.column).copied().flatten(),
-                    rb.nums.get(s.column).copied().flatten(),
-                ) {
-                    (Some(x), Some(y)) => Some(x.cmp(&y)),
-                    _ => None,
-                };
-                let ord = by_num.unwrap_or_else(|| {
-                    let ca = ra.cells.get(s.column).map(String::as_str).unwrap_or("");
-                    let cb = rb.cells.get(s.column).map(String::as_str).unwrap_or("");
-                    ca.to_lowercase().cmp(&cb.to_lowercase())
-                });
-                if s.descending { ord.reverse() } else { ord }
-            });
-        }
-        self.order = order;
-        self.visible = fuzzy.filter(&self.fuzzy, &self.rows, self.order.iter().copied());
+        let keep = self.selected_row().map(|r| r.id().to_string());
+        self.order = match self.sort {
+            Some(s) => sort::order(self.rows(), s),
+            None => (0..self.entries.len()).collect(),
+        };
+        self.refilter(fuzzy);
         if let Some(id) = keep {
             self.select_id(&id);
         }
-        self.clamp();
     }
 
     fn clamp(&mut self) {
@@ -452,163 +511,12 @@ impl ListView {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::shared::list::*;
-    use crate::shared::pane::ErrorInfo;
-    use serde_json::json;
-
-    fn flows(names: &[&str]) -> Vec<Value> {
-        names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| json!({"id": format!("f{i}"), "name": n, "state": "enabled"}))
-            .collect()
-    }
-
-    const COLUMNS: &[Column] = &[
-        crate::shared::table::text("NAME", 8, 40, 0),
-        crate::shared::table::tag("STATE", 9, 1),
-        crate::shared::table::num("IN", 1),
-    ];
-
-    /// A list of its own: a name, a state and a count, numbers sorting as numbers.
-    fn schema() -> Schema {
-        Schema {
-            columns: COLUMNS,
-            row: |_, v, _| {
-                let input = v.pointer("/metrics/recordSummary/inputRecordCount");
-                let n = input.and_then(Value::as_i64);
-                let cells = vec![
-                    crate::shared::table::s(v, "/name").to_string(),
-                    crate::shared::table::s(v, "/state").to_string(),
-                    n.map(|n| n.to_string()).unwrap_or_default(),
-                ];
-                Some(Row::new(
-                    crate::shared::table::s(v, "/id").to_string(),
-                    crate::shared::table::s(v, "/name").to_string(),
-                    cells,
-                    vec![None, None, n],
-                    Vec::new(),
-                ))
-            },
-        }
-    }
-
-    fn list(hidden: Vec<usize>) -> ListView {
-        ListView::new(1, ListKind::Flows, Scope::All, schema(), hidden)
-    }
-
-    fn view() -> (ListView, Fuzzy, Names) {
-        (list(Vec::new()), Fuzzy::default(), Names::default())
-    }
-
-    #[test]
-    fn pages_append_and_the_filter_applies_to_new_pages() {
-        let (mut v, mut fz, names) = view();
-        v.begin_load(1, 0);
-        v.set_fuzzy("ord", &mut fz);
-        assert!(v.push_page(flows(&["Orders", "Customers"]), &names, &mut fz));
-        assert!(v.push_page(flows(&["Order lines"]), &names, &mut fz));
-        assert_eq!(v.rows.len(), 3);
-        assert_eq!(v.visible, [0, 2]);
-        v.finish(5, &names, &mut fz);
-        assert_eq!(v.load, Load::Loaded { at_ms: 5 });
-    }
-
-    #[test]
-    fn a_refresh_keeps_rows_until_done_and_keeps_the_selection() {
-        let (mut v, mut fz, names) = view();
-        v.begin_load(1, 0);
-        v.push_page(flows(&["A", "B", "C"]), &names, &mut fz);
-        v.finish(1, &names, &mut fz);
-        v.select(2);
-        v.begin_load(2, 2);
-        assert!(v.is_refreshing());
-        let mut fresh = flows(&["New", "A", "B", "C"]);
-        for (i, f) in fresh.iter_mut().enumerate().skip(1) {
-            f["id"] = json!(format!("f{}", i - 1));
-        }
-        fresh[0]["id"] = json!("fnew");
-        v.push_page(fresh, &names, &mut fz);
-        assert_eq!(v.rows.len(), 3, "old rows stay while the refresh runs");
-        v.finish(3, &names, &mut fz);
-        assert_eq!(v.rows.len(), 4);
-        assert_eq!(v.selected_row().map(|r| r.name.as_str()), Some("C"));
-    }
-
-    #[test]
-    fn sorting_cycles_columns_and_uses_numbers() {
-        let mut v = list(Vec::new());
-        let (mut fz, names) = (Fuzzy::default(), Names::default());
-        let run = |id: &str, input: i64| json!({"id": id, "metrics": {"recordSummary": {"inputRecordCount": input}}});
-        v.push_page(
-            vec![run("a", 9), run("b", 100), run("c", 20)],
-            &names,
-            &mut fz,
-        );
-        for _ in 0..3 {
-            v.sort_next(&mut fz);
-        }
-        assert_eq!(v.sort.map(|s| v_title(s.column)), Some("IN"));
-        let ids: Vec<&str> = v.visible.iter().map(|&i| v.rows[i].id.as_str()).collect();
-        assert_eq!(ids, ["a", "c", "b"], "9 < 20 < 100, not as text");
-        v.sort_reverse(&mut fz);
-        let ids: Vec<&str> = v.visible.iter().map(|&i| v.rows[i].id.as_str()).collect();
-        assert_eq!(ids, ["b", "c", "a"]);
-    }
-
-    #[test]
-    fn sorting_skips_the_column_the_scope_leaves_out() {
-        let mut v = list(vec![1]);
-        let mut fz = Fuzzy::default();
-        v.sort_next(&mut fz);
-        v.sort_next(&mut fz);
-        assert_eq!(v.sort.map(|s| v_title(s.column)), Some("IN"));
-    }
-
-    fn v_title(c: usize) -> &'static str {
-        COLUMNS[c].title
-    }
-
-    #[test]
-    fn failure_keeps_what_was_loaded() {
-        let (mut v, mut fz, names) = view();
-        v.push_page(flows(&["A"]), &names, &mut fz);
-        v.begin_load(2, 0);
-        v.fail(
-            ErrorInfo {
-                status: None,
-                code: Some("FLOW-1500".into()),
-                message: "boom".into(),
-                retry: true,
-            },
-            1,
-        );
-        assert_eq!(v.rows.len(), 1);
-        assert!(matches!(v.load, Load::Failed { .. }));
-    }
-
-    #[test]
-    fn scrolling_moves_the_window_only_when_needed() {
-        let (mut v, mut fz, names) = view();
-        v.push_page(
-            flows(&["a", "b", "c", "d", "e", "f", "g", "h"]),
-            &names,
-            &mut fz,
-        );
-        v.select(5);
-        v.scroll_into_view(3);
-        assert_eq!(v.offset, 3);
-        v.select(4);
-        v.scroll_into_view(3);
-        assert_eq!(v.offset, 3);
-        v.select(0);
-        v.scroll_into_view(3);
-        assert_eq!(v.offset, 0);
-        v.move_by(100);
-        assert_eq!(v.selected, 7);
-    }
+/// A kept object's text, parsed. It was written by serde_json, so it parses.
+fn parse(text: &str) -> Option<Value> {
+    serde_json::from_str(text).ok()
 }
+
+#[cfg(test)]
+mod tests;
 
 crate::pane_deref!(ListView);
