@@ -1,6 +1,7 @@
 //! Benchmark: the explorer on a small sandbox and on 10,000 flows with 200,000 runs.
-//! Frame time, key-to-frame latency (while lists stream in, and once loaded) and the
-//! explorer's peak RSS.
+//! Frame time, key-to-frame latency (while lists stream in, and once loaded), the time
+//! until a tab's last page is in, the explorer's peak RSS, and on the loaded Runs tab
+//! one `/` keystroke (a whole scan, and a query typed on) and a column sort.
 //!
 //! Run with `cargo bench --bench scale`. Each size starts its own emulator process
 //! (`flowscope emulate`), and the explorer runs in a probe process of its own, so the
@@ -40,13 +41,14 @@ fn main() -> Result<(), String> {
         return rt.block_on(probe(&url));
     }
     println!(
-        "{:<28} {:<6} {:>8} {:>16} {:>16} {:>14} {:>12}",
+        "{:<28} {:<6} {:>8} {:>16} {:>16} {:>14} {:>10} {:>12}",
         "sandbox",
         "tab",
         "rows",
         "key→frame p50/p99",
         "loading p50/p99",
         "frame p50/p99",
+        "last page",
         "peak RSS"
     );
     for (name, args) in [
@@ -85,15 +87,13 @@ struct Probe {
 }
 
 impl Probe {
-    /// One key as the terminal loop handles it: the event, every queued message, a
-    /// frame. Returns the time from the key to the end of the frame.
+    /// One key as the terminal loop handles it: the event, the queued messages the loop
+    /// takes in one go, a frame. Returns the time from the key to the end of the frame.
     fn key(&mut self, code: KeyCode) -> Result<Duration, String> {
         let start = Instant::now();
         self.d
             .event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        while let Ok(m) = self.rx.try_recv() {
-            self.d.message(m);
-        }
+        self.d.drain(&mut self.rx);
         self.frame()?;
         Ok(start.elapsed())
     }
@@ -137,8 +137,10 @@ async fn probe(url: &str) -> Result<(), String> {
     let term = Terminal::new(TestBackend::new(W, H)).map_err(|e| e.to_string())?;
     let mut p = Probe { d, rx, term };
     for (tab, key) in [("flows", '2'), ("runs", '3'), ("conns", '1')] {
+        let began = Instant::now();
         p.key(KeyCode::Char(key))?;
         let loading = p.stream_in().await?;
+        let last_page = began.elapsed();
         let rows = match p.d.app.view() {
             Some(View::List(l)) => l.len(),
             _ => 0,
@@ -167,13 +169,64 @@ async fn probe(url: &str) -> Result<(), String> {
             .max_rss() as f64
             / 1024.0;
         println!(
-            "{tab:<6} {rows:>8} {:>16} {:>16} {:>14} {:>9.1} MiB",
+            "{tab:<6} {rows:>8} {:>16} {:>16} {:>14} {:>8.2} s {:>8.1} MiB",
             pair(&mut keys),
             pair(&mut loading.clone()),
             pair(&mut frames),
+            last_page.as_secs_f64(),
             rss_mib
         );
+        if tab == "runs" {
+            filter_and_sort(&mut p.d.app, rows)?;
+        }
     }
+    Ok(())
+}
+
+/// Rounds of each timing below, for their medians.
+const ROUNDS: usize = 15;
+
+/// On the loaded list in view: one `/` keystroke that scans every row (a first letter, or
+/// a query that cannot narrow), one typed onto a query (which searches only the rows
+/// still matching), and a sort by each column in turn.
+fn filter_and_sort(app: &mut flowscope::app::state::App, rows: usize) -> Result<(), String> {
+    let (l, fuzzy) = app.list_and_fuzzy().ok_or("no list in view")?;
+    let mut scans = Vec::new();
+    let mut typed = Vec::new();
+    for _ in 0..ROUNDS {
+        for q in ["f", "o", "fai", "ord fail", "!success"] {
+            l.set_fuzzy("", fuzzy);
+            let start = Instant::now();
+            l.set_fuzzy(q, fuzzy);
+            scans.push(start.elapsed());
+        }
+        for word in ["failed", "orders"] {
+            l.set_fuzzy("", fuzzy);
+            for n in 1..=word.len() {
+                let start = Instant::now();
+                l.set_fuzzy(&word[..n], fuzzy);
+                if n > 1 {
+                    typed.push(start.elapsed());
+                }
+            }
+        }
+    }
+    l.set_fuzzy("", fuzzy);
+    let mut sorts = Vec::new();
+    for _ in 0..ROUNDS {
+        for _ in 0..l.columns().len() + 1 {
+            let start = Instant::now();
+            l.sort_next(fuzzy);
+            sorts.push(start.elapsed());
+        }
+    }
+    println!(
+        "runs   {rows:>8} / keystroke, whole scan p50/p99 {}; typed on p50/p99 {}; \
+         column sort p50/p99 {}",
+        pair(&mut scans),
+        pair(&mut typed),
+        pair(&mut sorts)
+    );
     Ok(())
 }
 

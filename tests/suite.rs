@@ -45,6 +45,7 @@ mod tui_graph;
 mod tui_loop;
 mod tui_promises;
 mod tui_runs;
+mod tui_scale;
 mod tui_snapshots;
 mod tui_tour;
 mod tui_widths;

@@ -11,7 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::drafts as local;
 use crate::api::plan::{self, FlowsOf, Listing, newest_runs};
 use crate::api::{ApiError, Client};
-use crate::app::effect::Msg;
+use crate::app::effect::{Credit, Msg, RawItems};
 use crate::app::shared::nav::ListKind;
 use crate::app::shared::nav::ObjKind;
 use crate::app::shared::nav::{Scope, Subject};
@@ -128,20 +128,35 @@ pub(super) async fn list(
         Some(listing) => plan::queries(client, &listing, property).await?,
         None => Vec::new(),
     };
-    // One flow can match both sides of a base connection; show it once.
+    // One flow can match both sides of a base connection; show it once. A single query
+    // lists each item once already, and 200,000 runs' ids would be 16 MB to remember.
+    let several = queries.len() > 1;
     let mut seen = HashSet::new();
+    let window = std::sync::Arc::new(tokio::sync::Semaphore::new(PAGES_AHEAD));
     for (collection, query) in queries {
-        let mut pages = client.pages::<Value>(collection, &query);
+        // The items stay text: the explorer reads each one as it stores its row.
+        let mut pages = client.raw_pages(collection, &query);
         while let Some(page) = pages.next().await {
-            let items: Vec<Value> = page?
+            let items: Vec<_> = page?
                 .items
                 .into_iter()
-                .filter(|v| match v.get("id").and_then(Value::as_str) {
-                    Some(id) => seen.insert(id.to_string()),
+                .filter(|raw| match several.then(|| id_of(raw.get())).flatten() {
+                    Some(id) => seen.insert(id),
                     None => true,
                 })
                 .collect();
-            if !send_page(tx, slot, ticket, items, false) {
+            // Waits while the explorer has PAGES_AHEAD pages it has not stored yet.
+            let Ok(permit) = window.clone().acquire_owned().await else {
+                return Ok(());
+            };
+            let sent = tx.send(Msg::Listed {
+                slot,
+                ticket,
+                items: RawItems(items),
+                done: false,
+                credit: Credit::new(permit),
+            });
+            if sent.is_err() {
                 return Ok(());
             }
         }
@@ -153,6 +168,19 @@ pub(super) async fn list(
         done: true,
     });
     Ok(())
+}
+
+/// Pages a list's reader may send before the explorer has stored them: enough that the
+/// next page is on its way while one is stored, few enough that memory stays flat.
+const PAGES_AHEAD: usize = 3;
+
+/// The `id` of an item given as text, read without building the item.
+fn id_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: Option<String>,
+    }
+    serde_json::from_str::<Id>(text).ok()?.id
 }
 
 /// What the explorer lists, in the Flow Service's terms; None for lists read elsewhere

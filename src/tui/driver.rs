@@ -23,6 +23,10 @@ use crate::app::state::App;
 use crate::app::update::update;
 use crate::runtime::Executor;
 
+/// Messages handled between two chances to draw and read keys: a few pages of a list
+/// (a few milliseconds each), or many small answers.
+pub const DRAIN_AT_MOST: usize = 4;
+
 pub struct Driver {
     pub app: App,
     pub exec: Executor,
@@ -88,6 +92,22 @@ impl Driver {
             None => true,
         };
         self.run(fx);
+    }
+
+    /// Handles the messages already queued, at most [`DRAIN_AT_MOST`] of them, and says
+    /// which (by name, for the test harness's record). The loop then draws and reads keys before it takes more: a list that
+    /// streams in as fast as it is stored would otherwise keep the screen and the keys
+    /// waiting until its last page. A count, not a time, so tests see the same batches.
+    pub fn drain(&mut self, rx: &mut UnboundedReceiver<Msg>) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        while names.len() < DRAIN_AT_MOST {
+            let Ok(m) = rx.try_recv() else {
+                break;
+            };
+            names.push(m.name());
+            self.message(m);
+        }
+        names
     }
 
     /// Every toast also goes to the log, once, as it appears.

@@ -82,10 +82,8 @@ where
                 }
                 () = terminal::worker_panicked() => return Ok(()),
             }
-            // Drain what is already queued, then draw once.
-            while let Ok(msg) = rx.try_recv() {
-                d.message(msg);
-            }
+            // Take some of what is already queued, then draw once.
+            d.drain(&mut rx);
             while let Some(Some(Ok(ev))) = events.next().now_or_never() {
                 d.event(&ev);
             }

@@ -296,16 +296,14 @@ impl Tui {
     }
 
     /// Types a key script as the terminal loop handles it, timing each key: the event,
-    /// then every message already queued, then one frame drawn. The time from the key to
-    /// the end of that frame is kept in `key_to_frame`.
+    /// then the messages already queued that the loop takes in one go, then one frame
+    /// drawn. The time from the key to the end of that frame is kept in `key_to_frame`.
     pub fn press(&mut self, script: &str) {
         for ev in parse_keys(script) {
             let start = std::time::Instant::now();
             self.d.event(&Event::Key(ev));
-            while let Ok(m) = self.rx.try_recv() {
-                self.seen.push(m.name());
-                self.d.message(m);
-            }
+            let names = self.d.drain(&mut self.rx);
+            self.seen.extend(names);
             self.draw();
             self.key_to_frame.push(start.elapsed());
         }

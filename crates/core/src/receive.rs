@@ -28,6 +28,18 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             items,
             done,
         } => page(app, slot, ticket, items, done),
+        Msg::Listed {
+            slot,
+            ticket,
+            items,
+            done,
+            credit,
+        } => {
+            let fx = listed(app, slot, ticket, items, done);
+            // Stored: the reader may send the next page.
+            drop(credit);
+            fx
+        }
         Msg::Object {
             slot,
             ticket,
@@ -134,6 +146,26 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// A page as the service's text: a list that needs no names from it reads each item as
+/// it stores the row; anything else (a graph, the lists names come from) reads the page.
+fn listed(
+    app: &mut App,
+    slot: u64,
+    ticket: u64,
+    items: crate::effect::RawItems,
+    done: bool,
+) -> Vec<Effect> {
+    match app.view_by_slot(slot) {
+        Some(View::List(l))
+            if l.ticket == ticket && !matches!(l.kind, ListKind::Specs | ListKind::Flows) =>
+        {
+            let kind = l.kind;
+            store(app, slot, kind, items.read(), done)
+        }
+        _ => page(app, slot, ticket, items.read().collect(), done),
+    }
+}
+
 fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
     let items = match crate::graphs::page(app, slot, ticket, items, done) {
         Ok(fx) => return fx,
@@ -153,6 +185,17 @@ fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) ->
         _ => return Vec::new(),
     };
     learn_names(app, kind, &items);
+    store(app, slot, kind, items, done)
+}
+
+/// Stores a page's items in the list `slot` (of `kind`), finishing it on the last page.
+fn store(
+    app: &mut App,
+    slot: u64,
+    kind: ListKind,
+    items: impl IntoIterator<Item = Value>,
+    done: bool,
+) -> Vec<Effect> {
     let now = app.now_ms;
     let fx = Vec::new();
     let mut finished = false;

@@ -156,9 +156,9 @@ mod tests {
         );
         assert_eq!(row.nums[3], Some(125_000));
         assert!(row.tones.contains(&(0, Tone::Failed)));
-        let packed = crate::shared::list::packed::Packed::new(&row, &fixture_names());
+        let packed = crate::shared::list::packed::Owned::new(&row, &fixture_names());
         assert!(
-            packed.haystack().contains("Orders"),
+            packed.get().haystack().contains("Orders"),
             "the filter finds the flow's name"
         );
         let unknown = build(

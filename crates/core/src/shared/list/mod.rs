@@ -6,6 +6,7 @@
 pub mod filter;
 pub mod packed;
 mod sort;
+pub mod store;
 
 use crate::shared::nav::Scope;
 use crate::shared::pane::Pane;
@@ -13,30 +14,17 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::shared::fuzzy::{Fuzzy, Haystacks, Matches};
+use crate::shared::fuzzy::{Fuzzy, Matches};
 use crate::shared::list::packed::Packed;
+use crate::shared::list::store::Store;
 use crate::shared::nav::ListKind;
 use crate::shared::pane::Load;
-use crate::shared::table::{Column, Names, Schema};
+use crate::shared::table::{Column, Names, Row, Schema};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {
     pub column: usize,
     pub descending: bool,
-}
-
-/// One item of a list: its row, and the object as compact JSON text where the list keeps
-/// objects (see [`keeps_objects`]).
-#[derive(Debug)]
-struct Entry {
-    row: Packed,
-    object: Option<Box<str>>,
-}
-
-impl Haystacks for [Entry] {
-    fn haystack(&self, i: usize) -> &str {
-        self.get(i).map_or("", |e| e.row.haystack())
-    }
 }
 
 /// Whether a list keeps each object (as compact JSON text, about 2 KB a flow) for the
@@ -58,7 +46,7 @@ pub struct ListView {
     /// Columns the scope makes redundant (the flow of a flow's runs): not drawn, not
     /// sorted by.
     pub hidden: Vec<usize>,
-    entries: Vec<Entry>,
+    entries: Store,
     /// Row indices in sort order.
     order: Vec<usize>,
     /// Row indices shown: `order` filtered by the fuzzy query. Always that, so a query
@@ -72,7 +60,7 @@ pub struct ListView {
     /// First visible position drawn.
     pub offset: usize,
     /// Rows of a refresh, held back until complete so the screen never empties.
-    incoming: Option<Vec<Entry>>,
+    incoming: Option<Box<Store>>,
     pub server_filter: Option<String>,
     pub fuzzy: String,
     pub sort: Option<Sort>,
@@ -109,7 +97,7 @@ impl ListView {
             scope,
             schema,
             hidden,
-            entries: Vec::new(),
+            entries: Store::new(keeps_objects(kind)),
             order: Vec::new(),
             visible: Vec::new(),
             loose: Vec::new(),
@@ -124,18 +112,14 @@ impl ListView {
         }
     }
 
-    /// The entry of `v`: its row, and its compact text where the list keeps objects.
-    fn entry(&self, v: &Value, names: &Names) -> Entry {
-        let row = (self.schema.row)(self.kind, v, names).unwrap_or_default();
-        Entry {
-            row: Packed::new(&row, names),
-            object: keeps_objects(self.kind).then(|| v.to_string().into_boxed_str()),
-        }
+    /// The row of `v`, as the list's schema builds it.
+    fn build(&self, v: &Value, names: &Names) -> Row {
+        (self.schema.row)(self.kind, v, names).unwrap_or_default()
     }
 
     /// Empties the list, e.g. before it is loaded under other filters.
     pub fn clear(&mut self) {
-        self.entries = Vec::new();
+        self.entries = Store::new(keeps_objects(self.kind));
         self.order = Vec::new();
         self.visible = Vec::new();
         self.loose = Vec::new();
@@ -155,35 +139,27 @@ impl ListView {
     }
 
     /// The row at index `i` (an index of `visible`'s values).
-    pub fn row(&self, i: usize) -> Option<&Packed> {
-        self.entries.get(i).map(|e| &e.row)
+    pub fn row(&self, i: usize) -> Option<Packed<'_>> {
+        self.entries.get(i)
     }
 
     /// Every row, in the service's order.
-    pub fn rows(&self) -> impl Iterator<Item = &Packed> {
-        self.entries.iter().map(|e| &e.row)
-    }
-
-    fn position(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|e| e.row.id() == id)
+    pub fn rows(&self) -> impl Iterator<Item = Packed<'_>> {
+        self.entries.rows()
     }
 
     /// The object `id`, where the list keeps objects.
     pub fn item(&self, id: &str) -> Option<Value> {
-        let e = self.entries.get(self.position(id)?)?;
-        parse(e.object.as_deref()?)
+        self.entries.object(self.entries.position(id)?)
     }
 
     /// Every kept object, in the service's order (empty for lists that keep none).
     pub fn items(&self) -> Vec<Value> {
-        self.entries
-            .iter()
-            .filter_map(|e| parse(e.object.as_deref()?))
-            .collect()
+        self.entries.objects()
     }
 
     pub fn has_id(&self, id: &str) -> bool {
-        self.position(id).is_some()
+        self.entries.position(id).is_some()
     }
 
     /// Puts `value` at the top (in place of the row `replaces`, and of any row with its
@@ -195,17 +171,18 @@ impl ListView {
         names: &Names,
         fuzzy: &mut Fuzzy,
     ) {
-        let entry = self.entry(&value, names);
-        let id = entry.row.id().to_string();
+        let row = self.build(&value, names);
+        let id = row.id.clone();
         self.entries
-            .retain(|e| e.row.id() != id && Some(e.row.id()) != replaces);
-        self.entries.insert(0, entry);
+            .retain(|r| r.id() != id && Some(r.id()) != replaces);
+        self.entries.push(&row, names, Some(&value));
+        self.entries.last_to_front();
         if let Some(old) = replaces {
             self.local.remove(old);
         }
         self.local.insert(id.clone());
         if let Some(buf) = &mut self.incoming {
-            buf.retain(|e| e.row.id() != id);
+            buf.retain(|r| r.id() != id);
         }
         self.resort(fuzzy);
         self.select_id(&id);
@@ -215,7 +192,7 @@ impl ListView {
         if !self.has_id(id) {
             return;
         }
-        self.entries.retain(|e| e.row.id() != id);
+        self.entries.retain(|r| r.id() != id);
         self.local.remove(id);
         self.resort(fuzzy);
     }
@@ -224,8 +201,10 @@ impl ListView {
     pub fn rebuild_rows(&mut self, ids: &HashSet<String>, names: &Names, fuzzy: &mut Fuzzy) {
         let mut changed = false;
         for i in 0..self.entries.len() {
-            if ids.contains(self.entries[i].row.id()) {
-                self.refresh_row(i, names);
+            if self.entries.get(i).is_some_and(|r| ids.contains(r.id())) {
+                if let Some(row) = self.refreshed(i, names) {
+                    self.entries.replace(i, &row, names, None);
+                }
                 changed = true;
             }
         }
@@ -235,41 +214,32 @@ impl ListView {
     }
 
     /// Row `i` again under `names` (and the clock in them): from its object where the
-    /// list keeps objects, else by filling its references in again.
-    fn refresh_row(&mut self, i: usize, names: &Names) {
-        let Some(e) = self.entries.get(i) else {
-            return;
-        };
-        let row = match e.object.as_deref().and_then(parse) {
-            Some(v) => self.entry(&v, names).row,
-            None if e.row.refers() => e.row.renamed(names),
-            None => return,
-        };
-        if let Some(e) = self.entries.get_mut(i) {
-            e.row = row;
+    /// list keeps objects, else its references filled in again; None when nothing in it
+    /// can change.
+    fn refreshed(&self, i: usize, names: &Names) -> Option<Row> {
+        if let Some(v) = self.entries.object(i) {
+            return Some(self.build(&v, names));
         }
+        let packed = self.entries.get(i)?;
+        packed.refers().then(|| packed.unpack())
     }
 
-    /// A page's objects that are already shown because flowscope put them in update
-    /// those rows and are not added again.
-    fn take_known(&mut self, page: Vec<Entry>) -> Vec<Entry> {
-        if self.local.is_empty() {
-            return page;
-        }
-        let mut fresh = Vec::with_capacity(page.len());
-        for e in page {
-            let id = e.row.id().to_string();
-            if self.local.contains(&id)
-                && let Some(i) = self.position(&id)
+    /// Adds a page's rows: those already shown because flowscope put them in update
+    /// their rows instead of being added again.
+    fn add(&mut self, page: impl IntoIterator<Item = Value>, names: &Names) {
+        for v in page {
+            let v = &v;
+            let row = self.build(v, names);
+            if self.local.contains(&row.id)
+                && let Some(i) = self.entries.position(&row.id)
             {
                 // The service lists it now: an ordinary row from here on.
-                self.local.remove(&id);
-                self.entries[i] = e;
+                self.local.remove(&row.id);
+                self.entries.replace(i, &row, names, Some(v));
                 continue;
             }
-            fresh.push(e);
+            self.entries.push(&row, names, Some(v));
         }
-        fresh
     }
 
     /// Starts a (re)load under `ticket`. Rows on screen stay until the new list is done.
@@ -278,14 +248,14 @@ impl ListView {
         self.incoming = if self.entries.is_empty() {
             None
         } else {
-            Some(Vec::new())
+            Some(Box::new(Store::new(keeps_objects(self.kind))))
         };
     }
 
     /// How many objects the running load has received so far.
     pub fn received(&self) -> usize {
         match &self.incoming {
-            Some(v) => v.len(),
+            Some(s) => s.len(),
             None => self.entries.len(),
         }
     }
@@ -294,21 +264,27 @@ impl ListView {
         self.incoming.is_some()
     }
 
-    /// Appends one page: its rows are packed here and the objects dropped.
-    pub fn push_page(&mut self, page: Vec<Value>, names: &Names, fuzzy: &mut Fuzzy) {
-        let page: Vec<Entry> = page.iter().map(|v| self.entry(v, names)).collect();
-        if let Some(buf) = &mut self.incoming {
-            buf.extend(page);
+    /// Appends one page: each object's row is packed as it comes and the object dropped.
+    pub fn push_page(
+        &mut self,
+        page: impl IntoIterator<Item = Value>,
+        names: &Names,
+        fuzzy: &mut Fuzzy,
+    ) {
+        if let Some(mut buf) = self.incoming.take() {
+            for v in page {
+                buf.push(&self.build(&v, names), names, Some(&v));
+            }
+            self.incoming = Some(buf);
             return;
         }
-        let page = self.take_known(page);
         let start = self.entries.len();
-        self.entries.extend(page);
+        self.add(page, names);
         if self.sort.is_some() {
             self.resort(fuzzy);
         } else {
             let new: Vec<usize> = (start..self.entries.len()).collect();
-            let found = fuzzy.matches(&self.fuzzy, &self.entries[..], &new);
+            let found = fuzzy.matches(&self.fuzzy, &self.entries, &new);
             self.order.extend(new);
             self.visible.extend(found.shown);
             if !self.fuzzy.trim().is_empty() {
@@ -320,29 +296,34 @@ impl ListView {
     /// The load finished: swap in a refresh's rows, keeping the selection on the same
     /// object where it still exists.
     pub fn finish(&mut self, now_ms: i64, _names: &Names, fuzzy: &mut Fuzzy) {
-        if let Some(mut fresh) = self.incoming.take() {
+        if let Some(fresh) = self.incoming.take() {
             let keep = self.selected_row().map(|r| r.id().to_string());
             // Rows put in by flowscope that the service does not list yet stay on top.
-            let listed: HashSet<&str> = if self.local.is_empty() {
-                HashSet::new()
+            let unlisted: Vec<usize> = if self.local.is_empty() {
+                Vec::new()
             } else {
-                fresh.iter().map(|e| e.row.id()).collect()
+                let listed: HashSet<&str> = fresh.rows().map(|r| r.id()).collect();
+                (0..self.entries.len())
+                    .filter(|&i| {
+                        self.entries.get(i).is_some_and(|r| {
+                            self.local.contains(r.id()) && !listed.contains(r.id())
+                        })
+                    })
+                    .collect()
             };
-            let unlisted: Vec<String> = self
-                .local
-                .iter()
-                .filter(|id| !listed.contains(id.as_str()))
-                .cloned()
-                .collect();
-            drop(listed);
-            let old = std::mem::take(&mut self.entries);
-            let missing: Vec<Entry> = old
-                .into_iter()
-                .filter(|e| unlisted.iter().any(|id| id == e.row.id()))
-                .collect();
-            fresh.splice(0..0, missing);
-            self.local.retain(|id| unlisted.contains(id));
-            self.entries = fresh;
+            let old = std::mem::replace(&mut self.entries, *fresh);
+            if !unlisted.is_empty() {
+                let fresh =
+                    std::mem::replace(&mut self.entries, Store::new(keeps_objects(self.kind)));
+                for &i in &unlisted {
+                    self.entries.push_from(&old, i);
+                }
+                for i in 0..fresh.len() {
+                    self.entries.push_from(&fresh, i);
+                }
+            }
+            let kept: HashSet<String> = self.entries.rows().map(|r| r.id().to_string()).collect();
+            self.local.retain(|id| kept.contains(id));
             self.resort(fuzzy);
             if let Some(id) = keep {
                 self.select_id(&id);
@@ -352,11 +333,20 @@ impl ListView {
     }
 
     /// Builds every row again, e.g. when spec or flow names arrive after the list, or
-    /// the clock moves the live view's elapsed times.
+    /// the clock moves the live view's elapsed times. Into a new store, so the old rows'
+    /// bytes go at once.
     pub fn rebuild(&mut self, names: &Names, fuzzy: &mut Fuzzy) {
+        let mut fresh = Store::new(keeps_objects(self.kind));
         for i in 0..self.entries.len() {
-            self.refresh_row(i, names);
+            match self.refreshed(i, names) {
+                Some(row) => {
+                    let object = self.entries.object(i);
+                    fresh.push(&row, names, object.as_ref());
+                }
+                None => fresh.push_from(&self.entries, i),
+            }
         }
+        self.entries = fresh;
         self.resort(fuzzy);
     }
 
@@ -369,10 +359,11 @@ impl ListView {
         ) {
             return;
         }
-        let Some(i) = self.position(id) else {
+        let Some(i) = self.entries.position(id) else {
             return;
         };
-        self.entries[i] = self.entry(value, names);
+        let row = self.build(value, names);
+        self.entries.replace(i, &row, names, Some(value));
         if !self.fuzzy.is_empty() {
             self.refilter(fuzzy);
         }
@@ -383,15 +374,14 @@ impl ListView {
         self.pane.fail(error, now_ms);
     }
 
-    pub fn selected_row(&self) -> Option<&Packed> {
+    pub fn selected_row(&self) -> Option<Packed<'_>> {
         self.visible.get(self.selected).and_then(|&i| self.row(i))
     }
 
     /// The selected object, where the list keeps objects; None for a runs list, whose
     /// runs are read by id.
     pub fn selected_item(&self) -> Option<Value> {
-        let &i = self.visible.get(self.selected)?;
-        parse(self.entries.get(i)?.object.as_deref()?)
+        self.entries.object(*self.visible.get(self.selected)?)
     }
 
     fn select_id(&mut self, id: &str) {
@@ -415,7 +405,7 @@ impl ListView {
             self.order.clone()
         };
         self.fuzzy = query.to_string();
-        self.apply(fuzzy.matches(&self.fuzzy, &self.entries[..], &candidates));
+        self.apply(fuzzy.matches(&self.fuzzy, &self.entries, &candidates));
         self.selected = 0;
         self.offset = 0;
         if let Some(id) = keep {
@@ -425,7 +415,7 @@ impl ListView {
 
     /// The visible rows again under the same query, e.g. after a row changed.
     fn refilter(&mut self, fuzzy: &mut Fuzzy) {
-        self.apply(fuzzy.matches(&self.fuzzy, &self.entries[..], &self.order));
+        self.apply(fuzzy.matches(&self.fuzzy, &self.entries, &self.order));
         self.clamp();
     }
 
@@ -472,7 +462,7 @@ impl ListView {
     fn resort(&mut self, fuzzy: &mut Fuzzy) {
         let keep = self.selected_row().map(|r| r.id().to_string());
         self.order = match self.sort {
-            Some(s) => sort::order(self.rows(), s),
+            Some(s) => sort::order(self.entries.rows(), s),
             None => (0..self.entries.len()).collect(),
         };
         self.refilter(fuzzy);
@@ -509,11 +499,6 @@ impl ListView {
         let max_offset = self.visible.len().saturating_sub(height);
         self.offset = self.offset.min(max_offset);
     }
-}
-
-/// A kept object's text, parsed. It was written by serde_json, so it parses.
-fn parse(text: &str) -> Option<Value> {
-    serde_json::from_str(text).ok()
 }
 
 #[cfg(test)]

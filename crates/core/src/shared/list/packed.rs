@@ -1,4 +1,5 @@
-//! One row as a list keeps it, in two allocations: the text (the id, the cells on screen
+//! One row as a list keeps it, appended to two buffers the list shares among all its
+//! rows (so 200,000 rows are a few large allocations, not 400,000 small ones): the text (the id, the cells on screen
 //! joined by spaces, which is also what the `/` filter searches, the name and parent when
 //! no cell holds them, and the references cells make to other objects' names) and a
 //! small table of offsets, colours and numeric sort keys. A run's row takes about 300
@@ -14,14 +15,39 @@ const MAX_CELL: usize = 1024;
 const MAX_KEY: usize = 4096;
 const MAX_CELLS: usize = 32;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Packed {
-    text: Box<str>,
+/// A packed row, read in place: its text and its table, slices of the buffers a list
+/// keeps all its rows in (see [`Owned`] for one row on its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Packed<'a> {
+    text: &'a str,
     /// `[id_end, n, end × n, name_start, name_end, parent_start, parent_end,
     ///   t, (column << 8 | tone) × t, k, (column, i64 as 4 words) × k,
     ///   m, (column, start, end) × m]`; a cell starts one past the previous end (the
     ///   joining space), the first one at `id_end`.
-    meta: Box<[u16]>,
+    meta: &'a [u16],
+}
+
+/// One packed row that owns its buffers: for a row built on its own (tests, names
+/// filled in again) before it joins a list's buffers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Owned {
+    pub text: String,
+    pub meta: Vec<u16>,
+}
+
+impl Owned {
+    pub fn new(row: &Row, names: &Names) -> Owned {
+        let mut out = Owned::default();
+        pack(row, names, &mut out.text, &mut out.meta);
+        out
+    }
+
+    pub fn get(&self) -> Packed<'_> {
+        Packed {
+            text: &self.text,
+            meta: &self.meta,
+        }
+    }
 }
 
 /// The longest prefix of `s` within `max` bytes that ends on a character boundary.
@@ -63,74 +89,78 @@ fn at(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-impl Packed {
-    /// Packs `row`, filling in the names its cells refer to from `names`.
-    pub fn new(row: &Row, names: &Names) -> Packed {
-        let cells = &row.cells[..row.cells.len().min(MAX_CELLS)];
-        let mut text = String::with_capacity(row.haystack.len() + row.id.len() + 8);
-        let mut meta: Vec<u16> = Vec::with_capacity(12 + cells.len() * 2);
-        text.push_str(cut(&row.id, MAX_KEY));
+/// Appends `row` to `text` and its table to `meta`, filling in the names its cells refer
+/// to from `names`. Offsets in the table count from where the row's text starts.
+pub fn pack(row: &Row, names: &Names, out: &mut String, table: &mut Vec<u16>) {
+    let cells = &row.cells[..row.cells.len().min(MAX_CELLS)];
+    let mut text = String::with_capacity(row.haystack.len() + row.id.len() + 8);
+    let mut meta: Vec<u16> = Vec::with_capacity(12 + cells.len() * 2);
+    text.push_str(cut(&row.id, MAX_KEY));
+    meta.push(at(text.len()));
+    meta.push(at(cells.len()));
+    let mut shown = Vec::with_capacity(cells.len());
+    for (c, cell) in cells.iter().enumerate() {
+        if c > 0 {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(cut(&lookup::resolve(cell, names), MAX_CELL));
+        shown.push((start, text.len()));
         meta.push(at(text.len()));
-        meta.push(at(cells.len()));
-        let mut shown = Vec::with_capacity(cells.len());
-        for (c, cell) in cells.iter().enumerate() {
-            if c > 0 {
-                text.push(' ');
-            }
-            let start = text.len();
-            text.push_str(cut(&lookup::resolve(cell, names), MAX_CELL));
-            shown.push((start, text.len()));
-            meta.push(at(text.len()));
-        }
-        // The name is most often a cell (NAME): point there rather than hold it twice.
-        let name = cut(&row.name, MAX_KEY);
-        let name_at = match shown.iter().find(|&&(a, b)| &text[a..b] == name) {
-            Some(&range) => range,
-            None => append(&mut text, name),
-        };
-        meta.extend([at(name_at.0), at(name_at.1)]);
-        let parent = append(&mut text, cut(&row.parent, MAX_KEY));
-        meta.extend([at(parent.0), at(parent.1)]);
-        let tones: Vec<_> = row.tones.iter().filter(|(c, _)| *c < 256).collect();
-        meta.push(at(tones.len()));
-        meta.extend(tones.iter().map(|(c, t)| at(*c) << 8 | tone_code(*t)));
-        let nums: Vec<(usize, i64)> = row
-            .nums
-            .iter()
-            .enumerate()
-            .filter_map(|(c, n)| Some((c, (*n)?)))
-            .collect();
-        meta.push(at(nums.len()));
-        for (c, n) in nums {
-            let w = n.to_le_bytes();
-            meta.push(at(c));
-            meta.extend(w.chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]])));
-        }
-        let refs: Vec<_> = cells
-            .iter()
-            .enumerate()
-            .filter(|(_, cell)| lookup::refers(cell))
-            .collect();
-        meta.push(at(refs.len()));
-        for (c, cell) in refs {
-            let (a, b) = append(&mut text, cut(cell, MAX_CELL));
-            meta.extend([at(c), at(a), at(b)]);
-        }
-        Packed {
-            text: text.into_boxed_str(),
-            meta: meta.into_boxed_slice(),
-        }
+    }
+    // The name is most often a cell (NAME): point there rather than hold it twice.
+    let name = cut(&row.name, MAX_KEY);
+    let name_at = match shown.iter().find(|&&(a, b)| &text[a..b] == name) {
+        Some(&range) => range,
+        None => append(&mut text, name),
+    };
+    meta.extend([at(name_at.0), at(name_at.1)]);
+    let parent = append(&mut text, cut(&row.parent, MAX_KEY));
+    meta.extend([at(parent.0), at(parent.1)]);
+    let tones: Vec<_> = row.tones.iter().filter(|(c, _)| *c < 256).collect();
+    meta.push(at(tones.len()));
+    meta.extend(tones.iter().map(|(c, t)| at(*c) << 8 | tone_code(*t)));
+    let nums: Vec<(usize, i64)> = row
+        .nums
+        .iter()
+        .enumerate()
+        .filter_map(|(c, n)| Some((c, (*n)?)))
+        .collect();
+    meta.push(at(nums.len()));
+    for (c, n) in nums {
+        let w = n.to_le_bytes();
+        meta.push(at(c));
+        meta.extend(w.chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]])));
+    }
+    let refs: Vec<_> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| lookup::refers(cell))
+        .collect();
+    meta.push(at(refs.len()));
+    for (c, cell) in refs {
+        let (a, b) = append(&mut text, cut(cell, MAX_CELL));
+        meta.extend([at(c), at(a), at(b)]);
+    }
+    out.push_str(&text);
+    table.extend(meta);
+}
+
+impl<'a> Packed<'a> {
+    /// A row read from `text` and `meta` (as [`pack`] wrote them).
+    pub fn at(text: &'a str, meta: &'a [u16]) -> Packed<'a> {
+        Packed { text, meta }
     }
 
     fn word(&self, i: usize) -> usize {
         usize::from(self.meta.get(i).copied().unwrap_or(0))
     }
 
-    fn slice(&self, a: usize, b: usize) -> &str {
+    fn slice(&self, a: usize, b: usize) -> &'a str {
         self.text.get(a..b).unwrap_or("")
     }
 
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &'a str {
         self.slice(0, self.word(0))
     }
 
@@ -140,7 +170,7 @@ impl Packed {
     }
 
     /// The text of cell `c` as shown (names filled in); "" past the last cell.
-    pub fn cell(&self, c: usize) -> &str {
+    pub fn cell(&self, c: usize) -> &'a str {
         if c >= self.width() {
             return "";
         }
@@ -152,12 +182,12 @@ impl Packed {
         self.slice(start, self.word(2 + c))
     }
 
-    pub fn cells(&self) -> impl Iterator<Item = &str> {
-        (0..self.width()).map(|c| self.cell(c))
+    pub fn cells(self) -> impl Iterator<Item = &'a str> {
+        (0..self.width()).map(move |c| self.cell(c))
     }
 
     /// The visible text the `/` filter searches: the cells joined by spaces.
-    pub fn haystack(&self) -> &str {
+    pub fn haystack(&self) -> &'a str {
         match self.width() {
             0 => "",
             n => self.slice(self.word(0), self.word(2 + n - 1)),
@@ -168,13 +198,13 @@ impl Packed {
         2 + self.width()
     }
 
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &'a str {
         let t = self.tail();
         self.slice(self.word(t), self.word(t + 1))
     }
 
     /// The object this row belongs to (a run's flow); "" for none.
-    pub fn parent(&self) -> &str {
+    pub fn parent(&self) -> &'a str {
         let t = self.tail() + 2;
         self.slice(self.word(t), self.word(t + 1))
     }
@@ -183,7 +213,7 @@ impl Packed {
         self.tail() + 4
     }
 
-    pub fn tones(&self) -> impl Iterator<Item = (usize, Tone)> + '_ {
+    pub fn tones(self) -> impl Iterator<Item = (usize, Tone)> + 'a {
         let at = self.tones_at();
         (0..self.word(at)).map(move |i| {
             let w = self.word(at + 1 + i);
@@ -203,7 +233,7 @@ impl Packed {
         t + 1 + self.word(t)
     }
 
-    fn nums(&self) -> impl Iterator<Item = (usize, i64)> + '_ {
+    fn nums(self) -> impl Iterator<Item = (usize, i64)> + 'a {
         let at = self.nums_at();
         (0..self.word(at)).map(move |i| {
             let base = at + 1 + i * 5;
@@ -227,7 +257,7 @@ impl Packed {
         self.nums().find(|(col, _)| *col == c).map(|(_, n)| n)
     }
 
-    fn refs(&self) -> impl Iterator<Item = (usize, &str)> {
+    fn refs(self) -> impl Iterator<Item = (usize, &'a str)> {
         let n = self.nums_at();
         let at = n + 1 + self.word(n) * 5;
         (0..self.word(at)).map(move |i| {
@@ -271,13 +301,8 @@ impl Packed {
         row
     }
 
-    /// The same row with the names in `names` filled in.
-    pub fn renamed(&self, names: &Names) -> Packed {
-        Packed::new(&self.unpack(), names)
-    }
-
-    /// Bytes this row holds on the heap, for the memory budget's tests.
-    pub fn heap_bytes(&self) -> usize {
+    /// Bytes this row takes in its list's buffers.
+    pub fn size(&self) -> usize {
         self.text.len() + self.meta.len() * 2
     }
 }
@@ -322,7 +347,8 @@ mod tests {
 
     #[test]
     fn a_packed_row_reads_back_what_was_packed_with_names_filled_in() {
-        let p = Packed::new(&run_row(), &fixture_names());
+        let owned = Owned::new(&run_row(), &fixture_names());
+        let p = owned.get();
         assert_eq!(p.id(), "r-1");
         assert_eq!(p.parent(), "f-1");
         assert_eq!(p.name(), "");
@@ -341,23 +367,24 @@ mod tests {
             (Tone::Failed, Tone::Plain, Tone::Warn)
         );
         assert!(p.refers());
-        assert!(p.heap_bytes() < 200, "{}", p.heap_bytes());
+        assert!(p.size() < 200, "{}", p.size());
     }
 
     #[test]
     fn names_that_arrive_later_are_filled_in_by_repacking() {
-        let p = Packed::new(&run_row(), &Names::default());
-        assert_eq!(p.cell(1), "f-1");
-        let p = p.renamed(&fixture_names());
-        assert_eq!(p.cell(1), "Orders");
-        assert_eq!(p.unpack().cells[1], lookup::flow("f-1"));
+        let first = Owned::new(&run_row(), &Names::default());
+        assert_eq!(first.get().cell(1), "f-1");
+        let again = Owned::new(&first.get().unpack(), &fixture_names());
+        assert_eq!(again.get().cell(1), "Orders");
+        assert_eq!(again.get().unpack().cells[1], lookup::flow("f-1"));
     }
 
     #[test]
     fn long_cells_are_cut_on_a_character_boundary() {
         let long = "é".repeat(2000);
         let row = Row::new("x".into(), long.clone(), vec![long.clone()], vec![], vec![]);
-        let p = Packed::new(&row, &Names::default());
+        let owned = Owned::new(&row, &Names::default());
+        let p = owned.get();
         assert!(p.cell(0).len() <= MAX_CELL && p.cell(0).starts_with("éé"));
         assert_eq!(p.name(), long);
     }
@@ -374,7 +401,8 @@ mod tests {
             let tones: Vec<(usize, Tone)> = tone_cols.iter().map(|&c| (c, Tone::Running)).collect();
             let nums: Vec<Option<i64>> = nums.into_iter().take(cells.len()).collect();
             let row = Row::new(id.clone(), name.clone(), cells.clone(), nums.clone(), tones.clone());
-            let p = Packed::new(&row, &Names::default());
+            let owned = Owned::new(&row, &Names::default());
+            let p = owned.get();
             prop_assert_eq!(p.id(), id.as_str());
             prop_assert_eq!(p.name(), name.as_str());
             let got: Vec<&str> = p.cells().collect();
