@@ -1,5 +1,5 @@
 //! The scriptable CLI in a pipeline: a reader that stops early (`| head -1`) ends the
-//! command quietly with 0 in every output format and asks for no page after it, and
+//! command quietly with 0 in every output format and asks for no page beyond the one already on its way, and
 //! run tables name each run's flow, reading each flow's name once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -82,8 +82,11 @@ async fn a_closed_pipe_ends_every_format_quietly_and_no_page_is_read_after_it() 
         .await;
         assert_eq!(c.code, Some(0), "{format}: {}", c.stderr);
         assert_eq!(c.stderr, "", "{format}: nothing said");
+        // The next page is asked for while one is written: at the close one request may
+        // be on its way, and one more was asked for as the write that meets the closed
+        // pipe began. Nothing after that.
         let after = c.pages_at_exit - c.pages_at_close;
-        assert!(after <= 1, "{format}: {after} pages read after the close");
+        assert!(after <= 2, "{format}: {after} pages read after the close");
         assert!(
             c.pages_at_exit < every_page / 2,
             "{format}: stopped early ({} of {every_page} pages)",

@@ -322,8 +322,12 @@ impl ListView {
                     self.entries.push_from(&fresh, i);
                 }
             }
-            let kept: HashSet<String> = self.entries.rows().map(|r| r.id().to_string()).collect();
-            self.local.retain(|id| kept.contains(id));
+            // Local rows the refresh dropped are gone (checked only when there are any:
+            // 200,000 ids would be 20 MB to hold).
+            if !self.local.is_empty() {
+                let kept: HashSet<&str> = self.entries.rows().map(|r| r.id()).collect();
+                self.local.retain(|id| kept.contains(id.as_str()));
+            }
             self.resort(fuzzy);
             if let Some(id) = keep {
                 self.select_id(&id);
