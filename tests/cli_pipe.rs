@@ -1,6 +1,6 @@
 //! The scriptable CLI in a pipeline: a reader that stops early (`| head -1`) ends the
-//! command quietly with 0 in every output format and asks for no page beyond the one already on its way, and
-//! run tables name each run's flow, reading each flow's name once.
+//! command quietly with 0 in every output format and asks for no page beyond the one
+//! already on its way, and run tables name each run's flow, reading each flow's name once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
