@@ -10,6 +10,52 @@ use crate::shared::table::Row;
 /// minus gaps; 12 per letter lets typos and skipped letters through, not scatter.
 const MIN_SCORE_PER_CHAR: u32 = 12;
 
+/// What the filter searches: one haystack (the row's visible text, cells joined by
+/// spaces) per row index. `Sync`, so a large scan can be shared between threads.
+pub trait Haystacks: Sync {
+    /// Row `i`'s text.
+    fn haystack(&self, i: usize) -> &str;
+
+    /// Row `i`'s text, or `None` for an index past the end, which the filter drops.
+    fn try_haystack(&self, i: usize) -> Option<&str> {
+        Some(self.haystack(i))
+    }
+}
+
+impl Haystacks for [Row] {
+    fn haystack(&self, i: usize) -> &str {
+        self.try_haystack(i).unwrap_or_default()
+    }
+
+    fn try_haystack(&self, i: usize) -> Option<&str> {
+        self.get(i).map(|row| row.haystack.as_str())
+    }
+}
+
+impl Haystacks for [String] {
+    fn haystack(&self, i: usize) -> &str {
+        self.try_haystack(i).unwrap_or_default()
+    }
+
+    fn try_haystack(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
+}
+
+/// A `Vec` of rows or strings, as callers hold them.
+impl<T: Sync> Haystacks for Vec<T>
+where
+    [T]: Haystacks,
+{
+    fn haystack(&self, i: usize) -> &str {
+        self.as_slice().haystack(i)
+    }
+
+    fn try_haystack(&self, i: usize) -> Option<&str> {
+        self.as_slice().try_haystack(i)
+    }
+}
+
 /// Owns the matcher's scratch memory, so filtering allocates nothing per row.
 pub struct Fuzzy {
     matcher: Matcher,
@@ -34,15 +80,15 @@ impl Default for Fuzzy {
 impl Fuzzy {
     /// The rows among `candidates` (kept in their order) whose text matches `query`. Words
     /// separated by spaces must all match, each fuzzily.
-    pub fn filter(
+    pub fn filter<H: Haystacks + ?Sized>(
         &mut self,
         query: &str,
-        rows: &[Row],
-        candidates: impl IntoIterator<Item = usize>,
+        rows: &H,
+        candidates: &[usize],
     ) -> Vec<usize> {
         let query = query.trim();
         if query.is_empty() {
-            return candidates.into_iter().collect();
+            return candidates.to_vec();
         }
         // fzf's syntax: words all match; `'exact`, `^prefix`, `suffix$`, `!not`.
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
@@ -57,10 +103,11 @@ impl Fuzzy {
             .sum();
         let floor = MIN_SCORE_PER_CHAR * u32::try_from(letters).unwrap_or(u32::MAX);
         candidates
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&i| {
-                rows.get(i).is_some_and(|row| {
-                    let hay = Utf32Str::new(&row.haystack, &mut self.buf);
+                rows.try_haystack(i).is_some_and(|hay| {
+                    let hay = Utf32Str::new(hay, &mut self.buf);
                     pattern
                         .score(hay, &mut self.matcher)
                         .is_some_and(|score| score >= floor)
@@ -88,22 +135,32 @@ mod tests {
             row("Customers failed"),
             row("Orders hourly failed"),
         ];
+        let rows = &rows[..];
         let mut f = Fuzzy::default();
-        assert_eq!(f.filter("ordfail", &rows, 0..3), [2]);
-        assert_eq!(f.filter("failed", &rows, 0..3), [1, 2]);
-        assert_eq!(f.filter("ord hour", &rows, 0..3), [2]);
+        let all = [0, 1, 2];
+        assert_eq!(f.filter("ordfail", rows, &all), [2]);
+        assert_eq!(f.filter("failed", rows, &all), [1, 2]);
+        assert_eq!(f.filter("ord hour", rows, &all), [2]);
         // o…r…d scattered over "Customers failed" is no match.
-        assert_eq!(f.filter("ord", &rows, 0..3), [0, 2]);
-        assert_eq!(f.filter("", &rows, [2, 0]), [2, 0]);
-        assert_eq!(f.filter("zzz", &rows, 0..3), Vec::<usize>::new());
-        assert_eq!(f.filter("!failed", &rows, 0..3), [0]);
+        assert_eq!(f.filter("ord", rows, &all), [0, 2]);
+        assert_eq!(f.filter("", rows, &[2, 0]), [2, 0]);
+        assert_eq!(f.filter("zzz", rows, &all), Vec::<usize>::new());
+        assert_eq!(f.filter("!failed", rows, &all), [0]);
     }
 
     #[test]
     fn smart_case() {
-        let rows = [row("orders"), row("Orders")];
+        let rows = vec![row("orders"), row("Orders")];
         let mut f = Fuzzy::default();
-        assert_eq!(f.filter("orders", &rows, 0..2), [0, 1]);
-        assert_eq!(f.filter("Orders", &rows, 0..2), [1]);
+        assert_eq!(f.filter("orders", &rows, &[0, 1]), [0, 1]);
+        assert_eq!(f.filter("Orders", &rows, &[0, 1]), [1]);
+    }
+
+    #[test]
+    fn accents_fold_and_indices_past_the_end_are_dropped() {
+        let rows: Vec<String> = vec!["Café export".into(), "cafe".into()];
+        let mut f = Fuzzy::default();
+        assert_eq!(f.filter("cafe", &rows, &[0, 1, 7]), [0, 1]);
+        assert_eq!(f.filter("!zzz", &rows, &[1, 7, 0]), [1, 0]);
     }
 }

@@ -252,7 +252,7 @@ impl ListView {
             } else {
                 let new = start..self.rows.len();
                 self.order.extend(new.clone());
-                let shown = fuzzy.filter(&self.fuzzy, &self.rows, new);
+                let shown = fuzzy.filter(&self.fuzzy, &self.rows, &new.collect::<Vec<_>>());
                 self.visible.extend(shown);
             }
         }
@@ -353,7 +353,7 @@ impl ListView {
     pub fn set_fuzzy(&mut self, query: &str, fuzzy: &mut Fuzzy) {
         let keep = self.selected_row().map(|r| r.id.clone());
         self.fuzzy = query.to_string();
-        self.visible = fuzzy.filter(&self.fuzzy, &self.rows, self.order.iter().copied());
+        self.visible = fuzzy.filter(&self.fuzzy, &self.rows, &self.order);
         self.selected = 0;
         self.offset = 0;
         if let Some(id) = keep {
@@ -415,7 +415,7 @@ impl ListView {
             });
         }
         self.order = order;
-        self.visible = fuzzy.filter(&self.fuzzy, &self.rows, self.order.iter().copied());
+        self.visible = fuzzy.filter(&self.fuzzy, &self.rows, &self.order);
         if let Some(id) = keep {
             self.select_id(&id);
         }
