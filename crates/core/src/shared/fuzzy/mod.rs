@@ -1,11 +1,16 @@
 //! The `/` filter: fuzzy matching over a row's visible text with nucleo's matcher (the
 //! engine behind helix's picker), smart case, so `ordfail` finds "Orders … failed".
 //!
-//! Large lists are split over the machine's cores, each with its own matcher ([`plan`]);
-//! the rows kept are exactly those nucleo's score puts at or above the floor, in the
-//! candidates' order.
+//! One keystroke scans every row (200,000 in a large run history) within a few
+//! milliseconds: most rows are decided by cheap bounds on nucleo's score
+//! ([`bounds`], [`literal`]), nucleo scores only the rows they leave open ([`plan`]), and large
+//! lists are split over the machine's cores. The rows kept are exactly those nucleo's
+//! score puts at or above the floor, in the candidates' order.
 
+mod bounds;
+mod literal;
 mod plan;
+mod swar;
 #[cfg(test)]
 mod tests;
 

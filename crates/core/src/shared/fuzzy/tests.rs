@@ -1,10 +1,11 @@
-//! The filter's behaviour, and proof that splitting the scan changes nothing: random rows
-//! and queries give exactly what scoring every candidate with nucleo gives.
+//! The filter's behaviour, and proof that its shortcuts change nothing: random rows and
+//! queries give exactly what scoring every candidate with nucleo gives.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use proptest::prelude::*;
 
+use crate::shared::fuzzy::bounds::{self, Needle, Scratch, fits_matrix};
 use crate::shared::fuzzy::*;
 
 fn row(text: &str) -> Row {
@@ -64,6 +65,47 @@ fn large_lists_are_split_and_keep_their_order() {
     let shown = f.filter("failed", &rows, &candidates);
     let expected: Vec<usize> = candidates.iter().copied().filter(|i| i % 3 == 2).collect();
     assert_eq!(shown, expected);
+}
+
+/// nucleo leaves out late occurrences of some literal words; the filter must too.
+#[test]
+fn nucleo_misses_late_words_whose_first_lowercase_letter_comes_third() {
+    // The branch `Literal::finds_all` leaves to nucleo: it searches `x12a` only up to
+    // `x12`, so a substring word `'12a` is not found there.
+    let word = &Pattern::parse("'12a", CaseMatching::Smart, Normalization::Smart).atoms[0];
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    assert_eq!(word.score(Utf32Str::Ascii(b"x12a"), &mut matcher), None);
+    assert!(
+        word.score(Utf32Str::Ascii(b"12a x"), &mut matcher)
+            .is_some()
+    );
+    let rows: Vec<String> = vec!["x12a".into(), "12a x".into()];
+    assert_eq!(Fuzzy::default().filter("'12a", &rows, &[0, 1]), [1]);
+}
+
+/// The byte classes and bonuses the bounds use are nucleo's: a one-letter needle after
+/// any other byte scores 16 plus twice the bonus.
+#[test]
+fn bonuses_are_nucleos() {
+    use nucleo_matcher::pattern::{Atom, AtomKind};
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    for b in 1..128u8 {
+        let needle = char::from(b).to_string();
+        let atom = Atom::new(
+            &needle,
+            CaseMatching::Respect,
+            Normalization::Never,
+            AtomKind::Fuzzy,
+            false,
+        );
+        for p in (0..128u8).filter(|&p| p != b) {
+            let nucleo = atom.score(Utf32Str::Ascii(&[p, b, p]), &mut matcher);
+            let ours = 16 + 2 * bounds::bonus(&[p, b], 1);
+            assert_eq!(nucleo.map(i32::from), Some(ours), "{p} then {b}");
+        }
+        let first = atom.score(Utf32Str::Ascii(&[b, b'\x00', b'\x00']), &mut matcher);
+        assert_eq!(first.map(i32::from), Some(16 + 2 * bounds::bonus(&[b], 0)));
+    }
 }
 
 /// The filter as it was first written: nucleo scores every candidate, one by one.
@@ -215,6 +257,83 @@ proptest! {
             f.filter(&query, &rows, &candidates),
             reference(&query, &rows, &candidates)
         );
+    }
+
+    #[test]
+    fn fuzzy_bounds_hold_nucleos_score(
+        hay in text(ASCII_ALPHABET, 0..120),
+        needle in text(ASCII_ALPHABET, 1..7),
+    ) {
+        let needle = needle.replace(' ', "a");
+        let atom = &Pattern::parse(&needle, CaseMatching::Smart, Normalization::Smart).atoms[0];
+        let n = Needle::new(needle.as_bytes());
+        prop_assert!(fits_matrix(hay.len(), needle.len()));
+        let exact = atom.score(Utf32Str::Ascii(hay.as_bytes()), &mut Matcher::new(Config::DEFAULT));
+        let bounds = n.and_then(|n| n.bounds(hay.as_bytes(), &mut Scratch::default()));
+        prop_assert_eq!(exact.is_some(), bounds.is_some());
+        if let (Some(s), Some((lo, hi))) = (exact, bounds) {
+            prop_assert!(lo <= u32::from(s) && u32::from(s) <= hi, "{lo} <= {s} <= {hi}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn byte_search_finds_what_a_plain_scan_finds(
+        h in prop::collection::vec(prop::sample::select(&b"aAbB\x20\x00\x7fzZ@`{"[..]), 0..40),
+        b in prop::sample::select(&b"aAbz@`\x20\x00"[..]),
+        fold in any::<bool>(),
+    ) {
+        use crate::shared::fuzzy::swar::Byte;
+        let is = |c: u8| c == b || (fold && b.is_ascii_lowercase() && c == b.to_ascii_uppercase());
+        let all: Vec<usize> = (0..h.len()).filter(|&i| is(h[i])).collect();
+        let letter = Byte::new(b, fold);
+        let mut each = Vec::new();
+        letter.each(&h, |i| each.push(i));
+        prop_assert_eq!(&each, &all);
+        prop_assert_eq!(letter.find(&h), all.first().copied());
+        prop_assert_eq!(letter.rfind(&h), all.last().copied());
+    }
+
+    #[test]
+    fn literal_verdicts_are_nucleos(
+        (before, after) in (text(ASCII_ALPHABET, 0..30), text(ASCII_ALPHABET, 0..4)),
+        body in text(ASCII_ALPHABET, 1..5),
+        (planted, upper) in (any::<bool>(), any::<bool>()),
+        syntax in prop::sample::select(&["'", "!", "^", "!^", "$", "'$"][..]),
+    ) {
+        use crate::shared::fuzzy::literal::{Literal, Lower, Verdict};
+        let body = body.replace(' ', "-");
+        // Often the row holds the word, in either case, near its end.
+        let hay = match (planted, upper) {
+            (true, false) => format!("{before}{body}{after}"),
+            (true, true) => format!("{before}{}{after}", body.to_uppercase()),
+            _ => format!("{before}{after}"),
+        };
+        let word = match syntax.strip_suffix('$') {
+            Some(pre) => format!("{pre}{body}$"),
+            None => format!("{syntax}{body}"),
+        };
+        let atom = &Pattern::parse(&word, CaseMatching::Smart, Normalization::Smart).atoms[0];
+        let Utf32Str::Ascii(needle) = atom.needle_text() else {
+            return Err(TestCaseError::fail("an ASCII needle"));
+        };
+        let literal = Literal::new(needle, atom.kind);
+        let exact = atom.score(Utf32Str::Ascii(hay.as_bytes()), &mut Matcher::new(Config::DEFAULT));
+        // A negated word's own match, before nucleo inverts it.
+        let found = if atom.negative { exact.is_none() } else { exact.is_some() };
+        match literal.map(|l| l.judge(hay.as_bytes(), &mut Lower::default())) {
+            Some(Verdict::Absent) => prop_assert!(!found),
+            Some(Verdict::Present(lo, hi)) => {
+                prop_assert!(found);
+                if let Some(s) = exact.filter(|_| !atom.negative) {
+                    prop_assert!(lo <= u32::from(s) && u32::from(s) <= hi, "{lo} <= {s} <= {hi}");
+                }
+            }
+            Some(Verdict::Ask) | None => {}
+        }
     }
 }
 
