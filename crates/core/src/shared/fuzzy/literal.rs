@@ -4,16 +4,18 @@
 //! Why it holds (nucleo-matcher 0.3.1, `exact.rs` and `lib.rs`, ASCII haystack and
 //! needle): every literal kind needs the needle somewhere in the haystack, compared as
 //! bytes, or with ASCII capitals folded when the needle has none (smart case), so a row
-//! without even a folded occurrence never matches. Conversely a substring word with an
-//! exact occurrence always matches, except in one branch nucleo searches a shortened
-//! haystack (a needle whose first lowercase letter comes third or later), where we ask
-//! nucleo. Its score is that of the best-placed occurrence: 16, twice that first
-//! letter's bonus, and 16 plus 4 to 10 per further letter.
+//! without such an occurrence never matches. Conversely nucleo finds every such
+//! occurrence of a substring word, except in one branch where it searches a shortened
+//! haystack, case-sensitively (a folded needle whose first lowercase letter comes third or
+//! later); there, and for the anchored kinds, we ask nucleo. A substring word's score is
+//! that of its best-placed occurrence: 16, twice that first letter's bonus, and 16 plus 4
+//! to 10 per further letter.
 
 use memchr::memmem::Finder;
 use nucleo_matcher::pattern::AtomKind;
 
 use super::bounds::bonus;
+use super::swar::Byte;
 
 /// What the row tells about one literal word before nucleo looks.
 pub(super) enum Verdict {
@@ -29,10 +31,13 @@ pub(super) enum Verdict {
 #[derive(Debug)]
 pub(super) struct Literal {
     bytes: Vec<u8>,
+    /// For a needle with capitals: its exact occurrences.
     finder: Finder<'static>,
+    /// For a needle without: its first letter, either case.
+    first: Byte,
     /// Smart case: a needle without capitals matches either case.
     ignore_case: bool,
-    /// A substring word whose every exact occurrence nucleo finds.
+    /// A substring word whose every occurrence nucleo finds.
     finds_all: bool,
 }
 
@@ -48,56 +53,50 @@ impl Literal {
         Some(Literal {
             bytes: bytes.to_vec(),
             finder: Finder::new(bytes).into_owned(),
+            first: Byte::new(bytes[0], ignore_case),
             ignore_case,
             finds_all,
         })
     }
 
-    /// The verdict over the ASCII haystack `h`; `lower` is `h` with capitals folded,
-    /// made on first use and kept for the row's other words.
-    pub(super) fn judge(&self, h: &[u8], lower: &mut Lower) -> Verdict {
-        if let Some(at) = self.finder.find(h) {
-            if !self.finds_all {
-                return Verdict::Ask;
-            }
-            let m = i32::try_from(self.bytes.len()).unwrap_or(i32::MAX);
-            let lo = 16 + 2 * bonus(h, at) + 20 * (m - 1);
-            let hi = 26 * m + 10;
-            return Verdict::Present(
-                u32::try_from(lo).unwrap_or(0),
-                u32::try_from(hi).unwrap_or(u32::MAX),
-            );
-        }
-        // Without folding, or with nothing to fold, an exact occurrence is the only kind.
-        if !self.ignore_case || !self.bytes.iter().any(u8::is_ascii_lowercase) {
+    /// The verdict over the ASCII haystack `h`.
+    pub(super) fn judge(&self, h: &[u8]) -> Verdict {
+        let found = if self.ignore_case {
+            self.find_folded(h)
+        } else {
+            self.finder.find(h)
+        };
+        let Some(at) = found else {
             return Verdict::Absent;
+        };
+        if !self.finds_all {
+            return Verdict::Ask;
         }
-        match self.finder.find(lower.of(h)) {
-            Some(_) => Verdict::Ask,
-            None => Verdict::Absent,
-        }
-    }
-}
-
-/// A row with its ASCII capitals folded, made at most once per row.
-#[derive(Debug, Default)]
-pub(super) struct Lower {
-    bytes: Vec<u8>,
-    fresh: bool,
-}
-
-impl Lower {
-    /// Forgets the previous row.
-    pub(super) fn reset(&mut self) {
-        self.fresh = false;
+        let m = i32::try_from(self.bytes.len()).unwrap_or(i32::MAX);
+        let lo = 16 + 2 * bonus(h, at) + 20 * (m - 1);
+        let hi = 26 * m + 10;
+        Verdict::Present(
+            u32::try_from(lo).unwrap_or(0),
+            u32::try_from(hi).unwrap_or(u32::MAX),
+        )
     }
 
-    fn of(&mut self, h: &[u8]) -> &[u8] {
-        if !self.fresh {
-            self.bytes.clear();
-            self.bytes.extend(h.iter().map(u8::to_ascii_lowercase));
-            self.fresh = true;
+    /// The first occurrence with capitals in `h` folded (the needle has none).
+    fn find_folded(&self, h: &[u8]) -> Option<usize> {
+        let rest = self.bytes.get(1..)?;
+        let mut from = 0;
+        while let Some(p) = self.first.find(h.get(from..)?) {
+            let at = from + p;
+            let word = h.get(at + 1..at + self.bytes.len())?;
+            if word
+                .iter()
+                .zip(rest)
+                .all(|(a, b)| a.to_ascii_lowercase() == *b)
+            {
+                return Some(at);
+            }
+            from = at + 1;
         }
-        &self.bytes
+        None
     }
 }

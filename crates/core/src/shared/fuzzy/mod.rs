@@ -42,10 +42,12 @@ pub trait Haystacks: Sync {
 }
 
 impl Haystacks for [Row] {
+    #[inline]
     fn haystack(&self, i: usize) -> &str {
         self.try_haystack(i).unwrap_or_default()
     }
 
+    #[inline]
     fn try_haystack(&self, i: usize) -> Option<&str> {
         self.get(i).map(|row| row.haystack.as_str())
     }
@@ -56,6 +58,7 @@ impl Haystacks for [String] {
         self.try_haystack(i).unwrap_or_default()
     }
 
+    #[inline]
     fn try_haystack(&self, i: usize) -> Option<&str> {
         self.get(i).map(String::as_str)
     }
@@ -70,6 +73,7 @@ where
         self.as_slice().haystack(i)
     }
 
+    #[inline]
     fn try_haystack(&self, i: usize) -> Option<&str> {
         self.as_slice().try_haystack(i)
     }
@@ -154,12 +158,13 @@ fn scan<H: Haystacks + ?Sized>(
     let mut shown = Vec::new();
     for batch in candidates.chunks(BATCH) {
         warm(rows, batch);
-        shown.extend(
-            batch
-                .iter()
-                .copied()
-                .filter(|&i| rows.try_haystack(i).is_some_and(|hay| plan.keep(hay, w))),
-        );
+        for &i in batch {
+            if let Some(hay) = rows.try_haystack(i)
+                && plan.keep(hay, w)
+            {
+                shown.push(i);
+            }
+        }
     }
     shown
 }
@@ -174,8 +179,11 @@ fn warm<H: Haystacks + ?Sized>(rows: &H, batch: &[usize]) {
     for &i in batch {
         if let Some(hay) = rows.try_haystack(i) {
             let bytes = hay.as_bytes();
-            for &b in bytes.iter().step_by(64).chain(bytes.last()) {
+            x ^= bytes.first().map_or(0, |b| *b) ^ bytes.last().map_or(0, |b| *b);
+            let mut at = 64;
+            while let Some(b) = bytes.get(at) {
                 x ^= b;
+                at += 64;
             }
         }
     }

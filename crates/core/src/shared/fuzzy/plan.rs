@@ -7,8 +7,8 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::MIN_SCORE_PER_CHAR;
-use super::bounds::{Greedy, Needle, Scratch, fits_matrix};
-use super::literal::{Literal, Lower, Verdict};
+use super::bounds::{Needle, Scratch, fits_matrix};
+use super::literal::{Literal, Verdict};
 
 /// What one thread needs to judge rows: nucleo's matcher is not `Sync`, so each thread
 /// has its own, with its buffers.
@@ -17,9 +17,6 @@ pub(super) struct Worker {
     /// A non-ASCII row's characters, as nucleo reads it.
     buf: Vec<char>,
     scratch: Scratch,
-    lower: Lower,
-    /// Per atom of the query, its greedy match in the row being judged.
-    greedy: Vec<Option<Greedy>>,
 }
 
 impl Default for Worker {
@@ -28,8 +25,6 @@ impl Default for Worker {
             matcher: Matcher::new(Config::DEFAULT),
             buf: Vec::new(),
             scratch: Scratch::default(),
-            lower: Lower::default(),
-            greedy: Vec::new(),
         }
     }
 }
@@ -108,21 +103,19 @@ impl Plan {
         if !is_ascii(h) {
             return self.exact(hay, w);
         }
-        w.greedy.clear();
-        w.greedy.resize(self.words.len(), None);
-        w.lower.reset();
-        // Bounds of the row's total score, and whether a word rules it out (no match for
-        // a word, or a match for a negated one), as in `Pattern::score`.
+        // Bounds of the row's total score; a word without a match (or a negated word
+        // with one) rules the row out, as in `Pattern::score`.
         let (mut lo, mut hi) = (0u32, 0u32);
+        let mut open = false;
         for &i in &self.order {
             let (atom, word) = (&self.pattern.atoms[i], &self.words[i]);
-            let mut greedy = None;
             let range = match word {
                 Word::Fuzzy(n) if fits_matrix(h.len(), n.len()) => {
-                    greedy = n.greedy(h);
-                    greedy.map(|g| (g.lo, g.hi))
+                    let g = n.greedy(h);
+                    open |= g.is_some_and(|g| g.lo < g.hi);
+                    g.map(|g| (g.lo, g.hi))
                 }
-                Word::Literal(l) => match (l.judge(h, &mut w.lower), atom.negative) {
+                Word::Literal(l) => match (l.judge(h), atom.negative) {
                     (Verdict::Absent, true) => Some((0, 0)),
                     (Verdict::Present(..), true) | (Verdict::Absent, false) => None,
                     (Verdict::Present(l, h), false) => Some((l, h)),
@@ -135,16 +128,22 @@ impl Plan {
             };
             lo = lo.saturating_add(l);
             hi = hi.saturating_add(h);
-            w.greedy[i] = greedy;
         }
-        for (word, greedy) in self.words.iter().zip(&w.greedy) {
-            if lo >= self.floor || hi < self.floor {
-                break;
-            }
-            if let (Word::Fuzzy(n), Some(g)) = (word, greedy) {
-                let (l, h) = n.refine(h, g, &mut w.scratch);
-                lo = lo.saturating_sub(g.lo).saturating_add(l);
-                hi = hi.saturating_sub(g.hi).saturating_add(h);
+        // Undecided: the fuzzy words' matrices, until the bounds settle it (their
+        // greedy matches found again; few rows come this far).
+        if open && lo < self.floor && hi >= self.floor {
+            for word in &self.words {
+                if let Word::Fuzzy(n) = word
+                    && fits_matrix(h.len(), n.len())
+                    && let Some(g) = n.greedy(h)
+                {
+                    let (l, h) = n.refine(h, &g, &mut w.scratch);
+                    lo = lo.saturating_sub(g.lo).saturating_add(l);
+                    hi = hi.saturating_sub(g.hi).saturating_add(h);
+                    if lo >= self.floor || hi < self.floor {
+                        break;
+                    }
+                }
             }
         }
         if lo >= self.floor {
@@ -175,15 +174,17 @@ fn nucleo(
     Some((score, score))
 }
 
-/// `str::is_ascii`, in a form the compiler vectorises: it compiles to a byte loop here,
-/// which took a quarter of a keystroke's time.
+/// `str::is_ascii`, in a form the compiler vectorises (it compiles to a byte loop here,
+/// which took a quarter of a keystroke's time): sixteen bytes at a time, the last sixteen
+/// overlapping.
 fn is_ascii(bytes: &[u8]) -> bool {
-    let (chunks, rest) = bytes.as_chunks::<16>();
-    let mut any = [0u8; 16];
-    for chunk in chunks {
-        for (a, b) in any.iter_mut().zip(chunk) {
-            *a |= b;
-        }
-    }
-    any.iter().chain(rest).fold(0, |a, b| a | b) < 0x80
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let (chunks, tail) = bytes.as_chunks::<16>();
+    let any = chunks.iter().fold(0, |a, c| a | u128::from_le_bytes(*c));
+    let last = match bytes.last_chunk::<16>() {
+        Some(c) if !tail.is_empty() => u128::from_le_bytes(*c),
+        Some(_) => 0,
+        None => tail.iter().fold(0, |a, &b| a | u128::from(b)),
+    };
+    (any | last) & HIGH == 0
 }

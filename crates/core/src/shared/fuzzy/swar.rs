@@ -34,6 +34,14 @@ impl Byte {
         !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
     }
 
+    /// Like `hits`, one operation cheaper, for the first match only: the subtraction's
+    /// borrow can flag bytes above a match but never without one, and the lowest flag is
+    /// the first match.
+    fn first_hits(self, w: u64) -> u64 {
+        let x = (w | self.fold) ^ self.want;
+        x.wrapping_sub(ONES) & !x & !LOW7
+    }
+
     /// The hits in `h[from..]`, fewer than 8 bytes at its end: read as the last word of
     /// `h` (no copy) shifted past the bytes before `from`, or bytewise in rows under 8.
     fn tail_hits(self, h: &[u8], from: usize) -> u64 {
@@ -55,7 +63,7 @@ impl Byte {
     pub(super) fn find(self, h: &[u8]) -> Option<usize> {
         let (words, _) = h.as_chunks::<8>();
         for (i, w) in words.iter().enumerate() {
-            let hits = self.hits(u64::from_le_bytes(*w));
+            let hits = self.first_hits(u64::from_le_bytes(*w));
             if hits != 0 {
                 return Some(i * 8 + hits.trailing_zeros() as usize / 8);
             }

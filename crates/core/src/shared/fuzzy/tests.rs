@@ -304,7 +304,7 @@ proptest! {
         (planted, upper) in (any::<bool>(), any::<bool>()),
         syntax in prop::sample::select(&["'", "!", "^", "!^", "$", "'$"][..]),
     ) {
-        use crate::shared::fuzzy::literal::{Literal, Lower, Verdict};
+        use crate::shared::fuzzy::literal::{Literal, Verdict};
         let body = body.replace(' ', "-");
         // Often the row holds the word, in either case, near its end.
         let hay = match (planted, upper) {
@@ -324,7 +324,7 @@ proptest! {
         let exact = atom.score(Utf32Str::Ascii(hay.as_bytes()), &mut Matcher::new(Config::DEFAULT));
         // A negated word's own match, before nucleo inverts it.
         let found = if atom.negative { exact.is_none() } else { exact.is_some() };
-        match literal.map(|l| l.judge(hay.as_bytes(), &mut Lower::default())) {
+        match literal.map(|l| l.judge(hay.as_bytes())) {
             Some(Verdict::Absent) => prop_assert!(!found),
             Some(Verdict::Present(lo, hi)) => {
                 prop_assert!(found);
