@@ -22,6 +22,8 @@ const MATCH: i32 = 16;
 /// `BONUS_CONSECUTIVE`, and the largest bonus (`bonus_boundary_white`).
 const RUN_MIN: i32 = 4;
 const RUN_MAX: i32 = 10;
+/// `BONUS_BOUNDARY`: a bonus this high restarts a run's carried bonus.
+const BOUNDARY: i32 = 8;
 /// nucleo's matrix holds at most this many cells and columns; beyond them it falls back to
 /// a greedy match whose score the lower bound does not cover.
 const MAX_CELLS: usize = 100 * 1024;
@@ -134,8 +136,6 @@ pub(super) struct Needle {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Greedy {
     start: usize,
-    /// Just past the greedy match's last letter.
-    end: usize,
     pub(super) lo: u32,
     pub(super) hi: u32,
 }
@@ -146,11 +146,16 @@ struct Cell {
     pos: i32,
     lo: i32,
     hi: i32,
+    /// nucleo's carried run bonus in this cell, where it is known (a first letter's is
+    /// its bonus; a run's is carried on while nucleo surely continues the run), or -1.
+    run: i32,
 }
 
 /// Scratch memory for [`Needle::refine`], kept per worker so rows allocate nothing.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
+    /// Per needle letter, its earliest and latest place in a whole match.
+    span: Vec<(usize, usize)>,
     occ: Vec<Vec<(i32, i32)>>,
     prev: Vec<Cell>,
     cur: Vec<Cell>,
@@ -187,9 +192,9 @@ impl Needle {
         let n = &self.letters;
         let (first, rest) = n.split_first()?;
         let start = first.find(h.get(..(h.len() + 1).checked_sub(n.len())?)?)?;
-        let mut end = start + 1;
+        let mut at = start + 1;
         for c in rest {
-            end += c.find(&h[end..])? + 1;
+            at += c.find(&h[at..])? + 1;
         }
         // Scored only now, as most rows fail the search: the same search again, with
         // the bonuses of the letters found.
@@ -211,37 +216,54 @@ impl Needle {
         // Every letter adds at most 16 and 10, the first twice 10.
         let hi = (MATCH + RUN_MAX) * n.len() as i32 + RUN_MAX;
         let (lo, hi) = score_range(lo, hi);
-        Some(Greedy { start, end, lo, hi })
+        Some(Greedy { start, lo, hi })
     }
 
     /// Tighter bounds than `greedy`'s, from the bounded matrix.
     pub(super) fn refine(&self, h: &[u8], greedy: &Greedy, s: &mut Scratch) -> (u32, u32) {
-        let Some(&last) = self.letters.last().filter(|_| self.letters.len() > 1) else {
+        if self.letters.len() == 1 {
             // A single letter scores 16 plus twice its best bonus (10 at most).
             return (greedy.lo, (MATCH + 2 * RUN_MAX).unsigned_abs());
-        };
-        let (start, at) = (greedy.start, greedy.end);
-        let end = at + last.rfind(&h[at..]).map_or(0, |i| i + 1);
+        }
         // The greedy match is among the matrix's, so the matrix finds one.
-        self.cells(h, start, end, s)
+        self.cells(h, greedy.start, s)
             .unwrap_or((greedy.lo, greedy.hi))
     }
 
-    /// The bounded matrix over `h[start..end]`, kept to the reachable occurrences.
-    fn cells(&self, h: &[u8], start: usize, end: usize, s: &mut Scratch) -> Option<(u32, u32)> {
+    /// The bounded matrix, kept to the occurrences a whole match can use: letter `i` lies
+    /// between its earliest place (the greedy match, from `start`) and its latest (the
+    /// greedy match from the end), so no other occurrence changes the best match.
+    fn cells(&self, h: &[u8], start: usize, s: &mut Scratch) -> Option<(u32, u32)> {
         let m = self.letters.len();
+        s.span.clear();
+        let mut at = start;
+        for letter in &self.letters {
+            let p = at + letter.find(h.get(at..)?)?;
+            s.span.push((p, p));
+            at = p + 1;
+        }
+        let mut before = h.len();
+        for (letter, span) in self.letters.iter().zip(&mut s.span).rev() {
+            span.1 = span.0 + letter.rfind(h.get(span.0..before)?)?;
+            before = span.1;
+        }
         s.occ.resize_with(m.max(s.occ.len()), Vec::new);
-        for (letter, occ) in self.letters.iter().zip(&mut s.occ) {
+        for ((letter, occ), &(from, to)) in self.letters.iter().zip(&mut s.occ).zip(&s.span) {
             occ.clear();
-            letter.each(&h[start..end], |j| {
+            letter.each(h.get(from..=to)?, |j| {
                 // Positions fit i32: the haystack fits nucleo's matrix.
-                occ.push(((start + j) as i32, bonus(h, start + j)));
+                occ.push(((from + j) as i32, bonus(h, from + j)));
             });
         }
         s.prev.clear();
         s.prev.extend(s.occ[0].iter().map(|&(pos, b)| {
             let v = MATCH + 2 * b;
-            Cell { pos, lo: v, hi: v }
+            Cell {
+                pos,
+                lo: v,
+                hi: v,
+                run: b,
+            }
         }));
         for i in 1..m {
             s.cur.clear();
@@ -265,15 +287,32 @@ impl Needle {
                 } else {
                     ((best_lo - j - 1).max(0), (best_hi - j - 1).max(0))
                 };
-                let (mut lo, mut hi) = (gap_lo + b, gap_hi + b);
+                let (mut lo, mut hi, mut run) = (gap_lo + b, gap_hi + b, -1);
                 if let Some(d) = diagonal {
-                    lo = lo.max(d.lo + b.max(RUN_MIN));
-                    hi = hi.max(d.hi + RUN_MAX);
+                    if d.run >= 0 {
+                        // nucleo's `next_m_cell`: the run's bonus, at least 4, raised to a
+                        // boundary's (8 or more) met on the way.
+                        let mut carried = d.run.max(RUN_MIN);
+                        if b >= BOUNDARY && b > carried {
+                            carried = b;
+                        }
+                        let on = carried.max(b);
+                        // Continuing beats any gap: nucleo continues, carrying `carried`.
+                        if d.lo + on > gap_hi + b {
+                            run = carried;
+                        }
+                        lo = lo.max(d.lo + on);
+                        hi = hi.max(d.hi + on);
+                    } else {
+                        lo = lo.max(d.lo + b.max(RUN_MIN));
+                        hi = hi.max(d.hi + RUN_MAX);
+                    }
                 }
                 s.cur.push(Cell {
                     pos: j,
                     lo: lo + MATCH,
                     hi: hi + MATCH,
+                    run,
                 });
             }
             std::mem::swap(&mut s.prev, &mut s.cur);
