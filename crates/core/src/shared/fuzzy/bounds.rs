@@ -14,7 +14,7 @@
 //! whole-haystack shortcuts nucleo takes score within the same bounds, and a row that lacks
 //! the needle as a subsequence is `None` for every path nucleo takes.
 
-use super::swar::Byte;
+use super::swar::{Byte, Search};
 
 /// nucleo's `SCORE_MATCH`: what every matched letter earns.
 const MATCH: i32 = 16;
@@ -132,6 +132,15 @@ pub(super) struct Needle {
     letters: Vec<Byte>,
 }
 
+/// What [`Needle::greedy`] made of a row.
+pub(super) enum Located {
+    /// nucleo finds no match.
+    Absent,
+    /// The row is not ASCII: only nucleo can tell.
+    NonAscii,
+    Match(Greedy),
+}
+
 /// What [`Needle::greedy`] found: nucleo's first match window and bounds of its score.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Greedy {
@@ -154,6 +163,8 @@ struct Cell {
 /// Scratch memory for [`Needle::refine`], kept per worker so rows allocate nothing.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
+    /// The greedy match's letters' places.
+    pos: Vec<usize>,
     /// Per needle letter, its earliest and latest place in a whole match.
     span: Vec<(usize, usize)>,
     occ: Vec<Vec<(i32, i32)>>,
@@ -181,42 +192,56 @@ impl Needle {
     /// or `None` where nucleo finds no match. `h` must fit nucleo's matrix ([`fits_matrix`]).
     #[cfg(test)]
     pub(super) fn bounds(&self, h: &[u8], s: &mut Scratch) -> Option<(u32, u32)> {
-        let greedy = self.greedy(h)?;
-        Some(self.refine(h, &greedy, s))
+        match self.greedy::<false>(h, s) {
+            Located::Match(greedy) => Some(self.refine(h, &greedy, s)),
+            Located::Absent | Located::NonAscii => None,
+        }
     }
 
     /// nucleo's prefilter: the needle's letters in order, from the first occurrence of the
-    /// first one that leaves room for the others; `None` (no match) for most rows. The
-    /// match it finds is one nucleo weighs too, so its score is a first lower bound.
-    pub(super) fn greedy(&self, h: &[u8]) -> Option<Greedy> {
+    /// first one that leaves room for the others; absent for most rows. The match it
+    /// finds is one nucleo weighs too, so its score is a first lower bound. With `GUARD`
+    /// the row need not be ASCII: the search stops at a non-ASCII byte before deciding
+    /// (nucleo reads ASCII bytes as themselves, in order, so where the ASCII bytes hold
+    /// no match, nucleo finds none).
+    pub(super) fn greedy<const GUARD: bool>(&self, h: &[u8], s: &mut Scratch) -> Located {
         let n = &self.letters;
-        let (first, rest) = n.split_first()?;
-        let start = first.find(h.get(..(h.len() + 1).checked_sub(n.len())?)?)?;
-        let mut at = start + 1;
-        for c in rest {
-            at += c.find(&h[at..])? + 1;
+        let Some(room) = (h.len() + 1).checked_sub(n.len()) else {
+            return Located::Absent;
+        };
+        s.pos.clear();
+        let mut at = 0;
+        for (k, letter) in n.iter().enumerate() {
+            // The first letter leaves room for the others.
+            let hay = if k == 0 { &h[..room] } else { &h[at..] };
+            match letter.search::<GUARD>(hay) {
+                Search::At(p) => {
+                    s.pos.push(at + p);
+                    at += p + 1;
+                }
+                Search::Absent => return Located::Absent,
+                Search::NonAscii => return Located::NonAscii,
+            }
         }
-        // Scored only now, as most rows fail the search: the same search again, with
-        // the bonuses of the letters found.
+        let Some(&start) = s.pos.first() else {
+            return Located::Absent;
+        };
         let mut lo = MATCH + 2 * bonus(h, start);
-        let mut at = start + 1;
-        for c in rest {
-            // Found in the first search.
-            let j = at + c.find(&h[at..]).unwrap_or_default();
+        for pair in s.pos.windows(2) {
+            let (prev, j) = (pair[0], pair[1]);
             let b = bonus(h, j);
             lo = MATCH
-                + if j == at {
+                + if j == prev + 1 {
                     lo + b.max(RUN_MIN)
                 } else {
                     // Positions fit i32: the haystack fits nucleo's matrix.
-                    b + (lo - (j - at) as i32 - 2).max(0)
+                    b + (lo - (j - prev - 1) as i32 - 2).max(0)
                 };
-            at = j + 1;
         }
         // Every letter adds at most 16 and 10, the first twice 10.
         let hi = (MATCH + RUN_MAX) * n.len() as i32 + RUN_MAX;
         let (lo, hi) = score_range(lo, hi);
-        Some(Greedy { start, lo, hi })
+        Located::Match(Greedy { start, lo, hi })
     }
 
     /// Tighter bounds than `greedy`'s, from the bounded matrix.

@@ -7,7 +7,7 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::MIN_SCORE_PER_CHAR;
-use super::bounds::{Needle, Scratch, fits_matrix};
+use super::bounds::{Located, Needle, Scratch, fits_matrix};
 use super::literal::{Literal, Verdict};
 
 /// What one thread needs to judge rows: nucleo's matcher is not `Sync`, so each thread
@@ -50,6 +50,9 @@ pub(super) struct Plan {
     /// The atoms' indices, longest needle first: the order to rule rows out in, as a
     /// longer word rules out more rows (any order gives the same answer).
     order: Vec<usize>,
+    /// Whether every word is a plain ASCII fuzzy word, and the longest one's length.
+    fuzzy_only: bool,
+    longest: usize,
 }
 
 impl Plan {
@@ -67,7 +70,7 @@ impl Plan {
             .map(|w| w.chars().filter(|c| c.is_alphanumeric()).count())
             .sum();
         let floor = MIN_SCORE_PER_CHAR.saturating_mul(u32::try_from(letters).unwrap_or(u32::MAX));
-        let words = pattern
+        let words: Vec<Word> = pattern
             .atoms
             .iter()
             .map(|atom| {
@@ -85,11 +88,20 @@ impl Plan {
             .collect();
         let mut order: Vec<usize> = (0..pattern.atoms.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(pattern.atoms[i].needle_text().len()));
+        let fuzzy_only = words.iter().all(|w| matches!(w, Word::Fuzzy(_)));
+        let longest = pattern
+            .atoms
+            .iter()
+            .map(|a| a.needle_text().len())
+            .max()
+            .unwrap_or(0);
         Plan {
             pattern,
             floor,
             words,
             order,
+            fuzzy_only,
+            longest,
         }
     }
 
@@ -100,7 +112,11 @@ impl Plan {
         // A non-ASCII row may match through nucleo's case folding and accent folding,
         // which the byte-level judgements do not model.
         let h = hay.as_bytes();
-        if !is_ascii(h) {
+        // A query of fuzzy words searches the row with a guard against non-ASCII bytes,
+        // and checks the rest of the row only where every word matched; any other
+        // query checks first.
+        let guarded = self.fuzzy_only && fits_matrix(h.len(), self.longest);
+        if !guarded && !is_ascii(h) {
             return self.exact(hay, w);
         }
         // Bounds of the row's total score; a word without a match (or a negated word
@@ -111,9 +127,18 @@ impl Plan {
             let (atom, word) = (&self.pattern.atoms[i], &self.words[i]);
             let range = match word {
                 Word::Fuzzy(n) if fits_matrix(h.len(), n.len()) => {
-                    let g = n.greedy(h);
-                    open |= g.is_some_and(|g| g.lo < g.hi);
-                    g.map(|g| (g.lo, g.hi))
+                    let located = match guarded {
+                        true => n.greedy::<true>(h, &mut w.scratch),
+                        false => n.greedy::<false>(h, &mut w.scratch),
+                    };
+                    match located {
+                        Located::Absent => None,
+                        Located::NonAscii => return self.exact(hay, w),
+                        Located::Match(g) => {
+                            open |= g.lo < g.hi;
+                            Some((g.lo, g.hi))
+                        }
+                    }
                 }
                 Word::Literal(l) => match (l.judge(h), atom.negative) {
                     (Verdict::Absent, true) => Some((0, 0)),
@@ -129,20 +154,34 @@ impl Plan {
             lo = lo.saturating_add(l);
             hi = hi.saturating_add(h);
         }
-        // Undecided: the fuzzy words' matrices, until the bounds settle it (their
-        // greedy matches found again; few rows come this far).
-        if open && lo < self.floor && hi >= self.floor {
-            for word in &self.words {
-                if let Word::Fuzzy(n) = word
-                    && fits_matrix(h.len(), n.len())
-                    && let Some(g) = n.greedy(h)
-                {
-                    let (l, h) = n.refine(h, &g, &mut w.scratch);
-                    lo = lo.saturating_sub(g.lo).saturating_add(l);
-                    hi = hi.saturating_sub(g.hi).saturating_add(h);
-                    if lo >= self.floor || hi < self.floor {
-                        break;
-                    }
+        if guarded && !is_ascii(h) {
+            return self.exact(hay, w);
+        }
+        if lo >= self.floor {
+            true
+        } else if hi < self.floor || !open {
+            hi >= self.floor && self.exact(hay, w)
+        } else {
+            self.settle(hay, lo, hi, w)
+        }
+    }
+
+    /// A row the greedy matches leave undecided: the fuzzy words' matrices, until the
+    /// bounds settle it (their greedy matches found again), and nucleo if they do not.
+    /// Out of line: few rows come this far, and the common path stays small.
+    #[inline(never)]
+    fn settle(&self, hay: &str, mut lo: u32, mut hi: u32, w: &mut Worker) -> bool {
+        let h = hay.as_bytes();
+        for word in &self.words {
+            if let Word::Fuzzy(n) = word
+                && fits_matrix(h.len(), n.len())
+                && let Located::Match(g) = n.greedy::<false>(h, &mut w.scratch)
+            {
+                let (l, h) = n.refine(h, &g, &mut w.scratch);
+                lo = lo.saturating_sub(g.lo).saturating_add(l);
+                hi = hi.saturating_sub(g.hi).saturating_add(h);
+                if lo >= self.floor || hi < self.floor {
+                    break;
                 }
             }
         }
@@ -156,6 +195,7 @@ impl Plan {
     }
 
     /// nucleo's verdict, as the filter has always computed it.
+    #[inline(never)]
     pub(super) fn exact(&self, hay: &str, w: &mut Worker) -> bool {
         let hay = Utf32Str::new(hay, &mut w.buf);
         self.pattern
@@ -175,16 +215,21 @@ fn nucleo(
 }
 
 /// `str::is_ascii`, in a form the compiler vectorises (it compiles to a byte loop here,
-/// which took a quarter of a keystroke's time): sixteen bytes at a time, the last sixteen
-/// overlapping.
+/// which took a quarter of a keystroke's time): sixteen bytes at a time into one
+/// accumulator, the last sixteen overlapping.
 fn is_ascii(bytes: &[u8]) -> bool {
-    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
-    let (chunks, tail) = bytes.as_chunks::<16>();
-    let any = chunks.iter().fold(0, |a, c| a | u128::from_le_bytes(*c));
-    let last = match bytes.last_chunk::<16>() {
-        Some(c) if !tail.is_empty() => u128::from_le_bytes(*c),
-        Some(_) => 0,
-        None => tail.iter().fold(0, |a, &b| a | u128::from(b)),
+    let mut any = [0u8; 16];
+    let mut or = |chunk: &[u8; 16]| {
+        for (a, b) in any.iter_mut().zip(chunk) {
+            *a |= b;
+        }
     };
-    (any | last) & HIGH == 0
+    let (chunks, tail) = bytes.as_chunks::<16>();
+    chunks.iter().for_each(&mut or);
+    match bytes.last_chunk::<16>() {
+        Some(last) if !tail.is_empty() => or(last),
+        Some(_) => {}
+        None => return bytes.is_ascii(),
+    }
+    any.iter().fold(0, |a, b| a | b) < 0x80
 }
