@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::shared::fuzzy::{Fuzzy, Matches};
+use crate::shared::fuzzy::Fuzzy;
 use crate::shared::list::packed::Packed;
 use crate::shared::list::store::Store;
 use crate::shared::nav::ListKind;
@@ -49,12 +49,8 @@ pub struct ListView {
     entries: Store,
     /// Row indices in sort order.
     order: Vec<usize>,
-    /// Row indices shown: `order` filtered by the fuzzy query. Always that, so a query
-    /// that only grows can search within it.
+    /// Row indices shown: `order` filtered by the fuzzy query.
     pub visible: Vec<usize>,
-    /// The rows of `order` that match the fuzzy query at all, at any score: where a
-    /// longer query looks (empty while there is no query).
-    loose: Vec<usize>,
     /// Position in `visible`.
     pub selected: usize,
     /// First visible position drawn.
@@ -69,13 +65,6 @@ pub struct ListView {
     /// Ids of rows flowscope put in itself (a run just triggered) rather than loaded: a
     /// page that brings one of them updates that row instead of adding a second.
     local: HashSet<String>,
-}
-
-/// Whether the rows matching `new` at all are among those matching `old` at all, so
-/// typing on searches only those (as fzf does). A negation or an anchored end can let
-/// rows back in, so those search everything again.
-fn narrows(old: &str, new: &str) -> bool {
-    !old.trim().is_empty() && new.starts_with(old) && !new.contains(['!', '$'])
 }
 
 impl ListView {
@@ -100,7 +89,6 @@ impl ListView {
             entries: Store::new(keeps_objects(kind)),
             order: Vec::new(),
             visible: Vec::new(),
-            loose: Vec::new(),
             selected: 0,
             offset: 0,
             incoming: None,
@@ -122,7 +110,6 @@ impl ListView {
         self.entries = Store::new(keeps_objects(self.kind));
         self.order = Vec::new();
         self.visible = Vec::new();
-        self.loose = Vec::new();
         self.local.clear();
         self.incoming = None;
         self.selected = 0;
@@ -284,12 +271,9 @@ impl ListView {
             self.resort(fuzzy);
         } else {
             let new: Vec<usize> = (start..self.entries.len()).collect();
-            let found = fuzzy.matches(&self.fuzzy, &self.entries, &new);
+            let shown = fuzzy.filter(&self.fuzzy, &self.entries, &new);
             self.order.extend(new);
-            self.visible.extend(found.shown);
-            if !self.fuzzy.trim().is_empty() {
-                self.loose.extend(found.loose);
-            }
+            self.visible.extend(shown);
         }
     }
 
@@ -399,17 +383,12 @@ impl ListView {
         self.clamp();
     }
 
-    /// Sets the fuzzy query and recomputes the visible rows (one keystroke of `/`). A
-    /// query that only grows searches the rows it already shows.
+    /// Sets the fuzzy query and recomputes the visible rows (one keystroke of `/`): a
+    /// whole scan, split over the cores (see `shared::fuzzy`).
     pub fn set_fuzzy(&mut self, query: &str, fuzzy: &mut Fuzzy) {
         let keep = self.selected_row().map(|r| r.id().to_string());
-        let candidates = if narrows(&self.fuzzy, query) {
-            std::mem::take(&mut self.loose)
-        } else {
-            self.order.clone()
-        };
         self.fuzzy = query.to_string();
-        self.apply(fuzzy.matches(&self.fuzzy, &self.entries, &candidates));
+        self.visible = fuzzy.filter(&self.fuzzy, &self.entries, &self.order);
         self.selected = 0;
         self.offset = 0;
         if let Some(id) = keep {
@@ -419,18 +398,8 @@ impl ListView {
 
     /// The visible rows again under the same query, e.g. after a row changed.
     fn refilter(&mut self, fuzzy: &mut Fuzzy) {
-        self.apply(fuzzy.matches(&self.fuzzy, &self.entries, &self.order));
+        self.visible = fuzzy.filter(&self.fuzzy, &self.entries, &self.order);
         self.clamp();
-    }
-
-    fn apply(&mut self, found: Matches) {
-        self.visible = found.shown;
-        // Without a query every row matches: nothing to keep for narrowing.
-        self.loose = if self.fuzzy.trim().is_empty() {
-            Vec::new()
-        } else {
-            found.loose
-        };
     }
 
     /// Sorts by the next column; after the last column, back to the service's order.

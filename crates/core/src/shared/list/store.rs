@@ -35,6 +35,10 @@ impl Haystacks for Store {
     fn haystack(&self, i: usize) -> &str {
         self.get(i).map_or("", |r| r.haystack())
     }
+
+    fn try_haystack(&self, i: usize) -> Option<&str> {
+        self.get(i).map(|r| r.haystack())
+    }
 }
 
 impl Store {
