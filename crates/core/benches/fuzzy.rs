@@ -2,9 +2,9 @@
 //! size of a large sandbox's run history) for a few typical queries. The target is a
 //! median of at most 10 ms on a 2-core machine, so typing never lags.
 //!
-//! Two layouts of the same texts: `keystroke_200k` scans list rows as the runs list
-//! holds them (each row's text a separate allocation among its cells, so memory
-//! dominates), `keystroke_200k_strings` the texts alone, allocated back to back.
+//! Two layouts of the same texts: `keystroke_200k` scans the rows as a list holds them
+//! (packed into the list's shared buffers, `shared::list::store`), and
+//! `keystroke_200k_strings` the texts as separate strings.
 //!
 //! Run with `cargo bench -p flowscope-core --bench fuzzy`.
 
@@ -12,7 +12,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use flowscope_core::shared::fuzzy::{Fuzzy, Haystacks};
-use flowscope_core::shared::table::Row;
+use flowscope_core::shared::list::Sort;
+use flowscope_core::shared::list::sort::order;
+use flowscope_core::shared::list::store::Store;
+use flowscope_core::shared::table::{Names, Row};
 
 const ROWS: usize = 200_000;
 const QUERIES: [&str; 5] = ["f", "fai", "failed", "ord fail", "!success"];
@@ -168,9 +171,14 @@ fn run_rows(n: usize) -> Vec<Row> {
 fn keystroke(c: &mut Criterion) {
     let rows = run_rows(ROWS);
     let strings: Vec<String> = rows.iter().map(|r| r.haystack.clone()).collect();
-    let candidates: Vec<usize> = (0..rows.len()).collect();
+    let mut store = Store::new(false);
+    for row in &rows {
+        store.push(row, &Names::default(), None);
+    }
+    drop(rows);
+    let candidates: Vec<usize> = (0..store.len()).collect();
     let mut fuzzy = Fuzzy::default();
-    group(c, "keystroke_200k", &rows, &candidates, &mut fuzzy);
+    group(c, "keystroke_200k", &store, &candidates, &mut fuzzy);
     group(
         c,
         "keystroke_200k_strings",
@@ -201,5 +209,29 @@ fn group<H: Haystacks + ?Sized>(
     group.finish();
 }
 
-criterion_group!(benches, keystroke);
+/// A sort of the same 200,000 rows by each column, as the list sorts them.
+fn sort(c: &mut Criterion) {
+    let rows = run_rows(ROWS);
+    let mut store = Store::new(false);
+    for row in &rows {
+        store.push(row, &Names::default(), None);
+    }
+    let mut group = c.benchmark_group("sort_200k");
+    group.sample_size(10);
+    for (column, title) in [
+        "status", "flow", "started", "duration", "in", "out", "failed", "bytes", "id",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let by = Sort {
+            column,
+            descending: false,
+        };
+        group.bench_function(title, |b| b.iter(|| black_box(order(store.rows(), by))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystroke, sort);
 criterion_main!(benches);

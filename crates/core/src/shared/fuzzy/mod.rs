@@ -39,6 +39,13 @@ pub trait Haystacks: Sync {
     fn try_haystack(&self, i: usize) -> Option<&str> {
         Some(self.haystack(i))
     }
+
+    /// Whether the rows' texts are separate allocations spread over the heap, which the
+    /// scan reads ahead in batches (see `warm`). Texts kept back to back are read in
+    /// order by the processor on its own.
+    fn scattered(&self) -> bool {
+        true
+    }
 }
 
 impl Haystacks for [Row] {
@@ -156,8 +163,11 @@ fn scan<H: Haystacks + ?Sized>(
     w: &mut Worker,
 ) -> Vec<usize> {
     let mut shown = Vec::new();
+    let scattered = rows.scattered();
     for batch in candidates.chunks(BATCH) {
-        warm(rows, batch);
+        if scattered {
+            warm(rows, batch);
+        }
         for &i in batch {
             if let Some(hay) = rows.try_haystack(i)
                 && plan.keep(hay, w)

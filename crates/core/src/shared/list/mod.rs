@@ -5,7 +5,7 @@
 
 pub mod filter;
 pub mod packed;
-mod sort;
+pub mod sort;
 pub mod store;
 
 use crate::shared::nav::Scope;
@@ -196,7 +196,7 @@ impl ListView {
             }
         }
         if changed && (self.sort.is_some() || !self.fuzzy.is_empty()) {
-            self.resort(fuzzy);
+            self.reorder(fuzzy);
         }
     }
 
@@ -335,7 +335,7 @@ impl ListView {
             }
         }
         self.entries = fresh;
-        self.resort(fuzzy);
+        self.reorder(fuzzy);
     }
 
     /// Puts a fresher copy of the object `id` in place (after an edit); the row keeps its
@@ -372,6 +372,15 @@ impl ListView {
         self.entries.object(*self.visible.get(self.selected)?)
     }
 
+    /// Selects the row at index `i` where it is visible: the rows are the same, only
+    /// their order or filter changed (cheaper than finding an id among 200,000 rows).
+    fn select_index(&mut self, i: usize) {
+        if let Some(pos) = self.visible.iter().position(|&v| v == i) {
+            self.selected = pos;
+        }
+        self.clamp();
+    }
+
     fn select_id(&mut self, id: &str) {
         if let Some(pos) = self
             .visible
@@ -386,13 +395,13 @@ impl ListView {
     /// Sets the fuzzy query and recomputes the visible rows (one keystroke of `/`): a
     /// whole scan, split over the cores (see `shared::fuzzy`).
     pub fn set_fuzzy(&mut self, query: &str, fuzzy: &mut Fuzzy) {
-        let keep = self.selected_row().map(|r| r.id().to_string());
+        let keep = self.visible.get(self.selected).copied();
         self.fuzzy = query.to_string();
         self.visible = fuzzy.filter(&self.fuzzy, &self.entries, &self.order);
         self.selected = 0;
         self.offset = 0;
-        if let Some(id) = keep {
-            self.select_id(&id);
+        if let Some(i) = keep {
+            self.select_index(i);
         }
     }
 
@@ -410,7 +419,7 @@ impl ListView {
         self.sort = self
             .sortable(from)
             .map(|column| Sort { column, descending });
-        self.resort(fuzzy);
+        self.reorder(fuzzy);
     }
 
     pub fn sort_reverse(&mut self, fuzzy: &mut Fuzzy) {
@@ -424,7 +433,7 @@ impl ListView {
                 descending: true,
             }),
         };
-        self.resort(fuzzy);
+        self.reorder(fuzzy);
     }
 
     /// The first column from `from` on that the list shows in its scope.
@@ -432,16 +441,32 @@ impl ListView {
         (from..self.schema.columns.len()).find(|c| !self.hidden.contains(c))
     }
 
+    /// Sorts and filters again after rows were added, removed or replaced: the
+    /// selection stays on the same object, wherever it now is.
     fn resort(&mut self, fuzzy: &mut Fuzzy) {
         let keep = self.selected_row().map(|r| r.id().to_string());
+        self.sort_and_filter(fuzzy);
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    /// Sorts and filters the same rows again (a new sort, rows rebuilt in place): the
+    /// selection stays on the same row.
+    fn reorder(&mut self, fuzzy: &mut Fuzzy) {
+        let keep = self.visible.get(self.selected).copied();
+        self.sort_and_filter(fuzzy);
+        if let Some(i) = keep {
+            self.select_index(i);
+        }
+    }
+
+    fn sort_and_filter(&mut self, fuzzy: &mut Fuzzy) {
         self.order = match self.sort {
             Some(s) => sort::order(self.entries.rows(), s),
             None => (0..self.entries.len()).collect(),
         };
         self.refilter(fuzzy);
-        if let Some(id) = keep {
-            self.select_id(&id);
-        }
     }
 
     fn clamp(&mut self) {

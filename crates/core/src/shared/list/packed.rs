@@ -1,9 +1,9 @@
 //! One row as a list keeps it, appended to two buffers the list shares among all its
-//! rows (so 200,000 rows are a few large allocations, not 400,000 small ones): the text (the id, the cells on screen
-//! joined by spaces, which is also what the `/` filter searches, the name and parent when
-//! no cell holds them, and the references cells make to other objects' names) and a
-//! small table of offsets, colours and numeric sort keys. A run's row takes about 300
-//! bytes this way, against some 25 KB for the parsed object and a row of owned strings.
+//! rows (so 200,000 rows are a few large allocations, not 400,000 small ones): the text
+//! (the cells on screen joined by spaces, which is also what the `/` filter searches,
+//! then the id, name and parent when no cell holds them, and the references cells make
+//! to other objects' names) and a small table of offsets, colours and numeric sort keys.
+//! A run's row takes about 300 bytes this way, against some 25 KB for the parsed object.
 
 use crate::shared::lookup;
 use crate::shared::table::{Names, Row, Tone};
@@ -20,10 +20,11 @@ const MAX_CELLS: usize = 32;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Packed<'a> {
     text: &'a str,
-    /// `[id_end, n, end × n, name_start, name_end, parent_start, parent_end,
+    /// `[id_start, id_end, n, end × n, name_start, name_end, parent_start, parent_end,
     ///   t, (column << 8 | tone) × t, k, (column, i64 as 4 words) × k,
-    ///   m, (column, start, end) × m]`; a cell starts one past the previous end (the
-    ///   joining space), the first one at `id_end`.
+    ///   m, (column, start, end) × m]`; the cells come first, each starting one past the
+    ///   previous end (the joining space); the id, name and parent point into a cell
+    ///   that holds the same text, or past the cells.
     meta: &'a [u16],
 }
 
@@ -95,8 +96,8 @@ pub fn pack(row: &Row, names: &Names, out: &mut String, table: &mut Vec<u16>) {
     let cells = &row.cells[..row.cells.len().min(MAX_CELLS)];
     let mut text = String::with_capacity(row.haystack.len() + row.id.len() + 8);
     let mut meta: Vec<u16> = Vec::with_capacity(12 + cells.len() * 2);
-    text.push_str(cut(&row.id, MAX_KEY));
-    meta.push(at(text.len()));
+    // The id's place is filled in below: a cell (ID) or appended.
+    meta.extend([0, 0]);
     meta.push(at(cells.len()));
     let mut shown = Vec::with_capacity(cells.len());
     for (c, cell) in cells.iter().enumerate() {
@@ -108,7 +109,15 @@ pub fn pack(row: &Row, names: &Names, out: &mut String, table: &mut Vec<u16>) {
         shown.push((start, text.len()));
         meta.push(at(text.len()));
     }
-    // The name is most often a cell (NAME): point there rather than hold it twice.
+    // The id and the name are most often cells (ID, NAME): point there rather than hold
+    // them twice.
+    let id = cut(&row.id, MAX_KEY);
+    let id_at = match shown.iter().find(|&&(a, b)| &text[a..b] == id) {
+        Some(&range) => range,
+        None => append(&mut text, id),
+    };
+    meta[0] = at(id_at.0);
+    meta[1] = at(id_at.1);
     let name = cut(&row.name, MAX_KEY);
     let name_at = match shown.iter().find(|&&(a, b)| &text[a..b] == name) {
         Some(&range) => range,
@@ -161,12 +170,12 @@ impl<'a> Packed<'a> {
     }
 
     pub fn id(&self) -> &'a str {
-        self.slice(0, self.word(0))
+        self.slice(self.word(0), self.word(1))
     }
 
     /// How many cells the row has.
     pub fn width(&self) -> usize {
-        self.word(1)
+        self.word(2)
     }
 
     /// The text of cell `c` as shown (names filled in); "" past the last cell.
@@ -174,12 +183,8 @@ impl<'a> Packed<'a> {
         if c >= self.width() {
             return "";
         }
-        let start = if c == 0 {
-            self.word(0)
-        } else {
-            self.word(2 + c - 1) + 1
-        };
-        self.slice(start, self.word(2 + c))
+        let start = if c == 0 { 0 } else { self.word(3 + c - 1) + 1 };
+        self.slice(start, self.word(3 + c))
     }
 
     pub fn cells(self) -> impl Iterator<Item = &'a str> {
@@ -190,12 +195,12 @@ impl<'a> Packed<'a> {
     pub fn haystack(&self) -> &'a str {
         match self.width() {
             0 => "",
-            n => self.slice(self.word(0), self.word(2 + n - 1)),
+            n => self.slice(0, self.word(3 + n - 1)),
         }
     }
 
     fn tail(&self) -> usize {
-        2 + self.width()
+        3 + self.width()
     }
 
     pub fn name(&self) -> &'a str {

@@ -14,9 +14,12 @@ use crate::shared::table::{Names, Row};
 #[derive(Clone, Copy, Debug)]
 struct Span {
     text: usize,
-    text_len: u32,
     meta: usize,
-    meta_len: u32,
+    text_len: u32,
+    meta_len: u16,
+    /// The length of the haystack (the cells, which come first): the `/` scan reads it
+    /// from here without the row's table.
+    hay_len: u16,
 }
 
 #[derive(Debug, Default)]
@@ -33,11 +36,16 @@ pub struct Store {
 
 impl Haystacks for Store {
     fn haystack(&self, i: usize) -> &str {
-        self.get(i).map_or("", |r| r.haystack())
+        self.try_haystack(i).unwrap_or("")
     }
 
     fn try_haystack(&self, i: usize) -> Option<&str> {
-        self.get(i).map(|r| r.haystack())
+        let s = self.spans.get(i)?;
+        self.text.get(s.text..s.text + usize::from(s.hay_len))
+    }
+
+    fn scattered(&self) -> bool {
+        false
     }
 }
 
@@ -59,9 +67,12 @@ impl Store {
     }
 
     pub fn get(&self, i: usize) -> Option<Packed<'_>> {
-        let s = self.spans.get(i)?;
+        self.spanned(*self.spans.get(i)?)
+    }
+
+    fn spanned(&self, s: Span) -> Option<Packed<'_>> {
         let text = self.text.get(s.text..s.text + s.text_len as usize)?;
-        let meta = self.meta.get(s.meta..s.meta + s.meta_len as usize)?;
+        let meta = self.meta.get(s.meta..s.meta + usize::from(s.meta_len))?;
         Some(Packed::at(text, meta))
     }
 
@@ -87,12 +98,18 @@ impl Store {
     fn append(&mut self, row: &Row, names: &Names) -> Span {
         let (text, meta) = (self.text.len(), self.meta.len());
         pack(row, names, &mut self.text, &mut self.meta);
-        Span {
+        let mut span = Span {
             text,
-            text_len: u32::try_from(self.text.len() - text).unwrap_or(u32::MAX),
             meta,
-            meta_len: u32::try_from(self.meta.len() - meta).unwrap_or(u32::MAX),
-        }
+            text_len: u32::try_from(self.text.len() - text).unwrap_or(u32::MAX),
+            meta_len: u16::try_from(self.meta.len() - meta).unwrap_or(u16::MAX),
+            hay_len: 0,
+        };
+        span.hay_len = self
+            .spanned(span)
+            .and_then(|r| u16::try_from(r.haystack().len()).ok())
+            .unwrap_or(0);
+        span
     }
 
     fn object_text(&self, object: Option<&Value>) -> Option<Box<str>> {
