@@ -40,6 +40,19 @@ enum Word {
     Nucleo,
 }
 
+/// The least total score a row needs to show for `query`. Rows are long (every visible
+/// cell), so letters scattered across unrelated cells would match almost anything; a
+/// minimum score per typed letter keeps matches to runs of letters, as a user reading the
+/// table expects. Negated words (`!x`) add nothing to a score.
+pub(super) fn floor(query: &str) -> u32 {
+    let letters: usize = query
+        .split_whitespace()
+        .filter(|w| !w.starts_with('!'))
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    MIN_SCORE_PER_CHAR.saturating_mul(u32::try_from(letters).unwrap_or(u32::MAX))
+}
+
 /// A parsed query.
 pub(super) struct Plan {
     pattern: Pattern,
@@ -60,16 +73,7 @@ impl Plan {
     pub(super) fn new(query: &str) -> Plan {
         // fzf's syntax: words all match; `'exact`, `^prefix`, `suffix$`, `!not`.
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-        // Rows are long (every visible cell), so letters scattered across unrelated
-        // cells would match almost anything; a minimum score per typed letter keeps
-        // matches to runs of letters, as a user reading the table expects.
-        // Negated words (`!x`) add nothing to a score.
-        let letters: usize = query
-            .split_whitespace()
-            .filter(|w| !w.starts_with('!'))
-            .map(|w| w.chars().filter(|c| c.is_alphanumeric()).count())
-            .sum();
-        let floor = MIN_SCORE_PER_CHAR.saturating_mul(u32::try_from(letters).unwrap_or(u32::MAX));
+        let floor = floor(query);
         let words: Vec<Word> = pattern
             .atoms
             .iter()

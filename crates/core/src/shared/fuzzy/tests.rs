@@ -116,12 +116,7 @@ fn reference(query: &str, rows: &[String], candidates: &[usize]) -> Vec<usize> {
         return candidates.to_vec();
     }
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
-    let letters: usize = query
-        .split_whitespace()
-        .filter(|w| !w.starts_with('!'))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).count())
-        .sum();
-    let floor = MIN_SCORE_PER_CHAR * u32::try_from(letters).unwrap_or(u32::MAX);
+    let floor = super::plan::floor(query);
     let (mut matcher, mut buf) = (Matcher::new(Config::DEFAULT), Vec::new());
     candidates
         .iter()
