@@ -49,19 +49,22 @@ fn chunk(s: &str, at: usize) -> Option<u64> {
 /// bytes) by the next eight bytes, then each run that agrees on those by the eight after,
 /// and so on: most comparisons are of numbers, and texts are read only as far as they
 /// differ. A group with text beyond ASCII there is sorted by [`caseless`]. Stable.
-fn by_chunks(group: &mut [usize], texts: &[&str], at: usize, down: bool) {
+fn by_chunks(group: &mut [usize], keys: &[(Option<i64>, &str)], at: usize, down: bool) {
     if group.len() < 2 {
         return;
     }
-    let keys: Option<Vec<u64>> = group.iter().map(|&i| chunk(texts[i], at)).collect();
-    let Some(keys) = keys.filter(|_| at < 256) else {
+    let text = |i: usize| keys[i].1;
+    let keyed: Option<Vec<(u64, usize)>> = group
+        .iter()
+        .map(|&i| Some((chunk(text(i), at)?, i)))
+        .collect();
+    let Some(mut keyed) = keyed.filter(|_| at < 256) else {
         group.sort_by(|&a, &b| {
-            let ord = caseless(texts[a], texts[b]);
+            let ord = caseless(text(a), text(b));
             if down { ord.reverse() } else { ord }
         });
         return;
     };
-    let mut keyed: Vec<(u64, usize)> = keys.into_iter().zip(group.iter().copied()).collect();
     if down {
         keyed.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
     } else {
@@ -80,9 +83,9 @@ fn by_chunks(group: &mut [usize], texts: &[&str], at: usize, down: bool) {
         if len > 1
             && group[start..start + len]
                 .iter()
-                .any(|&i| texts[i].len() > at + 8)
+                .any(|&i| text(i).len() > at + 8)
         {
-            by_chunks(&mut group[start..start + len], texts, at + 8, down);
+            by_chunks(&mut group[start..start + len], keys, at + 8, down);
         }
         start += len;
     }
@@ -151,8 +154,7 @@ pub fn order<'a>(rows: impl Iterator<Item = Packed<'a>>, sort: Sort) -> Vec<usiz
             }
             return order;
         }
-        let texts: Vec<&str> = keys.iter().map(|&(_, t)| t).collect();
-        by_chunks(&mut order, &texts, 0, down);
+        by_chunks(&mut order, &keys, 0, down);
         return order;
     }
     // Numbers on some rows only: numbers where both have one, else the text.
