@@ -31,40 +31,44 @@ fn caseless(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Eight bytes of `s` from byte `at`, as a number that orders as [`caseless`] does on
-/// ASCII text: lowercased, zeros past the end. None when they hold a byte beyond ASCII,
-/// whose order only [`caseless`] knows.
-fn chunk(s: &str, at: usize) -> Option<u64> {
+/// Eight bytes from byte `at` of `s` lowercased, as a number: numbers compare as
+/// [`caseless`] compares texts (lowercase characters in code-point order, which is the
+/// order of their UTF-8 bytes), zeros past the end. ASCII text is read in place; only
+/// text beyond ASCII is lowercased into a copy.
+fn chunk(s: &str, at: usize) -> u64 {
     let mut key = [0u8; 8];
-    for (k, &b) in key.iter_mut().zip(s.as_bytes().get(at..).unwrap_or(&[])) {
-        if !b.is_ascii() {
-            return None;
-        }
+    let lower;
+    let bytes = if s.is_ascii() {
+        s.as_bytes()
+    } else {
+        // Character by character, as `caseless` lowercases (no final-sigma rule).
+        lower = s.chars().flat_map(char::to_lowercase).collect::<String>();
+        lower.as_bytes()
+    };
+    for (k, &b) in key.iter_mut().zip(bytes.get(at..).unwrap_or(&[])) {
         *k = b.to_ascii_lowercase();
     }
-    Some(u64::from_be_bytes(key))
+    u64::from_be_bytes(key)
 }
 
 /// Sorts `group` (row indices whose texts agree, without case, on their first `at`
 /// bytes) by the next eight bytes, then each run that agrees on those by the eight after,
 /// and so on: most comparisons are of numbers, and texts are read only as far as they
-/// differ. A group with text beyond ASCII there is sorted by [`caseless`]. Stable.
+/// differ. Stable.
 fn by_chunks(group: &mut [usize], keys: &[(Option<i64>, &str)], at: usize, down: bool) {
     if group.len() < 2 {
         return;
     }
     let text = |i: usize| keys[i].1;
-    let keyed: Option<Vec<(u64, usize)>> = group
-        .iter()
-        .map(|&i| Some((chunk(text(i), at)?, i)))
-        .collect();
-    let Some(mut keyed) = keyed.filter(|_| at < 256) else {
+    if at >= 256 {
+        // Texts alike for 256 bytes: compared whole.
         group.sort_by(|&a, &b| {
             let ord = caseless(text(a), text(b));
             if down { ord.reverse() } else { ord }
         });
         return;
-    };
+    }
+    let mut keyed: Vec<(u64, usize)> = group.iter().map(|&i| (chunk(text(i), at), i)).collect();
     if down {
         keyed.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
     } else {
@@ -83,7 +87,7 @@ fn by_chunks(group: &mut [usize], keys: &[(Option<i64>, &str)], at: usize, down:
         if len > 1
             && group[start..start + len]
                 .iter()
-                .any(|&i| text(i).len() > at + 8)
+                .any(|&i| text(i).len() > at + 8 || !text(i).is_ascii())
         {
             by_chunks(&mut group[start..start + len], keys, at + 8, down);
         }
@@ -212,7 +216,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn sorting_by_prefix_first_agrees_with_comparing_whole_texts(
-            texts in proptest::collection::vec("[a-cA-Cé ]{0,20}", 0..60),
+            texts in proptest::collection::vec("[a-cA-CéÉİKΣσ ]{0,20}", 0..60),
             few in proptest::collection::vec("[a-bA-B]{0,2}", 0..60),
             down in proptest::bool::ANY,
         ) {
