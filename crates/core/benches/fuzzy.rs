@@ -170,7 +170,7 @@ fn run_rows(n: usize) -> Vec<Row> {
 
 fn keystroke(c: &mut Criterion) {
     let rows = run_rows(ROWS);
-    let strings: Vec<String> = rows.iter().map(|r| r.haystack.clone()).collect();
+    let strings: Vec<String> = rows.iter().map(|r| r.cells.join(" ")).collect();
     let mut store = Store::new(false);
     for row in &rows {
         store.push(row, &Names::default(), None);

@@ -41,14 +41,12 @@ pub struct Row {
     pub nums: Vec<Option<i64>>,
     /// Coloured cells: (column, tone).
     pub tones: Vec<(usize, Tone)>,
-    /// The visible text the fuzzy filter searches.
-    pub haystack: String,
     /// The object the row belongs to (a run's flow), for keys that go there.
     pub parent: String,
 }
 
 impl Row {
-    /// A row of `cells`, with the text the fuzzy filter searches made from them.
+    /// A row of `cells`; the list joins them into the text `/` searches when it packs it.
     pub fn new(
         id: String,
         name: String,
@@ -56,14 +54,12 @@ impl Row {
         nums: Vec<Option<i64>>,
         tones: Vec<(usize, Tone)>,
     ) -> Row {
-        let haystack = cells.join(" ");
         Row {
             id,
             name,
             cells,
             nums,
             tones,
-            haystack,
             parent: String::new(),
         }
     }

@@ -16,7 +16,6 @@ mod tests;
 
 use std::num::NonZeroUsize;
 
-use crate::shared::table::Row;
 use plan::{Plan, Worker};
 
 /// nucleo gives about 16 per matched letter plus bonuses for word starts and runs,
@@ -48,18 +47,6 @@ pub trait Haystacks: Sync {
     }
 }
 
-impl Haystacks for [Row] {
-    #[inline]
-    fn haystack(&self, i: usize) -> &str {
-        self.try_haystack(i).unwrap_or_default()
-    }
-
-    #[inline]
-    fn try_haystack(&self, i: usize) -> Option<&str> {
-        self.get(i).map(|row| row.haystack.as_str())
-    }
-}
-
 impl Haystacks for [String] {
     fn haystack(&self, i: usize) -> &str {
         self.try_haystack(i).unwrap_or_default()
@@ -71,7 +58,7 @@ impl Haystacks for [String] {
     }
 }
 
-/// A `Vec` of rows or strings, as callers hold them.
+/// A `Vec` of strings, as tests and benches hold them.
 impl<T: Sync> Haystacks for Vec<T>
 where
     [T]: Haystacks,

@@ -8,11 +8,8 @@ use proptest::prelude::*;
 use crate::shared::fuzzy::bounds::{self, Needle, Scratch, fits_matrix};
 use crate::shared::fuzzy::*;
 
-fn row(text: &str) -> Row {
-    Row {
-        haystack: text.into(),
-        ..Row::default()
-    }
+fn row(text: &str) -> String {
+    text.to_string()
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn at(n: usize) -> u16 {
 /// to from `names`. Offsets in the table count from where the row's text starts.
 pub fn pack(row: &Row, names: &Names, out: &mut String, table: &mut Vec<u16>) {
     let cells = &row.cells[..row.cells.len().min(MAX_CELLS)];
-    let mut text = String::with_capacity(row.haystack.len() + row.id.len() + 8);
+    let mut text = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum::<usize>() + 8);
     let mut meta: Vec<u16> = Vec::with_capacity(12 + cells.len() * 2);
     // The id's place is filled in below: a cell (ID) or appended.
     meta.extend([0, 0]);
