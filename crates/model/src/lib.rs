@@ -16,6 +16,7 @@ mod explore;
 mod flow;
 mod page;
 pub mod patchable;
+pub mod plan;
 mod problem;
 pub mod redact;
 mod run;
