@@ -6,6 +6,7 @@ pub mod command;
 pub mod editor;
 pub mod effect;
 pub mod fmt;
+pub mod form;
 pub mod fuzzy;
 pub mod graph;
 pub mod json_tree;
