@@ -2,7 +2,7 @@
 //! and pasting into text fields, picking choices, toggling booleans, revealing secrets.
 
 use crate::shared::action::Action;
-use crate::shared::form::{FieldKind, Form, bool_text};
+use crate::shared::form::{Field, FieldKind, Form, JsonType, bool_text};
 use crate::shared::key::{Key, KeyCode, KeyKind, Mods};
 use crate::shared::text::{TextKind, one_line};
 
@@ -19,8 +19,24 @@ pub enum FormKeyResult {
     Ignored,
 }
 
-/// How to show or hide a secret, for the help line: ctrl-r on a secret field.
-pub const REVEAL_HINT: &str = "ctrl-r shows or hides it";
+impl Field {
+    /// The keys that edit this field, or what it takes, for a help line.
+    pub fn hint(&self) -> &'static str {
+        match &self.kind {
+            FieldKind::Text => "",
+            FieldKind::Secret => "ctrl-r shows or hides it",
+            FieldKind::Integer => "a whole number",
+            FieldKind::Number => "a number",
+            FieldKind::Bool => "space or ←/→ toggles",
+            FieldKind::Choice(_) => "←/→ or space picks",
+            FieldKind::Json {
+                of: JsonType::Array,
+                ..
+            } => "a JSON array, on one line",
+            FieldKind::Json { .. } => "a JSON object, on one line",
+        }
+    }
+}
 
 impl Form {
     /// Applies `action` to the form, as a host pane forwards what its keymap made of a

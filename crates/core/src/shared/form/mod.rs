@@ -21,7 +21,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 
-pub use keys::{FormKeyResult, REVEAL_HINT};
+pub use keys::FormKeyResult;
 pub use schema::label_of_key;
 
 /// The JSON types a schema names.

@@ -93,6 +93,10 @@ fn a_secret_is_revealed_and_hidden_and_never_shown_by_debug() {
     form.key(&Action::Down);
     type_text(&mut form, "hunter2");
     assert_eq!(form.fields[1].shown(), "•••••••");
+    assert!(
+        form.fields[1].hint().contains("ctrl-r"),
+        "the help line says how"
+    );
     let ctrl_r = Action::Key(Key::new(KeyCode::Char('r'), Mods::CTRL));
     assert_eq!(form.key(&ctrl_r), FormKeyResult::Consumed);
     assert!(form.fields[1].revealed);
