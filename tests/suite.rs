@@ -49,6 +49,7 @@ mod tui_scale;
 mod tui_snapshots;
 mod tui_tour;
 mod tui_widths;
+mod ui_form;
 
 /// Every `tests/*.rs` file must be a module above, or it would never be built or run.
 #[test]

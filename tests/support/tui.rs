@@ -350,7 +350,8 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
     buffer_text(terminal(app, width, height).backend().buffer())
 }
 
-fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+/// A buffer as text, one line per row, trailing blanks cut, as insta stores it.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();

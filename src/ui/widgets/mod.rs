@@ -1,6 +1,7 @@
 //! Reusable pieces the panes of every feature draw with.
 
 pub mod fit;
+pub mod form;
 pub mod frame;
 pub mod help;
 pub mod input;
