@@ -25,6 +25,7 @@ mod emulator_aws;
 mod emulator_aws_changes;
 mod emulator_blob;
 mod emulator_blob_client;
+mod emulator_catalog;
 mod emulator_changes;
 mod emulator_dlz;
 mod emulator_faults;
