@@ -15,6 +15,8 @@ mod listing;
 mod live;
 #[path = "conformance/openapi.rs"]
 mod openapi;
+#[path = "conformance/refusals.rs"]
+mod refusals;
 #[path = "conformance/relax.rs"]
 mod relax;
 #[path = "conformance/walk.rs"]

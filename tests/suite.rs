@@ -31,6 +31,7 @@ mod emulator_dlz;
 mod emulator_faults;
 mod emulator_gateway;
 mod emulator_lists;
+mod emulator_refusals;
 mod emulator_runs;
 mod emulator_s3;
 mod fuzz;

@@ -20,6 +20,7 @@ pub mod dlz;
 pub mod faults;
 pub mod filter;
 pub mod gateway;
+pub mod inlet;
 pub mod listing;
 pub mod patch;
 pub mod problem;

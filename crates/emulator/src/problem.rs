@@ -54,6 +54,26 @@ impl Problem {
         }
     }
 
+    /// FLOW-1418-400: `kind` `id` is used by `users` (flow ids, or the connections that
+    /// name a base connection) and cannot be deleted. The ids go in the report as well
+    /// as the text, so a client can name them without parsing the message.
+    pub fn in_use(kind: &str, id: &str, users: &[String]) -> Self {
+        let shown = users.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        let more = if users.len() > 5 { ", …" } else { "" };
+        let mut p = Problem::bad_request(
+            1418,
+            format!(
+                "{kind} {id} is in use by {} object(s) ({shown}{more}) and cannot be deleted. Delete those first.",
+                users.len()
+            ),
+        );
+        if let Problem::Flow { report, .. } = &mut p {
+            report.insert("id".into(), json!(id));
+            report.insert("usedBy".into(), json!(users));
+        }
+        p
+    }
+
     /// FLOW-1101-404 for an unknown id of `kind` (e.g. "flows").
     pub fn not_found(kind: &str, id: &str) -> Self {
         let mut p = Problem::flow(

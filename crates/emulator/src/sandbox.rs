@@ -203,6 +203,19 @@ impl Sandbox {
         }
     }
 
+    /// The flows whose `field` (`sourceConnectionIds` or `targetConnectionIds`) lists `id`.
+    pub fn flows_naming(&self, field: &str, id: &str) -> Vec<String> {
+        self.flows
+            .values()
+            .filter(|f| {
+                f.get(field)
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(id)))
+            })
+            .map(id_of)
+            .collect()
+    }
+
     /// Whether any source/target connection or flow refers to base connection `id`.
     pub fn base_connection_in_use(&self, id: &str) -> Vec<String> {
         let refers = |c: &Value| c.get("baseConnectionId").and_then(Value::as_str) == Some(id);

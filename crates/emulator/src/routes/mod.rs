@@ -8,6 +8,7 @@
 
 mod catalog;
 mod configs;
+mod create_check;
 mod flows;
 mod ims;
 mod landingzone;
