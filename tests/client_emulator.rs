@@ -43,12 +43,13 @@ async fn connections_list_count_get_test_and_a_full_lifecycle() {
             .is_some()
     );
 
-    let spec = first.connection_spec.clone().unwrap();
+    // Salesforce's Basic Authentication: the service checks auth.params against the
+    // spec's authSpec, so all three of its required members are sent.
     let created = client
         .create_connection(&json!({
             "name": "flowscope test connection",
-            "connectionSpec": {"id": spec.id, "version": spec.version.unwrap_or_else(|| "1.0".into())},
-            "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p"}}
+            "connectionSpec": {"id": "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", "version": "1.0"},
+            "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p", "securityToken": "t"}}
         }))
         .await
         .unwrap();

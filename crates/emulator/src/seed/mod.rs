@@ -6,6 +6,7 @@
 
 mod catalog;
 mod connections;
+mod datasets;
 mod endpoints;
 mod flows;
 mod picks;
@@ -47,6 +48,8 @@ pub struct SandboxSeed {
     pub target_connections: Vec<Value>,
     pub flows: Vec<Value>,
     pub runs: Vec<RunRecord>,
+    /// Catalog Service datasets, one for each dataset the flows name (with `id`).
+    pub datasets: Vec<Value>,
     /// Source connections a flow still names but that were deleted after the flow was
     /// made: the store drops them once the flows are in, so the flow keeps the ids.
     pub deleted_source_connections: Vec<String>,
@@ -94,7 +97,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
     };
     let (connections, bases) =
         connections::base_connections(cat, &ctx, &mut stream("connections"), base_count, opts.now);
-    let datasets = datasets(cat, &mut stream("datasets"), flow_count);
+    let datasets = dataset_refs(cat, &mut stream("datasets"), flow_count);
     let mut g = stream("segments");
     let segments: Vec<Segment> = cat
         .segments
@@ -121,6 +124,20 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
     };
     let runs = runs::build(&run_inputs, &mut stream("runs"));
     let deleted_source_connections = orphaned_source(&built).into_iter().collect();
+    let named = datasets::named_by(
+        built
+            .source_connections
+            .iter()
+            .chain(&built.target_connections),
+    );
+    let catalog = datasets::build(
+        cat,
+        &ctx,
+        &datasets,
+        &named,
+        &mut stream("catalog"),
+        opts.now,
+    );
     SandboxSeed {
         ctx,
         connection_specs: assets.connection_specs.clone(),
@@ -130,6 +147,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         target_connections: built.target_connections,
         flows: built.flows,
         runs,
+        datasets: catalog,
         deleted_source_connections,
     }
 }
@@ -160,7 +178,7 @@ fn orphaned_source(built: &flows::Built) -> Option<String> {
 }
 
 /// The sandbox's data-lake datasets; large sets get numbered siblings.
-fn datasets(cat: &catalog::Catalog, g: &mut Gen, flows: usize) -> Vec<DatasetRef> {
+fn dataset_refs(cat: &catalog::Catalog, g: &mut Gen, flows: usize) -> Vec<DatasetRef> {
     let n = cat.datasets.len().max(flows / 25);
     (0..n)
         .filter_map(|i| {
