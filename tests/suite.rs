@@ -16,6 +16,7 @@ mod aws_client;
 mod aws_client_changes;
 mod cli;
 mod cli_pipe;
+mod client_apply;
 mod client_datasets;
 mod client_emulator;
 mod client_faults;
