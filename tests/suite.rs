@@ -15,6 +15,8 @@ mod aws_boto3;
 mod aws_client;
 mod aws_client_changes;
 mod cli;
+mod cli_apply;
+mod cli_changes;
 mod cli_pipe;
 mod client_apply;
 mod client_datasets;
