@@ -14,6 +14,7 @@ use flowscope::model::plan::{Op, Plan, PlanKind, Step};
 
 use crate::support::client::plain;
 use crate::support::plans::{counts, known_dataset, landing_zone_file, posts, workflow_plan};
+use flowscope::emulator::FaultConfig;
 
 fn plan(v: Value) -> Plan {
     serde_json::from_value(v).unwrap()
@@ -251,4 +252,45 @@ async fn a_flow_teardown_keeps_connections_other_flows_use() {
         .await
         .unwrap();
     assert_eq!(alone.plan.steps.len(), 1);
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_not_sent_again_and_the_next_apply_reuses_what_it_made() {
+    let (emu, client) = plain().await;
+    let path = landing_zone_file(&client).await;
+    let dataset = known_dataset(&client).await;
+    let p = plan(workflow_plan(&path, &dataset, "Lost"));
+    let (c0, p0) = (counts(&emu, "prod"), posts(&emu));
+    // Every POST is processed, but its answer is lost on the way back.
+    emu.set_faults(FaultConfig {
+        drop_rate: 1.0,
+        methods: vec!["POST".into()],
+        ..FaultConfig::default()
+    });
+    let opts = ApplyOptions::new(Existing::Reuse);
+    let lost = apply::apply(&client, &p, &opts, |_| {}).await.unwrap();
+    let failed = lost.failed.unwrap();
+    assert_eq!(failed.index, 0);
+    assert!(failed.error.unsure(), "{}", failed.error);
+    assert!(lost.made.is_empty(), "no answer named it");
+    assert_eq!(
+        posts(&emu),
+        [p0[0], p0[1] + 1, p0[2], p0[3]],
+        "sent once, never again"
+    );
+
+    emu.set_faults(FaultConfig::default());
+    let mut events = Vec::new();
+    let done = apply::apply(&client, &p, &opts, |e| events.push(e))
+        .await
+        .unwrap();
+    assert!(done.failed.is_none(), "{:?}", done.failed);
+    assert_eq!(
+        progress(&events),
+        ["source reused", "target created", "flow created"]
+    );
+    assert_eq!(
+        counts(&emu, "prod"),
+        [c0[0], c0[1] + 1, c0[2] + 1, c0[3] + 1]
+    );
 }
