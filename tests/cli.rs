@@ -53,7 +53,11 @@ pub(crate) fn command(args: &[&str]) -> tokio::process::Command {
 
 /// Runs the binary to the end, with `stdin` as its input.
 async fn cli(args: &[&str], stdin: Option<&str>) -> Out {
-    let mut child = command(args).spawn().unwrap();
+    finish(command(args).spawn().unwrap(), stdin).await
+}
+
+/// Gives a started binary `stdin` as its input and waits for its end.
+pub(crate) async fn finish(mut child: tokio::process::Child, stdin: Option<&str>) -> Out {
     let mut input = child.stdin.take().unwrap();
     if let Some(text) = stdin {
         input.write_all(text.as_bytes()).await.unwrap();

@@ -374,6 +374,7 @@ async fn each_confirmed_trigger_posts_once_even_when_answers_fail_or_are_lost() 
             retry_after_s: 0,
             latency_ms: 0,
             methods: vec!["POST".into()],
+            hold: None,
         },
         ..EmulatorConfig::for_tests()
     };

@@ -6,6 +6,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use super::change_args::{
+    ApplyArgs, ConnectionsCmd, CreateArgs, DatasetListArgs, DatasetsCmd, FlowCloneArgs,
+    FlowDeleteArgs, IdArg, ResourceCmd,
+};
+
 #[derive(Parser, Debug)]
 #[command(
     name = "flowscope",
@@ -54,11 +59,14 @@ pub enum Command {
     /// Run the emulator in the foreground: AEP Flow Service, DLZ, IMS, the landing-zone
     /// storage (Azure Blob or S3), and AWS Customer Profiles and AppFlow.
     Emulate(EmulateArgs),
+    /// Send a plan: its objects created in order, each reused when one of its kind and
+    /// name exists, so applying it again finishes it and makes nothing twice.
+    Apply(ApplyArgs),
     /// Base connections.
     #[command(alias = "conn")]
     Connections {
         #[command(subcommand)]
-        cmd: ResourceCmd,
+        cmd: ConnectionsCmd,
     },
     /// Source connections.
     SourceConnections {
@@ -89,6 +97,11 @@ pub enum Command {
     Dlz {
         #[command(subcommand)]
         cmd: DlzCmd,
+    },
+    /// Catalog datasets.
+    Datasets {
+        #[command(subcommand)]
+        cmd: DatasetsCmd,
     },
 }
 
@@ -186,14 +199,6 @@ pub struct GetArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ResourceCmd {
-    /// List them.
-    List(ListArgs),
-    /// Show one by id.
-    Get(GetArgs),
-}
-
-#[derive(Subcommand, Debug)]
 pub enum SpecsCmd {
     /// List connection specs, or flow specs with --flow.
     List {
@@ -219,6 +224,12 @@ pub enum FlowsCmd {
     List(ListArgs),
     /// Show one dataflow by id.
     Get(GetArgs),
+    /// Create a flow from a JSON body (confirmed, journaled).
+    Create(CreateArgs),
+    /// Delete a flow, and with --with-connections the connections only it uses.
+    Delete(FlowDeleteArgs),
+    /// Write the plan that makes a copy of a flow, here or in another sandbox.
+    Clone(FlowCloneArgs),
     /// Enable a flow.
     Enable {
         /// The flow's id.

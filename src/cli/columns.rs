@@ -32,6 +32,8 @@ pub enum Resource {
     ConnectionSpecs,
     FlowSpecs,
     Explore,
+    /// Catalog datasets (not a Flow Service list).
+    Datasets,
 }
 
 impl Resource {
@@ -45,7 +47,7 @@ impl Resource {
             Resource::Runs => "runs",
             Resource::ConnectionSpecs => "connectionSpecs",
             Resource::FlowSpecs => "flowSpecs",
-            Resource::Explore => return None,
+            Resource::Explore | Resource::Datasets => return None,
         })
     }
 }
@@ -88,6 +90,7 @@ pub fn headers(r: Resource) -> &'static [&'static str] {
         ],
         Resource::ConnectionSpecs | Resource::FlowSpecs => &["ID", "NAME", "KIND", "DETAIL"],
         Resource::Explore => &["TYPE", "NAME", "PATH", "PREVIEW"],
+        Resource::Datasets => &["ID", "NAME", "SCHEMA", "CREATED"],
     }
 }
 
@@ -177,6 +180,12 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
                 n(v, "/metrics/recordSummary/failedRecordCount"),
             ]
         }
+        Resource::Datasets => vec![
+            s(v, "/id").into(),
+            s(v, "/name").into(),
+            s(v, "/schemaRef/id").into(),
+            time(v.get("created").and_then(Value::as_i64)),
+        ],
         Resource::ConnectionSpecs => vec![
             s(v, "/id").into(),
             s(v, "/name").into(),

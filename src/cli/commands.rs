@@ -1,6 +1,6 @@
 //! The command handlers: each resolves its target, calls the client and writes output.
 
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{BufWriter, Write};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -8,15 +8,18 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::args::{
-    Command, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd,
-    TargetArgs,
+    Command, ConnectionsCmd, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd,
+    SpecsCmd, TargetArgs,
 };
+use super::change::{Changes, confirm};
 use super::error::{CliError, CliResult};
+use super::input::{parse_json, read_text};
 use super::labels::{learn_flow_names, spec_names};
 use super::output::{ListWriter, read_items, stdout_closed, write_one};
 use super::target::{Connected, connect};
 use crate::api::{ApiError, Client, FlowAction, ListQuery};
 use crate::cli::columns::{Labels, Resource};
+use crate::model::plan::PlanKind;
 use crate::model::redact::mask_secrets;
 use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
 
@@ -28,18 +31,22 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
         Command::Emulate(_) => Err(CliError::Usage(
             "emulate is handled before connecting".into(),
         )),
+        Command::Apply(args) => super::apply::run(&Changes::new(&conn, target), &args).await,
         Command::Connections { cmd } => match cmd {
-            ResourceCmd::List(a) => list(c, query(&a), &a, Resource::Connections).await,
-            ResourceCmd::Get(g) => get(&g, c.get_connection(&g.id).await).await,
+            ConnectionsCmd::Test(a) => {
+                super::create::test(&Changes::new(&conn, target), &a.id).await
+            }
+            ConnectionsCmd::Resource(cmd) => {
+                resource(&conn, target, PlanKind::Connection, cmd).await
+            }
         },
-        Command::SourceConnections { cmd } => match cmd {
-            ResourceCmd::List(a) => list(c, query(&a), &a, Resource::SourceConnections).await,
-            ResourceCmd::Get(g) => get(&g, c.get_source_connection(&g.id).await).await,
-        },
-        Command::TargetConnections { cmd } => match cmd {
-            ResourceCmd::List(a) => list(c, query(&a), &a, Resource::TargetConnections).await,
-            ResourceCmd::Get(g) => get(&g, c.get_target_connection(&g.id).await).await,
-        },
+        Command::SourceConnections { cmd } => {
+            resource(&conn, target, PlanKind::SourceConnection, cmd).await
+        }
+        Command::TargetConnections { cmd } => {
+            resource(&conn, target, PlanKind::TargetConnection, cmd).await
+        }
+        Command::Datasets { cmd } => super::datasets::run(c, cmd).await,
         Command::Specs { cmd } => match cmd {
             SpecsCmd::List {
                 list: a,
@@ -65,12 +72,38 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
 static REVEAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// An object as printed: secrets masked unless revealed on purpose.
-fn shown<T: Serialize>(item: &T) -> CliResult<Value> {
+pub(super) fn shown<T: Serialize>(item: &T) -> CliResult<Value> {
     let mut v = serde_json::to_value(item).map_err(|e| CliError::Io(e.to_string()))?;
     if !REVEAL.load(std::sync::atomic::Ordering::Relaxed) {
         mask_secrets(&mut v);
     }
     Ok(v)
+}
+
+/// Listing, reading, creating and deleting base, source or target connections.
+async fn resource(
+    conn: &Connected,
+    target: &TargetArgs,
+    kind: PlanKind,
+    cmd: ResourceCmd,
+) -> CliResult {
+    let c = &conn.client;
+    let r = match kind {
+        PlanKind::Connection => Resource::Connections,
+        PlanKind::SourceConnection => Resource::SourceConnections,
+        PlanKind::TargetConnection => Resource::TargetConnections,
+        PlanKind::Flow => Resource::Flows,
+    };
+    match cmd {
+        ResourceCmd::List(a) => list(c, query(&a), &a, r).await,
+        ResourceCmd::Get(g) => get(&g, c.get_by_id::<Value>(kind.resource(), &g.id).await).await,
+        ResourceCmd::Create(a) => {
+            super::create::create(&Changes::new(conn, target), kind, &a).await
+        }
+        ResourceCmd::Delete(a) => {
+            super::create::delete(&Changes::new(conn, target), kind, &a.id).await
+        }
+    }
 }
 
 fn query(a: &ListArgs) -> ListQuery {
@@ -161,41 +194,20 @@ async fn get<T: Serialize>(g: &GetArgs, result: Result<T, ApiError>) -> CliResul
     Ok(())
 }
 
-/// Remote changes are refused under --read-only and confirmed unless --yes.
-fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
-    if conn.read_only {
-        return Err(CliError::Usage(format!(
-            "refused under --read-only: {what}"
-        )));
-    }
-    if target.yes {
-        return Ok(());
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(format!(
-            "{what}: confirm with --yes when not on a terminal"
-        )));
-    }
-    eprint!("{what}? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
-    if matches!(answer.trim(), "y" | "Y" | "yes") {
-        Ok(())
-    } else {
-        Err(CliError::Usage("cancelled".into()))
-    }
-}
-
 async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResult {
     let c = &conn.client;
     match cmd {
         FlowsCmd::List(a) => list(c, query(&a), &a, Resource::Flows).await,
         FlowsCmd::Get(g) => get(&g, c.get_flow(&g.id).await).await,
+        FlowsCmd::Create(a) => {
+            super::create::create(&Changes::new(conn, target), PlanKind::Flow, &a).await
+        }
+        FlowsCmd::Delete(a) => super::create::delete_flow(&Changes::new(conn, target), &a).await,
+        FlowsCmd::Clone(a) => super::create::clone(conn, &a).await,
         FlowsCmd::Enable { id } => action(conn, target, &id, FlowAction::Enable).await,
         FlowsCmd::Disable { id } => action(conn, target, &id, FlowAction::Disable).await,
         FlowsCmd::Patch { id, patch } => {
-            let text = read_patch(&patch)?;
+            let text = read_text(&patch, "patch file")?;
             let ops = parse_patch(&patch, &text)?;
             let flow = c.get_flow(&id).await?;
             let name = flow.name.clone().unwrap_or_default();
@@ -235,26 +247,9 @@ async fn action(conn: &Connected, target: &TargetArgs, id: &str, action: FlowAct
     Ok(())
 }
 
-fn read_patch(source: &str) -> CliResult<String> {
-    if source == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s)?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(source)
-            .map_err(|e| CliError::Usage(format!("cannot read patch file {source}: {e}")))
-    }
-}
-
 /// The patch must be a JSON array of operations; errors point at the line and column.
 pub fn parse_patch(source: &str, text: &str) -> CliResult<Vec<PatchOp>> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        CliError::Usage(format!(
-            "{source}:{}:{}: not valid JSON: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let v: Value = parse_json(source, text, "not valid JSON")?;
     if !v.is_array() {
         return Err(CliError::Usage(format!(
             "{source}: a JSON Patch is an array of operations, e.g. [{{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"…\"}}]"

@@ -20,6 +20,7 @@ pub async fn run(args: EmulateArgs) -> CliResult {
             truncate_rate: args.truncate_rate,
             retry_after_s: 1,
             methods: args.fault_methods,
+            hold: None,
         },
         dlz_provider: match args.dlz_provider {
             DlzProviderArg::Azure => DlzProvider::Azure,

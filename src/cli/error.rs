@@ -14,6 +14,9 @@ pub enum CliError {
     Usage(String),
     Config(ConfigError),
     Api(ApiError),
+    /// A change the service refused or that broke off, as a whole sentence: which step,
+    /// the service's error with its code, what exists now.
+    Remote(String),
     /// Writing output or reading input failed.
     Io(String),
     /// A background task panicked; the explorer ended cleanly, but as a crash.
@@ -27,7 +30,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) | CliError::Config(_) => 2,
-            CliError::Api(_) | CliError::Io(_) => 1,
+            CliError::Api(_) | CliError::Remote(_) | CliError::Io(_) => 1,
             CliError::Crashed(_) => 101,
             // Exit 0 without a message, as ripgrep does, rather than 141 (death by
             // SIGPIPE, what GNU tools show): the reader closing the pipe is the pipeline
@@ -46,7 +49,9 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(m) | CliError::Io(m) | CliError::Crashed(m) => f.write_str(m),
+            CliError::Usage(m) | CliError::Remote(m) | CliError::Io(m) | CliError::Crashed(m) => {
+                f.write_str(m)
+            }
             CliError::OutputClosed => f.write_str("standard output was closed"),
             CliError::Config(e) => write!(f, "configuration: {e}"),
             CliError::Api(e) => write!(f, "{e}"),

@@ -1,13 +1,20 @@
-//! The scriptable command line over the API client: list, get, create, patch and DLZ
-//! commands, plus `emulate`. Exit codes: 0 success, 1 API error (the message carries the
-//! service's code, e.g. FLOW-1404-412), 2 bad usage or configuration; a reader that
-//! closes standard output early ends the command quietly with 0.
+//! The scriptable command line over the API client: list, get, create, delete, patch,
+//! `apply` of a plan, datasets and DLZ commands, plus `emulate`. Exit codes: 0 success,
+//! 1 API error (the message carries the service's code, e.g. FLOW-1404-412), 2 bad
+//! usage or configuration; a reader that closes standard output early ends the command
+//! quietly with 0.
 
+mod apply;
 pub mod args;
+mod change;
+pub mod change_args;
 pub mod columns;
 mod commands;
+mod create;
+mod datasets;
 pub mod emulate;
 pub mod error;
+mod input;
 mod labels;
 pub mod output;
 pub mod target;

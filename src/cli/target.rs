@@ -15,11 +15,14 @@ pub struct Connected {
     /// Dropping it stops the demo emulator, so it lives as long as the client.
     _demo: Option<EmulatorHandle>,
     pub read_only: bool,
+    /// The settings profile in use, for the journal.
+    pub profile: Option<String>,
 }
 
 pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
     let flags = args.flags();
     let resolved = config::load(&flags)?;
+    let profile = resolved.profile.clone();
     // Never hold the stderr lock across an await: other threads may write to it.
     for w in &resolved.warnings {
         let _ = writeln!(std::io::stderr(), "flowscope: warning: {w}");
@@ -50,6 +53,7 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
         client,
         _demo: demo,
         read_only: args.read_only,
+        profile,
     })
 }
 

@@ -266,15 +266,5 @@ fn may_have_applied(e: &ApiError) -> bool {
     }
 }
 
-/// Appends to the journal off the async workers (a file append, but a slow disk should
-/// not hold a runtime thread).
-pub(crate) async fn journal(store: Option<&Store>, entry: Entry) -> Result<(), String> {
-    let Some(store) = store else {
-        return Err("no data directory to keep it in".into());
-    };
-    let journal = store.journal.clone();
-    tokio::task::spawn_blocking(move || journal.append(&entry))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("{}: {e}", store.journal.path().display()))
-}
+/// The journal is shared with the CLI, so its writer lives in the store.
+pub(crate) use crate::store::journal::record as journal;

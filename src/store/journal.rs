@@ -1,7 +1,8 @@
 //! The audit journal: one JSON line per change sent (time, profile, sandbox, resource,
-//! id, the patch, old and new etag, result), appended and never rewritten. Secret values
-//! in a patch are masked before they are written: the journal is for auditing what was
-//! changed, not a second copy of the credentials.
+//! id, the patch or the request, old and new etag, result), appended and never
+//! rewritten. Secret values in a patch or a request body are masked before they are
+//! written: the journal is for auditing what was changed, not a second copy of the
+//! credentials. The explorer's runtime and the CLI both write it through [`record`].
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ pub struct Entry {
     /// The collection: `flows`, `connections`, `sourceConnections`, …
     pub resource: String,
     pub id: String,
+    /// A JSON Patch, or for other changes what was sent (`{"post": "/flows", "body": …}`).
     pub patch: Value,
     pub old_etag: Option<String>,
     pub new_etag: Option<String>,
@@ -31,6 +33,7 @@ pub struct Journal {
 }
 
 pub use crate::model::redact::mask_patch;
+use crate::model::redact::mask_secrets;
 
 impl Journal {
     pub fn at(path: impl Into<PathBuf>) -> Journal {
@@ -48,7 +51,13 @@ impl Journal {
             std::fs::create_dir_all(dir)?;
         }
         let mut e = entry.clone();
-        mask_patch(&mut e.patch);
+        // A patch's secrets are in the values of ops whose path names one; a request
+        // body's are under secret-looking keys.
+        if e.patch.is_array() {
+            mask_patch(&mut e.patch);
+        } else {
+            mask_secrets(&mut e.patch);
+        }
         let mut line = serde_json::to_string(&e).map_err(std::io::Error::other)?;
         line.push('\n');
         let mut f = super::private_options()
@@ -83,6 +92,20 @@ impl Journal {
         }
         Ok((entries, bad))
     }
+}
+
+/// Appends `entry` to `store`'s journal off the async workers (a file append, but a slow
+/// disk should not hold a runtime thread). The error says which file failed, or that
+/// there is no data directory to keep a journal in.
+pub async fn record(store: Option<&super::Store>, entry: Entry) -> Result<(), String> {
+    let Some(store) = store else {
+        return Err("no data directory to keep it in".into());
+    };
+    let journal = store.journal.clone();
+    tokio::task::spawn_blocking(move || journal.append(&entry))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{}: {e}", store.journal.path().display()))
 }
 
 #[cfg(test)]
@@ -139,6 +162,18 @@ mod tests {
             "{raw}"
         );
         assert!(raw.contains("kept") && raw.contains("\"u\""));
+    }
+
+    #[test]
+    fn secrets_in_a_request_body_are_masked_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::at(dir.path().join("journal.jsonl"));
+        let body = json!({"post": "/connections", "body": {"name": "S3 drops",
+            "auth": {"params": {"s3SecretKey": "s3cr3t", "folderPath": "bucket"}}}});
+        j.append(&entry("c1", body)).unwrap();
+        let raw = std::fs::read_to_string(j.path()).unwrap();
+        assert!(!raw.contains("s3cr3t"), "{raw}");
+        assert!(raw.contains("bucket") && raw.contains("S3 drops"));
     }
 
     #[test]

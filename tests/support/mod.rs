@@ -6,6 +6,7 @@
 pub mod aws;
 pub mod client;
 pub mod logs;
+pub mod plans;
 pub mod pty;
 pub mod tui;
 

@@ -25,6 +25,8 @@ use flowscope_model::Etag;
 pub(crate) const FLOW_SEGMENTS: [&str; 3] = ["data", "foundation", "flowservice"];
 /// Path segments of the DLZ (Connectors API) base, which is not under Flow Service.
 pub(crate) const DLZ_SEGMENTS: [&str; 4] = ["data", "foundation", "connectors", "landingzone"];
+/// Path segments of the Catalog Service base, `/data/foundation/catalog`.
+pub(crate) const CATALOG_SEGMENTS: [&str; 3] = ["data", "foundation", "catalog"];
 
 #[derive(Clone)]
 pub struct Client {
@@ -163,6 +165,14 @@ impl Client {
         query: &[(String, String)],
     ) -> Result<Url, ApiError> {
         self.url_under(&DLZ_SEGMENTS, segments, query)
+    }
+
+    pub(crate) fn catalog_url(
+        &self,
+        segments: &[&str],
+        query: &[(String, String)],
+    ) -> Result<Url, ApiError> {
+        self.url_under(&CATALOG_SEGMENTS, segments, query)
     }
 
     fn url_under(

@@ -5,6 +5,9 @@
 //! `patch_flow`, `create_run`, `landing_zone_credentials`…). Lists come back as streams of
 //! pages. Tokens and secrets never reach logs: only method, path and status are traced.
 //!
+//! [`apply`] sends a plan (`flowscope_model::plan`): its steps in order, each object
+//! created once, reused when one of its name exists, the first failure stopping it.
+//!
 //! [`aws`] is the AWS side (Customer Profiles workflows and AppFlow) on the official SDKs,
 //! with its own client and error type.
 //!
@@ -12,6 +15,7 @@
 //! the credentials the DLZ API returns ([`Storage`]).
 
 pub mod aep;
+pub mod apply;
 pub mod auth;
 pub mod aws;
 mod client;

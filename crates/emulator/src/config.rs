@@ -4,6 +4,7 @@
 
 use super::clock::{Clock, TEST_EPOCH_MS};
 use super::dlz::DlzProvider;
+use super::faults::Hold;
 
 #[derive(Clone, Debug, Default)]
 pub struct FaultConfig {
@@ -22,6 +23,8 @@ pub struct FaultConfig {
     /// Only requests with these methods get faults (`POST` to test writes while reads
     /// stay clean); every request when empty.
     pub methods: Vec<String>,
+    /// Holds one request before its handler, whatever `methods` says (tests only).
+    pub hold: Option<Hold>,
 }
 
 impl FaultConfig {

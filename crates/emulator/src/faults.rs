@@ -11,8 +11,13 @@
 //! Faults are drawn from the emulator's seeded generator, so a given seed and request
 //! order reproduce the same faults. Counting happens before faults, so tests can prove a
 //! client sent a create exactly once even when the answer was lost.
+//!
+//! A [`Hold`] is the one fault that is not drawn: it stops the Nth request of a method
+//! before its handler and tells the test so, for tests that kill a client at a known
+//! point (after its second create, before its third) without waiting on timing.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -23,6 +28,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use futures::StreamExt;
 use serde_json::json;
+use tokio::sync::watch;
 
 use super::aws::error::AwsError;
 use super::blob::query::mask_secrets;
@@ -45,6 +51,17 @@ pub async fn count(State(st): State<Arc<Shared>>, req: Request, next: Next) -> R
 pub async fn inject(State(st): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     // Copied out, so no lock is held across the awaits below.
     let f = st.faults.lock().map(|f| f.clone()).unwrap_or_default();
+    if let Some(hold) = &f.hold
+        && hold.catches(req.method().as_str())
+    {
+        hold.until_released().await;
+        return Problem::flow(
+            1000,
+            503,
+            "The request was held by fault injection and never processed.",
+        )
+        .into_response();
+    }
     if !f.is_active() || !f.applies_to(req.method().as_str()) {
         return next.run(req).await;
     }
@@ -199,4 +216,75 @@ async fn truncate(resp: Response) -> Response {
     });
     let body = futures::stream::iter([Ok::<_, std::io::Error>(half)]).chain(cut);
     Response::from_parts(parts, Body::from_stream(body))
+}
+
+/// Holds the `nth` request (counted from 1) whose method is `method`, among the
+/// requests the fault layer sees (the platform, storage and AWS routes; not the IMS
+/// token): it never reaches its handler. [`Hold::held`] resolves once it is held;
+/// after [`Hold::release`] it is answered 503 (its client may be gone by then), so
+/// the change it asked for is never made. Clones share one gate.
+#[derive(Clone)]
+pub struct Hold {
+    method: String,
+    nth: u64,
+    gate: Arc<Gate>,
+}
+
+struct Gate {
+    seen: AtomicU64,
+    held: watch::Sender<bool>,
+    released: watch::Sender<bool>,
+}
+
+impl std::fmt::Debug for Hold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hold")
+            .field("method", &self.method)
+            .field("nth", &self.nth)
+            .field("held", &*self.gate.held.borrow())
+            .finish()
+    }
+}
+
+impl Hold {
+    pub fn new(method: &str, nth: u64) -> Hold {
+        Hold {
+            method: method.to_ascii_uppercase(),
+            nth,
+            gate: Arc::new(Gate {
+                seen: AtomicU64::new(0),
+                held: watch::Sender::new(false),
+                released: watch::Sender::new(false),
+            }),
+        }
+    }
+
+    /// Counts a request of `method`; true for the one to hold.
+    fn catches(&self, method: &str) -> bool {
+        method.eq_ignore_ascii_case(&self.method)
+            && self.gate.seen.fetch_add(1, Ordering::SeqCst) + 1 == self.nth
+    }
+
+    async fn until_released(&self) {
+        self.gate.held.send_replace(true);
+        let mut released = self.gate.released.subscribe();
+        // The sender lives in the gate this holds, so the wait ends only on release.
+        let _ = released.wait_for(|r| *r).await;
+    }
+
+    /// Resolves once the request is held (at once if it already is).
+    pub async fn held(&self) {
+        let mut held = self.gate.held.subscribe();
+        let _ = held.wait_for(|h| *h).await;
+    }
+
+    /// Whether the request is being held now or was.
+    pub fn is_held(&self) -> bool {
+        *self.gate.held.borrow()
+    }
+
+    /// Lets the held request go, to be answered 503 without reaching its handler.
+    pub fn release(&self) {
+        self.gate.released.send_replace(true);
+    }
 }

@@ -36,4 +36,5 @@ pub mod state;
 pub use clock::{Clock, TEST_EPOCH_MS};
 pub use config::{EmulatorConfig, FaultConfig};
 pub use dlz::DlzProvider;
+pub use faults::Hold;
 pub use server::{EmulatorHandle, start};

@@ -8,6 +8,7 @@
 pub mod aws;
 mod common;
 mod connection;
+mod dataset;
 mod dlz;
 mod draft;
 mod error_info;
@@ -25,6 +26,7 @@ mod source_target;
 
 pub use common::{Extra, IdEtag, PatchOp, SpecRef};
 pub use connection::{Connection, ConnectionAuth, ConnectionSpec, ConnectionTest};
+pub use dataset::{Dataset, ExportPage, PageInfo};
 pub use dlz::{
     AwsCredentials, DataTtl, DlzContainer, DlzCredentials, DlzPath, DlzProvider, DlzType,
 };

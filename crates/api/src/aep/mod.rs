@@ -5,12 +5,14 @@
 //! `{"id","etag"}`; DELETE answers 204.
 
 mod connections;
+mod datasets;
 mod dlz;
 mod flows;
 mod runs;
 mod source_target;
 mod specs;
 
+pub use datasets::{CATALOG_PAGE, DatasetQuery};
 pub use flows::FlowAction;
 
 use reqwest::Method;

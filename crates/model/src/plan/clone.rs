@@ -76,6 +76,7 @@ pub fn clone_flow(from: &CloneSource<'_>) -> Plan {
         steps.push(Step::create(name, kind, body));
     }
     let mut flow = copy_body(from.flow);
+    secrets_to_env(&mut flow, "FLOW");
     if let Some(o) = flow.as_object_mut() {
         o.insert(
             "sourceConnectionIds".into(),
@@ -118,21 +119,22 @@ fn copy_body(obj: &Value) -> Value {
     Value::Object(out)
 }
 
-/// Every secret under `auth` becomes `${env:FLOWSCOPE_<WHO>_<KEY>}`.
+/// Every secret becomes `${env:FLOWSCOPE_<WHO>_<KEY>}`: those under `auth`, and any a
+/// connection keeps elsewhere (a SAS token in `params`), since the plan is a file that
+/// is printed and shared.
 fn secrets_to_env(body: &mut Value, who: &str) {
-    fn walk(v: &mut Value, who: &str) {
-        if let Value::Object(o) = v {
+    match body {
+        Value::Object(o) => {
             for (k, x) in o.iter_mut() {
-                if is_secret_key(k) && x.is_string() {
+                if is_secret_key(k) && (x.is_string() || x.is_number()) {
                     *x = Value::String(env_placeholder(&env_name(who, k)));
                 } else {
-                    walk(x, who);
+                    secrets_to_env(x, who);
                 }
             }
         }
-    }
-    if let Some(auth) = body.get_mut("auth") {
-        walk(auth, who);
+        Value::Array(items) => items.iter_mut().for_each(|x| secrets_to_env(x, who)),
+        _ => {}
     }
 }
 

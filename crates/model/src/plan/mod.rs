@@ -17,7 +17,7 @@ use serde_json::Value;
 
 pub use check::PlanIssue;
 pub use clone::{CloneSource, clone_flow};
-pub use resolve::{Unresolved, env_placeholder, refs_in};
+pub use resolve::{Ref, Unresolved, env_placeholder, parse_ref, refs_in};
 
 /// The Flow Service collections a plan creates in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -154,7 +154,8 @@ fn a_clone_strips_service_fields_and_never_copies_a_secret() {
     let base = json!({"id": "b1", "name": "S3 drops", "etag": "e", "connectionSpec": {"id": "ecadc60c"},
         "auth": {"specName": "Access Key Authentication", "params": {"s3AccessKey": "AKIA1", "s3SecretKey": "real-secret", "folderPath": "bucket"}}});
     let source = json!({"id": "s1", "name": "orders", "baseConnectionId": "b1", "state": "enabled",
-        "connectionSpec": {"id": "ecadc60c"}, "params": {"path": "bucket/orders.csv"}, "inheritedAttributes": {}});
+        "connectionSpec": {"id": "ecadc60c"}, "params": {"path": "bucket/orders.csv", "sasToken": "sig=real"},
+        "inheritedAttributes": {}});
     let target = json!({"id": "t1", "name": "lake", "connectionSpec": {"id": "c604ff05"}, "params": {"dataSetId": "d1"}});
     let flow = json!({"id": "f1", "name": "Orders", "flowSpec": {"id": "9753525b"}, "state": "enabled",
         "sourceConnectionIds": ["s1"], "targetConnectionIds": ["t1"], "lastRunDetails": {}, "scheduleParams": {"frequency": "once"}});
@@ -168,7 +169,7 @@ fn a_clone_strips_service_fields_and_never_copies_a_secret() {
     assert!(other.issues().is_empty(), "{:?}", other.issues());
     let text = serde_json::to_string(&other).unwrap();
     assert!(
-        !text.contains("real-secret") && !text.contains("AKIA1"),
+        !text.contains("real-secret") && !text.contains("AKIA1") && !text.contains("sig=real"),
         "{text}"
     );
     let base_step = &other.steps[0];
@@ -182,6 +183,10 @@ fn a_clone_strips_service_fields_and_never_copies_a_secret() {
     );
     let src = other.steps[1].body.as_ref().unwrap();
     assert_eq!(src["baseConnectionId"], "${base}");
+    assert_eq!(
+        src["params"]["sasToken"], "${env:FLOWSCOPE_SOURCE_SAS_TOKEN}",
+        "a secret outside auth too"
+    );
     assert_eq!(src["name"], "orders (copy)");
     assert!(
         src.get("state").is_none()

@@ -1,0 +1,101 @@
+//! What every remote change from the command line goes through: refused under
+//! `--read-only`, confirmed on the terminal unless `--yes`, and written to the audit
+//! journal (secrets masked) as each answer arrives, so a command killed half way still
+//! leaves what it did on record.
+
+use std::io::{IsTerminal, Write};
+
+use serde_json::Value;
+
+use super::args::TargetArgs;
+use super::error::{CliError, CliResult};
+use super::target::Connected;
+use crate::store::Store;
+use crate::store::journal::Entry;
+
+/// The context of a command that changes remote state.
+pub struct Changes<'a> {
+    pub conn: &'a Connected,
+    pub target: &'a TargetArgs,
+    store: Option<Store>,
+}
+
+impl<'a> Changes<'a> {
+    pub fn new(conn: &'a Connected, target: &'a TargetArgs) -> Changes<'a> {
+        Changes {
+            conn,
+            target,
+            store: Store::default_location(),
+        }
+    }
+
+    /// Refused under `--read-only`, before anything is asked or sent.
+    pub fn allowed(&self, what: &str) -> CliResult {
+        if self.conn.read_only {
+            return Err(CliError::Usage(format!(
+                "refused under --read-only: {what}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Refused under `--read-only`; asked on the terminal unless `--yes`.
+    pub fn confirm(&self, what: &str) -> CliResult {
+        confirm(self.conn, self.target, what)
+    }
+
+    /// Appends one line to the journal: `what` was sent to `resource`/`id` in `sandbox`
+    /// and ended with `result`. A journal that cannot be written is said on standard
+    /// error; the change itself is done and is not undone for it.
+    pub fn journal(&self, sandbox: &str, resource: &str, id: &str, what: Value, result: &str) {
+        let entry = Entry {
+            time_ms: chrono::Utc::now().timestamp_millis(),
+            profile: self.conn.profile.clone(),
+            sandbox: sandbox.to_string(),
+            resource: resource.to_string(),
+            id: id.to_string(),
+            patch: what,
+            old_etag: None,
+            new_etag: None,
+            result: result.to_string(),
+        };
+        // Written at once, not off a worker: a command killed between two requests must
+        // have journaled the first.
+        let written = match &self.store {
+            Some(store) => store
+                .journal
+                .append(&entry)
+                .map_err(|e| format!("{}: {e}", store.journal.path().display())),
+            None => Err("no data directory to keep it in".into()),
+        };
+        if let Err(e) = written {
+            eprintln!("flowscope: warning: the change was not journaled: {e}");
+        }
+    }
+}
+
+/// Remote changes are refused under --read-only and confirmed unless --yes.
+pub fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
+    if conn.read_only {
+        return Err(CliError::Usage(format!(
+            "refused under --read-only: {what}"
+        )));
+    }
+    if target.yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!(
+            "{what}: confirm with --yes when not on a terminal"
+        )));
+    }
+    eprint!("{what}? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::Usage("cancelled".into()))
+    }
+}
