@@ -333,3 +333,39 @@ async fn connections_a_flow_uses_cannot_be_deleted_until_it_is() {
         .await;
     assert_eq!(r.code(), "FLOW-1418-400");
 }
+
+#[tokio::test]
+async fn an_aepp_once_export_flow_runs_and_a_periodic_one_does_not() {
+    let emu = Emu::start().await;
+    let (src, tgt) = ends(&emu).await;
+    let once = emu
+        .post(
+            &format!("{FLOW}/flows"),
+            &flow(
+                &src,
+                &tgt,
+                json!({"timeUnit": "day", "interval": 0, "exportMode": "DAILY_FULL_EXPORT"}),
+            ),
+        )
+        .await;
+    let periodic = emu
+        .post(
+            &format!("{FLOW}/flows"),
+            &flow(&src, &tgt, json!({"timeUnit": "hour", "interval": 3})),
+        )
+        .await;
+    let run = |f: &Value| json!({"flowId": f["id"]});
+    let ok = emu.post(&format!("{FLOW}/runs"), &run(&once.body)).await;
+    assert_eq!(ok.status, 201, "{}", ok.text);
+    let refused = emu
+        .post(&format!("{FLOW}/runs"), &run(&periodic.body))
+        .await;
+    assert_eq!(refused.code(), "FLOW-1422-400");
+    assert!(
+        refused.text.contains("scheduled for one-time ingestion"),
+        "{}",
+        refused.text
+    );
+    assert_eq!(emu.handle.posts("runs"), 2);
+    assert_eq!(emu.handle.posts("flows"), 2);
+}

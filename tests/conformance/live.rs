@@ -62,6 +62,7 @@ async fn emulator_answers_conform_to_the_openapi_document() {
     connections(&mut w, &specs).await;
     let (source, target) = source_and_target_connections(&mut w, &specs).await;
     flows_and_runs(&mut w, &specs, source, target).await;
+    refusals::runs_not_once(&mut w).await;
     runs(&mut w).await;
     gateway_refusals(&mut w).await;
     probes(&mut w).await;

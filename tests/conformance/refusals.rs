@@ -1,8 +1,11 @@
 //! The walk's refusals, each answered in the service's problem shape (R13) with the code
 //! the emulator documents, never a 500: creates whose members have the wrong type or
 //! meaning (FLOW-1455-400), deletes of source and target connections a flow uses
-//! (FLOW-1418-400, as for a base connection in use).
+//! (FLOW-1418-400, as for a base connection in use), and on-demand runs of flows not
+//! scheduled once (FLOW-1422-400; notes §6: `POST /runs` is only for flows scheduled
+//! `once`).
 
+use crate::conformance::listing::items;
 use crate::conformance::walk::{Walk, err};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -107,5 +110,47 @@ pub(crate) async fn deletes_in_use(w: &mut Walk, source: &str, target: &str) {
                 "DELETE /{resource}/{id}: the refusal does not name the flow using it"
             ));
         }
+    }
+}
+
+/// Runs asked of seeded flows that are enabled but scheduled periodically, or stream.
+pub(crate) async fn runs_not_once(w: &mut Walk) {
+    let Some(flows) = w.get_quiet("/flows?limit=100").await else {
+        w.fail("GET /flows?limit=100 failed");
+        return;
+    };
+    let flows = &flows;
+    let enabled = |f: &&Value| f["state"] == "enabled";
+    let periodic = items(flows).iter().filter(enabled).find(|f| {
+        f.pointer("/scheduleParams/frequency")
+            .and_then(Value::as_str)
+            .is_some_and(|fr| fr != "once")
+    });
+    let streaming = items(flows)
+        .iter()
+        .filter(enabled)
+        .find(|f| f.get("scheduleParams").is_none());
+    let mut asked = 0;
+    for f in [periodic, streaming].into_iter().flatten() {
+        let body = json!({"flowId": f["id"], "status": "active"});
+        if let Some(b) = w
+            .send(
+                Method::POST,
+                "/runs",
+                Some(&body),
+                None,
+                err(400, "1422-400"),
+            )
+            .await
+        {
+            let detail = b["errorMessage"].as_str().unwrap_or("");
+            if !detail.contains("scheduled for one-time ingestion") {
+                w.fail(&format!("POST /runs refusal does not say why: {detail}"));
+            }
+        }
+        asked += 1;
+    }
+    if asked < 2 {
+        w.fail("the seeded listing has no enabled periodic and streaming flows to refuse runs of");
     }
 }

@@ -117,6 +117,14 @@ impl EmulatorHandle {
         self.counters().get(method_and_path).copied().unwrap_or(0)
     }
 
+    /// How many `POST`s a Flow Service collection (`connections`, `sourceConnections`,
+    /// `targetConnections`, `flows`, `runs`) received, over all sandboxes, refused and
+    /// faulted ones included (counted before faults). With [`Self::object_count`] it
+    /// proves that applying the same plan twice created each object once.
+    pub fn posts(&self, resource: &str) -> u64 {
+        self.count(&format!("POST {}/{resource}", routes::FLOW_BASE))
+    }
+
     /// How many objects of a resource (`runs`, `flows`, …, or the Catalog's `dataSets`)
     /// a sandbox holds now.
     pub fn object_count(&self, sandbox: &str, resource: &str) -> Option<usize> {

@@ -9,6 +9,7 @@ mod connections;
 mod datasets;
 mod endpoints;
 mod flows;
+mod once;
 mod picks;
 mod plan;
 mod random;
@@ -23,6 +24,8 @@ use catalog::{Assets, SandboxDefaults};
 use endpoints::DatasetRef;
 use flows::Segment;
 use random::Gen;
+
+pub use once::MIN_ONCE_FLOWS;
 
 #[derive(Clone, Debug)]
 pub struct SeedOptions {
@@ -115,7 +118,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         segments: &segments,
         now: opts.now,
     };
-    let built = flows::build(&inputs, &mut stream("flows"), flow_count);
+    let mut built = flows::build(&inputs, &mut stream("flows"), flow_count);
     let run_inputs = runs::RunInputs {
         cat,
         plans: &built.plans,
@@ -123,6 +126,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         now: opts.now,
     };
     let runs = runs::build(&run_inputs, &mut stream("runs"));
+    once::ensure(&mut built, &runs, opts.now);
     let deleted_source_connections = orphaned_source(&built).into_iter().collect();
     let named = datasets::named_by(
         built

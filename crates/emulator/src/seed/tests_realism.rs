@@ -265,6 +265,25 @@ fn runs_are_realistic_and_some_are_still_going() {
 }
 
 #[test]
+fn every_sandbox_has_enabled_flows_scheduled_once() {
+    // POST /runs runs only flows scheduled once: the demo must always offer some.
+    for seed in [1, 7, 42, 99] {
+        for sb in build(&opts(seed)) {
+            let once = sb
+                .flows
+                .iter()
+                .filter(|f| f["state"] == "enabled" && f["scheduleParams"]["frequency"] == "once")
+                .count();
+            assert!(
+                once >= MIN_ONCE_FLOWS,
+                "seed {seed} {}: {once} enabled once flows",
+                sb.ctx.sandbox_name
+            );
+        }
+    }
+}
+
+#[test]
 fn catalog_datasets_are_the_ones_flows_name_with_their_schemas() {
     for sb in build(&opts(11)) {
         let by_id: std::collections::BTreeMap<String, &Value> =
