@@ -189,3 +189,37 @@ async fn a_flow_cloned_into_another_sandbox_round_trips_through_apply() {
         "the review masks it"
     );
 }
+
+#[tokio::test]
+async fn patches_actions_and_runs_are_journaled_as_well() {
+    let s = Session::new().await;
+    let client = client_for(&s.e, quick_retries(3));
+    let q = ListQuery::new().property("state==enabled").limit(1);
+    let flow = all(&client, "flows", q).await.remove(0);
+    let id = flow["id"].as_str().unwrap();
+    for args in [
+        &["--yes", "flows", "disable", id][..],
+        &["--yes", "flows", "enable", id],
+        &["--yes", "runs", "create", id],
+    ] {
+        let out = s.run(args).await;
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
+    let ops = r#"[{"op":"replace","path":"/description","value":"journaled"}]"#;
+    let patch = ["--yes", "flows", "patch", id, "--patch", "-"];
+    assert_eq!(s.with_env(&patch, &[], Some(ops)).await.code, 0);
+    let again = s.run(&["--yes", "flows", "enable", id]).await;
+    assert!(again.stderr.contains("FLOW-1422-400"), "{}", again.stderr);
+    let lines: Vec<(String, String)> = s
+        .journal()
+        .iter()
+        .map(|j| (j.resource.clone(), j.result.clone()))
+        .collect();
+    let kinds: Vec<&str> = lines.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(kinds, ["flows", "flows", "runs", "flows", "flows"]);
+    assert!(lines[..4].iter().all(|(_, r)| r == "ok"), "{lines:?}");
+    assert!(
+        lines[4].1.contains("FLOW-1422-400"),
+        "a refusal is journaled"
+    );
+}
