@@ -391,6 +391,9 @@ async fn runs_create_triggers_exactly_one_run() {
             "list",
             "--filter",
             "state==enabled",
+            // Only a flow scheduled once can be run on demand (aep-api-notes §6).
+            "--filter",
+            "scheduleParams.frequency==once",
             "--limit",
             "1",
             "-o",

@@ -194,7 +194,11 @@ async fn a_flow_cloned_into_another_sandbox_round_trips_through_apply() {
 async fn patches_actions_and_runs_are_journaled_as_well() {
     let s = Session::new().await;
     let client = client_for(&s.e, quick_retries(3));
-    let q = ListQuery::new().property("state==enabled").limit(1);
+    // Only a flow scheduled once can be run on demand (aep-api-notes §6).
+    let q = ListQuery::new()
+        .property("state==enabled")
+        .property("scheduleParams.frequency==once")
+        .limit(1);
     let flow = all(&client, "flows", q).await.remove(0);
     let id = flow["id"].as_str().unwrap();
     for args in [

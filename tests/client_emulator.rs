@@ -17,7 +17,7 @@ use flowscope::model::{
 
 use crate::support;
 
-use support::client::{FS, flow_with_runs, plain};
+use support::client::{FS, flow_to_run, flow_with_runs, plain};
 
 #[tokio::test]
 async fn connections_list_count_get_test_and_a_full_lifecycle() {
@@ -43,12 +43,13 @@ async fn connections_list_count_get_test_and_a_full_lifecycle() {
             .is_some()
     );
 
-    let spec = first.connection_spec.clone().unwrap();
+    // Salesforce's Basic Authentication: the service checks auth.params against the
+    // spec's authSpec, so all three of its required members are sent.
     let created = client
         .create_connection(&json!({
             "name": "flowscope test connection",
-            "connectionSpec": {"id": spec.id, "version": spec.version.unwrap_or_else(|| "1.0".into())},
-            "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p"}}
+            "connectionSpec": {"id": "cfc0fee1-7dc0-40ef-b73e-d8b134c436f5", "version": "1.0"},
+            "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p", "securityToken": "t"}}
         }))
         .await
         .unwrap();
@@ -330,7 +331,7 @@ async fn runs_page_through_every_page_with_a_small_limit() {
 #[tokio::test]
 async fn a_created_run_moves_through_its_states_on_the_emulator_clock() {
     let (emu, client) = plain().await;
-    let flow = flow_with_runs(&client, 0).await;
+    let flow = flow_to_run(&client).await;
     let now_s = emu.clock.now_ms() / 1000;
     let created = client
         .create_run(&CreateRun::new(&flow, now_s, now_s - 3600, now_s))

@@ -14,7 +14,7 @@ use flowscope::model::{CreateRun, Secret};
 
 use crate::support;
 
-use support::client::{FS, client_for, emulator, flow_with_runs, plain, quick_retries};
+use support::client::{FS, client_for, emulator, flow_to_run, plain, quick_retries};
 
 #[tokio::test]
 async fn an_expired_token_is_replaced_once_and_the_call_succeeds() {
@@ -96,7 +96,7 @@ async fn a_create_run_is_never_sent_twice_under_faults() {
     .await;
     let client = client_for(&emu, quick_retries(12));
     // Reads retry through the faults.
-    let flow = flow_with_runs(&client, 0).await;
+    let flow = flow_to_run(&client).await;
     let now_s = emu.clock.now_ms() / 1000;
     let runs_before = emu.object_count("prod", "runs").unwrap();
     let attempts = 12;

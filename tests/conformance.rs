@@ -15,6 +15,8 @@ mod listing;
 mod live;
 #[path = "conformance/openapi.rs"]
 mod openapi;
+#[path = "conformance/refusals.rs"]
+mod refusals;
 #[path = "conformance/relax.rs"]
 mod relax;
 #[path = "conformance/walk.rs"]
@@ -627,6 +629,25 @@ fn response_level_relaxations_compile_and_discriminate() {
             .check(&preview, Direction::Response, &json!([{"type": "file"}]))
             .is_empty()
     );
+
+    // R15: the export-datasets tutorial's answer passes, the document's explore array not.
+    let configs = relax::configs_datasets_200();
+    let tutorial = json!({"items": [{"id": "5ef3e324052581191aa6a466", "name": "AAM Authenticated Profiles Meta Data",
+        "description": "Activation profile export dataset", "fileDescription": {"persisted": true, "containerFormat": "parquet", "format": "parquet"},
+        "aspect": "production", "state": "DRAFT"}], "pageInfo": {"start": 0, "end": 4, "total": 149, "hasNext": true}});
+    assert!(
+        spec.check(&configs, Direction::Response, &tutorial)
+            .is_empty()
+    );
+    for bad in [
+        json!([{"type": "folder", "name": "acme-customers"}]),
+        json!({"items": [], "pageInfo": {"start": 0, "total": 0, "hasNext": "no"}}),
+    ] {
+        assert!(
+            !spec.check(&configs, Direction::Response, &bad).is_empty(),
+            "{bad}"
+        );
+    }
 
     let problem = relax::flow_problem();
     let not_found = json!({"type":"https://ns.adobe.com/aep/errors/FLOW-1439-404","title":"Resource not found","status":404,

@@ -357,7 +357,7 @@ async fn deletes_answer_204_and_base_connections_in_use_are_kept() {
     );
     // An unused one can.
     let (fresh, _) = create(&emu, "connections", json!({"name": "Spare", "connectionSpec": {"id": SALESFORCE_SPEC, "version": "1.0"},
-        "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p"}}})).await;
+        "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p", "securityToken": "t"}}})).await;
     assert_eq!(
         emu.delete(&format!("{FLOW}/connections/{fresh}"))
             .await

@@ -1,5 +1,6 @@
 //! The run lifecycle on the emulator's manual clock: `POST /runs` schedules a run that
-//! moves to inProgress and then to success or failure with metrics and activities.
+//! moves to inProgress and then to success or failure with metrics and activities. Runs
+//! are asked only of flows scheduled once, as the service allows (aep-api-notes §6).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,7 +17,9 @@ async fn run(emu: &Emu, id: &str) -> Value {
 async fn a_triggered_run_moves_through_its_lifecycle_as_the_clock_advances() {
     let emu = Emu::start().await;
     let flow = emu
-        .first(&format!("{FLOW}/flows?limit=1&property=state==enabled"))
+        .first(&format!(
+            "{FLOW}/flows?limit=1&property=state==enabled&property=scheduleParams.frequency==once"
+        ))
         .await;
     let flow_id = flow["id"].as_str().unwrap();
     let body = json!({"flowId": flow_id, "status": "active",
@@ -124,6 +127,44 @@ async fn runs_are_refused_for_disabled_or_unknown_flows() {
         emu.handle.count("POST /data/foundation/flowservice/runs"),
         3
     );
+}
+
+#[tokio::test]
+async fn runs_are_refused_for_flows_not_scheduled_once() {
+    let emu = Emu::start().await;
+    let flows = emu
+        .list_all(&format!("{FLOW}/flows?limit=100&property=state==enabled"))
+        .await;
+    let periodic = flows
+        .iter()
+        .find(|f| f["scheduleParams"]["frequency"] == "day")
+        .unwrap();
+    let streaming = flows
+        .iter()
+        .find(|f| f.get("scheduleParams").is_none())
+        .unwrap();
+    let runs = emu.handle.object_count("prod", "runs").unwrap();
+    for f in [periodic, streaming] {
+        let r = emu
+            .post(&format!("{FLOW}/runs"), &json!({"flowId": f["id"]}))
+            .await;
+        assert_eq!((r.status.as_u16(), r.code()), (400, "FLOW-1422-400".into()));
+        let detail = r.body["report"]["detailed-message"].as_str().unwrap();
+        assert!(
+            detail.contains("must be scheduled for one-time ingestion"),
+            "{detail}"
+        );
+    }
+    assert_eq!(emu.handle.object_count("prod", "runs").unwrap(), runs);
+    // One scheduled once does run.
+    let once = flows
+        .iter()
+        .find(|f| f["scheduleParams"]["frequency"] == "once")
+        .unwrap();
+    let r = emu
+        .post(&format!("{FLOW}/runs"), &json!({"flowId": once["id"]}))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
 }
 
 #[tokio::test]

@@ -275,10 +275,11 @@ fn select(t: &mut Tui, name: &str) {
 async fn changes(t: &mut Tui) {
     t.press("<esc><esc>2");
     ensure_loaded(t, "flows").await;
+    // Scheduled once: the only flows the service runs on demand (aep-api-notes §6).
     let flow = items(t)
         .into_iter()
-        .find(|f| f["state"] == "enabled")
-        .expect("an enabled flow");
+        .find(|f| f["state"] == "enabled" && f["scheduleParams"]["frequency"] == "once")
+        .expect("an enabled flow scheduled once");
     let name = flow["name"].as_str().unwrap().to_string();
     select(t, &name);
     t.press("t<enter>");

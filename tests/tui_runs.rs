@@ -35,12 +35,24 @@ fn client(t: &Tui) -> Client {
 
 /// The first enabled flow of the demo, by name.
 fn enabled_flow(t: &Tui) -> (String, String) {
+    flow_where(t, |f| f["state"] == "enabled")
+}
+
+/// An enabled flow scheduled once: the kind the service runs on demand (aep-api-notes
+/// §6), so triggering it succeeds.
+fn flow_to_trigger(t: &Tui) -> (String, String) {
+    flow_where(t, |f| {
+        f["state"] == "enabled" && f["scheduleParams"]["frequency"] == "once"
+    })
+}
+
+fn flow_where(t: &Tui, pred: impl Fn(&Value) -> bool) -> (String, String) {
     let list = t.app().root_list(Tab::Flows).unwrap();
     let f = list
         .items()
         .into_iter()
-        .find(|f| f["state"] == "enabled")
-        .expect("the demo has an enabled flow");
+        .find(|f| pred(f))
+        .expect("the demo has such a flow");
     (
         f["id"].as_str().unwrap().to_string(),
         f["name"].as_str().unwrap().to_string(),
@@ -79,7 +91,7 @@ fn first_status(t: &Tui) -> String {
 #[tokio::test]
 async fn a_triggered_run_shows_at_once_is_watched_and_announced_when_it_ends() {
     let mut t = on_flows(EmulatorConfig::for_tests(), Opts::default(), W).await;
-    let (flow_id, name) = enabled_flow(&t);
+    let (flow_id, name) = flow_to_trigger(&t);
     select(&mut t, &name);
     t.keys("t");
     assert!(matches!(t.app().overlay, Some(Overlay::Trigger(_))));
@@ -151,7 +163,7 @@ async fn a_triggered_run_shows_at_once_is_watched_and_announced_when_it_ends() {
 #[tokio::test]
 async fn polling_waits_while_no_runs_pane_is_in_view() {
     let mut t = on_flows(EmulatorConfig::for_tests(), Opts::default(), W).await;
-    let (_, name) = enabled_flow(&t);
+    let (_, name) = flow_to_trigger(&t);
     select(&mut t, &name);
     t.keys("t<enter>y");
     t.wait_for("submitted").await;
@@ -379,7 +391,7 @@ async fn each_confirmed_trigger_posts_once_even_when_answers_fail_or_are_lost() 
         ..EmulatorConfig::for_tests()
     };
     let mut t = on_flows(cfg, Opts::default(), W).await;
-    let (_, name) = enabled_flow(&t);
+    let (_, name) = flow_to_trigger(&t);
     let runs_before = t.emu.object_count("prod", "runs").unwrap();
     let mut outcomes = Vec::new();
     for i in 0..6 {
@@ -495,7 +507,7 @@ async fn flows_show_a_sparkline_of_recent_runs() {
 #[tokio::test]
 async fn live_view_follows_runs_in_progress() {
     let mut t = on_flows(EmulatorConfig::for_tests(), Opts::default(), W).await;
-    let (_, name) = enabled_flow(&t);
+    let (_, name) = flow_to_trigger(&t);
     select(&mut t, &name);
     t.keys("t<enter>y");
     t.wait_for("submitted").await;

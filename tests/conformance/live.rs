@@ -6,13 +6,14 @@
 //! the judging of answers are in `walk.rs`.
 
 use crate::conformance::listing::{enc, entry_path, first_id, first_id_where, has_more, items};
+use crate::conformance::refusals::{self, STREAMING_SPEC};
 use crate::conformance::walk::{Auth, UNKNOWN_ID, Walk, bad_request, err, not_found, ok, refused};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 
 /// Operations the emulator implements; each must be answered with a 2xx at least once.
-const IMPLEMENTED: [&str; 31] = [
+const IMPLEMENTED: [&str; 32] = [
     "listConnections",
     "retrieveConnection",
     "createConnection",
@@ -23,6 +24,7 @@ const IMPLEMENTED: [&str; 31] = [
     "listConnectionSpecs",
     "retrieveConnectionSpec",
     "exploreByConnectionSpecId",
+    "configByConnectionSpecId",
     "getSourceConnections",
     "retrieveSourceConnection",
     "createSourceConnection",
@@ -56,12 +58,14 @@ async fn emulator_answers_conform_to_the_openapi_document() {
     let mut w = Walk::connect(handle.base_url()).await;
 
     let specs = connection_specs(&mut w).await;
+    configs(&mut w, &specs).await;
     connections(&mut w, &specs).await;
     let (source, target) = source_and_target_connections(&mut w, &specs).await;
-    flows_and_runs(&mut w, source, target).await;
+    flows_and_runs(&mut w, &specs, source, target).await;
+    refusals::runs_not_once(&mut w).await;
     runs(&mut w).await;
     gateway_refusals(&mut w).await;
-    probes(&mut w, &specs).await;
+    probes(&mut w).await;
 
     let report = w.coverage(&IMPLEMENTED);
     eprintln!("{report}");
@@ -95,6 +99,10 @@ struct Specs {
     other: Option<String>,
     /// A file path in the landing zone, for a source connection.
     dlz_file: Option<String>,
+    /// `activation-datalake` and the `Data Landing Zone` destination: the dataset-export
+    /// specs that list exportable datasets (notes §9, §10).
+    activation: Option<String>,
+    dlz_destination: Option<String>,
 }
 
 async fn connection_specs(w: &mut Walk) -> Specs {
@@ -111,6 +119,8 @@ async fn connection_specs(w: &mut Walk) -> Specs {
     };
     specs.dlz = by_name("landing-zone");
     specs.datalake = by_name("datalake");
+    specs.activation = by_name("activation-datalake");
+    specs.dlz_destination = by_name("Data Landing Zone");
     let dlz = specs.dlz.clone();
     specs.other = first_id_where(&list, |s| s["id"].as_str() != dlz.as_deref());
     w.expect_some(&specs.dlz, "connectionSpec named landing-zone");
@@ -209,21 +219,13 @@ async fn connections(w: &mut Walk, specs: &Specs) {
         .await;
     }
 
-    // Create, patch (good, stale, unversioned, unsupported op), delete.
-    let spec_id = items(&list)
-        .first()
-        .and_then(|c| c["connectionSpec"]["id"].as_str())
-        .map(str::to_string)
-        .or_else(|| specs.other.clone());
-    let Some(spec_id) = spec_id else {
-        w.fail("no connection spec id to create a connection with");
-        return;
-    };
+    // Create (an HTTP API streaming connection, which the service gives an inlet), patch
+    // (good, stale, unversioned, unsupported op), delete.
     let body = json!({
         "name": "conformance connection",
         "description": "created by tests/conformance",
-        "auth": {"specName": "Basic Authentication", "params": {"username": "u", "password": "p"}},
-        "connectionSpec": {"id": spec_id, "version": "1.0"}
+        "auth": {"specName": "Streaming Connection", "params": {"sourceId": "conformance", "dataType": "xdm", "name": "conformance inlet"}},
+        "connectionSpec": {"id": STREAMING_SPEC, "version": "1.0"}
     });
     let Some(created) = w
         .send(Method::POST, "/connections", Some(&body), None, ok(201))
@@ -235,8 +237,80 @@ async fn connections(w: &mut Walk, specs: &Specs) {
         w.fail("POST /connections 201 has no id");
         return;
     };
+    if let Some(one) = w.get(&format!("/connections/{id}"), ok(200)).await {
+        inlet_given(w, &one["items"][0]);
+    }
     w.patch_cycle("connections", &id, &created).await;
     w.delete_cycle("connections", &id).await;
+}
+
+/// The GET after creating a streaming connection shows its inlet (Adobe's HTTP API
+/// streaming tutorial; notes §4): `inletId`, `inletUrl` on dcs.adobedc.net, and
+/// `authenticationRequired` false when the create did not ask for it.
+fn inlet_given(w: &mut Walk, conn: &Value) {
+    let params = &conn["auth"]["params"];
+    let inlet = params["inletId"].as_str().unwrap_or("");
+    if inlet.len() != 64 || !inlet.bytes().all(|b| b.is_ascii_hexdigit()) {
+        w.fail(&format!(
+            "streaming connection: inletId {inlet:?} is not 64 hex digits"
+        ));
+    }
+    let url = format!("https://dcs.adobedc.net/collection/{inlet}");
+    if params["inletUrl"] != url.as_str() || params["authenticationRequired"] != false {
+        w.fail(&format!(
+            "streaming connection: auth.params {params} lack the inlet"
+        ));
+    }
+}
+
+/// `configs?outputType=activationDatasets&outputField=datasets` (notes §10): the
+/// exportable datasets, a page at a time, for both dataset-export specs alike.
+async fn configs(w: &mut Walk, specs: &Specs) {
+    let q = "outputType=activationDatasets&outputField=datasets";
+    let (Some(activation), Some(dest)) = (specs.activation.clone(), specs.dlz_destination.clone())
+    else {
+        w.fail("no activation-datalake or Data Landing Zone spec to list datasets with");
+        return;
+    };
+    let path = |spec: &str, more: &str| format!("/connectionSpecs/{spec}/configs?{q}{more}");
+    let Some(all) = w
+        .get(&path(&activation, "&limit=100&start=0"), ok(200))
+        .await
+    else {
+        return;
+    };
+    let total = all
+        .pointer("/pageInfo/total")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    if total < 2 || items(&all).len() as u64 != total {
+        w.fail(&format!(
+            "configs: {total} datasets in all, {} listed",
+            items(&all).len()
+        ));
+    }
+    if let Some(page) = w.get(&path(&activation, "&limit=1&start=1"), ok(200)).await {
+        let expect = json!({"start": 1, "end": 1, "total": total, "hasNext": total > 2});
+        if page["pageInfo"] != expect || items(&page).first() != items(&all).get(1) {
+            w.fail(&format!("configs page 2 of 1: {}", page["pageInfo"]));
+        }
+    }
+    if let Some(named) = w.get(&path(&dest, "&properties=name,state"), ok(200)).await
+        && items(&named)
+            .iter()
+            .any(|d| d.as_object().is_none_or(|o| o.len() != 3))
+    {
+        w.fail("configs with properties=name,state keep other members");
+    }
+    if let Some(dlz) = &specs.dlz {
+        w.get(&path(dlz, ""), err(400, "1455-400")).await;
+    }
+    w.get(
+        &format!("/connectionSpecs/{activation}/configs?outputType=x"),
+        err(400, "1455-400"),
+    )
+    .await;
+    w.get(&path(UNKNOWN_ID, ""), not_found()).await;
 }
 
 async fn source_and_target_connections(
@@ -306,7 +380,12 @@ async fn source_and_target_connections(
     made
 }
 
-async fn flows_and_runs(w: &mut Walk, source: Option<String>, target: Option<String>) {
+async fn flows_and_runs(
+    w: &mut Walk,
+    specs: &Specs,
+    source: Option<String>,
+    target: Option<String>,
+) {
     let list = w.get("/flows", ok(200)).await;
     let more = list.as_ref().is_some_and(|l| has_more(l, 1));
     w.follow_next_page("/flows?limit=1", more).await;
@@ -375,6 +454,9 @@ async fn flows_and_runs(w: &mut Walk, source: Option<String>, target: Option<Str
         err(400, "1410-400"),
     )
     .await;
+    if let Some(dlz) = &specs.dlz {
+        refusals::creates(w, dlz, &flow_spec, &source, &target).await;
+    }
     let Some(created) = w
         .send(Method::POST, "/flows", Some(&body), None, ok(201))
         .await
@@ -385,6 +467,7 @@ async fn flows_and_runs(w: &mut Walk, source: Option<String>, target: Option<Str
         w.fail("POST /flows 201 has no id");
         return;
     };
+    refusals::deletes_in_use(w, &source, &target).await;
     w.patch_cycle("flows", &flow, &created).await;
 
     // Actions: no body and no Content-Type (notes §6).
@@ -486,16 +569,9 @@ async fn gateway_refusals(w: &mut Walk) {
     }
 }
 
-/// Operations outside the brief that the notes mention (configs §10, publish actions §6):
-/// called once; a 404/405 on an existing id means the emulator does not serve them.
-async fn probes(w: &mut Walk, specs: &Specs) {
-    if let Some(dlz) = &specs.dlz {
-        w.probe(
-            Method::GET,
-            &format!("/connectionSpecs/{dlz}/configs?outputType=activationDatasets&outputField=datasets&limit=100&start=0"),
-        )
-        .await;
-    }
+/// Operations outside the brief that the notes mention (publish actions §6): called
+/// once; a 404/405 on an existing id means the emulator does not serve them.
+async fn probes(w: &mut Walk) {
     for resource in ["connections", "sourceConnections", "targetConnections"] {
         let Some(list) = w.get_quiet(&format!("/{resource}?limit=1")).await else {
             continue;

@@ -1,5 +1,5 @@
 //! Shared set-up for the client tests: an emulator with chosen faults, a client with
-//! quick retries pointed at it, and a flow that has runs.
+//! quick retries pointed at it, a flow that has runs and one that can be run on demand.
 
 use std::time::Duration;
 
@@ -52,4 +52,18 @@ pub async fn flow_with_runs(client: &Client, min_runs: u64) -> String {
         }
     }
     panic!("no enabled flow with {min_runs} runs in the seed");
+}
+
+/// The first enabled flow scheduled once: the only kind `POST /runs` accepts
+/// (aep-api-notes §6).
+pub async fn flow_to_run(client: &Client) -> String {
+    let once = ListQuery::new()
+        .property("state==enabled")
+        .property("scheduleParams.frequency==once");
+    let flows = collect_all(client.list_flows(&once)).await.unwrap();
+    flows
+        .into_iter()
+        .next()
+        .expect("the seed has enabled flows scheduled once")
+        .id
 }

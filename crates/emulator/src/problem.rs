@@ -1,5 +1,6 @@
 //! Error answers in the shapes the real services use: Flow Service problem JSON with a
-//! `FLOW-<code>-<http>` type, and the Adobe I/O gateway's `{"error_code","message"}`.
+//! `FLOW-<code>-<http>` type, the Catalog Service's with a `CAT-<code>-<http>` type, and
+//! the Adobe I/O gateway's `{"error_code","message"}`.
 //!
 //! Handlers return `Result<_, Problem>`; nothing else in the emulator writes error bodies.
 //! `status` is an integer because aepp tests `res.get('status') >= 400`
@@ -30,23 +31,47 @@ pub enum Problem {
 
 impl Problem {
     pub fn flow(code: u16, status: u16, detail: impl Into<String>) -> Self {
-        let title = match status {
-            400 => "Bad request",
-            401 => "Unauthorized",
-            403 => "Forbidden",
-            404 => "Resource not found",
-            409 => "Conflict",
-            412 => "Precondition failed",
-            429 => "Too many requests",
-            _ => "Internal server error",
-        };
         Problem::Flow {
             code,
             status,
-            title: title.to_string(),
+            title: title(status).to_string(),
             detail: detail.into(),
             report: serde_json::Map::new(),
         }
+    }
+
+    /// A Catalog Service error, e.g. `Problem::catalog(1404, 404, "…")` for CAT-1404-404:
+    /// problem JSON with `detail` rather than Flow Service's `report`.
+    pub fn catalog(code: u16, status: u16, detail: impl Into<String>) -> Self {
+        Problem::Raw {
+            status,
+            body: json!({
+                "type": format!("http://ns.adobe.com/aep/errors/CAT-{code}-{status}"),
+                "title": title(status),
+                "status": status,
+                "detail": detail.into(),
+            }),
+        }
+    }
+
+    /// FLOW-1418-400: `kind` `id` is used by `users` (flow ids, or the connections that
+    /// name a base connection) and cannot be deleted. The ids go in the report as well
+    /// as the text, so a client can name them without parsing the message.
+    pub fn in_use(kind: &str, id: &str, users: &[String]) -> Self {
+        let shown = users.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        let more = if users.len() > 5 { ", …" } else { "" };
+        let mut p = Problem::bad_request(
+            1418,
+            format!(
+                "{kind} {id} is in use by {} object(s) ({shown}{more}) and cannot be deleted. Delete those first.",
+                users.len()
+            ),
+        );
+        if let Problem::Flow { report, .. } = &mut p {
+            report.insert("id".into(), json!(id));
+            report.insert("usedBy".into(), json!(users));
+        }
+        p
     }
 
     /// FLOW-1101-404 for an unknown id of `kind` (e.g. "flows").
@@ -124,6 +149,19 @@ impl Problem {
                 "errorMessage": "Request rate exceeded.",
             }),
         }
+    }
+}
+
+fn title(status: u16) -> &'static str {
+    match status {
+        400 => "Bad request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Resource not found",
+        409 => "Conflict",
+        412 => "Precondition failed",
+        429 => "Too many requests",
+        _ => "Internal server error",
     }
 }
 

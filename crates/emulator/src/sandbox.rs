@@ -1,5 +1,6 @@
-//! One sandbox's objects: specs, connections, flows, runs and its landing zone, with the
-//! attributes the service derives (`inheritedAttributes`, `lastRunDetails`).
+//! One sandbox's objects: specs, connections, flows, runs, its Catalog datasets and its
+//! landing zone, with the attributes the service derives (`inheritedAttributes`,
+//! `lastRunDetails`).
 //!
 //! Sandboxes never see each other's objects; `x-sandbox-name` picks one (§2).
 
@@ -26,6 +27,9 @@ pub struct Sandbox {
     pub runs: Collection<RunRecord>,
     /// Run keys per flow, oldest first, for `lastRunDetails`.
     runs_by_flow: HashMap<String, Vec<Key>>,
+    /// Catalog Service datasets (`/data/foundation/catalog/dataSets`), keyed by their
+    /// Catalog `created` time; each document keeps its `id`, which the answers move out.
+    pub datasets: Collection<Value>,
     pub dlz: DlzStore,
 }
 
@@ -52,10 +56,15 @@ impl Sandbox {
             flows: Collection::default(),
             runs: Collection::default(),
             runs_by_flow: HashMap::new(),
+            datasets: Collection::default(),
             dlz,
         };
         for s in seed.connection_specs {
             sb.connection_specs.insert(created_at(&s), id_of(&s), s);
+        }
+        for d in seed.datasets {
+            let created = d.get("created").and_then(Value::as_i64).unwrap_or(0);
+            sb.datasets.insert(created, id_of(&d), d);
         }
         for s in seed.flow_specs {
             sb.flow_specs.insert(created_at(&s), id_of(&s), s);
@@ -192,6 +201,19 @@ impl Sandbox {
             run: r,
             now,
         }
+    }
+
+    /// The flows whose `field` (`sourceConnectionIds` or `targetConnectionIds`) lists `id`.
+    pub fn flows_naming(&self, field: &str, id: &str) -> Vec<String> {
+        self.flows
+            .values()
+            .filter(|f| {
+                f.get(field)
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(id)))
+            })
+            .map(id_of)
+            .collect()
     }
 
     /// Whether any source/target connection or flow refers to base connection `id`.

@@ -117,7 +117,16 @@ impl EmulatorHandle {
         self.counters().get(method_and_path).copied().unwrap_or(0)
     }
 
-    /// How many objects of a resource (`runs`, `flows`, …) a sandbox holds now.
+    /// How many `POST`s a Flow Service collection (`connections`, `sourceConnections`,
+    /// `targetConnections`, `flows`, `runs`) received, over all sandboxes, refused and
+    /// faulted ones included (counted before faults). With [`Self::object_count`] it
+    /// proves that applying the same plan twice created each object once.
+    pub fn posts(&self, resource: &str) -> u64 {
+        self.count(&format!("POST {}/{resource}", routes::FLOW_BASE))
+    }
+
+    /// How many objects of a resource (`runs`, `flows`, …, or the Catalog's `dataSets`)
+    /// a sandbox holds now.
     pub fn object_count(&self, sandbox: &str, resource: &str) -> Option<usize> {
         let g = self.shared.sandboxes.read().ok()?;
         let s = g.get(sandbox)?;
@@ -129,6 +138,7 @@ impl EmulatorHandle {
             "runs" => s.runs.len(),
             "connectionSpecs" => s.connection_specs.len(),
             "flowSpecs" => s.flow_specs.len(),
+            "dataSets" => s.datasets.len(),
             _ => return None,
         })
     }
@@ -195,6 +205,7 @@ pub fn build_sandboxes(cfg: &EmulatorConfig) -> HashMap<String, Sandbox> {
                     target_connections: Vec::new(),
                     flows: Vec::new(),
                     runs: Vec::new(),
+                    datasets: Vec::new(),
                     deleted_source_connections: Vec::new(),
                 };
                 let mut dlz = DlzStore::empty(name, cfg.seed);

@@ -1,11 +1,14 @@
-//! The emulator's HTTP surface: IMS, Flow Service, the DLZ connectors API and the storage
-//! behind the landing zone, assembled into one axum router with the counting, gateway
-//! and fault layers.
+//! The emulator's HTTP surface: IMS, Flow Service, the Catalog Service's datasets, the DLZ
+//! connectors API and the storage behind the landing zone, assembled into one axum router
+//! with the counting, gateway and fault layers.
 //!
 //! Storage routes sit outside the gateway (their auth is the SAS, not an IMS token) but
 //! inside the fault and counting layers, so `--error-rate` and the request log cover them.
 //! So do the AWS routes (`/domains/…`, `/list-flows`, …), behind their SigV4 check.
 
+mod catalog;
+mod configs;
+mod create_check;
 mod flows;
 mod ims;
 mod landingzone;
@@ -37,12 +40,14 @@ pub fn router(st: Arc<Shared>) -> Router {
     let flow = Router::new()
         .merge(resources::routes())
         .merge(specs::routes())
+        .merge(configs::routes())
         .merge(flows::routes())
         .merge(runs::routes())
         .merge(landingzone::explore_routes());
     let platform = Router::new()
         .nest(FLOW_BASE, flow)
         .nest(DLZ_BASE, landingzone::routes())
+        .nest(catalog::CATALOG_BASE, catalog::routes())
         .layer(from_fn_with_state(st.clone(), gateway::check))
         .layer(from_fn_with_state(st.clone(), faults::inject));
     let storage = Router::new()

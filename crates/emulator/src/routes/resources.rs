@@ -1,6 +1,8 @@
 //! Connections, source connections, target connections and flows: list, get, create,
 //! patch and delete. The four share one shape; what differs is the collection, the
-//! required references and the derived attributes (aep-api-notes §4–§6).
+//! required references and the derived attributes (aep-api-notes §4–§6). Creates are
+//! checked in `create_check`; a streaming connection gets its inlet (`inlet`); what a
+//! flow still uses cannot be deleted.
 
 use std::sync::Arc;
 
@@ -14,9 +16,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::create_check;
 use super::{one, pairs, read, write};
 use crate::collection::Collection;
 use crate::gateway::{Caller, SandboxName};
+use crate::inlet;
 use crate::listing::{ListQuery, list};
 use crate::patch::{self, Kind};
 use crate::problem::Problem;
@@ -154,8 +158,14 @@ async fn create_h(
     let now = st.now();
     let id = st.new_id();
     let etag = patch::new_etag(now);
+    // Drawn only for streaming connections, so other creates take the same ids as ever.
+    let inlet = (kind == Kind::Connection && inlet::is_streaming(&doc))
+        .then(|| inlet::new_inlet_id(|| st.new_id()));
     write(&st, &sb.0, |s| {
-        validate_create(s, kind, &doc)?;
+        create_check::validate(s, kind, &doc)?;
+        if let Some(inlet) = &inlet {
+            inlet::stamp(&mut doc, inlet);
+        }
         let ctx = s.ctx.clone();
         if let Some(obj) = doc.as_object_mut() {
             for k in ["inheritedAttributes", "lastRunDetails", "lastOperation"] {
@@ -197,87 +207,6 @@ async fn create_h(
         Ok::<_, Problem>(())
     })??;
     Ok((StatusCode::CREATED, Json(json!({"id": id, "etag": etag}))).into_response())
-}
-
-fn str_at<'a>(doc: &'a Value, ptr: &str) -> Option<&'a str> {
-    doc.pointer(ptr)
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-}
-
-fn invalid(msg: String) -> Problem {
-    Problem::bad_request(1455, msg)
-}
-
-/// The references a new object must carry and that must exist (§6 "Creates").
-fn validate_create(s: &Sandbox, kind: Kind, doc: &Value) -> Result<(), Problem> {
-    if str_at(doc, "/name").is_none() {
-        return Err(invalid("'name' is required.".into()));
-    }
-    if kind == Kind::Flow {
-        if doc.get("state").is_some() {
-            return Err(Problem::bad_request(
-                1410,
-                "'state' cannot be set when creating a flow.",
-            ));
-        }
-        let spec_id = str_at(doc, "/flowSpec/id")
-            .ok_or_else(|| invalid("'flowSpec.id' is required.".into()))?;
-        let spec = s
-            .flow_specs
-            .get(spec_id)
-            .ok_or_else(|| invalid(format!("Flow spec '{spec_id}' does not exist.")))?;
-        for (field, coll, allowed) in [
-            (
-                "sourceConnectionIds",
-                &s.source_connections,
-                "sourceConnectionSpecIds",
-            ),
-            (
-                "targetConnectionIds",
-                &s.target_connections,
-                "targetConnectionSpecIds",
-            ),
-        ] {
-            let ids = doc
-                .get(field)
-                .and_then(Value::as_array)
-                .filter(|a| !a.is_empty());
-            let ids =
-                ids.ok_or_else(|| invalid(format!("'{field}' must list at least one id.")))?;
-            let allowed: Vec<&str> = spec
-                .get(allowed)
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            for id in ids {
-                let id = id.as_str().unwrap_or_default();
-                let conn = coll.get(id).ok_or_else(|| {
-                    invalid(format!("'{field}' refers to '{id}', which does not exist."))
-                })?;
-                let cs = str_at(conn, "/connectionSpec/id").unwrap_or("");
-                if !allowed.is_empty() && !allowed.contains(&cs) {
-                    return Err(invalid(format!(
-                        "Connection '{id}' uses connection spec '{cs}', which flow spec '{spec_id}' does not accept in {field}."
-                    )));
-                }
-            }
-        }
-        return Ok(());
-    }
-    let spec_id = str_at(doc, "/connectionSpec/id")
-        .ok_or_else(|| invalid("'connectionSpec.id' is required.".into()))?;
-    if s.connection_specs.get(spec_id).is_none() {
-        return Err(invalid(format!(
-            "Connection spec '{spec_id}' does not exist."
-        )));
-    }
-    if let Some(base) = str_at(doc, "/baseConnectionId")
-        && s.connections.get(base).is_none()
-    {
-        return Err(invalid(format!("Base connection '{base}' does not exist.")));
-    }
-    Ok(())
 }
 
 async fn patch_h(
@@ -324,18 +253,23 @@ async fn delete_h(
         if coll(s, kind).get(&id).is_none() {
             return Err(Problem::not_found(kind.resource(), &id));
         }
-        if kind == Kind::Connection {
-            let users = s.base_connection_in_use(&id);
-            if !users.is_empty() {
-                return Err(Problem::bad_request(
-                    1418,
-                    format!(
-                        "Base connection {id} is in use by {} object(s) ({}) and cannot be deleted. Delete those first.",
-                        users.len(),
-                        users.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                ));
-            }
+        // What still uses the object refuses its deletion, FLOW-1418-400 for each kind:
+        // the notes give it for base connections (§6), and a flow whose source or target
+        // vanished under it could no longer run.
+        let (what, users) = match kind {
+            Kind::Connection => ("Base connection", s.base_connection_in_use(&id)),
+            Kind::SourceConnection => (
+                "Source connection",
+                s.flows_naming("sourceConnectionIds", &id),
+            ),
+            Kind::TargetConnection => (
+                "Target connection",
+                s.flows_naming("targetConnectionIds", &id),
+            ),
+            Kind::Flow => ("Flow", Vec::new()),
+        };
+        if !users.is_empty() {
+            return Err(Problem::in_use(what, &id, &users));
         }
         coll_mut(s, kind).remove(&id);
         Ok(StatusCode::NO_CONTENT)

@@ -1,6 +1,11 @@
 //! Runs: list (with the fast record-backed filters), get, and `POST /runs`, which
 //! schedules an ad-hoc run that the clock then carries through inProgress to success
 //! or failure (aep-api-notes §6).
+//!
+//! An on-demand run is only for a flow scheduled once: Adobe's on-demand ingestion guide
+//! says "the flow must be scheduled for one-time ingestion". A run asked of a disabled
+//! flow, or of one that runs on a schedule or streams, is FLOW-1422-400 ("action cannot
+//! be applied in the current state"), the detail saying which.
 
 use std::sync::Arc;
 
@@ -60,6 +65,24 @@ async fn get_h(
     })?
 }
 
+/// `None` for a flow scheduled once, else how it is scheduled. aepp's one-time export
+/// flows carry no `frequency`, only `interval` 0 (aep-api-notes §10), and count as once.
+fn not_once(flow: &Value) -> Option<String> {
+    let Some(params) = flow.get("scheduleParams") else {
+        return Some("streams, with no schedule".into());
+    };
+    match params.get("frequency").and_then(Value::as_str) {
+        Some(f) if f.eq_ignore_ascii_case("once") => None,
+        Some(f) => Some(format!("is scheduled every {f}")),
+        None => {
+            let interval = params.get("interval");
+            let zero = interval.and_then(Value::as_u64) == Some(0)
+                || interval.and_then(Value::as_str) == Some("0");
+            (!zero).then(|| "is scheduled periodically".into())
+        }
+    }
+}
+
 async fn create_h(
     State(st): St,
     Extension(sb): Extension<SandboxName>,
@@ -97,6 +120,14 @@ async fn create_h(
             return Err(Problem::bad_request(
                 1422,
                 format!("Flow {flow_id} is not enabled; enable it before triggering a run."),
+            ));
+        }
+        if let Some(schedule) = not_once(flow) {
+            return Err(Problem::bad_request(
+                1422,
+                format!(
+                    "Flow {flow_id} {schedule}; the flow must be scheduled for one-time ingestion (scheduleParams.frequency \"once\") to be run on demand."
+                ),
             ));
         }
         let first = |field: &str| {

@@ -15,7 +15,7 @@ const S3_DESTINATION: &str = "4fce964d-3f37-408f-9778-e597338a21ee";
 const BLOB_DESTINATION: &str = "6d6b59bf-fb58-4107-9064-4d246c0e5bb2";
 const GCS_DESTINATION: &str = "c5d93acb-ea8b-4b14-8f53-02138444ae99";
 const SFTP_DESTINATION: &str = "36965a81-b1c6-401b-99f8-22508f1e6a26";
-const XDM_FULL: &str = "application/vnd.adobe.xed-full+json;version=1";
+pub(super) const XDM_FULL: &str = "application/vnd.adobe.xed-full+json;version=1";
 
 /// A data-lake dataset of the sandbox.
 pub(super) struct DatasetRef {

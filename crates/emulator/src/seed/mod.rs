@@ -6,8 +6,10 @@
 
 mod catalog;
 mod connections;
+mod datasets;
 mod endpoints;
 mod flows;
+mod once;
 mod picks;
 mod plan;
 mod random;
@@ -22,6 +24,8 @@ use catalog::{Assets, SandboxDefaults};
 use endpoints::DatasetRef;
 use flows::Segment;
 use random::Gen;
+
+pub use once::MIN_ONCE_FLOWS;
 
 #[derive(Clone, Debug)]
 pub struct SeedOptions {
@@ -47,6 +51,8 @@ pub struct SandboxSeed {
     pub target_connections: Vec<Value>,
     pub flows: Vec<Value>,
     pub runs: Vec<RunRecord>,
+    /// Catalog Service datasets, one for each dataset the flows name (with `id`).
+    pub datasets: Vec<Value>,
     /// Source connections a flow still names but that were deleted after the flow was
     /// made: the store drops them once the flows are in, so the flow keeps the ids.
     pub deleted_source_connections: Vec<String>,
@@ -94,7 +100,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
     };
     let (connections, bases) =
         connections::base_connections(cat, &ctx, &mut stream("connections"), base_count, opts.now);
-    let datasets = datasets(cat, &mut stream("datasets"), flow_count);
+    let datasets = dataset_refs(cat, &mut stream("datasets"), flow_count);
     let mut g = stream("segments");
     let segments: Vec<Segment> = cat
         .segments
@@ -112,7 +118,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         segments: &segments,
         now: opts.now,
     };
-    let built = flows::build(&inputs, &mut stream("flows"), flow_count);
+    let mut built = flows::build(&inputs, &mut stream("flows"), flow_count);
     let run_inputs = runs::RunInputs {
         cat,
         plans: &built.plans,
@@ -120,7 +126,22 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         now: opts.now,
     };
     let runs = runs::build(&run_inputs, &mut stream("runs"));
+    once::ensure(&mut built, &runs, opts.now);
     let deleted_source_connections = orphaned_source(&built).into_iter().collect();
+    let named = datasets::named_by(
+        built
+            .source_connections
+            .iter()
+            .chain(&built.target_connections),
+    );
+    let catalog = datasets::build(
+        cat,
+        &ctx,
+        &datasets,
+        &named,
+        &mut stream("catalog"),
+        opts.now,
+    );
     SandboxSeed {
         ctx,
         connection_specs: assets.connection_specs.clone(),
@@ -130,6 +151,7 @@ fn sandbox(assets: &Assets, opts: &SeedOptions, name: &str) -> SandboxSeed {
         target_connections: built.target_connections,
         flows: built.flows,
         runs,
+        datasets: catalog,
         deleted_source_connections,
     }
 }
@@ -160,7 +182,7 @@ fn orphaned_source(built: &flows::Built) -> Option<String> {
 }
 
 /// The sandbox's data-lake datasets; large sets get numbered siblings.
-fn datasets(cat: &catalog::Catalog, g: &mut Gen, flows: usize) -> Vec<DatasetRef> {
+fn dataset_refs(cat: &catalog::Catalog, g: &mut Gen, flows: usize) -> Vec<DatasetRef> {
     let n = cat.datasets.len().max(flows / 25);
     (0..n)
         .filter_map(|i| {

@@ -9,6 +9,8 @@ use super::random::Gen;
 use crate::clock::EpochMs;
 
 const HOUR_MS: i64 = 3_600_000;
+/// Export flows' folder names (aep-api-notes §10: aepp always sends one).
+const FOLDER_TEMPLATE: &str = "%DESTINATION_NAME%_%DATASET_ID%_%DATETIME(YYYYMMdd_HHmmss)%";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Freq {
@@ -87,18 +89,27 @@ impl Schedule {
         }
     }
 
+    /// `scheduleParams` of a `once` flow, which draw nothing; `None` for other schedules.
+    pub fn once_params(&self, export: bool) -> Option<Value> {
+        let start = (self.start / 1000).to_string();
+        match (self.freq, export) {
+            (Freq::Once, false) => Some(json!({"startTime": start, "frequency": "once"})),
+            (Freq::Once, true) => Some(json!({
+                "startTime": start, "frequency": "once", "timeUnit": "day", "interval": "0",
+                "exportMode": "DAILY_FULL_EXPORT", "foldernameTemplate": FOLDER_TEMPLATE
+            })),
+            _ => None,
+        }
+    }
+
     /// `scheduleParams`, with numbers as strings (aep-api-notes §4); `None` for streaming.
     pub fn params(&self, export: bool, g: &mut Gen) -> Option<Value> {
         let start = (self.start / 1000).to_string();
         let interval = self.interval.to_string();
-        let folder = "%DESTINATION_NAME%_%DATASET_ID%_%DATETIME(YYYYMMdd_HHmmss)%";
+        let folder = FOLDER_TEMPLATE;
         Some(match (self.freq, export) {
             (Freq::Streaming, _) => return None,
-            (Freq::Once, false) => json!({"startTime": start, "frequency": "once"}),
-            (Freq::Once, true) => json!({
-                "startTime": start, "frequency": "once", "timeUnit": "day", "interval": "0",
-                "exportMode": "DAILY_FULL_EXPORT", "foldernameTemplate": folder
-            }),
+            (Freq::Once, _) => return self.once_params(export),
             (f, false) => json!({
                 "startTime": start, "frequency": f.as_str(), "interval": interval,
                 "backfill": if g.chance(0.8) { "true" } else { "false" }

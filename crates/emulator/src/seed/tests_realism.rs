@@ -263,3 +263,70 @@ fn runs_are_realistic_and_some_are_still_going() {
         );
     }
 }
+
+#[test]
+fn every_sandbox_has_enabled_flows_scheduled_once() {
+    // POST /runs runs only flows scheduled once: the demo must always offer some.
+    for seed in [1, 7, 42, 99] {
+        for sb in build(&opts(seed)) {
+            let once = sb
+                .flows
+                .iter()
+                .filter(|f| f["state"] == "enabled" && f["scheduleParams"]["frequency"] == "once")
+                .count();
+            assert!(
+                once >= MIN_ONCE_FLOWS,
+                "seed {seed} {}: {once} enabled once flows",
+                sb.ctx.sandbox_name
+            );
+        }
+    }
+}
+
+#[test]
+fn catalog_datasets_are_the_ones_flows_name_with_their_schemas() {
+    for sb in build(&opts(11)) {
+        let by_id: std::collections::BTreeMap<String, &Value> =
+            sb.datasets.iter().map(|d| (s(d, "/id"), d)).collect();
+        let mut named = BTreeSet::new();
+        for t in &sb.target_connections {
+            let Some(id) = t.pointer("/params/dataSetId").and_then(Value::as_str) else {
+                continue;
+            };
+            named.insert(id.to_string());
+            let d = by_id
+                .get(id)
+                .unwrap_or_else(|| panic!("{id} not in the Catalog"));
+            assert_eq!(s(d, "/schemaRef/id"), s(t, "/data/schema/id"));
+        }
+        for c in &sb.source_connections {
+            for d in c["params"]["datasets"].as_array().into_iter().flatten() {
+                named.insert(s(d, "/dataSetId"));
+                assert_eq!(by_id[&s(d, "/dataSetId")]["name"], d["name"]);
+            }
+        }
+        assert_eq!(by_id.keys().cloned().collect::<BTreeSet<_>>(), named);
+        for d in &sb.datasets {
+            let id = s(d, "/id");
+            assert_eq!(id.len(), 24);
+            assert_eq!(d["imsOrg"], sb.ctx.ims_org_id.as_str());
+            assert_eq!(d["sandboxId"], sb.ctx.sandbox_id.as_str());
+            assert_eq!(d["version"], "1.0.0");
+            assert!(d["created"].as_i64().unwrap() <= d["updated"].as_i64().unwrap());
+            assert!(d["updated"].as_i64().unwrap() <= NOW);
+            let view = s(d, "/viewId");
+            assert_eq!(
+                s(d, "/files"),
+                format!("@/dataSets/{id}/views/{view}/files")
+            );
+            assert!(
+                s(d, "/schemaRef/contentType").starts_with("application/vnd.adobe.xed-full+json")
+            );
+            let rt = s(d, "/tags/recordType/0");
+            assert!(
+                ["profile", "experienceevent", "lookup"].contains(&rt.as_str()),
+                "{rt}"
+            );
+        }
+    }
+}
