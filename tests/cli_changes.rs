@@ -227,3 +227,40 @@ async fn patches_actions_and_runs_are_journaled_as_well() {
         "a refusal is journaled"
     );
 }
+
+#[tokio::test]
+async fn datasets_are_listed_in_every_format_and_read_one_by_one() {
+    let s = Session::new().await;
+    let total = s.e.object_count("prod", "dataSets").unwrap();
+    let json = s
+        .run(&["datasets", "list", "-o", "json", "--limit", "5"])
+        .await;
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let listed: Vec<Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(listed.len(), total, "every page");
+    let table = s.run(&["datasets", "list"]).await;
+    let header = table.stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with("ID") && header.contains("SCHEMA"),
+        "{header}"
+    );
+    assert_eq!(table.stdout.lines().count(), total + 1);
+    let csv = s.run(&["datasets", "list", "-o", "csv"]).await;
+    assert!(
+        csv.stdout.starts_with("ID,NAME,SCHEMA,CREATED\n"),
+        "{}",
+        csv.stdout
+    );
+    let id = listed[0]["id"].as_str().unwrap();
+    let one = s.run(&["datasets", "get", id]).await;
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let got: Value = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(
+        (&got["id"], &got["name"]),
+        (&listed[0]["id"], &listed[0]["name"])
+    );
+    let missing = s
+        .run(&["datasets", "get", "000000000000000000000000"])
+        .await;
+    assert_eq!(missing.code, 1);
+}
