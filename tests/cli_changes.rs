@@ -189,3 +189,78 @@ async fn a_flow_cloned_into_another_sandbox_round_trips_through_apply() {
         "the review masks it"
     );
 }
+
+#[tokio::test]
+async fn patches_actions_and_runs_are_journaled_as_well() {
+    let s = Session::new().await;
+    let client = client_for(&s.e, quick_retries(3));
+    // Only a flow scheduled once can be run on demand (aep-api-notes §6).
+    let q = ListQuery::new()
+        .property("state==enabled")
+        .property("scheduleParams.frequency==once")
+        .limit(1);
+    let flow = all(&client, "flows", q).await.remove(0);
+    let id = flow["id"].as_str().unwrap();
+    for args in [
+        &["--yes", "flows", "disable", id][..],
+        &["--yes", "flows", "enable", id],
+        &["--yes", "runs", "create", id],
+    ] {
+        let out = s.run(args).await;
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
+    let ops = r#"[{"op":"replace","path":"/description","value":"journaled"}]"#;
+    let patch = ["--yes", "flows", "patch", id, "--patch", "-"];
+    assert_eq!(s.with_env(&patch, &[], Some(ops)).await.code, 0);
+    let again = s.run(&["--yes", "flows", "enable", id]).await;
+    assert!(again.stderr.contains("FLOW-1422-400"), "{}", again.stderr);
+    let lines: Vec<(String, String)> = s
+        .journal()
+        .iter()
+        .map(|j| (j.resource.clone(), j.result.clone()))
+        .collect();
+    let kinds: Vec<&str> = lines.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(kinds, ["flows", "flows", "runs", "flows", "flows"]);
+    assert!(lines[..4].iter().all(|(_, r)| r == "ok"), "{lines:?}");
+    assert!(
+        lines[4].1.contains("FLOW-1422-400"),
+        "a refusal is journaled"
+    );
+}
+
+#[tokio::test]
+async fn datasets_are_listed_in_every_format_and_read_one_by_one() {
+    let s = Session::new().await;
+    let total = s.e.object_count("prod", "dataSets").unwrap();
+    let json = s
+        .run(&["datasets", "list", "-o", "json", "--limit", "5"])
+        .await;
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let listed: Vec<Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(listed.len(), total, "every page");
+    let table = s.run(&["datasets", "list"]).await;
+    let header = table.stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with("ID") && header.contains("SCHEMA"),
+        "{header}"
+    );
+    assert_eq!(table.stdout.lines().count(), total + 1);
+    let csv = s.run(&["datasets", "list", "-o", "csv"]).await;
+    assert!(
+        csv.stdout.starts_with("ID,NAME,SCHEMA,CREATED\n"),
+        "{}",
+        csv.stdout
+    );
+    let id = listed[0]["id"].as_str().unwrap();
+    let one = s.run(&["datasets", "get", id]).await;
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let got: Value = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(
+        (&got["id"], &got["name"]),
+        (&listed[0]["id"], &listed[0]["name"])
+    );
+    let missing = s
+        .run(&["datasets", "get", "000000000000000000000000"])
+        .await;
+    assert_eq!(missing.code, 1);
+}

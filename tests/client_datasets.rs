@@ -1,7 +1,8 @@
 //! The dataset calls against a small scripted Catalog on 127.0.0.1: offset pages read
 //! until one comes back short, datasets keyed by id turned into objects with their ids,
 //! a Catalog that ignores `start` stopped instead of read for ever, and the export
-//! configs read while `pageInfo.hasNext` says more follow.
+//! configs read while `pageInfo.hasNext` says more follow. Then the same calls against
+//! the emulator's Catalog.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::{Arc, Mutex};
@@ -13,6 +14,8 @@ use serde_json::{Map, Value, json};
 
 use flowscope::api::aep::DatasetQuery;
 use flowscope::api::{ApiError, Client, ClientConfig};
+
+use crate::support::client::plain;
 
 const CATALOG: &str = "/data/foundation/catalog/dataSets";
 
@@ -148,4 +151,33 @@ async fn exportable_datasets_follow_has_next() {
         configs[0]
     );
     assert!(configs[2].contains("start=200"));
+}
+
+#[tokio::test]
+async fn the_emulators_datasets_are_read_whole_one_by_one_and_for_export() {
+    let (emu, client) = plain().await;
+    let small_pages = DatasetQuery {
+        limit: Some(7),
+        ..DatasetQuery::default()
+    };
+    let all = client.list_datasets(&small_pages).await.unwrap();
+    assert_eq!(Some(all.len()), emu.object_count("prod", "dataSets"));
+    assert!(all.len() > 7, "more than one page: {}", all.len());
+    let one = client.get_dataset(&all[0].id).await.unwrap();
+    assert_eq!(one.id, all[0].id);
+    assert!(one.name.is_some() && one.schema_id().is_some(), "{one:?}");
+    let named = DatasetQuery {
+        name: one.name.clone(),
+        ..DatasetQuery::default()
+    };
+    let found = client.list_datasets(&named).await.unwrap();
+    assert!(found.iter().any(|d| d.id == one.id), "{found:?}");
+    let missing = client.get_dataset("000000000000000000000000").await;
+    assert!(missing.unwrap_err().is_not_found());
+    let export = client
+        .exportable_datasets("23598e46-f560-407b-88d5-ea6207e49db0")
+        .await
+        .unwrap();
+    assert!(!export.is_empty());
+    assert!(export.iter().all(|d| all.iter().any(|a| a.id == d.id)));
 }

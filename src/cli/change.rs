@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::args::TargetArgs;
 use super::error::{CliError, CliResult};
 use super::target::Connected;
+use crate::api::ApiError;
 use crate::store::Store;
 use crate::store::journal::Entry;
 
@@ -71,6 +72,14 @@ impl<'a> Changes<'a> {
         if let Err(e) = written {
             eprintln!("flowscope: warning: the change was not journaled: {e}");
         }
+    }
+}
+
+/// What the journal says of an answer: `ok`, or the error with the service's code.
+pub fn outcome<T>(answer: &Result<T, ApiError>) -> String {
+    match answer {
+        Ok(_) => "ok".into(),
+        Err(e) => e.to_string(),
     }
 }
 

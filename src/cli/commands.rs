@@ -1,17 +1,17 @@
 //! The command handlers: each resolves its target, calls the client and writes output.
 
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::time::Duration;
 
 use futures::StreamExt;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::args::{
-    Command, ConnectionsCmd, DlzCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd,
-    SpecsCmd, TargetArgs,
+    Command, ConnectionsCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd,
+    TargetArgs,
 };
-use super::change::{Changes, confirm};
+use super::change::{Changes, outcome};
 use super::error::{CliError, CliResult};
 use super::input::{parse_json, read_text};
 use super::labels::{learn_flow_names, spec_names};
@@ -21,7 +21,7 @@ use crate::api::{ApiError, Client, FlowAction, ListQuery};
 use crate::cli::columns::{Labels, Resource};
 use crate::model::plan::PlanKind;
 use crate::model::redact::mask_secrets;
-use crate::model::{CreateRun, DeltaColumn, DlzType, PatchOp, PreviewFormat, RunParams};
+use crate::model::{CreateRun, DeltaColumn, PatchOp, RunParams};
 
 pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
     REVEAL.store(target.reveal_secrets, std::sync::atomic::Ordering::Relaxed);
@@ -64,7 +64,7 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
         },
         Command::Flows { cmd } => flows(&conn, target, cmd).await,
         Command::Runs { cmd } => runs(&conn, target, cmd).await,
-        Command::Dlz { cmd } => dlz(c, cmd).await,
+        Command::Dlz { cmd } => super::dlz::run(c, cmd).await,
     }
 }
 
@@ -211,15 +211,15 @@ async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResul
             let ops = parse_patch(&patch, &text)?;
             let flow = c.get_flow(&id).await?;
             let name = flow.name.clone().unwrap_or_default();
-            confirm(
-                conn,
-                target,
-                &format!(
-                    "Apply {} patch operation(s) to flow {id} ({name})",
-                    ops.len()
-                ),
-            )?;
-            let r = c.patch_flow_fetching_etag(&id, &ops).await?;
+            let ch = Changes::new(conn, target);
+            ch.confirm(&format!(
+                "Apply {} patch operation(s) to flow {id} ({name})",
+                ops.len()
+            ))?;
+            let sent = c.patch_flow_fetching_etag(&id, &ops).await;
+            let what = serde_json::to_value(&ops).unwrap_or(Value::Null);
+            ch.journal(c.sandbox_name(), "flows", &id, what, &outcome(&sent));
+            let r = sent?;
             write_one(
                 &mut std::io::stdout().lock(),
                 Output::Json,
@@ -237,8 +237,18 @@ async fn action(conn: &Connected, target: &TargetArgs, id: &str, action: FlowAct
         FlowAction::Enable => "Enable",
         FlowAction::Disable => "Disable",
     };
-    confirm(conn, target, &format!("{verb} flow {id} ({name})"))?;
-    let r = conn.client.flow_action(id, action).await?;
+    let ch = Changes::new(conn, target);
+    ch.confirm(&format!("{verb} flow {id} ({name})"))?;
+    let sent = conn.client.flow_action(id, action).await;
+    let what = json!({"request": format!("POST /flows/{id}/action?op={}", action.as_str())});
+    ch.journal(
+        conn.client.sandbox_name(),
+        "flows",
+        id,
+        what,
+        &outcome(&sent),
+    );
+    let r = sent?;
     write_one(
         &mut std::io::stdout().lock(),
         Output::Json,
@@ -278,14 +288,11 @@ async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult 
             wait,
         } => {
             let flow = c.get_flow(&flow_id).await?;
-            confirm(
-                conn,
-                target,
-                &format!(
-                    "Trigger a run of flow {flow_id} ({})",
-                    flow.name.clone().unwrap_or_default()
-                ),
-            )?;
+            let ch = Changes::new(conn, target);
+            ch.confirm(&format!(
+                "Trigger a run of flow {flow_id} ({})",
+                flow.name.clone().unwrap_or_default()
+            ))?;
             let now = chrono::Utc::now().timestamp();
             let body = CreateRun {
                 flow_id: flow_id.clone(),
@@ -298,7 +305,11 @@ async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult 
                 },
                 extra: Default::default(),
             };
-            let created = c.create_run(&body).await?;
+            let sent = c.create_run(&body).await;
+            let what = json!({"request": "POST /runs", "body": body});
+            let id = sent.as_ref().map_or(flow_id.as_str(), |r| r.id.as_str());
+            ch.journal(c.sandbox_name(), "runs", id, what, &outcome(&sent));
+            let created = sent?;
             write_one(
                 &mut std::io::stdout().lock(),
                 Output::Json,
@@ -335,131 +346,4 @@ async fn wait_for(c: &Client, id: &str) -> CliResult {
         tokio::time::sleep(delay).await;
         delay = (delay * 2).min(Duration::from_secs(30));
     }
-}
-
-async fn dlz(c: &Client, cmd: DlzCmd) -> CliResult {
-    match cmd {
-        DlzCmd::Container { r#type } => {
-            let kind = match r#type.as_str() {
-                "user_drop_zone" => DlzType::UserDropZone,
-                "dlz_destination" => DlzType::DlzDestination,
-                other => {
-                    return Err(CliError::Usage(format!(
-                        "unknown zone type {other}: use user_drop_zone or dlz_destination"
-                    )));
-                }
-            };
-            let v = serde_json::to_value(c.landing_zone(kind).await?).unwrap_or(Value::Null);
-            write_one(&mut std::io::stdout().lock(), Output::Table, &v)?;
-            Ok(())
-        }
-        DlzCmd::Ls { path, output } => {
-            let folder = match path.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                None => None,
-                Some(p) => Some(dlz_path(c, p, true).await?),
-            };
-            let listing = c.explore_landing_zone(folder.as_deref()).await?;
-            let items: Vec<Value> = listing
-                .0
-                .iter()
-                .filter_map(|i| serde_json::to_value(i).ok())
-                .collect();
-            let mut w = ListWriter::new(
-                BufWriter::new(std::io::stdout().lock()),
-                output,
-                Resource::Explore,
-                Labels::default(),
-            );
-            w.page(&items)?;
-            w.finish()?;
-            Ok(())
-        }
-        DlzCmd::Preview { path, output } => {
-            let path = dlz_path(c, &path, false).await?;
-            let p = c
-                .preview_landing_zone_file(&path, &PreviewFormat::Detect)
-                .await?;
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            if output != Output::Table {
-                write_one(
-                    &mut out,
-                    output,
-                    &serde_json::to_value(&p).unwrap_or(Value::Null),
-                )?;
-                return Ok(out.flush()?);
-            }
-            if let Some(props) = &p.properties {
-                writeln!(
-                    out,
-                    "# {}",
-                    serde_json::to_string(props).unwrap_or_default()
-                )?;
-            }
-            let cols: Vec<String> = p.columns().iter().map(|s| s.to_string()).collect();
-            if cols.is_empty() {
-                // Hierarchical (JSON) previews: one record per line.
-                for r in p.rows() {
-                    writeln!(out, "{r}")?;
-                }
-            } else {
-                preview_table(&mut out, &cols, p.rows())?;
-            }
-            Ok(out.flush()?)
-        }
-    }
-}
-
-/// Accepts `crm/leads`, `/crm/leads/` or `dlz-user-container/crm/leads/`.
-async fn dlz_path(c: &Client, p: &str, folder: bool) -> CliResult<String> {
-    let container = c
-        .landing_zone(DlzType::UserDropZone)
-        .await?
-        .name()
-        .unwrap_or("dlz-user-container")
-        .to_string();
-    let p = p.trim_start_matches('/');
-    let mut full = if p.starts_with(&format!("{container}/")) || p == container {
-        p.to_string()
-    } else {
-        format!("{container}/{p}")
-    };
-    if folder && !full.ends_with('/') {
-        full.push('/');
-    }
-    Ok(full)
-}
-
-fn preview_table<W: Write>(out: &mut W, cols: &[String], rows: &[Value]) -> std::io::Result<()> {
-    let cell = |r: &Value, c: &str| match r.get(c) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(v) => v.to_string(),
-    };
-    let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
-    for r in rows {
-        for (i, c) in cols.iter().enumerate() {
-            widths[i] = widths[i].max(cell(r, c).chars().count()).min(32);
-        }
-    }
-    let line = |vals: Vec<String>| -> String {
-        vals.iter()
-            .zip(&widths)
-            .map(|(v, w)| {
-                let t: String = if v.chars().count() > *w {
-                    v.chars().take(w - 1).chain(['…']).collect()
-                } else {
-                    v.clone()
-                };
-                format!("{t:<w$}")
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    writeln!(out, "{}", line(cols.to_vec()))?;
-    for r in rows {
-        writeln!(out, "{}", line(cols.iter().map(|c| cell(r, c)).collect()))?;
-    }
-    Ok(())
 }

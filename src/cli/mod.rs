@@ -12,6 +12,7 @@ pub mod columns;
 mod commands;
 mod create;
 mod datasets;
+mod dlz;
 pub mod emulate;
 pub mod error;
 mod input;

@@ -2,7 +2,8 @@
 //! landing-zone file into the Data Lake, scheduled once) over a real demo file and a
 //! dataset the emulator knows, and the counts that prove what a plan made.
 
-use flowscope::api::{Client, ListQuery, collect_all};
+use flowscope::api::Client;
+use flowscope::api::aep::DatasetQuery;
 use flowscope::emulator::EmulatorHandle;
 use flowscope::model::DLZ_CONNECTION_SPEC_ID;
 use serde_json::{Value, json};
@@ -46,17 +47,13 @@ pub async fn landing_zone_file(client: &Client) -> String {
     panic!("the demo landing zone has no file");
 }
 
-/// A dataset the emulator knows: the one a seeded Data Lake target connection writes.
+/// A dataset the emulator knows: the first its Catalog lists.
 pub async fn known_dataset(client: &Client) -> String {
-    let q = ListQuery::new().property(format!("connectionSpec.id=={DATALAKE_SPEC}"));
-    let targets: Vec<Value> = collect_all(client.pages("targetConnections", &q))
+    let all = client
+        .list_datasets(&DatasetQuery::default())
         .await
         .unwrap();
-    targets
-        .iter()
-        .find_map(|t| t.pointer("/params/dataSetId").and_then(Value::as_str))
-        .expect("a seeded Data Lake target connection names its dataset")
-        .to_string()
+    all.first().expect("the Catalog has datasets").id.clone()
 }
 
 /// The seed guide's workflow as a plan: source connection, target connection, a flow
@@ -92,5 +89,5 @@ pub fn counts(emu: &EmulatorHandle, sandbox: &str) -> [usize; 4] {
 
 /// `POST`s received per collection, in [`COLLECTIONS`] order.
 pub fn posts(emu: &EmulatorHandle) -> [u64; 4] {
-    COLLECTIONS.map(|c| emu.count(&format!("POST /data/foundation/flowservice/{c}")))
+    COLLECTIONS.map(|c| emu.posts(c))
 }
