@@ -203,9 +203,9 @@ async fn session(logs: &crate::support::LogBuffer) {
     for _ in 0..6 {
         h.keys(&mut t, "d");
         h.settle(&mut t).await;
-        h.keys(&mut t, "c");
+        h.keys(&mut t, "C");
         h.wait_for(&mut t, "copied").await;
-        h.keys(&mut t, "<esc>c");
+        h.keys(&mut t, "<esc>C");
         h.wait_for(&mut t, "copied").await;
         h.keys(&mut t, "yj");
         h.wait_for(&mut t, "copied").await;
@@ -273,7 +273,7 @@ async fn session(logs: &crate::support::LogBuffer) {
     h.settle(&mut t).await;
     h.keys(&mut t, "d");
     h.settle(&mut t).await;
-    h.keys(&mut t, "<esc>c");
+    h.keys(&mut t, "<esc>C");
     h.wait_for(&mut t, "copied").await;
     h.settle(&mut t).await;
 

@@ -43,6 +43,7 @@ mod secret_hygiene;
 mod storage_blob;
 mod terminal_safety;
 mod tui_aws;
+mod tui_build;
 mod tui_dlz;
 mod tui_edit;
 mod tui_edit_review;

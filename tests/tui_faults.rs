@@ -210,6 +210,7 @@ fn failure(v: &View) -> Option<&ErrorInfo> {
         View::Zones(z) => z.load.error(),
         View::Creds(c) => c.load.error(),
         View::Preview(p) => p.load.error(),
+        View::Build(b) => b.pane.load.error(),
         View::Graph(_) | View::Editor(_) | View::Transfers(_) => None,
     }
 }

@@ -17,6 +17,7 @@ use tokio::task::AbortHandle;
 
 mod aws;
 mod aws_submit;
+mod build;
 mod dlz;
 mod drafts;
 mod fetch;
@@ -148,6 +149,14 @@ impl Executor {
                 Effect::Dlz(e) => {
                     let store = self.store.clone();
                     if let Some((slot, job)) = self.dlz.run(e, &self.client, &self.tx, store)
+                        && let Some(old) = self.jobs.insert(slot, job)
+                    {
+                        old.abort();
+                    }
+                }
+                Effect::Build(e) => {
+                    let store = self.store.clone();
+                    if let Some((slot, job)) = build::run(e, &self.client, &self.tx, store)
                         && let Some(old) = self.jobs.insert(slot, job)
                     {
                         old.abort();

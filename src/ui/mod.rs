@@ -8,6 +8,7 @@
 //! - `widgets/`: what several features draw with: JSON view, help overlay, text box,
 //!   toasts, table fitting, modal boxes.
 
+pub mod build;
 pub mod chrome;
 pub mod detail;
 pub mod dlz;
@@ -68,6 +69,7 @@ pub fn render(f: &mut Frame, app: &App) {
         Some(View::Creds(c)) => dlz::view::creds::draw(f, body, app, c),
         Some(View::Preview(p)) => dlz::view::preview::draw(f, body, app, p),
         Some(View::Transfers(_)) => dlz::view::transfers::draw(f, body, app),
+        Some(View::Build(b)) => build::view::draw(f, body, app, b),
         None => {}
     }
     chrome::status(f, rect(a.status), app);

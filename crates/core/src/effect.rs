@@ -76,6 +76,8 @@ pub enum Effect {
     Bell,
     /// Landing-zone work: credentials, previews, storage, transfers.
     Dlz(crate::features::dlz::DlzEffect),
+    /// Building, testing and deleting dataflows.
+    Build(crate::features::build::BuildEffect),
 }
 
 /// A page's items as the service's text. A list reads each one just before it stores its
@@ -198,6 +200,8 @@ pub enum Msg {
     },
     /// Answers of landing-zone work.
     Dlz(crate::features::dlz::DlzMsg),
+    /// Answers of the dataflow wizard and the row actions.
+    Build(crate::features::build::BuildMsg),
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -225,6 +229,13 @@ impl Msg {
             Msg::Polled { .. } => "polled",
             Msg::Recent { .. } => "recent",
             Msg::Tick { .. } => "tick",
+            Msg::Build(m) => match m {
+                crate::features::build::BuildMsg::Loaded { .. } => "build loaded",
+                crate::features::build::BuildMsg::Step { .. } => "build step",
+                crate::features::build::BuildMsg::Applied { .. } => "applied",
+                crate::features::build::BuildMsg::Tested { .. } => "tested",
+                crate::features::build::BuildMsg::Saved { .. } => "plan saved",
+            },
             Msg::Dlz(m) => match m {
                 crate::features::dlz::DlzMsg::Zones { .. } => "zones",
                 crate::features::dlz::DlzMsg::Refreshed { .. } => "refreshed",

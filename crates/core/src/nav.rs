@@ -86,7 +86,8 @@ pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
         | View::Zones(_)
         | View::Creds(_)
         | View::Preview(_)
-        | View::Transfers(_) => None,
+        | View::Transfers(_)
+        | View::Build(_) => None,
     }
 }
 
@@ -163,6 +164,7 @@ pub(crate) fn keep_visible(app: &mut App) {
         | Some(View::Zones(_))
         | Some(View::Creds(_))
         | Some(View::Transfers(_))
+        | Some(View::Build(_))
         | None => {}
     }
 }
@@ -186,6 +188,7 @@ pub(crate) fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
         | Some(View::Creds(_))
         | Some(View::Preview(_))
         | Some(View::Transfers(_))
+        | Some(View::Build(_))
         | None => {}
     }
     keep_visible(app);
@@ -322,6 +325,7 @@ pub(crate) fn copy(app: &mut App, action: &Action) -> Vec<Effect> {
         | Some(View::Creds(_))
         | Some(View::Preview(_))
         | Some(View::Transfers(_))
+        | Some(View::Build(_))
         | None => None,
     };
     let Some(value) = value else {

@@ -143,6 +143,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Pasted { slot, result } => crate::features::edit::receive::pasted(app, slot, result),
         Msg::Dlz(m) => crate::features::dlz::receive::received(app, m),
+        Msg::Build(m) => crate::features::build::receive::received(app, m),
     }
 }
 
@@ -287,7 +288,7 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
             Some(View::Creds(c)) => c.load.loaded_at(),
             // A preview is a sample read once; transfers report on their own.
             Some(View::Preview(_)) | Some(View::Transfers(_)) => None,
-            Some(View::Editor(_)) | None => None,
+            Some(View::Editor(_)) | Some(View::Build(_)) | None => None,
         }
         .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
         if due {

@@ -5,6 +5,7 @@
 
 use crate::effect::Effect;
 use crate::features::aws::reply::AwsReply;
+use crate::features::build::reply::BuildReply;
 use crate::features::dlz::reply::DlzReply;
 use crate::features::runs::reply::RunsReply;
 use crate::overlay::Overlay;
@@ -17,6 +18,7 @@ pub enum Reply {
     Runs(RunsReply),
     Dlz(DlzReply),
     Aws(AwsReply),
+    Build(BuildReply),
 }
 
 /// Keys while a question is open: scrolling, `y`, `n`/`esc`.
@@ -58,6 +60,8 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
                 .map_err(|(r, e)| (Reply::Dlz(r), e)),
             Reply::Aws(r) => crate::features::aws::reply::typed(app, r, text)
                 .map_err(|(r, e)| (Reply::Aws(r), e)),
+            Reply::Build(r) => crate::features::build::reply::typed(app, r, text)
+                .map_err(|(r, e)| (Reply::Build(r), e)),
             Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
         };
     match answer {
@@ -78,5 +82,6 @@ pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
         Reply::Runs(r) => crate::features::runs::reply::answered(app, r, yes),
         Reply::Dlz(r) => crate::features::dlz::reply::answered(app, r, yes),
         Reply::Aws(r) => crate::features::aws::reply::answered(app, r, yes),
+        Reply::Build(r) => crate::features::build::reply::answered(app, r, yes),
     }
 }

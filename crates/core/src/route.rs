@@ -28,6 +28,8 @@ pub enum Handler {
     RunPane,
     Aws,
     Dlz,
+    /// The dataflow wizard.
+    Build,
     /// The focused list's own keys (filters, sort), after its feature's.
     Lists,
     /// An object's detail.
@@ -68,6 +70,7 @@ pub fn focus(app: &App) -> Focus {
                 Stage::Editing | Stage::Sending => (vec![C::Editor], vec![H::Editor]),
                 _ => (vec![C::Confirm], vec![H::Editor]),
             },
+            Some(View::Build(_)) => (vec![C::Form], vec![H::Build]),
             Some(View::Run(_)) => (vec![C::Detail, C::Global], vec![H::RunPane]),
             Some(View::Detail(_)) => (vec![C::Detail, C::Global], vec![H::Detail]),
             Some(View::History(_)) => (vec![C::Detail, C::Global], vec![]),
@@ -194,6 +197,8 @@ fn detail_hints(app: &App) -> Vec<&'static str> {
 fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
     match (ctx, app.view(), &app.overlay) {
         (Context::Confirm, _, Some(Overlay::Ask(_))) => return Some(&["confirm", "cancel"]),
+        // The wizard draws its stage's own keys in its pane.
+        (Context::Form, Some(View::Build(_)), None) => return Some(&[]),
         (Context::Detail, Some(View::Run(_)), _) => {
             return Some(&["copy_id", "describe", "related_flow", "trigger_run"]);
         }

@@ -61,6 +61,8 @@ pub struct App {
     pub dlz: Dlz,
     /// The AWS panes' state between keys.
     pub aws: crate::features::aws::AwsUi,
+    /// Row actions of the dataflow feature waiting for a read.
+    pub build: crate::features::build::rows::BuildUi,
     pub auto_refresh: bool,
     /// The theme drawn in; the ui looks its styles up by name.
     pub theme: ThemeName,
@@ -112,6 +114,7 @@ impl App {
             runs: Runs::default(),
             dlz: Dlz::default(),
             aws: crate::features::aws::AwsUi::default(),
+            build: Default::default(),
             auto_refresh: false,
             theme,
             keymap,

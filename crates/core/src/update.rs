@@ -109,7 +109,21 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Overview => graph::keys::open_overview(app),
         Action::Edit => crate::features::edit::open(app, false),
         Action::EditExternal => crate::features::edit::open(app, true),
-        Action::TriggerRun => runs::keys::trigger(app),
+        // `t` on a base connection tests it; on a flow it triggers a run.
+        Action::TriggerRun => {
+            crate::features::build::rows::test(app).unwrap_or_else(|| runs::keys::trigger(app))
+        }
+        Action::NewDataflow => {
+            crate::features::build::keys::open(app, crate::features::build::Purpose::Ingest)
+        }
+        Action::NewExport => {
+            crate::features::build::keys::open(app, crate::features::build::Purpose::Export)
+        }
+        Action::CloneFlow => crate::features::build::rows::clone(app).unwrap_or_else(|| {
+            app.toast("c clones a flow: select one", true);
+            Vec::new()
+        }),
+        Action::Remove => crate::features::build::rows::delete(app),
         Action::ToggleFlow => runs::keys::toggle(app),
         Action::StatusFilter => runs::keys::next_status(app),
         Action::WindowFilter => runs::keys::next_window(app),
@@ -122,7 +136,6 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Preview
         | Action::Download
         | Action::Upload
-        | Action::Remove
         | Action::NewWorkflow
         | Action::ReadingFlows => {
             let text = if app.tab == Tab::LandingZone {
@@ -192,6 +205,7 @@ fn answer(app: &mut App, handler: Handler, action: &Action) -> Option<Vec<Effect
         Handler::RunPane => runs::keys::run_view(app, action),
         Handler::Aws => crate::features::aws::keys::handle(app, action),
         Handler::Dlz => crate::features::dlz::keys::handle(app, action),
+        Handler::Build => crate::features::build::keys::handle(app, action),
         Handler::Lists => crate::features::lists::keys::handle(app, action),
         Handler::Detail => crate::features::detail::keys::handle(app, action),
     }

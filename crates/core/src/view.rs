@@ -39,6 +39,8 @@ pub enum View {
     Preview(Box<PreviewView>),
     /// Downloads and uploads.
     Transfers(Box<TransfersView>),
+    /// The dataflow wizard.
+    Build(Box<crate::features::build::BuildView>),
 }
 
 impl View {
@@ -54,6 +56,7 @@ impl View {
             View::Creds(c) => c.slot,
             View::Preview(p) => p.slot,
             View::Transfers(t) => t.slot,
+            View::Build(b) => b.pane.slot,
         }
     }
 
@@ -92,6 +95,7 @@ impl View {
             View::Zones(z) => &z.pane,
             View::Creds(c) => &c.pane,
             View::Preview(p) => &p.pane,
+            View::Build(b) => &b.pane,
             View::Graph(_) | View::Editor(_) | View::Transfers(_) => return None,
         })
     }
@@ -106,6 +110,7 @@ impl View {
             View::Zones(z) => &mut z.pane,
             View::Creds(c) => &mut c.pane,
             View::Preview(p) => &mut p.pane,
+            View::Build(b) => &mut b.pane,
             View::Graph(g) => &mut g.feed_mut(slot)?.pane,
             View::Editor(_) | View::Transfers(_) => return None,
         })
@@ -158,7 +163,11 @@ impl View {
                 ticket,
                 target: p.target.clone(),
             }),
-            View::Detail(_) | View::Graph(_) | View::Editor(_) | View::Transfers(_) => {
+            View::Detail(_)
+            | View::Graph(_)
+            | View::Editor(_)
+            | View::Transfers(_)
+            | View::Build(_) => {
                 return None;
             }
         })
@@ -174,7 +183,11 @@ impl View {
             | View::Creds(_)
             | View::Transfers(_)
             | View::Editor(_) => true,
-            View::Detail(_) | View::Graph(_) | View::History(_) | View::Preview(_) => false,
+            View::Detail(_)
+            | View::Graph(_)
+            | View::History(_)
+            | View::Preview(_)
+            | View::Build(_) => false,
         }
     }
 
@@ -219,6 +232,7 @@ impl View {
             View::Detail(d) => d.title.clone(),
             View::Graph(g) => g.title.clone(),
             View::Editor(e) => format!("edit {}", e.spec.title()),
+            View::Build(b) => b.title().to_string(),
         }
     }
 }

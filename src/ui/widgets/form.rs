@@ -64,7 +64,9 @@ pub fn draw(f: &mut Frame, area: Rect, t: &Theme, form: &Form, focused: bool) {
             );
         }
         let x = area.x + label_w;
-        let value_w = VALUE_W.min(area.x + area.width - x);
+        // Long names and paths get the room a wide terminal has; the rest is for notes.
+        let avail = area.x + area.width - x;
+        let value_w = VALUE_W.max(avail * 3 / 5).min(avail);
         let used = value(f, Rect::new(x, y, value_w, 1), t, field, on);
         let note_x = x + used + 1;
         if note_x < area.x + area.width {

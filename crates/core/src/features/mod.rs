@@ -1,6 +1,7 @@
 //! features
 
 pub mod aws;
+pub mod build;
 pub mod detail;
 pub mod dlz;
 pub mod edit;

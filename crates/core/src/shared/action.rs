@@ -152,8 +152,15 @@ pub enum Action {
     Preview,
     Download,
     Upload,
-    /// Delete the file selected, or cancel the transfer selected.
+    /// Delete the file selected, or cancel the transfer selected; elsewhere, delete the
+    /// flow or connection in focus (what uses it shown first).
     Remove,
+    /// The wizard for a new dataflow into the Data Lake.
+    NewDataflow,
+    /// The wizard for a dataset export to the landing zone.
+    NewExport,
+    /// A copy of the flow in focus, in the wizard.
+    CloneFlow,
     /// A new Customer Profiles integration workflow, from a template.
     NewWorkflow,
     /// The flows whose source reads the landing-zone file or folder in focus.
@@ -264,6 +271,9 @@ impl Action {
         "download",
         "upload",
         "remove",
+        "new_dataflow",
+        "new_export",
+        "clone_flow",
         "reading_flows",
         "transfers",
         "submit",
@@ -351,6 +361,9 @@ impl Action {
             "download" => Action::Download,
             "upload" => Action::Upload,
             "remove" => Action::Remove,
+            "new_dataflow" => Action::NewDataflow,
+            "new_export" => Action::NewExport,
+            "clone_flow" => Action::CloneFlow,
             "reading_flows" => Action::ReadingFlows,
             "transfers" => Action::Transfers,
             "submit" => Action::Submit,

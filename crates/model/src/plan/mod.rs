@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use check::PlanIssue;
-pub use clone::{CloneSource, clone_flow};
+pub use clone::{CloneSource, clone_flow, env_name};
 pub use resolve::{Ref, Unresolved, env_placeholder, parse_ref, refs_in};
 
 /// The Flow Service collections a plan creates in.
@@ -79,7 +79,7 @@ pub enum Op {
     Delete,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     /// The name later steps refer to this one by (`${name}`).
@@ -148,7 +148,7 @@ impl Step {
 }
 
 /// The whole plan.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
     /// What the plan is for, shown in reviews and the journal.

@@ -56,7 +56,7 @@ impl TriggerForm {
         let freq = s(flow, "/scheduleParams/frequency");
         if !freq.is_empty() && freq != "once" {
             warnings.push(format!(
-                "the flow runs on a schedule ({}): ad-hoc runs are meant for flows scheduled once, and this one may overlap the next scheduled run",
+                "the flow runs on a schedule ({}): the service runs on demand only flows scheduled once, so it will refuse this run",
                 schedule(flow)
             ));
         }

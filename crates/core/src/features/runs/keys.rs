@@ -71,6 +71,7 @@ pub fn flow_in_focus(app: &App) -> Option<Value> {
             _ => None,
         },
         View::Editor(_)
+        | View::Build(_)
         | View::Zones(_)
         | View::Creds(_)
         | View::Preview(_)

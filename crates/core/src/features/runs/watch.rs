@@ -65,6 +65,7 @@ pub fn runs_in_view(app: &App) -> bool {
         | Some(View::Creds(_))
         | Some(View::Preview(_))
         | Some(View::Transfers(_))
+        | Some(View::Build(_))
         | None => false,
     }
 }

@@ -128,6 +128,13 @@ impl Form {
                 Consumed
             }
             (FieldKind::Choice(_) | FieldKind::Bool, _) => Ignored,
+            // As in every text box: ctrl-u clears what is before the cursor.
+            (_, KeyCode::Char('u')) if key.mods == Mods::CTRL => {
+                if field.text.delete_line_by_head() {
+                    self.edited();
+                }
+                Consumed
+            }
             _ => {
                 if field.text.input(key) {
                     self.edited();

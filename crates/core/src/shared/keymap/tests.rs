@@ -54,7 +54,8 @@ fn shipped_keymap_has_vim_and_arrow_keys() {
         Some(Action::ForceQuit)
     );
     assert_eq!(map.action(Context::Global, &ch('c')), None);
-    assert_eq!(map.action(Context::List, &ch('c')), Some(Action::CopyJson));
+    assert_eq!(map.action(Context::List, &ch('C')), Some(Action::CopyJson));
+    assert_eq!(map.action(Context::List, &ch('c')), Some(Action::CloneFlow));
 }
 
 #[test]

@@ -1,0 +1,3 @@
+//! Drawing the dataflow feature: the wizard's pane.
+
+pub mod view;
