@@ -28,6 +28,16 @@ fn stage(t: &Tui) -> Stage {
     }
 }
 
+/// The wizard's stage as drawn, once per test run (the rollback test walks the same
+/// stages).
+fn shot(t: &Tui, name: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("");
+    if test.contains("seed_workflow") || test.contains("auth_form") {
+        assert_snapshot!(name, t.screen());
+    }
+}
+
 /// A question is open over the pane.
 #[track_caller]
 fn asks(t: &Tui) {
@@ -71,6 +81,7 @@ async fn to_review(t: &mut Tui, flow_name: &str) {
     t.press("n");
     loaded(t).await;
     assert_eq!(stage(t), Stage::Spec);
+    shot(t, "build_spec");
     t.press("landing<enter>");
     loaded(t).await;
     assert_eq!(stage(t), Stage::Source);
@@ -78,18 +89,23 @@ async fn to_review(t: &mut Tui, flow_name: &str) {
     loaded(t).await;
     t.press("contacts<enter>");
     loaded(t).await;
+    shot(t, "build_source");
     t.press("contacts_us<enter>");
     loaded(t).await;
     assert_eq!(stage(t), Stage::Format);
+    shot(t, "build_format");
     t.press("<enter>");
     loaded(t).await;
     assert_eq!(stage(t), Stage::Target);
+    shot(t, "build_target");
     t.press("CRM Contacts<enter>");
     assert_eq!(stage(t), Stage::Flow, "{}", t.screen());
     t.press("<c-u>");
     t.press(flow_name);
     // A delimited file lands in an XDM dataset through a mapping.
-    t.press("<tab><tab>0b090130b58b4819afc78b6dc98b484d<enter>");
+    t.press("<tab><tab>0b090130b58b4819afc78b6dc98b484d");
+    shot(t, "build_flow");
+    t.press("<enter>");
     loaded(t).await;
     assert_eq!(stage(t), Stage::Review, "{}", t.screen());
 }
@@ -328,4 +344,74 @@ async fn read_only_refuses_the_wizard_and_the_row_actions() {
     }
     let toasts: Vec<String> = t.app().toasts.iter().map(|x| x.text.clone()).collect();
     assert!(toasts.iter().any(|x| x.contains("read-only")), "{toasts:?}");
+}
+
+#[tokio::test]
+async fn a_new_base_connection_is_created_from_its_auth_form_tested_and_deleted_when_the_wizard_is_left()
+ {
+    let mut t = Tui::start(W, H).await;
+    t.keys("2");
+    t.settle().await;
+    t.press("n");
+    loaded(&mut t).await;
+    t.press("amazon-s3<enter>");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Base);
+    t.press("Access Key<enter>");
+    assert_eq!(stage(&t), Stage::Auth);
+    // A required secret left empty is marked where it is; nothing is asked or sent.
+    t.press("<down>AKIAEXAMPLE<enter>");
+    assert_eq!(stage(&t), Stage::Auth);
+    assert!(t.app().overlay.is_none());
+    // The wrong field has the focus.
+    t.press("wJalrXUtnFEMI<enter>");
+    shot(&t, "build_auth");
+    asks(&t);
+    assert!(
+        !t.screen().contains("wJalrXUtnFEMI"),
+        "the secret is masked in the question"
+    );
+    t.press("y");
+    t.wait_for("applied").await;
+    t.wait_for("tested").await;
+    t.assert_shows(&["test passed"], &[]);
+    assert_eq!(posts(&t, "connections"), 1);
+    // Explore lists nothing behind a new connection: a typed path is read as typed.
+    t.press("<enter>");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Source);
+    t.press("bucket/orders.csv<enter>");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Format, "{}", t.screen());
+    // Going back a stage keeps the connection; leaving asks to delete it.
+    t.press("<esc>");
+    assert_eq!(stage(&t), Stage::Source);
+    assert!(t.app().overlay.is_none());
+    t.press("<esc><esc><esc><esc>");
+    asks(&t);
+    t.press("y");
+    t.wait_for("applied").await;
+    assert_eq!(deletes(&t, "connections"), 1);
+    assert!(!matches!(t.app().view(), Some(View::Build(_))));
+}
+
+#[tokio::test]
+async fn the_reviewed_plan_is_saved_to_a_file_that_apply_reads() {
+    let mut t = Tui::start(W, H).await;
+    to_review(&mut t, "Contacts, saved").await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.json");
+    t.press("<c-s>");
+    t.press(&format!("<c-u>{}<enter>", path.display()));
+    t.wait_for("plan saved").await;
+    let text = std::fs::read_to_string(&path).unwrap();
+    let plan: flowscope::model::plan::Plan = serde_json::from_str(&text).unwrap();
+    assert!(plan.issues().is_empty(), "{:?}", plan.issues());
+    assert_eq!(plan.steps.len(), 3);
+    assert_eq!(
+        plan.steps[2].body.as_ref().unwrap()["name"],
+        "Contacts, saved"
+    );
+    // Nothing was sent by saving it.
+    assert_eq!(posts(&t, "flows"), 0);
 }

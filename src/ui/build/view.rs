@@ -47,7 +47,9 @@ fn keys_of(v: &BuildView) -> &'static str {
         Stage::Spec | Stage::Base | Stage::Target => {
             "↑↓ choose · type to filter · enter next · esc back"
         }
-        Stage::Source => "↑↓ choose · enter opens a folder or picks a file · esc back",
+        Stage::Source => {
+            "↑↓ choose · enter opens a folder or picks a file · type to filter, or a path · esc back"
+        }
         Stage::Datasets => "↑↓ move · space ticks · type to filter · enter next · esc back",
         Stage::Auth | Stage::Format | Stage::Flow | Stage::Export | Stage::Clone => {
             "tab/↑↓ field · ←→ choice · ctrl-r reveals a secret · enter next · esc back"
@@ -152,10 +154,10 @@ fn pick(f: &mut Frame, area: Rect, t: &Theme, v: &BuildView) {
     }
     let visible = p.visible();
     if visible.is_empty() {
-        let text = if p.items.is_empty() {
-            "nothing here"
-        } else {
-            "nothing matches the filter"
+        let text = match (v.stage, p.filter.trim().is_empty()) {
+            (Stage::Source, false) => "nothing listed matches: enter reads the path as typed",
+            _ if p.items.is_empty() => "nothing here",
+            _ => "nothing matches the filter",
         };
         f.render_widget(
             Paragraph::new(Span::styled(text, t.dim)),

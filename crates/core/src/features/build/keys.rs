@@ -5,9 +5,7 @@
 use serde_json::Value;
 
 use super::pick::Pick;
-use super::stages::{
-    auth_form, auth_specs, export_form, flow_form, format_form, is_source, load, spec_label,
-};
+use super::stages::{auth_form, auth_specs, export_form, flow_form, format_form, load, spec_label};
 use super::{Base, BuildLoad, BuildView, Purpose, Stage, StepState};
 use crate::effect::Effect;
 use crate::shared::action::Action;
@@ -66,14 +64,17 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Stage::Review => review_key(app, action),
         Stage::Done => done_key(app, action),
         Stage::Failed => match action {
-            Action::Submit | Action::Confirm => super::reply::offer_rollback(app),
-            Action::Key(k) if k.code == KeyCode::Char('y') => super::reply::offer_rollback(app),
+            Action::Submit | Action::Confirm => super::reply::offer_rollback(app, false),
+            Action::Key(k) if k.code == KeyCode::Char('y') => {
+                super::reply::offer_rollback(app, false)
+            }
             _ => Vec::new(),
         },
     })
 }
 
-/// Esc: the stage before, or out of the wizard (asking to delete what it made first).
+/// Esc: the stage before; out of the wizard from its first stage, when done or after a
+/// failure, asking first to delete what it made if it made anything.
 fn back(app: &mut App) -> Vec<Effect> {
     let Some(v) = view(app) else {
         return Vec::new();
@@ -81,18 +82,19 @@ fn back(app: &mut App) -> Vec<Effect> {
     if v.stage == Stage::Sending {
         return Vec::new();
     }
-    if v.stage != Stage::Done && !v.made.is_empty() && v.rollback.is_none() {
-        return super::reply::offer_rollback(app);
-    }
-    match v.trail.pop() {
-        Some(prev) if v.stage != Stage::Done => {
+    let leaving = v.trail.is_empty() || matches!(v.stage, Stage::Done | Stage::Failed);
+    if !leaving {
+        if let Some(prev) = v.trail.pop() {
             v.stage = prev;
             v.note = None;
-            let now = app.now_ms;
-            reenter(app, now)
         }
-        _ => crate::nav::back(app),
+        let now = app.now_ms;
+        return reenter(app, now);
     }
+    if v.stage != Stage::Done && !v.made.is_empty() {
+        return super::reply::offer_rollback(app, true);
+    }
+    crate::nav::back(app)
 }
 
 /// Coming back to a stage: its list or form again.
@@ -105,7 +107,7 @@ fn reenter(app: &mut App, _now: i64) -> Vec<Effect> {
     match v.stage {
         Stage::Spec => {
             v.pick = Pick::new(
-                v.specs.iter().filter(|s| is_source(s)).cloned().collect(),
+                super::stages::ingestible(&v.specs, &v.flow_specs),
                 spec_label,
             )
         }
@@ -172,8 +174,13 @@ fn chosen(app: &mut App) -> Vec<Effect> {
         v.go(Stage::Export);
         return Vec::new();
     }
-    let Some(item) = item else {
-        return Vec::new();
+    // A path the explore does not list (or a service that lists nothing) is typed.
+    let item = match item {
+        None if v.stage == Stage::Source && !v.pick.filter.trim().is_empty() => {
+            serde_json::json!({"path": v.pick.filter.trim(), "type": "file"})
+        }
+        None => return Vec::new(),
+        Some(item) => item,
     };
     match v.stage {
         Stage::Spec => {

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::pick::Pick;
-use super::stages::{auth_specs, format_form, is_source, spec_label};
+use super::stages::{auth_specs, format_form, spec_label};
 use super::{Applying, Base, BuildEffect, BuildLoad, BuildMsg, Purpose, Stage, StepState};
 use crate::effect::Effect;
 use crate::shared::form::Form;
@@ -128,7 +128,7 @@ fn loaded(
             match v.purpose {
                 Purpose::Ingest => {
                     v.pick = Pick::new(
-                        v.specs.iter().filter(|s| is_source(s)).cloned().collect(),
+                        super::stages::ingestible(&v.specs, &v.flow_specs),
                         spec_label,
                     )
                 }
@@ -353,7 +353,7 @@ fn applied(
                     if v.made.is_empty() {
                         return Vec::new();
                     }
-                    super::reply::offer_rollback(app)
+                    super::reply::offer_rollback(app, false)
                 }
             }
         }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{Applying, BuildEffect, BuildView, Stage};
+use super::{Applying, BuildEffect, BuildView};
 use crate::effect::Effect;
 use crate::overlay::{InputBox, Overlay};
 use crate::reply::Reply;
@@ -111,15 +111,20 @@ pub fn ask_create_base(app: &mut App, form: Value) -> Vec<Effect> {
     )
 }
 
-/// A step failed, or the user leaves with objects made: ask to delete them.
-pub fn offer_rollback(app: &mut App) -> Vec<Effect> {
+/// A step failed, or the user leaves with objects made: ask to delete them. `leaving`:
+/// asked on the way out, so a yes or a no also closes the wizard; right after a failure
+/// the pane stays to show how it ended.
+pub fn offer_rollback(app: &mut App, leaving: bool) -> Vec<Effect> {
     let Some(View::Build(v)) = app.stack_mut().last_mut() else {
         return Vec::new();
     };
     let slot = v.pane.slot;
-    let leaving = v.stage != Stage::Failed;
     if v.made.is_empty() {
-        return crate::nav::back(app);
+        return if leaving {
+            crate::nav::back(app)
+        } else {
+            Vec::new()
+        };
     }
     let undo = Plan::rollback(&v.made);
     let mut lines = vec![

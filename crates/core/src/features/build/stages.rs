@@ -49,6 +49,23 @@ pub fn is_source(spec: &Value) -> bool {
             == Some(true)
 }
 
+/// The source specs a flow spec takes into the Data Lake: the wizard's first list.
+pub fn ingestible(specs: &[Value], flow_specs: &[Value]) -> Vec<Value> {
+    specs
+        .iter()
+        .filter(|s| is_source(s))
+        .filter(|s| {
+            !plans::flow_specs_for(
+                flow_specs,
+                s.get("id").and_then(Value::as_str).unwrap_or(""),
+                super::DATALAKE_SPEC,
+            )
+            .is_empty()
+        })
+        .cloned()
+        .collect()
+}
+
 /// Auth types of the spec, by name.
 pub fn auth_specs(spec: &Value) -> Vec<Value> {
     spec.get("authSpec")
