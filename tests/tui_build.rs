@@ -415,3 +415,39 @@ async fn the_reviewed_plan_is_saved_to_a_file_that_apply_reads() {
     // Nothing was sent by saving it.
     assert_eq!(posts(&t, "flows"), 0);
 }
+
+#[tokio::test]
+async fn going_back_keeps_what_was_typed_and_n_on_a_connection_starts_from_it() {
+    let mut t = Tui::start(W, H).await;
+    to_review(&mut t, "Contacts, edited").await;
+    t.press("<esc>");
+    assert_eq!(stage(&t), Stage::Flow);
+    let form = match t.app().view() {
+        Some(View::Build(b)) => b.form.as_ref().unwrap().get("name"),
+        _ => unreachable!(),
+    };
+    assert_eq!(form, "Contacts, edited", "the typed name is kept");
+    t.press("<esc>");
+    assert_eq!(stage(&t), Stage::Target);
+    t.assert_shows(&["CRM Contacts"], &["loading…"]);
+    // Started on an S3 base connection: its spec chosen and it reused.
+    t.press("<esc><esc><esc><esc><esc>");
+    assert!(!matches!(t.app().view(), Some(View::Build(_))));
+    t.keys("1");
+    t.settle().await;
+    t.keys("/Loyalty data drops<enter>");
+    t.press("n");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Source, "{}", t.screen());
+    t.press("<esc>");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Base);
+    t.assert_shows(
+        &[
+            "+ new connection: Access Key Authentication",
+            "Loyalty data drops",
+        ],
+        &[],
+    );
+    assert_eq!(posts(&t, "connections"), 0);
+}

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::pick::Pick;
-use super::stages::{auth_form, auth_specs, export_form, flow_form, format_form, load, spec_label};
+use super::stages::{auth_form, auth_specs, export_form, flow_form, format_form, load};
 use super::{Base, BuildLoad, BuildView, Purpose, Stage, StepState};
 use crate::effect::Effect;
 use crate::shared::action::Action;
@@ -28,6 +28,17 @@ pub fn open(app: &mut App, purpose: Purpose) -> Vec<Effect> {
     let ticket = app.next_id();
     let mut v = BuildView::new(slot, purpose);
     v.pick = Pick::loading();
+    // On a base connection, the wizard starts from it: its spec, and it reused.
+    if purpose == Purpose::Ingest
+        && let Some((crate::shared::nav::ObjKind::Connection, id, Some(obj))) =
+            crate::nav::pointed(app)
+    {
+        v.preset = Some(Base::Existing {
+            id,
+            name: s(&obj, "/name").to_string(),
+        });
+        v.spec = Some(serde_json::json!({"id": s(&obj, "/connectionSpec/id")}));
+    }
     let now = app.now_ms;
     let fx = vec![load(&mut v, ticket, now, BuildLoad::Specs)];
     app.stack_mut().push(View::Build(Box::new(v)));
@@ -97,30 +108,22 @@ fn back(app: &mut App) -> Vec<Effect> {
     crate::nav::back(app)
 }
 
-/// Coming back to a stage: its list or form again.
-fn reenter(app: &mut App, _now: i64) -> Vec<Effect> {
-    let new_text = app.new_text;
-    let now_s = app.now_ms / 1000;
+/// Coming back to a stage: its list and form as they were left, typed values kept.
+fn reenter(app: &mut App, now: i64) -> Vec<Effect> {
+    let ticket = app.next_id();
     let Some(v) = view(app) else {
         return Vec::new();
     };
-    match v.stage {
-        Stage::Spec => {
-            v.pick = Pick::new(
-                super::stages::ingestible(&v.specs, &v.flow_specs),
-                spec_label,
-            )
-        }
-        Stage::Format => {
-            v.form = Some(format_form(
-                new_text,
-                v.preview.as_ref(),
-                v.path.as_ref().map_or("", |p| p.0.as_str()),
-            ))
-        }
-        Stage::Flow => v.form = flow_form(new_text, v, now_s).ok(),
-        Stage::Export => v.form = Some(export_form(new_text, now_s, v.exports.len())),
-        _ => {}
+    let stage = v.stage;
+    if let Some(pos) = v.kept.iter().rposition(|(s, _, _)| *s == stage) {
+        let (_, pick, form) = v.kept.remove(pos);
+        v.pick = pick;
+        v.form = form;
+    }
+    // A list never read (the wizard started on a connection skipped it) is read now.
+    if stage == Stage::Base && v.pick.loading {
+        let spec_id = v.spec_id().to_string();
+        return vec![load(v, ticket, now, BuildLoad::Connections { spec_id })];
     }
     Vec::new()
 }
@@ -170,8 +173,8 @@ fn chosen(app: &mut App) -> Vec<Effect> {
             return Vec::new();
         }
         v.exports = picked;
-        v.form = Some(export_form(new_text, now / 1000, v.exports.len()));
         v.go(Stage::Export);
+        v.form = Some(export_form(new_text, now / 1000, v.exports.len()));
         return Vec::new();
     }
     // A path the explore does not list (or a service that lists nothing) is typed.
@@ -203,9 +206,9 @@ fn chosen(app: &mut App) -> Vec<Effect> {
                     return Vec::new();
                 };
                 v.auth = Some(auth as usize);
-                v.form = Some(auth_form(new_text, &spec, a));
                 v.test = None;
                 v.go(Stage::Auth);
+                v.form = Some(auth_form(new_text, &spec, a));
                 Vec::new()
             } else {
                 v.base = Some(Base::Existing {
@@ -225,8 +228,8 @@ fn chosen(app: &mut App) -> Vec<Effect> {
             }
             v.path = Some((path.clone(), folder));
             v.preview = None;
-            v.form = Some(format_form(new_text, None, &path));
             v.go(Stage::Format);
+            v.form = Some(format_form(new_text, None, &path));
             if folder {
                 return Vec::new();
             }
@@ -241,8 +244,8 @@ fn chosen(app: &mut App) -> Vec<Effect> {
             v.dataset = Some(item);
             match flow_form(new_text, v, now / 1000) {
                 Ok(form) => {
-                    v.form = Some(form);
                     v.go(Stage::Flow);
+                    v.form = Some(form);
                 }
                 Err(why) => v.say(Tone::Failed, why),
             }
@@ -262,15 +265,16 @@ pub fn explore(v: &BuildView, path: String) -> BuildLoad {
 }
 
 /// After the connection: pick a file, or (a stream) go straight to the dataset.
-fn to_source(v: &mut BuildView, ticket: u64, now: i64) -> Vec<Effect> {
-    v.pick = Pick::loading();
+pub(super) fn to_source(v: &mut BuildView, ticket: u64, now: i64) -> Vec<Effect> {
     if v.is_stream() {
         v.path = None;
         v.go(Stage::Target);
+        v.pick = Pick::loading();
         return vec![load(v, ticket, now, BuildLoad::Datasets)];
     }
     v.folder = String::new();
     v.go(Stage::Source);
+    v.pick = Pick::loading();
     let what = explore(v, String::new());
     vec![load(v, ticket, now, what)]
 }
@@ -308,9 +312,8 @@ fn submit_form(app: &mut App) -> Vec<Effect> {
         Stage::Auth if v.made_base().is_some() => to_source(v, ticket, now),
         Stage::Auth => super::reply::ask_create_base(app, value),
         Stage::Format => {
-            v.pick = Pick::loading();
             v.go(Stage::Target);
-            v.form = None;
+            v.pick = Pick::loading();
             v.format = Some(value);
             vec![load(v, ticket, now, BuildLoad::Datasets)]
         }

@@ -141,6 +141,8 @@ pub struct BuildView {
     /// The auth type chosen for a new base connection (index into `authSpec`).
     pub auth: Option<usize>,
     pub base: Option<Base>,
+    /// The base connection the wizard was started on, used once the specs are read.
+    pub preset: Option<Base>,
     /// The answer of `GET /connections/{id}/test`.
     pub test: Option<Result<bool, ErrorInfo>>,
     /// The folder explored, and the file or folder chosen.
@@ -173,6 +175,8 @@ pub struct BuildView {
     pub progress_rollback: Vec<StepState>,
     /// What a clone copies, as read: `flow`, `source`, `target`, `base`.
     pub clone_of: Option<Value>,
+    /// The lists and forms of the stages left behind, as they were.
+    pub kept: Vec<(Stage, Pick, Option<Form>)>,
     /// The review's first line shown.
     pub scroll: usize,
 }
@@ -196,6 +200,7 @@ impl BuildView {
             spec: None,
             auth: None,
             base: None,
+            preset: None,
             test: None,
             folder: String::new(),
             path: None,
@@ -212,6 +217,7 @@ impl BuildView {
             note: None,
             rollback: None,
             scroll: 0,
+            kept: Vec::new(),
             applying: Applying::Plan,
             progress_rollback: Vec::new(),
             clone_of: None,

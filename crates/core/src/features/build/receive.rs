@@ -130,7 +130,24 @@ fn loaded(
                     v.pick = Pick::new(
                         super::stages::ingestible(&v.specs, &v.flow_specs),
                         spec_label,
-                    )
+                    );
+                    if let Some(base) = v.preset.take() {
+                        let spec_id = v.spec_id().to_string();
+                        let spec = v
+                            .pick
+                            .items
+                            .iter()
+                            .find(|s| s["id"] == spec_id.as_str())
+                            .cloned();
+                        if let Some(spec) = spec {
+                            v.spec = Some(spec);
+                            v.go(Stage::Base);
+                            v.pick = Pick::loading();
+                            v.base = Some(base);
+                            return super::keys::to_source(v, next, now);
+                        }
+                        v.spec = None;
+                    }
                 }
                 Purpose::Export => {
                     v.pick = Pick::loading();

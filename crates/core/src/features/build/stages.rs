@@ -331,8 +331,12 @@ impl BuildView {
         choice.rsplit(' ').next().unwrap_or("").to_string()
     }
 
-    /// Goes to `stage`, remembering where it came from.
+    /// Goes to `stage`, remembering where it came from and keeping that stage's list
+    /// and form as they are, for `esc` to come back to.
     pub fn go(&mut self, stage: Stage) {
+        let form = self.form.take();
+        self.kept.retain(|(s, _, _)| *s != self.stage);
+        self.kept.push((self.stage, self.pick.clone(), form));
         self.trail.push(self.stage);
         self.stage = stage;
         self.note = None;
