@@ -451,3 +451,67 @@ async fn going_back_keeps_what_was_typed_and_n_on_a_connection_starts_from_it() 
     );
     assert_eq!(posts(&t, "connections"), 0);
 }
+
+/// The plan in review, as the wizard holds it.
+fn plan(t: &Tui) -> flowscope::model::plan::Plan {
+    match t.app().view() {
+        Some(View::Build(b)) => b.plan.clone().expect("a plan in review"),
+        _ => panic!("the wizard is not in front"),
+    }
+}
+
+#[tokio::test]
+async fn a_table_source_and_a_stream_take_their_params_from_the_spec() {
+    let mut t = Tui::start(W, H).await;
+    t.keys("1");
+    t.settle().await;
+    // A CRM table, named as typed: the explore of a Salesforce connection lists nothing here.
+    t.keys("/Salesforce Service Cloud<enter>");
+    t.press("n");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Source, "{}", t.screen());
+    t.press("Account<enter>");
+    assert_eq!(stage(&t), Stage::Format, "{}", t.screen());
+    // The columns the spec requires are asked for, as JSON.
+    t.press("<enter>");
+    assert_eq!(stage(&t), Stage::Format);
+    t.press(r#"[{"name":"Id","type":"string"},{"name":"Name","type":"string"}]<enter>"#);
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Target, "{}", t.screen());
+    t.press("CRM Accounts<enter><c-u>Accounts from Salesforce<tab><tab>0b090130<enter>");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Review, "{}", t.screen());
+    let source = plan(&t).steps[1].body.clone().unwrap();
+    assert_eq!(source["params"]["tableName"], "Account");
+    assert_eq!(source["params"]["columns"][1]["name"], "Name");
+    assert_eq!(source["data"]["format"], "tabular");
+    assert!(source["params"].get("path").is_none());
+    assert_eq!(source["baseConnectionId"], "${base}");
+    // A Kinesis stream: no file to pick, the stream's params asked instead.
+    for _ in 0..10 {
+        if !matches!(t.app().view(), Some(View::Build(_))) {
+            break;
+        }
+        t.press("<esc>");
+    }
+    t.settle().await;
+    t.keys("/<c-u>Kinesis<enter>");
+    let row = t
+        .app()
+        .list()
+        .and_then(|l| l.selected_row())
+        .map(|r| r.name().to_string());
+    assert!(
+        row.as_deref().is_some_and(|n| n.contains("Kinesis")),
+        "{row:?}\n{}",
+        t.screen()
+    );
+    t.press("n");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Format, "{}", t.screen());
+    t.press("<enter>");
+    assert_eq!(stage(&t), Stage::Format, "the stream name is required");
+    t.press("clickstream<enter>");
+    loaded(&mut t).await;
+    assert_eq!(stage(&t), Stage::Target, "{}", t.screen());
+}

@@ -22,10 +22,10 @@ fn stages(v: &BuildView) -> Vec<(Stage, &'static str)> {
                 out.push((Stage::Base, "connection"));
                 out.push((Stage::Auth, "credentials"));
             }
-            if !v.is_stream() {
+            if v.explorable() {
                 out.push((Stage::Source, "file"));
-                out.push((Stage::Format, "format"));
             }
+            out.push((Stage::Format, "format"));
             out.extend([
                 (Stage::Target, "dataset"),
                 (Stage::Flow, "flow"),

@@ -195,7 +195,7 @@ fn chosen(app: &mut App) -> Vec<Effect> {
                 let spec_id = v.spec_id().to_string();
                 vec![load(v, ticket, now, BuildLoad::Connections { spec_id })]
             } else {
-                to_source(v, ticket, now)
+                to_source(v, new_text, ticket, now)
             }
         }
         Stage::Base => {
@@ -215,7 +215,7 @@ fn chosen(app: &mut App) -> Vec<Effect> {
                     id: s(&item, "/id").to_string(),
                     name: s(&item, "/name").to_string(),
                 });
-                to_source(v, ticket, now)
+                to_source(v, new_text, ticket, now)
             }
         }
         Stage::Source => {
@@ -229,7 +229,8 @@ fn chosen(app: &mut App) -> Vec<Effect> {
             v.path = Some((path.clone(), folder));
             v.preview = None;
             v.go(Stage::Format);
-            v.form = Some(format_form(new_text, None, &path));
+            let spec = v.spec.clone().unwrap_or(Value::Null);
+            v.form = Some(format_form(new_text, &spec, None, v.path.as_ref()));
             if folder {
                 return Vec::new();
             }
@@ -265,12 +266,20 @@ pub fn explore(v: &BuildView, path: String) -> BuildLoad {
 }
 
 /// After the connection: pick a file, or (a stream) go straight to the dataset.
-pub(super) fn to_source(v: &mut BuildView, ticket: u64, now: i64) -> Vec<Effect> {
-    if v.is_stream() {
+pub(super) fn to_source(
+    v: &mut BuildView,
+    new_text: crate::shared::text::NewText,
+    ticket: u64,
+    now: i64,
+) -> Vec<Effect> {
+    if !v.explorable() {
+        // A stream or an inlet: its params (stream name, hub…) come next.
         v.path = None;
-        v.go(Stage::Target);
-        v.pick = Pick::loading();
-        return vec![load(v, ticket, now, BuildLoad::Datasets)];
+        v.go(Stage::Format);
+        v.pick = Pick::default();
+        let spec = v.spec.clone().unwrap_or(Value::Null);
+        v.form = Some(format_form(new_text, &spec, None, None));
+        return Vec::new();
     }
     v.folder = String::new();
     v.go(Stage::Source);
@@ -296,6 +305,7 @@ fn form_key(app: &mut App, action: &Action) -> Vec<Effect> {
 /// Enter on a form: checked, then the next stage.
 fn submit_form(app: &mut App) -> Vec<Effect> {
     let now = app.now_ms;
+    let new_text = app.new_text;
     let ticket = app.next_id();
     let Some(v) = view(app) else {
         return Vec::new();
@@ -309,7 +319,7 @@ fn submit_form(app: &mut App) -> Vec<Effect> {
     };
     match v.stage {
         // Created and tested already: on to what it reads.
-        Stage::Auth if v.made_base().is_some() => to_source(v, ticket, now),
+        Stage::Auth if v.made_base().is_some() => to_source(v, new_text, ticket, now),
         Stage::Auth => super::reply::ask_create_base(app, value),
         Stage::Format => {
             v.go(Stage::Target);

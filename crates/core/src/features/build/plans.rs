@@ -61,8 +61,9 @@ pub struct Ingest {
     pub spec_id: String,
     pub base_id: Option<String>,
     pub source_name: String,
-    /// A path and whether it is a folder; none for a stream.
-    pub path: Option<(String, bool)>,
+    /// The source connection's `params`, as its spec's `sourceSpec` names them (a path
+    /// and its type, a table, a stream).
+    pub params: Value,
     /// `delimited`, `json` or `parquet`.
     pub format: String,
     pub delimiter: String,
@@ -128,12 +129,8 @@ pub fn ingest(i: &Ingest) -> Plan {
     if i.base_id.is_some() {
         source["baseConnectionId"] = json!("${base}");
     }
-    if let Some((path, folder)) = &i.path {
-        source["params"] = json!({
-            "path": path,
-            "type": if *folder { "folder" } else { "file" },
-            "recursive": false,
-        });
+    if i.params.as_object().is_some_and(|p| !p.is_empty()) {
+        source["params"] = i.params.clone();
     }
     steps.push(Step::create("source", PlanKind::SourceConnection, source));
     let dataset_name = s(&i.dataset, "/name");
@@ -263,7 +260,7 @@ mod tests {
             spec_id: flowscope_model::DLZ_CONNECTION_SPEC_ID.into(),
             base_id: None,
             source_name: "orders.csv source".into(),
-            path: Some(("crm/orders.csv".into(), false)),
+            params: json!({"path": "crm/orders.csv", "type": "file", "recursive": false}),
             format: "delimited".into(),
             delimiter: ",".into(),
             compression: "none".into(),

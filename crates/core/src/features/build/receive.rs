@@ -144,7 +144,7 @@ fn loaded(
                             v.go(Stage::Base);
                             v.pick = Pick::loading();
                             v.base = Some(base);
-                            return super::keys::to_source(v, next, now);
+                            return super::keys::to_source(v, new_text, next, now);
                         }
                         v.spec = None;
                     }
@@ -195,8 +195,9 @@ fn loaded(
                 }
             });
         }
-        BuildLoad::Preview { path, .. } => {
-            v.form = Some(format_form(new_text, Some(&value), &path));
+        BuildLoad::Preview { .. } => {
+            let spec = v.spec.clone().unwrap_or(Value::Null);
+            v.form = Some(format_form(new_text, &spec, Some(&value), v.path.as_ref()));
             v.preview = Some(value);
         }
         BuildLoad::Datasets | BuildLoad::Exportable { .. } => {

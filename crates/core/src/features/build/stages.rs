@@ -83,8 +83,56 @@ pub fn auth_form(new_text: NewText, spec: &Value, auth: &Value) -> Form {
     super::form_ext::append(form, Form::from_schema(new_text, &schema, &Value::Null))
 }
 
-/// The format stage's form, prefilled from the preview's detected format.
-pub fn format_form(new_text: NewText, preview: Option<&Value>, path: &str) -> Form {
+/// The spec's `sourceSpec` schema: the params of its source connections.
+pub fn source_schema(spec: &Value) -> Value {
+    spec.pointer("/sourceSpec/spec")
+        .cloned()
+        .unwrap_or_else(|| json!({}))
+}
+
+/// Whether the source has something to explore (files or tables), rather than a stream
+/// or an inlet named in its params.
+pub fn explorable(spec: &Value) -> bool {
+    let props = source_schema(spec);
+    ["path", "tableName"]
+        .iter()
+        .any(|k| props.pointer(&format!("/properties/{k}")).is_some())
+}
+
+/// The format stage's form: how the data is read (prefilled from the preview's detected
+/// format), then the source's params from the spec's `sourceSpec` schema, prefilled with
+/// what was picked (a file or folder's path and type, or a table's name).
+pub fn format_form(
+    new_text: NewText,
+    spec: &Value,
+    preview: Option<&Value>,
+    picked: Option<&(String, bool)>,
+) -> Form {
+    let path = picked.map_or("", |p| p.0.as_str());
+    let schema = source_schema(spec);
+    let prefill = match picked {
+        Some((p, _)) if schema.pointer("/properties/tableName").is_some() => {
+            json!({ "tableName": p })
+        }
+        Some((p, folder)) => json!({"path": p, "type": if *folder { "folder" } else { "file" }}),
+        None => Value::Null,
+    };
+    // Tables are read as rows of columns: the service's `tabular` format, nothing to set.
+    let read = if schema.pointer("/properties/tableName").is_some() {
+        Form::new(new_text).choice(
+            "format",
+            "format",
+            &["tabular"],
+            "tabular",
+            "rows of a table",
+        )
+    } else {
+        read_form(new_text, preview, path)
+    };
+    super::form_ext::append(read, Form::from_schema(new_text, &schema, &prefill))
+}
+
+fn read_form(new_text: NewText, preview: Option<&Value>, path: &str) -> Form {
     let detected = preview
         .map(|p| s(p, "/format"))
         .filter(|f| !f.is_empty())
@@ -291,7 +339,7 @@ pub fn ingest_plan(
         spec_id: v.spec_id().to_string(),
         base_id: v.base.as_ref().map(|b| b.id().to_string()),
         source_name,
-        path: v.path.clone(),
+        params: source_params(v, format),
         format: s(format, "/format").to_string(),
         delimiter: s(format, "/delimiter").to_string(),
         compression: s(format, "/compression").to_string(),
@@ -309,6 +357,23 @@ pub fn ingest_plan(
                 .unwrap_or(false),
         },
     }))
+}
+
+/// The members of the format stage's answers that the `sourceSpec` schema names.
+fn source_params(v: &BuildView, format: &Value) -> Value {
+    let schema = source_schema(v.spec.as_ref().unwrap_or(&Value::Null));
+    let mut params = serde_json::Map::new();
+    if let (Some(props), Some(answers)) = (
+        schema.get("properties").and_then(Value::as_object),
+        format.as_object(),
+    ) {
+        for (k, x) in answers {
+            if props.contains_key(k) {
+                params.insert(k.clone(), x.clone());
+            }
+        }
+    }
+    Value::Object(params)
 }
 
 pub fn export_plan(v: &BuildView, form: &Value) -> flowscope_model::plan::Plan {
@@ -352,11 +417,10 @@ impl BuildView {
         self.spec_id() == DLZ_CONNECTION_SPEC_ID
     }
 
-    /// Whether the chosen spec reads a stream (no path to pick).
-    pub fn is_stream(&self) -> bool {
-        let spec = self.spec.as_ref().unwrap_or(&Value::Null);
-        s(spec, "/attributes/category") == "streaming"
-            || s(spec, "/sourceSpec/attributes/uiAttributes/category/key") == "streaming"
+    /// Whether the source has files or tables to pick (not a stream or an inlet).
+    /// (Files are what most sources read, so the stages say so until a spec is chosen.)
+    pub fn explorable(&self) -> bool {
+        self.spec.as_ref().is_none_or(explorable)
     }
 
     pub fn exports_to_dlz(&self) -> bool {
