@@ -283,9 +283,18 @@ async fn changes_need_confirmation_and_are_refused_read_only() {
         at(&e, &["flows", "get", id]).await.json()["state"],
         "disabled"
     );
+    // Already disabled: skipped with the reason, and not sent (the service would refuse
+    // it with FLOW-1422-400).
     let again = at(&e, &["--yes", "flows", "disable", id]).await;
-    assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("FLOW-1422-400"));
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("skipped"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("already disabled"),
+        "{}",
+        again.stdout
+    );
+    let action = format!("POST /data/foundation/flowservice/flows/{id}/action");
+    assert_eq!(e.count(&action), 1, "only the first disable was sent");
     assert_eq!(at(&e, &["--yes", "flows", "enable", id]).await.code, 0);
 }
 
@@ -404,9 +413,11 @@ async fn runs_create_triggers_exactly_one_run() {
     .json()[0]
         .clone();
     let id = flow["id"].as_str().unwrap();
-    let out = at(&e, &["--yes", "runs", "create", id]).await;
+    let out = at(&e, &["--yes", "runs", "create", id, "-o", "json"]).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let run_id = out.json()["id"].as_str().unwrap().to_string();
+    let ended = &out.json()[0];
+    assert_eq!((&ended["id"], &ended["end"]), (&flow["id"], &"done".into()));
+    let run_id = ended["answer"]["id"].as_str().unwrap().to_string();
     assert_eq!(e.count("POST /data/foundation/flowservice/runs"), 1);
     let run = at(&e, &["runs", "get", &run_id]).await.json();
     assert_eq!(run["metrics"]["statusSummary"]["status"], "scheduled");

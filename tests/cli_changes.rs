@@ -57,7 +57,14 @@ async fn a_base_connection_is_created_tested_and_deleted_and_journaled_masked() 
         "{}",
         gone.stderr
     );
-    assert_eq!(gone.stdout.trim(), format!("connection: deleted {id}"));
+    let row: Vec<&str> = gone
+        .stdout
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(row, [id.as_str(), "done", "deleted"], "{}", gone.stdout);
     assert_eq!(counts(&s.e, "prod")[0], before[0]);
 
     let raw = std::fs::read_to_string(s.dir.path().join("journal.jsonl")).unwrap();
@@ -212,18 +219,29 @@ async fn patches_actions_and_runs_are_journaled_as_well() {
     let ops = r#"[{"op":"replace","path":"/description","value":"journaled"}]"#;
     let patch = ["--yes", "flows", "patch", id, "--patch", "-"];
     assert_eq!(s.with_env(&patch, &[], Some(ops)).await.code, 0);
+    // Already enabled: skipped, so neither sent nor journaled.
     let again = s.run(&["--yes", "flows", "enable", id]).await;
-    assert!(again.stderr.contains("FLOW-1422-400"), "{}", again.stderr);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("already enabled"), "{}", again.stdout);
+    // A run of a disabled flow is the service's to refuse, and the refusal is journaled.
+    assert_eq!(s.run(&["--yes", "flows", "disable", id]).await.code, 0);
+    let refused = s.run(&["--yes", "runs", "create", id]).await;
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("FLOW-1422-400"),
+        "{}",
+        refused.stderr
+    );
     let lines: Vec<(String, String)> = s
         .journal()
         .iter()
         .map(|j| (j.resource.clone(), j.result.clone()))
         .collect();
     let kinds: Vec<&str> = lines.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(kinds, ["flows", "flows", "runs", "flows", "flows"]);
-    assert!(lines[..4].iter().all(|(_, r)| r == "ok"), "{lines:?}");
+    assert_eq!(kinds, ["flows", "flows", "runs", "flows", "flows", "runs"]);
+    assert!(lines[..5].iter().all(|(_, r)| r == "ok"), "{lines:?}");
     assert!(
-        lines[4].1.contains("FLOW-1422-400"),
+        lines[5].1.contains("FLOW-1422-400"),
         "a refusal is journaled"
     );
 }

@@ -16,6 +16,7 @@ mod aws_client;
 mod aws_client_changes;
 mod cli;
 mod cli_apply;
+mod cli_bulk;
 mod cli_changes;
 mod cli_pipe;
 mod client_apply;

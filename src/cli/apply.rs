@@ -140,7 +140,8 @@ pub async fn run_plan(
     }
 }
 
-fn capitalised(s: &str) -> String {
+/// `s` with its first letter upper case, for a question that opens with it.
+pub(super) fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -251,7 +252,7 @@ pub fn single_create(kind: PlanKind, body: Value) -> Plan {
 }
 
 /// The step name single-object plans use.
-pub fn kind_step(kind: PlanKind) -> &'static str {
+fn kind_step(kind: PlanKind) -> &'static str {
     match kind {
         PlanKind::Connection => "connection",
         PlanKind::SourceConnection => "source",

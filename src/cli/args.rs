@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use super::change_args::{
     ApplyArgs, ConnectionsCmd, CreateArgs, DatasetListArgs, DatasetsCmd, FlowCloneArgs,
-    FlowDeleteArgs, IdArg, ResourceCmd,
+    FlowDeleteArgs, IdArg, ManyArgs, ResourceCmd,
 };
 
 #[derive(Parser, Debug)]
@@ -168,6 +168,9 @@ pub enum Output {
     Ndjson,
     /// The table's columns as CSV, every cell whole, for spreadsheets and `csvkit`.
     Csv,
+    /// Only the ids, one a line, to pipe into a many-id command (`… -o ids | flowscope
+    /// runs retry -`).
+    Ids,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -226,20 +229,17 @@ pub enum FlowsCmd {
     Get(GetArgs),
     /// Create a flow from a JSON body (confirmed, journaled).
     Create(CreateArgs),
-    /// Delete a flow, and with --with-connections the connections only it uses.
+    /// Delete flows by id (several, or `-` for standard input), or one flow and with
+    /// --with-connections the connections only it uses.
     Delete(FlowDeleteArgs),
     /// Write the plan that makes a copy of a flow, here or in another sandbox.
     Clone(FlowCloneArgs),
-    /// Enable a flow.
-    Enable {
-        /// The flow's id.
-        id: String,
-    },
-    /// Disable a flow.
-    Disable {
-        /// The flow's id.
-        id: String,
-    },
+    /// Enable flows by id (several, or `-` for standard input); those already enabled
+    /// are skipped.
+    Enable(ManyArgs),
+    /// Disable flows by id (several, or `-` for standard input); those already disabled
+    /// are skipped.
+    Disable(ManyArgs),
     /// Apply a JSON Patch (RFC 6902) to a flow; the etag is fetched for you.
     Patch {
         /// The flow's id.
@@ -259,13 +259,18 @@ pub enum RunsCmd {
         /// Only the runs of this flow.
         #[arg(long)]
         flow: Option<String>,
+        /// Only runs with this status (`failed`, `success`, `inProgress`, …): short for
+        /// `--filter metrics.statusSummary.status==STATUS`.
+        #[arg(long)]
+        status: Option<String>,
     },
     /// Show one run by id.
     Get(GetArgs),
-    /// Trigger a run of a flow now.
+    /// Trigger a run of flows now (several ids, or `-` for standard input); flows not
+    /// scheduled once are skipped, since the service only runs those on demand.
     Create {
-        /// The id of the flow to run.
-        flow_id: String,
+        #[command(flatten)]
+        many: ManyArgs,
         /// Start of the ingestion window (epoch seconds).
         #[arg(long)]
         window_start: Option<i64>,
@@ -275,10 +280,14 @@ pub enum RunsCmd {
         /// Delta column for table sources.
         #[arg(long)]
         delta_column: Option<String>,
-        /// Poll the run until it finishes, reporting each status change on stderr.
+        /// Poll the run until it finishes, reporting each status change on stderr (one
+        /// flow only).
         #[arg(long)]
         wait: bool,
     },
+    /// Retry failed runs by id (several, or `-` for standard input): each failed run is
+    /// attempted again once; runs that did not fail are skipped.
+    Retry(ManyArgs),
 }
 
 #[derive(Subcommand, Debug)]

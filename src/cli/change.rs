@@ -3,7 +3,7 @@
 //! journal (secrets masked) as each answer arrives, so a command killed half way still
 //! leaves what it did on record.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
 
 use serde_json::Value;
 
@@ -93,18 +93,35 @@ pub fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
     if target.yes {
         return Ok(());
     }
-    if !std::io::stdin().is_terminal() {
+    // Ids piped in (`… -o ids | flowscope runs retry -`) leave standard input spent; the
+    // question then goes to the terminal itself, as git and ssh ask for passwords.
+    let mut terminal = if std::io::stdin().is_terminal() {
+        Some(Box::new(std::io::stdin().lock()) as Box<dyn BufRead>)
+    } else {
+        controlling_terminal()
+    };
+    let Some(input) = terminal.as_mut() else {
         return Err(CliError::Usage(format!(
             "{what}: confirm with --yes when not on a terminal"
         )));
-    }
+    };
     eprint!("{what}? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
+    input.read_line(&mut answer)?;
     if matches!(answer.trim(), "y" | "Y" | "yes") {
         Ok(())
     } else {
         Err(CliError::Usage("cancelled".into()))
     }
+}
+
+/// The terminal the user sits at when standard input is a pipe: only when standard
+/// error is a terminal too (someone reads the question), and `/dev/tty` opens.
+fn controlling_terminal() -> Option<Box<dyn BufRead>> {
+    if !cfg!(unix) || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let tty = std::fs::File::open("/dev/tty").ok()?;
+    Some(Box::new(std::io::BufReader::new(tty)))
 }

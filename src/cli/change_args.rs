@@ -1,5 +1,6 @@
-//! The command-line grammar of the commands that change remote state through a plan
-//! (`apply`, creates, deletes, `flows clone`) and of `datasets`. Parsing only.
+//! The command-line grammar of the commands that change remote state (`apply`, creates,
+//! deletes, `flows clone`, and the many-id changes: enable, disable, trigger, retry,
+//! delete) and of `datasets`. Parsing only.
 
 use std::path::PathBuf;
 
@@ -26,6 +27,29 @@ pub struct CreateArgs {
     pub file: String,
 }
 
+/// The objects a many-id change acts on, and how it runs and reports.
+#[derive(Args, Debug, Clone)]
+pub struct ManyArgs {
+    /// The objects' ids, or `-` to read them from standard input (one a line; blank
+    /// lines and `#` comments are ignored, an id given twice is sent once).
+    #[arg(required = true, value_name = "ID|-")]
+    pub ids: Vec<String>,
+    /// How many requests are in flight at once.
+    #[arg(long, value_name = "N", default_value_t = crate::api::bulk::DEFAULT_CONCURRENCY,
+          value_parser = at_least_one)]
+    pub concurrency: usize,
+    /// Format of the summary (`ids`: the ids of those refused or unsure, one a line).
+    #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{s}' is not a whole number of at least 1")),
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct IdArg {
     /// The object's id.
@@ -41,8 +65,9 @@ pub enum ResourceCmd {
     Get(GetArgs),
     /// Create one from a JSON body (confirmed, journaled).
     Create(CreateArgs),
-    /// Delete one by id, after showing what uses it (confirmed, journaled).
-    Delete(IdArg),
+    /// Delete them by id (several ids, or `-` for standard input), after showing what
+    /// uses each; one in use is refused by the service (confirmed, journaled).
+    Delete(ManyArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -55,9 +80,10 @@ pub enum ConnectionsCmd {
 
 #[derive(Args, Debug, Clone)]
 pub struct FlowDeleteArgs {
-    /// The flow's id.
-    pub id: String,
-    /// Also delete its source and target connections, each only if no other flow uses it.
+    #[command(flatten)]
+    pub many: ManyArgs,
+    /// Also delete its source and target connections, each only if no other flow uses
+    /// it. One flow only: the flow and its connections are reviewed and sent as one plan.
     #[arg(long)]
     pub with_connections: bool,
 }

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::args::{
-    Command, ConnectionsCmd, FlowsCmd, GetArgs, ListArgs, Output, ResourceCmd, RunsCmd, SpecsCmd,
-    TargetArgs,
+    Command, ConnectionsCmd, FlowsCmd, GetArgs, ListArgs, ManyArgs, Output, ResourceCmd, RunsCmd,
+    SpecsCmd, TargetArgs,
 };
 use super::change::{Changes, outcome};
 use super::error::{CliError, CliResult};
@@ -17,11 +17,13 @@ use super::input::{parse_json, read_text};
 use super::labels::{learn_flow_names, spec_names};
 use super::output::{ListWriter, read_items, stdout_closed, write_one};
 use super::target::{Connected, connect};
+use super::{acts, many};
+use crate::api::bulk::End;
 use crate::api::{ApiError, Client, FlowAction, ListQuery};
 use crate::cli::columns::{Labels, Resource};
+use crate::model::PatchOp;
 use crate::model::plan::PlanKind;
 use crate::model::redact::mask_secrets;
-use crate::model::{CreateRun, DeltaColumn, PatchOp, RunParams};
 
 pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
     REVEAL.store(target.reveal_secrets, std::sync::atomic::Ordering::Relaxed);
@@ -101,7 +103,8 @@ async fn resource(
             super::create::create(&Changes::new(conn, target), kind, &a).await
         }
         ResourceCmd::Delete(a) => {
-            super::create::delete(&Changes::new(conn, target), kind, &a.id).await
+            let ch = Changes::new(conn, target);
+            many::run(&ch, &acts::Delete(kind), &a).await.map(|_| ())
         }
     }
 }
@@ -202,10 +205,18 @@ async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResul
         FlowsCmd::Create(a) => {
             super::create::create(&Changes::new(conn, target), PlanKind::Flow, &a).await
         }
-        FlowsCmd::Delete(a) => super::create::delete_flow(&Changes::new(conn, target), &a).await,
+        FlowsCmd::Delete(a) if a.with_connections => {
+            super::create::delete_flow_with_connections(&Changes::new(conn, target), &a).await
+        }
+        FlowsCmd::Delete(a) => {
+            let ch = Changes::new(conn, target);
+            many::run(&ch, &acts::Delete(PlanKind::Flow), &a.many)
+                .await
+                .map(|_| ())
+        }
         FlowsCmd::Clone(a) => super::create::clone(conn, &a).await,
-        FlowsCmd::Enable { id } => action(conn, target, &id, FlowAction::Enable).await,
-        FlowsCmd::Disable { id } => action(conn, target, &id, FlowAction::Disable).await,
+        FlowsCmd::Enable(a) => switch(conn, target, FlowAction::Enable, &a).await,
+        FlowsCmd::Disable(a) => switch(conn, target, FlowAction::Disable, &a).await,
         FlowsCmd::Patch { id, patch } => {
             let text = read_text(&patch, "patch file")?;
             let ops = parse_patch(&patch, &text)?;
@@ -230,31 +241,9 @@ async fn flows(conn: &Connected, target: &TargetArgs, cmd: FlowsCmd) -> CliResul
     }
 }
 
-async fn action(conn: &Connected, target: &TargetArgs, id: &str, action: FlowAction) -> CliResult {
-    let flow = conn.client.get_flow(id).await?;
-    let name = flow.name.clone().unwrap_or_default();
-    let verb = match action {
-        FlowAction::Enable => "Enable",
-        FlowAction::Disable => "Disable",
-    };
+async fn switch(conn: &Connected, target: &TargetArgs, to: FlowAction, a: &ManyArgs) -> CliResult {
     let ch = Changes::new(conn, target);
-    ch.confirm(&format!("{verb} flow {id} ({name})"))?;
-    let sent = conn.client.flow_action(id, action).await;
-    let what = json!({"request": format!("POST /flows/{id}/action?op={}", action.as_str())});
-    ch.journal(
-        conn.client.sandbox_name(),
-        "flows",
-        id,
-        what,
-        &outcome(&sent),
-    );
-    let r = sent?;
-    write_one(
-        &mut std::io::stdout().lock(),
-        Output::Json,
-        &serde_json::to_value(r).unwrap_or(Value::Null),
-    )?;
-    Ok(())
+    many::run(&ch, &acts::Switch(to), a).await.map(|_| ())
 }
 
 /// The patch must be a JSON array of operations; errors point at the line and column.
@@ -272,54 +261,53 @@ pub fn parse_patch(source: &str, text: &str) -> CliResult<Vec<PatchOp>> {
 async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult {
     let c = &conn.client;
     match cmd {
-        RunsCmd::List { list: a, flow } => {
-            let q = match &flow {
-                Some(f) => query(&a).property(format!("flowId=={f}")),
-                None => query(&a),
-            };
+        RunsCmd::List {
+            list: a,
+            flow,
+            status,
+        } => {
+            let mut q = query(&a);
+            if let Some(f) = &flow {
+                q = q.property(format!("flowId=={f}"));
+            }
+            if let Some(s) = &status {
+                q = q.property(format!("metrics.statusSummary.status=={s}"));
+            }
             list(c, q, &a, Resource::Runs).await
         }
         RunsCmd::Get(g) => get(&g, c.get_run(&g.id).await).await,
         RunsCmd::Create {
-            flow_id,
+            many: a,
             window_start,
             window_end,
             delta_column,
             wait,
         } => {
-            let flow = c.get_flow(&flow_id).await?;
-            let ch = Changes::new(conn, target);
-            ch.confirm(&format!(
-                "Trigger a run of flow {flow_id} ({})",
-                flow.name.clone().unwrap_or_default()
-            ))?;
-            let now = chrono::Utc::now().timestamp();
-            let body = CreateRun {
-                flow_id: flow_id.clone(),
-                params: RunParams {
-                    start_time: Some(now.to_string()),
-                    window_start_time: Some(window_start.unwrap_or(now - 86_400).to_string()),
-                    window_end_time: Some(window_end.unwrap_or(now).to_string()),
-                    delta_column: delta_column.map(|name| DeltaColumn { name }),
-                    ..Default::default()
-                },
-                extra: Default::default(),
+            if wait && (a.ids.len() != 1 || a.ids[0] == "-") {
+                return Err(CliError::Usage(
+                    "--wait follows the run of one flow: give its id alone".into(),
+                ));
+            }
+            let trigger = acts::Trigger {
+                window_start,
+                window_end,
+                delta_column,
             };
-            let sent = c.create_run(&body).await;
-            let what = json!({"request": "POST /runs", "body": body});
-            let id = sent.as_ref().map_or(flow_id.as_str(), |r| r.id.as_str());
-            ch.journal(c.sandbox_name(), "runs", id, what, &outcome(&sent));
-            let created = sent?;
-            write_one(
-                &mut std::io::stdout().lock(),
-                Output::Json,
-                &serde_json::to_value(&created).unwrap_or(Value::Null),
-            )?;
+            let summary = many::run(&Changes::new(conn, target), &trigger, &a).await?;
             if wait {
-                wait_for(c, &created.id).await?;
+                let made = summary.ends.iter().find_map(|(_, end)| match end {
+                    End::Done(made) => Some(made.id.clone()),
+                    _ => None,
+                });
+                if let Some(id) = made {
+                    wait_for(c, &id).await?;
+                }
             }
             Ok(())
         }
+        RunsCmd::Retry(a) => many::run(&Changes::new(conn, target), &acts::Retry, &a)
+            .await
+            .map(|_| ()),
     }
 }
 

@@ -1,19 +1,20 @@
 //! Changes to single objects from the command line: create from a JSON body, test a
-//! base connection, delete (after showing what uses the object), delete a flow with the
-//! connections only it uses, and `flows clone`, which writes a plan and sends nothing.
-//! Creates and deletes are small plans sent through [`super::apply::run_plan`], so they
-//! are reviewed, confirmed and journaled as `apply` is.
+//! base connection, delete a flow with the connections only it uses, and `flows clone`,
+//! which writes a plan and sends nothing. Creates and that delete are small plans sent
+//! through [`super::apply::run_plan`], so they are reviewed, confirmed and journaled as
+//! `apply` is; deletes by id are many-id changes (`super::acts::Delete`).
 
 use serde_json::{Value, json};
 
-use super::apply::{kind_step, run_plan, single_create};
+use super::acts::used_by;
+use super::apply::{run_plan, single_create};
 use super::change::Changes;
 use super::change_args::{CreateArgs, FlowCloneArgs, FlowDeleteArgs};
 use super::error::{CliError, CliResult};
 use super::input::{parse_json, read_text};
 use super::target::Connected;
-use crate::api::apply::{User, flow_teardown, users_of};
-use crate::model::plan::{CloneSource, Plan, PlanKind, Ref, Step, clone_flow, refs_in};
+use crate::api::apply::flow_teardown;
+use crate::model::plan::{CloneSource, PlanKind, Ref, clone_flow, refs_in};
 
 pub async fn create(ch: &Changes<'_>, kind: PlanKind, args: &CreateArgs) -> CliResult {
     let body = read_body(&args.file)?;
@@ -58,41 +59,20 @@ pub async fn test(ch: &Changes<'_>, id: &str) -> CliResult {
     }
 }
 
-/// Deletes one object after saying what uses it; the service refuses a base connection
-/// in use (FLOW-1418-400), and that refusal, with its code, is what the user sees.
-pub async fn delete(ch: &Changes<'_>, kind: PlanKind, id: &str) -> CliResult {
+/// A flow and its source and target connections that no other flow uses
+/// (`flows delete --with-connections`): one plan, reviewed once, so one flow only.
+pub async fn delete_flow_with_connections(ch: &Changes<'_>, args: &FlowDeleteArgs) -> CliResult {
     let c = &ch.conn.client;
-    ch.allowed(&format!("delete {} {id}", kind.label()))?;
-    let obj: Value = c.get_by_id(kind.resource(), id).await?;
-    let name = obj.get("name").and_then(Value::as_str).unwrap_or_default();
-    let users = users_of(c, kind, id).await?;
-    eprintln!("{} {id} ('{name}') {}", kind.label(), used_by(&users));
-    let plan = Plan {
-        description: Some(format!("delete the {} '{name}'", kind.label())),
-        sandbox: None,
-        steps: vec![Step::delete(kind_step(kind), kind, id)],
+    let id = match args.many.ids.as_slice() {
+        [id] if id != "-" => id,
+        _ => {
+            return Err(CliError::Usage(
+                "--with-connections deletes one flow: give its id alone".into(),
+            ));
+        }
     };
-    run_plan(ch, c, &plan, id).await?;
-    Ok(())
-}
-
-fn used_by(users: &[User]) -> String {
-    if users.is_empty() {
-        return "is used by nothing".into();
-    }
-    let list: Vec<String> = users
-        .iter()
-        .map(|u| format!("\n  {} {} '{}'", u.kind.label(), u.id, u.name))
-        .collect();
-    format!("is used by {}:{}", users.len(), list.concat())
-}
-
-/// The flow, then with `--with-connections` its source and target connections that no
-/// other flow uses: one plan, reviewed once.
-pub async fn delete_flow(ch: &Changes<'_>, args: &FlowDeleteArgs) -> CliResult {
-    let c = &ch.conn.client;
-    ch.allowed(&format!("delete flow {}", args.id))?;
-    let t = flow_teardown(c, &args.id, args.with_connections).await?;
+    ch.allowed(&format!("delete flow {id}"))?;
+    let t = flow_teardown(c, id, true).await?;
     for (kind, id, others) in &t.kept {
         eprintln!(
             "keeping {} {id}: it {}",
@@ -100,7 +80,7 @@ pub async fn delete_flow(ch: &Changes<'_>, args: &FlowDeleteArgs) -> CliResult {
             used_by(others).trim_start_matches("is ")
         );
     }
-    run_plan(ch, c, &t.plan, &args.id).await?;
+    run_plan(ch, c, &t.plan, id).await?;
     Ok(())
 }
 

@@ -1,9 +1,11 @@
 //! The scriptable command line over the API client: list, get, create, delete, patch,
-//! `apply` of a plan, datasets and DLZ commands, plus `emulate`. Exit codes: 0 success,
-//! 1 API error (the message carries the service's code, e.g. FLOW-1404-412), 2 bad
+//! `apply` of a plan, changes on many objects by id, datasets and DLZ commands, plus
+//! `emulate`. Exit codes: 0 success, 1 API error (the message carries the service's
+//! code, e.g. FLOW-1404-412) or any object of a many-id change refused or unsure, 2 bad
 //! usage or configuration; a reader that closes standard output early ends the command
 //! quietly with 0.
 
+mod acts;
 mod apply;
 pub mod args;
 mod change;
@@ -17,7 +19,9 @@ pub mod emulate;
 pub mod error;
 mod input;
 mod labels;
+mod many;
 pub mod output;
+mod summary;
 pub mod target;
 
 use args::{Cli, Command};

@@ -1,4 +1,5 @@
-//! Writes results as an aligned table, a JSON document, newline-delimited JSON or CSV.
+//! Writes results as an aligned table, a JSON document, newline-delimited JSON, CSV, or
+//! only the ids (one a line, to pipe into a many-id command).
 //!
 //! Lists are written page by page as they arrive, so `--all --output ndjson` over
 //! hundreds of thousands of runs holds one page in memory at a time. Tables fix their
@@ -54,6 +55,17 @@ impl<W: Write> ListWriter<W> {
     /// through untouched (no tree is built) unless it holds a secret to mask or spans
     /// lines; every other format takes the items read ([`read_items`]) by [`Self::page`].
     pub fn raw_page(&mut self, items: &[Box<RawValue>], reveal: bool) -> std::io::Result<()> {
+        if self.format == Output::Ids {
+            // Only the id is read out of each item: no tree, no secrets to mask.
+            for raw in items {
+                let item: IdOnly = serde_json::from_str(raw.get())?;
+                if let Some(id) = item.id.or(item.path) {
+                    writeln!(self.out, "{id}")?;
+                }
+            }
+            self.written += items.len();
+            return self.out.flush();
+        }
         if self.format != Output::Ndjson {
             return self.page(&read_items(items, reveal)?);
         }
@@ -88,6 +100,11 @@ impl<W: Write> ListWriter<W> {
                 for v in items {
                     serde_json::to_writer(&mut self.out, v)?;
                     self.out.write_all(b"\n")?;
+                }
+            }
+            Output::Ids => {
+                for id in items.iter().filter_map(id_of) {
+                    writeln!(self.out, "{id}")?;
                 }
             }
             Output::Json => {
@@ -145,6 +162,20 @@ impl<W: Write> ListWriter<W> {
         self.out.flush()?;
         Ok(self.written)
     }
+}
+
+/// What `ids` reads of an item: its id, or a landing-zone entry's path.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    id: Option<String>,
+    path: Option<String>,
+}
+
+/// An object's id, or a landing-zone entry's path, for `-o ids`.
+fn id_of(v: &Value) -> Option<&str> {
+    v.get("id")
+        .or_else(|| v.get("path"))
+        .and_then(Value::as_str)
 }
 
 fn write_row<W: Write>(out: &mut W, cells: &[String], widths: &[usize]) -> std::io::Result<()> {
@@ -234,8 +265,8 @@ fn read(text: &str, reveal: bool) -> std::io::Result<Value> {
     Ok(v)
 }
 
-/// One object: pretty JSON, one line of JSON, a two-column table of its top level, or
-/// the same two columns as CSV.
+/// One object: pretty JSON, one line of JSON, a two-column table of its top level, the
+/// same two columns as CSV, or its id.
 pub fn write_one<W: Write>(out: &mut W, format: Output, v: &Value) -> std::io::Result<()> {
     match format {
         Output::Csv => {
@@ -258,6 +289,10 @@ pub fn write_one<W: Write>(out: &mut W, format: Output, v: &Value) -> std::io::R
             serde_json::to_string_pretty(v).map_err(std::io::Error::other)?
         ),
         Output::Ndjson => writeln!(out, "{v}"),
+        Output::Ids => match id_of(v) {
+            Some(id) => writeln!(out, "{id}"),
+            None => Ok(()),
+        },
         Output::Table => {
             let Some(obj) = v.as_object() else {
                 return writeln!(out, "{v}");
@@ -314,6 +349,26 @@ mod tests {
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v.as_array().unwrap().len(), 2);
         assert_eq!(render(Output::Json, &[]), "[]\n");
+    }
+
+    #[test]
+    fn ids_are_one_a_line_from_read_and_unread_items() {
+        assert_eq!(
+            render(Output::Ids, &[vec![item("a")], vec![item("b")]]),
+            "c/a\nc/b\n"
+        );
+        let raw: Vec<Box<RawValue>> = [r#"{"id": "f1", "name": "x"}"#, r#"{"id": "f2"}"#]
+            .iter()
+            .map(|t| RawValue::from_string(t.to_string()).unwrap())
+            .collect();
+        let mut buf = Vec::new();
+        let mut w = ListWriter::new(&mut buf, Output::Ids, Resource::Flows, Labels::default());
+        w.raw_page(&raw, false).unwrap();
+        assert_eq!(w.finish().unwrap(), 2);
+        assert_eq!(String::from_utf8(buf).unwrap(), "f1\nf2\n");
+        let mut one = Vec::new();
+        write_one(&mut one, Output::Ids, &json!({"id": "r9", "etag": "e"})).unwrap();
+        assert_eq!(one, b"r9\n");
     }
 
     #[test]
