@@ -409,6 +409,11 @@ async fn on_a_terminal_a_retry_asks_first_and_shows_its_progress() {
         let question = format!("Retry 2 failed runs (1 skipped: not failed): {a}, {b}? [y/N]");
         pty.wait_for_output("the question", |out| out.contains(&question));
         pty.type_keys(b"y\r");
+        // The exit can be seen before the last bytes are read off the terminal: wait
+        // for the summary's counts, on a line of their own (the progress line has them
+        // too, in brackets).
+        let counts = "\n2 done, 0 refused, 0 unsure, 1 skipped";
+        pty.wait_for_output("the summary", |out| out.contains(counts));
         assert!(pty.exit_status().success(), "{}", pty.screen());
         assert!(
             pty.text().contains("retry failed runs: 3/3 (2 done"),
