@@ -308,6 +308,9 @@ pub(crate) fn item_kind(kind: ListKind, v: Option<&Value>) -> ObjKind {
         ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
         ListKind::AwsFlows | ListKind::AwsExecutions => ObjKind::AwsFlow,
         ListKind::AwsProfiles => ObjKind::AwsProfile,
+        ListKind::BulkEnds => v
+            .and_then(crate::features::bulk::rows::kind_of)
+            .unwrap_or(ObjKind::Flow),
     }
 }
 
