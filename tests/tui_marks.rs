@@ -14,6 +14,7 @@ use crate::support;
 use flowscope::api::{Client, ClientConfig, ListQuery, collect_all};
 use flowscope::app::overlay::Overlay;
 use flowscope::app::shared::nav::ListKind;
+use flowscope::app::view::View;
 use flowscope::emulator::{EmulatorConfig, FaultConfig, Hold};
 use insta::assert_snapshot;
 use serde_json::Value;
@@ -126,6 +127,16 @@ async fn three_failed_runs_and_one_that_succeeded_are_retried_once_each() {
         journaled, retried,
         "one entry per run sent, none for the skipped"
     );
+    // Enter opens a row's run; esc comes back to the summary.
+    t.keys("<enter>");
+    assert!(
+        matches!(t.app().view(), Some(View::Run(r)) if r.id == ends[0].1),
+        "{}",
+        t.screen()
+    );
+    t.wait_for("object").await;
+    t.keys("<esc>");
+    assert_eq!(t.app().list().unwrap().kind, ListKind::BulkEnds);
     // Esc: back to the runs, whose marks are gone (every one ended done or skipped).
     t.keys("<esc>");
     let l = t.app().list().unwrap();

@@ -310,6 +310,8 @@ fn describe(app: &mut App) -> Vec<Effect> {
             push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
         }
         ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
+        // A summary's row says how an action ended, not what the object is: read it.
+        ListKind::BulkEnds => push_detail(app, item_kind(kind, value.as_ref()), &id, None),
         _ => push_detail(app, item_kind(kind, value.as_ref()), &id, value),
     }
 }

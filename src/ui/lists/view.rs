@@ -1,6 +1,7 @@
 //! The list pane: the table of rows in view, with its title saying how much is loaded
-//! ("loading 300/…" while paging), the filter and sort in force, and any error with its
-//! service code. Only the rows in the window are measured and drawn.
+//! ("loading 300/…" while paging), the filter and sort in force, how many rows are
+//! marked (each marked row with `●` in a gutter and the marked style), and any error
+//! with its service code. Only the rows in the window are measured and drawn.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};

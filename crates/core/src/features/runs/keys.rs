@@ -102,7 +102,7 @@ fn flow_to_change(app: &mut App, to: &str) -> Option<Value> {
 /// `t`: on a run's row, the question to retry it; else the trigger form for the flow
 /// in focus.
 pub fn trigger(app: &mut App) -> Vec<Effect> {
-    if let Some(fx) = crate::features::runs::retry::from_row(app) {
+    if let Some(fx) = crate::features::runs::retry::in_view(app) {
         return fx;
     }
     let Some(flow) = flow_to_change(app, "run") else {
@@ -449,7 +449,9 @@ pub fn run_view(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             let (id, value) = (r.id.clone(), r.value.clone());
             return Some(push_detail(app, ObjKind::Run, &id, value));
         }
-        Action::TriggerRun => return Some(crate::features::runs::retry::from_pane(app)),
+        Action::TriggerRun => {
+            return Some(crate::features::runs::retry::in_view(app).unwrap_or_default());
+        }
         Action::RelatedFlow
         | Action::RelatedSource
         | Action::RelatedTarget

@@ -22,11 +22,21 @@ use crate::shared::table::{Tone, s};
 use crate::state::App;
 use crate::view::View;
 
-/// `t` on a runs list: the selected run is read, then asked about. None when the list
-/// in view is not a runs list with a row selected (the flow is triggered instead).
-pub fn from_row(app: &mut App) -> Option<Vec<Effect>> {
+/// `t` on a run's row or `ctrl-r` in a run's detail: the question about that run (a
+/// row's run is read first). None where no run is in view (the flow is triggered).
+pub fn in_view(app: &mut App) -> Option<Vec<Effect>> {
+    match app.view()? {
+        View::List(l) if l.kind == ListKind::Runs => from_row(app),
+        View::Run(_) => Some(from_pane(app)),
+        View::Detail(d) if d.kind == ObjKind::Run => Some(from_pane(app)),
+        _ => None,
+    }
+}
+
+/// The selected run of a runs list is read, then asked about.
+fn from_row(app: &mut App) -> Option<Vec<Effect>> {
     let id = match app.view() {
-        Some(View::List(l)) if l.kind == ListKind::Runs => l.selected_row()?.id().to_string(),
+        Some(View::List(l)) => l.selected_row()?.id().to_string(),
         _ => return None,
     };
     if app.read_only {
@@ -44,12 +54,14 @@ pub fn from_row(app: &mut App) -> Option<Vec<Effect>> {
     }])
 }
 
-/// `ctrl-r` in a run's detail: the run shown is asked about.
-pub fn from_pane(app: &mut App) -> Vec<Effect> {
-    let Some(View::Run(r)) = app.view() else {
-        return Vec::new();
+/// The run shown (read for people, or as JSON) is asked about.
+fn from_pane(app: &mut App) -> Vec<Effect> {
+    let value = match app.view() {
+        Some(View::Run(r)) => r.value.clone(),
+        Some(View::Detail(d)) => d.value.clone(),
+        _ => return Vec::new(),
     };
-    let Some(run) = r.value.clone() else {
+    let Some(run) = value else {
         app.toast("the run is still being read: try again when it shows", true);
         return Vec::new();
     };

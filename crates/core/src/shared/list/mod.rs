@@ -1,5 +1,6 @@
 //! A list pane's state: every item's compact row (no parsed objects: see [`packed`]), the
-//! sort and filter views over them, the selection and scroll, and the load status.
+//! sort and filter views over them, the selection and scroll, the marks ([`marks`]),
+//! and the load status.
 //! Pages are appended as they stream in; a refresh keeps the old rows on screen until the
 //! new list is complete. There is no cap: 200,000 runs are a list like any other.
 
