@@ -233,7 +233,8 @@ fn listing(kind: ListKind, scope: &Scope) -> Option<Listing> {
             | ListKind::AwsSteps
             | ListKind::AwsFlows
             | ListKind::AwsExecutions
-            | ListKind::AwsProfiles,
+            | ListKind::AwsProfiles
+            | ListKind::BulkEnds,
             _,
         ) => return None,
     })

@@ -18,6 +18,7 @@ use tokio::task::AbortHandle;
 mod aws;
 mod aws_submit;
 mod build;
+mod bulk;
 mod dlz;
 mod drafts;
 mod fetch;
@@ -193,14 +194,20 @@ impl Executor {
                     let tx = self.tx.clone();
                     let aws = self.aws.clone();
                     tokio::spawn(async move {
-                        let outcome = match &change {
-                            Change::Aws(c) => {
-                                aws_submit::submit(aws.as_ref(), store.as_ref(), c, &audit).await
-                            }
-                            _ => submit(&client, store.as_ref(), &change, &audit).await,
-                        };
+                        let outcome =
+                            send(&client, aws.as_ref(), store.as_ref(), &change, &audit).await;
                         let _ = tx.send(Msg::Submitted { slot, outcome });
                     });
+                }
+                Effect::Bulk { job, steps, audit } => {
+                    // Not tied to a pane either, for the same reason.
+                    let sender = bulk::Sender {
+                        client: self.client.clone(),
+                        aws: self.aws.clone(),
+                        store: self.store.clone(),
+                        tx: self.tx.clone(),
+                    };
+                    tokio::spawn(sender.run(job, steps, audit));
                 }
                 Effect::SaveDraft(d) => self.drafts.save(d),
                 Effect::RemoveDraft(d) => self.drafts.remove(d),
@@ -390,6 +397,20 @@ impl Executor {
             }
         });
         self.jobs.insert(slot, job.abort_handle());
+    }
+}
+
+/// Sends one change through the client it belongs to (Flow Service or AWS), journaled.
+async fn send(
+    client: &Client,
+    aws: Option<&AwsClient>,
+    store: Option<&Store>,
+    change: &Change,
+    audit: &crate::app::shared::editor::spec::Audit,
+) -> crate::app::shared::effect::Outcome {
+    match change {
+        Change::Aws(c) => aws_submit::submit(aws, store, c, audit).await,
+        _ => submit(client, store, change, audit).await,
     }
 }
 

@@ -1,8 +1,8 @@
 //! Sends a change and reports how it ended: a PATCH with `If-Match`, a `POST /runs`, a
-//! flow action or a run's retry, each sent once and never retried. On success the object is read back (its
-//! new etag, the run as it now is); on 412 the current object is fetched for the conflict
-//! screen. Every attempt that reached the service, or may have, is appended to the audit
-//! journal.
+//! flow action, a run's retry or a plain delete, each sent once and never retried. On
+//! success the object is read back (its new etag, the run as it now is); on 412 the
+//! current object is fetched for the conflict screen. Every attempt that reached the
+//! service, or may have, is appended to the audit journal.
 
 use serde_json::Value;
 
@@ -33,6 +33,7 @@ pub async fn submit(
         }
         Change::FlowAction { id, action } => flow_action(client, store, id, *action, audit).await,
         Change::RetryRun { id } => retry_run(client, store, id, audit).await,
+        Change::Delete { resource, id } => delete(client, store, *resource, id, audit).await,
         Change::Aws(_) => Outcome::Failed {
             error: ErrorInfo::local("an AWS change goes through the AWS client, not Flow Service"),
             unsure: false,
@@ -155,6 +156,39 @@ async fn retry_run(client: &Client, store: Option<&Store>, id: &str, audit: &Aud
     Outcome::Sent {
         object,
         etag,
+        journal,
+    }
+}
+
+/// One object deleted, nothing it uses or that uses it: the service refuses an object
+/// still in use (FLOW-1418-400), and that refusal is the outcome.
+async fn delete(
+    client: &Client,
+    store: Option<&Store>,
+    resource: Resource,
+    id: &str,
+    audit: &Audit,
+) -> Outcome {
+    let what = serde_json::json!({ "delete": format!("/{}/{id}", resource.resource()) });
+    let sent = match resource {
+        Resource::Flow => client.delete_flow(id).await,
+        Resource::Connection => client.delete_connection(id).await,
+        Resource::SourceConnection => client.delete_source_connection(id).await,
+        Resource::TargetConnection => client.delete_target_connection(id).await,
+    };
+    let answer = sent.map(|()| IdEtag {
+        id: id.to_string(),
+        etag: None,
+        extra: Default::default(),
+    });
+    let (_, _, journal) = match answered(store, audit, resource.resource(), id, what, answer).await
+    {
+        Ok(done) => done,
+        Err(outcome) => return outcome,
+    };
+    Outcome::Sent {
+        object: None,
+        etag: None,
         journal,
     }
 }

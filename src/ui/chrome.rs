@@ -100,6 +100,10 @@ pub fn status(f: &mut Frame, area: Rect, app: &App) {
     if let Some(s) = app.dlz.transfers.summary() {
         parts.push(format!("transfers {s}"));
     }
+    // An action on marked rows: its progress, changed only by its answers.
+    if let Some(p) = app.bulk.progress() {
+        parts.push(p);
+    }
     let mut text = format!(" {}", parts.join(" · "));
     if let Some(w) = app.warnings.first() {
         let more = if app.warnings.len() > 1 {

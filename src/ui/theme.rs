@@ -42,6 +42,8 @@ pub struct Theme {
     pub toast_info: Style,
     pub toast_error: Style,
     pub graph_edge: Style,
+    /// A marked row (its `●` marker says the same without colour).
+    pub marked: Style,
 }
 
 impl Theme {
@@ -96,6 +98,7 @@ impl Theme {
             toast_info: Style::new().bg(Color::Green).fg(Color::Black),
             toast_error: Style::new().bg(Color::Red).fg(Color::White),
             graph_edge: fg(Color::Gray),
+            marked: fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -128,6 +131,7 @@ impl Theme {
             json_punct: fg(Color::DarkGray),
             search_match: Style::new().bg(Color::LightYellow).fg(Color::Black),
             fuzzy_match: fg(Color::Red).add_modifier(Modifier::BOLD),
+            marked: fg(Color::Magenta).add_modifier(Modifier::BOLD),
             ..Theme::dark()
         }
     }
@@ -166,6 +170,7 @@ impl Theme {
             toast_info: rev,
             toast_error: rev.add_modifier(Modifier::BOLD),
             graph_edge: plain,
+            marked: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 }
@@ -191,7 +196,14 @@ mod tests {
     #[test]
     fn mono_uses_no_colour() {
         let t = Theme::mono();
-        for s in [t.ok, t.failed, t.selection, t.json_key, t.toast_error] {
+        for s in [
+            t.ok,
+            t.failed,
+            t.selection,
+            t.json_key,
+            t.toast_error,
+            t.marked,
+        ] {
             assert_eq!((s.fg, s.bg), (None, None));
         }
     }

@@ -274,8 +274,8 @@ impl Tui {
     }
 
     /// Types a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`,
-    /// `<up>`, `<down>`, `<left>`, `<right>`, `<pgdn>`, `<pgup>`, `<bs>`, `<space>`,
-    /// `<c-X>`, `<a-X>`.
+    /// `<up>`, `<down>`, `<left>`, `<right>`, `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<bs>`,
+    /// `<space>`, `<c-X>`, `<a-X>`.
     pub fn keys(&mut self, script: &str) {
         for ev in parse_keys(script) {
             self.event(&Event::Key(ev));
@@ -334,6 +334,22 @@ impl Tui {
         &self.term
     }
 
+    /// The toasts up now, one a line.
+    pub fn toasts(&self) -> String {
+        let texts: Vec<&str> = self.d.app.toasts.iter().map(|x| x.text.as_str()).collect();
+        texts.join("\n")
+    }
+
+    /// The audit journal of this session: (resource, id) per entry, oldest first.
+    pub fn journal(&self) -> Vec<(String, String)> {
+        let entries = flowscope::store::Store::at(&self.data)
+            .journal
+            .read()
+            .unwrap()
+            .0;
+        entries.into_iter().map(|e| (e.resource, e.id)).collect()
+    }
+
     pub fn copied(&self) -> String {
         String::from_utf8_lossy(&self.clip.0.lock().unwrap()).to_string()
     }
@@ -381,6 +397,8 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
                 "right" => (KeyCode::Right, KeyModifiers::NONE),
                 "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
                 "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
+                "home" => (KeyCode::Home, KeyModifiers::NONE),
+                "end" => (KeyCode::End, KeyModifiers::NONE),
                 "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
                 "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                 n if n.starts_with("c-") => (
@@ -404,6 +422,11 @@ pub fn parse_keys(script: &str) -> Vec<KeyEvent> {
         }
     }
     out
+}
+
+/// A run's retry (`POST /runs/{id}/action`) as the emulator counts it.
+pub fn run_action(run: &str) -> String {
+    format!("POST /data/foundation/flowservice/runs/{run}/action")
 }
 
 /// The fetches among `fx`: slot, ticket and request.

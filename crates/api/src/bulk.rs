@@ -18,28 +18,44 @@ use crate::error::ApiError;
 /// finish forty retries quickly, few enough not to be throttled.
 pub const DEFAULT_CONCURRENCY: usize = 4;
 
+/// An error that can say whether the change it ended may have been applied all the
+/// same (its answer lost): what tells `Unsure` from `Refused`. The Flow Service client's
+/// [`ApiError`] is one; a caller sending through another client (AWS) or through its own
+/// journaling layer gives its own.
+pub trait Failure {
+    fn may_have_applied(&self) -> bool;
+}
+
+impl Failure for ApiError {
+    fn may_have_applied(&self) -> bool {
+        ApiError::may_have_applied(self)
+    }
+}
+
 /// How one object's change ended.
 #[derive(Debug)]
-pub enum End<T> {
+pub enum End<T, E = ApiError> {
     /// Applied; `T` is what the service answered.
     Done(T),
     /// Not sent: the object needs nothing, for the reason given.
     Skipped(String),
     /// The service refused it; nothing changed.
-    Refused(ApiError),
+    Refused(E),
     /// Sent, but the answer was lost: it may or may not have been applied.
-    Unsure(ApiError),
+    Unsure(E),
 }
 
-impl<T> End<T> {
-    fn of(result: Result<T, ApiError>) -> End<T> {
+impl<T, E: Failure> End<T, E> {
+    fn of(result: Result<T, E>) -> End<T, E> {
         match result {
             Ok(v) => End::Done(v),
             Err(e) if e.may_have_applied() => End::Unsure(e),
             Err(e) => End::Refused(e),
         }
     }
+}
 
+impl<T, E> End<T, E> {
     /// The word a summary line uses.
     pub fn word(&self) -> &'static str {
         match self {
@@ -64,11 +80,11 @@ pub enum Plan<I> {
 
 /// The ends of a whole run, in the order the objects were given.
 #[derive(Debug)]
-pub struct Summary<K, T> {
-    pub ends: Vec<(K, End<T>)>,
+pub struct Summary<K, T, E = ApiError> {
+    pub ends: Vec<(K, End<T, E>)>,
 }
 
-impl<K, T> Summary<K, T> {
+impl<K, T, E> Summary<K, T, E> {
     /// Counts by word: done, skipped, refused, unsure.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
@@ -115,18 +131,19 @@ impl std::fmt::Display for Counts {
 /// Sends `send(item)` for every object planned `Send`, at most `concurrency` at once
 /// (at least one), each exactly once. `ended(key, &end)` is called as each object ends,
 /// skipped ones first, in the order they end; the summary keeps the order given.
-pub async fn run<K, I, T, F, Fut>(
+pub async fn run<K, I, T, E, F, Fut>(
     objects: Vec<(K, Plan<I>)>,
     concurrency: usize,
     send: F,
-    mut ended: impl FnMut(&K, &End<T>),
-) -> Summary<K, T>
+    mut ended: impl FnMut(&K, &End<T, E>),
+) -> Summary<K, T, E>
 where
     K: Clone,
+    E: Failure,
     F: Fn(I) -> Fut,
-    Fut: Future<Output = Result<T, ApiError>>,
+    Fut: Future<Output = Result<T, E>>,
 {
-    let mut slots: Vec<Option<End<T>>> = Vec::with_capacity(objects.len());
+    let mut slots: Vec<Option<End<T, E>>> = Vec::with_capacity(objects.len());
     let mut keys = Vec::with_capacity(objects.len());
     let mut to_send = Vec::new();
     for (index, (key, plan)) in objects.into_iter().enumerate() {

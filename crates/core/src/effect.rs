@@ -5,6 +5,7 @@
 //! messages ride in one variant each (`Effect::Dlz`, `Msg::Dlz`).
 
 use crate::shared::editor::spec::Audit;
+use crate::shared::effect::BulkStep;
 use crate::shared::effect::Change;
 use crate::shared::effect::Outcome;
 use crate::shared::effect::Request;
@@ -43,6 +44,15 @@ pub enum Effect {
     Submit {
         slot: u64,
         change: Change,
+        audit: Audit,
+    },
+    /// Send one change per object, a few at a time (`bulk::DEFAULT_CONCURRENCY`), each
+    /// at most once and journaled as [`Effect::Submit`] is; each object's end comes back
+    /// as it ends, then the end of the whole job (see `features::bulk::BulkMsg`). Not
+    /// tied to a pane: leaving it never cuts the job off halfway.
+    Bulk {
+        job: u64,
+        steps: Vec<BulkStep>,
         audit: Audit,
     },
     /// Keep an edit in progress in the drafts directory (written in order, off the UI
@@ -202,6 +212,8 @@ pub enum Msg {
     Dlz(crate::features::dlz::DlzMsg),
     /// Answers of the dataflow wizard and the row actions.
     Build(crate::features::build::BuildMsg),
+    /// How each object of an action on marked rows ended, then the whole job.
+    Bulk(crate::features::bulk::BulkMsg),
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -229,6 +241,8 @@ impl Msg {
             Msg::Polled { .. } => "polled",
             Msg::Recent { .. } => "recent",
             Msg::Tick { .. } => "tick",
+            Msg::Bulk(crate::features::bulk::BulkMsg::Ended { .. }) => "bulk ended",
+            Msg::Bulk(crate::features::bulk::BulkMsg::Finished { .. }) => "bulk finished",
             Msg::Build(m) => match m {
                 crate::features::build::BuildMsg::Loaded { .. } => "build loaded",
                 crate::features::build::BuildMsg::Step { .. } => "build step",

@@ -56,6 +56,10 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         fill_messages(app);
         return Vec::new();
     }
+    if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::BulkEnds) {
+        crate::features::bulk::rows::refill(app);
+        return Vec::new();
+    }
     if matches!(app.view(), Some(View::Graph(_))) {
         return crate::graphs::refresh(app);
     }

@@ -71,9 +71,12 @@ pub fn replace_everywhere(app: &mut App, obj: Value) {
 pub fn pointed(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
     match app.view()? {
         View::List(l) if l.kind == ListKind::Dlz || l.kind == ListKind::Blobs => None,
-        View::List(_) => {
+        View::List(l) => {
+            let summary = l.kind == ListKind::BulkEnds;
             let (kind, value, id, _) = selected(app)?;
             let kind = item_kind(kind, value.as_ref());
+            // A summary's row is how an action ended, not the object: read it by id.
+            let value = value.filter(|_| !summary);
             // A run's row keeps no object: the one read by id for a graph, if any.
             let value = value.or_else(|| app.objects.ready(kind, &id).cloned());
             Some((kind, id, value))
@@ -308,6 +311,9 @@ pub(crate) fn item_kind(kind: ListKind, v: Option<&Value>) -> ObjKind {
         ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
         ListKind::AwsFlows | ListKind::AwsExecutions => ObjKind::AwsFlow,
         ListKind::AwsProfiles => ObjKind::AwsProfile,
+        ListKind::BulkEnds => v
+            .and_then(crate::features::bulk::rows::kind_of)
+            .unwrap_or(ObjKind::Flow),
     }
 }
 

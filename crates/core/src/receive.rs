@@ -49,7 +49,10 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             match app.view_by_slot(slot) {
                 Some(View::Detail(d)) if d.ticket == ticket => d.set_value(value, now),
                 Some(View::Run(r)) if r.ticket == ticket => r.set_value(value, now),
-                _ => {}
+                Some(_) => {}
+                None => {
+                    runs::retry::read(app, slot, Ok(value));
+                }
             }
             keep_visible(app);
             Vec::new()
@@ -59,6 +62,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             ticket,
             error,
         } => {
+            if runs::retry::read(app, slot, Err(error.clone())) {
+                return Vec::new();
+            }
             let now = app.now_ms;
             let current = match app.view_by_slot(slot) {
                 // A list keeps what it had loaded, and drops a refresh's pages.
@@ -144,6 +150,15 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Pasted { slot, result } => crate::features::edit::receive::pasted(app, slot, result),
         Msg::Dlz(m) => crate::features::dlz::receive::received(app, m),
         Msg::Build(m) => crate::features::build::receive::received(app, m),
+        Msg::Bulk(m) => {
+            let (fx, watch) = crate::features::bulk::receive::received(app, m);
+            // Runs a job retried or started are watched as one triggered alone is.
+            for (run, flow_name) in watch {
+                runs::watch::show_run(app, &run);
+                runs::watch::start(app, &run, &flow_name);
+            }
+            fx
+        }
     }
 }
 

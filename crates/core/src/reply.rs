@@ -6,6 +6,7 @@
 use crate::effect::Effect;
 use crate::features::aws::reply::AwsReply;
 use crate::features::build::reply::BuildReply;
+use crate::features::bulk::reply::BulkReply;
 use crate::features::dlz::reply::DlzReply;
 use crate::features::runs::reply::RunsReply;
 use crate::overlay::Overlay;
@@ -19,6 +20,7 @@ pub enum Reply {
     Dlz(DlzReply),
     Aws(AwsReply),
     Build(BuildReply),
+    Bulk(BulkReply),
 }
 
 /// Keys while a question is open: scrolling, `y`, `n`/`esc`.
@@ -62,6 +64,8 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
                 .map_err(|(r, e)| (Reply::Aws(r), e)),
             Reply::Build(r) => crate::features::build::reply::typed(app, r, text)
                 .map_err(|(r, e)| (Reply::Build(r), e)),
+            Reply::Bulk(r) => crate::features::bulk::reply::typed(app, r, text)
+                .map_err(|(r, e)| (Reply::Bulk(r), e)),
             Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
         };
     match answer {
@@ -83,5 +87,6 @@ pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
         Reply::Dlz(r) => crate::features::dlz::reply::answered(app, r, yes),
         Reply::Aws(r) => crate::features::aws::reply::answered(app, r, yes),
         Reply::Build(r) => crate::features::build::reply::answered(app, r, yes),
+        Reply::Bulk(r) => crate::features::bulk::reply::answered(app, r, yes),
     }
 }

@@ -34,6 +34,8 @@ pub enum Handler {
     Lists,
     /// An object's detail.
     Detail,
+    /// The row keys over marked rows, before the pane's own.
+    Bulk,
 }
 
 /// The one description of where the user is: the keymap sections a key is looked up in,
@@ -79,13 +81,14 @@ pub fn focus(app: &App) -> Focus {
             Some(View::Zones(_)) | Some(View::Creds(_)) | Some(View::Transfers(_)) => {
                 (vec![C::Dlz, C::List, C::Global], vec![H::Dlz])
             }
-            Some(View::List(l)) if l.kind.is_aws() => {
-                (vec![C::Aws, C::List, C::Global], vec![H::Aws, H::Lists])
-            }
+            Some(View::List(l)) if l.kind.is_aws() => (
+                vec![C::Aws, C::List, C::Global],
+                vec![H::Bulk, H::Aws, H::Lists],
+            ),
             Some(View::List(l)) if matches!(l.kind, ListKind::Dlz | ListKind::Blobs) => {
                 (vec![C::Dlz, C::List, C::Global], vec![H::Dlz, H::Lists])
             }
-            Some(View::List(_)) => (vec![C::List, C::Global], vec![H::Lists]),
+            Some(View::List(_)) => (vec![C::List, C::Global], vec![H::Bulk, H::Lists]),
             None => (vec![C::List, C::Global], vec![]),
         },
     };
@@ -193,10 +196,41 @@ fn detail_hints(app: &App) -> Vec<&'static str> {
     names
 }
 
+/// The hints of a list with marked rows: what acts on them, then the marks' keys.
+fn marked_hints(kind: ListKind) -> &'static [&'static str] {
+    match kind {
+        ListKind::Runs | ListKind::Live => {
+            &["trigger_run", "toggle_mark", "mark_all", "clear_marks"]
+        }
+        ListKind::Flows => &[
+            "trigger_run",
+            "toggle_flow",
+            "remove",
+            "toggle_mark",
+            "mark_all",
+            "clear_marks",
+        ],
+        ListKind::Connections => &["remove", "toggle_mark", "mark_all", "clear_marks"],
+        ListKind::AwsFlows => &[
+            "trigger_run",
+            "toggle_flow",
+            "toggle_mark",
+            "mark_all",
+            "clear_marks",
+        ],
+        _ => &["toggle_mark", "mark_all", "clear_marks"],
+    }
+}
+
 /// The fixed hints of a context; None where they depend on the object in view.
 fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
     match (ctx, app.view(), &app.overlay) {
         (Context::Confirm, _, Some(Overlay::Ask(_))) => return Some(&["confirm", "cancel"]),
+        // With rows marked, the keys that act on all of them and the marks' own.
+        (Context::List, Some(View::List(l)), _) if l.marked() > 0 => {
+            return Some(marked_hints(l.kind));
+        }
+        (Context::Aws, Some(View::List(l)), _) if l.marked() > 0 => return Some(&[]),
         // The wizard draws its stage's own keys in its pane.
         (Context::Form, Some(View::Build(_)), None) => return Some(&[]),
         (Context::Detail, Some(View::Run(_)), _) => {

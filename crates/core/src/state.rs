@@ -63,6 +63,8 @@ pub struct App {
     pub aws: crate::features::aws::AwsUi,
     /// Row actions of the dataflow feature waiting for a read.
     pub build: crate::features::build::rows::BuildUi,
+    /// Actions on marked rows: the jobs running and the last ones finished.
+    pub bulk: crate::features::bulk::Bulk,
     pub auto_refresh: bool,
     /// The theme drawn in; the ui looks its styles up by name.
     pub theme: ThemeName,
@@ -115,6 +117,7 @@ impl App {
             dlz: Dlz::default(),
             aws: crate::features::aws::AwsUi::default(),
             build: Default::default(),
+            bulk: Default::default(),
             auto_refresh: false,
             theme,
             keymap,

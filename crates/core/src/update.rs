@@ -151,6 +151,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             crate::features::dlz::keys::handle(app, &Action::Transfers).unwrap_or_default()
         }
         Action::Command(cmd) => run_command(app, cmd),
+        // Esc where no list takes it: back, as it always was.
+        Action::ClearMarks => back(app),
         Action::Click { column, row } => click(app, column, row),
         Action::Resize { width, height } => {
             app.width = width;
@@ -175,7 +177,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::RelatedTarget
         | Action::RelatedSpec
         | Action::RelatedRuns
-        | Action::RelatedFlow => Vec::new(),
+        | Action::RelatedFlow
+        | Action::ToggleMark
+        | Action::MarkAll => Vec::new(),
         // Keys meant for a text box, the editor or a confirmation when none is open.
         Action::Submit
         | Action::Cancel
@@ -208,6 +212,7 @@ fn answer(app: &mut App, handler: Handler, action: &Action) -> Option<Vec<Effect
         Handler::Build => crate::features::build::keys::handle(app, action),
         Handler::Lists => crate::features::lists::keys::handle(app, action),
         Handler::Detail => crate::features::detail::keys::handle(app, action),
+        Handler::Bulk => crate::features::bulk::keys::handle(app, action),
     }
 }
 
@@ -269,6 +274,15 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
             push_list(app, ListKind::AwsExecutions, Scope::AwsFlow(id))
         }
         ListKind::AwsProfiles => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
+        // A summary's row: the object it is about.
+        ListKind::BulkEnds => match value
+            .as_ref()
+            .and_then(crate::features::bulk::rows::kind_of)
+        {
+            Some(ObjKind::Run) => runs::keys::open_run(app, &id, None, String::new()),
+            Some(kind) => push_detail(app, kind, &id, None),
+            None => Vec::new(),
+        },
         _ => push_detail(app, item_kind(kind, value.as_ref()), &id, value),
     }
 }
@@ -296,6 +310,8 @@ fn describe(app: &mut App) -> Vec<Effect> {
             push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
         }
         ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
+        // A summary's row says how an action ended, not what the object is: read it.
+        ListKind::BulkEnds => push_detail(app, item_kind(kind, value.as_ref()), &id, None),
         _ => push_detail(app, item_kind(kind, value.as_ref()), &id, value),
     }
 }

@@ -222,6 +222,7 @@ impl View {
                 Scope::AwsWorkflow { id, .. } => format!("{} › steps", short_hex(id)),
                 Scope::AwsFlow(f) => format!("{f} › executions"),
                 Scope::AwsProfile(p) => format!("workflows using {p}"),
+                Scope::Job { title, .. } => title.clone(),
             },
             View::Zones(_) => "Landing Zone".to_string(),
             View::Creds(c) => format!("{} › credentials", c.zone),
@@ -255,6 +256,7 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::AwsFlows => "AppFlow flows",
         ListKind::AwsExecutions => "Executions",
         ListKind::AwsProfiles => "Connector profiles",
+        ListKind::BulkEnds => "Summary",
     }
 }
 

@@ -1,6 +1,7 @@
 //! The list pane: the table of rows in view, with its title saying how much is loaded
-//! ("loading 300/…" while paging), the filter and sort in force, and any error with its
-//! service code. Only the rows in the window are measured and drawn.
+//! ("loading 300/…" while paging), the filter and sort in force, how many rows are
+//! marked (each marked row with `●` in a gutter and the marked style), and any error
+//! with its service code. Only the rows in the window are measured and drawn.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
@@ -16,6 +17,9 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::fit::fit;
 use crate::ui::widgets::marks::{SPINNER, tone_style, truncate};
 use crate::ui::widgets::notice;
+
+/// What a marked row shows in its first column, colour or not.
+const MARKER: &str = "●";
 
 fn title(app: &App, l: &ListView) -> Line<'static> {
     let t = Theme::of(app.theme);
@@ -38,6 +42,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
         Scope::AwsWorkflow { domain, id } => format!("steps of workflow {id} ({domain})"),
         Scope::AwsFlow(f) => format!("executions of {f}"),
         Scope::AwsProfile(p) => format!("workflows using connector profile {p}"),
+        Scope::Job { title, .. } => title.clone(),
     };
     let name = if l.kind == ListKind::Live {
         "runs in progress".to_string()
@@ -71,6 +76,14 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
     }
     if !l.runs.is_empty() {
         spans.push(Span::styled(format!("[{}] ", l.runs.label()), t.key));
+    }
+    if l.marked() > 0 {
+        spans.push(Span::styled(format!("· {} marked ", l.marked()), t.marked));
+    }
+    if let Scope::Job { id, .. } = &l.scope
+        && let Some(counts) = crate::app::features::bulk::rows::counts(app, *id)
+    {
+        spans.push(Span::styled(format!("· {counts} "), t.key));
     }
     Line::from(spans)
 }
@@ -128,15 +141,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     {
         *w = (*w).max(col.title.chars().count() + 1);
     }
-    let fitted = fit(cols, &content, body.width, &l.hidden);
-    let header = TableRow::new(fitted.iter().map(|&(c, _)| {
+    // Marked rows get a one-character gutter for their marker, while any is marked.
+    let gutter = l.marked() > 0;
+    let width = if gutter {
+        body.width.saturating_sub(2)
+    } else {
+        body.width
+    };
+    let fitted = fit(cols, &content, width, &l.hidden);
+    let titles = fitted.iter().map(|&(c, _)| {
         let mut h = cols[c].title.to_string();
         if let Some(s) = l.sort.filter(|s| s.column == c) {
             h.push(if s.descending { '▼' } else { '▲' });
         }
         Cell::from(h)
-    }))
-    .style(t.header);
+    });
+    let header =
+        TableRow::new(gutter.then(|| Cell::from("")).into_iter().chain(titles)).style(t.header);
     let rows = window.iter().enumerate().filter_map(|(k, &i)| {
         let row = l.row(i)?;
         let cells = fitted.iter().map(|&(c, w)| {
@@ -152,13 +173,29 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
             };
             Cell::from(line).style(tone_style(t, tone))
         });
-        let mut r = TableRow::new(cells);
-        if l.offset + k == l.selected {
-            r = r.style(t.selection);
-        }
+        let marked = gutter && l.is_marked(row.id());
+        let marker = gutter.then(|| {
+            Cell::from(if marked { MARKER } else { " " }).style(if marked {
+                t.marked
+            } else {
+                t.base
+            })
+        });
+        let mut r = TableRow::new(marker.into_iter().chain(cells));
+        let selected = l.offset + k == l.selected;
+        r = match (selected, marked) {
+            (true, true) => r.style(t.selection.add_modifier(t.marked.add_modifier)),
+            (true, false) => r.style(t.selection),
+            (false, true) => r.style(t.marked),
+            (false, false) => r,
+        };
         Some(r)
     });
-    let widths: Vec<Constraint> = fitted.iter().map(|&(_, w)| Constraint::Length(w)).collect();
+    let widths: Vec<Constraint> = gutter
+        .then_some(Constraint::Length(1))
+        .into_iter()
+        .chain(fitted.iter().map(|&(_, w)| Constraint::Length(w)))
+        .collect();
     f.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         body,

@@ -2,6 +2,7 @@
 
 pub mod aws;
 pub mod build;
+pub mod bulk;
 pub mod detail;
 pub mod dlz;
 pub mod edit;

@@ -167,6 +167,12 @@ pub enum Action {
     ReadingFlows,
     /// The downloads and uploads pane.
     Transfers,
+    /// Marks or unmarks the selected row and moves down (`space`).
+    ToggleMark,
+    /// Marks every row the filter shows; unmarks them when all are marked (`ctrl-a`).
+    MarkAll,
+    /// Clears the marks when there are any; else goes back (`esc` over a list).
+    ClearMarks,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
@@ -276,6 +282,9 @@ impl Action {
         "clone_flow",
         "reading_flows",
         "transfers",
+        "toggle_mark",
+        "mark_all",
+        "clear_marks",
         "submit",
         "cancel",
         "complete",
@@ -366,6 +375,9 @@ impl Action {
             "clone_flow" => Action::CloneFlow,
             "reading_flows" => Action::ReadingFlows,
             "transfers" => Action::Transfers,
+            "toggle_mark" => Action::ToggleMark,
+            "mark_all" => Action::MarkAll,
+            "clear_marks" => Action::ClearMarks,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

@@ -49,8 +49,19 @@ pub enum Change {
     /// `POST /runs/{id}/action?op=RE_TRIGGER`: a failed run attempted again. Never
     /// retried: a second one would be a third attempt.
     RetryRun { id: String },
+    /// `DELETE /{collection}/{id}`: this one object, not what it uses (no cascade).
+    /// Never retried; the service refuses an object still in use (FLOW-1418-400).
+    Delete { resource: Resource, id: String },
     /// A change to Customer Profiles or AppFlow.
     Aws(flowscope_model::aws::AwsChange),
+}
+
+/// One object of an action on many: the change to send, or why it is left alone (a
+/// retry of a run that did not fail). Skipped objects are never sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BulkStep {
+    Send(Change),
+    Skip(String),
 }
 
 /// How a sent change ended.

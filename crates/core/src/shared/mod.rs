@@ -22,3 +22,4 @@ pub mod share;
 pub mod table;
 pub mod text;
 pub mod theme;
+pub mod trigger;

@@ -92,6 +92,8 @@ pub enum ListKind {
     AwsExecutions,
     /// AppFlow connector profiles: the AWS side's connections.
     AwsProfiles,
+    /// How each object of an action on marked rows ended (the summary of a bulk job).
+    BulkEnds,
 }
 
 impl ListKind {
@@ -113,6 +115,7 @@ impl ListKind {
             ListKind::AwsFlows => "AppFlow flows",
             ListKind::AwsExecutions => "executions",
             ListKind::AwsProfiles => "connector profiles",
+            ListKind::BulkEnds => "objects",
         }
     }
 
@@ -130,7 +133,7 @@ impl ListKind {
             ListKind::Dlz | ListKind::Blobs => {
                 Err("the landing zone has no server-side filter: / filters what is listed")
             }
-            ListKind::Journal | ListKind::Drafts | ListKind::Messages => {
+            ListKind::Journal | ListKind::Drafts | ListKind::Messages | ListKind::BulkEnds => {
                 Err("this list is local, not the service's: / filters it")
             }
             ListKind::AwsDomains
@@ -200,6 +203,12 @@ pub enum Scope {
     AwsFlow(String),
     /// Workflows whose integration reads through this connector profile.
     AwsProfile(String),
+    /// The objects of one action on marked rows (`features::bulk`), titled by what it
+    /// did ("retry of 40 runs").
+    Job {
+        id: u64,
+        title: String,
+    },
 }
 
 /// What a reverse view ("what uses this?") starts from.

@@ -1,10 +1,13 @@
-//! What a key does on a focused list of any tab: the fuzzy filter, the service's filter
-//! and the sort. Moving, opening and copying are the shared navigation's (`crate::nav`).
+//! What a key does on a focused list of any tab: the fuzzy filter, the service's filter,
+//! the sort and the marks. Moving, opening and copying are the shared navigation's
+//! (`crate::nav`); what the row keys do to marked rows is the bulk feature's.
 
 use crate::effect::Effect;
 use crate::input::open_input;
 use crate::overlay::InputPurpose;
 use crate::shared::action::Action;
+use crate::shared::list::marks::MarkAll;
+use crate::shared::nav::ListKind;
 use crate::state::App;
 
 /// A key for the focused list; None when no list is focused or the key is not a list's.
@@ -35,6 +38,45 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             }
             Vec::new()
         }
+        Action::ToggleMark | Action::MarkAll if !markable(list.kind) => {
+            app.toast(
+                "the landing zone's panes act on one file at a time: nothing to mark here",
+                true,
+            );
+            Vec::new()
+        }
+        Action::ToggleMark => {
+            if let Some((l, _)) = app.list_and_fuzzy() {
+                l.toggle_mark();
+            }
+            crate::nav::keep_visible(app);
+            Vec::new()
+        }
+        Action::MarkAll => {
+            let done = app.list_and_fuzzy().map(|(l, _)| l.mark_all());
+            match done {
+                Some(MarkAll::Marked(n)) => {
+                    app.toast(format!("{n} marked (again: all unmarked)"), false);
+                }
+                Some(MarkAll::Unmarked(n)) => app.toast(format!("{n} unmarked"), false),
+                None => {}
+            }
+            Vec::new()
+        }
+        // Esc clears the marks first; with none it goes back as it always did.
+        Action::ClearMarks if list.marked() > 0 => {
+            if let Some((l, _)) = app.list_and_fuzzy() {
+                l.clear_marks();
+            }
+            Vec::new()
+        }
+        Action::ClearMarks => crate::nav::back(app),
         _ => return None,
     })
+}
+
+/// Lists whose rows can be marked: every list of the Flow Service and AWS tabs and the
+/// local ones; the landing zone's folders act on one file at a time.
+pub fn markable(kind: ListKind) -> bool {
+    !matches!(kind, ListKind::Dlz | ListKind::Blobs)
 }

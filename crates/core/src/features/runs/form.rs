@@ -39,13 +39,7 @@ impl TriggerForm {
     /// A form for `flow` at `now_ms`. The window runs from the end of the flow's last
     /// run (or a day back) to now; `running` says a run of it is still going.
     pub fn new(new_text: NewText, flow: &Value, now_ms: i64, running: bool) -> TriggerForm {
-        let now_s = now_ms.div_euclid(1000);
-        let last_end = flow
-            .pointer("/lastRunDetails/completedAtUTC")
-            .and_then(Value::as_i64)
-            .map(|ms| ms.div_euclid(1000))
-            .filter(|t| *t < now_s && now_s - *t <= 30 * DAY_S);
-        let from = last_end.unwrap_or(now_s - DAY_S);
+        let (now_s, from) = crate::shared::trigger::window(flow, now_ms);
         let mut warnings = Vec::new();
         let state = s(flow, "/state");
         if !state.is_empty() && state != "enabled" {

@@ -1,4 +1,5 @@
-//! The runs keys: `t` opens the trigger form, `D` asks to enable or disable, `v` and `V`
+//! The runs keys: `t` opens the trigger form (on a run, asks to retry it), `D` asks to
+//! enable or disable, `v` and `V`
 //! set the Runs pane's filters, `H` opens a flow's history, `L` the live view; the keys
 //! of the trigger form, and of the run pane (its references, the run's flow and
 //! connections).
@@ -98,8 +99,12 @@ fn flow_to_change(app: &mut App, to: &str) -> Option<Value> {
     Some(flow)
 }
 
-/// `t`: the trigger form for the flow in focus.
+/// `t`: on a run's row, the question to retry it; else the trigger form for the flow
+/// in focus.
 pub fn trigger(app: &mut App) -> Vec<Effect> {
+    if let Some(fx) = crate::features::runs::retry::in_view(app) {
+        return fx;
+    }
     let Some(flow) = flow_to_change(app, "run") else {
         return Vec::new();
     };
@@ -443,6 +448,9 @@ pub fn run_view(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Describe => {
             let (id, value) = (r.id.clone(), r.value.clone());
             return Some(push_detail(app, ObjKind::Run, &id, value));
+        }
+        Action::TriggerRun => {
+            return Some(crate::features::runs::retry::in_view(app).unwrap_or_default());
         }
         Action::RelatedFlow
         | Action::RelatedSource

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod receive;
 pub mod recent;
 pub mod reply;
+pub mod retry;
 pub mod rows;
 pub mod run_pane;
 pub mod summary;
@@ -45,12 +46,20 @@ pub enum Pending {
         /// The flow's state before the change was shown, put back if it is refused.
         before: String,
     },
+    Retry {
+        run_id: String,
+        flow_name: String,
+        /// Where it was sent: an answer after a sandbox switch is only told.
+        sandbox: String,
+    },
 }
 
 #[derive(Debug, Default)]
 pub struct Runs {
     pub watches: Vec<watch::Watch>,
     pub pending: HashMap<u64, Pending>,
+    /// Runs being read (by slot) to ask whether to retry them.
+    pub reads: std::collections::HashSet<u64>,
     pub recent: recent::Recent,
     /// Ring the terminal bell when a watched run ends.
     pub bell: bool,

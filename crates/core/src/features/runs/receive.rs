@@ -72,6 +72,25 @@ pub fn submitted(app: &mut App, pending: Pending, outcome: Outcome) -> Vec<Effec
             action,
             before,
         } => toggle_ended(app, &flow_id, &flow_name, action, &before, failure(outcome)),
+        Pending::Retry {
+            run_id,
+            flow_name,
+            sandbox,
+        } => {
+            if sandbox == app.target.sandbox {
+                crate::features::runs::retry::ended(app, &run_id, &flow_name, outcome);
+            } else {
+                let how = match failure(outcome) {
+                    Ok(_) => "retried".to_string(),
+                    Err(f) => format!("not retried: {}", f.error.message),
+                };
+                app.toast(
+                    format!("run {} in sandbox {sandbox} {how}", short_id(&run_id)),
+                    false,
+                );
+            }
+            Vec::new()
+        }
     };
     if let Err(why) = journal {
         app.toast(

@@ -1,6 +1,7 @@
-//! The questions before a run is triggered or a flow enabled or disabled: the exact
-//! request, what will happen, and any warning. `y` sends it once; `n` goes back (to the
-//! form, for a run). The answer comes back as a [`RunsReply`].
+//! The questions before a run is triggered or a flow enabled or disabled (a run's retry
+//! asks in `retry`): the exact request, what will happen, and any warning. `y` sends it
+//! once; `n` goes back (to the form, for a run). The answer comes back as a
+//! [`RunsReply`].
 
 use serde_json::Value;
 
@@ -24,6 +25,12 @@ pub enum RunsReply {
         action: FlowAction,
         /// The state the flow is shown in now.
         before: String,
+    },
+    /// Retry the failed run `id` (`POST /runs/{id}/action?op=RE_TRIGGER`).
+    Retry {
+        id: String,
+        flow_id: String,
+        flow_name: String,
     },
 }
 
@@ -108,7 +115,7 @@ pub fn answered(app: &mut App, reply: RunsReply, yes: bool) -> Vec<Effect> {
             app.overlay = Some(Overlay::Trigger(form));
             Vec::new()
         }
-        (RunsReply::Toggle { .. }, false) => Vec::new(),
+        (RunsReply::Toggle { .. } | RunsReply::Retry { .. }, false) => Vec::new(),
         (_, true) if app.read_only => refused(app),
         (RunsReply::Trigger { form, body }, true) => send_trigger(app, &form, body),
         (
@@ -120,6 +127,9 @@ pub fn answered(app: &mut App, reply: RunsReply, yes: bool) -> Vec<Effect> {
             },
             true,
         ) => send_toggle(app, flow_id, flow_name, action, before),
+        (RunsReply::Retry { id, flow_name, .. }, true) => {
+            crate::features::runs::retry::send(app, id, flow_name)
+        }
     }
 }
 

@@ -1,9 +1,11 @@
 //! A list pane's state: every item's compact row (no parsed objects: see [`packed`]), the
-//! sort and filter views over them, the selection and scroll, and the load status.
+//! sort and filter views over them, the selection and scroll, the marks ([`marks`]),
+//! and the load status.
 //! Pages are appended as they stream in; a refresh keeps the old rows on screen until the
 //! new list is complete. There is no cap: 200,000 runs are a list like any other.
 
 pub mod filter;
+pub mod marks;
 pub mod packed;
 pub mod sort;
 pub mod store;
@@ -65,6 +67,8 @@ pub struct ListView {
     /// Ids of rows flowscope put in itself (a run just triggered) rather than loaded: a
     /// page that brings one of them updates that row instead of adding a second.
     local: HashSet<String>,
+    /// The marked rows, by id (`space`, `ctrl-a`): what the row keys act on when any.
+    marks: marks::Marks,
 }
 
 impl ListView {
@@ -97,6 +101,7 @@ impl ListView {
             sort: None,
             runs: Default::default(),
             local: HashSet::new(),
+            marks: Default::default(),
         }
     }
 
@@ -105,7 +110,8 @@ impl ListView {
         (self.schema.row)(self.kind, v, names).unwrap_or_default()
     }
 
-    /// Empties the list, e.g. before it is loaded under other filters.
+    /// Empties the list, e.g. before it is loaded under other filters. The marks stay
+    /// for the rows the new list brings again; the others lose theirs when it is done.
     pub fn clear(&mut self) {
         self.entries = Store::new(keeps_objects(self.kind));
         self.order = Vec::new();
@@ -181,6 +187,7 @@ impl ListView {
         }
         self.entries.retain(|r| r.id() != id);
         self.local.remove(id);
+        self.unmark(id);
         self.resort(fuzzy);
     }
 
@@ -317,6 +324,7 @@ impl ListView {
                 self.select_id(&id);
             }
         }
+        self.prune_marks();
         self.load = Load::Loaded { at_ms: now_ms };
     }
 
@@ -359,6 +367,7 @@ impl ListView {
 
     pub fn fail(&mut self, error: crate::shared::pane::ErrorInfo, now_ms: i64) {
         self.incoming = None;
+        self.prune_marks();
         self.pane.fail(error, now_ms);
     }
 

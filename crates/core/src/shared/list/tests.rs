@@ -164,3 +164,91 @@ fn scrolling_moves_the_window_only_when_needed() {
     v.move_by(100);
     assert_eq!(v.selected, 7);
 }
+
+/// The ids of the marked rows, in list order.
+fn marked_ids(v: &ListView) -> Vec<String> {
+    v.marked_rows().iter().map(|r| r.id().to_string()).collect()
+}
+
+#[test]
+fn space_marks_the_selected_row_and_moves_down_and_again_unmarks() {
+    let (mut v, mut fz, names) = view();
+    v.push_page(flows(&["A", "B", "C"]), &names, &mut fz);
+    assert!(v.toggle_mark());
+    assert!(v.toggle_mark());
+    assert_eq!(marked_ids(&v), ["f0", "f1"]);
+    assert_eq!(v.selected, 2, "each mark moves down");
+    assert_eq!(v.marked(), 2);
+    v.select(0);
+    v.toggle_mark();
+    assert_eq!(marked_ids(&v), ["f1"]);
+    assert_eq!(v.clear_marks(), 1);
+    assert_eq!(v.marked(), 0);
+}
+
+#[test]
+fn mark_all_marks_what_the_filter_shows_and_unmarks_when_all_are() {
+    let (mut v, mut fz, names) = view();
+    v.push_page(
+        flows(&["Orders", "Order lines", "Customers"]),
+        &names,
+        &mut fz,
+    );
+    v.set_fuzzy("ord", &mut fz);
+    assert_eq!(v.mark_all(), marks::MarkAll::Marked(2));
+    assert_eq!(marked_ids(&v), ["f0", "f1"], "the hidden row is not marked");
+    // Every shown row marked: the same key unmarks them.
+    assert_eq!(v.mark_all(), marks::MarkAll::Unmarked(2));
+    assert_eq!(v.marked(), 0);
+    // One shown row marked already: all of them get marked.
+    v.toggle_mark();
+    assert_eq!(v.mark_all(), marks::MarkAll::Marked(2));
+    assert_eq!(v.marked(), 2);
+}
+
+#[test]
+fn marks_follow_their_rows_through_sort_filter_and_reload() {
+    let (mut v, mut fz, names) = view();
+    v.push_page(flows(&["B", "A", "C"]), &names, &mut fz);
+    v.finish(1, &names, &mut fz);
+    v.select(1);
+    v.toggle_mark(); // A
+    v.toggle_mark(); // C
+    v.sort_next(&mut fz);
+    assert_eq!(marked_ids(&v), ["f1", "f2"], "sorted by name: A, then C");
+    assert!(v.is_marked("f1") && !v.is_marked("f0"));
+    v.set_fuzzy("zzz", &mut fz);
+    assert!(v.visible.is_empty());
+    assert_eq!(
+        v.marked(),
+        2,
+        "a filter hides marked rows, it does not unmark them"
+    );
+    v.set_fuzzy("", &mut fz);
+    // A reload that no longer brings C: its mark goes; A keeps its own.
+    v.begin_load(2, 2);
+    let mut fresh = flows(&["B", "A"]);
+    fresh[1]["id"] = json!("f1");
+    v.push_page(fresh, &names, &mut fz);
+    assert_eq!(v.marked(), 2, "unchanged until the reload is complete");
+    v.finish(3, &names, &mut fz);
+    assert_eq!(marked_ids(&v), ["f1"]);
+    // A list emptied for other filters keeps the marks its new rows bring again.
+    v.clear();
+    v.begin_load(3, 4);
+    v.push_page(flows(&["B", "A"]), &names, &mut fz);
+    v.finish(5, &names, &mut fz);
+    assert_eq!(marked_ids(&v), ["f1"]);
+    v.remove_id("f1", &names, &mut fz);
+    assert_eq!(v.marked(), 0, "a row removed takes its mark with it");
+}
+
+#[test]
+fn keep_marks_leaves_only_those_asked_for() {
+    let (mut v, mut fz, names) = view();
+    v.push_page(flows(&["A", "B", "C"]), &names, &mut fz);
+    v.mark_all();
+    v.keep_marks(|id| id != "f1");
+    assert_eq!(marked_ids(&v), ["f0", "f2"]);
+    assert_eq!(v.marked_objects().len(), 2);
+}
