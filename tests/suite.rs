@@ -4,6 +4,7 @@
 
 mod support;
 
+mod app_alerts;
 mod app_aws;
 mod app_dlz;
 mod app_edit;
@@ -56,6 +57,7 @@ mod tui_runs;
 mod tui_scale;
 mod tui_snapshots;
 mod tui_tour;
+mod tui_watch;
 mod tui_widths;
 mod ui_form;
 

@@ -1,5 +1,6 @@
 //! The frame around the panes: tab bar, breadcrumbs, key hints generated from the keymap,
-//! and the status bar that says where flowscope is pointed (demo or a real endpoint).
+//! and the status bar that says where flowscope is pointed (demo or a real endpoint) and
+//! whether the sandbox is watched.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -99,6 +100,9 @@ pub fn status(f: &mut Frame, area: Rect, app: &App) {
     }
     if let Some(s) = app.dlz.transfers.summary() {
         parts.push(format!("transfers {s}"));
+    }
+    if let Some(w) = app.alerts.status() {
+        parts.push(w);
     }
     let mut text = format!(" {}", parts.join(" · "));
     if let Some(w) = app.warnings.first() {

@@ -78,6 +78,8 @@ pub enum Effect {
     Dlz(crate::features::dlz::DlzEffect),
     /// Building, testing and deleting dataflows.
     Build(crate::features::build::BuildEffect),
+    /// The watch over the sandbox: its poller and its remembered setting.
+    Alerts(crate::features::alerts::AlertsEffect),
 }
 
 /// A page's items as the service's text. A list reads each one just before it stores its
@@ -202,6 +204,8 @@ pub enum Msg {
     Dlz(crate::features::dlz::DlzMsg),
     /// Answers of the dataflow wizard and the row actions.
     Build(crate::features::build::BuildMsg),
+    /// The watch's polls and its remembered setting.
+    Alerts(crate::features::alerts::AlertsMsg),
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -229,6 +233,11 @@ impl Msg {
             Msg::Polled { .. } => "polled",
             Msg::Recent { .. } => "recent",
             Msg::Tick { .. } => "tick",
+            Msg::Alerts(m) => match m {
+                crate::features::alerts::AlertsMsg::Recalled { .. } => "recalled",
+                crate::features::alerts::AlertsMsg::Remembered(_) => "remembered",
+                crate::features::alerts::AlertsMsg::Polled { .. } => "watch polled",
+            },
             Msg::Build(m) => match m {
                 crate::features::build::BuildMsg::Loaded { .. } => "build loaded",
                 crate::features::build::BuildMsg::Step { .. } => "build step",

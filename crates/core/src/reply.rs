@@ -4,6 +4,7 @@
 //! other's replies: this is the one place that knows them all.
 
 use crate::effect::Effect;
+use crate::features::alerts::reply::AlertsReply;
 use crate::features::aws::reply::AwsReply;
 use crate::features::build::reply::BuildReply;
 use crate::features::dlz::reply::DlzReply;
@@ -19,6 +20,7 @@ pub enum Reply {
     Dlz(DlzReply),
     Aws(AwsReply),
     Build(BuildReply),
+    Alerts(AlertsReply),
 }
 
 /// Keys while a question is open: scrolling, `y`, `n`/`esc`.
@@ -63,6 +65,7 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
             Reply::Build(r) => crate::features::build::reply::typed(app, r, text)
                 .map_err(|(r, e)| (Reply::Build(r), e)),
             Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
+            Reply::Alerts(r) => Err((Reply::Alerts(r), "nothing to type here".to_string())),
         };
     match answer {
         Ok(fx) => fx,
@@ -83,5 +86,6 @@ pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
         Reply::Dlz(r) => crate::features::dlz::reply::answered(app, r, yes),
         Reply::Aws(r) => crate::features::aws::reply::answered(app, r, yes),
         Reply::Build(r) => crate::features::build::reply::answered(app, r, yes),
+        Reply::Alerts(r) => crate::features::alerts::reply::answered(app, r, yes),
     }
 }
