@@ -279,6 +279,8 @@ pub enum RunsCmd {
         #[arg(long)]
         wait: bool,
     },
+    /// Watch the sandbox: one JSON line per run that fails or partially succeeds.
+    Watch(super::watch::WatchArgs),
 }
 
 #[derive(Subcommand, Debug)]

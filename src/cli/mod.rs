@@ -1,5 +1,5 @@
 //! The scriptable command line over the API client: list, get, create, delete, patch,
-//! `apply` of a plan, datasets and DLZ commands, plus `emulate`. Exit codes: 0 success,
+//! `apply` of a plan, datasets and DLZ commands, `runs watch`, plus `emulate`. Exit codes: 0 success,
 //! 1 API error (the message carries the service's code, e.g. FLOW-1404-412), 2 bad
 //! usage or configuration; a reader that closes standard output early ends the command
 //! quietly with 0.
@@ -19,6 +19,7 @@ mod input;
 mod labels;
 pub mod output;
 pub mod target;
+pub mod watch;
 
 use args::{Cli, Command};
 pub use commands::parse_patch;
