@@ -18,7 +18,7 @@ use flowscope::app::state::App;
 use flowscope::app::update::update;
 use flowscope::emulator::TEST_EPOCH_MS;
 use serde_json::{Value, json};
-use support::tui::{app_with_flows, parse_keys};
+use support::tui::{app_with_flows, parse_keys, submits};
 
 fn flow(state: &str) -> Value {
     json!({"id": "f1", "name": "Orders", "state": state,
@@ -33,15 +33,6 @@ fn keys(app: &mut App, script: &str) -> Vec<Effect> {
         }
     }
     fx
-}
-
-fn submits(fx: &[Effect]) -> Vec<(u64, Change)> {
-    fx.iter()
-        .filter_map(|e| match e {
-            Effect::Submit { slot, change, .. } => Some((*slot, change.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn polls(fx: &[Effect]) -> usize {

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod app_alerts;
 mod app_aws;
 mod app_dlz;
 mod app_edit;
@@ -19,6 +20,7 @@ mod cli_apply;
 mod cli_bulk;
 mod cli_changes;
 mod cli_pipe;
+mod cli_watch;
 mod client_apply;
 mod client_datasets;
 mod client_emulator;
@@ -59,6 +61,7 @@ mod tui_runs;
 mod tui_scale;
 mod tui_snapshots;
 mod tui_tour;
+mod tui_watch;
 mod tui_widths;
 mod ui_form;
 

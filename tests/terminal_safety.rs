@@ -1,7 +1,7 @@
 //! The real binary under a pseudo-terminal, exploring the demo: whichever way it ends (a
 //! key, a signal, a panic in the loop or in a task), the terminal's modes are back as they
 //! were before it started, and the last thing written leaves the alternate screen, shows
-//! the cursor and turns the mouse and bracketed paste off. Every wait is for something in
+//! the cursor and turns the mouse, bracketed paste and focus reports off. Every wait is for something in
 //! the output or for the exit, never for time; the timeouts are only a safety net.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -17,8 +17,9 @@ const ENTER_ALT: &str = "\x1b[?1049h";
 const LEAVE_ALT: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 /// Everything that must be turned off after the last frame, as crossterm writes it.
-const TURNED_OFF: [&str; 8] = [
+const TURNED_OFF: [&str; 9] = [
     "\x1b[?2004l", // bracketed paste
+    "\x1b[?1004l", // focus reports
     "\x1b[?1006l", // mouse: SGR coordinates
     "\x1b[?1015l", // mouse: urxvt coordinates
     "\x1b[?1003l", // mouse: any motion
@@ -28,7 +29,7 @@ const TURNED_OFF: [&str; 8] = [
     SHOW_CURSOR,
 ];
 /// What turns them on: none may come after the restore.
-const TURNED_ON: [&str; 3] = [ENTER_ALT, "\x1b[?1000h", "\x1b[?2004h"];
+const TURNED_ON: [&str; 4] = [ENTER_ALT, "\x1b[?1000h", "\x1b[?2004h", "\x1b[?1004h"];
 /// Written to the slave by the test once the child is gone: after the child's own
 /// output in the same queue, so seeing it means all of that was read.
 const END_MARK: &str = "<end of the child's output>";

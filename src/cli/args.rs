@@ -288,6 +288,8 @@ pub enum RunsCmd {
     /// Retry failed runs by id (several, or `-` for standard input): each failed run is
     /// attempted again once; runs that did not fail are skipped.
     Retry(ManyArgs),
+    /// Watch the sandbox: one JSON line per run that fails or partially succeeds.
+    Watch(super::watch::WatchArgs),
 }
 
 #[derive(Subcommand, Debug)]

@@ -276,6 +276,7 @@ async fn runs(conn: &Connected, target: &TargetArgs, cmd: RunsCmd) -> CliResult 
             list(c, q, &a, Resource::Runs).await
         }
         RunsCmd::Get(g) => get(&g, c.get_run(&g.id).await).await,
+        RunsCmd::Watch(a) => super::watch::run(c, &a).await,
         RunsCmd::Create {
             many: a,
             window_start,

@@ -1,7 +1,8 @@
 //! The scriptable command line over the API client: list, get, create, delete, patch,
-//! `apply` of a plan, changes on many objects by id, datasets and DLZ commands, plus
-//! `emulate`. Exit codes: 0 success, 1 API error (the message carries the service's
-//! code, e.g. FLOW-1404-412) or any object of a many-id change refused or unsure, 2 bad
+//! `apply` of a plan, changes on many objects by id, datasets and DLZ commands, `runs
+//! watch`, plus `emulate`. Exit codes: 0 success, 1 API error (the message carries the
+//! service's code, e.g. FLOW-1404-412) or any object of a many-id change refused or
+//! unsure, 2 bad
 //! usage or configuration; a reader that closes standard output early ends the command
 //! quietly with 0.
 
@@ -23,6 +24,7 @@ mod many;
 pub mod output;
 mod summary;
 pub mod target;
+pub mod watch;
 
 use args::{Cli, Command};
 pub use commands::parse_patch;

@@ -228,6 +228,7 @@ fn listing(kind: ListKind, scope: &Scope) -> Option<Listing> {
             | ListKind::Journal
             | ListKind::Drafts
             | ListKind::Messages
+            | ListKind::Failures
             | ListKind::AwsDomains
             | ListKind::AwsWorkflows
             | ListKind::AwsSteps

@@ -3,7 +3,8 @@
 //! slot aborts the one before it (latest wins), and the ticket in each message lets
 //! `receive` drop anything that still slips through. Changes are sent once and journaled
 //! (`submit`, `aws_submit`), the landing zone's storage and transfers run in `dlz` and
-//! `storage`, drafts are written off the UI task (`drafts`). The reads that answer a pane
+//! `storage`, drafts are written off the UI task (`drafts`), the sandbox watch polls in
+//! `watch`. The reads that answer a pane
 //! are in `fetch`, the Flow Service queries they are made of in `plan`, switching profiles
 //! in `profiles`. This is the only place, with the terminal front end, that does I/O for
 //! the explorer.
@@ -25,6 +26,7 @@ mod fetch;
 mod profiles;
 mod storage;
 mod submit;
+mod watch;
 
 use crate::api::aws::AwsClient;
 use crate::api::plan::newest_runs;
@@ -71,6 +73,8 @@ pub struct Executor {
     aws: Option<AwsClient>,
     /// False for an AWS profile: Flow Service requests fail at once, saying why.
     aep: bool,
+    /// The sandbox watch's poller and its setting.
+    watch: watch::WatchExec,
 }
 
 impl Executor {
@@ -87,6 +91,7 @@ impl Executor {
             dlz: DlzExec::new(),
             aws: None,
             aep: true,
+            watch: watch::WatchExec::default(),
         }
     }
 
@@ -208,6 +213,10 @@ impl Executor {
                         tx: self.tx.clone(),
                     };
                     tokio::spawn(sender.run(job, steps, audit));
+                }
+                Effect::Alerts(e) => {
+                    let store = self.store.clone();
+                    self.watch.run(e, &self.client, &self.tx, store, self.aep);
                 }
                 Effect::SaveDraft(d) => self.drafts.save(d),
                 Effect::RemoveDraft(d) => self.drafts.remove(d),

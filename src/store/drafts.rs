@@ -44,19 +44,9 @@ impl Drafts {
     }
 
     pub fn save(&self, d: &Draft) -> std::io::Result<()> {
-        use std::io::Write;
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.dir.join(file_name(d));
-        let tmp = path.with_extension("json.tmp");
         let body = serde_json::to_vec_pretty(d).map_err(std::io::Error::other)?;
-        let mut f = super::private_options()
-            .create(true)
-            .write(true)
-            .truncate(true)
-            .open(&tmp)?;
-        f.write_all(&body)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &path)
+        super::write_whole(&self.dir.join(file_name(d)), &body)
     }
 
     /// Forgets the draft of `d`'s object; a draft that is already gone is fine.

@@ -1,19 +1,24 @@
 //! Files flowscope keeps on the user's machine, in its data directory: the audit journal
-//! of every change sent, and drafts of edits in progress so a crash loses nothing.
+//! of every change sent, drafts of edits in progress so a crash loses nothing, and what
+//! the explorer remembers per profile (`prefs`: whether the sandbox watch is on).
 
 pub mod drafts;
 pub mod journal;
+pub mod prefs;
 
 use std::path::{Path, PathBuf};
 
 use drafts::Drafts;
 use journal::Journal;
+use prefs::Prefs;
 
-/// The journal and the drafts, side by side in one data directory.
+/// The journal, the drafts and the per-profile preferences, side by side in one data
+/// directory.
 #[derive(Clone, Debug)]
 pub struct Store {
     pub journal: Journal,
     pub drafts: Drafts,
+    pub prefs: Prefs,
 }
 
 impl Store {
@@ -21,6 +26,7 @@ impl Store {
         Store {
             journal: Journal::at(dir.join("journal.jsonl")),
             drafts: Drafts::at(dir.join("drafts")),
+            prefs: Prefs::at(dir.join("prefs.json")),
         }
     }
 
@@ -37,6 +43,21 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(d));
     }
     directories::ProjectDirs::from("", "", "flowscope").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Writes `body` to `path` whole: to a temporary name first, synced, then renamed, so a
+/// crash mid-write leaves the previous file as it was. Owner-only, as every file here.
+pub(crate) fn write_whole(path: &Path, body: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("json.tmp");
+    let mut f = private_options()
+        .create(true)
+        .write(true)
+        .truncate(true)
+        .open(&tmp)?;
+    f.write_all(body)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
 }
 
 /// Creates `path` for writing, readable by its owner only: drafts and the journal name

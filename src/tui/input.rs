@@ -40,7 +40,8 @@ pub fn input(ev: &Event) -> Input {
             width: *width,
             height: *height,
         },
-        Event::FocusGained | Event::FocusLost => Input::Other,
+        Event::FocusGained => Input::Focus(true),
+        Event::FocusLost => Input::Focus(false),
     }
 }
 
@@ -153,6 +154,7 @@ mod tests {
                 height: 30
             }
         );
-        assert_eq!(input(&Event::FocusLost), Input::Other);
+        assert_eq!(input(&Event::FocusLost), Input::Focus(false));
+        assert_eq!(input(&Event::FocusGained), Input::Focus(true));
     }
 }

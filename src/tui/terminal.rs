@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -47,6 +48,7 @@ pub fn restore() {
     let _ = execute!(
         stdout(),
         DisableBracketedPaste,
+        DisableFocusChange,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -62,15 +64,17 @@ where
     term.clear().map_err(std::io::Error::other)
 }
 
-/// Raw mode, the alternate screen, the mouse, and bracketed paste (a pasted block
-/// arrives whole, not as keys that could trigger bindings).
+/// Raw mode, the alternate screen, the mouse, bracketed paste (a pasted block arrives
+/// whole, not as keys that could trigger bindings) and focus reports (the watch pauses
+/// while the terminal is in the background).
 fn take_over() -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(
         stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        EnableFocusChange
     )
 }
 

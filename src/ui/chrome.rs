@@ -1,5 +1,6 @@
 //! The frame around the panes: tab bar, breadcrumbs, key hints generated from the keymap,
-//! and the status bar that says where flowscope is pointed (demo or a real endpoint).
+//! and the status bar that says where flowscope is pointed (demo or a real endpoint) and
+//! whether the sandbox is watched.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -103,6 +104,9 @@ pub fn status(f: &mut Frame, area: Rect, app: &App) {
     // An action on marked rows: its progress, changed only by its answers.
     if let Some(p) = app.bulk.progress() {
         parts.push(p);
+    }
+    if let Some(w) = app.alerts.status() {
+        parts.push(w);
     }
     let mut text = format!(" {}", parts.join(" · "));
     if let Some(w) = app.warnings.first() {

@@ -429,6 +429,32 @@ pub fn run_action(run: &str) -> String {
     format!("POST /data/foundation/flowservice/runs/{run}/action")
 }
 
+/// Types a key script into `app` as routing and `update` take it (no runtime), and
+/// returns the effects, for pure update tests.
+pub fn keys(app: &mut App, script: &str) -> Vec<flowscope::app::effect::Effect> {
+    let mut fx = Vec::new();
+    for k in parse_keys(script) {
+        if let Some(a) = flowscope::app::route::route_key(app, &flowscope::tui::input::key(&k)) {
+            fx.extend(flowscope::app::update::update(app, a));
+        }
+    }
+    fx
+}
+
+/// The changes among `fx`, by the slot their answers come back to.
+pub fn submits(
+    fx: &[flowscope::app::effect::Effect],
+) -> Vec<(u64, flowscope::app::shared::effect::Change)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            flowscope::app::effect::Effect::Submit { slot, change, .. } => {
+                Some((*slot, change.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The fetches among `fx`: slot, ticket and request.
 pub fn fetches(
     fx: &[flowscope::app::effect::Effect],

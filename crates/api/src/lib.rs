@@ -11,6 +11,9 @@
 //! [`aws`] is the AWS side (Customer Profiles workflows and AppFlow) on the official SDKs,
 //! with its own client and error type.
 //!
+//! [`watch`] polls a sandbox for runs that fail ([`watch::Poller`]), for the explorer's
+//! watch and `flowscope runs watch`.
+//!
 //! [`storage`] is the other way in: the Data Landing Zone container itself, opened with
 //! the credentials the DLZ API returns ([`Storage`]).
 
@@ -27,6 +30,7 @@ pub mod plan;
 pub mod retry;
 pub mod storage;
 mod transport;
+pub mod watch;
 
 pub use aep::FlowAction;
 pub use client::Client;

@@ -2,7 +2,7 @@
 //! service's `property` filter set from `f` or `:filter`.
 
 use crate::effect::Effect;
-use crate::features::{graph, runs};
+use crate::features::{alerts, graph, runs};
 use crate::load::reload_current;
 use crate::load::switch_sandbox;
 use crate::nav::go_tab;
@@ -59,6 +59,8 @@ pub(crate) fn run_command(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.toast(format!("bell when a watched run ends: {state}"), false);
             Vec::new()
         }
+        Command::Watch => alerts::keys::toggle(app),
+        Command::Failures => alerts::keys::open_list(app),
         Command::Refresh => reload_current(app),
         Command::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });

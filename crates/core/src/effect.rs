@@ -88,6 +88,8 @@ pub enum Effect {
     Dlz(crate::features::dlz::DlzEffect),
     /// Building, testing and deleting dataflows.
     Build(crate::features::build::BuildEffect),
+    /// The watch over the sandbox: its poller and its remembered setting.
+    Alerts(crate::features::alerts::AlertsEffect),
 }
 
 /// A page's items as the service's text. A list reads each one just before it stores its
@@ -214,6 +216,8 @@ pub enum Msg {
     Build(crate::features::build::BuildMsg),
     /// How each object of an action on marked rows ended, then the whole job.
     Bulk(crate::features::bulk::BulkMsg),
+    /// The watch's polls and its remembered setting.
+    Alerts(crate::features::alerts::AlertsMsg),
     /// The slow clock: toasts expire, spinners turn, auto-refresh comes due.
     Tick {
         now_ms: i64,
@@ -243,6 +247,11 @@ impl Msg {
             Msg::Tick { .. } => "tick",
             Msg::Bulk(crate::features::bulk::BulkMsg::Ended { .. }) => "bulk ended",
             Msg::Bulk(crate::features::bulk::BulkMsg::Finished { .. }) => "bulk finished",
+            Msg::Alerts(m) => match m {
+                crate::features::alerts::AlertsMsg::Recalled { .. } => "recalled",
+                crate::features::alerts::AlertsMsg::Remembered(_) => "remembered",
+                crate::features::alerts::AlertsMsg::Polled { .. } => "watch polled",
+            },
             Msg::Build(m) => match m {
                 crate::features::build::BuildMsg::Loaded { .. } => "build loaded",
                 crate::features::build::BuildMsg::Step { .. } => "build step",

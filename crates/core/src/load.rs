@@ -60,6 +60,10 @@ pub fn reload_current(app: &mut App) -> Vec<Effect> {
         crate::features::bulk::rows::refill(app);
         return Vec::new();
     }
+    if matches!(app.view(), Some(View::List(l)) if l.kind == ListKind::Failures) {
+        crate::features::alerts::rows::fill(app);
+        return Vec::new();
+    }
     if matches!(app.view(), Some(View::Graph(_))) {
         return crate::graphs::refresh(app);
     }
@@ -153,15 +157,21 @@ pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
     // Runs of the sandbox left are no longer on screen, nor reachable by this client.
     app.runs.watches.clear();
     app.reset_stacks();
+    // A watch that is on starts over in the new sandbox.
+    fx.extend(crate::features::alerts::schedule::repointed(app));
     fx.extend(start(app));
     app.toast(format!("sandbox {name}"), false);
     fx
 }
 
 /// What the app fetches when it starts or is re-pointed: the pane in view, plus specs and
-/// flows in the background for the names other panes show.
+/// flows in the background for the names other panes show, and whether the profile
+/// keeps the watch on.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let mut fx = vec![Effect::LoadDrafts];
+    let mut fx = vec![
+        Effect::LoadDrafts,
+        crate::features::alerts::receive::recall(app),
+    ];
     fx.extend(go_tab(app, app.tab));
     fx.extend(preload(app, Tab::Specs));
     fx.extend(preload(app, Tab::Flows));

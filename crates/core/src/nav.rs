@@ -306,7 +306,7 @@ pub(crate) fn item_kind(kind: ListKind, v: Option<&Value>) -> ObjKind {
         ListKind::Journal => ObjKind::JournalEntry,
         ListKind::Drafts => ObjKind::Draft,
         ListKind::Messages => ObjKind::Message,
-        ListKind::Live => ObjKind::Run,
+        ListKind::Live | ListKind::Failures => ObjKind::Run,
         ListKind::AwsDomains => ObjKind::AwsDomain,
         ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
         ListKind::AwsFlows | ListKind::AwsExecutions => ObjKind::AwsFlow,

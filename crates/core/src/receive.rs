@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::effect::{Effect, Msg};
-use crate::features::runs;
+use crate::features::{alerts, runs};
 use crate::load::{reload_current, repoint};
 use crate::nav::keep_visible;
 use crate::shared::nav::ListKind;
@@ -131,6 +131,15 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         // A change's answer goes to the feature that sent it: each keeps its own slots.
         Msg::Submitted { slot, outcome } => match app.runs.pending.remove(&slot) {
             Some(pending) => runs::receive::submitted(app, pending, outcome),
+            None if app.alerts.pending.contains_key(&slot) => {
+                let (fx, watch) = alerts::receive::retried(app, slot, outcome);
+                // A retried run is watched to its end as a triggered one is.
+                if let Some((run, flow_name)) = watch {
+                    runs::watch::show_run(app, &run);
+                    runs::watch::start(app, &run, &flow_name);
+                }
+                fx
+            }
             None if app.aws.pending.contains_key(&slot) => {
                 crate::features::aws::receive::submitted(app, slot, outcome).unwrap_or_default()
             }
@@ -159,6 +168,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             fx
         }
+        Msg::Alerts(m) => alerts::receive::received(app, m),
     }
 }
 
@@ -290,6 +300,7 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
     // Drafts are written at this pace while typing, not on every key.
     let mut fx = crate::features::edit::keys::save_drafts(app, false);
     fx.extend(runs::watch::tick(app));
+    fx.extend(alerts::schedule::tick(app));
     fx.extend(live_tick(app, was_ms, now_ms));
     // Auto-refresh polls only the pane in view, and never piles up requests.
     if app.auto_refresh && app.overlay.is_none() {

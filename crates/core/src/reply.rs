@@ -4,6 +4,7 @@
 //! other's replies: this is the one place that knows them all.
 
 use crate::effect::Effect;
+use crate::features::alerts::reply::AlertsReply;
 use crate::features::aws::reply::AwsReply;
 use crate::features::build::reply::BuildReply;
 use crate::features::bulk::reply::BulkReply;
@@ -21,6 +22,7 @@ pub enum Reply {
     Aws(AwsReply),
     Build(BuildReply),
     Bulk(BulkReply),
+    Alerts(AlertsReply),
 }
 
 /// Keys while a question is open: scrolling, `y`, `n`/`esc`.
@@ -67,6 +69,7 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
             Reply::Bulk(r) => crate::features::bulk::reply::typed(app, r, text)
                 .map_err(|(r, e)| (Reply::Bulk(r), e)),
             Reply::Runs(r) => Err((Reply::Runs(r), "nothing to type here".to_string())),
+            Reply::Alerts(r) => Err((Reply::Alerts(r), "nothing to type here".to_string())),
         };
     match answer {
         Ok(fx) => fx,
@@ -88,5 +91,6 @@ pub fn answer(app: &mut App, reply: Reply, yes: bool) -> Vec<Effect> {
         Reply::Aws(r) => crate::features::aws::reply::answered(app, r, yes),
         Reply::Build(r) => crate::features::build::reply::answered(app, r, yes),
         Reply::Bulk(r) => crate::features::bulk::reply::answered(app, r, yes),
+        Reply::Alerts(r) => crate::features::alerts::reply::answered(app, r, yes),
     }
 }

@@ -36,6 +36,8 @@ pub enum Handler {
     Detail,
     /// The row keys over marked rows, before the pane's own.
     Bulk,
+    /// The recent-failures list's own keys.
+    Alerts,
 }
 
 /// The one description of where the user is: the keymap sections a key is looked up in,
@@ -88,6 +90,10 @@ pub fn focus(app: &App) -> Focus {
             Some(View::List(l)) if matches!(l.kind, ListKind::Dlz | ListKind::Blobs) => {
                 (vec![C::Dlz, C::List, C::Global], vec![H::Dlz, H::Lists])
             }
+            Some(View::List(l)) if l.kind == ListKind::Failures => (
+                vec![C::Failures, C::List, C::Global],
+                vec![H::Alerts, H::Bulk, H::Lists],
+            ),
             Some(View::List(_)) => (vec![C::List, C::Global], vec![H::Bulk, H::Lists]),
             None => (vec![C::List, C::Global], vec![]),
         },
@@ -147,6 +153,7 @@ pub fn route_event(app: &App, ev: &Input) -> Option<Action> {
             width: *width,
             height: *height,
         }),
+        Input::Focus(gained) => Some(Action::Focus(*gained)),
         Input::Other => None,
     }
 }
@@ -260,6 +267,10 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
         (Context::Dlz, Some(View::List(_)), _) => {
             return Some(&["preview", "browse_storage", "reading_flows", "credentials"]);
         }
+        (Context::Failures, _, _) => return Some(&["trigger_run", "related_flow"]),
+        (Context::List, Some(View::List(l)), _) if l.kind == ListKind::Failures => {
+            return Some(&["open", "describe", "filter", "copy_id"]);
+        }
         (Context::List, Some(View::List(l)), _)
             if l.kind == ListKind::Blobs || l.kind == ListKind::Dlz =>
         {
@@ -310,7 +321,7 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
             "cancel",
         ],
         Context::Confirm => &["confirm", "cancel", "discard"],
-        Context::Global | Context::Dlz | Context::Aws => &[],
+        Context::Global | Context::Dlz | Context::Aws | Context::Failures => &[],
     })
 }
 

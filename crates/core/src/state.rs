@@ -57,6 +57,8 @@ pub struct App {
     pub drafts: Vec<flowscope_model::Draft>,
     /// Runs being watched, changes in flight, the Flows pane's sparklines.
     pub runs: Runs,
+    /// The watch over the sandbox and the recent failures.
+    pub alerts: crate::features::alerts::Alerts,
     /// Landing-zone transfers and path prompts.
     pub dlz: Dlz,
     /// The AWS panes' state between keys.
@@ -114,6 +116,7 @@ impl App {
             copy_pending: None,
             drafts: Vec::new(),
             runs: Runs::default(),
+            alerts: Default::default(),
             dlz: Dlz::default(),
             aws: crate::features::aws::AwsUi::default(),
             build: Default::default(),

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::features::{aws, bulk, dlz, lists, runs};
+use crate::features::{alerts, aws, bulk, dlz, lists, runs};
 use crate::shared::list::ListView;
 use crate::shared::nav::{ListKind, Scope};
 use crate::shared::table::{Column, Names, Row, Schema};
@@ -13,12 +13,13 @@ type Columns = fn(ListKind) -> Option<&'static [Column]>;
 type Rows = fn(ListKind, &Value, &Names) -> Option<Row>;
 
 /// The features that own lists, each with its columns and its rows.
-const OWNERS: [(Columns, Rows); 5] = [
+const OWNERS: [(Columns, Rows); 6] = [
     (lists::rows::columns, lists::rows::build),
     (runs::rows::columns, runs::rows::build),
     (dlz::rows::columns, dlz::rows::build),
     (aws::rows::columns, aws::rows::build),
     (bulk::rows::columns, bulk::rows::build),
+    (alerts::rows::columns, alerts::rows::build),
 ];
 
 /// The schema of a list of `kind`.

@@ -39,6 +39,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    // Focus is the terminal's, whatever pane or question is open.
+    if let Action::Focus(gained) = action {
+        return crate::features::alerts::schedule::focus(app, gained);
+    }
     // Who answers where the user is comes from the one routing table (route::focus),
     // the same one that picks the keymap sections and the footer's hints.
     for handler in crate::route::focus(app).handlers {
@@ -150,6 +154,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.tab = Tab::LandingZone;
             crate::features::dlz::keys::handle(app, &Action::Transfers).unwrap_or_default()
         }
+        Action::Failures => crate::features::alerts::keys::open_list(app),
+        Action::Focus(_) => Vec::new(),
         Action::Command(cmd) => run_command(app, cmd),
         // Esc where no list takes it: back, as it always was.
         Action::ClearMarks => back(app),
@@ -213,6 +219,7 @@ fn answer(app: &mut App, handler: Handler, action: &Action) -> Option<Vec<Effect
         Handler::Lists => crate::features::lists::keys::handle(app, action),
         Handler::Detail => crate::features::detail::keys::handle(app, action),
         Handler::Bulk => crate::features::bulk::keys::handle(app, action),
+        Handler::Alerts => crate::features::alerts::keys::handle(app, action),
     }
 }
 
@@ -255,7 +262,8 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
             Some(v) => crate::features::edit::open_draft(app, &v),
             None => Vec::new(),
         },
-        ListKind::Runs | ListKind::Live => {
+        // A failure is opened as it is now (retried, perhaps), read by id.
+        ListKind::Runs | ListKind::Live | ListKind::Failures => {
             let flow = app
                 .list()
                 .and_then(|l| l.selected_row())

@@ -250,6 +250,7 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::Drafts => "Drafts",
         ListKind::Live => "Live",
         ListKind::Messages => "Messages",
+        ListKind::Failures => "Recent failures",
         ListKind::AwsDomains => "Domains",
         ListKind::AwsWorkflows => "Workflows",
         ListKind::AwsSteps => "Steps",

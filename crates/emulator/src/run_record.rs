@@ -130,11 +130,12 @@ pub struct SandboxContext {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn record() -> RunRecord {
+    /// A failed run, for tests here and of what changes runs.
+    pub(crate) fn record() -> RunRecord {
         RunRecord {
             id: "r1".into(),
             flow_id: "f1".into(),

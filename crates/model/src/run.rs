@@ -75,6 +75,14 @@ impl Run {
         out
     }
 
+    /// The first error the run reports, its own or else an activity's (a partial
+    /// success tells its skipped records there): what a list of failures shows.
+    pub fn first_error(&self) -> Option<&RunError> {
+        self.errors()
+            .into_iter()
+            .find(|e| e.code.is_some() || e.message.is_some())
+    }
+
     pub fn activities(&self) -> &[Activity] {
         self.activities.as_deref().unwrap_or(&[])
     }

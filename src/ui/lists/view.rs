@@ -88,6 +88,18 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
     Line::from(spans)
 }
 
+/// What an empty failures list says: whether anything is watching.
+fn failures_empty(app: &App) -> String {
+    if app.alerts.on {
+        format!(
+            "no run has failed in sandbox {} since the watch started",
+            app.target.sandbox
+        )
+    } else {
+        "the watch is off: :watch tells you of every run that fails in this sandbox".to_string()
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
     let t = Theme::of(app.theme);
     let inner = crate::ui::widgets::frame::pane(f, area, t, title(app, l));
@@ -113,6 +125,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, l: &ListView) {
             (Load::Loading { .. } | Load::Idle, true) => format!("loading {}…", l.kind.noun()),
             (_, true) => match &l.server_filter {
                 Some(q) => format!("no {} match the filter {q}", l.kind.noun()),
+                None if l.kind == ListKind::Failures => failures_empty(app),
                 None => format!("no {}", l.kind.noun()),
             },
             (_, false) => format!("no {} match /{}", l.kind.noun(), l.fuzzy),

@@ -1,6 +1,6 @@
-//! The `?` overlay: every binding of every keymap section (the landing zone's, AWS's and
-//! the trigger form's among them), generated from the keymap, so help can never disagree
-//! with what the keys do.
+//! The `?` overlay: every binding of every keymap section (the landing zone's, AWS's,
+//! the failures list's and the trigger form's among them), generated from the keymap, so
+//! help can never disagree with what the keys do.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,6 +27,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Form,
         Context::Dlz,
         Context::Aws,
+        Context::Failures,
     ] {
         let entries = app.keymap.help(ctx);
         if entries.is_empty() {

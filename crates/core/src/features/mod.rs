@@ -1,5 +1,6 @@
 //! features
 
+pub mod alerts;
 pub mod aws;
 pub mod build;
 pub mod bulk;

@@ -24,10 +24,12 @@ pub enum Context {
     Dlz,
     /// Customer Profiles and AppFlow lists, asked before the list keys.
     Aws,
+    /// The recent-failures list, asked before the list keys.
+    Failures,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -39,6 +41,7 @@ impl Context {
         Context::Form,
         Context::Dlz,
         Context::Aws,
+        Context::Failures,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +57,7 @@ impl Context {
             Context::Form => "form",
             Context::Dlz => "dlz",
             Context::Aws => "aws",
+            Context::Failures => "failures",
         }
     }
 
@@ -173,6 +177,10 @@ pub enum Action {
     MarkAll,
     /// Clears the marks when there are any; else goes back (`esc` over a list).
     ClearMarks,
+    /// The runs the sandbox watch saw fail (`!`).
+    Failures,
+    /// The terminal gained (true) or lost focus: the watch pauses in the background.
+    Focus(bool),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
@@ -285,6 +293,7 @@ impl Action {
         "toggle_mark",
         "mark_all",
         "clear_marks",
+        "failures",
         "submit",
         "cancel",
         "complete",
@@ -378,6 +387,7 @@ impl Action {
             "toggle_mark" => Action::ToggleMark,
             "mark_all" => Action::MarkAll,
             "clear_marks" => Action::ClearMarks,
+            "failures" => Action::Failures,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

@@ -34,6 +34,10 @@ pub enum Command {
     History,
     /// `:bell`: ring the terminal bell when a watched run ends, or stop.
     Bell,
+    /// `:watch`: watch the sandbox for runs that fail, or stop (kept per profile).
+    Watch,
+    /// `:failures`: the runs the watch saw fail.
+    Failures,
     Refresh,
     Help,
     Quit,
@@ -64,6 +68,8 @@ const VERBS: &[(&str, &[&str])] = &[
     ("live", &["inprogress"]),
     ("history", &["hist"]),
     ("bell", &[]),
+    ("watch", &[]),
+    ("failures", &["failed", "alerts"]),
     ("refresh", &["r"]),
     ("help", &["h"]),
     ("q", &["quit", "q!", "exit"]),
@@ -133,6 +139,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "live" => Command::Live,
         "history" => Command::History,
         "bell" => Command::Bell,
+        "watch" => Command::Watch,
+        "failures" => Command::Failures,
         "refresh" => Command::Refresh,
         "help" => Command::Help,
         _ => Command::Quit,

@@ -144,7 +144,9 @@ pub enum Input {
         width: u16,
         height: u16,
     },
-    /// Focus changes and anything else the explorer ignores.
+    /// The terminal gained (true) or lost focus (when it reports focus changes).
+    Focus(bool),
+    /// Anything else the explorer ignores.
     Other,
 }
 

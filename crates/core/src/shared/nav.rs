@@ -80,6 +80,8 @@ pub enum ListKind {
     Live,
     /// The session's messages, oldest first (`:messages`): every toast with its time.
     Messages,
+    /// Runs the sandbox watch saw fail or partially succeed, newest first (`!`).
+    Failures,
     /// Customer Profiles domains (the AWS side's scope).
     AwsDomains,
     /// Integration workflows of a domain, of every domain, or that use a connector
@@ -109,6 +111,7 @@ impl ListKind {
             ListKind::Drafts => "drafts",
             ListKind::Live => "runs in progress",
             ListKind::Messages => "messages",
+            ListKind::Failures => "recent failures",
             ListKind::AwsDomains => "domains",
             ListKind::AwsWorkflows => "workflows",
             ListKind::AwsSteps => "steps",
@@ -133,9 +136,11 @@ impl ListKind {
             ListKind::Dlz | ListKind::Blobs => {
                 Err("the landing zone has no server-side filter: / filters what is listed")
             }
-            ListKind::Journal | ListKind::Drafts | ListKind::Messages | ListKind::BulkEnds => {
-                Err("this list is local, not the service's: / filters it")
-            }
+            ListKind::Journal
+            | ListKind::Drafts
+            | ListKind::Messages
+            | ListKind::BulkEnds
+            | ListKind::Failures => Err("this list is local, not the service's: / filters it"),
             ListKind::AwsDomains
             | ListKind::AwsSteps
             | ListKind::AwsFlows

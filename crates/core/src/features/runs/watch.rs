@@ -56,7 +56,10 @@ pub fn start(app: &mut App, run: &Value, flow_name: &str) {
 /// wait while it does not: nobody is looking, and the service is not asked for nothing.
 pub fn runs_in_view(app: &App) -> bool {
     match app.view() {
-        Some(View::List(l)) => matches!(l.kind, ListKind::Runs | ListKind::Flows | ListKind::Live),
+        Some(View::List(l)) => matches!(
+            l.kind,
+            ListKind::Runs | ListKind::Flows | ListKind::Live | ListKind::Failures
+        ),
         Some(View::Detail(d)) => matches!(d.kind, ObjKind::Run | ObjKind::Flow),
         Some(View::Run(_)) | Some(View::History(_)) => true,
         Some(View::Graph(_))

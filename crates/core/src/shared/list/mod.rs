@@ -32,9 +32,10 @@ pub struct Sort {
 /// Whether a list keeps each object (as compact JSON text, about 2 KB a flow) for the
 /// keys that act on a row without asking the service. Runs are the list that grows to
 /// hundreds of thousands (about 1.9 KB of JSON each): they keep only their rows, and the
-/// run is read again by id when it is opened, described or copied.
+/// run is read again by id when it is opened, described or copied. The failures list's
+/// rows come from the watch's state, and its runs are read by id too.
 pub fn keeps_objects(kind: ListKind) -> bool {
-    kind != ListKind::Runs
+    !matches!(kind, ListKind::Runs | ListKind::Failures)
 }
 
 #[derive(Debug)]
