@@ -1,10 +1,8 @@
 //! SAS authorization of Azure Blob requests against what the DLZ credentials endpoint
-//! issued: the signature must be the container's live one, and the token's permissions
-//! (`sp`) must cover the operation.
-//!
-//! The emulator does not recompute HMACs: the issued signature is random, so presenting
-//! it is proof enough. `sp` and `si` are part of what a real signature signs, so a token
-//! whose permissions or policy were edited is a signature mismatch, as on Azure.
+//! issued: the signature is recomputed over the signed fields and the container with the
+//! account key (`dlz::sas_check`), so an edited field or another container is a
+//! signature mismatch, as on Azure; then the validity window, then the token's
+//! permissions (`sp`) must cover the operation. Answers carry Azure's codes and details.
 
 use axum::http::{HeaderMap, StatusCode};
 
@@ -62,45 +60,45 @@ pub fn authorize(
             "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.",
         ));
     }
-    let resource = format!(
-        "/blob/{}/{}",
-        dlz.storage_account_name(),
-        kind.container_name()
-    );
-    let mismatch = || {
-        BlobError::authentication_failed(format!(
-            "Signature did not match. String to sign used was {}\n\n\n{resource}\n{}\n",
-            q.get("sp").unwrap_or(""),
-            q.get("si").unwrap_or("")
-        ))
-    };
-    let sig = match q.get("sig") {
-        Some(s) if !s.is_empty() => s,
-        _ => {
-            return Err(BlobError::authentication_failed(
-                "sig is mandatory. Cannot be empty",
-            ));
-        }
-    };
-    let issued_sp = dlz.sas_permissions(kind);
-    let edited = q.get("sp").is_some_and(|sp| sp != issued_sp)
-        || q.get("si").is_some_and(|si| si != dlz.sas_policy(kind));
-    if edited {
-        return Err(mismatch());
+    if q.get("sig").is_none_or(str::is_empty) {
+        return Err(BlobError::authentication_failed(
+            "sig is mandatory. Cannot be empty",
+        ));
     }
-    match dlz.sas_check(kind, sig, now) {
-        SasCheck::Valid => {}
-        SasCheck::Mismatch => return Err(mismatch()),
-        SasCheck::Expired { start, expiry } => {
+    let sp = match dlz.sas_check(kind, q, now) {
+        SasCheck::Valid { sp } => sp,
+        SasCheck::Mismatch { string_to_sign } => {
+            return Err(BlobError::authentication_failed(format!(
+                "Signature did not match. String to sign used was {string_to_sign}"
+            )));
+        }
+        SasCheck::OutsideWindow { start, expiry, now } => {
             return Err(BlobError::authentication_failed(format!(
                 "Signature not valid in the specified time frame: Start [{}] - Expiry [{}] - Current [{}]",
-                http_date(start),
+                start.map(http_date).unwrap_or_default(),
                 http_date(expiry),
                 http_date(now),
             )));
         }
-    }
-    if need.allowed_by(issued_sp) {
+        SasCheck::ExpiryBeforeStart { start, expiry } => {
+            return Err(BlobError::authentication_failed(format!(
+                "Signed expiry time [{}] must be after signed start time [{}]",
+                http_date(expiry),
+                http_date(start),
+            )));
+        }
+        SasCheck::NoExpiry => {
+            return Err(BlobError::authentication_failed(
+                "Signed expiry field must be specified when no stored access policy is used",
+            ));
+        }
+        SasCheck::BadTime { field } => {
+            return Err(BlobError::authentication_failed(format!(
+                "{field} is not a valid ISO 8601 date and time"
+            )));
+        }
+    };
+    if need.allowed_by(&sp) {
         Ok(())
     } else {
         Err(BlobError::permission_mismatch())
