@@ -22,6 +22,7 @@ mod client_apply;
 mod client_datasets;
 mod client_emulator;
 mod client_faults;
+mod client_retry;
 mod client_stub;
 mod config_resolve;
 mod conformance;

@@ -317,6 +317,11 @@ async fn read(client: &Client, what: &BuildLoad) -> Result<Value, ApiError> {
             };
             let mut taken = Vec::new();
             for (kind, name) in names {
+                // `==a,b` means "any of" to the service: such a name is left to the
+                // applier, which reads the whole collection for it before sending.
+                if name.contains(',') {
+                    continue;
+                }
                 let q = ListQuery::new().property(format!("name==\"{name}\""));
                 let mut pages = client.pages::<Value>(kind.resource(), &q);
                 if let Some(page) = pages.next().await

@@ -1,5 +1,5 @@
-//! Sends a change and reports how it ended: a PATCH with `If-Match`, a `POST /runs` or a
-//! flow action, each sent once and never retried. On success the object is read back (its
+//! Sends a change and reports how it ended: a PATCH with `If-Match`, a `POST /runs`, a
+//! flow action or a run's retry, each sent once and never retried. On success the object is read back (its
 //! new etag, the run as it now is); on 412 the current object is fetched for the conflict
 //! screen. Every attempt that reached the service, or may have, is appended to the audit
 //! journal.
@@ -32,6 +32,7 @@ pub async fn submit(
             create_run(client, store, flow_id, body, audit).await
         }
         Change::FlowAction { id, action } => flow_action(client, store, id, *action, audit).await,
+        Change::RetryRun { id } => retry_run(client, store, id, audit).await,
         Change::Aws(_) => Outcome::Failed {
             error: ErrorInfo::local("an AWS change goes through the AWS client, not Flow Service"),
             unsure: false,
@@ -133,6 +134,31 @@ async fn flow_action(
     }
 }
 
+/// The answer of a retry is the run as it now is, so no read-back is needed.
+async fn retry_run(client: &Client, store: Option<&Store>, id: &str, audit: &Audit) -> Outcome {
+    let what = serde_json::json!({ "post": format!("/runs/{id}/action?op=RE_TRIGGER") });
+    let (object, answer) = match client.retry_run(id).await {
+        Ok(run) => {
+            let answer = IdEtag {
+                id: run.id.clone(),
+                etag: run.etag.clone(),
+                extra: Default::default(),
+            };
+            (serde_json::to_value(&run).ok(), Ok(answer))
+        }
+        Err(e) => (None, Err(e)),
+    };
+    let (_, etag, journal) = match answered(store, audit, "runs", id, what, answer).await {
+        Ok(done) => done,
+        Err(outcome) => return outcome,
+    };
+    Outcome::Sent {
+        object,
+        etag,
+        journal,
+    }
+}
+
 /// What a POST's answer means for the journal: on success the id the service named, its
 /// etag and how the journal went; a refusal or a lost answer is the outcome itself.
 async fn answered(
@@ -165,7 +191,7 @@ async fn failed(store: Option<&Store>, mut line: Entry, e: ApiError) -> Outcome 
     line.result = error.message.clone();
     let journal = journal(store, line).await;
     Outcome::Failed {
-        unsure: may_have_applied(&e),
+        unsure: e.may_have_applied(),
         error,
         journal,
     }
@@ -249,20 +275,11 @@ async fn patch(
                 };
             }
             Outcome::Failed {
-                unsure: may_have_applied(&e),
+                unsure: e.may_have_applied(),
                 error,
                 journal,
             }
         }
-    }
-}
-
-/// Errors after which the change may have been made all the same.
-fn may_have_applied(e: &ApiError) -> bool {
-    match e {
-        ApiError::Timeout { .. } | ApiError::Interrupted { .. } => true,
-        ApiError::Decode { status, .. } => *status < 300,
-        _ => false,
     }
 }
 

@@ -553,6 +553,49 @@ async fn runs(w: &mut Walk) {
         w.expect_single_item(&one, "GET /runs/{id}");
     }
     w.get(&format!("/runs/{UNKNOWN_ID}"), not_found()).await;
+    retry(w).await;
+}
+
+/// `POST /runs/{id}/action?op=RE_TRIGGER`: a failed run is attempted again and the answer
+/// is the run (`FlowRunItemDTO`); a run that has not failed, an unknown run and an
+/// unknown op are refused with the service's codes.
+async fn retry(w: &mut Walk) {
+    let failed = "/runs?limit=1&property=metrics.statusSummary.status%3D%3Dfailed";
+    let Some(list) = w.get(failed, ok(200)).await else {
+        return;
+    };
+    let Some(id) = first_id(&list) else {
+        w.fail("the demo has no failed run to retry");
+        return;
+    };
+    let action = |op: &str| format!("/runs/{id}/action?op={op}");
+    w.send(Method::POST, &action("RE_TRIGGER"), None, None, ok(200))
+        .await;
+    // Now in progress again: a second retry is refused, not a third attempt.
+    w.send(
+        Method::POST,
+        &action("RE_TRIGGER"),
+        None,
+        None,
+        err(400, "1422-400"),
+    )
+    .await;
+    w.send(
+        Method::POST,
+        &action("publish"),
+        None,
+        None,
+        err(400, "1455-400"),
+    )
+    .await;
+    w.send(
+        Method::POST,
+        &format!("/runs/{UNKNOWN_ID}/action?op=RE_TRIGGER"),
+        None,
+        None,
+        not_found(),
+    )
+    .await;
 }
 
 /// The document's most common error entry is 403 "The OAuth token is missing" (and 401

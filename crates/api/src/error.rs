@@ -111,6 +111,19 @@ impl ApiError {
         matches!(self, ApiError::Auth { .. }) || matches!(self.status(), Some(401 | 403))
     }
 
+    /// Whether a change that ended in this error may have been applied all the same: the
+    /// request went out and its answer was lost (a timeout, a dropped connection, an
+    /// unreadable success, a gateway that gave up waiting). Such a change is never sent
+    /// again without looking first.
+    pub fn may_have_applied(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } | ApiError::Interrupted { .. } => true,
+            ApiError::Decode { status, .. } => *status < 300,
+            ApiError::Service { status, .. } => matches!(status, 502 | 504),
+            _ => false,
+        }
+    }
+
     pub fn request_id(&self) -> Option<&str> {
         match self {
             ApiError::Service { request_id, .. } => request_id.as_deref(),

@@ -18,6 +18,7 @@ pub mod aep;
 pub mod apply;
 pub mod auth;
 pub mod aws;
+pub mod bulk;
 mod client;
 pub mod endpoint;
 pub mod error;

@@ -25,6 +25,7 @@ pub mod listing;
 pub mod patch;
 pub mod problem;
 mod routes;
+pub mod run_attempt;
 pub mod run_doc;
 pub mod run_record;
 pub mod s3;

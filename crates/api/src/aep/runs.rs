@@ -1,6 +1,9 @@
-//! Runs: list (usually filtered by `flowId`), count, get, and create (`POST /runs`).
+//! Runs: list (usually filtered by `flowId`), count, get, create (`POST /runs`) and
+//! retry (`POST /runs/{id}/action?op=RE_TRIGGER`).
 
-use crate::client::Client;
+use reqwest::Method;
+
+use crate::client::{Call, Client};
 use crate::error::ApiError;
 use crate::paging::{ListQuery, PageStream};
 use flowscope_model::{CreateRun, IdEtag, Run};
@@ -31,5 +34,16 @@ impl Client {
     /// `{id, etag}`, wrapped in `items`, or a whole run); all three are read.
     pub async fn create_run(&self, body: &CreateRun) -> Result<IdEtag, ApiError> {
         self.create_in(COLLECTION, body).await
+    }
+
+    /// Attempts a failed run again (`op=RE_TRIGGER`); the answer is the run as it now is.
+    /// Never retried once sent: a second retry would start a third attempt. The service
+    /// refuses a run that did not fail (FLOW-1422-400).
+    pub async fn retry_run(&self, id: &str) -> Result<Run, ApiError> {
+        let url = self.flow_url(
+            &[COLLECTION, id, "action"],
+            &[("op".to_string(), "RE_TRIGGER".to_string())],
+        )?;
+        self.execute_single(Call::new(Method::POST, url)).await
     }
 }

@@ -46,6 +46,9 @@ pub enum Change {
     CreateRun { flow_id: String, body: Value },
     /// `POST /flows/{id}/action?op=enable|disable`.
     FlowAction { id: String, action: FlowAction },
+    /// `POST /runs/{id}/action?op=RE_TRIGGER`: a failed run attempted again. Never
+    /// retried: a second one would be a third attempt.
+    RetryRun { id: String },
     /// A change to Customer Profiles or AppFlow.
     Aws(flowscope_model::aws::AwsChange),
 }

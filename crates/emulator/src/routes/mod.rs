@@ -13,6 +13,7 @@ mod flows;
 mod ims;
 mod landingzone;
 mod resources;
+mod run_action;
 mod runs;
 mod specs;
 

@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde_json::{Value, json};
 
@@ -22,7 +22,8 @@ use crate::gateway::{Caller, SandboxName};
 use crate::listing::{ListQuery, Listable, list_bytes};
 use crate::patch::new_etag;
 use crate::problem::Problem;
-use crate::run_record::{RunError, RunOutcome, RunRecord};
+use crate::run_attempt::{DRAWS, attempt};
+use crate::run_record::{RunOutcome, RunRecord};
 use crate::state::Shared;
 
 type St = State<Arc<Shared>>;
@@ -34,6 +35,12 @@ pub fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/runs", get(list_h).post(create_h))
         .route("/runs/{id}", get(get_h))
+        .route("/runs/{id}/action", post(super::run_action::action))
+}
+
+/// The seeded draws of one run attempt.
+pub(super) fn draws(st: &Shared) -> [f64; DRAWS] {
+    std::array::from_fn(|_| st.draw())
 }
 
 /// Written straight to the response, each run from its record: no tree per page.
@@ -109,7 +116,7 @@ async fn create_h(
     }
     let now = st.now();
     let (id, etag) = (st.new_id(), new_etag(now));
-    let draws: Vec<f64> = (0..6).map(|_| st.draw()).collect();
+    let draws = draws(&st);
     let (adf, batch) = (st.new_id(), st.new_id());
     write(&st, &sb.0, |s| {
         let flow = s
@@ -136,14 +143,7 @@ async fn create_h(
                 .unwrap_or("")
                 .to_string()
         };
-        let input = 1_000 + (draws[0] * 50_000.0) as u64;
-        let failed_run = draws[1] < 0.2;
-        let failed = if failed_run {
-            input
-        } else {
-            (input as f64 * draws[2] * 0.02) as u64
-        };
-        let run = RunRecord {
+        let mut run = RunRecord {
             id: id.clone(),
             flow_id: flow_id.clone(),
             flow_spec_id: flow
@@ -156,34 +156,24 @@ async fn create_h(
             provider_ref_id: format!("M-{}", &adf[..8]),
             etag: etag.clone(),
             created_at: now,
-            started_at: now + SCHEDULE_DELAY_MS,
-            duration_ms: 30_000 + (draws[3] * 90_000.0) as i64,
-            outcome: if failed_run {
-                RunOutcome::Failed
-            } else {
-                RunOutcome::Success
-            },
-            errors: if failed_run {
-                vec![RunError {
-                    code: "CONNECTOR-2001-500".into(),
-                    message: "Error occurred at promotion activity.".into(),
-                }]
-            } else {
-                Vec::new()
-            },
-            input_records: input,
-            output_records: input - failed,
-            failed_records: failed,
+            started_at: now,
+            duration_ms: 0,
+            outcome: RunOutcome::Success,
+            errors: Vec::new(),
+            input_records: 0,
+            output_records: 0,
+            failed_records: 0,
             skipped_records: 0,
-            input_bytes: input * (180 + (draws[4] * 400.0) as u64),
-            output_bytes: (input - failed) * 150,
-            input_files: 1 + (draws[5] * 4.0) as u64,
-            output_files: 1,
+            input_bytes: 0,
+            output_bytes: 0,
+            input_files: 0,
+            output_files: 0,
             adf_run_id: adf,
             batch_id: batch.replace('-', "").to_uppercase()[..26].to_string(),
             created_by: caller.actor(),
             created_client: caller.0.clone(),
         };
+        attempt(&mut run, draws, now + SCHEDULE_DELAY_MS);
         s.put_run(run);
         Ok(())
     })??;
