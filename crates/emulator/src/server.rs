@@ -96,6 +96,16 @@ impl EmulatorHandle {
         self.shared.meter.for_path(path)
     }
 
+    /// Whether S3 refuses a header-signed request whose time is more than 15 minutes off
+    /// the emulator's clock (`RequestTimeTooSkewed`). On by default with the system
+    /// clock; off with a manual one, which clients signing with the machine's clock
+    /// cannot follow.
+    pub fn check_request_time(&self, on: bool) {
+        self.shared
+            .request_time_check
+            .store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
     /// Replaces the faults injected from the next request on.
     pub fn set_faults(&self, faults: FaultConfig) {
         if let Ok(mut f) = self.shared.faults.lock() {

@@ -24,7 +24,7 @@ mod preview_parquet;
 mod query;
 mod reader;
 mod sas_check;
-mod signature;
+pub(crate) mod signature;
 mod uploads;
 
 use std::collections::BTreeMap;
@@ -305,22 +305,33 @@ impl DlzStore {
         self.credentials_json(kind, &grant)
     }
 
-    /// Checks the SAS query `q` presented for `kind`'s container at `now_ms`: its
-    /// signature under the account key, its stored access policy (a refresh revokes the
-    /// previous one) and its validity window.
+    /// Checks the SAS query `q` presented for `kind`'s container, or the blob at store
+    /// path `path` in it, at `now_ms`: its signature under the account key, its stored
+    /// access policy (a refresh revokes the previous one) and its validity window.
     pub fn sas_check(
         &self,
         kind: DlzKind,
+        path: Option<&str>,
         q: &crate::blob::query::Query,
         now_ms: EpochMs,
     ) -> SasCheck {
-        sas_check::check(&self.credentials, &self.storage_account, kind, q, now_ms)
+        let zone = (kind, path);
+        sas_check::check(&self.credentials, &self.storage_account, zone, q, now_ms)
     }
 
     /// Whether the SAS token `token` (a query string) opens `kind`'s container at `now_ms`.
     pub fn sas_is_valid(&self, kind: DlzKind, token: &str, now_ms: EpochMs) -> bool {
         let q = crate::blob::query::Query::parse(Some(token));
-        matches!(self.sas_check(kind, &q, now_ms), SasCheck::Valid { .. })
+        matches!(
+            self.sas_check(kind, None, &q, now_ms),
+            SasCheck::Valid { .. }
+        )
+    }
+
+    /// The storage account key, for tests that sign their own SAS tokens as an Azure SDK
+    /// holding the key would. Never served over HTTP.
+    pub fn storage_account_key(&self) -> Vec<u8> {
+        self.credentials.account_key().to_vec()
     }
 
     fn credentials_json(&self, kind: DlzKind, grant: &credentials::Grant) -> Value {

@@ -48,14 +48,31 @@ fn field_time(q: &Query, field: &'static str) -> Result<Option<EpochMs>, SasChec
     }
 }
 
+/// The canonicalized resource a token signs: its container, or for a blob token
+/// (`sr=b`, or a snapshot's or version's `bs`/`bv`) the blob itself, so a blob token
+/// opens that blob only. `path` is the store path the request addresses
+/// (`<container>/<blob>`), `None` for a container request.
+fn resource(account: &str, kind: DlzKind, path: Option<&str>, q: &Query) -> String {
+    let container = container_resource(account, kind);
+    match q.get("sr") {
+        Some("b" | "bs" | "bv") => {
+            let blob = path
+                .and_then(|p| p.split_once('/'))
+                .map_or("", |(_, blob)| blob);
+            format!("{container}/{blob}")
+        }
+        _ => container,
+    }
+}
+
 pub(super) fn check(
     creds: &Credentials,
     account: &str,
-    kind: DlzKind,
+    (kind, path): (DlzKind, Option<&str>),
     q: &Query,
     now: EpochMs,
 ) -> SasCheck {
-    let resource = container_resource(account, kind);
+    let resource = resource(account, kind, path, q);
     let string_to_sign = signature::string_to_sign(|name| q.get(name), &resource);
     let sig = q.get("sig").unwrap_or("");
     if !signature::verify(creds.account_key(), &string_to_sign, sig) {

@@ -97,6 +97,37 @@ mod tests {
         );
     }
 
+    /// Tokens made by Microsoft's own SDK (azure-storage-blob 12.31.1 for Python, its
+    /// `generate_container_sas` and `generate_blob_sas`) with the key bytes 0..64 verify
+    /// here: a stored-policy container token like DLZ's, one with a window, IP, protocol
+    /// and response headers, and a blob token with an encryption scope.
+    #[test]
+    fn tokens_from_the_azure_sdk_verify() {
+        let key: Vec<u8> = (0u8..64).collect();
+        let account = "/blob/dlblobstoretest/dlz-user-container";
+        let cases = [
+            (
+                "sp=racwdl&sv=2026-10-06&si=dlz-policy&sr=c&sig=Baf4aUDlMfhoHPHesk6Ixfy7VWQxKuPxQV4GgT8INrs%3D",
+                account.to_string(),
+            ),
+            (
+                "st=2026-11-01T00%3A00%3A00Z&se=2026-11-08T00%3A00%3A00Z&sp=rl&sip=127.0.0.1&spr=https%2Chttp&sv=2026-10-06&sr=c&rscc=no-cache&rsct=text/csv&sig=t88uenxwrkn5z2Yrpq1IB%2B7qxqcmZ514HrA1xYcF4vM%3D",
+                account.to_string(),
+            ),
+            (
+                "se=2026-11-08T00%3A00%3A00Z&sp=r&sv=2026-10-06&sr=b&ses=scope1&sig=vMka6d%2By0UVNP57g29KJC9BXXqM39Jp23HFmXoazsLs%3D",
+                format!("{account}/crm/a b.csv"),
+            ),
+        ];
+        for (token, resource) in cases {
+            let q = crate::blob::query::Query::parse(Some(token));
+            let sts = string_to_sign(|name| q.get(name), &resource);
+            assert!(verify(&key, &sts, q.get("sig").unwrap()), "{token}");
+            let edited = sts.replacen("\n", "\nx", 1);
+            assert!(!verify(&key, &edited, q.get("sig").unwrap()), "{token}");
+        }
+    }
+
     #[test]
     fn signatures_verify_only_for_their_key_and_text() {
         let sig = sign(b"key", "text");
