@@ -135,6 +135,13 @@ impl EmulatorHandle {
         self.count(&format!("POST {}/{resource}", routes::FLOW_BASE))
     }
 
+    /// The storage account key of a sandbox's landing zone, for tests that sign their
+    /// own SAS tokens as an Azure SDK holding the key would. No route serves it.
+    pub fn storage_account_key(&self, sandbox: &str) -> Option<Vec<u8>> {
+        let g = self.shared.sandboxes.read().ok()?;
+        g.get(sandbox).map(|s| s.dlz.storage_account_key())
+    }
+
     /// How many objects of a resource (`runs`, `flows`, …, or the Catalog's `dataSets`)
     /// a sandbox holds now.
     pub fn object_count(&self, sandbox: &str, resource: &str) -> Option<usize> {
