@@ -14,7 +14,7 @@ use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use support::{DLZ, Emu};
+use support::{DLZ, Emu, sigv4};
 
 const EXPLORE: &str =
     "/data/foundation/flowservice/connectionSpecs/26f526f2-58f4-4712-961d-e41bf1ccc0e8/explore";
@@ -27,7 +27,8 @@ async fn s3_emulator() -> Emu {
     Emu::with(cfg).await
 }
 
-/// Keys of one zone and a raw caller that signs with them.
+/// Keys of one zone and a raw caller that signs with them (AWS's own signer, at the
+/// emulator's time).
 struct Keys {
     bucket: String,
     folder: String,
@@ -36,6 +37,7 @@ struct Keys {
     token: String,
     endpoint: String,
     http: reqwest::Client,
+    clock: flowscope::emulator::Clock,
 }
 
 struct Answer {
@@ -83,6 +85,7 @@ async fn keys(emu: &Emu, kind: &str) -> Keys {
         token: k["awsSessionToken"].as_str().unwrap().into(),
         endpoint: emu.handle.s3_endpoint(),
         http: reqwest::Client::new(),
+        clock: emu.handle.clock.clone(),
     }
 }
 
@@ -93,20 +96,56 @@ impl Keys {
     }
 
     fn req(&self, method: Method, url: String) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, url)
-            .header(
-                "Authorization",
-                format!(
-                    "AWS4-HMAC-SHA256 Credential={}/20261101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=0",
-                    self.id
-                ),
-            )
-            .header("x-amz-security-token", &self.token)
+        self.http.request(method, url)
     }
 
+    fn aws_keys(&self) -> sigv4::AwsKeys {
+        sigv4::AwsKeys {
+            id: self.id.clone(),
+            secret: self.secret.clone(),
+            token: self.token.clone(),
+        }
+    }
+
+    /// Sends the request signed in its headers, as an AWS SDK would.
     async fn send(&self, rb: reqwest::RequestBuilder) -> Answer {
-        let r = rb.send().await.unwrap();
+        let mut r = rb.build().unwrap();
+        let body = r
+            .body()
+            .and_then(|b| b.as_bytes())
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default();
+        let headers: Vec<(String, String)> = r
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_string()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let signed = sigv4::sign_headers(
+            &self.aws_keys(),
+            sigv4::at(self.clock.now_ms()),
+            (r.method().as_str(), r.url().as_str()),
+            &pairs,
+            &body,
+        );
+        for (k, v) in signed {
+            r.headers_mut().insert(
+                reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        self.answer(self.http.execute(r).await.unwrap()).await
+    }
+
+    /// Sends the request as built: no signature, or one of its own.
+    async fn send_as_is(&self, rb: reqwest::RequestBuilder) -> Answer {
+        self.answer(rb.send().await.unwrap()).await
+    }
+
+    async fn answer(&self, r: reqwest::Response) -> Answer {
         Answer {
             status: r.status(),
             headers: r.headers().clone(),
@@ -444,7 +483,7 @@ async fn unknown_expired_refreshed_and_read_only_keys() {
         "{}/{}?list-type=2&prefix=user_drop_zone/",
         k.endpoint, k.bucket
     );
-    let anonymous = k.send(k.http.get(&url)).await;
+    let anonymous = k.send_as_is(k.http.get(&url)).await;
     assert_eq!(anonymous.status, 403);
     assert_eq!(anonymous.code(), "AccessDenied");
     let forged = Keys {
@@ -505,22 +544,24 @@ async fn unknown_expired_refreshed_and_read_only_keys() {
 async fn the_request_log_masks_presigned_secrets() {
     let emu = s3_emulator().await;
     let k = keys(&emu, "user_drop_zone").await;
-    let presigned = format!(
-        "{}/{}/user_drop_zone/account.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={}%2F20261101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Security-Token={}&X-Amz-Signature=deadbeef",
-        k.endpoint,
-        k.bucket,
-        k.id,
-        k.token
-            .replace('+', "%2B")
-            .replace('/', "%2F")
-            .replace('=', "%3D")
+    let presigned = sigv4::presign(
+        &k.aws_keys(),
+        sigv4::at(emu.handle.clock.now_ms()),
+        ("GET", &k.url("user_drop_zone/account.csv", "")),
+        &[],
+        std::time::Duration::from_secs(60),
     );
-    let r = k.send(k.http.get(&presigned)).await;
+    let signature = presigned
+        .split("X-Amz-Signature=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let r = k.send_as_is(k.http.get(&presigned)).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let log = emu.handle.requests();
     let line = log.iter().find(|l| l.contains("/s3/")).unwrap();
     assert!(line.contains("X-Amz-Signature=***") && line.contains("X-Amz-Security-Token=***"));
-    assert!(!line.contains("deadbeef"));
+    assert!(!line.contains(&signature));
 }
 
 #[tokio::test]

@@ -1,7 +1,9 @@
 //! The executor's calls into an opened landing-zone container: list a folder page by
 //! page, range previews, deletes, and sizing up a transfer before it starts. Containers
-//! are opened on first use with the zone's current credentials and kept until `Forget`.
+//! are opened on first use with the zone's current credentials and kept until `Forget`;
+//! a call the storage refuses for its credentials goes on once with new ones (`run`).
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,7 +14,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::dlz::Containers;
 use super::send_page;
 use crate::api::Client;
-use crate::api::storage::{LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions};
+use crate::api::storage::{
+    LocalPreview, PreviewOptions, Storage, StorageError, StorageOptions, with_renewal,
+};
 use crate::app::effect::Msg;
 use crate::app::features::dlz::preview::{PreviewData, cell};
 use crate::app::features::dlz::{TransferJob, TransferPlan};
@@ -93,6 +97,34 @@ impl Containers {
         Ok(opened)
     }
 
+    /// Runs `op` on the zone's container. When the storage refuses the credentials, the
+    /// zone's credentials are asked for once and `op` runs again with new ones
+    /// ([`with_renewal`]); the renewed container replaces the cached one. A refusal that
+    /// stands reaches the pane with the service's code and the credentials' expiry.
+    pub async fn run<T, Op, Fut>(
+        &self,
+        client: &Client,
+        zone: DlzType,
+        op: Op,
+    ) -> Result<T, ErrorInfo>
+    where
+        Op: Fn(Storage) -> Fut,
+        Fut: Future<Output = Result<T, StorageError>>,
+    {
+        let opts = self.options();
+        let opened = self.get(client, zone, &opts).await?;
+        let fetch = || client.landing_zone_credentials(zone);
+        let (result, renewed) = with_renewal(&opened.storage, &opts, fetch, op).await;
+        if let Some(storage) = renewed {
+            let fresh = Arc::new(Opened {
+                storage,
+                ttl_days: opened.ttl_days,
+            });
+            self.map().lock().await.insert(zone, fresh);
+        }
+        result.map_err(|e| self.failed(zone, &e))
+    }
+
     /// A storage failure as panes show it. Refused credentials are dropped from the cache,
     /// so a retry opens the zone with what the service hands out now (a GET renews expired
     /// ones) instead of the dead token.
@@ -126,12 +158,30 @@ pub async fn list_blobs(
             error,
         });
     };
+    // The first page is where refused credentials show; it is fetched again after a
+    // renewal, and the pages after it come from the same listing.
+    let first = containers
+        .run(client, zone, |s| {
+            let mut pages = s.list_pages(folder);
+            async move {
+                let first = pages.next().await.transpose()?;
+                Ok((first, pages))
+            }
+        })
+        .await;
+    let (first, mut pages) = match first {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
     let opened = match containers.get(client, zone, &containers.options()).await {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
-    let mut pages = opened.storage.list_pages(folder);
-    while let Some(page) = pages.next().await {
+    let mut next = first.map(Ok);
+    while let Some(page) = match next.take() {
+        Some(p) => Some(p),
+        None => pages.next().await,
+    } {
         let listing = match page {
             Ok(l) => l,
             Err(e) => return fail(containers.failed(zone, &e)),
@@ -171,12 +221,13 @@ pub async fn storage_preview(
     zone: DlzType,
     path: &str,
 ) -> Result<Box<PreviewData>, ErrorInfo> {
-    let opened = containers.get(client, zone, &containers.options()).await?;
-    let p = opened
-        .storage
-        .preview(path, &PreviewOptions::default())
-        .await
-        .map_err(|e| containers.failed(zone, &e))?;
+    let opts = PreviewOptions::default();
+    let p = containers
+        .run(client, zone, |s| {
+            let opts = &opts;
+            async move { s.preview(path, opts).await }
+        })
+        .await?;
     Ok(Box::new(from_local(&p)))
 }
 
@@ -274,19 +325,25 @@ pub async fn transfer(
     let zone = match &job {
         TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
     };
-    let result = match containers.get(client, zone, &containers.options()).await {
-        Err(e) => Err(e),
-        Ok(opened) => match &job {
-            TransferJob::Download { path, dest, .. } => opened
-                .storage
-                .download(path, dest, &opts, &report, &cancel)
+    // A transfer refused for its credentials starts again with new ones.
+    let (opts, report, cancel) = (&opts, &report, &cancel);
+    let result = match &job {
+        TransferJob::Download { path, dest, .. } => {
+            containers
+                .run(client, zone, |s| async move {
+                    s.download(path, dest, opts, report, cancel)
+                        .await
+                        .map(|e| e.size)
+                })
                 .await
-                .map(|e| e.size)
-                .map_err(|e| containers.failed(zone, &e)),
-            TransferJob::Upload { files, .. } => {
-                upload_all(&opened.storage, files, &opts, &report, &cancel).await
-            }
-        },
+        }
+        TransferJob::Upload { files, .. } => {
+            containers
+                .run(client, zone, |s| async move {
+                    upload_all(&s, files, opts, report, cancel).await
+                })
+                .await
+        }
     };
     if let TransferJob::Upload { files, .. } = &job {
         let outcome = match &result {
@@ -313,7 +370,7 @@ async fn upload_all(
     opts: &crate::api::storage::TransferOptions,
     report: &(dyn Fn(crate::api::storage::Progress) + Send + Sync),
     cancel: &tokio_util::sync::CancellationToken,
-) -> Result<u64, ErrorInfo> {
+) -> Result<u64, StorageError> {
     let mut base = 0u64;
     let mut total = 0u64;
     for (src, _) in files {
@@ -326,10 +383,7 @@ async fn upload_all(
             p.total_bytes = total;
             report(p);
         };
-        let sent = storage
-            .upload(src, dest, true, opts, &each, cancel)
-            .await
-            .map_err(|e| storage_err(&e))?;
+        let sent = storage.upload(src, dest, true, opts, &each, cancel).await?;
         base += sent.size;
     }
     Ok(base)
@@ -341,12 +395,9 @@ pub async fn delete(
     zone: DlzType,
     path: &str,
 ) -> Result<(), ErrorInfo> {
-    let opened = containers.get(client, zone, &containers.options()).await?;
-    opened
-        .storage
-        .delete(path)
+    containers
+        .run(client, zone, |s| async move { s.delete(path).await })
         .await
-        .map_err(|e| containers.failed(zone, &e))
 }
 
 /// A download's size, and whether it would replace a local file.
@@ -357,12 +408,12 @@ pub async fn plan_download(
     path: String,
     dest: PathBuf,
 ) -> Result<TransferPlan, ErrorInfo> {
-    let opened = containers.get(client, zone, &containers.options()).await?;
-    let entry = opened
-        .storage
-        .head(&path)
-        .await
-        .map_err(|e| containers.failed(zone, &e))?
+    let entry = containers
+        .run(client, zone, |s| {
+            let path = &path;
+            async move { s.head(path).await }
+        })
+        .await?
         .ok_or_else(|| storage_err(&StorageError::NotFound { path: path.clone() }))?;
     // A folder as the destination (existing, or typed with a trailing separator) takes
     // the file's name.
@@ -434,19 +485,20 @@ pub async fn plan_upload(
             src.display()
         )));
     }
-    let opened = containers.get(client, zone, &containers.options()).await?;
-    let mut existing = Vec::new();
-    for (_, blob) in &files {
-        if opened
-            .storage
-            .head(blob)
-            .await
-            .map_err(|e| containers.failed(zone, &e))?
-            .is_some()
-        {
-            existing.push(blob.clone());
-        }
-    }
+    let existing = containers
+        .run(client, zone, |s| {
+            let files = &files;
+            async move {
+                let mut existing = Vec::new();
+                for (_, blob) in files {
+                    if s.head(blob).await?.is_some() {
+                        existing.push(blob.clone());
+                    }
+                }
+                Ok(existing)
+            }
+        })
+        .await?;
     Ok(TransferPlan {
         job: TransferJob::Upload { zone, files },
         bytes,

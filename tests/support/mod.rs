@@ -8,6 +8,7 @@ pub mod client;
 pub mod logs;
 pub mod plans;
 pub mod pty;
+pub mod sigv4;
 pub mod tui;
 
 #[allow(unused_imports)]

@@ -96,6 +96,16 @@ impl EmulatorHandle {
         self.shared.meter.for_path(path)
     }
 
+    /// Whether S3 refuses a header-signed request whose time is more than 15 minutes off
+    /// the emulator's clock (`RequestTimeTooSkewed`). On by default with the system
+    /// clock; off with a manual one, which clients signing with the machine's clock
+    /// cannot follow.
+    pub fn check_request_time(&self, on: bool) {
+        self.shared
+            .request_time_check
+            .store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
     /// Replaces the faults injected from the next request on.
     pub fn set_faults(&self, faults: FaultConfig) {
         if let Ok(mut f) = self.shared.faults.lock() {
@@ -123,6 +133,13 @@ impl EmulatorHandle {
     /// proves that applying the same plan twice created each object once.
     pub fn posts(&self, resource: &str) -> u64 {
         self.count(&format!("POST {}/{resource}", routes::FLOW_BASE))
+    }
+
+    /// The storage account key of a sandbox's landing zone, for tests that sign their
+    /// own SAS tokens as an Azure SDK holding the key would. No route serves it.
+    pub fn storage_account_key(&self, sandbox: &str) -> Option<Vec<u8>> {
+        let g = self.shared.sandboxes.read().ok()?;
+        g.get(sandbox).map(|s| s.dlz.storage_account_key())
     }
 
     /// How many objects of a resource (`runs`, `flows`, …, or the Catalog's `dataSets`)

@@ -33,6 +33,11 @@ pub struct Shared {
     pub meter: std::sync::Arc<Meter>,
     /// The AWS account (Customer Profiles and AppFlow), seeded at the clock's start.
     pub aws: Mutex<AwsStore>,
+    /// Whether S3 refuses header-signed requests more than 15 minutes off the clock.
+    /// Clients sign with the machine's clock, so this holds by default only when the
+    /// emulator's clock is the machine's; a test that signs with a manual clock's time
+    /// turns it on (`EmulatorHandle::check_request_time`).
+    pub request_time_check: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -43,7 +48,9 @@ impl Shared {
         sandboxes: HashMap<String, Sandbox>,
     ) -> Self {
         let aws = Mutex::new(super::aws::seed::demo(clock.now_ms()));
+        let request_time_check = std::sync::atomic::AtomicBool::new(!clock.is_manual());
         Self {
+            request_time_check,
             clock,
             faults: Mutex::new(faults),
             sandboxes: RwLock::new(sandboxes),
@@ -60,6 +67,11 @@ impl Shared {
 
     pub fn now(&self) -> EpochMs {
         self.clock.now_ms()
+    }
+
+    pub fn checks_request_time(&self) -> bool {
+        self.request_time_check
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// A new UUID from the emulator's seeded generator.

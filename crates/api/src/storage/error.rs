@@ -215,6 +215,21 @@ fn xml_tag<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
     Some(text[start..start + len].trim()).filter(|v| !v.is_empty())
 }
 
+/// What Azure says of a refused SAS: the time frame with its expiry as is, and for a
+/// signature mismatch the sentence without the string-to-sign that follows it.
+fn auth_detail(detail: &str) -> String {
+    let detail = detail.lines().next().unwrap_or_default();
+    let detail = detail
+        .split_once(" String to sign used was")
+        .map_or(detail, |(head, _)| head);
+    detail
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// `… (code: X)`, how object_store quotes what a batch sub-response said: the status
 /// (`403`), or for some errors a storage code.
 fn paren_code(text: &str) -> Option<&str> {
@@ -263,7 +278,12 @@ pub(crate) fn what_was_said(err: &object_store::Error, scrub: &Scrub) -> Said {
         .map(|c| scrub.clean(c));
     let message = match xml_tag(&text, "Message") {
         // Azure appends `RequestId:…` and `Time:…` lines; the first line is the message.
-        Some(m) => m.lines().next().unwrap_or_default().trim().to_string(),
+        Some(m) => {
+            let first = m.lines().next().unwrap_or_default().trim();
+            // Azure's generic "failed to authenticate" says less than its detail.
+            xml_tag(&text, "AuthenticationErrorDetail")
+                .map_or_else(|| first.to_string(), auth_detail)
+        }
         None => {
             // No XML body: object_store's own words, without the body it may quote.
             let head = without_wrapper(&text)
@@ -404,6 +424,27 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains("RequestId"), "{shown}");
+    }
+
+    #[test]
+    fn azure_names_the_expiry_and_keeps_the_string_to_sign_out() {
+        let expired = generic(
+            "Server returned non-2xx status code: 403 Forbidden: <Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.\nRequestId:1</Message><AuthenticationErrorDetail>Signature not valid in the specified time frame: Start [Sun, 01 Nov 2026 00:00:00 GMT] - Expiry [Sun, 08 Nov 2026 00:00:00 GMT] - Current [Mon, 09 Nov 2026 00:00:00 GMT]</AuthenticationErrorDetail></Error>",
+        );
+        let shown = from_store(expired, "", &scrub(), false).to_string();
+        assert!(
+            shown.contains("Expiry [Sun, 08 Nov 2026 00:00:00 GMT]"),
+            "{shown}"
+        );
+        let edited = generic(
+            "Server returned non-2xx status code: 403 Forbidden: <Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message><AuthenticationErrorDetail>Signature did not match. String to sign used was rl\n\n\n/blob/a/c</AuthenticationErrorDetail></Error>",
+        );
+        let shown = from_store(edited, "", &scrub(), false).to_string();
+        assert!(
+            shown.contains("AuthenticationFailed: Signature did not match."),
+            "{shown}"
+        );
+        assert!(!shown.contains("String to sign"), "{shown}");
     }
 
     #[test]

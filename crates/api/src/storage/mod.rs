@@ -5,6 +5,7 @@
 //! Built on `object_store`, one [`Storage`] per set of credentials:
 //! - `open.rs` turns [`DlzCredentials`](flowscope_model::DlzCredentials) into a store;
 //! - `sas.rs` splits a SAS URI; `error.rs` maps failures to [`StorageError`];
+//! - `renew.rs` goes on with new credentials once when the storage refuses the old;
 //! - `list.rs` lists a folder; `preview/` reads just enough of a file to show it;
 //! - `transfer.rs` moves whole files with progress, retries and cancellation.
 //!
@@ -16,6 +17,7 @@ mod error;
 mod list;
 mod open;
 pub mod preview;
+mod renew;
 mod sas;
 mod transfer;
 
@@ -27,7 +29,7 @@ use object_store::list::PaginatedListStore;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt};
 
-use flowscope_model::{DlzProvider, Secret};
+use flowscope_model::{DlzCredentials, DlzProvider, Secret};
 
 pub use error::{Scrub, StorageError};
 pub use list::{BlobEntry, Listing, ttl_left};
@@ -35,6 +37,7 @@ pub use open::StorageOptions;
 pub use preview::{
     ColumnType, Compression, LocalPreview, PreviewColumn, PreviewKind, PreviewOptions,
 };
+pub use renew::with_renewal;
 pub use sas::{SasParts, parse_sas_uri};
 pub use transfer::{Progress, ProgressFn, TransferOptions, Uploaded};
 
@@ -53,6 +56,8 @@ pub struct Storage {
     scrub: Scrub,
     /// S3 refuses multipart parts under 5 MiB (but the last); Azure blocks can be any size.
     min_part_size: u64,
+    /// A digest of the credentials opened with, to tell new ones from the ones refused.
+    fingerprint: u64,
 }
 
 /// The location only: the store inside holds the credentials.
@@ -94,6 +99,7 @@ impl Storage {
                 DlzProvider::AmazonS3 => 5 * 1024 * 1024,
                 DlzProvider::Azure => 1,
             },
+            fingerprint: 0,
         }
     }
 
@@ -186,8 +192,29 @@ impl Storage {
         BlobEntry::from_meta(self.user_path(&meta.location), meta)
     }
 
+    /// The error a user sees; a refusal of the credentials names their expiry too.
     pub(crate) fn err(&self, e: object_store::Error, path: &str) -> StorageError {
-        error::from_store(e, path, &self.scrub, self.credentials_expired(Utc::now()))
+        let err = error::from_store(e, path, &self.scrub, self.credentials_expired(Utc::now()));
+        match (err, self.expires_at) {
+            // Azure's detail names the expiry already (`… - Expiry [date] - …`).
+            (StorageError::Expired { code, message }, Some(at))
+                if !message.contains("Expiry [") =>
+            {
+                StorageError::Expired {
+                    code,
+                    message: format!(
+                        "{message} (the credentials are valid until {})",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    ),
+                }
+            }
+            (err, _) => err,
+        }
+    }
+
+    /// Whether `creds` are the credentials this storage was opened with.
+    pub fn opened_with(&self, creds: &DlzCredentials) -> bool {
+        self.fingerprint != 0 && self.fingerprint == open::fingerprint(creds)
     }
 
     pub(crate) fn store(&self) -> &Arc<dyn ObjectStore> {

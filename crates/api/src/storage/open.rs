@@ -64,11 +64,28 @@ impl Storage {
     /// Opens the container the credentials point at. Nothing is sent yet: bad credentials
     /// show up on the first call as [`StorageError::Expired`] or `Denied`.
     pub fn open(creds: &DlzCredentials, opts: &StorageOptions) -> Result<Storage, StorageError> {
-        match creds.provider() {
+        let mut storage = match creds.provider() {
             DlzProvider::Azure => open_azure(creds),
             DlzProvider::AmazonS3 => open_s3(creds, opts, |k| std::env::var(k).ok()),
-        }
+        }?;
+        storage.fingerprint = fingerprint(creds);
+        Ok(storage)
     }
+}
+
+/// A digest of what makes credentials these credentials: the SAS, or the AWS key and
+/// session token. In memory only, to compare two answers of the DLZ API.
+pub(super) fn fingerprint(creds: &DlzCredentials) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let secret = |s: &Option<Secret>| s.as_ref().map(|s| s.expose().to_string());
+    secret(&creds.sas_uri).hash(&mut h);
+    secret(&creds.sas_token).hash(&mut h);
+    if let Some(aws) = &creds.credentials {
+        secret(&aws.aws_access_key_id).hash(&mut h);
+        secret(&aws.aws_session_token).hash(&mut h);
+    }
+    h.finish().max(1)
 }
 
 fn bad(message: impl Into<String>) -> StorageError {

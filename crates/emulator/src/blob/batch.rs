@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use super::delete::delete_in;
 use super::error::BlobError;
 use super::query::{Query, percent_decode};
-use super::sas::{Need, authorize};
+use super::sas::{Need, authorize_req};
 use super::time::error_time;
 use super::{Ctx, Req, put, with_zone};
 use crate::state::Shared;
@@ -152,7 +152,7 @@ pub(super) fn run(
     let outcomes = with_zone(st, account, container, ctx.now, |dlz, kind| {
         // The batch itself needs a live token of the container; what each sub-request
         // may do is checked against its own token below.
-        authorize(dlz, kind, &req.query, &req.headers, Need::Read, ctx.now)?;
+        authorize_req(dlz, kind, None, req, Need::Read, ctx.now)?;
         Ok(subs
             .iter()
             .map(|sub| {

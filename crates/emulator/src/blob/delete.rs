@@ -21,7 +21,7 @@ pub(super) fn delete_in(
     headers: &HeaderMap,
     now: EpochMs,
 ) -> Result<(), BlobError> {
-    authorize(dlz, kind, query, headers, Need::Delete, now)?;
+    authorize(dlz, kind, Some(path), query, headers, Need::Delete, now)?;
     let existing = dlz.get(path).ok_or_else(BlobError::blob_not_found)?;
     // Only If-Match-style conditions make sense here; If-None-Match: * would always fail.
     if headers.contains_key("if-match") {

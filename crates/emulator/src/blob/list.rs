@@ -12,7 +12,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::error::BlobError;
-use super::sas::{Need, authorize};
+use super::sas::{Need, authorize_req};
 use super::time::http_date;
 use super::xml::{element, escape};
 use super::{Ctx, Req, put, with_zone};
@@ -145,7 +145,7 @@ pub(super) fn list_blobs(
         })?,
     };
     let (page, endpoint) = with_zone(st, account, container, ctx.now, |dlz, kind| {
-        authorize(dlz, kind, q, &req.headers, Need::List, ctx.now)?;
+        authorize_req(dlz, kind, None, req, Need::List, ctx.now)?;
         Ok((
             page(dlz, kind, prefix, delimiter, &start, max),
             format!("{}/", dlz.blob_base_url()),
@@ -212,8 +212,8 @@ pub(super) fn properties(
 ) -> Result<Response, BlobError> {
     with_zone(st, account, container, ctx.now, |dlz, kind| {
         // Reading properties needs read or list rights.
-        authorize(dlz, kind, &req.query, &req.headers, Need::List, ctx.now)
-            .or_else(|_| authorize(dlz, kind, &req.query, &req.headers, Need::Read, ctx.now))
+        authorize_req(dlz, kind, None, req, Need::List, ctx.now)
+            .or_else(|_| authorize_req(dlz, kind, None, req, Need::Read, ctx.now))
     })?;
     /// 2024-01-05T00:00:00Z, a plausible provisioning date for a landing zone.
     const PROVISIONED_MS: i64 = 1_704_412_800_000;

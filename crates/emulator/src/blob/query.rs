@@ -6,13 +6,18 @@
 //! contain it and storage clients send it percent-encoded when they mean a plus.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, OriginalUri, Request};
 use axum::http::{HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
 
 /// A storage request, parsed once: handlers take it as their last extractor.
 pub(crate) struct Req {
     pub method: Method,
+    /// The path as the client sent it (percent-encoded, with the mount point): what a
+    /// SigV4 signature covers.
+    pub path: String,
+    /// The query string as sent, undecoded; empty when there is none.
+    pub raw_query: String,
     pub headers: HeaderMap,
     pub query: Query,
     pub body: Bytes,
@@ -30,11 +35,21 @@ impl<S: Send + Sync> FromRequest<S> for Req {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let (parts, body) = req.into_parts();
         let query = Query::parse(parts.uri.query());
+        // Routers nested under `/blob` or `/s3` see the path without it; the signature
+        // was made over the whole path.
+        let uri = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or(&parts.uri, |o| &o.0);
+        let path = uri.path().to_string();
+        let raw_query = uri.query().unwrap_or("").to_string();
         let body = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
             .await
             .map_err(IntoResponse::into_response)?;
         Ok(Req {
             method: parts.method,
+            path,
+            raw_query,
             headers: parts.headers,
             query,
             body,

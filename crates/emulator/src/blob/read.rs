@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::conditions::{check_read, quoted};
 use super::error::BlobError;
 use super::range::{self, ByteRange, Resolved};
-use super::sas::{Need, authorize};
+use super::sas::{Need, authorize_req};
 use super::time::http_date;
 use super::{Ctx, Req, Target, put, with_zone};
 use crate::dlz::DlzFile;
@@ -28,7 +28,7 @@ pub(super) fn get(st: &Shared, ctx: &Ctx, at: &Target, req: &Req) -> Result<Resp
         (None, None) => None,
     };
     let file = with_zone(st, at.account, at.container, ctx.now, |dlz, kind| {
-        authorize(dlz, kind, &req.query, &req.headers, Need::Read, ctx.now)?;
+        authorize_req(dlz, kind, Some(&at.path), req, Need::Read, ctx.now)?;
         dlz.get(&at.path)
             .cloned()
             .ok_or_else(BlobError::blob_not_found)

@@ -24,6 +24,13 @@ pub fn iso_millis(ms: EpochMs) -> String {
         .unwrap_or_default()
 }
 
+/// `2026-11-01T00:00:00Z`, as S3 writes `ServerTime` and `Expires` in its errors.
+pub fn iso_seconds(ms: EpochMs) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
 /// Parses an RFC 1123 (or other RFC 2822) date header.
 pub fn parse_http_date(s: &str) -> Option<EpochMs> {
     chrono::DateTime::parse_from_rfc2822(s.trim())

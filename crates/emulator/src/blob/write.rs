@@ -11,7 +11,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::conditions::{check_write, quoted};
 use super::error::BlobError;
-use super::sas::{Need, authorize};
+use super::sas::{Need, authorize_req};
 use super::time::http_date;
 use super::xml::{children, element};
 use super::{Ctx, Req, Target, put, with_zone};
@@ -89,7 +89,7 @@ pub(super) fn put_blob(
         } else {
             Need::Create
         };
-        authorize(dlz, kind, &req.query, &req.headers, need, ctx.now)?;
+        authorize_req(dlz, kind, Some(&at.path), req, need, ctx.now)?;
         check_write(&req.headers, existing)?;
         dlz.put(
             &at.path,
@@ -118,7 +118,7 @@ pub(super) fn put_block(
         ));
     }
     with_zone(st, at.account, at.container, ctx.now, |dlz, kind| {
-        authorize(dlz, kind, &req.query, &req.headers, Need::Write, ctx.now)?;
+        authorize_req(dlz, kind, Some(&at.path), req, Need::Write, ctx.now)?;
         dlz.stage_block(&at.path, id, req.body.clone(), ctx.now)
             .map_err(store_error)
     })?;
@@ -170,7 +170,7 @@ pub(super) fn put_block_list(
         } else {
             Need::Create
         };
-        authorize(dlz, kind, &req.query, &req.headers, need, ctx.now)?;
+        authorize_req(dlz, kind, Some(&at.path), req, need, ctx.now)?;
         check_write(&req.headers, existing)?;
         dlz.commit_blocks(&at.path, &list, &content_type(req, false), ctx.now)
             .cloned()
@@ -199,7 +199,7 @@ pub(super) fn get_block_list(
     }
     let (file, (committed, uncommitted)) =
         with_zone(st, at.account, at.container, ctx.now, |dlz, kind| {
-            authorize(dlz, kind, &req.query, &req.headers, Need::Read, ctx.now)?;
+            authorize_req(dlz, kind, Some(&at.path), req, Need::Read, ctx.now)?;
             let file = dlz.get(&at.path).cloned();
             if file.is_none() && !dlz.has_staged_blocks(&at.path) {
                 return Err(BlobError::blob_not_found());

@@ -49,16 +49,29 @@ fn keys_of(grant: &Grant) -> AwsKeys {
 }
 
 /// What a presented access key and session token are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum AwsCheck {
-    /// The live key of the zone of this kind, with its token, within its validity.
-    Valid(DlzKind),
+    /// The live key of the zone of this kind, with its token, within its validity; the
+    /// secret is what its signatures are checked with.
+    Valid { kind: DlzKind, secret: String },
     /// The live key, but past its expiry.
     Expired(DlzKind),
     /// The live key with a missing or different session token.
     BadToken(DlzKind),
     /// No live key: never issued, or revoked by a refresh.
     UnknownKey,
+}
+
+/// Never prints the secret.
+impl std::fmt::Debug for AwsCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AwsCheck::Valid { kind, .. } => write!(f, "Valid({kind:?})"),
+            AwsCheck::Expired(kind) => write!(f, "Expired({kind:?})"),
+            AwsCheck::BadToken(kind) => write!(f, "BadToken({kind:?})"),
+            AwsCheck::UnknownKey => write!(f, "UnknownKey"),
+        }
+    }
 }
 
 impl DlzStore {
@@ -115,7 +128,10 @@ impl DlzStore {
             } else if now >= grant.expires_at() {
                 AwsCheck::Expired(kind)
             } else {
-                AwsCheck::Valid(kind)
+                AwsCheck::Valid {
+                    kind,
+                    secret: keys.secret_access_key,
+                }
             };
         }
         AwsCheck::UnknownKey
@@ -164,9 +180,16 @@ mod tests {
                 .map(str::len),
             Some(40)
         );
+        let secret = creds["credentials"]["awsSecretAccessKey"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         assert_eq!(
             s.aws_check(&id, Some(&token), NOW),
-            AwsCheck::Valid(DlzKind::UserDropZone)
+            AwsCheck::Valid {
+                kind: DlzKind::UserDropZone,
+                secret
+            }
         );
         assert_eq!(
             s.aws_check(&id, None, NOW),
@@ -187,9 +210,12 @@ mod tests {
             s.aws_check(&id, Some(&token), NOW + 1),
             AwsCheck::UnknownKey
         );
-        assert_eq!(
+        assert!(matches!(
             s.aws_check(&rotated.0, Some(&rotated.1), NOW + 1),
-            AwsCheck::Valid(DlzKind::UserDropZone)
-        );
+            AwsCheck::Valid {
+                kind: DlzKind::UserDropZone,
+                ..
+            }
+        ));
     }
 }

@@ -1,16 +1,21 @@
 //! SAS credentials of the landing-zone containers: issue, rotate on refresh, expire, and
 //! remember what was issued so a blob endpoint can check a presented signature.
 //!
-//! Signatures are deterministic: the n-th signature of a container in a sandbox is a
-//! function of the seed, so a replayed session sees the same tokens (notes §7).
+//! Tokens are shaped as real DLZ tokens: `sv`, `si`, `sr=c`, `sp` and `sig`, the validity
+//! window living in the stored access policy `si` names. Each grant gets its own policy,
+//! and a refresh replaces it, which revokes the previous token. `sig` is the HMAC of the
+//! documented string-to-sign (`signature`) under the account key, which never leaves the
+//! emulator.
+//!
+//! Everything is deterministic: the account key and the n-th policy of a container are
+//! functions of the seed, so a replayed session sees the same tokens (notes §7).
 
 use std::collections::BTreeMap;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::signature;
 use super::{DlzKind, stable_hash};
 use crate::clock::EpochMs;
 
@@ -38,8 +43,8 @@ pub(super) struct Grant {
     policy: String,
     /// Base64 signature, not URL-encoded.
     sig: String,
-    starts_at: EpochMs,
-    expires_at: EpochMs,
+    pub(super) starts_at: EpochMs,
+    pub(super) expires_at: EpochMs,
 }
 
 /// The SAS permissions (`sp`) of a container's tokens: the destination container is
@@ -51,24 +56,12 @@ pub(super) fn permissions(kind: DlzKind) -> &'static str {
     }
 }
 
-/// What a presented signature is, checked against what was issued.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SasCheck {
-    /// The live signature, within its validity window.
-    Valid,
-    /// The live signature, but past its expiry (no refresh or new GET happened since).
-    Expired { start: EpochMs, expiry: EpochMs },
-    /// Not the live signature: wrong, revoked by a refresh, or of another container.
-    Mismatch,
-}
-
 impl Grant {
     /// The query string of the SAS URI.
     pub(super) fn token(&self, kind: DlzKind) -> String {
         format!(
-            "sv={SAS_VERSION}&si={}&sr=c&sp={}&sig={}",
-            self.policy,
-            permissions(kind),
+            "{}&sig={}",
+            signed_fields(&self.policy, kind),
             url_encode(&self.sig)
         )
     }
@@ -96,20 +89,53 @@ struct ContainerCreds {
     live: Option<Grant>,
 }
 
-#[derive(Debug)]
+/// The signed fields of a token, in the order real DLZ tokens list them.
+fn signed_fields(policy: &str, kind: DlzKind) -> String {
+    format!("sv={SAS_VERSION}&si={policy}&sr=c&sp={}", permissions(kind))
+}
+
+/// The canonicalized resource of a container SAS: `/blob/{account}/{container}`.
+pub(super) fn container_resource(account: &str, kind: DlzKind) -> String {
+    format!("/blob/{account}/{}", kind.container_name())
+}
+
 pub(super) struct Credentials {
     sandbox: String,
     seed: u64,
+    account: String,
+    /// The storage account key every signature is made with.
+    key: [u8; 64],
     per_kind: BTreeMap<DlzKind, ContainerCreds>,
 }
 
+/// Never prints the account key.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("sandbox", &self.sandbox)
+            .field("account", &self.account)
+            .field("per_kind", &self.per_kind)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Credentials {
-    pub(super) fn new(sandbox: &str, seed: u64) -> Self {
+    pub(super) fn new(sandbox: &str, seed: u64, account: &str) -> Self {
+        // 64 bytes, the size of an Azure storage account key.
+        let mut key = [0u8; 64];
+        ChaCha8Rng::seed_from_u64(stable_hash(seed, &[sandbox, "account-key"]))
+            .fill_bytes(&mut key);
         Credentials {
             sandbox: sandbox.to_string(),
             seed,
+            account: account.to_string(),
+            key,
             per_kind: BTreeMap::new(),
         }
+    }
+
+    pub(super) fn account_key(&self) -> &[u8] {
+        &self.key
     }
 
     /// The live grant, issuing a new one when there is none or it has expired.
@@ -127,22 +153,20 @@ impl Credentials {
 
     /// Issues the next signature for `kind`, valid from `now`, revoking the previous one.
     pub(super) fn rotate(&mut self, kind: DlzKind, now: EpochMs) -> Grant {
-        let policy = self.policy_id(kind);
-        let entry = self.per_kind.entry(kind).or_default();
-        let n = entry.issued;
-        entry.issued += 1;
-        let mut rng = ChaCha8Rng::seed_from_u64(stable_hash(
-            self.seed ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15),
-            &[&self.sandbox, kind.type_name(), "sas-signature"],
-        ));
-        let mut raw = [0u8; 32];
-        rng.fill_bytes(&mut raw);
+        let n = self.per_kind.get(&kind).map_or(0, |c| c.issued);
+        let policy = self.policy_id(kind, n);
+        let fields = signed_fields(&policy, kind);
+        let query = crate::blob::query::Query::parse(Some(&fields));
+        let resource = container_resource(&self.account, kind);
+        let sts = signature::string_to_sign(|name| query.get(name), &resource);
         let grant = Grant {
             policy,
-            sig: STANDARD.encode(raw),
+            sig: signature::sign(&self.key, &sts),
             starts_at: now,
             expires_at: now + VALIDITY_MS,
         };
+        let entry = self.per_kind.entry(kind).or_default();
+        entry.issued += 1;
         entry.live = Some(grant.clone());
         grant
     }
@@ -152,25 +176,24 @@ impl Credentials {
         self.per_kind.get(&kind).and_then(|c| c.live.as_ref())
     }
 
-    pub(super) fn is_valid(&self, kind: DlzKind, sig: &str, now: EpochMs) -> bool {
-        self.check(kind, sig, now) == SasCheck::Valid
+    /// The validity window of stored access policy `si` of `kind`'s container: only the
+    /// live grant's policy exists, a refresh having replaced the ones before.
+    pub(super) fn policy_window(&self, kind: DlzKind, si: &str) -> Option<(EpochMs, EpochMs)> {
+        self.live(kind)
+            .filter(|g| g.policy == si)
+            .map(|g| (g.starts_at, g.expires_at))
     }
 
-    pub(super) fn check(&self, kind: DlzKind, sig: &str, now: EpochMs) -> SasCheck {
-        let presented = url_decode(sig);
-        match self.per_kind.get(&kind).and_then(|c| c.live.as_ref()) {
-            Some(g) if g.sig == presented && now < g.expires_at => SasCheck::Valid,
-            Some(g) if g.sig == presented => SasCheck::Expired {
-                start: g.starts_at,
-                expiry: g.expires_at,
-            },
-            _ => SasCheck::Mismatch,
+    /// The id (`si=`) of the n-th stored access policy of `kind`'s container.
+    fn policy_id(&self, kind: DlzKind, n: u64) -> String {
+        // The first policy's id does not depend on n, so it reads as before policies
+        // rotated (recorded sessions and snapshots show it).
+        let nth = n.to_string();
+        let mut parts = vec![self.sandbox.as_str(), kind.type_name(), "policy"];
+        if n > 0 {
+            parts.push(&nth);
         }
-    }
-
-    /// The stored access policy id (`si=`) the tokens of `kind` refer to.
-    pub(super) fn policy_id(&self, kind: DlzKind) -> String {
-        let a = stable_hash(self.seed, &[&self.sandbox, kind.type_name(), "policy"]);
+        let a = stable_hash(self.seed, &parts);
         let b = stable_hash(a, &["policy"]);
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&a.to_be_bytes());
@@ -189,15 +212,6 @@ fn url_encode(s: &str) -> String {
         .replace('=', "%3D")
 }
 
-fn url_decode(s: &str) -> String {
-    s.replace("%2B", "+")
-        .replace("%2b", "+")
-        .replace("%2F", "/")
-        .replace("%2f", "/")
-        .replace("%3D", "=")
-        .replace("%3d", "=")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,17 +226,5 @@ mod tests {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         );
         assert_ne!(a, storage_account_name("dev", 1));
-    }
-
-    #[test]
-    fn signatures_are_url_encoded_in_the_token_and_accepted_either_way() {
-        let mut c = Credentials::new("prod", 9);
-        let g = c.current(DlzKind::UserDropZone, 0);
-        let token = g.token(DlzKind::UserDropZone);
-        assert!(token.ends_with("%3D"), "{token}");
-        let sig_param = token.split("sig=").nth(1).unwrap();
-        assert!(c.is_valid(DlzKind::UserDropZone, sig_param, 1));
-        assert!(c.is_valid(DlzKind::UserDropZone, &g.sig, 1));
-        assert!(!c.is_valid(DlzKind::DlzDestination, &g.sig, 1));
     }
 }

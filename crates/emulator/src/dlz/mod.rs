@@ -23,6 +23,8 @@ mod preview;
 mod preview_parquet;
 mod query;
 mod reader;
+mod sas_check;
+pub(crate) mod signature;
 mod uploads;
 
 use std::collections::BTreeMap;
@@ -37,8 +39,8 @@ use credentials::Credentials;
 
 pub use aws::{AwsCheck, AwsKeys};
 pub use blocks::BlockRef;
-pub use credentials::SasCheck;
 pub use query::{Compression, ExploreQuery, FileType, ObjectType};
+pub use sas_check::SasCheck;
 
 /// Files older than this are removed by [`DlzStore::purge_expired`] (notes §8: strict 7-day TTL).
 pub const TTL_DAYS: i64 = 7;
@@ -226,7 +228,11 @@ impl DlzStore {
             storage_account: credentials::storage_account_name(sandbox_name, seed),
             bucket: aws::bucket_name(sandbox_name, seed),
             files: BTreeMap::new(),
-            credentials: Credentials::new(sandbox_name, seed),
+            credentials: Credentials::new(
+                sandbox_name,
+                seed,
+                &credentials::storage_account_name(sandbox_name, seed),
+            ),
             blob_base_url: None,
             staging: Staging::default(),
             uploads: uploads::Uploads::default(),
@@ -299,26 +305,33 @@ impl DlzStore {
         self.credentials_json(kind, &grant)
     }
 
-    /// Whether `sig` (URL-encoded or not) is the live signature of `kind` at `now_ms`.
-    /// A refresh revokes the previous signature.
-    pub fn sas_is_valid(&self, kind: DlzKind, sig: &str, now_ms: EpochMs) -> bool {
-        self.credentials.is_valid(kind, sig, now_ms)
+    /// Checks the SAS query `q` presented for `kind`'s container, or the blob at store
+    /// path `path` in it, at `now_ms`: its signature under the account key, its stored
+    /// access policy (a refresh revokes the previous one) and its validity window.
+    pub fn sas_check(
+        &self,
+        kind: DlzKind,
+        path: Option<&str>,
+        q: &crate::blob::query::Query,
+        now_ms: EpochMs,
+    ) -> SasCheck {
+        let zone = (kind, path);
+        sas_check::check(&self.credentials, &self.storage_account, zone, q, now_ms)
     }
 
-    /// Like [`DlzStore::sas_is_valid`], telling an expired signature from a wrong one, as
-    /// the storage service's error details do.
-    pub fn sas_check(&self, kind: DlzKind, sig: &str, now_ms: EpochMs) -> SasCheck {
-        self.credentials.check(kind, sig, now_ms)
+    /// Whether the SAS token `token` (a query string) opens `kind`'s container at `now_ms`.
+    pub fn sas_is_valid(&self, kind: DlzKind, token: &str, now_ms: EpochMs) -> bool {
+        let q = crate::blob::query::Query::parse(Some(token));
+        matches!(
+            self.sas_check(kind, None, &q, now_ms),
+            SasCheck::Valid { .. }
+        )
     }
 
-    /// The `sp` permissions the tokens of `kind` grant (`racwdlm` or `rl`).
-    pub fn sas_permissions(&self, kind: DlzKind) -> &'static str {
-        credentials::permissions(kind)
-    }
-
-    /// The stored access policy (`si`) the tokens of `kind` name.
-    pub fn sas_policy(&self, kind: DlzKind) -> String {
-        self.credentials.policy_id(kind)
+    /// The storage account key, for tests that sign their own SAS tokens as an Azure SDK
+    /// holding the key would. Never served over HTTP.
+    pub fn storage_account_key(&self) -> Vec<u8> {
+        self.credentials.account_key().to_vec()
     }
 
     fn credentials_json(&self, kind: DlzKind, grant: &credentials::Grant) -> Value {

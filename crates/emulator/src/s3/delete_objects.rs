@@ -33,13 +33,14 @@ pub(super) fn parse(body: &[u8]) -> Option<(Vec<String>, bool)> {
 }
 
 pub(super) fn run(st: &Shared, ctx: &Ctx, bucket: &str, req: &Req) -> Result<Response, S3Error> {
-    let (keys, quiet) = parse(&req.body).ok_or_else(S3Error::malformed_xml)?;
-    if keys.is_empty() || keys.len() > MAX_KEYS {
-        return Err(S3Error::malformed_xml());
-    }
-    let outcomes = with_bucket(st, bucket, ctx.now, |dlz| {
-        let caller = authenticate(dlz, &req.headers, &req.query, ctx.now)?;
-        Ok(keys
+    let (keys, quiet, outcomes) = with_bucket(st, bucket, ctx.now, |dlz| {
+        // Who asks comes first: a stranger learns nothing from the body's faults.
+        let caller = authenticate(dlz, req, ctx)?;
+        let (keys, quiet) = parse(&req.body).ok_or_else(S3Error::malformed_xml)?;
+        if keys.is_empty() || keys.len() > MAX_KEYS {
+            return Err(S3Error::malformed_xml());
+        }
+        let outcomes = keys
             .iter()
             .map(|key| {
                 let (target, path) = locate(key)?;
@@ -47,7 +48,8 @@ pub(super) fn run(st: &Shared, ctx: &Ctx, bucket: &str, req: &Req) -> Result<Res
                 let _ = dlz.delete(&path);
                 Ok(())
             })
-            .collect::<Vec<Result<(), S3Error>>>())
+            .collect::<Vec<Result<(), S3Error>>>();
+        Ok((keys, quiet, outcomes))
     })?;
     let mut body = format!("<DeleteResult xmlns=\"{S3_NS}\">");
     for (key, outcome) in keys.iter().zip(outcomes) {

@@ -49,7 +49,7 @@ pub(super) fn list_objects_v2(
     };
     let start_after = q.get("start-after").filter(|s| !s.is_empty());
     let (contents, prefixes, next) = with_bucket(st, bucket, ctx.now, |dlz| {
-        let kind = authenticate(dlz, &req.headers, q, ctx.now)?;
+        let kind = authenticate(dlz, req, ctx)?;
         allow(kind, kind, Access::List)?;
         let folder = format!("{}/", kind.type_name());
         if !prefix.starts_with(&folder) && !folder.starts_with(prefix) {
@@ -141,9 +141,7 @@ pub(super) fn head_bucket(
     bucket: &str,
     req: &Req,
 ) -> Result<Response, S3Error> {
-    with_bucket(st, bucket, ctx.now, |dlz| {
-        authenticate(dlz, &req.headers, &req.query, ctx.now)
-    })?;
+    with_bucket(st, bucket, ctx.now, |dlz| authenticate(dlz, req, ctx))?;
     let mut resp = StatusCode::OK.into_response();
     put(resp.headers_mut(), "x-amz-bucket-region", "us-east-1");
     Ok(resp)
@@ -156,9 +154,7 @@ pub(super) fn location(
     bucket: &str,
     req: &Req,
 ) -> Result<Response, S3Error> {
-    with_bucket(st, bucket, ctx.now, |dlz| {
-        authenticate(dlz, &req.headers, &req.query, ctx.now)
-    })?;
+    with_bucket(st, bucket, ctx.now, |dlz| authenticate(dlz, req, ctx))?;
     Ok(xml_response(
         StatusCode::OK,
         format!("<LocationConstraint xmlns=\"{S3_NS}\"/>"),

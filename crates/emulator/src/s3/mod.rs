@@ -13,6 +13,10 @@ mod error;
 mod list;
 mod multipart;
 mod object;
+mod presented;
+mod sigv4;
+#[cfg(test)]
+mod tests_auth;
 
 use std::sync::Arc;
 
@@ -51,10 +55,19 @@ pub(crate) struct Ctx {
     pub host_id: String,
     pub now: EpochMs,
     pub head: bool,
+    /// Whether a header-signed request's time must be within 15 minutes of `now`.
+    pub check_time: bool,
+    /// The body's SHA-256 when the request signed one, computed before the sandboxes'
+    /// lock is taken (a part of many MiB takes a while).
+    pub body_sha256: Option<String>,
 }
 
 impl Ctx {
-    fn new(st: &Shared, method: &Method) -> Self {
+    fn new(st: &Shared, req: &Req) -> Self {
+        let method = &req.method;
+        let signed_hash = req
+            .header("x-amz-content-sha256")
+            .is_some_and(|v| v.len() == 64);
         let n = st.meter.next_request();
         let a = stable_hash(n, &["s3-request"]);
         let mut host = Vec::with_capacity(48);
@@ -66,6 +79,8 @@ impl Ctx {
             host_id: STANDARD.encode(host),
             now: st.now(),
             head: method == Method::HEAD,
+            check_time: st.checks_request_time(),
+            body_sha256: signed_hash.then(|| sigv4::sha256_hex(&req.body)),
         }
     }
 
@@ -170,7 +185,7 @@ fn not_implemented(what: &str) -> S3Error {
 type St = State<Arc<Shared>>;
 
 async fn bucket_route(State(st): St, Path(bucket): Path<String>, req: Req) -> Response {
-    let ctx = Ctx::new(&st, &req.method);
+    let ctx = Ctx::new(&st, &req);
     let q = &req.query;
     let result = match req.method {
         Method::GET if q.is("list-type", "2") => list::list_objects_v2(&st, &ctx, &bucket, &req),
@@ -188,7 +203,7 @@ async fn object_route(
     Path((bucket, key)): Path<(String, String)>,
     req: Req,
 ) -> Response {
-    let ctx = Ctx::new(&st, &req.method);
+    let ctx = Ctx::new(&st, &req);
     let q = &req.query;
     let at = (bucket.as_str(), key.as_str());
     let result = match req.method {

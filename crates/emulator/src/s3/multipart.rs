@@ -59,7 +59,7 @@ pub(super) fn create(
     req: &Req,
 ) -> Result<Response, S3Error> {
     let id = with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Write, ctx.now)?;
+        let path = open(dlz, req, key, Access::Write, ctx)?;
         dlz.create_upload(&path, &content_type(req), ctx.now)
             .map_err(|_| S3Error::access_denied())
     })?;
@@ -94,7 +94,7 @@ pub(super) fn upload_part(
             )
         })?;
     let etag = with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Write, ctx.now)?;
+        let path = open(dlz, req, key, Access::Write, ctx)?;
         dlz.upload_part(&path, id, number, req.body.clone())
             .map_err(|e| upload_error(e, id))
     })?;
@@ -136,7 +136,7 @@ pub(super) fn complete(
     let id = upload_id(req)?;
     let parts = parse_parts(&req.body).ok_or_else(S3Error::malformed_xml)?;
     let file = with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Write, ctx.now)?;
+        let path = open(dlz, req, key, Access::Write, ctx)?;
         check_write(dlz, req, &path, key)?;
         dlz.complete_upload(&path, id, &parts, ctx.now)
             .cloned()
@@ -162,7 +162,7 @@ pub(super) fn abort(
 ) -> Result<Response, S3Error> {
     let id = upload_id(req)?;
     with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Write, ctx.now)?;
+        let path = open(dlz, req, key, Access::Write, ctx)?;
         dlz.abort_upload(&path, id).map_err(|e| upload_error(e, id))
     })?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -14,7 +14,6 @@ use crate::blob::conditions::{Verdict, Version, read_verdict, write_verdict};
 use crate::blob::put as set;
 use crate::blob::range::{self, ByteRange, Resolved};
 use crate::blob::time::http_date;
-use crate::clock::EpochMs;
 use crate::dlz::{DlzFile, DlzStore};
 use crate::state::Shared;
 
@@ -27,9 +26,9 @@ pub(super) fn open(
     req: &Req,
     key: &str,
     access: Access,
-    now: EpochMs,
+    ctx: &Ctx,
 ) -> Result<String, S3Error> {
-    let caller = authenticate(dlz, &req.headers, &req.query, now)?;
+    let caller = authenticate(dlz, req, ctx)?;
     let (target, path) = locate(key)?;
     allow(caller, target, access)?;
     Ok(path)
@@ -52,7 +51,7 @@ pub(super) fn get(
     req: &Req,
 ) -> Result<Response, S3Error> {
     let file = with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Read, ctx.now)?;
+        let path = open(dlz, req, key, Access::Read, ctx)?;
         dlz.get(&path)
             .cloned()
             .ok_or_else(|| S3Error::no_such_key(key))
@@ -136,7 +135,7 @@ pub(super) fn put(
     req: &Req,
 ) -> Result<Response, S3Error> {
     let file = with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Write, ctx.now)?;
+        let path = open(dlz, req, key, Access::Write, ctx)?;
         check_write(dlz, req, &path, key)?;
         dlz.put(&path, req.body.clone(), &content_type(req), ctx.now)
             .cloned()
@@ -160,7 +159,7 @@ pub(super) fn delete(
     req: &Req,
 ) -> Result<Response, S3Error> {
     with_bucket(st, bucket, ctx.now, |dlz| {
-        let path = open(dlz, req, key, Access::Delete, ctx.now)?;
+        let path = open(dlz, req, key, Access::Delete, ctx)?;
         // S3 answers 204 whether or not the key existed.
         let _ = dlz.delete(&path);
         Ok(())
