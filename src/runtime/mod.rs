@@ -22,6 +22,7 @@ mod dlz;
 mod drafts;
 mod fetch;
 mod profiles;
+mod resume;
 mod storage;
 mod submit;
 

@@ -1,5 +1,6 @@
 //! Files flowscope keeps on the user's machine, in its data directory: the audit journal
-//! of every change sent, and drafts of edits in progress so a crash loses nothing.
+//! of every change sent, drafts of edits in progress so a crash loses nothing, and the
+//! plans of landing-zone transfers (`transfers/ID.json`) so a cut-off one can resume.
 
 pub mod drafts;
 pub mod journal;
@@ -14,6 +15,8 @@ use journal::Journal;
 pub struct Store {
     pub journal: Journal,
     pub drafts: Drafts,
+    /// One plan per unfinished transfer (`flowscope_api::storage::Plans`).
+    pub plans: crate::api::storage::Plans,
 }
 
 impl Store {
@@ -21,6 +24,7 @@ impl Store {
         Store {
             journal: Journal::at(dir.join("journal.jsonl")),
             drafts: Drafts::at(dir.join("drafts")),
+            plans: crate::api::storage::Plans::at(dir.join("transfers")),
         }
     }
 

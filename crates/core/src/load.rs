@@ -157,7 +157,11 @@ pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
 /// What the app fetches when it starts or is re-pointed: the pane in view, plus specs and
 /// flows in the background for the names other panes show.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let mut fx = vec![Effect::LoadDrafts];
+    // Transfers cut off last time are listed in `J`, to resume.
+    let mut fx = vec![
+        Effect::LoadDrafts,
+        Effect::Dlz(crate::features::dlz::DlzEffect::FindInterrupted),
+    ];
     fx.extend(go_tab(app, app.tab));
     fx.extend(preload(app, Tab::Specs));
     fx.extend(preload(app, Tab::Flows));

@@ -6,7 +6,8 @@
 //! - `open.rs` turns [`DlzCredentials`](flowscope_model::DlzCredentials) into a store;
 //! - `sas.rs` splits a SAS URI; `error.rs` maps failures to [`StorageError`];
 //! - `list.rs` lists a folder; `preview/` reads just enough of a file to show it;
-//! - `transfer.rs` moves whole files with progress, retries and cancellation.
+//! - `transfer/` moves whole files with progress, retries and cancellation, and resumes
+//!   those cut off from their plan on disk (`transfer/plan.rs`).
 //!
 //! Paths are relative to the container (Azure) or to the DLZ folder in the bucket (S3), in
 //! object_store's form (`folder/file.csv`, as [`BlobEntry::path`] gives them). No secret
@@ -36,7 +37,10 @@ pub use preview::{
     ColumnType, Compression, LocalPreview, PreviewColumn, PreviewKind, PreviewOptions,
 };
 pub use sas::{SasParts, parse_sas_uri};
-pub use transfer::{Progress, ProgressFn, TransferOptions, Uploaded};
+pub use transfer::{
+    Direction, LocalStamp, Plan, Plans, Progress, ProgressFn, Ranges, StoreKind, TransferOptions,
+    Uploaded, new_id, part_file,
+};
 
 /// One DLZ container (or S3 folder), opened with one set of credentials.
 #[derive(Clone)]
@@ -53,6 +57,9 @@ pub struct Storage {
     scrub: Scrub,
     /// S3 refuses multipart parts under 5 MiB (but the last); Azure blocks can be any size.
     min_part_size: u64,
+    /// The calls resumable transfers make beside object_store's; only a storage opened
+    /// from credentials has them.
+    raw: Option<Arc<transfer::Raw>>,
 }
 
 /// The location only: the store inside holds the credentials.
@@ -94,7 +101,13 @@ impl Storage {
                 DlzProvider::AmazonS3 => 5 * 1024 * 1024,
                 DlzProvider::Azure => 1,
             },
+            raw: None,
         }
+    }
+
+    pub(crate) fn with_raw(mut self, raw: transfer::Raw) -> Storage {
+        self.raw = Some(Arc::new(raw));
+        self
     }
 
     /// Lists page by page through this lister (the same store as a `PaginatedListStore`).

@@ -24,10 +24,13 @@ pub enum Context {
     Dlz,
     /// Customer Profiles and AppFlow lists, asked before the list keys.
     Aws,
+    /// The transfers pane (`J`), asked before the landing zone's keys: `R` resumes there
+    /// where it retries elsewhere.
+    Transfers,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -39,6 +42,7 @@ impl Context {
         Context::Form,
         Context::Dlz,
         Context::Aws,
+        Context::Transfers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Context {
             Context::Form => "form",
             Context::Dlz => "dlz",
             Context::Aws => "aws",
+            Context::Transfers => "transfers",
         }
     }
 
@@ -167,6 +172,8 @@ pub enum Action {
     ReadingFlows,
     /// The downloads and uploads pane.
     Transfers,
+    /// Go on with the transfer in focus from where it stopped (its plan on disk).
+    ResumeTransfer,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
@@ -276,6 +283,7 @@ impl Action {
         "clone_flow",
         "reading_flows",
         "transfers",
+        "resume_transfer",
         "submit",
         "cancel",
         "complete",
@@ -366,6 +374,7 @@ impl Action {
             "clone_flow" => Action::CloneFlow,
             "reading_flows" => Action::ReadingFlows,
             "transfers" => Action::Transfers,
+            "resume_transfer" => Action::ResumeTransfer,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,
