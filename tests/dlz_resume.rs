@@ -103,7 +103,12 @@ impl Run<'_> {
         };
         tokio::select! {
             _ = held => {}
-            status = child.wait() => panic!("the transfer ended before the hold: {status:?}"),
+            status = child.wait() => {
+                let mut said = String::new();
+                let mut err = child.stderr.take().unwrap();
+                tokio::io::AsyncReadExt::read_to_string(&mut err, &mut said).await.unwrap();
+                panic!("the transfer ended before the hold: {status:?}: {said}");
+            }
         }
         child.start_kill().unwrap();
         child.wait().await.unwrap();

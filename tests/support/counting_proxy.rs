@@ -175,6 +175,7 @@ async fn send(
     body: Bytes,
     rewrite: bool,
 ) -> Response {
+    let head = method == Method::HEAD;
     let mut req = st.http.request(method, target).body(body);
     for (k, v) in headers {
         if k != "host" && k != "content-length" {
@@ -187,7 +188,8 @@ async fn send(
     let status = resp.status();
     let mut out_headers = HeaderMap::new();
     for (k, v) in resp.headers() {
-        if k != "content-length" && k != "transfer-encoding" {
+        // A HEAD's length is the blob's, not of the (empty) body sent back.
+        if (head || k != "content-length") && k != "transfer-encoding" {
             out_headers.insert(k.clone(), v.clone());
         }
     }
