@@ -154,6 +154,28 @@ impl Raw {
         Ok(url)
     }
 
+    /// An Azure request on the blob at `path` with the operation's query and the SAS.
+    fn azure(
+        &self,
+        method: Method,
+        path: &Path,
+        query: &[(&str, &str)],
+        what: &str,
+    ) -> Result<reqwest::RequestBuilder, object_store::Error> {
+        let Raw::Azure {
+            http,
+            container_url,
+            sas,
+        } = self
+        else {
+            return Err(not_here(what));
+        };
+        let url = Self::azure_url(container_url, sas, path, query)?;
+        Ok(http
+            .request(method, url)
+            .header("x-ms-version", AZURE_VERSION))
+    }
+
     /// Put Block: block `id` (base64) of the blob at `path`.
     pub(crate) async fn put_block(
         &self,
@@ -161,23 +183,9 @@ impl Raw {
         id: &str,
         bytes: bytes::Bytes,
     ) -> Result<(), object_store::Error> {
-        let Raw::Azure {
-            http,
-            container_url,
-            sas,
-        } = self
-        else {
-            return Err(not_here("Put Block"));
-        };
-        let url = Self::azure_url(
-            container_url,
-            sas,
-            path,
-            &[("comp", "block"), ("blockid", id)],
-        )?;
-        let req = http
-            .put(url)
-            .header("x-ms-version", AZURE_VERSION)
+        let query = [("comp", "block"), ("blockid", id)];
+        let req = self
+            .azure(Method::PUT, path, &query, "Put Block")?
             .header("content-length", bytes.len())
             .body(bytes);
         send(req, &Method::PUT, path).await.map(drop)
@@ -188,21 +196,8 @@ impl Raw {
         &self,
         path: &Path,
     ) -> Result<Vec<(String, u64)>, object_store::Error> {
-        let Raw::Azure {
-            http,
-            container_url,
-            sas,
-        } = self
-        else {
-            return Err(not_here("Get Block List"));
-        };
-        let url = Self::azure_url(
-            container_url,
-            sas,
-            path,
-            &[("comp", "blocklist"), ("blocklisttype", "uncommitted")],
-        )?;
-        let req = http.get(url).header("x-ms-version", AZURE_VERSION);
+        let query = [("comp", "blocklist"), ("blocklisttype", "uncommitted")];
+        let req = self.azure(Method::GET, path, &query, "Get Block List")?;
         let body = match send(req, &Method::GET, path).await {
             Ok(r) => r.text().await.map_err(transport)?,
             // Neither a blob nor a staged block there yet.
@@ -228,23 +223,18 @@ impl Raw {
         ids: &[String],
         md5: Option<&str>,
     ) -> Result<Option<String>, object_store::Error> {
-        let Raw::Azure {
-            http,
-            container_url,
-            sas,
-        } = self
-        else {
-            return Err(not_here("Put Block List"));
-        };
-        let url = Self::azure_url(container_url, sas, path, &[("comp", "blocklist")])?;
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<BlockList>\n");
         for id in ids {
             xml.push_str(&format!("<Latest>{id}</Latest>\n"));
         }
         xml.push_str("</BlockList>");
-        let mut req = http
-            .put(url)
-            .header("x-ms-version", AZURE_VERSION)
+        let mut req = self
+            .azure(
+                Method::PUT,
+                path,
+                &[("comp", "blocklist")],
+                "Put Block List",
+            )?
             .header("content-type", "application/xml")
             .body(xml);
         if let Some(m) = md5 {
@@ -258,13 +248,8 @@ impl Raw {
     /// the storage gives one (Azure's Content-MD5; S3's ETag of a single-part object).
     pub(crate) async fn describe(&self, path: &Path) -> Result<Described, object_store::Error> {
         let (resp, s3) = match self {
-            Raw::Azure {
-                http,
-                container_url,
-                sas,
-            } => {
-                let url = Self::azure_url(container_url, sas, path, &[])?;
-                let req = http.head(url).header("x-ms-version", AZURE_VERSION);
+            Raw::Azure { .. } => {
+                let req = self.azure(Method::HEAD, path, &[], "Get Blob Properties")?;
                 (send(req, &Method::HEAD, path).await?, false)
             }
             Raw::S3 { .. } => (self.s3_signed(Method::HEAD, path, &[]).await?, true),
