@@ -638,16 +638,6 @@ async fn content_md5_and_the_uncommitted_block_list() {
     let whole = z.get("md5/a.csv", None).await;
     assert_eq!(whole.header("content-md5"), "DMF1ucDxtqgxw5niaXcmYQ==");
 
-    let none = z
-        .send(
-            z.http
-                .get(z.blob_url("md5/b.csv", "comp=blocklist&blocklisttype=uncommitted")),
-        )
-        .await;
-    assert_eq!(
-        (none.status.as_u16(), none.code()),
-        (404, "BlobNotFound".into())
-    );
     for (id, part) in [("MDA=", "ab"), ("MDE=", "c")] {
         let r = z
             .send(
@@ -690,7 +680,6 @@ async fn content_md5_and_the_uncommitted_block_list() {
         part.header("x-ms-blob-content-md5"),
         "kAFQmDzST7DWlj99KOF/cg=="
     );
-    assert_eq!(part.header("content-md5"), "");
     let bad = z
         .send(
             z.http

@@ -185,6 +185,16 @@ impl DlzFile {
         }
     }
 
+    /// The MD5 S3 gives a file as its ETag: that of an object written in one request.
+    /// None for a multipart object or a generated one; files seeded with their bytes
+    /// (never written through an API) get theirs computed.
+    pub fn s3_md5(&self) -> Option<[u8; 16]> {
+        match (&self.content, self.s3_parts) {
+            (_, Some(_)) | (Content::Generated(_), _) => None,
+            (Content::Stored(b), None) => Some(self.md5.unwrap_or_else(|| md5_of(b))),
+        }
+    }
+
     /// The last path segment.
     pub fn name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)

@@ -110,9 +110,9 @@ pub(crate) fn xml_response(status: StatusCode, body: String) -> Response {
 /// one request; for a multipart object 32 hex digits and `-N`, derived from the store's
 /// ETag so both APIs change together.
 pub(crate) fn s3_etag(f: &DlzFile) -> String {
-    match (f.md5, f.s3_parts) {
-        (Some(md5), None) => md5.iter().map(|b| format!("{b:02x}")).collect(),
-        (_, parts) => {
+    match (f.s3_md5(), f.s3_parts) {
+        (Some(md5), _) => md5.iter().map(|b| format!("{b:02x}")).collect(),
+        (None, parts) => {
             let a = stable_hash(0, &[&f.etag, "s3"]);
             format!(
                 "{a:016x}{:016x}-{}",
