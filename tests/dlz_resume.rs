@@ -369,3 +369,103 @@ async fn a_file_changed_on_the_storage_is_refused_not_stitched() {
     assert!(!flowscope::api::storage::part_file(&dest).exists());
     assert!(run.transfers().await.is_empty());
 }
+
+/// Plans an upload of `src` to `dest` and runs it until its first part is sent, then
+/// cancels it: the plan, kept, is answered as it was saved.
+async fn cut_after_one_part(
+    s: &flowscope::api::storage::Storage,
+    plans: &flowscope::api::storage::Plans,
+    src: &Path,
+    dest: &str,
+    t: &flowscope::api::storage::TransferOptions,
+) -> flowscope::api::storage::Plan {
+    let plan = s
+        .plan_upload(src, dest, "user_drop_zone", false, t)
+        .await
+        .unwrap()
+        .unwrap();
+    plans.save(&plan).unwrap();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let stop = |p: flowscope::api::storage::Progress| {
+        if p.part >= 1 {
+            cancel.cancel();
+        }
+    };
+    let e = s
+        .resume(plan.clone(), plans, t, &stop, &cancel)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, flowscope::api::storage::StorageError::Cancelled),
+        "{e:?}"
+    );
+    plans.load(&plan.id).unwrap()
+}
+
+/// S3: an upload cancelled after its first part keeps the multipart upload; resumed, it
+/// asks ListParts and sends only the other parts, then completes; discarding another
+/// aborts its upload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_s3_upload_resumes_from_its_listed_parts() {
+    use flowscope::api::storage::{Plans, Storage, StorageOptions, TransferOptions};
+    let emu = emulator::start(
+        ([127, 0, 0, 1], 0).into(),
+        EmulatorConfig {
+            dlz_provider: flowscope::emulator::DlzProvider::AmazonS3,
+            ..EmulatorConfig::for_tests()
+        },
+    )
+    .await
+    .unwrap();
+    let c = Client::new(ClientConfig::for_emulator(&emu.base_url())).unwrap();
+    let creds = c
+        .landing_zone_credentials(DlzType::UserDropZone)
+        .await
+        .unwrap();
+    let opts = StorageOptions {
+        s3_endpoint: Some(emu.s3_endpoint()),
+        ..StorageOptions::default()
+    };
+    let s = Storage::open(&creds, &opts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("s3.bin");
+    let data: Vec<u8> = (0..15 * MIB).map(|i| (i % 241) as u8).collect();
+    std::fs::write(&src, &data).unwrap();
+    let plans = Plans::at(dir.path().join("transfers"));
+    let t = TransferOptions {
+        part_size: 5 * MIB as u64,
+        concurrency: 1,
+        ..TransferOptions::default()
+    };
+    let saved = cut_after_one_part(&s, &plans, &src, "s3/big.bin", &t).await;
+    assert!(saved.upload_id.is_some());
+    assert_eq!(saved.done_bytes(), 5 * MIB as u64);
+
+    let key = format!("/s3/{}/{}s3/big.bin", s.container(), s.root());
+    let puts = emu.count(&format!("PUT {key}"));
+    let lists = emu.count(&format!("GET {key}"));
+    let ended = s
+        .resume(saved, &plans, &t, &|_| {}, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(ended, 15 * MIB as u64);
+    assert_eq!(emu.count(&format!("GET {key}")) - lists, 1, "one ListParts");
+    assert_eq!(
+        emu.count(&format!("PUT {key}")) - puts,
+        2,
+        "parts 2 and 3 only"
+    );
+    let back = dir.path().join("back.bin");
+    s.download("s3/big.bin", &back, &t, &|_| {}, &Default::default())
+        .await
+        .unwrap();
+    assert!(std::fs::read(&back).unwrap() == data);
+    assert!(plans.list().is_empty());
+
+    // Discarded, an upload's parts are dropped (AbortMultipartUpload).
+    let saved = cut_after_one_part(&s, &plans, &src, "s3/other.bin", &t).await;
+    s.discard(&saved, &plans).await.unwrap();
+    let other = format!("/s3/{}/{}s3/other.bin", s.container(), s.root());
+    assert_eq!(emu.count(&format!("DELETE {other}")), 1);
+    assert!(plans.list().is_empty());
+}
