@@ -626,3 +626,67 @@ async fn injected_faults_reach_the_blob_endpoint_as_storage_errors() {
     assert_eq!(r.code(), "InternalError");
     assert_eq!(z.list("").await.status, 200, "GETs are spared");
 }
+
+/// Azure's Content-MD5: computed for Put Blob, kept from `x-ms-blob-content-md5` for a
+/// block list, given whole on a full read and as `x-ms-blob-content-md5` on a range;
+/// the uncommitted block list names staged blocks with their sizes only.
+#[tokio::test]
+async fn content_md5_and_the_uncommitted_block_list() {
+    let emu = Emu::start().await;
+    let z = zone(&emu, "user_drop_zone").await;
+    assert_eq!(z.put("md5/a.csv", "a").await.status, 201);
+    let whole = z.get("md5/a.csv", None).await;
+    assert_eq!(whole.header("content-md5"), "DMF1ucDxtqgxw5niaXcmYQ==");
+
+    for (id, part) in [("MDA=", "ab"), ("MDE=", "c")] {
+        let r = z
+            .send(
+                z.http
+                    .put(z.blob_url(
+                        "md5/b.csv",
+                        &format!("comp=block&blockid={}", id.replace('=', "%3D")),
+                    ))
+                    .body(part),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+    }
+    let staged = z
+        .send(
+            z.http
+                .get(z.blob_url("md5/b.csv", "comp=blocklist&blocklisttype=uncommitted")),
+        )
+        .await;
+    let text = staged.text();
+    assert!(
+        text.contains("<UncommittedBlocks><Block><Name>MDA=</Name><Size>2</Size></Block>"),
+        "{text}"
+    );
+    assert!(!text.contains("CommittedBlocks><Block"), "{text}");
+    let list = "<BlockList><Latest>MDA=</Latest><Latest>MDE=</Latest></BlockList>";
+    let committed = z
+        .send(
+            z.http
+                .put(z.blob_url("md5/b.csv", "comp=blocklist"))
+                // MD5 of "abc".
+                .header("x-ms-blob-content-md5", "kAFQmDzST7DWlj99KOF/cg==")
+                .body(list),
+        )
+        .await;
+    assert_eq!(committed.status, 201, "{}", committed.text());
+    let part = z.get("md5/b.csv", Some("bytes=0-0")).await;
+    assert_eq!(part.status, 206);
+    assert_eq!(
+        part.header("x-ms-blob-content-md5"),
+        "kAFQmDzST7DWlj99KOF/cg=="
+    );
+    let bad = z
+        .send(
+            z.http
+                .put(z.blob_url("md5/b.csv", "comp=blocklist"))
+                .header("x-ms-blob-content-md5", "not-md5")
+                .body(list),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+}

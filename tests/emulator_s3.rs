@@ -630,3 +630,62 @@ async fn object_store_s3_lists_reads_writes_and_deletes() {
         "{err}"
     );
 }
+
+/// ListParts pages by `max-parts` and `part-number-marker` as S3 does, and an object
+/// written in one request has its MD5 as ETag (a multipart one `…-N`).
+#[tokio::test]
+async fn list_parts_pages_and_a_single_put_etag_is_the_md5() {
+    let emu = s3_emulator().await;
+    let k = keys(&emu, "user_drop_zone").await;
+    let key = format!("{}/parts/big.bin", k.folder);
+    let created = k.send(k.req(Method::POST, k.url(&key, "uploads"))).await;
+    let id = between(&created.text(), "<UploadId>", "</UploadId>")[0].clone();
+    for n in [3, 1, 2] {
+        let url = k.url(&key, &format!("partNumber={n}&uploadId={id}"));
+        let r = k
+            .send(k.req(Method::PUT, url).body(vec![n as u8; 10 + n]))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let page = k
+        .send(k.req(
+            Method::GET,
+            k.url(&key, &format!("uploadId={id}&max-parts=2")),
+        ))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    let text = page.text();
+    assert!(text.contains("<ListPartsResult"), "{text}");
+    assert_eq!(between(&text, "<IsTruncated>", "</IsTruncated>")[0], "true");
+    assert_eq!(
+        between(&text, "<NextPartNumberMarker>", "</NextPartNumberMarker>")[0],
+        "2"
+    );
+    assert_eq!(between(&text, "<Size>", "</Size>")[0], "11");
+    assert_eq!(text.matches("<Part>").count(), 2);
+    let rest = k
+        .send(k.req(
+            Method::GET,
+            k.url(&key, &format!("uploadId={id}&part-number-marker=2")),
+        ))
+        .await;
+    let text = rest.text();
+    assert_eq!(
+        between(&text, "<IsTruncated>", "</IsTruncated>")[0],
+        "false"
+    );
+    assert_eq!(between(&text, "<PartNumber>", "</PartNumber>")[0], "3");
+    let none = k
+        .send(k.req(Method::GET, k.url(&key, "uploadId=nope")))
+        .await;
+    assert_eq!(
+        (none.status.as_u16(), none.code()),
+        (404, "NoSuchUpload".into())
+    );
+
+    let small = format!("{}/parts/a.txt", k.folder);
+    let put = k
+        .send(k.req(Method::PUT, k.url(&small, "")).body("a"))
+        .await;
+    assert_eq!(put.header("etag"), "\"0cc175b9c0f1b6a831c399e269772661\"");
+}

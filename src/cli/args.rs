@@ -316,6 +316,64 @@ pub enum DlzCmd {
         #[arg(long, default_value = "user_drop_zone")]
         r#type: String,
     },
+    /// Upload a local file to the landing zone. A large file goes in parts; cut off, it
+    /// resumes with `dlz resume ID` (the id is printed on standard error).
+    Upload {
+        /// The local file.
+        src: std::path::PathBuf,
+        /// Folder in the container to put it in (the root by default).
+        dest: Option<String>,
+        /// Replace a file of the same name.
+        #[arg(long)]
+        overwrite: bool,
+        #[command(flatten)]
+        transfer: TransferArgs,
+    },
+    /// Download a landing-zone file. Cut off, it resumes with `dlz resume ID`.
+    Download {
+        /// File path, relative to the container (`crm/opportunities.csv`).
+        path: String,
+        /// Local file or folder (the current folder by default).
+        dest: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        transfer: TransferArgs,
+    },
+    /// List the transfers that were cut off and can resume.
+    Transfers {
+        /// Output format.
+        #[arg(long, short = 'o', value_enum, default_value_t = Output::Table)]
+        output: Output,
+    },
+    /// Resume a transfer that was cut off (or every one with --all).
+    Resume {
+        /// The transfer's id (`dlz transfers` lists them).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// Resume every transfer listed by `dlz transfers`.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        transfer: TransferArgs,
+    },
+    /// Give up a transfer: its partial download or the S3 upload's parts are dropped.
+    Discard {
+        /// The transfer's id.
+        id: String,
+    },
+}
+
+/// How a landing-zone transfer moves its bytes.
+#[derive(Args, Debug, Clone)]
+pub struct TransferArgs {
+    /// Which zone: `user_drop_zone` (sources) or `dlz_destination` (exports).
+    #[arg(long, default_value = "user_drop_zone")]
+    pub r#type: String,
+    /// Parts (blocks, ranges) in flight at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub parallel: u16,
+    /// Size of a part in MiB (S3 needs at least 5).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=4000))]
+    pub part_size_mib: u64,
 }
 
 impl TargetArgs {

@@ -34,6 +34,8 @@ pub enum Resource {
     Explore,
     /// Catalog datasets (not a Flow Service list).
     Datasets,
+    /// Landing-zone transfers that can resume (plans on this machine).
+    Transfers,
 }
 
 impl Resource {
@@ -47,7 +49,7 @@ impl Resource {
             Resource::Runs => "runs",
             Resource::ConnectionSpecs => "connectionSpecs",
             Resource::FlowSpecs => "flowSpecs",
-            Resource::Explore | Resource::Datasets => return None,
+            Resource::Explore | Resource::Datasets | Resource::Transfers => return None,
         })
     }
 }
@@ -91,6 +93,7 @@ pub fn headers(r: Resource) -> &'static [&'static str] {
         Resource::ConnectionSpecs | Resource::FlowSpecs => &["ID", "NAME", "KIND", "DETAIL"],
         Resource::Explore => &["TYPE", "NAME", "PATH", "PREVIEW"],
         Resource::Datasets => &["ID", "NAME", "SCHEMA", "CREATED"],
+        Resource::Transfers => &["ID", "DIRECTION", "LOCAL", "REMOTE", "DONE", "TOTAL"],
     }
 }
 
@@ -209,6 +212,14 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
                 format!("{sources} source specs → {targets} target specs"),
             ]
         }
+        Resource::Transfers => vec![
+            s(v, "/id").into(),
+            s(v, "/direction").into(),
+            s(v, "/local").into(),
+            s(v, "/remote").into(),
+            n(v, "/doneBytes"),
+            n(v, "/size"),
+        ],
         Resource::Explore => vec![
             s(v, "/type").into(),
             s(v, "/name").into(),

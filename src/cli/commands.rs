@@ -66,7 +66,7 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
         },
         Command::Flows { cmd } => flows(&conn, target, cmd).await,
         Command::Runs { cmd } => runs(&conn, target, cmd).await,
-        Command::Dlz { cmd } => super::dlz::run(c, cmd).await,
+        Command::Dlz { cmd } => super::dlz::run(&Changes::new(&conn, target), cmd).await,
     }
 }
 

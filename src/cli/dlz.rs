@@ -1,29 +1,24 @@
 //! `flowscope dlz`: the Data Landing Zone's container, folder listings and file previews
 //! (a table of the detected columns, or one JSON record a line for hierarchical files).
+//! Transfers are `dlz_transfer.rs`.
 
 use std::io::{BufWriter, Write};
 
 use serde_json::Value;
 
 use super::args::{DlzCmd, Output};
+use super::change::Changes;
 use super::columns::{Labels, Resource};
-use super::error::{CliError, CliResult};
+use super::error::CliResult;
 use super::output::{ListWriter, write_one};
 use crate::api::Client;
 use crate::model::{DlzType, PreviewFormat};
 
-pub async fn run(c: &Client, cmd: DlzCmd) -> CliResult {
+pub async fn run(ch: &Changes<'_>, cmd: DlzCmd) -> CliResult {
+    let c = &ch.conn.client;
     match cmd {
         DlzCmd::Container { r#type } => {
-            let kind = match r#type.as_str() {
-                "user_drop_zone" => DlzType::UserDropZone,
-                "dlz_destination" => DlzType::DlzDestination,
-                other => {
-                    return Err(CliError::Usage(format!(
-                        "unknown zone type {other}: use user_drop_zone or dlz_destination"
-                    )));
-                }
-            };
+            let kind = super::dlz_transfer::zone(&r#type)?;
             let v = serde_json::to_value(c.landing_zone(kind).await?).unwrap_or(Value::Null);
             write_one(&mut std::io::stdout().lock(), Output::Table, &v)?;
             Ok(())
@@ -81,6 +76,7 @@ pub async fn run(c: &Client, cmd: DlzCmd) -> CliResult {
             }
             Ok(out.flush()?)
         }
+        transfer => super::dlz_transfer::run(ch, transfer).await,
     }
 }
 

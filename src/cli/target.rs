@@ -17,6 +17,9 @@ pub struct Connected {
     pub read_only: bool,
     /// The settings profile in use, for the journal.
     pub profile: Option<String>,
+    /// How to reach an S3-provisioned landing zone: a flowscope emulator serves S3 at
+    /// `/s3`, as the explorer assumes too; `AWS_ENDPOINT_URL_S3` still wins.
+    pub storage: crate::api::storage::StorageOptions,
 }
 
 pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
@@ -27,8 +30,16 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
     for w in &resolved.warnings {
         let _ = writeln!(std::io::stderr(), "flowscope: warning: {w}");
     }
+    let env_s3 = std::env::var("AWS_ENDPOINT_URL_S3")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
+    let mut s3_endpoint = None;
     let (cfg, demo) = match resolved.target {
-        Target::Remote(cfg) | Target::Emulator(cfg) => (*cfg, None),
+        Target::Remote(cfg) => (*cfg, None),
+        Target::Emulator(cfg) => {
+            s3_endpoint = env_s3.or(Some(format!("{}/s3", cfg.platform_url)));
+            (*cfg, None)
+        }
         Target::Aws(_) => {
             return Err(CliError::Usage(
                 "the scriptable commands speak Flow Service; an AWS profile is explored in the \
@@ -45,6 +56,7 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
                 handle.base_url(),
                 cfg.sandbox
             );
+            s3_endpoint = Some(format!("{}/s3", handle.base_url()));
             (cfg, Some(handle))
         }
     };
@@ -54,6 +66,10 @@ pub async fn connect(args: &TargetArgs) -> CliResult<Connected> {
         _demo: demo,
         read_only: args.read_only,
         profile,
+        storage: crate::api::storage::StorageOptions {
+            s3_endpoint,
+            ..Default::default()
+        },
     })
 }
 

@@ -189,7 +189,7 @@ impl DlzExec {
             }
             DlzEffect::Transfer { id, job, audit } => {
                 // Cancelled through the token, not by aborting the task: the transfer
-                // then removes its `.part` file or aborts its multipart upload itself.
+                // stops cleanly and keeps its plan (and `.part` or staged parts) to resume.
                 let cancel = CancellationToken::new();
                 self.transfers.insert(id, cancel.clone());
                 let task = Transfer {
@@ -200,6 +200,39 @@ impl DlzExec {
                 };
                 tokio::spawn(async move {
                     transfer(&client, &containers, store, task, &send).await;
+                });
+            }
+            DlzEffect::FindInterrupted => {
+                tokio::spawn(async move {
+                    let found = super::resume::find(store).await;
+                    if !found.is_empty() {
+                        send(DlzMsg::Interrupted { found });
+                    }
+                });
+            }
+            DlzEffect::Resume {
+                id, plan, audit, ..
+            } => {
+                let cancel = CancellationToken::new();
+                self.transfers.insert(id, cancel.clone());
+                tokio::spawn(async move {
+                    super::resume::resume(
+                        &client,
+                        &containers,
+                        store,
+                        (id, plan, audit),
+                        cancel,
+                        &send,
+                    )
+                    .await;
+                });
+            }
+            DlzEffect::Discard {
+                id, plan, audit, ..
+            } => {
+                tokio::spawn(async move {
+                    super::resume::discard(&client, &containers, store, (id, plan, audit), &send)
+                        .await;
                 });
             }
             DlzEffect::CancelTransfer { id } => {
@@ -221,6 +254,11 @@ impl Default for DlzExec {
 }
 
 impl Containers {
+    /// Drops one zone's opened container: the next use asks for its credentials again.
+    pub async fn drop_zone(&self, zone: DlzType) {
+        self.map().lock().await.remove(&zone);
+    }
+
     pub fn forget(&self) {
         if let Ok(mut m) = self.open.lock() {
             *m = Arc::default();

@@ -24,6 +24,7 @@ mod dlz;
 mod drafts;
 mod fetch;
 mod profiles;
+mod resume;
 mod storage;
 mod submit;
 mod watch;

@@ -325,24 +325,51 @@ pub async fn transfer(
     let zone = match &job {
         TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
     };
-    // A transfer refused for its credentials starts again with new ones.
-    let (opts, report, cancel) = (&opts, &report, &cancel);
-    let result = match &job {
-        TransferJob::Download { path, dest, .. } => {
-            containers
-                .run(client, zone, |s| async move {
-                    s.download(path, dest, opts, report, cancel)
-                        .await
-                        .map(|e| e.size)
-                })
-                .await
-        }
-        TransferJob::Upload { files, .. } => {
-            containers
-                .run(client, zone, |s| async move {
-                    upload_all(&s, files, opts, report, cancel).await
-                })
-                .await
+    let plans = store.as_ref().map(|s| s.plans.clone());
+    // A transfer refused for its credentials (expired on the storage's clock) goes on
+    // once with new ones: `failed` dropped the refused container, and the plan on disk
+    // makes the second attempt a continuation, not a restart.
+    let mut renewed = false;
+    let result = loop {
+        let attempt = match containers.get(client, zone, &containers.options()).await {
+            Err(e) => Err(e),
+            Ok(opened) => match (&job, &plans) {
+                (TransferJob::Download { path, dest, .. }, Some(plans)) => {
+                    super::resume::download_file(
+                        &opened,
+                        plans,
+                        (path, dest, zone),
+                        &report,
+                        &cancel,
+                        (id, send),
+                    )
+                    .await
+                    .map_err(|e| containers.failed(zone, &e))
+                }
+                (TransferJob::Download { path, dest, .. }, None) => opened
+                    .storage
+                    .download(path, dest, &opts, &report, &cancel)
+                    .await
+                    .map(|e| e.size)
+                    .map_err(|e| containers.failed(zone, &e)),
+                (TransferJob::Upload { files, .. }, _) => {
+                    let up = Upload {
+                        opened: &opened,
+                        plans: plans.as_ref(),
+                        zone,
+                        // Only a one-file job can be resumed as a whole from `J`; a folder's
+                        // file in flight still keeps its plan, listed at the next start.
+                        resumable: (files.len() == 1).then_some((id, send)),
+                    };
+                    upload_all(&up, files, &opts, &report, &cancel).await
+                }
+            },
+        };
+        match attempt {
+            Err(e) if e.status == Some(403) && !renewed && !cancel.is_cancelled() => {
+                renewed = true;
+            }
+            done => break done,
         }
     };
     if let TransferJob::Upload { files, .. } = &job {
@@ -363,14 +390,26 @@ pub async fn transfer(
     send(crate::app::features::dlz::DlzMsg::Finished { id, result });
 }
 
+/// Where an upload's files go, and the plans they run under (none without a data
+/// directory: then they go as before, aborted when cut off).
+struct Upload<'a> {
+    opened: &'a Opened,
+    plans: Option<&'a crate::api::storage::Plans>,
+    zone: DlzType,
+    resumable: Option<(
+        u64,
+        &'a (dyn Fn(crate::app::features::dlz::DlzMsg) + Send + Sync),
+    )>,
+}
+
 /// Files one after the other, overwriting (the plan asked first), progress summed over all.
 async fn upload_all(
-    storage: &Storage,
+    up: &Upload<'_>,
     files: &[(PathBuf, String)],
     opts: &crate::api::storage::TransferOptions,
     report: &(dyn Fn(crate::api::storage::Progress) + Send + Sync),
     cancel: &tokio_util::sync::CancellationToken,
-) -> Result<u64, StorageError> {
+) -> Result<u64, ErrorInfo> {
     let mut base = 0u64;
     let mut total = 0u64;
     for (src, _) in files {
@@ -383,8 +422,28 @@ async fn upload_all(
             p.total_bytes = total;
             report(p);
         };
-        let sent = storage.upload(src, dest, true, opts, &each, cancel).await?;
-        base += sent.size;
+        let sent = match up.plans {
+            Some(plans) => {
+                super::resume::upload_file(
+                    up.opened,
+                    plans,
+                    (src, dest, up.zone),
+                    opts,
+                    &each,
+                    cancel,
+                    up.resumable,
+                )
+                .await
+            }
+            None => up
+                .opened
+                .storage
+                .upload(src, dest, true, opts, &each, cancel)
+                .await
+                .map(|u| u.size),
+        }
+        .map_err(|e| storage_err(&e))?;
+        base += sent;
     }
     Ok(base)
 }

@@ -1,6 +1,7 @@
 //! Files flowscope keeps on the user's machine, in its data directory: the audit journal
-//! of every change sent, drafts of edits in progress so a crash loses nothing, and what
-//! the explorer remembers per profile (`prefs`: whether the sandbox watch is on).
+//! of every change sent, drafts of edits in progress so a crash loses nothing, what the
+//! explorer remembers per profile (`prefs`: whether the sandbox watch is on), and the
+//! plans of landing-zone transfers (`transfers/ID.json`) so a cut-off one can resume.
 
 pub mod drafts;
 pub mod journal;
@@ -19,6 +20,8 @@ pub struct Store {
     pub journal: Journal,
     pub drafts: Drafts,
     pub prefs: Prefs,
+    /// One plan per unfinished transfer (`flowscope_api::storage::Plans`).
+    pub plans: crate::api::storage::Plans,
 }
 
 impl Store {
@@ -27,6 +30,7 @@ impl Store {
             journal: Journal::at(dir.join("journal.jsonl")),
             drafts: Drafts::at(dir.join("drafts")),
             prefs: Prefs::at(dir.join("prefs.json")),
+            plans: crate::api::storage::Plans::at(dir.join("transfers")),
         }
     }
 

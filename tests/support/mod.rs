@@ -5,6 +5,7 @@
 
 pub mod aws;
 pub mod client;
+pub mod counting_proxy;
 pub mod logs;
 pub mod plans;
 pub mod pty;

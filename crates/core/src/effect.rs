@@ -267,6 +267,9 @@ impl Msg {
                 crate::features::dlz::DlzMsg::Planned { .. } => "planned",
                 crate::features::dlz::DlzMsg::Progress { .. } => "progress",
                 crate::features::dlz::DlzMsg::Finished { .. } => "transfer finished",
+                crate::features::dlz::DlzMsg::Interrupted { .. } => "interrupted transfers",
+                crate::features::dlz::DlzMsg::Resumable { .. } => "resumable",
+                crate::features::dlz::DlzMsg::Discarded { .. } => "discarded",
             },
         }
     }

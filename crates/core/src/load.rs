@@ -168,9 +168,11 @@ pub fn repoint(app: &mut App, name: String) -> Vec<Effect> {
 /// flows in the background for the names other panes show, and whether the profile
 /// keeps the watch on.
 pub fn start(app: &mut App) -> Vec<Effect> {
+    // Transfers cut off last time are listed in `J`, to resume.
     let mut fx = vec![
         Effect::LoadDrafts,
         crate::features::alerts::receive::recall(app),
+        Effect::Dlz(crate::features::dlz::DlzEffect::FindInterrupted),
     ];
     fx.extend(go_tab(app, app.tab));
     fx.extend(preload(app, Tab::Specs));

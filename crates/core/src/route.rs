@@ -80,7 +80,10 @@ pub fn focus(app: &App) -> Focus {
             Some(View::History(_)) => (vec![C::Detail, C::Global], vec![]),
             Some(View::Graph(_)) => (vec![C::Graph, C::Global], vec![H::Graph]),
             Some(View::Preview(_)) => (vec![C::Dlz, C::Detail, C::Global], vec![H::Dlz]),
-            Some(View::Zones(_)) | Some(View::Creds(_)) | Some(View::Transfers(_)) => {
+            Some(View::Transfers(_)) => {
+                (vec![C::Transfers, C::Dlz, C::List, C::Global], vec![H::Dlz])
+            }
+            Some(View::Zones(_)) | Some(View::Creds(_)) => {
                 (vec![C::Dlz, C::List, C::Global], vec![H::Dlz])
             }
             Some(View::List(l)) if l.kind.is_aws() => (
@@ -257,6 +260,7 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
             return Some(&["reveal_secrets", "refresh_credentials", "browse_storage"]);
         }
         (Context::List, Some(View::Creds(_)), _) => return Some(&["copy_id"]),
+        (Context::Transfers, Some(View::Transfers(_)), _) => return Some(&["resume_transfer"]),
         (Context::Dlz, Some(View::Transfers(_)), _) => return Some(&["remove"]),
         (Context::List, Some(View::Transfers(_)), _) => return Some(&[]),
         (Context::Dlz, Some(View::Preview(_)), _) => return Some(&["reading_flows"]),
@@ -321,7 +325,9 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
             "cancel",
         ],
         Context::Confirm => &["confirm", "cancel", "discard"],
-        Context::Global | Context::Dlz | Context::Aws | Context::Failures => &[],
+        Context::Global | Context::Dlz | Context::Aws | Context::Failures | Context::Transfers => {
+            &[]
+        }
     })
 }
 

@@ -141,7 +141,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Download
         | Action::Upload
         | Action::NewWorkflow
-        | Action::ReadingFlows => {
+        | Action::ReadingFlows
+        | Action::ResumeTransfer => {
             let text = if app.tab == Tab::LandingZone {
                 "that key does nothing in this pane"
             } else {

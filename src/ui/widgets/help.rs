@@ -26,6 +26,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         Context::Help,
         Context::Form,
         Context::Dlz,
+        Context::Transfers,
         Context::Aws,
         Context::Failures,
     ] {

@@ -357,7 +357,9 @@ pub(crate) fn from_store(
         }
         (object_store::Error::Precondition { .. }, _) => StorageError::Other {
             code,
-            message: format!("{path} changed on the storage while it was being read; try again"),
+            message: format!(
+                "{path} changed on the storage since the download started: download it again"
+            ),
         },
         _ => StorageError::Other { code, message },
     }

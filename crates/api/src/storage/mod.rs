@@ -7,7 +7,8 @@
 //! - `sas.rs` splits a SAS URI; `error.rs` maps failures to [`StorageError`];
 //! - `renew.rs` goes on with new credentials once when the storage refuses the old;
 //! - `list.rs` lists a folder; `preview/` reads just enough of a file to show it;
-//! - `transfer.rs` moves whole files with progress, retries and cancellation.
+//! - `transfer/` moves whole files with progress, retries and cancellation, and resumes
+//!   those cut off from their plan on disk (`transfer/plan.rs`).
 //!
 //! Paths are relative to the container (Azure) or to the DLZ folder in the bucket (S3), in
 //! object_store's form (`folder/file.csv`, as [`BlobEntry::path`] gives them). No secret
@@ -39,7 +40,10 @@ pub use preview::{
 };
 pub use renew::with_renewal;
 pub use sas::{SasParts, parse_sas_uri};
-pub use transfer::{Progress, ProgressFn, TransferOptions, Uploaded};
+pub use transfer::{
+    Direction, LocalStamp, Plan, Plans, Progress, ProgressFn, Ranges, StoreKind, TransferOptions,
+    Uploaded, new_id, part_file,
+};
 
 /// One DLZ container (or S3 folder), opened with one set of credentials.
 #[derive(Clone)]
@@ -58,6 +62,9 @@ pub struct Storage {
     min_part_size: u64,
     /// A digest of the credentials opened with, to tell new ones from the ones refused.
     fingerprint: u64,
+    /// The calls resumable transfers make beside object_store's; only a storage opened
+    /// from credentials has them.
+    raw: Option<Arc<transfer::Raw>>,
 }
 
 /// The location only: the store inside holds the credentials.
@@ -100,7 +107,13 @@ impl Storage {
                 DlzProvider::Azure => 1,
             },
             fingerprint: 0,
+            raw: None,
         }
+    }
+
+    pub(crate) fn with_raw(mut self, raw: transfer::Raw) -> Storage {
+        self.raw = Some(Arc::new(raw));
+        self
     }
 
     /// Lists page by page through this lister (the same store as a `PaginatedListStore`).

@@ -10,9 +10,11 @@ use object_store::azure::{AzureConfigKey, MicrosoftAzureBuilder};
 use object_store::{BackoffConfig, ClientOptions, RetryConfig};
 
 use super::sas::{SasParts, parse_expiry, parse_sas_uri};
+use super::transfer::{Raw, http_client};
 use super::{Storage, StorageError};
 use crate::endpoint::is_loopback_url;
 use flowscope_model::{DlzCredentials, DlzProvider, Secret};
+use object_store::aws::AwsCredential;
 
 /// What the DLZ answer does not say. For Azure everything is in the SAS URI; for S3 the
 /// answer names the bucket but not its region nor any endpoint.
@@ -138,6 +140,11 @@ fn open_azure(creds: &DlzCredentials) -> Result<Storage, StorageError> {
     let mut secrets = vec![sas.sas.clone()];
     secrets.extend(signature_of(sas.sas.expose()));
     secrets.extend(creds.sas_token.clone());
+    let raw = Raw::Azure {
+        http: http_client(),
+        container_url: sas.display(),
+        sas: sas.sas.clone(),
+    };
     Ok(Storage::from_parts(
         azure.clone(),
         DlzProvider::Azure,
@@ -147,7 +154,8 @@ fn open_azure(creds: &DlzCredentials) -> Result<Storage, StorageError> {
     )
     .with_pages(azure)
     .with_expiry(expires_at)
-    .with_secrets(secrets))
+    .with_secrets(secrets)
+    .with_raw(raw))
 }
 
 /// The `sig=` value of a SAS, masked on its own too (it may appear without the rest).
@@ -244,11 +252,27 @@ fn open_s3(
     let expires_at = creds
         .expiry_time
         .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
+    let bucket_url = match &endpoint {
+        Some(e) => format!("{}/{bucket}", e.trim_end_matches('/')),
+        None => format!("https://{bucket}.s3.{region}.amazonaws.com"),
+    };
+    let raw = Raw::S3 {
+        store: s3.clone(),
+        http: http_client(),
+        bucket_url,
+        region: region.clone(),
+        credential: AwsCredential {
+            key_id: access_key.expose().to_string(),
+            secret_key: secret_key.expose().to_string(),
+            token: session.as_ref().map(|t| t.expose().to_string()),
+        },
+    };
     Ok(
         Storage::from_parts(s3.clone(), DlzProvider::AmazonS3, bucket, folder, location)
             .with_pages(s3)
             .with_expiry(expires_at)
-            .with_secrets(secrets),
+            .with_secrets(secrets)
+            .with_raw(raw),
     )
 }
 

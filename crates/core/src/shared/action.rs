@@ -26,10 +26,13 @@ pub enum Context {
     Aws,
     /// The recent-failures list, asked before the list keys.
     Failures,
+    /// The transfers pane (`J`), asked before the landing zone's keys: `R` resumes there
+    /// where it retries elsewhere.
+    Transfers,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -42,6 +45,7 @@ impl Context {
         Context::Dlz,
         Context::Aws,
         Context::Failures,
+        Context::Transfers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,6 +62,7 @@ impl Context {
             Context::Dlz => "dlz",
             Context::Aws => "aws",
             Context::Failures => "failures",
+            Context::Transfers => "transfers",
         }
     }
 
@@ -181,6 +186,8 @@ pub enum Action {
     Failures,
     /// The terminal gained (true) or lost focus: the watch pauses in the background.
     Focus(bool),
+    /// Go on with the transfer in focus from where it stopped (its plan on disk).
+    ResumeTransfer,
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// Text input overlays (filter, command line): accept, cancel, complete.
@@ -294,6 +301,7 @@ impl Action {
         "mark_all",
         "clear_marks",
         "failures",
+        "resume_transfer",
         "submit",
         "cancel",
         "complete",
@@ -388,6 +396,7 @@ impl Action {
             "mark_all" => Action::MarkAll,
             "clear_marks" => Action::ClearMarks,
             "failures" => Action::Failures,
+            "resume_transfer" => Action::ResumeTransfer,
             "submit" => Action::Submit,
             "cancel" => Action::Cancel,
             "complete" => Action::Complete,

@@ -6,6 +6,8 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 
 use super::conditions::{check_read, quoted};
 use super::error::BlobError;
@@ -59,6 +61,16 @@ pub(super) fn get(st: &Shared, ctx: &Ctx, at: &Target, req: &Req) -> Result<Resp
     };
     let mut resp = range::respond(st.meter.clone(), &file, status, (start, len), ctx.head);
     describe(&mut resp, &file);
+    // The whole blob's MD5: as Content-MD5 when the whole blob is sent, else (a range,
+    // since version 2016-05-31) as x-ms-blob-content-md5.
+    if let Some(md5) = file.md5 {
+        let name = if status == StatusCode::OK {
+            "content-md5"
+        } else {
+            "x-ms-blob-content-md5"
+        };
+        put(resp.headers_mut(), name, &STANDARD.encode(md5));
+    }
     let h = resp.headers_mut();
     if ctx.head {
         put(h, "x-ms-access-tier", "Hot");

@@ -163,6 +163,23 @@ pub(super) fn put_block_list(
             "XML specified is not syntactically valid.",
         )
     })?;
+    // The whole blob's MD5, stored as its Content-MD5 (Azure does not compute one for a
+    // block list; it keeps what the client says).
+    let given_md5 = match req.header("x-ms-blob-content-md5") {
+        None => None,
+        Some(v) => Some(
+            STANDARD
+                .decode(v.trim())
+                .ok()
+                .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+                .ok_or_else(|| {
+                    BlobError::bad_request(
+                        "InvalidHeaderValue",
+                        "The value for one of the HTTP headers is not in the correct format: x-ms-blob-content-md5.",
+                    )
+                })?,
+        ),
+    };
     let file = with_zone(st, at.account, at.container, ctx.now, |dlz, kind| {
         let existing = dlz.get(&at.path);
         let need = if existing.is_some() {
@@ -173,8 +190,13 @@ pub(super) fn put_block_list(
         authorize_req(dlz, kind, Some(&at.path), req, need, ctx.now)?;
         check_write(&req.headers, existing)?;
         dlz.commit_blocks(&at.path, &list, &content_type(req, false), ctx.now)
+            .map_err(store_error)?;
+        if let Some(md5) = given_md5 {
+            dlz.set_md5(&at.path, md5);
+        }
+        dlz.get(&at.path)
             .cloned()
-            .map_err(store_error)
+            .ok_or_else(BlobError::blob_not_found)
     })?;
     Ok(created(&file))
 }

@@ -107,7 +107,9 @@ impl DlzStore {
             layout.push((id.clone(), body.len() as u64, bytes.len() as u64));
             body.extend_from_slice(&bytes);
         }
-        self.put(&path, body.freeze(), content_type, now_ms)?;
+        // Azure computes no MD5 for a blob built from blocks: only the client's
+        // `x-ms-blob-content-md5` sets it (`set_md5`).
+        self.store_blob(&path, body.freeze(), content_type, now_ms, None)?;
         self.staging.committed.insert(path.clone(), layout);
         self.files
             .get(&path)
@@ -135,6 +137,13 @@ impl DlzStore {
             })
             .unwrap_or_default();
         (committed, uncommitted)
+    }
+
+    /// Records the Content-MD5 a client sent with its block list.
+    pub fn set_md5(&mut self, path: &str, md5: [u8; 16]) {
+        if let Some(f) = self.files.get_mut(path.trim_start_matches('/')) {
+            f.md5 = Some(md5);
+        }
     }
 
     /// Whether blocks are staged for `path` (a blob may exist only as staged blocks).

@@ -200,6 +200,13 @@ fn generated(sandbox: &str, seed: u64, now: EpochMs, path: &str, csv: BigCsv) ->
         last_modified: at,
         content_type: "text/csv".to_string(),
         etag: String::new(),
+        // Too big to hash on demand: described as a multipart upload would leave it.
+        md5: None,
+        s3_parts: Some(
+            u32::try_from(csv.size().div_ceil(8 << 20))
+                .unwrap_or(1)
+                .max(1),
+        ),
         content: Content::Generated(csv),
     }
 }

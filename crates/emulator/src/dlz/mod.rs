@@ -148,7 +148,22 @@ pub struct DlzFile {
     pub content_type: String,
     /// Blob-storage style `0x8D…` (unquoted); changes with every write of the blob.
     pub etag: String,
+    /// The blob's Content-MD5: computed for a blob written whole (Put Blob, PutObject),
+    /// as both services do; for one built from blocks only what the client sent with
+    /// its block list (`x-ms-blob-content-md5`); none for a multipart object.
+    pub md5: Option<[u8; 16]>,
+    /// Parts of the S3 multipart upload that made it: its S3 ETag is then `…-N`, not the
+    /// MD5.
+    pub s3_parts: Option<u32>,
     content: Content,
+}
+
+/// MD5 of some bytes.
+pub fn md5_of(bytes: &[u8]) -> [u8; 16] {
+    use md5::Digest;
+    let mut out = [0u8; 16];
+    out.copy_from_slice(md5::Md5::digest(bytes).as_slice());
+    out
 }
 
 /// An ETag in the form blob storage uses, stable for a given seed, path, time and write.
@@ -165,8 +180,20 @@ impl DlzFile {
             last_modified,
             content_type: content_type.to_string(),
             etag: String::new(),
+            md5: None,
+            s3_parts: None,
             content: Content::Stored(bytes),
             path,
+        }
+    }
+
+    /// The MD5 S3 gives a file as its ETag: that of an object written in one request.
+    /// None for a multipart object or a generated one; files seeded with their bytes
+    /// (never written through an API) get theirs computed.
+    pub fn s3_md5(&self) -> Option<[u8; 16]> {
+        match (&self.content, self.s3_parts) {
+            (_, Some(_)) | (Content::Generated(_), _) => None,
+            (Content::Stored(b), None) => Some(self.md5.unwrap_or_else(|| md5_of(b))),
         }
     }
 
@@ -412,7 +439,8 @@ impl DlzStore {
         self.files.range(from.to_string()..).map(|(_, f)| f)
     }
 
-    /// Stores (or replaces) a blob, as an upload through a SAS URI would.
+    /// Stores (or replaces) a blob, as an upload through a SAS URI would; its MD5 is
+    /// computed, as Put Blob and PutObject do.
     pub fn put(
         &mut self,
         path: &str,
@@ -420,12 +448,26 @@ impl DlzStore {
         content_type: &str,
         now_ms: EpochMs,
     ) -> Result<&DlzFile, DlzError> {
+        let md5 = md5_of(&bytes);
+        self.store_blob(path, bytes, content_type, now_ms, Some(md5))
+    }
+
+    /// Stores (or replaces) a blob with the MD5 given (none for one built in pieces).
+    pub(crate) fn store_blob(
+        &mut self,
+        path: &str,
+        bytes: Bytes,
+        content_type: &str,
+        now_ms: EpochMs,
+        md5: Option<[u8; 16]>,
+    ) -> Result<&DlzFile, DlzError> {
         let path = path.trim_start_matches('/').to_string();
         let in_container = DlzKind::of_path(&path).is_some();
         if !in_container || path.ends_with('/') || path.split('/').count() < 2 {
             return Err(DlzError::UnknownContainer(path));
         }
         let mut file = DlzFile::stored(path.clone(), bytes, content_type, now_ms);
+        file.md5 = md5;
         self.writes += 1;
         file.etag = etag(self.seed, &path, now_ms, self.writes);
         // An overwrite keeps the blob's creation time, as blob storage does.

@@ -22,8 +22,8 @@ struct Upload {
     path: String,
     content_type: String,
     started: EpochMs,
-    /// Part number → (ETag without quotes, bytes).
-    parts: BTreeMap<u32, (String, Bytes)>,
+    /// Part number → (ETag without quotes, bytes, when it arrived).
+    parts: BTreeMap<u32, (String, Bytes, EpochMs)>,
 }
 
 #[derive(Debug, Default)]
@@ -88,6 +88,7 @@ impl DlzStore {
         id: &str,
         number: u32,
         bytes: Bytes,
+        now_ms: EpochMs,
     ) -> Result<String, DlzError> {
         self.uploads.created += 1;
         let n = self.uploads.created;
@@ -98,7 +99,7 @@ impl DlzStore {
             &[id, &number.to_string(), &bytes.len().to_string()],
         );
         let etag = format!("{a:016x}{:016x}", stable_hash(a, &["part"]));
-        upload.parts.insert(number, (etag.clone(), bytes));
+        upload.parts.insert(number, (etag.clone(), bytes, now_ms));
         Ok(etag)
     }
 
@@ -120,7 +121,7 @@ impl DlzStore {
         }
         let mut body = BytesMut::new();
         for (i, (number, etag)) in listed.iter().enumerate() {
-            let (have, bytes) = upload
+            let (have, bytes, _) = upload
                 .parts
                 .get(number)
                 .ok_or(DlzError::InvalidPart(*number))?;
@@ -135,7 +136,29 @@ impl DlzStore {
         let content_type = upload.content_type.clone();
         let path = upload.path.clone();
         self.uploads.open.remove(id);
-        self.put(&path, body.freeze(), &content_type, now_ms)
+        // A multipart object has no MD5 of its own; its ETag says how many parts made it.
+        let parts = u32::try_from(listed.len()).unwrap_or(u32::MAX);
+        self.store_blob(&path, body.freeze(), &content_type, now_ms, None)?;
+        let file = self
+            .files
+            .get_mut(&path)
+            .ok_or(DlzError::UnknownContainer(path.clone()))?;
+        file.s3_parts = Some(parts);
+        Ok(file)
+    }
+
+    /// ListParts: `(number, ETag, size, when)` of the parts of an open upload, by number.
+    pub fn list_parts(
+        &mut self,
+        path: &str,
+        id: &str,
+    ) -> Result<Vec<(u32, String, u64, EpochMs)>, DlzError> {
+        let upload = self.upload_mut(path, id)?;
+        Ok(upload
+            .parts
+            .iter()
+            .map(|(n, (etag, b, at))| (*n, etag.clone(), b.len() as u64, *at))
+            .collect())
     }
 
     /// AbortMultipartUpload: drops the upload and its parts.
@@ -157,8 +180,8 @@ mod tests {
         let mut s = DlzStore::empty("prod", 1);
         let id = s.create_upload(P, "text/csv", 0).unwrap();
         let big = Bytes::from(vec![b'a'; MIN_PART_BYTES as usize]);
-        let e1 = s.upload_part(P, &id, 1, big.clone()).unwrap();
-        let e2 = s.upload_part(P, &id, 2, Bytes::from("tail")).unwrap();
+        let e1 = s.upload_part(P, &id, 1, big.clone(), 0).unwrap();
+        let e2 = s.upload_part(P, &id, 2, Bytes::from("tail"), 0).unwrap();
         assert_ne!(e1, e2);
         assert!(s.get(P).is_none(), "parts are not an object yet");
         assert_eq!(
@@ -177,13 +200,13 @@ mod tests {
         assert_eq!(f.size, MIN_PART_BYTES + 4);
         assert_eq!(f.content_type, "text/csv");
         assert!(matches!(
-            s.upload_part(P, &id, 3, Bytes::new()),
+            s.upload_part(P, &id, 3, Bytes::new(), 0),
             Err(DlzError::NoSuchUpload(_))
         ));
 
         let id = s.create_upload(P, "text/csv", 2).unwrap();
-        let small = s.upload_part(P, &id, 1, Bytes::from("x")).unwrap();
-        let last = s.upload_part(P, &id, 2, Bytes::from("y")).unwrap();
+        let small = s.upload_part(P, &id, 1, Bytes::from("x"), 0).unwrap();
+        let last = s.upload_part(P, &id, 2, Bytes::from("y"), 0).unwrap();
         assert_eq!(
             s.complete_upload(P, &id, &[(1, small), (2, last)], 3).err(),
             Some(DlzError::PartTooSmall(1))

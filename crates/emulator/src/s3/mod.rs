@@ -121,11 +121,21 @@ pub(crate) fn xml_response(status: StatusCode, body: String) -> Response {
     resp
 }
 
-/// The S3 form of a file's ETag: 32 hex digits, like the MD5 S3 reports for a single
-/// upload, derived from the store's ETag so both APIs change together.
+/// The S3 form of a file's ETag, as S3 makes it: the MD5 (hex) of an object written in
+/// one request; for a multipart object 32 hex digits and `-N`, derived from the store's
+/// ETag so both APIs change together.
 pub(crate) fn s3_etag(f: &DlzFile) -> String {
-    let a = stable_hash(0, &[&f.etag, "s3"]);
-    format!("{a:016x}{:016x}", stable_hash(a, &["s3"]))
+    match (f.s3_md5(), f.s3_parts) {
+        (Some(md5), _) => md5.iter().map(|b| format!("{b:02x}")).collect(),
+        (None, parts) => {
+            let a = stable_hash(0, &[&f.etag, "s3"]);
+            format!(
+                "{a:016x}{:016x}-{}",
+                stable_hash(a, &["s3"]),
+                parts.unwrap_or(1)
+            )
+        }
+    }
 }
 
 /// Runs `f` on the landing zone that owns `bucket`, after dropping files past the TTL.
@@ -207,6 +217,7 @@ async fn object_route(
     let q = &req.query;
     let at = (bucket.as_str(), key.as_str());
     let result = match req.method {
+        Method::GET if q.has("uploadId") => multipart::list_parts(&st, &ctx, at, &req),
         Method::GET | Method::HEAD => object::get(&st, &ctx, at, &req),
         Method::PUT if q.has("partNumber") || q.has("uploadId") => {
             multipart::upload_part(&st, &ctx, at, &req)

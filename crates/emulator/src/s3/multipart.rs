@@ -1,6 +1,7 @@
 //! Multipart uploads: CreateMultipartUpload (`POST ?uploads`), UploadPart
 //! (`PUT ?partNumber&uploadId`), CompleteMultipartUpload (`POST ?uploadId`) and
-//! AbortMultipartUpload (`DELETE ?uploadId`), over the store's upload staging.
+//! AbortMultipartUpload (`DELETE ?uploadId`) and ListParts (`GET ?uploadId`), over the
+//! store's upload staging.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -95,7 +96,7 @@ pub(super) fn upload_part(
         })?;
     let etag = with_bucket(st, bucket, ctx.now, |dlz| {
         let path = open(dlz, req, key, Access::Write, ctx)?;
-        dlz.upload_part(&path, id, number, req.body.clone())
+        dlz.upload_part(&path, id, number, req.body.clone(), ctx.now)
             .map_err(|e| upload_error(e, id))
     })?;
     let mut resp = StatusCode::OK.into_response();
@@ -152,6 +153,72 @@ pub(super) fn complete(
             element("ETag", &format!("\"{}\"", s3_etag(&file)))
         ),
     ))
+}
+
+/// ListParts: the parts after `part-number-marker`, at most `max-parts` (1000), with
+/// `IsTruncated` and `NextPartNumberMarker` to page on, as S3 answers.
+pub(super) fn list_parts(
+    st: &Shared,
+    ctx: &Ctx,
+    (bucket, key): At,
+    req: &Req,
+) -> Result<Response, S3Error> {
+    let id = upload_id(req)?;
+    let number = |name: &str, default: u32, max: u32| -> Result<u32, S3Error> {
+        match req.query.get(name) {
+            None => Ok(default),
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n <= max).ok_or_else(|| {
+                S3Error::new(
+                    StatusCode::BAD_REQUEST,
+                    "InvalidArgument",
+                    format!("Provided {name} not an integer or within integer range"),
+                )
+            }),
+        }
+    };
+    let marker = number("part-number-marker", 0, 10_000)?;
+    let max = number("max-parts", 1000, u32::MAX)?.min(1000);
+    let parts = with_bucket(st, bucket, ctx.now, |dlz| {
+        let path = open(dlz, req, key, Access::Write, ctx)?;
+        dlz.list_parts(&path, id).map_err(|e| upload_error(e, id))
+    })?;
+    let after: Vec<_> = parts.into_iter().filter(|p| p.0 > marker).collect();
+    let shown = &after[..after.len().min(max as usize)];
+    let truncated = after.len() > shown.len();
+    let next = shown.last().map_or(marker, |p| p.0);
+    let items: String = shown
+        .iter()
+        .map(|(n, etag, size, at)| {
+            format!(
+                "<Part>{}{}{}{}</Part>",
+                element("PartNumber", &n.to_string()),
+                element("LastModified", &iso_time(*at)),
+                element("ETag", &format!("\"{etag}\"")),
+                element("Size", &size.to_string())
+            )
+        })
+        .collect();
+    Ok(xml_response(
+        StatusCode::OK,
+        format!(
+            "<ListPartsResult xmlns=\"{S3_NS}\">{}{}{}{}{}{}{}{}{items}</ListPartsResult>",
+            element("Bucket", bucket),
+            element("Key", key),
+            element("UploadId", id),
+            element("StorageClass", "STANDARD"),
+            element("PartNumberMarker", &marker.to_string()),
+            element("NextPartNumberMarker", &next.to_string()),
+            element("MaxParts", &max.to_string()),
+            element("IsTruncated", if truncated { "true" } else { "false" }),
+        ),
+    ))
+}
+
+/// `2024-01-06T10:00:00.000Z`, S3's time in XML.
+fn iso_time(ms: crate::clock::EpochMs) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_default()
 }
 
 pub(super) fn abort(

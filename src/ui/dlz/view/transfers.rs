@@ -1,5 +1,5 @@
 //! Downloads and uploads with a progress bar each: bytes moved, speed, retries, and how
-//! each ended.
+//! each ended; those cut off before are "interrupted" and say how much is done.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,6 +21,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let title = Line::from(vec![
         Span::styled(" transfers ", t.title),
         Span::styled(format!("{} running ", list.running()), t.dim),
+        Span::styled(
+            match list.resumable() {
+                0 => String::new(),
+                n => format!("· {n} resumable "),
+            },
+            t.warn,
+        ),
     ]);
     let inner = crate::ui::widgets::frame::pane(f, area, t, title);
     if inner.height == 0 {
@@ -53,7 +60,12 @@ fn transfer_lines(t: &Theme, x: &Transfer, selected: bool, now_ms: i64) -> Vec<L
     let (state, style) = match &x.state {
         State::Running => ("running".to_string(), t.running),
         State::Done => ("done".to_string(), t.ok),
+        State::Cancelled if x.plan.is_some() => ("cancelled · R resumes".to_string(), t.dim),
         State::Cancelled => ("cancelled".to_string(), t.dim),
+        State::Interrupted => ("interrupted · R resumes".to_string(), t.warn),
+        State::Failed(e) if x.plan.is_some() => {
+            (format!("failed: {} · R resumes", e.message), t.failed)
+        }
         State::Failed(e) => (format!("failed: {}", e.message), t.failed),
     };
     let rate = x

@@ -18,24 +18,24 @@ use crate::storage::{BlobEntry, Storage, StorageError};
 const REPORT_EVERY: u64 = 256 * 1024;
 
 /// `dest` with `.part` added to its file name.
-pub(crate) fn part_file(dest: &FsPath) -> PathBuf {
+pub fn part_file(dest: &FsPath) -> PathBuf {
     let mut name = dest.file_name().unwrap_or_default().to_os_string();
     name.push(".part");
     dest.with_file_name(name)
 }
 
 /// Shared counters of one download.
-struct Counters<'a> {
-    done: AtomicU64,
-    parts_done: AtomicU32,
-    retries: AtomicU32,
-    total: u64,
-    parts: u32,
-    progress: ProgressFn<'a>,
+pub(super) struct Counters<'a> {
+    pub done: AtomicU64,
+    pub parts_done: AtomicU32,
+    pub retries: AtomicU32,
+    pub total: u64,
+    pub parts: u32,
+    pub progress: ProgressFn<'a>,
 }
 
 impl Counters<'_> {
-    fn report(&self) {
+    pub(super) fn report(&self) {
         (self.progress)(Progress {
             done_bytes: self.done.load(Ordering::Relaxed),
             total_bytes: self.total,
@@ -140,7 +140,7 @@ impl Storage {
     /// One range, retried whole on a transient failure. Progress only moves forward: bytes
     /// fetched again after a retry are not counted twice.
     #[allow(clippy::too_many_arguments)]
-    async fn fetch_part(
+    pub(super) async fn fetch_part(
         &self,
         path: &str,
         start: u64,

@@ -2,10 +2,19 @@
 //! cancellable, with progress. A cancelled or failed transfer leaves nothing half done: a
 //! download writes `NAME.part` and renames it at the end; a multipart upload is aborted.
 //!
+//! Resumable transfers (`resume_up.rs`, `resume_down.rs`) keep a plan on disk instead
+//! (`plan.rs`): a cancelled one keeps its staged blocks or parts, or its `NAME.part`, and
+//! goes on from there.
+//!
 //! Progress goes to a callback (a UI can forward it to a `watch` channel); cancellation is
 //! a `CancellationToken`.
 
 mod download;
+mod plan;
+mod ranges;
+mod raw;
+mod resume_down;
+mod resume_up;
 mod upload;
 
 use std::sync::Arc;
@@ -17,6 +26,10 @@ use tokio_util::sync::CancellationToken;
 use super::StorageError;
 use crate::retry::{RetryPolicy, jitter};
 
+pub use download::part_file;
+pub use plan::{Direction, LocalStamp, Plan, Plans, StoreKind, new_id};
+pub use ranges::Ranges;
+pub(crate) use raw::{Raw, http_client};
 pub use upload::Uploaded;
 
 /// Where a transfer is. Parts are counted when finished; `retries` counts parts sent or
@@ -76,6 +89,39 @@ pub(crate) async fn pause(d: Duration, cancel: &CancellationToken) -> Result<(),
 /// `Retry-After`; it has already waited its own backoff for 429 and 503 answers).
 pub(crate) fn backoff(policy: &RetryPolicy, retry: u32) -> Duration {
     policy.delay(retry, None, jitter())
+}
+
+/// Runs one idempotent storage call (a ranged read, a block or part sent with its fixed
+/// id, a list) until it succeeds, fails for good, or the policy's tries are spent;
+/// `retries` counts the extra tries. Cancellation ends it at once.
+pub(crate) async fn retried<T, Fut>(
+    storage: &crate::storage::Storage,
+    path: &str,
+    opts: &TransferOptions,
+    cancel: &CancellationToken,
+    retries: &AtomicU32,
+    mut call: impl FnMut() -> Fut,
+) -> Result<T, StorageError>
+where
+    Fut: std::future::Future<Output = Result<T, object_store::Error>>,
+{
+    let mut attempt = 1u32;
+    loop {
+        let got = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return Err(StorageError::Cancelled),
+            r = call() => r,
+        };
+        match got {
+            Ok(v) => return Ok(v),
+            Err(e) if super::error::transient(&e) && attempt < opts.retry.max_attempts => {
+                retries.fetch_add(1, Ordering::Relaxed);
+                pause(backoff(&opts.retry, attempt), cancel).await?;
+                attempt += 1;
+            }
+            Err(e) => return Err(storage.err(e, path)),
+        }
+    }
 }
 
 /// object_store's per-part retry for multipart uploads: after its own request retries are

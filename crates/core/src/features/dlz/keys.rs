@@ -167,14 +167,21 @@ pub(super) fn transfers_key(app: &mut App, action: &Action) -> Option<Vec<Effect
         Action::Remove => match t.selected() {
             Some(x) if x.state == State::Running => {
                 let id = x.id;
-                app.toast("cancelling the transfer", false);
+                app.toast(
+                    "cancelling the transfer (its plan stays: R resumes it)",
+                    false,
+                );
                 vec![Effect::Dlz(DlzEffect::CancelTransfer { id })]
             }
-            _ => {
-                app.toast("no running transfer selected", true);
-                Vec::new()
-            }
+            _ => match super::resume::discard_key(app) {
+                Some(fx) => fx,
+                None => {
+                    app.toast("no running or resumable transfer selected", true);
+                    Vec::new()
+                }
+            },
         },
+        Action::ResumeTransfer => super::resume::resume_key(app),
         _ => return None,
     })
 }

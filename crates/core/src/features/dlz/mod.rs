@@ -12,6 +12,7 @@ pub mod paths;
 pub mod preview;
 pub mod receive;
 pub mod reply;
+pub mod resume;
 pub mod rows;
 pub mod transfers;
 pub mod zones;
@@ -74,6 +75,15 @@ pub struct TransferPlan {
     pub existing: Vec<String>,
 }
 
+/// A transfer found on disk that did not end: its plan's id, what it moves, how far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    pub plan: String,
+    pub job: TransferJob,
+    pub done: u64,
+    pub total: u64,
+}
+
 /// Asks for the executor's storage side.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DlzEffect {
@@ -124,6 +134,23 @@ pub enum DlzEffect {
     CancelTransfer {
         id: u64,
     },
+    /// List the transfers cut off before (plans on disk): answered by
+    /// [`DlzMsg::Interrupted`].
+    FindInterrupted,
+    /// Go on with transfer `id` from its plan: progress and ending as for a live one.
+    Resume {
+        id: u64,
+        plan: String,
+        job: TransferJob,
+        audit: Audit,
+    },
+    /// Give a transfer up: its plan, partial download or S3 parts are dropped.
+    Discard {
+        id: u64,
+        plan: String,
+        job: TransferJob,
+        audit: Audit,
+    },
     /// Forget opened containers (new credentials, another sandbox or profile).
     Forget,
 }
@@ -167,6 +194,14 @@ pub enum DlzMsg {
     Finished {
         id: u64,
         result: Result<u64, ErrorInfo>,
+    },
+    /// Transfers cut off before, found at start.
+    Interrupted { found: Vec<Saved> },
+    /// Transfer `id` has a plan on disk: stopped short, it can resume.
+    Resumable { id: u64, plan: String },
+    Discarded {
+        id: u64,
+        result: Result<(), ErrorInfo>,
     },
 }
 

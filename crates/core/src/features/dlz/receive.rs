@@ -101,6 +101,20 @@ pub fn received(app: &mut App, msg: DlzMsg) -> Vec<Effect> {
             Vec::new()
         }
         DlzMsg::Finished { id, result } => finished(app, id, result),
+        DlzMsg::Interrupted { found } => {
+            super::resume::found(app, found);
+            Vec::new()
+        }
+        DlzMsg::Resumable { id, plan } => {
+            if let Some(t) = app.dlz.transfers.get_mut(id) {
+                t.plan = Some(plan);
+            }
+            Vec::new()
+        }
+        DlzMsg::Discarded { id, result } => {
+            super::resume::discarded(app, id, result);
+            Vec::new()
+        }
     }
 }
 
@@ -204,6 +218,7 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
             t.done = bytes;
             t.total = t.total.max(bytes);
             t.state = State::Done;
+            t.plan = None;
             (
                 format!(
                     "{} done: {} ({})",
@@ -216,10 +231,18 @@ fn finished(app: &mut App, id: u64, result: Result<u64, ErrorInfo>) -> Vec<Effec
         }
         Err(e) if e.code.as_deref() == Some("Cancelled") => {
             t.state = State::Cancelled;
-            (format!("{} cancelled: {}", t.verb(), t.what()), false)
+            let hint = if t.plan.is_some() {
+                " (R in J resumes it)"
+            } else {
+                ""
+            };
+            (format!("{} cancelled: {}{hint}", t.verb(), t.what()), false)
         }
         Err(e) => {
-            let text = storage_error_text(&format!("{} failed", t.verb()), &e);
+            let mut text = storage_error_text(&format!("{} failed", t.verb()), &e);
+            if t.plan.is_some() {
+                text.push_str(" (R in J resumes it)");
+            }
             t.state = State::Failed(e);
             (text, true)
         }

@@ -37,6 +37,14 @@ pub enum DlzReply {
     Transfer {
         plan: TransferPlan,
     },
+    /// Resume transfer `id` from its plan.
+    Resume {
+        id: u64,
+    },
+    /// Give transfer `id` up.
+    Discard {
+        id: u64,
+    },
 }
 
 /// The path typed in the download or upload box: plan the transfer (sizes, what
@@ -183,6 +191,9 @@ pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
     if !yes {
         return Vec::new();
     }
+    if let DlzReply::Resume { .. } | DlzReply::Discard { .. } = then {
+        return super::resume::answered(app, then);
+    }
     let is_download = matches!(
         &then,
         DlzReply::Transfer {
@@ -218,7 +229,11 @@ pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
             })]
         }
         DlzReply::Transfer { plan } => start_transfer(app, plan),
-        // Prompts' replies come back through `typed`, with their text.
-        DlzReply::DownloadTo { .. } | DlzReply::UploadFrom { .. } => Vec::new(),
+        // Prompts' replies come back through `typed`, with their text; resumes were
+        // answered above.
+        DlzReply::DownloadTo { .. }
+        | DlzReply::UploadFrom { .. }
+        | DlzReply::Resume { .. }
+        | DlzReply::Discard { .. } => Vec::new(),
     }
 }

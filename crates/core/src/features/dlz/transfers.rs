@@ -1,5 +1,6 @@
 //! Downloads and uploads: what each is moving, how far it got, its speed, retries, and
-//! how it ended. The list outlives the panes; the transfers pane and the status bar read it.
+//! how it ended, and those cut off before (found on disk) that can resume. The list
+//! outlives the panes; the transfers pane and the status bar read it.
 
 use crate::features::dlz::TransferJob;
 use crate::shared::pane::ErrorInfo;
@@ -10,6 +11,8 @@ pub enum State {
     Done,
     Failed(ErrorInfo),
     Cancelled,
+    /// Cut off by a crash, a kill or a closed terminal last time: found on disk at start.
+    Interrupted,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +25,8 @@ pub struct Transfer {
     pub started_ms: i64,
     pub ended_ms: Option<i64>,
     pub state: State,
+    /// The id of its plan on disk while it has one: stopped short, it can resume (`R`).
+    pub plan: Option<String>,
 }
 
 impl Transfer {
@@ -53,6 +58,11 @@ impl Transfer {
                 }
             },
         }
+    }
+
+    /// Stopped short with its plan kept: `R` goes on from where it stopped.
+    pub fn resumable(&self) -> bool {
+        self.plan.is_some() && !matches!(self.state, State::Running | State::Done)
     }
 
     pub fn ratio(&self) -> f64 {
@@ -87,11 +97,39 @@ impl Transfers {
             started_ms: now_ms,
             ended_ms: None,
             state: State::Running,
+            plan: None,
         });
         // The selection stays where the user put it: a cancel must hit what they chose.
         if self.list.len() == 1 {
             self.selected = 0;
         }
+    }
+
+    /// A transfer cut off before this session, as its plan says.
+    pub fn interrupted(&mut self, id: u64, saved: crate::features::dlz::Saved) {
+        if self
+            .list
+            .iter()
+            .any(|t| t.plan.as_deref() == Some(&saved.plan))
+        {
+            return;
+        }
+        self.list.push(Transfer {
+            id,
+            job: saved.job,
+            done: saved.done,
+            total: saved.total,
+            retries: 0,
+            started_ms: 0,
+            ended_ms: Some(0),
+            state: State::Interrupted,
+            plan: Some(saved.plan),
+        });
+    }
+
+    /// Transfers that can resume.
+    pub fn resumable(&self) -> usize {
+        self.list.iter().filter(|t| t.resumable()).count()
     }
 
     pub fn get_mut(&mut self, id: u64) -> Option<&mut Transfer> {
@@ -114,15 +152,20 @@ impl Transfers {
         self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
     }
 
-    /// One line for the status bar while anything runs: `↓ 1 ↑ 2 · 45%`.
+    /// One line for the status bar while anything runs (`↓1 ↑2 45%`) or can resume
+    /// (`2 resumable`, both when both).
     pub fn summary(&self) -> Option<String> {
         let running: Vec<&Transfer> = self
             .list
             .iter()
             .filter(|t| t.state == State::Running)
             .collect();
+        let resumable = match self.resumable() {
+            0 => None,
+            n => Some(format!("{n} resumable")),
+        };
         if running.is_empty() {
-            return None;
+            return resumable;
         }
         let down = running.iter().filter(|t| t.verb() == "download").count();
         let up = running.len() - down;
@@ -130,7 +173,10 @@ impl Transfers {
             .iter()
             .fold((0u64, 0u64), |(d, t), x| (d + x.done, t + x.total));
         let pct = done.saturating_mul(100).checked_div(total).unwrap_or(0);
-        Some(format!("↓{down} ↑{up} {pct}%"))
+        Some(match resumable {
+            Some(r) => format!("↓{down} ↑{up} {pct}% · {r}"),
+            None => format!("↓{down} ↑{up} {pct}%"),
+        })
     }
 }
 

@@ -1,0 +1,250 @@
+//! Transfers that survive a restart, on the executor's side: every file transfer of more
+//! than one part runs under a plan in the data directory (`transfers/ID.json`); at start
+//! the plans left over are listed for `J`; `R` resumes one with the zone's current
+//! credentials (renewed first when the cached ones expired); `X` discards one.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::dlz::{Containers, entry, journal};
+use super::storage::Opened;
+use crate::api::Client;
+use crate::api::storage::{Direction, Plan, Plans, ProgressFn, StorageError, TransferOptions};
+use crate::app::features::dlz::keys::container_of;
+use crate::app::features::dlz::{DlzMsg, Saved, TransferJob};
+use crate::app::shared::editor::spec::Audit;
+use crate::app::shared::pane::ErrorInfo;
+use crate::model::DlzType;
+use crate::store::Store;
+
+/// What the core knows of a plan: its job and how far it got.
+pub fn saved(plan: &Plan) -> Option<Saved> {
+    let zone: DlzType = plan.zone.parse().ok()?;
+    let job = match plan.direction {
+        Direction::Download => TransferJob::Download {
+            zone,
+            path: plan.remote.clone(),
+            dest: plan.local.clone(),
+        },
+        Direction::Upload => TransferJob::Upload {
+            zone,
+            files: vec![(plan.local.clone(), plan.remote.clone())],
+        },
+    };
+    Some(Saved {
+        plan: plan.id.clone(),
+        job,
+        done: plan.done_bytes(),
+        total: plan.size,
+    })
+}
+
+/// The plans on disk, as the core lists them.
+pub async fn find(store: Option<Store>) -> Vec<Saved> {
+    let Some(store) = store else {
+        return Vec::new();
+    };
+    tokio::task::spawn_blocking(move || store.plans.list().iter().filter_map(saved).collect())
+        .await
+        .unwrap_or_default()
+}
+
+/// The zone's container, with credentials that have not expired by their own clock:
+/// expired ones are dropped and the DLZ API asked for the current ones first.
+async fn fresh(
+    client: &Client,
+    containers: &Containers,
+    zone: DlzType,
+) -> Result<std::sync::Arc<Opened>, ErrorInfo> {
+    let opened = containers.get(client, zone, &containers.options()).await?;
+    if !opened.storage.credentials_expired(chrono::Utc::now()) {
+        return Ok(opened);
+    }
+    containers.drop_zone(zone).await;
+    containers.get(client, zone, &containers.options()).await
+}
+
+/// Runs a saved plan on the zone's container. Refused credentials (expired on the
+/// storage's clock though not on ours) are renewed once and the plan run again: a
+/// resumed run sends only what is missing, so nothing goes twice.
+pub async fn run_plan(
+    client: &Client,
+    containers: &Containers,
+    plans: &Plans,
+    plan: Plan,
+    progress: ProgressFn<'_>,
+    cancel: &tokio_util::sync::CancellationToken,
+) -> Result<u64, ErrorInfo> {
+    let zone: DlzType = plan.zone.parse().map_err(|_| {
+        ErrorInfo::local(format!("transfer {}: unknown zone {}", plan.id, plan.zone))
+    })?;
+    let opts = TransferOptions::default();
+    let mut renewed = false;
+    loop {
+        let opened = fresh(client, containers, zone).await?;
+        match opened
+            .storage
+            .resume(plan.clone(), plans, &opts, progress, cancel)
+            .await
+        {
+            Err(e) if e.is_expired() && !renewed => {
+                renewed = true;
+                containers.drop_zone(zone).await;
+            }
+            other => return other.map_err(|e| containers.failed(zone, &e)),
+        }
+    }
+}
+
+/// `R`: transfer `id` goes on from plan `plan_id`.
+pub async fn resume(
+    client: &Client,
+    containers: &Containers,
+    store: Option<Store>,
+    (id, plan_id, audit): (u64, String, Audit),
+    cancel: tokio_util::sync::CancellationToken,
+    send: &(dyn Fn(DlzMsg) + Send + Sync),
+) {
+    let report = |p: crate::api::storage::Progress| {
+        send(DlzMsg::Progress {
+            id,
+            done: p.done_bytes,
+            total: p.total_bytes,
+            retries: p.retries,
+        })
+    };
+    let result = match &store {
+        None => Err(ErrorInfo::local(
+            "no data directory: the transfer's plan is not kept",
+        )),
+        Some(store) => match store.plans.load(&plan_id) {
+            Err(e) => Err(ErrorInfo::local(e.to_string())),
+            Ok(plan) => {
+                let upload = (plan.direction == Direction::Upload).then(|| plan.clone());
+                let r = run_plan(client, containers, &store.plans, plan, &report, &cancel).await;
+                if let Some(plan) = upload {
+                    let said = r.as_ref().map_err(|e| e.message.clone());
+                    journal_plan(Some(store), &audit, &plan, "upload", outcome(&said)).await;
+                }
+                r
+            }
+        },
+    };
+    send(DlzMsg::Finished { id, result });
+}
+
+/// `X` on a transfer that is not running: its plan and what it left are dropped.
+pub async fn discard(
+    client: &Client,
+    containers: &Containers,
+    store: Option<Store>,
+    (id, plan_id, audit): (u64, String, Audit),
+    send: &(dyn Fn(DlzMsg) + Send + Sync),
+) {
+    let result = async {
+        let store = store
+            .as_ref()
+            .ok_or_else(|| ErrorInfo::local("no data directory"))?;
+        let plan = store
+            .plans
+            .load(&plan_id)
+            .map_err(|e| ErrorInfo::local(e.to_string()))?;
+        let zone: DlzType = plan.zone.parse().unwrap_or(DlzType::UserDropZone);
+        let opened = fresh(client, containers, zone).await?;
+        let r = opened.storage.discard(&plan, &store.plans).await;
+        if plan.direction == Direction::Upload {
+            journal_plan(Some(store), &audit, &plan, "discard", outcome(&r)).await;
+        }
+        r.map_err(|e| containers.failed(zone, &e))
+    }
+    .await;
+    send(DlzMsg::Discarded { id, result });
+}
+
+/// What the journal says of a transfer's end: `ok` or the error.
+fn outcome<T>(result: &Result<T, impl std::fmt::Display>) -> String {
+    match result {
+        Ok(_) => "ok".to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+async fn journal_plan(
+    store: Option<&Store>,
+    audit: &Audit,
+    plan: &Plan,
+    action: &str,
+    outcome: String,
+) {
+    let container = plan
+        .zone
+        .parse()
+        .map(container_of)
+        .unwrap_or(plan.zone.as_str());
+    let what = json!({ action: format!("{container}/{}", plan.remote), "transfer": plan.id });
+    journal(
+        store,
+        entry(audit, "landingzone", &plan.remote, what, outcome),
+    )
+    .await;
+}
+
+/// One file of a live transfer under a plan (saved before its first byte), reported to
+/// the core as resumable when `id` is given; a file of one part goes whole instead.
+#[allow(clippy::too_many_arguments)]
+pub async fn upload_file(
+    opened: &Opened,
+    plans: &Plans,
+    (src, dest, zone): (&Path, &str, DlzType),
+    opts: &TransferOptions,
+    progress: ProgressFn<'_>,
+    cancel: &tokio_util::sync::CancellationToken,
+    resumable: Option<(u64, &(dyn Fn(DlzMsg) + Send + Sync))>,
+) -> Result<u64, StorageError> {
+    let storage = &opened.storage;
+    match storage
+        .plan_upload(src, dest, zone.as_str(), true, opts)
+        .await?
+    {
+        None => storage
+            .upload(src, dest, true, opts, progress, cancel)
+            .await
+            .map(|u| u.size),
+        Some(plan) => {
+            plans.save(&plan)?;
+            if let Some((id, send)) = resumable {
+                send(DlzMsg::Resumable {
+                    id,
+                    plan: plan.id.clone(),
+                });
+            }
+            storage.resume(plan, plans, opts, progress, cancel).await
+        }
+    }
+}
+
+/// A live download under a plan, reported to the core as resumable.
+pub async fn download_file(
+    opened: &Opened,
+    plans: &Plans,
+    (path, dest, zone): (&str, &Path, DlzType),
+    progress: ProgressFn<'_>,
+    cancel: &tokio_util::sync::CancellationToken,
+    (id, send): (u64, &(dyn Fn(DlzMsg) + Send + Sync)),
+) -> Result<u64, StorageError> {
+    let opts = TransferOptions::default();
+    let plan = opened
+        .storage
+        .plan_download(path, dest, zone.as_str(), &opts)
+        .await?;
+    plans.save(&plan)?;
+    send(DlzMsg::Resumable {
+        id,
+        plan: plan.id.clone(),
+    });
+    opened
+        .storage
+        .resume(plan, plans, &opts, progress, cancel)
+        .await
+}
