@@ -236,6 +236,10 @@ impl Poller {
     }
 
     async fn read<S: RunSource>(&mut self, source: &S, found: &mut Found) -> Result<(), ApiError> {
+        // The window is fixed before anything is seen: on the first poll the runs already
+        // going may have started long after `--since`, and must not hide the failures
+        // between the two.
+        let window = format!("{STARTED_AT}>={}", self.window_start());
         if self.first {
             // Runs already going when the watch starts are followed to their end too.
             let going = source
@@ -246,7 +250,6 @@ impl Poller {
             }
             self.first = false;
         }
-        let window = format!("{STARTED_AT}>={}", self.window_start());
         let listed = source.runs(vec![window]).await?;
         let mut seen: HashSet<String> = HashSet::new();
         for run in &listed {

@@ -300,3 +300,20 @@ fn a_failure_is_written_with_the_fields_scripts_read() {
     assert!(Failure::of(&run("r2", "success", T0)).is_none());
     assert!(Failure::of(&run("r3", "inProgress", T0)).is_none());
 }
+
+#[tokio::test]
+async fn a_watch_from_the_past_reports_what_failed_before_the_runs_now_going() {
+    let fake = Fake::default();
+    // Started an hour ago by `--since`; a run failed half an hour ago, one runs now.
+    fake.put(run("old", "failed", T0 - 1_800_000));
+    fake.put(run("now", "inProgress", T0));
+    let mut p = Poller::new(T0 - 3_600_000);
+    let r = p.poll(&fake).await;
+    let ids: Vec<&str> = r.failures.iter().map(|f| f.run_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["old"],
+        "the run going now does not move the first window"
+    );
+    assert_eq!(p.running(), 1);
+}

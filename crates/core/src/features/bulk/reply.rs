@@ -113,16 +113,16 @@ fn capitalised(word: &str) -> String {
 fn request_line(job: &Job) -> String {
     const FS: &str = "/data/foundation/flowservice";
     match (job.verb, job.noun.1) {
-        (Verb::Retry, _) => format!("POST {FS}/runs/{{id}}/action?op=RE_TRIGGER, one a run"),
-        (Verb::Trigger, _) => format!("POST {FS}/runs, one a flow"),
+        (Verb::Retry, _) => format!("POST {FS}/runs/{{id}}/action?op=RE_TRIGGER, one per run"),
+        (Verb::Trigger, _) => format!("POST {FS}/runs, one per flow"),
         (Verb::Enable | Verb::Disable, _) => format!(
-            "POST {FS}/flows/{{id}}/action?op={}, one a flow",
+            "POST {FS}/flows/{{id}}/action?op={}, one per flow",
             job.verb.word()
         ),
         (Verb::Delete, "connections") => format!("DELETE {FS}/connections/{{id}}, one each"),
         (Verb::Delete, _) => format!("DELETE {FS}/flows/{{id}}, one each"),
-        (Verb::Start, _) => "POST /start-flow, one a flow (each with its client token)".into(),
-        (Verb::Stop, _) => "POST /stop-flow, one a flow".into(),
+        (Verb::Start, _) => "POST /start-flow, one per flow (each with its client token)".into(),
+        (Verb::Stop, _) => "POST /stop-flow, one per flow".into(),
     }
 }
 
