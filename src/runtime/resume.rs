@@ -65,9 +65,9 @@ async fn fresh(
     containers.get(client, zone, &containers.options()).await
 }
 
-/// Runs a saved plan on the zone's container. Refused credentials (expired on the
-/// storage's clock though not on ours) are renewed once and the plan run again: a
-/// resumed run sends only what is missing, so nothing goes twice.
+/// Runs a saved plan on the zone's container, with the renewal every landing-zone call
+/// has ([`Containers::run`]): refused credentials are asked for once and the plan run
+/// again, which sends only what is still missing.
 pub async fn run_plan(
     client: &Client,
     containers: &Containers,
@@ -79,22 +79,16 @@ pub async fn run_plan(
     let zone: DlzType = plan.zone.parse().map_err(|_| {
         ErrorInfo::local(format!("transfer {}: unknown zone {}", plan.id, plan.zone))
     })?;
+    // Credentials already expired by their own clock are not even tried.
+    fresh(client, containers, zone).await?;
     let opts = TransferOptions::default();
-    let mut renewed = false;
-    loop {
-        let opened = fresh(client, containers, zone).await?;
-        match opened
-            .storage
-            .resume(plan.clone(), plans, &opts, progress, cancel)
-            .await
-        {
-            Err(e) if e.is_expired() && !renewed => {
-                renewed = true;
-                containers.drop_zone(zone).await;
-            }
-            other => return other.map_err(|e| containers.failed(zone, &e)),
-        }
-    }
+    let opts = &opts;
+    containers
+        .run(client, zone, |s| {
+            let plan = plan.clone();
+            async move { s.resume(plan, plans, opts, progress, cancel).await }
+        })
+        .await
 }
 
 /// `R`: transfer `id` goes on from plan `plan_id`.
