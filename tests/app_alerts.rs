@@ -431,3 +431,33 @@ fn a_new_sandbox_starts_the_watch_over_there() {
     );
     assert_eq!(app.alerts.status().as_deref(), Some("watch: on"));
 }
+
+#[test]
+fn a_failure_a_run_watch_follows_or_told_is_toasted_once() {
+    let mut app = watching();
+    // r-watched is followed by a run watch (triggered or retried here); r-told ended
+    // under one and was announced already.
+    flowscope::app::features::runs::watch::start(
+        &mut app,
+        &json!({"id": "r-watched", "flowId": "f1", "metrics": {"statusSummary": {"status": "inProgress"}}}),
+        "Orders",
+    );
+    app.runs.announced.push_back("r-told".into());
+    let before = app.toasts.len();
+    answer(
+        &mut app,
+        vec![
+            run("r-watched", "failed", "CONNECTOR-2001-500"),
+            run("r-told", "failed", "CONNECTOR-2001-500"),
+        ],
+        5_000,
+        None,
+    );
+    assert_eq!(app.toasts.len(), before, "{}", toasts(&app));
+    // Both are still listed among the failures, and counted.
+    assert_eq!(app.alerts.failures.len(), 2);
+    assert_eq!(app.alerts.failed, 2);
+    // A failure nobody follows is toasted.
+    answer(&mut app, vec![run("r-other", "failed", "X-1")], 5_000, None);
+    assert!(toasts(&app).contains("run failed"), "{}", toasts(&app));
+}

@@ -41,20 +41,30 @@ fn big_file(dir: &Path) -> (std::path::PathBuf, Vec<u8>) {
 }
 
 /// Where the binary is pointed and how the blob requests are counted and held.
-enum Server {
+pub(crate) enum Server {
     Emulator,
     Azurite(Proxy),
 }
 
-struct Run<'a> {
-    emu: &'a EmulatorHandle,
-    server: Server,
-    data: &'a Path,
+pub(crate) struct Run<'a> {
+    pub emu: &'a EmulatorHandle,
+    pub server: Server,
+    pub data: &'a Path,
     /// `/blob/ACCOUNT/dlz-user-container/resume/big.bin`.
-    blob: String,
+    pub blob: String,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    /// The emulator's own storage, counted by the emulator; `blob` unset.
+    pub fn on_emulator(emu: &'a EmulatorHandle, data: &'a Path) -> Run<'a> {
+        Run {
+            blob: String::new(),
+            emu,
+            server: Server::Emulator,
+            data,
+        }
+    }
+
     fn endpoint(&self) -> String {
         match &self.server {
             Server::Emulator => self.emu.base_url(),
@@ -62,7 +72,7 @@ impl Run<'_> {
         }
     }
 
-    fn count(&self, method: &str) -> u64 {
+    pub fn count(&self, method: &str) -> u64 {
         let key = format!("{method} {}", self.blob);
         match &self.server {
             Server::Emulator => self.emu.count(&key),
@@ -79,13 +89,13 @@ impl Run<'_> {
         c
     }
 
-    async fn cli(&self, args: &[&str]) -> crate::cli::Out {
+    pub async fn cli(&self, args: &[&str]) -> crate::cli::Out {
         finish(self.cmd(args).spawn().unwrap(), None).await
     }
 
     /// Starts `args`, waits until the `nth` request of the kind given is held, kills
     /// the process with SIGKILL and lets the held request go.
-    async fn kill_at(&self, args: &[&str], method: &str, comp: &'static str, nth: u64) {
+    pub async fn kill_at(&self, args: &[&str], method: &str, comp: &'static str, nth: u64) {
         let hold = Hold::new(method, nth);
         match &self.server {
             Server::Emulator => self.emu.set_faults(FaultConfig {
@@ -121,7 +131,7 @@ impl Run<'_> {
         }
     }
 
-    async fn transfers(&self) -> Vec<Value> {
+    pub async fn transfers(&self) -> Vec<Value> {
         let out = self.cli(&["dlz", "transfers", "-o", "json"]).await;
         assert_eq!(out.code, 0, "{}", out.stderr);
         match out.json() {
@@ -218,7 +228,7 @@ async fn scenario(run: &Run<'_>, src: &Path, data: &[u8]) {
     );
 }
 
-async fn emulator_at_hour_one() -> EmulatorHandle {
+pub(crate) async fn emulator_at_hour_one() -> EmulatorHandle {
     let emu = emulator::start(([127, 0, 0, 1], 0).into(), EmulatorConfig::for_tests())
         .await
         .unwrap();
@@ -232,6 +242,11 @@ async fn emulator_at_hour_one() -> EmulatorHandle {
 }
 
 async fn blob_path(emu: &EmulatorHandle) -> String {
+    container_path(emu, REMOTE).await
+}
+
+/// The emulator's request path of `remote` in the user drop zone, as its counters key it.
+pub(crate) async fn container_path(emu: &EmulatorHandle, remote: &str) -> String {
     let c = Client::new(ClientConfig::for_emulator(&emu.base_url())).unwrap();
     let creds = c
         .landing_zone_credentials(DlzType::UserDropZone)
@@ -239,7 +254,7 @@ async fn blob_path(emu: &EmulatorHandle) -> String {
         .unwrap();
     let uri = creds.sas_uri.unwrap();
     let url = url::Url::parse(uri.expose()).unwrap();
-    format!("{}/{REMOTE}", url.path().trim_end_matches('/'))
+    format!("{}/{remote}", url.path().trim_end_matches('/'))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

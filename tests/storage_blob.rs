@@ -103,12 +103,7 @@ async fn emulator_uploads_survive_server_errors() {
     let emu = emulator::start(([127, 0, 0, 1], 0).into(), cfg)
         .await
         .unwrap();
-    let c = Client::new(ClientConfig::for_emulator(&emu.base_url())).unwrap();
-    let creds = c
-        .landing_zone_credentials(DlzType::UserDropZone)
-        .await
-        .unwrap();
-    let s = Storage::open(&creds, &StorageOptions::default()).unwrap();
+    let s = crate::support::drop_zone::open(&emu.base_url()).await;
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("flaky.bin");
     let body: Vec<u8> = (0..6 * 1024 * 1024u32)

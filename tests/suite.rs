@@ -30,6 +30,7 @@ mod client_stub;
 mod config_resolve;
 mod conformance;
 mod dlz_resume;
+mod dlz_resume_job;
 mod emulator_aws;
 mod emulator_aws_changes;
 mod emulator_blob;

@@ -118,28 +118,20 @@ fn local_file(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u8>) {
     (path, data)
 }
 
+/// The explorer started on a data directory with plans left over, `J` open.
+async fn with_plans_left(data_dir: &std::path::Path) -> Tui {
+    let opts = Opts {
+        data: Some(data_dir.to_path_buf()),
+        ..Opts::default()
+    };
+    let mut t = Tui::start_opts(EmulatorConfig::for_tests(), W, H, opts).await;
+    t.wait_for("interrupted transfers").await;
+    t.keys("5J");
+    t
+}
+
 async fn blob(t: &Tui, path: &str) -> Vec<u8> {
-    let c = flowscope::api::Client::new(flowscope::api::ClientConfig::for_emulator(
-        &t.emu.base_url(),
-    ))
-    .unwrap();
-    let creds = c
-        .landing_zone_credentials(DlzType::UserDropZone)
-        .await
-        .unwrap();
-    let s = Storage::open(&creds, &StorageOptions::default()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("x");
-    s.download(
-        path,
-        &out,
-        &TransferOptions::default(),
-        &|_| {},
-        &Default::default(),
-    )
-    .await
-    .unwrap();
-    std::fs::read(out).unwrap()
+    support::drop_zone::read(&t.emu.base_url(), path).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -169,13 +161,7 @@ async fn a_plan_left_on_disk_is_listed_at_start_and_resumed_with_r() {
     plan.done.insert(0, 8 * MIB);
     Plans::at(data_dir.join("transfers")).save(&plan).unwrap();
 
-    let opts = Opts {
-        data: Some(data_dir.clone()),
-        ..Opts::default()
-    };
-    let mut t = Tui::start_opts(EmulatorConfig::for_tests(), W, H, opts).await;
-    t.wait_for("interrupted transfers").await;
-    t.keys("5J");
+    let mut t = with_plans_left(&data_dir).await;
     assert!(
         t.screen().contains("interrupted · R resumes"),
         "{}",
@@ -250,4 +236,58 @@ async fn a_cancelled_upload_keeps_its_blocks_and_r_sends_only_the_rest() {
     // and those in flight with it (three blocks in all, four at most in flight).
     let again = puts(&t) - before;
     assert!((1..=4).contains(&again), "{again} PUTs on resume");
+}
+
+/// A folder upload cut off after its first file: `J` lists the job as one transfer of
+/// its files, and `R` sends the rest, never the file already committed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_job_left_on_disk_resumes_from_its_next_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let src = dir.path().join("exports");
+    std::fs::create_dir_all(&src).unwrap();
+    let mut files = Vec::new();
+    for (i, name) in ["a.csv", "b.csv", "c.csv"].iter().enumerate() {
+        let path = src.join(name);
+        std::fs::write(&path, format!("id,n\n{i},{name}\n")).unwrap();
+        files.push((path, format!("jobs/exports/{name}")));
+    }
+    let somewhere = DlzCredentials {
+        sas_uri: Some(Secret::new(
+            "http://127.0.0.1:9/acct/dlz-user-container?sv=1&sig=unused",
+        )),
+        ..DlzCredentials::default()
+    };
+    let s = Storage::open(&somewhere, &StorageOptions::default()).unwrap();
+    let mut job = s
+        .plan_uploads(&files, "user_drop_zone", true, &TransferOptions::default())
+        .await
+        .unwrap();
+    assert!(job.is_job());
+    // The first file was committed before the cut.
+    job.next = 1;
+    let first = std::fs::metadata(&files[0].0).unwrap().len();
+    job.done.insert(0, first);
+    Plans::at(data_dir.join("transfers")).save(&job).unwrap();
+
+    let mut t = with_plans_left(&data_dir).await;
+    assert!(t.screen().contains("3 files"), "{}", t.screen());
+    assert!(t.screen().contains("1 resumable"), "{}", t.screen());
+    t.keys("R");
+    t.keys("y");
+    t.wait_for("transfer finished").await;
+    assert_eq!(
+        blob(&t, "jobs/exports/b.csv").await,
+        std::fs::read(&files[1].0).unwrap()
+    );
+    assert_eq!(
+        blob(&t, "jobs/exports/c.csv").await,
+        std::fs::read(&files[2].0).unwrap()
+    );
+    let s = support::drop_zone::open(&t.emu.base_url()).await;
+    assert!(
+        s.head("jobs/exports/a.csv").await.unwrap().is_none(),
+        "the committed file is not sent again"
+    );
+    assert!(Plans::at(data_dir.join("transfers")).list().is_empty());
 }

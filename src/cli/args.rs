@@ -316,10 +316,11 @@ pub enum DlzCmd {
         #[arg(long, default_value = "user_drop_zone")]
         r#type: String,
     },
-    /// Upload a local file to the landing zone. A large file goes in parts; cut off, it
-    /// resumes with `dlz resume ID` (the id is printed on standard error).
+    /// Upload a local file, or a folder's files, to the landing zone. A large file goes
+    /// in parts, a folder file by file; cut off, it resumes with `dlz resume ID` (the id is
+    /// printed on standard error).
     Upload {
-        /// The local file.
+        /// The local file, or a folder (its files go under `DEST/<its name>/`).
         src: std::path::PathBuf,
         /// Folder in the container to put it in (the root by default).
         dest: Option<String>,

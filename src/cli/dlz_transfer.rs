@@ -1,8 +1,8 @@
 //! `flowscope dlz upload|download|transfers|resume|discard`: landing-zone transfers from
-//! the command line. A large file moves in parts under a plan kept in the data directory
-//! (`transfers/ID.json`); one cut off (Ctrl-C, a crash, a kill) is listed by
-//! `dlz transfers` and goes on with `dlz resume ID`, sending or fetching only what is
-//! missing. Uploads are remote changes: confirmed, journaled, refused under --read-only.
+//! the command line. Every transfer runs under a plan kept in the data directory
+//! (`transfers/ID.json`): a large file's parts, or a folder's files; one cut off (Ctrl-C,
+//! a crash, a kill) is listed by `dlz transfers` and goes on with `dlz resume ID`,
+//! sending or fetching only what is missing. Uploads are remote changes: confirmed, journaled, refused under --read-only.
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use super::columns::{Labels, Resource};
 use super::error::{CliError, CliResult};
 use super::output::ListWriter;
 use crate::api::storage::{
-    Direction, Plan, Plans, Progress, Storage, StorageError, TransferOptions,
+    Direction, Plan, Plans, Progress, Storage, StorageError, TransferOptions, upload_sources,
 };
 use crate::model::DlzType;
 use crate::store::Store;
@@ -45,7 +45,7 @@ pub async fn run(ch: &Changes<'_>, cmd: DlzCmd) -> CliResult {
                         .load(&id)
                         .map_err(|e| CliError::Usage(e.to_string()))?,
                 ],
-                None if all => plans.list(),
+                None if all => plans.jobs(),
                 None => Vec::new(),
             };
             let mut failed = 0usize;
@@ -110,6 +110,13 @@ async fn open(ch: &Changes<'_>, zone_name: &str) -> CliResult<Storage> {
 
 fn what(plan: &Plan) -> String {
     match plan.direction {
+        Direction::Upload if plan.is_job() && plan.files.len() > 1 => format!(
+            "upload {} files from {} → {}/{}",
+            plan.files.len(),
+            plan.local.display(),
+            plan.zone,
+            plan.remote
+        ),
         Direction::Upload => format!(
             "upload {} → {}/{}",
             plan.local.display(),
@@ -130,7 +137,16 @@ fn journal(ch: &Changes<'_>, plan: &Plan, action: &str, result: &Result<impl Siz
         Ok(_) => "ok".to_string(),
         Err(e) => e.to_string(),
     };
-    let what = json!({ action: format!("{}/{}", plan.zone, plan.remote), "transfer": plan.id });
+    let what = if plan.is_job() {
+        let files: Vec<String> = plan
+            .files
+            .iter()
+            .map(|f| format!("{}/{}", plan.zone, f.remote))
+            .collect();
+        json!({ action: files, "transfer": plan.id })
+    } else {
+        json!({ action: format!("{}/{}", plan.zone, plan.remote), "transfer": plan.id })
+    };
     ch.journal(
         ch.conn.client.sandbox_name(),
         "landingzone",
@@ -196,31 +212,28 @@ async fn upload(
     overwrite: bool,
     t: &TransferArgs,
 ) -> CliResult {
-    let meta =
-        std::fs::metadata(src).map_err(|e| CliError::Usage(format!("{}: {e}", src.display())))?;
-    if !meta.is_file() {
-        return Err(CliError::Usage(format!("{}: not a file", src.display())));
-    }
-    let name = src
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let dest = match folder
-        .map(|f| f.trim_matches('/'))
-        .filter(|f| !f.is_empty())
-    {
-        Some(f) => format!("{f}/{name}"),
-        None => name,
+    let found = upload_sources(src, folder.unwrap_or(""))
+        .await
+        .map_err(|e| CliError::Usage(format!("{}: {e}", src.display())))?;
+    let bytes: u64 = found.iter().map(|(_, _, size)| size).sum();
+    let files: Vec<(PathBuf, String)> = found.into_iter().map(|(p, r, _)| (p, r)).collect();
+    let target = match files.as_slice() {
+        [] => {
+            return Err(CliError::Usage(format!(
+                "{}: no files to upload",
+                src.display()
+            )));
+        }
+        [(_, dest)] => format!("{}/{dest}", t.r#type),
+        many => format!("{} files under {}/", many.len(), t.r#type),
     };
     ch.confirm(&format!(
-        "upload {} ({} bytes) to {}/{dest}",
-        src.display(),
-        meta.len(),
-        t.r#type
+        "upload {} ({bytes} bytes) to {target}",
+        src.display()
     ))?;
     let storage = open(ch, &t.r#type).await?;
-    let planned = storage
-        .plan_upload(src, &dest, &t.r#type, overwrite, &options(t))
+    let plan = storage
+        .plan_uploads(&files, &t.r#type, overwrite, &options(t))
         .await
         .map_err(|e| match e {
             StorageError::AlreadyExists { .. } => {
@@ -228,33 +241,6 @@ async fn upload(
             }
             e => CliError::Remote(e.to_string()),
         })?;
-    let Some(plan) = planned else {
-        // One part: one request, nothing to resume.
-        let never = CancellationToken::new();
-        let progress = progress_line();
-        let sent = storage
-            .upload(src, &dest, overwrite, &options(t), &progress, &never)
-            .await;
-        let what = json!({ "upload": format!("{}/{dest}", t.r#type) });
-        let outcome = sent
-            .as_ref()
-            .map_or_else(|e| e.to_string(), |_| "ok".into());
-        ch.journal(
-            ch.conn.client.sandbox_name(),
-            "landingzone",
-            &dest,
-            what,
-            &outcome,
-        );
-        let sent = sent.map_err(|e| CliError::Remote(e.to_string()))?;
-        println!(
-            "uploaded {} → {}/{dest} ({} bytes)",
-            src.display(),
-            t.r#type,
-            sent.size
-        );
-        return Ok(());
-    };
     plans.save(&plan).map_err(|e| CliError::Io(e.to_string()))?;
     finish(ch, plans, &storage, plan, t).await
 }
@@ -340,7 +326,7 @@ async fn resume(ch: &Changes<'_>, plans: &Plans, plan: Plan, t: &TransferArgs) -
 
 fn list(plans: &Plans, output: Output) -> CliResult {
     let items: Vec<Value> = plans
-        .list()
+        .jobs()
         .iter()
         .map(|p| {
             json!({
@@ -350,7 +336,8 @@ fn list(plans: &Plans, output: Output) -> CliResult {
                 "remote": format!("{}/{}", p.zone, p.remote),
                 "zone": p.zone,
                 "store": p.store,
-                "doneBytes": p.done_bytes(),
+                "doneBytes": plans.done_bytes(p),
+                "files": p.files.len().max(1),
                 "size": p.size,
                 "parts": p.parts,
                 "started": p.started,

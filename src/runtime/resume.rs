@@ -1,16 +1,15 @@
-//! Transfers that survive a restart, on the executor's side: every file transfer of more
-//! than one part runs under a plan in the data directory (`transfers/ID.json`); at start
-//! the plans left over are listed for `J`; `R` resumes one with the zone's current
-//! credentials (renewed first when the cached ones expired); `X` discards one.
-
-use std::path::Path;
+//! Transfers that survive a restart, on the executor's side: every transfer runs under a
+//! plan in the data directory (`transfers/ID.json`): a download or a large file's upload
+//! a plan of parts, any other upload (a folder, several files, a small file) a job of
+//! files. At start the plans left over are listed for `J`; `R` resumes one with the
+//! zone's current credentials (renewed first when the cached ones expired); `X` discards
+//! one.
 
 use serde_json::json;
 
 use super::dlz::{Containers, entry, journal};
-use super::storage::Opened;
 use crate::api::Client;
-use crate::api::storage::{Direction, Plan, Plans, ProgressFn, StorageError, TransferOptions};
+use crate::api::storage::{Direction, Plan, Plans, ProgressFn, TransferOptions};
 use crate::app::features::dlz::keys::container_of;
 use crate::app::features::dlz::{DlzMsg, Saved, TransferJob};
 use crate::app::shared::editor::spec::Audit;
@@ -19,13 +18,21 @@ use crate::model::DlzType;
 use crate::store::Store;
 
 /// What the core knows of a plan: its job and how far it got.
-pub fn saved(plan: &Plan) -> Option<Saved> {
+pub fn saved(plans: &Plans, plan: &Plan) -> Option<Saved> {
     let zone: DlzType = plan.zone.parse().ok()?;
     let job = match plan.direction {
         Direction::Download => TransferJob::Download {
             zone,
             path: plan.remote.clone(),
             dest: plan.local.clone(),
+        },
+        Direction::Upload if plan.is_job() => TransferJob::Upload {
+            zone,
+            files: plan
+                .files
+                .iter()
+                .map(|f| (f.local.clone(), f.remote.clone()))
+                .collect(),
         },
         Direction::Upload => TransferJob::Upload {
             zone,
@@ -35,7 +42,7 @@ pub fn saved(plan: &Plan) -> Option<Saved> {
     Some(Saved {
         plan: plan.id.clone(),
         job,
-        done: plan.done_bytes(),
+        done: plans.done_bytes(plan),
         total: plan.size,
     })
 }
@@ -45,9 +52,16 @@ pub async fn find(store: Option<Store>) -> Vec<Saved> {
     let Some(store) = store else {
         return Vec::new();
     };
-    tokio::task::spawn_blocking(move || store.plans.list().iter().filter_map(saved).collect())
-        .await
-        .unwrap_or_default()
+    tokio::task::spawn_blocking(move || {
+        let plans = &store.plans;
+        plans
+            .jobs()
+            .iter()
+            .filter_map(|p| saved(plans, p))
+            .collect()
+    })
+    .await
+    .unwrap_or_default()
 }
 
 /// The zone's container, with credentials that have not expired by their own clock:
@@ -56,7 +70,7 @@ async fn fresh(
     client: &Client,
     containers: &Containers,
     zone: DlzType,
-) -> Result<std::sync::Arc<Opened>, ErrorInfo> {
+) -> Result<std::sync::Arc<super::storage::Opened>, ErrorInfo> {
     let opened = containers.get(client, zone, &containers.options()).await?;
     if !opened.storage.credentials_expired(chrono::Utc::now()) {
         return Ok(opened);
@@ -66,8 +80,8 @@ async fn fresh(
 }
 
 /// Runs a saved plan on the zone's container, with the renewal every landing-zone call
-/// has ([`Containers::run`]): refused credentials are asked for once and the plan run
-/// again, which sends only what is still missing.
+/// has ([`Containers::run`]): refused credentials are asked for once and the plan, as
+/// far as the disk says it got, run again, which sends only what is still missing.
 pub async fn run_plan(
     client: &Client,
     containers: &Containers,
@@ -85,7 +99,7 @@ pub async fn run_plan(
     let opts = &opts;
     containers
         .run(client, zone, |s| {
-            let plan = plan.clone();
+            let plan = plans.load(&plan.id).unwrap_or_else(|_| plan.clone());
             async move { s.resume(plan, plans, opts, progress, cancel).await }
         })
         .await
@@ -184,61 +198,42 @@ async fn journal_plan(
     .await;
 }
 
-/// One file of a live transfer under a plan (saved before its first byte), reported to
-/// the core as resumable when `id` is given; a file of one part goes whole instead.
-#[allow(clippy::too_many_arguments)]
-pub async fn upload_file(
-    opened: &Opened,
+/// A live transfer: planned (on the zone's container, with its renewal), the plan saved
+/// before the first byte and reported to the core as resumable, then run.
+pub async fn start(
+    client: &Client,
+    containers: &Containers,
     plans: &Plans,
-    (src, dest, zone): (&Path, &str, DlzType),
-    opts: &TransferOptions,
+    (job, (id, send)): (&TransferJob, (u64, &(dyn Fn(DlzMsg) + Send + Sync))),
     progress: ProgressFn<'_>,
     cancel: &tokio_util::sync::CancellationToken,
-    resumable: Option<(u64, &(dyn Fn(DlzMsg) + Send + Sync))>,
-) -> Result<u64, StorageError> {
-    let storage = &opened.storage;
-    match storage
-        .plan_upload(src, dest, zone.as_str(), true, opts)
-        .await?
-    {
-        None => storage
-            .upload(src, dest, true, opts, progress, cancel)
-            .await
-            .map(|u| u.size),
-        Some(plan) => {
-            plans.save(&plan)?;
-            if let Some((id, send)) = resumable {
-                send(DlzMsg::Resumable {
-                    id,
-                    plan: plan.id.clone(),
-                });
-            }
-            storage.resume(plan, plans, opts, progress, cancel).await
-        }
-    }
-}
-
-/// A live download under a plan, reported to the core as resumable.
-pub async fn download_file(
-    opened: &Opened,
-    plans: &Plans,
-    (path, dest, zone): (&str, &Path, DlzType),
-    progress: ProgressFn<'_>,
-    cancel: &tokio_util::sync::CancellationToken,
-    (id, send): (u64, &(dyn Fn(DlzMsg) + Send + Sync)),
-) -> Result<u64, StorageError> {
+) -> Result<u64, ErrorInfo> {
     let opts = TransferOptions::default();
-    let plan = opened
-        .storage
-        .plan_download(path, dest, zone.as_str(), &opts)
+    let zone = match job {
+        TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
+    };
+    let plan = containers
+        .run(client, zone, |s| {
+            let opts = &opts;
+            async move {
+                match job {
+                    TransferJob::Download { path, dest, .. } => {
+                        s.plan_download(path, dest, zone.as_str(), opts).await
+                    }
+                    // Overwriting was asked about when the job was planned.
+                    TransferJob::Upload { files, .. } => {
+                        s.plan_uploads(files, zone.as_str(), true, opts).await
+                    }
+                }
+            }
+        })
         .await?;
-    plans.save(&plan)?;
+    plans
+        .save(&plan)
+        .map_err(|e| ErrorInfo::local(format!("transfer plan: {e}")))?;
     send(DlzMsg::Resumable {
         id,
         plan: plan.id.clone(),
     });
-    opened
-        .storage
-        .resume(plan, plans, &opts, progress, cancel)
-        .await
+    run_plan(client, containers, plans, plan, progress, cancel).await
 }

@@ -4,7 +4,7 @@
 //! a call the storage refuses for its credentials goes on once with new ones (`run`).
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use futures::StreamExt;
@@ -306,7 +306,7 @@ pub async fn transfer(
     task: Transfer,
     send: &(dyn Fn(crate::app::features::dlz::DlzMsg) + Send + Sync),
 ) {
-    use crate::api::storage::{Progress, TransferOptions};
+    use crate::api::storage::Progress;
     let Transfer {
         id,
         job,
@@ -321,64 +321,21 @@ pub async fn transfer(
             retries: p.retries,
         })
     };
-    let opts = TransferOptions::default();
-    let zone = match &job {
-        TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
-    };
-    let plans = store.as_ref().map(|s| s.plans.clone());
-    // A transfer refused for its credentials (expired on the storage's clock) goes on
-    // once with new ones: `failed` dropped the refused container, and the plan on disk
-    // makes the second attempt a continuation, not a restart.
-    let mut renewed = false;
-    let result = loop {
-        let attempt = match containers.get(client, zone, &containers.options()).await {
-            Err(e) => Err(e),
-            Ok(opened) => match (&job, &plans) {
-                (TransferJob::Download { path, dest, .. }, Some(plans)) => {
-                    super::resume::download_file(
-                        &opened,
-                        plans,
-                        (path, dest, zone),
-                        &report,
-                        &cancel,
-                        (id, send),
-                    )
-                    .await
-                    .map_err(|e| containers.failed(zone, &e))
-                }
-                (TransferJob::Download { path, dest, .. }, None) => opened
-                    .storage
-                    .download(path, dest, &opts, &report, &cancel)
-                    .await
-                    .map(|e| e.size)
-                    .map_err(|e| containers.failed(zone, &e)),
-                (TransferJob::Upload { files, .. }, _) => {
-                    let up = Upload {
-                        opened: &opened,
-                        plans: plans.as_ref(),
-                        zone,
-                        // Only a one-file job can be resumed as a whole from `J`; a folder's
-                        // file in flight still keeps its plan, listed at the next start.
-                        resumable: (files.len() == 1).then_some((id, send)),
-                    };
-                    upload_all(&up, files, &opts, &report, &cancel).await
-                }
-            },
-        };
-        match attempt {
-            Err(e) if e.status == Some(403) && !renewed && !cancel.is_cancelled() => {
-                renewed = true;
-            }
-            done => break done,
+    let result = match store.as_ref() {
+        Some(store) => {
+            let job = (&job, (id, send));
+            super::resume::start(client, containers, &store.plans, job, &report, &cancel).await
         }
+        None => unplanned(client, containers, &job, &report, &cancel).await,
     };
-    if let TransferJob::Upload { files, .. } = &job {
+    if let TransferJob::Upload { zone, files } = &job {
         let outcome = match &result {
             Ok(_) => "ok".to_string(),
             Err(e) => e.message.clone(),
         };
+        let container = crate::app::features::dlz::keys::container_of(*zone);
         let what = json!({
-            "upload": files.iter().map(|(_, d)| format!("{}/{d}", crate::app::features::dlz::keys::container_of(zone))).collect::<Vec<_>>(),
+            "upload": files.iter().map(|(_, d)| format!("{container}/{d}")).collect::<Vec<_>>(),
         });
         let first = files.first().map(|(_, d)| d.as_str()).unwrap_or("");
         super::dlz::journal(
@@ -390,62 +347,49 @@ pub async fn transfer(
     send(crate::app::features::dlz::DlzMsg::Finished { id, result });
 }
 
-/// Where an upload's files go, and the plans they run under (none without a data
-/// directory: then they go as before, aborted when cut off).
-struct Upload<'a> {
-    opened: &'a Opened,
-    plans: Option<&'a crate::api::storage::Plans>,
-    zone: DlzType,
-    resumable: Option<(
-        u64,
-        &'a (dyn Fn(crate::app::features::dlz::DlzMsg) + Send + Sync),
-    )>,
-}
-
-/// Files one after the other, overwriting (the plan asked first), progress summed over all.
-async fn upload_all(
-    up: &Upload<'_>,
-    files: &[(PathBuf, String)],
-    opts: &crate::api::storage::TransferOptions,
+/// Without a data directory there is no plan to keep: a transfer goes as before, each
+/// file with the renewal every call has, and a cut-off one starts over.
+async fn unplanned(
+    client: &Client,
+    containers: &Containers,
+    job: &TransferJob,
     report: &(dyn Fn(crate::api::storage::Progress) + Send + Sync),
     cancel: &tokio_util::sync::CancellationToken,
 ) -> Result<u64, ErrorInfo> {
-    let mut base = 0u64;
-    let mut total = 0u64;
-    for (src, _) in files {
-        total += tokio::fs::metadata(src).await.map(|m| m.len()).unwrap_or(0);
-    }
-    for (src, dest) in files {
-        let offset = base;
-        let each = |mut p: crate::api::storage::Progress| {
-            p.done_bytes += offset;
-            p.total_bytes = total;
-            report(p);
-        };
-        let sent = match up.plans {
-            Some(plans) => {
-                super::resume::upload_file(
-                    up.opened,
-                    plans,
-                    (src, dest, up.zone),
-                    opts,
-                    &each,
-                    cancel,
-                    up.resumable,
-                )
-                .await
+    let opts = crate::api::storage::TransferOptions::default();
+    match job {
+        TransferJob::Download { zone, path, dest } => containers
+            .run(client, *zone, |s| {
+                let opts = &opts;
+                async move { s.download(path, dest, opts, report, cancel).await }
+            })
+            .await
+            .map(|e| e.size),
+        TransferJob::Upload { zone, files } => {
+            let mut total = 0u64;
+            for (src, _) in files {
+                total += tokio::fs::metadata(src).await.map_or(0, |m| m.len());
             }
-            None => up
-                .opened
-                .storage
-                .upload(src, dest, true, opts, &each, cancel)
-                .await
-                .map(|u| u.size),
+            let mut sent = 0u64;
+            for (src, dest) in files {
+                let base = sent;
+                let each = |mut p: crate::api::storage::Progress| {
+                    p.done_bytes += base;
+                    p.total_bytes = total;
+                    report(p);
+                };
+                let each = &each;
+                sent += containers
+                    .run(client, *zone, |s| {
+                        let opts = &opts;
+                        async move { s.upload(src, dest, true, opts, each, cancel).await }
+                    })
+                    .await?
+                    .size;
+            }
+            Ok(sent)
         }
-        .map_err(|e| storage_err(&e))?;
-        base += sent;
     }
-    Ok(base)
 }
 
 pub async fn delete(
@@ -506,38 +450,11 @@ pub async fn plan_upload(
     src: PathBuf,
     folder: String,
 ) -> Result<TransferPlan, ErrorInfo> {
-    let local = |e: std::io::Error, p: &Path| ErrorInfo::local(format!("{}: {e}", p.display()));
-    // `.` or `..` name no folder: the absolute path does.
-    let src = std::path::absolute(&src).unwrap_or(src);
-    let meta = tokio::fs::metadata(&src)
+    let found = crate::api::storage::upload_sources(&src, &folder)
         .await
-        .map_err(|e| local(e, &src))?;
-    let folder = folder.trim_matches('/');
-    let prefix = if folder.is_empty() {
-        String::new()
-    } else {
-        format!("{folder}/")
-    };
-    let name = src
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut files = Vec::new();
-    let mut bytes = 0u64;
-    if meta.is_dir() {
-        let root = src.clone();
-        let found = tokio::task::spawn_blocking(move || walk(&root))
-            .await
-            .map_err(|e| ErrorInfo::local(e.to_string()))?
-            .map_err(|e| local(e, &src))?;
-        for (path, rel, size) in found {
-            bytes += size;
-            files.push((path, format!("{prefix}{name}/{rel}")));
-        }
-    } else {
-        bytes = meta.len();
-        files.push((src.clone(), format!("{prefix}{name}")));
-    }
+        .map_err(|e| ErrorInfo::local(format!("{}: {e}", src.display())))?;
+    let bytes = found.iter().map(|(_, _, size)| size).sum();
+    let files: Vec<(PathBuf, String)> = found.into_iter().map(|(p, r, _)| (p, r)).collect();
     if files.is_empty() {
         return Err(ErrorInfo::local(format!(
             "{}: no files to upload",
@@ -563,34 +480,4 @@ pub async fn plan_upload(
         bytes,
         existing,
     })
-}
-
-/// Every file under `root`: its path, its path relative to `root` with `/`, its size.
-/// Symbolic links are not followed (a loop would never end).
-fn walk(root: &Path) -> std::io::Result<Vec<(PathBuf, String, u64)>> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let ty = entry.file_type()?;
-            let path = entry.path();
-            if ty.is_dir() {
-                stack.push(path);
-            } else if ty.is_file() {
-                let rel = path
-                    .strip_prefix(root)
-                    .map(|r| {
-                        r.components()
-                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                            .collect::<Vec<_>>()
-                            .join("/")
-                    })
-                    .unwrap_or_default();
-                out.push((path, rel, entry.metadata()?.len()));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(out)
 }

@@ -6,6 +6,7 @@
 pub mod aws;
 pub mod client;
 pub mod counting_proxy;
+pub mod drop_zone;
 pub mod logs;
 pub mod plans;
 pub mod pty;

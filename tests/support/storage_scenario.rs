@@ -18,6 +18,8 @@ use flowscope::api::storage::{
     TransferOptions,
 };
 use parquet::arrow::ArrowWriter;
+
+use crate::support::drop_zone::noise;
 use parquet::file::properties::WriterProperties;
 use tokio_util::sync::CancellationToken;
 
@@ -34,19 +36,6 @@ pub struct Others {
     /// The server's clock in epoch ms (the emulator's is fixed in tests), for checking
     /// last-modified times.
     pub server_now_ms: i64,
-}
-
-/// Deterministic bytes that compress about as badly as real data.
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
 }
 
 fn csv_rows(rows: usize) -> Vec<u8> {

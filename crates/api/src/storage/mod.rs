@@ -41,8 +41,8 @@ pub use preview::{
 pub use renew::with_renewal;
 pub use sas::{SasParts, parse_sas_uri};
 pub use transfer::{
-    Direction, LocalStamp, Plan, Plans, Progress, ProgressFn, Ranges, StoreKind, TransferOptions,
-    Uploaded, new_id, part_file,
+    Direction, JobFile, LocalStamp, Plan, Plans, Progress, ProgressFn, Ranges, StoreKind,
+    TransferOptions, Uploaded, new_id, part_file, upload_sources,
 };
 
 /// One DLZ container (or S3 folder), opened with one set of credentials.

@@ -10,6 +10,7 @@
 //! a `CancellationToken`.
 
 mod download;
+mod job;
 mod plan;
 mod ranges;
 mod raw;
@@ -27,6 +28,7 @@ use super::StorageError;
 use crate::retry::{RetryPolicy, jitter};
 
 pub use download::part_file;
+pub use job::{JobFile, upload_sources};
 pub use plan::{Direction, LocalStamp, Plan, Plans, StoreKind, new_id};
 pub use ranges::Ranges;
 pub(crate) use raw::{Raw, http_client};

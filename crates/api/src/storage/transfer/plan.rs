@@ -92,6 +92,15 @@ pub struct Plan {
     pub md5: Option<String>,
     /// When the transfer started (RFC 3339).
     pub started: String,
+    /// Upload jobs (`job.rs`): the files, in order; empty for a one-file plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<super::job::JobFile>,
+    /// Upload jobs: how many of `files` are committed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub next: usize,
+    /// A file's plan inside a job: the job's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -118,23 +127,32 @@ impl Plan {
 
     /// Refuses an upload whose source changed since the plan was made.
     pub fn check_source(&self) -> Result<(), StorageError> {
-        let Some(was) = self.local_stamp else {
-            return Ok(());
-        };
-        let now = LocalStamp::of(&self.local)?;
-        if now != was {
-            return Err(StorageError::Other {
-                code: Some("LocalFileChanged".into()),
-                message: format!(
-                    "{} changed since the upload started ({} bytes then, {} now); discard the transfer and upload it again",
-                    self.local.display(),
-                    was.len,
-                    now.len
-                ),
-            });
+        match self.local_stamp {
+            Some(was) => check_stamp(&self.local, was),
+            None => Ok(()),
         }
-        Ok(())
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Refuses to upload `local` if it is no longer as it was (`was`).
+pub(crate) fn check_stamp(local: &Path, was: LocalStamp) -> Result<(), StorageError> {
+    let now = LocalStamp::of(local)?;
+    if now != was {
+        return Err(StorageError::Other {
+            code: Some("LocalFileChanged".into()),
+            message: format!(
+                "{} changed since the upload started ({} bytes then, {} now); discard the transfer and upload it again",
+                local.display(),
+                was.len,
+                now.len
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// A new transfer id: time-ordered, short enough to type.
@@ -254,6 +272,9 @@ mod tests {
             done: Ranges::default(),
             md5: Some("CY9rzUYh03PK3k6DJie09g==".into()),
             started: "2024-01-06T10:00:00Z".into(),
+            files: Vec::new(),
+            next: 0,
+            job: None,
             extra: Map::new(),
         }
     }

@@ -54,6 +54,9 @@ impl Storage {
             md5: d.md5,
             started: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             id,
+            files: Vec::new(),
+            next: 0,
+            job: None,
             extra: Default::default(),
         })
     }

@@ -85,6 +85,9 @@ impl Storage {
             md5: None,
             started: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             id,
+            files: Vec::new(),
+            next: 0,
+            job: None,
             extra: Default::default(),
         }))
     }
@@ -304,6 +307,9 @@ impl Storage {
         cancel: &CancellationToken,
     ) -> Result<u64, StorageError> {
         match plan.direction {
+            Direction::Upload if plan.is_job() => {
+                self.resume_job(plan, plans, opts, progress, cancel).await
+            }
             Direction::Upload => self
                 .resume_upload(plan, plans, opts, progress, cancel)
                 .await
@@ -318,6 +324,18 @@ impl Storage {
     /// Gives up a transfer: an S3 upload's parts are dropped (Azure's staged blocks
     /// expire by themselves), a download's `NAME.part` is deleted, and the plan removed.
     pub async fn discard(&self, plan: &Plan, plans: &Plans) -> Result<(), StorageError> {
+        if plan.is_job() {
+            return self.discard_job(plan, plans).await;
+        }
+        self.discard_file(plan, plans).await
+    }
+
+    /// [`Storage::discard`] of a plan of one file.
+    pub(crate) async fn discard_file(
+        &self,
+        plan: &Plan,
+        plans: &Plans,
+    ) -> Result<(), StorageError> {
         match plan.direction {
             Direction::Upload => {
                 if let (Some(id), Ok(raw)) = (&plan.upload_id, self.raw())

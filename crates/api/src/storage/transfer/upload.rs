@@ -265,7 +265,7 @@ async fn send_parts(upload: &mut dyn MultipartUpload, job: &Parts<'_>) -> Result
 
 /// Files under `dir`, recursively, as (local path, `/`-joined relative path, size), sorted
 /// by relative path. Symbolic links are not followed.
-async fn local_files(dir: &FsPath) -> Result<Vec<(PathBuf, String, u64)>, StorageError> {
+pub(crate) async fn local_files(dir: &FsPath) -> Result<Vec<(PathBuf, String, u64)>, StorageError> {
     let mut out = Vec::new();
     let mut todo = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, rel)) = todo.pop() {

@@ -142,7 +142,12 @@ fn failed(app: &mut App, runs: &[Value]) -> usize {
         );
         app.toast(text, true);
     } else {
-        for f in &new {
+        // A run a run watch follows has its end told there, once.
+        let untold: Vec<&Failure> = new
+            .iter()
+            .filter(|f| !app.runs.told_elsewhere(&f.run_id))
+            .collect();
+        for f in untold {
             let text = toast(app, f);
             app.toast(text, true);
         }

@@ -63,6 +63,20 @@ pub struct Runs {
     pub recent: recent::Recent,
     /// Ring the terminal bell when a watched run ends.
     pub bell: bool,
+    /// The last watched runs whose end was announced, newest last, so the sandbox watch
+    /// does not announce the same failure again.
+    pub announced: std::collections::VecDeque<String>,
+}
+
+/// How many announced runs are remembered.
+pub const ANNOUNCED_KEPT: usize = 64;
+
+impl Runs {
+    /// Whether this run's end is (or will be) told by a run watch.
+    pub fn told_elsewhere(&self, run_id: &str) -> bool {
+        self.watches.iter().any(|w| w.run_id == run_id)
+            || self.announced.iter().any(|r| r == run_id)
+    }
 }
 
 /// A run's status, `""` when it has none yet.

@@ -52,13 +52,18 @@ pub fn start(app: &mut App, run: &Value, flow_name: &str) {
     });
 }
 
-/// Whether the pane in front shows runs (or a flow, whose runs they are). Watches
-/// wait while it does not: nobody is looking, and the service is not asked for nothing.
+/// Whether the pane in front shows runs (or a flow, whose runs they are, or the summary
+/// of an action on many, whose retried runs are watched). Watches wait while it does
+/// not: nobody is looking, and the service is not asked for nothing.
 pub fn runs_in_view(app: &App) -> bool {
     match app.view() {
         Some(View::List(l)) => matches!(
             l.kind,
-            ListKind::Runs | ListKind::Flows | ListKind::Live | ListKind::Failures
+            ListKind::Runs
+                | ListKind::Flows
+                | ListKind::Live
+                | ListKind::Failures
+                | ListKind::BulkEnds
         ),
         Some(View::Detail(d)) => matches!(d.kind, ObjKind::Run | ObjKind::Flow),
         Some(View::Run(_)) | Some(View::History(_)) => true,
@@ -135,6 +140,11 @@ pub fn polled(app: &mut App, run_id: &str, result: Result<Value, ErrorInfo>) -> 
     }
     let w = app.runs.watches.remove(i);
     app.toast(ended(&w, &run), st != "success");
+    let told = &mut app.runs.announced;
+    if told.len() >= super::ANNOUNCED_KEPT {
+        told.pop_front();
+    }
+    told.push_back(w.run_id.clone());
     if app.runs.bell {
         vec![Effect::Bell]
     } else {
