@@ -154,6 +154,10 @@ pub async fn send(
             flow,
             execution_ids,
         } => aws.cancel_flow_executions(flow, execution_ids).await,
+        C::DeleteWorkflow { domain, id } => aws
+            .delete_workflow(domain, id)
+            .await
+            .map(|()| serde_json::json!({ "WorkflowId": id })),
     }
 }
 

@@ -60,5 +60,10 @@ pub fn describe(change: &AwsChange) -> (&'static str, String, Value) {
             flow.clone(),
             json!({ "post": "/cancel-flow-executions", "body": { "flowName": flow, "executionIds": execution_ids } }),
         ),
+        AwsChange::DeleteWorkflow { domain, id } => (
+            "aws-workflows",
+            id.clone(),
+            json!({ "delete": format!("/domains/{domain}/workflows/{id}") }),
+        ),
     }
 }

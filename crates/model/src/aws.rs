@@ -230,6 +230,8 @@ pub enum AwsChange {
         flow: String,
         execution_ids: Vec<String>,
     },
+    /// `DeleteWorkflow`: the workflow's record goes; the AppFlow flow it made stays.
+    DeleteWorkflow { domain: String, id: String },
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::view::View;
 
 /// Why an AWS change is refused in a read-only session.
 pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \
-                             stopped or cancelled";
+                             stopped or cancelled, workflows not created or deleted";
 
 /// Takes the keys that mean something else on an AWS list; None leaves them to the
 /// list.
@@ -36,6 +36,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(match action {
         Action::TriggerRun => start(app),
         Action::ToggleFlow => stop_or_activate(app),
+        Action::Remove if kind == ListKind::AwsWorkflows => delete_workflow(app),
         Action::Remove => cancel(app),
         Action::NewWorkflow => new_workflow(app),
         Action::Graph => crate::features::aws::graph::open(app),
@@ -235,6 +236,50 @@ pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
             execution_ids: ids,
         },
         format!("cancel of {what}"),
+    )
+}
+
+/// `X` on a workflow: DeleteWorkflow, after a question that says what stays.
+pub(super) fn delete_workflow(app: &mut App) -> Vec<Effect> {
+    let Some(wf) = app.list().and_then(|l| l.selected_item()) else {
+        return Vec::new();
+    };
+    let (domain, id) = (s(&wf, "/DomainName").to_string(), s(&wf, "/WorkflowId").to_string());
+    if domain.is_empty() || id.is_empty() {
+        app.toast("this row names no workflow of a domain", true);
+        return Vec::new();
+    }
+    let status = s(&wf, "/Status");
+    let mut lines = vec![
+        (Tone::Plain, format!("Delete workflow {id} of domain {domain}?")),
+        (Tone::Plain, String::new()),
+        (
+            Tone::Running,
+            format!("DELETE /domains/{domain}/workflows/{id}"),
+        ),
+        (
+            Tone::Plain,
+            "The workflow's record and its steps go. The AppFlow flow it made, its \
+             integration and the profiles it wrote stay."
+                .into(),
+        ),
+    ];
+    if matches!(status, "RUNNING" | "NOT_STARTED") {
+        lines.push((
+            Tone::Warn,
+            format!("⚠ It is {status}: the service may refuse to delete it until it ends."),
+        ));
+    }
+    lines.push((Tone::Dim, "Sent once, never retried.".into()));
+    ask(
+        app,
+        "delete a workflow",
+        lines,
+        AwsChange::DeleteWorkflow {
+            domain,
+            id: id.clone(),
+        },
+        format!("delete of workflow {id}"),
     )
 }
 

@@ -47,10 +47,11 @@ pub fn plan(app: &mut App, action: &Action, chosen: Option<Verb>) -> Planned {
         },
         (ListKind::Flows | ListKind::Connections, Action::Remove) => Verb::Delete,
         (ListKind::AwsFlows, Action::TriggerRun) => Verb::Start,
+        (ListKind::AwsWorkflows, Action::Remove) => Verb::Delete,
         _ => {
             return Planned::Nothing(format!(
                 "that key does nothing to marked {}: t, D and X act on marked flows, runs, \
-                 connections and AppFlow flows (esc clears the marks)",
+                 connections and AppFlow flows, X on marked workflows (esc clears the marks)",
                 kind.noun()
             ));
         }
@@ -60,6 +61,10 @@ pub fn plan(app: &mut App, action: &Action, chosen: Option<Verb>) -> Planned {
         ListKind::AwsFlows => {
             let flows = app.list().map(|l| l.marked_objects()).unwrap_or_default();
             flows.iter().map(|f| appflow(app, f, verb)).collect()
+        }
+        ListKind::AwsWorkflows => {
+            let wfs = app.list().map(|l| l.marked_objects()).unwrap_or_default();
+            wfs.iter().map(workflow).collect()
         }
         _ => {
             let (now, objects) = (app.now_ms, app.list().map(|l| l.marked_objects()));
@@ -74,6 +79,7 @@ pub fn plan(app: &mut App, action: &Action, chosen: Option<Verb>) -> Planned {
         ListKind::Runs | ListKind::Live => ("run", "runs"),
         ListKind::Connections => ("connection", "connections"),
         ListKind::AwsFlows => ("AppFlow flow", "AppFlow flows"),
+        ListKind::AwsWorkflows => ("workflow", "workflows"),
         _ => ("flow", "flows"),
     };
     let (list_slot, tab) = (l_slot(app), app.tab);
@@ -223,6 +229,20 @@ fn flow_or_connection(kind: ListKind, o: &Value, verb: Verb, now_ms: i64) -> Ite
 
 /// An AppFlow flow: StartFlow runs an on-demand flow once and activates a scheduled or
 /// event one; StopFlow suspends an active scheduled or event flow.
+/// A marked workflow's delete (the AppFlow flow it made stays).
+fn workflow(w: &Value) -> Item {
+    let (domain, id) = (s(w, "/DomainName"), s(w, "/WorkflowId"));
+    let step = if domain.is_empty() || id.is_empty() {
+        BulkStep::Skip("names no workflow of a domain".into())
+    } else {
+        BulkStep::Send(Change::Aws(AwsChange::DeleteWorkflow {
+            domain: domain.to_string(),
+            id: id.to_string(),
+        }))
+    };
+    item(ObjKind::AwsWorkflow, id, id.to_string(), step)
+}
+
 fn appflow(app: &mut App, f: &Value, verb: Verb) -> Item {
     let name = s(f, "/flowName").to_string();
     let trigger = s(f, "/triggerType");
