@@ -53,6 +53,7 @@ mod terminal_safety;
 mod tui_aws;
 mod tui_build;
 mod tui_dlz;
+mod tui_dlz_marks;
 mod tui_edit;
 mod tui_edit_review;
 mod tui_faults;

@@ -322,9 +322,7 @@ pub async fn transfer(
         })
     };
     let opts = TransferOptions::default();
-    let zone = match &job {
-        TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
-    };
+    let zone = job.zone();
     let plans = store.as_ref().map(|s| s.plans.clone());
     // A transfer refused for its credentials (expired on the storage's clock) goes on
     // once with new ones: `failed` dropped the refused container, and the plan on disk
@@ -352,6 +350,13 @@ pub async fn transfer(
                     .await
                     .map(|e| e.size)
                     .map_err(|e| containers.failed(zone, &e)),
+                (TransferJob::DownloadMany { files, .. }, plans) => {
+                    let (plans, cancel) = (plans.as_ref(), &cancel);
+                    super::dlz_many::download_all(
+                        client, containers, plans, zone, files, &report, cancel,
+                    )
+                    .await
+                }
                 (TransferJob::Upload { files, .. }, _) => {
                     let up = Upload {
                         opened: &opened,

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{BulkEnd, BulkMsg, Verb};
 use crate::effect::Effect;
-use crate::shared::nav::{ListKind, ObjKind};
+use crate::shared::nav::ListKind;
 use crate::state::App;
 use crate::view::View;
 
@@ -58,11 +58,7 @@ fn ended(app: &mut App, job: u64, index: usize, end: BulkEnd) -> Watch {
             Vec::new()
         }
         Verb::Delete => {
-            let list = if kind == ObjKind::Flow {
-                ListKind::Flows
-            } else {
-                ListKind::Connections
-            };
+            let list = super::files::list_of(kind);
             app.each_list(|l, names, fuzzy| {
                 if l.kind == list {
                     l.remove_id(&id, names, fuzzy);
