@@ -19,6 +19,7 @@ mod cli;
 mod cli_apply;
 mod cli_bulk;
 mod cli_changes;
+mod cli_dlz;
 mod cli_pipe;
 mod cli_watch;
 mod client_apply;
