@@ -10,6 +10,7 @@ use super::plan::{Planned, item};
 use super::{Job, Verb};
 use crate::shared::action::Action;
 use crate::shared::effect::{BulkStep, Change};
+use crate::shared::list::ListView;
 use crate::shared::nav::{ListKind, ObjKind, Scope};
 use crate::shared::table::{int, s};
 use crate::state::App;
@@ -79,12 +80,17 @@ pub fn is_folder(o: &Value) -> bool {
     s(o, "/type") == "folder"
 }
 
-/// The list a deleted object's row is removed from.
-pub fn list_of(kind: ObjKind) -> ListKind {
-    match kind {
-        ObjKind::Flow => ListKind::Flows,
-        ObjKind::DlzItem => ListKind::Blobs,
-        _ => ListKind::Connections,
+/// Whether `l` is a list a deleted object's row is removed from: its kind's lists, and
+/// for a landing-zone file only the storage folders of its zone (the other zone may
+/// have a file of the same path).
+pub fn holds(l: &ListView, kind: ObjKind, step: &BulkStep) -> bool {
+    match (kind, step) {
+        (ObjKind::Flow, _) => l.kind == ListKind::Flows,
+        (ObjKind::DlzItem, BulkStep::Send(Change::DlzDelete { zone, .. })) => {
+            matches!(&l.scope, Scope::Blobs { zone: z, .. } if z == zone)
+        }
+        (ObjKind::DlzItem, _) => false,
+        _ => l.kind == ListKind::Connections,
     }
 }
 
@@ -194,6 +200,48 @@ mod tests {
             app.bulk.progress().unwrap(),
             "deleting 2 files: 0/2 · 0 done"
         );
+    }
+
+    #[test]
+    fn a_deleted_file_leaves_the_folders_of_its_zone_only() {
+        // The destination zone's crm/ lists a file of the same path, under the drop zone's.
+        let other = Scope::Blobs {
+            zone: DlzType::DlzDestination,
+            folder: "crm/".into(),
+        };
+        let (blobs, app) = (ListKind::Blobs, crate::testing::app(1_000));
+        let items = vec![file("crm/a.csv", 1)];
+        let app = crate::testing::listed(app, Tab::LandingZone, (blobs, other), items);
+        let drop = Scope::Blobs {
+            zone: DlzType::UserDropZone,
+            folder: "crm/".into(),
+        };
+        let mut app = crate::testing::listed(app, Tab::LandingZone, (blobs, drop), crm());
+        update(&mut app, Action::MarkAll);
+        update(&mut app, Action::Remove);
+        let fx = update(&mut app, Action::Confirm);
+        let [Effect::Bulk { job, .. }] = fx.as_slice() else {
+            panic!("one bulk job: {fx:?}");
+        };
+        let ended = crate::effect::Msg::Bulk(super::super::BulkMsg::Ended {
+            job: *job,
+            index: 1,
+            end: super::super::BulkEnd::Done(None),
+            journal: None,
+        });
+        crate::receive::receive(&mut app, ended);
+        let rows = |zone: DlzType| -> Vec<String> {
+            let mut lists = app.stacks.iter().flatten().filter_map(|v| match v {
+                crate::view::View::List(l) => Some(l),
+                _ => None,
+            });
+            let l = lists
+                .find(|l| matches!(&l.scope, Scope::Blobs { zone: z, .. } if *z == zone))
+                .unwrap();
+            l.rows().map(|r| r.id().to_string()).collect()
+        };
+        assert_eq!(rows(DlzType::UserDropZone), ["crm/contacts/", "crm/b.csv"]);
+        assert_eq!(rows(DlzType::DlzDestination), ["crm/a.csv"]);
     }
 
     #[test]

@@ -46,6 +46,7 @@ fn ended(app: &mut App, job: u64, index: usize, end: BulkEnd) -> Watch {
     };
     item.end = Some(end.clone());
     let (kind, id, flow_name) = (item.kind, item.id.clone(), item.flow_name.clone());
+    let step = item.step.clone();
     let BulkEnd::Done(object) = end else {
         return Vec::new();
     };
@@ -58,9 +59,8 @@ fn ended(app: &mut App, job: u64, index: usize, end: BulkEnd) -> Watch {
             Vec::new()
         }
         Verb::Delete => {
-            let list = super::files::list_of(kind);
             app.each_list(|l, names, fuzzy| {
-                if l.kind == list {
+                if super::files::holds(l, kind, &step) {
                     l.remove_id(&id, names, fuzzy);
                 }
             });
