@@ -1,9 +1,10 @@
 //! Marks in the landing zone's storage folders, driven by keys through the whole app loop
 //! against the emulator: three marked files deleted after one question (each DELETE sent
 //! once, one journal entry each, gone from the container; one deleted by someone else
-//! meanwhile counts as done, said so), and marked files downloaded
-//! into a folder in one transfer, the second time after a question naming what it would
-//! replace; with snapshots of the marked list, the delete question and its summary.
+//! meanwhile counts as done, said so), the same on an S3-provisioned zone, and marked
+//! files downloaded into a folder in one transfer, the second time after a question
+//! naming what it would replace; with snapshots of the marked list, the delete question
+//! and its summary.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +14,7 @@ use flowscope::api::storage::{Storage, StorageOptions};
 use flowscope::api::{Client, ClientConfig};
 use flowscope::app::overlay::Overlay;
 use flowscope::app::shared::nav::ListKind;
+use flowscope::emulator::EmulatorConfig;
 use flowscope::model::DlzType;
 use insta::assert_snapshot;
 use support::tui::Tui;
@@ -151,4 +153,33 @@ async fn marked_files_download_into_a_folder_and_ask_before_replacing_any() {
     assert!(asked.contains("inventory.csv"), "{asked}");
     t.keys("n");
     assert_eq!(t.app().dlz.transfers.list.len(), 1, "nothing started");
+}
+
+#[tokio::test]
+async fn marked_files_of_an_s3_provisioned_zone_are_deleted_through_s3() {
+    let cfg = EmulatorConfig {
+        dlz_provider: flowscope::emulator::DlzProvider::AmazonS3,
+        ..EmulatorConfig::for_tests()
+    };
+    let mut t = Tui::start_with(cfg, W, H).await;
+    products(&mut t).await;
+    t.keys("<space><space>X");
+    assert!(t.screen().contains("Delete 2 files ("), "{}", t.screen());
+    t.keys("y");
+    t.wait_for("bulk finished").await;
+    assert!(
+        t.screen()
+            .contains("2 done, 0 refused, 0 unsure, 0 skipped"),
+        "{}",
+        t.screen()
+    );
+    let s3_deletes = t
+        .emu
+        .requests()
+        .iter()
+        .filter(|r| r.starts_with("POST /s3/") && r.ends_with("?delete"))
+        .count();
+    // object_store deletes an S3 object with DeleteObjects, one object each here.
+    assert_eq!(s3_deletes, 2);
+    assert_eq!(t.journal().len(), 2);
 }
