@@ -356,6 +356,15 @@ pub enum DlzCmd {
         #[command(flatten)]
         transfer: TransferArgs,
     },
+    /// Delete landing-zone files by path (`crm/a.csv`), or paths on standard input (`-`):
+    /// one question, one DELETE each, a summary; exit 1 if any was refused.
+    Delete {
+        #[command(flatten)]
+        many: super::change_args::ManyArgs,
+        /// Which zone: `user_drop_zone` (sources) or `dlz_destination` (exports).
+        #[arg(long, default_value = "user_drop_zone")]
+        r#type: String,
+    },
     /// Give up a transfer: its partial download or the S3 upload's parts are dropped.
     Discard {
         /// The transfer's id.

@@ -1,6 +1,6 @@
 //! `flowscope dlz`: the Data Landing Zone's container, folder listings and file previews
 //! (a table of the detected columns, or one JSON record a line for hierarchical files).
-//! Transfers are `dlz_transfer.rs`.
+//! Transfers are `dlz_transfer.rs`; deletes by path `dlz_delete.rs`.
 
 use std::io::{BufWriter, Write};
 
@@ -76,6 +76,7 @@ pub async fn run(ch: &Changes<'_>, cmd: DlzCmd) -> CliResult {
             }
             Ok(out.flush()?)
         }
+        DlzCmd::Delete { many, r#type } => super::dlz_delete::run(ch, &r#type, &many).await,
         transfer => super::dlz_transfer::run(ch, transfer).await,
     }
 }

@@ -16,6 +16,7 @@ mod commands;
 mod create;
 mod datasets;
 mod dlz;
+mod dlz_delete;
 mod dlz_transfer;
 pub mod emulate;
 pub mod error;

@@ -20,6 +20,8 @@ use crate::store::Store;
 /// What a job is sent with.
 pub struct Sender {
     pub client: Client,
+    /// The landing zone's opened containers, for the deletes of marked files.
+    pub containers: super::dlz::Containers,
     pub aws: Option<AwsClient>,
     pub store: Option<Store>,
     pub tx: UnboundedSender<Msg>,
@@ -97,7 +99,13 @@ impl Sender {
             bulk::DEFAULT_CONCURRENCY,
             |change| async move {
                 let (client, aws, store) = (&this.client, this.aws.as_ref(), this.store.as_ref());
-                read(super::send(client, aws, store, &change, audit).await)
+                read(match &change {
+                    Change::DlzDelete { zone, path } => {
+                        let file = (*zone, path.as_str());
+                        super::dlz_many::delete(client, &this.containers, store, file, audit).await
+                    }
+                    _ => super::send(client, aws, store, &change, audit).await,
+                })
             },
             |index, end| {
                 let (end, journal) = told(end);

@@ -172,6 +172,20 @@ impl DlzExec {
                     });
                 });
             }
+            DlzEffect::PlanDownloadMany {
+                zone,
+                files,
+                dest,
+                sandbox,
+            } => {
+                tokio::spawn(async move {
+                    let result = super::dlz_many::plan(zone, files, &expand_home(&dest)).await;
+                    send(DlzMsg::Planned {
+                        sandbox,
+                        result: result.map(Box::new),
+                    });
+                });
+            }
             DlzEffect::PlanUpload {
                 zone,
                 src,

@@ -21,6 +21,7 @@ mod aws_submit;
 mod build;
 mod bulk;
 mod dlz;
+mod dlz_many;
 mod drafts;
 mod fetch;
 mod profiles;
@@ -209,6 +210,7 @@ impl Executor {
                     // Not tied to a pane either, for the same reason.
                     let sender = bulk::Sender {
                         client: self.client.clone(),
+                        containers: self.dlz.containers.clone(),
                         aws: self.aws.clone(),
                         store: self.store.clone(),
                         tx: self.tx.clone(),

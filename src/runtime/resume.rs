@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::dlz::{Containers, entry, journal};
 use crate::api::Client;
-use crate::api::storage::{Direction, Plan, Plans, ProgressFn, TransferOptions};
+use crate::api::storage::{Direction, Plan, Plans, ProgressFn, StorageError, TransferOptions};
 use crate::app::features::dlz::keys::container_of;
 use crate::app::features::dlz::{DlzMsg, Saved, TransferJob};
 use crate::app::shared::editor::spec::Audit;
@@ -209,9 +209,7 @@ pub async fn start(
     cancel: &tokio_util::sync::CancellationToken,
 ) -> Result<u64, ErrorInfo> {
     let opts = TransferOptions::default();
-    let zone = match job {
-        TransferJob::Download { zone, .. } | TransferJob::Upload { zone, .. } => *zone,
-    };
+    let zone = job.zone();
     let plan = containers
         .run(client, zone, |s| {
             let opts = &opts;
@@ -224,6 +222,11 @@ pub async fn start(
                     TransferJob::Upload { files, .. } => {
                         s.plan_uploads(files, zone.as_str(), true, opts).await
                     }
+                    // Each of its files is planned on its own (`dlz_many`).
+                    TransferJob::DownloadMany { .. } => Err(StorageError::Other {
+                        code: None,
+                        message: "a download of several files is planned file by file".into(),
+                    }),
                 }
             }
         })

@@ -321,12 +321,17 @@ pub async fn transfer(
             retries: p.retries,
         })
     };
-    let result = match store.as_ref() {
-        Some(store) => {
+    let result = match (store.as_ref(), &job) {
+        (Some(store), TransferJob::DownloadMany { zone, files }) => {
+            let plans = Some(&store.plans);
+            super::dlz_many::download_all(client, containers, plans, *zone, files, &report, &cancel)
+                .await
+        }
+        (Some(store), _) => {
             let job = (&job, (id, send));
             super::resume::start(client, containers, &store.plans, job, &report, &cancel).await
         }
-        None => unplanned(client, containers, &job, &report, &cancel).await,
+        (None, _) => unplanned(client, containers, &job, &report, &cancel).await,
     };
     if let TransferJob::Upload { zone, files } = &job {
         let outcome = match &result {
@@ -358,6 +363,10 @@ async fn unplanned(
 ) -> Result<u64, ErrorInfo> {
     let opts = crate::api::storage::TransferOptions::default();
     match job {
+        TransferJob::DownloadMany { zone, files } => {
+            super::dlz_many::download_all(client, containers, None, *zone, files, report, cancel)
+                .await
+        }
         TransferJob::Download { zone, path, dest } => containers
             .run(client, *zone, |s| {
                 let opts = &opts;

@@ -34,8 +34,10 @@ pub async fn submit(
         Change::FlowAction { id, action } => flow_action(client, store, id, *action, audit).await,
         Change::RetryRun { id } => retry_run(client, store, id, audit).await,
         Change::Delete { resource, id } => delete(client, store, *resource, id, audit).await,
-        Change::Aws(_) => Outcome::Failed {
-            error: ErrorInfo::local("an AWS change goes through the AWS client, not Flow Service"),
+        Change::Aws(_) | Change::DlzDelete { .. } => Outcome::Failed {
+            error: ErrorInfo::local(
+                "an AWS or landing-zone change goes through its own client, not Flow Service",
+            ),
             unsure: false,
             journal: Ok(()),
         },

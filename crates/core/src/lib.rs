@@ -27,5 +27,7 @@ pub mod route;
 pub mod shared;
 pub mod state;
 pub mod tables;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod update;
 pub mod view;

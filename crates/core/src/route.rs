@@ -90,9 +90,10 @@ pub fn focus(app: &App) -> Focus {
                 vec![C::Aws, C::List, C::Global],
                 vec![H::Bulk, H::Aws, H::Lists],
             ),
-            Some(View::List(l)) if matches!(l.kind, ListKind::Dlz | ListKind::Blobs) => {
-                (vec![C::Dlz, C::List, C::Global], vec![H::Dlz, H::Lists])
-            }
+            Some(View::List(l)) if matches!(l.kind, ListKind::Dlz | ListKind::Blobs) => (
+                vec![C::Dlz, C::List, C::Global],
+                vec![H::Bulk, H::Dlz, H::Lists],
+            ),
             Some(View::List(l)) if l.kind == ListKind::Failures => (
                 vec![C::Failures, C::List, C::Global],
                 vec![H::Alerts, H::Bulk, H::Lists],
@@ -265,6 +266,12 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
         (Context::List, Some(View::Transfers(_)), _) => return Some(&[]),
         (Context::Dlz, Some(View::Preview(_)), _) => return Some(&["reading_flows"]),
         (Context::Detail, Some(View::Preview(_)), _) => return Some(&["toggle", "right", "left"]),
+        (Context::Dlz, Some(View::List(l)), _) if l.kind == ListKind::Blobs && l.marked() > 0 => {
+            return Some(&["download", "remove"]);
+        }
+        (Context::Dlz, Some(View::List(l)), _) if l.marked() > 0 => {
+            return Some(&["browse_storage"]);
+        }
         (Context::Dlz, Some(View::List(l)), _) if l.kind == ListKind::Blobs => {
             return Some(&["preview", "download", "upload", "remove", "reading_flows"]);
         }
@@ -334,16 +341,9 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shared::keymap::Keymap;
 
     fn app() -> App {
-        App::new(
-            crate::shared::effect::Target::default(),
-            Keymap::defaults(),
-            crate::shared::theme::ThemeName::Dark,
-            crate::shared::text::plain::new_text,
-            0,
-        )
+        crate::testing::app(0)
     }
 
     /// Every hint the footer offers is a binding of a section keys are looked up in, and

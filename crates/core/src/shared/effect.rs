@@ -54,6 +54,12 @@ pub enum Change {
     Delete { resource: Resource, id: String },
     /// A change to Customer Profiles or AppFlow.
     Aws(flowscope_model::aws::AwsChange),
+    /// Delete one landing-zone file (a blob of the zone's container). A file already
+    /// gone counts as deleted.
+    DlzDelete {
+        zone: flowscope_model::DlzType,
+        path: String,
+    },
 }
 
 /// One object of an action on many: the change to send, or why it is left alone (a

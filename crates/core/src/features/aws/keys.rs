@@ -244,14 +244,20 @@ pub(super) fn delete_workflow(app: &mut App) -> Vec<Effect> {
     let Some(wf) = app.list().and_then(|l| l.selected_item()) else {
         return Vec::new();
     };
-    let (domain, id) = (s(&wf, "/DomainName").to_string(), s(&wf, "/WorkflowId").to_string());
+    let (domain, id) = (
+        s(&wf, "/DomainName").to_string(),
+        s(&wf, "/WorkflowId").to_string(),
+    );
     if domain.is_empty() || id.is_empty() {
         app.toast("this row names no workflow of a domain", true);
         return Vec::new();
     }
     let status = s(&wf, "/Status");
     let mut lines = vec![
-        (Tone::Plain, format!("Delete workflow {id} of domain {domain}?")),
+        (
+            Tone::Plain,
+            format!("Delete workflow {id} of domain {domain}?"),
+        ),
         (Tone::Plain, String::new()),
         (
             Tone::Running,

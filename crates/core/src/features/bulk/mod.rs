@@ -5,6 +5,7 @@
 //! progress line while it runs; and a summary list of every object's end.
 //!
 //! - `plan`: which change each marked object gets, or why it is skipped.
+//! - `files`: the same for marked landing-zone files (a delete each; folders skipped).
 //! - `reply`: the question, the enable-or-disable prompt, and what `y` sends.
 //! - `keys`: the row keys over marks.
 //! - `receive`: each object's end and the job's, reconciled with the panes.
@@ -12,6 +13,7 @@
 //!
 //! [`Effect::Bulk`]: crate::effect::Effect::Bulk
 
+pub mod files;
 pub mod keys;
 pub mod plan;
 pub mod receive;
@@ -137,6 +139,8 @@ pub struct Job {
     pub list_slot: u64,
     pub tab: Tab,
     pub items: Vec<Item>,
+    /// The bytes of the files it acts on, for a landing-zone job's question.
+    pub bytes: Option<u64>,
     /// The runner's own count of the ends, once finished.
     pub counts: Option<String>,
 }

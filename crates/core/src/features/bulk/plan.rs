@@ -35,6 +35,9 @@ pub fn plan(app: &mut App, action: &Action, chosen: Option<Verb>) -> Planned {
         return Planned::Nothing("no list in view".into());
     };
     let kind = l.kind;
+    if matches!(kind, ListKind::Blobs | ListKind::Dlz) {
+        return super::files::plan(app, action);
+    }
     let verb = match (kind, action) {
         (ListKind::Runs | ListKind::Live, Action::TriggerRun) => Verb::Retry,
         (ListKind::Flows, Action::TriggerRun) => Verb::Trigger,
@@ -90,6 +93,7 @@ pub fn plan(app: &mut App, action: &Action, chosen: Option<Verb>) -> Planned {
         list_slot,
         tab,
         items,
+        bytes: None,
         counts: None,
     })
 }
@@ -124,7 +128,7 @@ fn one_state(app: &App, kind: ListKind) -> Option<Verb> {
     }
 }
 
-fn item(kind: ObjKind, id: &str, label: String, step: BulkStep) -> Item {
+pub(super) fn item(kind: ObjKind, id: &str, label: String, step: BulkStep) -> Item {
     Item {
         kind,
         id: id.to_string(),

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{BulkEnd, BulkMsg, Verb};
 use crate::effect::Effect;
-use crate::shared::nav::{ListKind, ObjKind};
+use crate::shared::nav::ListKind;
 use crate::state::App;
 use crate::view::View;
 
@@ -46,6 +46,7 @@ fn ended(app: &mut App, job: u64, index: usize, end: BulkEnd) -> Watch {
     };
     item.end = Some(end.clone());
     let (kind, id, flow_name) = (item.kind, item.id.clone(), item.flow_name.clone());
+    let step = item.step.clone();
     let BulkEnd::Done(object) = end else {
         return Vec::new();
     };
@@ -58,13 +59,8 @@ fn ended(app: &mut App, job: u64, index: usize, end: BulkEnd) -> Watch {
             Vec::new()
         }
         Verb::Delete => {
-            let list = if kind == ObjKind::Flow {
-                ListKind::Flows
-            } else {
-                ListKind::Connections
-            };
             app.each_list(|l, names, fuzzy| {
-                if l.kind == list {
+                if super::files::holds(l, kind, &step) {
                     l.remove_id(&id, names, fuzzy);
                 }
             });

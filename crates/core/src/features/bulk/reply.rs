@@ -13,7 +13,7 @@ use crate::reply::Reply;
 use crate::shared::action::Action;
 use crate::shared::ask::Ask;
 use crate::shared::editor::spec::Audit;
-use crate::shared::effect::BulkStep;
+use crate::shared::effect::{BulkStep, Change};
 use crate::shared::nav::ListKind;
 use crate::shared::table::Tone;
 use crate::state::App;
@@ -55,8 +55,13 @@ pub fn question(job: Job) -> Ask<BulkReply> {
     } else {
         ""
     };
+    // A landing-zone job says how much goes: "Delete 3 files (1.2 MB)?".
+    let size = job
+        .bytes
+        .map(|b| format!(" ({})", crate::shared::fmt::human_size(b)))
+        .unwrap_or_default();
     let mut head = format!(
-        "{} {n} {adjective}{}?",
+        "{} {n} {adjective}{}{size}?",
         capitalised(job.verb.word()),
         job.noun(n)
     );
@@ -120,6 +125,16 @@ fn request_line(job: &Job) -> String {
             job.verb.word()
         ),
         (Verb::Delete, "connections") => format!("DELETE {FS}/connections/{{id}}, one each"),
+        (Verb::Delete, "files") => {
+            let zone = job.items.iter().find_map(|i| match &i.step {
+                BulkStep::Send(Change::DlzDelete { zone, .. }) => Some(zone.as_str()),
+                _ => None,
+            });
+            format!(
+                "DELETE each file from the {} container, one request a file",
+                zone.unwrap_or("landing zone's")
+            )
+        }
         (Verb::Delete, _) => format!("DELETE {FS}/flows/{{id}}, one each"),
         (Verb::Start, _) => "POST /start-flow, one per flow (each with its client token)".into(),
         (Verb::Stop, _) => "POST /stop-flow, one per flow".into(),
@@ -144,6 +159,12 @@ fn meaning(job: &Job) -> (Tone, String) {
         Verb::Disable => (
             Tone::Warn,
             "Their scheduled runs stop until they are enabled again.".into(),
+        ),
+        Verb::Delete if job.noun.1 == "files" => (
+            Tone::Failed,
+            "⚠ The landing zone keeps no copy: this cannot be undone. A file already gone \
+             counts as deleted."
+                .into(),
         ),
         Verb::Delete => (
             Tone::Warn,

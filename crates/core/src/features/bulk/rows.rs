@@ -72,6 +72,10 @@ pub fn kind_of(v: &Value) -> Option<ObjKind> {
 fn detail(end: Option<&BulkEnd>) -> (&'static str, String) {
     match end {
         None => ("sending", String::new()),
+        // What the runtime said of it ("already gone"), when it said anything.
+        Some(BulkEnd::Done(Some(o))) if !s(o, "/note").is_empty() => {
+            ("done", s(o, "/note").to_string())
+        }
         Some(BulkEnd::Done(object)) => {
             let status = object
                 .as_ref()

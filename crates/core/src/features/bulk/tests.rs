@@ -9,7 +9,6 @@ use crate::effect::{Effect, Msg};
 use crate::overlay::Overlay;
 use crate::shared::action::Action;
 use crate::shared::effect::{BulkStep, Change};
-use crate::shared::keymap::Keymap;
 use crate::shared::nav::{ListKind, Scope, Tab};
 use crate::shared::pane::ErrorInfo;
 use crate::state::App;
@@ -17,13 +16,7 @@ use crate::update::update;
 use crate::view::View;
 
 fn app_on(tab: Tab, items: Vec<Value>) -> App {
-    let mut app = App::new(
-        crate::shared::effect::Target::default(),
-        Keymap::defaults(),
-        crate::shared::theme::ThemeName::Dark,
-        crate::shared::text::plain::new_text,
-        1_000,
-    );
+    let mut app = crate::testing::app(1_000);
     app.tab = tab;
     app.names.flows.insert("f-1".into(), "Orders".into());
     app.front_list(|l, names, fuzzy| {

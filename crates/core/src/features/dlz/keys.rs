@@ -191,6 +191,7 @@ pub(super) fn list_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     let kind = l.kind;
     let scope = l.scope.clone();
     let item = l.selected_item();
+    let marked = l.marked() > 0;
     let zone = match &scope {
         Scope::Blobs { zone, .. } => *zone,
         _ => DlzType::UserDropZone,
@@ -249,6 +250,7 @@ pub(super) fn list_key(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             };
             reading_flows(app, target)
         }
+        (Action::Download, ListKind::Blobs) if marked => super::many::prompt(app, zone),
         (Action::Download, ListKind::Blobs) => match path {
             Some(p) if !is_folder => prompt_download(app, zone, p),
             _ => {

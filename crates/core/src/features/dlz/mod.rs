@@ -8,6 +8,7 @@
 
 pub mod creds;
 pub mod keys;
+pub mod many;
 pub mod paths;
 pub mod preview;
 pub mod receive;
@@ -59,11 +60,32 @@ pub enum TransferJob {
         path: String,
         dest: PathBuf,
     },
+    /// Marked files of one folder, each to its local path, one after the other, each
+    /// under its own resumable plan.
+    DownloadMany {
+        zone: DlzType,
+        files: Vec<(String, PathBuf)>,
+    },
     /// One or more local files, each to its blob path (a folder upload is many).
     Upload {
         zone: DlzType,
         files: Vec<(PathBuf, String)>,
     },
+}
+
+impl TransferJob {
+    pub fn zone(&self) -> DlzType {
+        match self {
+            TransferJob::Download { zone, .. }
+            | TransferJob::DownloadMany { zone, .. }
+            | TransferJob::Upload { zone, .. } => *zone,
+        }
+    }
+
+    /// Whether it only reads the landing zone (a download replaces local files only).
+    pub fn is_download(&self) -> bool {
+        !matches!(self, TransferJob::Upload { .. })
+    }
 }
 
 /// What a transfer will do, read before it starts: sizes, and what it would overwrite.
@@ -115,6 +137,14 @@ pub enum DlzEffect {
     PlanDownload {
         zone: DlzType,
         path: String,
+        dest: PathBuf,
+        sandbox: String,
+    },
+    /// Size up a download of marked files into the folder `dest`: which local files it
+    /// would replace. `files` are the blob paths and their sizes as listed.
+    PlanDownloadMany {
+        zone: DlzType,
+        files: Vec<(String, u64)>,
         dest: PathBuf,
         sandbox: String,
     },

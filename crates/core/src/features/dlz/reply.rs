@@ -22,6 +22,12 @@ pub enum DlzReply {
         zone: DlzType,
         path: String,
     },
+    /// The local folder marked files are downloaded into (typed at the prompt): each
+    /// file's blob path and size.
+    DownloadManyTo {
+        zone: DlzType,
+        files: Vec<(String, u64)>,
+    },
     /// The local file or folder uploaded into `folder` (typed at the prompt).
     UploadFrom {
         zone: DlzType,
@@ -68,6 +74,14 @@ pub fn typed(
             dest: local,
             sandbox: app.target.sandbox.clone(),
         })],
+        DlzReply::DownloadManyTo { zone, files } => {
+            vec![Effect::Dlz(DlzEffect::PlanDownloadMany {
+                zone,
+                files,
+                dest: local,
+                sandbox: app.target.sandbox.clone(),
+            })]
+        }
         DlzReply::UploadFrom { zone, folder } => vec![Effect::Dlz(DlzEffect::PlanUpload {
             zone,
             src: local,
@@ -83,7 +97,7 @@ pub fn typed(
 pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
     let upload = match &plan.job {
         TransferJob::Upload { files, .. } => Some(files),
-        TransferJob::Download { .. } => None,
+        TransferJob::Download { .. } | TransferJob::DownloadMany { .. } => None,
     };
     if upload.is_some() && app.read_only {
         return refused(app);
@@ -100,7 +114,7 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let mut lines = Vec::new();
+    let mut lines: Vec<(Tone, String)> = super::many::head(&plan).into_iter().collect();
     if let Some(files) = upload {
         let dest = files
             .first()
@@ -108,7 +122,7 @@ pub fn planned(app: &mut App, plan: TransferPlan) -> Vec<Effect> {
             .unwrap_or_default();
         let container = match &plan.job {
             TransferJob::Upload { zone, .. } => container_of(*zone),
-            TransferJob::Download { .. } => "",
+            TransferJob::Download { .. } | TransferJob::DownloadMany { .. } => "",
         };
         lines.push((
             Tone::Plain,
@@ -194,15 +208,7 @@ pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
     if let DlzReply::Resume { .. } | DlzReply::Discard { .. } = then {
         return super::resume::answered(app, then);
     }
-    let is_download = matches!(
-        &then,
-        DlzReply::Transfer {
-            plan: TransferPlan {
-                job: TransferJob::Download { .. },
-                ..
-            }
-        }
-    );
+    let is_download = matches!(&then, DlzReply::Transfer { plan } if plan.job.is_download());
     if app.read_only && !is_download {
         return refused(app);
     }
@@ -232,6 +238,7 @@ pub fn answered(app: &mut App, then: DlzReply, yes: bool) -> Vec<Effect> {
         // Prompts' replies come back through `typed`, with their text; resumes were
         // answered above.
         DlzReply::DownloadTo { .. }
+        | DlzReply::DownloadManyTo { .. }
         | DlzReply::UploadFrom { .. }
         | DlzReply::Resume { .. }
         | DlzReply::Discard { .. } => Vec::new(),

@@ -45,7 +45,7 @@ pub(super) fn resume_key(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     match job {
-        TransferJob::Download { .. } => start(app, id),
+        TransferJob::Download { .. } | TransferJob::DownloadMany { .. } => start(app, id),
         TransferJob::Upload { .. } if app.read_only => refused(app),
         TransferJob::Upload { .. } => {
             let mut lines = lines_of(app, id, "Resume");
@@ -73,7 +73,9 @@ pub(super) fn discard_key(app: &mut App) -> Option<Vec<Effect>> {
     lines.push((
         Tone::Warn,
         match job {
-            TransferJob::Download { .. } => "The partial file (NAME.part) is deleted.",
+            TransferJob::Download { .. } | TransferJob::DownloadMany { .. } => {
+                "The partial file (NAME.part) is deleted."
+            }
             TransferJob::Upload { .. } => {
                 "The parts sent so far are dropped (S3) or left to expire (Azure)."
             }

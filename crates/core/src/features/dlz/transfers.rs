@@ -32,7 +32,7 @@ pub struct Transfer {
 impl Transfer {
     pub fn verb(&self) -> &'static str {
         match self.job {
-            TransferJob::Download { .. } => "download",
+            TransferJob::Download { .. } | TransferJob::DownloadMany { .. } => "download",
             TransferJob::Upload { .. } => "upload",
         }
     }
@@ -43,6 +43,7 @@ impl Transfer {
             TransferJob::Download { path, dest, .. } => {
                 format!("{path} → {}", dest.display())
             }
+            TransferJob::DownloadMany { files, .. } => crate::features::dlz::many::what(files),
             TransferJob::Upload { files, .. } => match files.as_slice() {
                 [(src, dest)] => format!("{} → {dest}", src.display()),
                 many => {

@@ -7,7 +7,6 @@ use crate::input::open_input;
 use crate::overlay::InputPurpose;
 use crate::shared::action::Action;
 use crate::shared::list::marks::MarkAll;
-use crate::shared::nav::ListKind;
 use crate::state::App;
 
 /// A key for the focused list; None when no list is focused or the key is not a list's.
@@ -38,13 +37,6 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             }
             Vec::new()
         }
-        Action::ToggleMark | Action::MarkAll if !markable(list.kind) => {
-            app.toast(
-                "the landing zone's panes act on one file at a time: nothing to mark here",
-                true,
-            );
-            Vec::new()
-        }
         Action::ToggleMark => {
             if let Some((l, _)) = app.list_and_fuzzy() {
                 l.toggle_mark();
@@ -73,10 +65,4 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::ClearMarks => crate::nav::back(app),
         _ => return None,
     })
-}
-
-/// Lists whose rows can be marked: every list of the Flow Service and AWS tabs and the
-/// local ones; the landing zone's folders act on one file at a time.
-pub fn markable(kind: ListKind) -> bool {
-    !matches!(kind, ListKind::Dlz | ListKind::Blobs)
 }
