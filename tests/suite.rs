@@ -53,6 +53,7 @@ mod storage_blob;
 mod storage_renew;
 mod terminal_safety;
 mod tui_aws;
+mod tui_aws_delete;
 mod tui_build;
 mod tui_dlz;
 mod tui_dlz_marks;

@@ -230,7 +230,8 @@ pub enum AwsChange {
         flow: String,
         execution_ids: Vec<String>,
     },
-    /// `DeleteWorkflow`: the workflow's record goes; the AppFlow flow it made stays.
+    /// `DeleteWorkflow`: the workflow goes with what it made (its integration and its
+    /// AppFlow flow); the profiles it wrote stay.
     DeleteWorkflow { domain: String, id: String },
 }
 

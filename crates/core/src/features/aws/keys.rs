@@ -239,7 +239,7 @@ pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
     )
 }
 
-/// `X` on a workflow: DeleteWorkflow, after a question that says what stays.
+/// `X` on a workflow: DeleteWorkflow, after a question that says what goes with it.
 pub(super) fn delete_workflow(app: &mut App) -> Vec<Effect> {
     let Some(wf) = app.list().and_then(|l| l.selected_item()) else {
         return Vec::new();
@@ -252,7 +252,7 @@ pub(super) fn delete_workflow(app: &mut App) -> Vec<Effect> {
         app.toast("this row names no workflow of a domain", true);
         return Vec::new();
     }
-    let status = s(&wf, "/Status");
+    let lines_of = |text: &str| (Tone::Plain, text.to_string());
     let mut lines = vec![
         (
             Tone::Plain,
@@ -263,17 +263,13 @@ pub(super) fn delete_workflow(app: &mut App) -> Vec<Effect> {
             Tone::Running,
             format!("DELETE /domains/{domain}/workflows/{id}"),
         ),
-        (
-            Tone::Plain,
-            "The workflow's record and its steps go. The AppFlow flow it made, its \
-             integration and the profiles it wrote stay."
-                .into(),
-        ),
+        lines_of("The workflow and its steps go, with what it made: its integration"),
+        lines_of("and its AppFlow flow. Profiles it already wrote stay."),
     ];
-    if matches!(status, "RUNNING" | "NOT_STARTED") {
+    if matches!(s(&wf, "/Status"), "IN_PROGRESS" | "NOT_STARTED") {
         lines.push((
             Tone::Warn,
-            format!("⚠ It is {status}: the service may refuse to delete it until it ends."),
+            "⚠ It has not ended: its remaining steps will not run.".into(),
         ));
     }
     lines.push((Tone::Dim, "Sent once, never retried.".into()));

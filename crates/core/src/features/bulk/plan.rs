@@ -233,7 +233,7 @@ fn flow_or_connection(kind: ListKind, o: &Value, verb: Verb, now_ms: i64) -> Ite
 
 /// An AppFlow flow: StartFlow runs an on-demand flow once and activates a scheduled or
 /// event one; StopFlow suspends an active scheduled or event flow.
-/// A marked workflow's delete (the AppFlow flow it made stays).
+/// A marked workflow's delete (with the integration and AppFlow flow it made).
 fn workflow(w: &Value) -> Item {
     let (domain, id) = (s(w, "/DomainName"), s(w, "/WorkflowId"));
     let step = if domain.is_empty() || id.is_empty() {

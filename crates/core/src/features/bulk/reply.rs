@@ -135,6 +135,7 @@ fn request_line(job: &Job) -> String {
                 zone.unwrap_or("landing zone's")
             )
         }
+        (Verb::Delete, "workflows") => "DELETE /domains/{domain}/workflows/{id}, one each".into(),
         (Verb::Delete, _) => format!("DELETE {FS}/flows/{{id}}, one each"),
         (Verb::Start, _) => "POST /start-flow, one per flow (each with its client token)".into(),
         (Verb::Stop, _) => "POST /stop-flow, one per flow".into(),
@@ -164,6 +165,12 @@ fn meaning(job: &Job) -> (Tone, String) {
             Tone::Failed,
             "⚠ The landing zone keeps no copy: this cannot be undone. A file already gone \
              counts as deleted."
+                .into(),
+        ),
+        Verb::Delete if job.noun.1 == "workflows" => (
+            Tone::Warn,
+            "⚠ Each workflow goes with what it made: its integration and its AppFlow flow \
+             (profiles already written stay)."
                 .into(),
         ),
         Verb::Delete => (
