@@ -54,6 +54,7 @@ mod storage_renew;
 mod terminal_safety;
 mod tui_aws;
 mod tui_aws_delete;
+mod tui_aws_follow;
 mod tui_build;
 mod tui_dlz;
 mod tui_dlz_marks;

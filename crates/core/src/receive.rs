@@ -45,6 +45,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             ticket,
             value,
         } => {
+            if app.aws.followed.iter().any(|f| f.slot == slot) {
+                return crate::features::aws::watch::read(app, slot, Ok(value)).1;
+            }
             let now = app.now_ms;
             match app.view_by_slot(slot) {
                 Some(View::Detail(d)) if d.ticket == ticket => d.set_value(value, now),
@@ -64,6 +67,10 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             if runs::retry::read(app, slot, Err(error.clone())) {
                 return Vec::new();
+            }
+            let (followed, fx) = crate::features::aws::watch::read(app, slot, Err(error.clone()));
+            if followed {
+                return fx;
             }
             let now = app.now_ms;
             let current = match app.view_by_slot(slot) {
@@ -301,6 +308,7 @@ fn tick(app: &mut App, now_ms: i64) -> Vec<Effect> {
     let mut fx = crate::features::edit::keys::save_drafts(app, false);
     fx.extend(runs::watch::tick(app));
     fx.extend(alerts::schedule::tick(app));
+    fx.extend(crate::features::aws::watch::tick(app));
     fx.extend(live_tick(app, was_ms, now_ms));
     // Auto-refresh polls only the pane in view, and never piles up requests.
     if app.auto_refresh && app.overlay.is_none() {

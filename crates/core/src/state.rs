@@ -67,6 +67,9 @@ pub struct App {
     pub build: crate::features::build::rows::BuildUi,
     /// Actions on marked rows: the jobs running and the last ones finished.
     pub bulk: crate::features::bulk::Bulk,
+    /// Objects created this session that go on after their create was answered (kind,
+    /// id), for the feature that follows them to take on its next tick.
+    pub created: Vec<(crate::shared::nav::ObjKind, String)>,
     pub auto_refresh: bool,
     /// The theme drawn in; the ui looks its styles up by name.
     pub theme: ThemeName,
@@ -121,6 +124,7 @@ impl App {
             aws: crate::features::aws::AwsUi::default(),
             build: Default::default(),
             bulk: Default::default(),
+            created: Vec::new(),
             auto_refresh: false,
             theme,
             keymap,

@@ -1,6 +1,7 @@
 //! The AWS side of the explorer: Customer Profiles domains, integration workflows and
 //! their steps, AppFlow flows, executions and connector profiles, and the changes sent to
-//! them (create a workflow, start, stop or cancel a flow).
+//! them (create or delete a workflow, start, stop or cancel a flow), and the workflows
+//! created here followed to their end (`watch`).
 
 pub mod create;
 
@@ -9,6 +10,8 @@ pub mod create;
 pub struct AwsUi {
     /// Changes sent and not answered yet, by slot: how the toasts name them.
     pub pending: std::collections::HashMap<u64, String>,
+    /// Workflows created here, followed until they end.
+    pub followed: Vec<watch::Followed>,
 }
 
 pub use flowscope_model::aws::AwsChange;
@@ -19,3 +22,4 @@ pub mod keys;
 pub mod receive;
 pub mod reply;
 pub mod rows;
+pub mod watch;

@@ -31,6 +31,7 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
             let new_etag = etag.unwrap_or_else(|| "?".into());
             // A spec without an etag creates: what to show is the id the answer named.
             let creates = e.spec.etag().is_none();
+            let follow = object.as_ref().and_then(|o| e.spec.follow(o));
             let text = match &object {
                 Some(obj) => {
                     let next = e.spec.on(obj);
@@ -69,6 +70,7 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
             if let Some(obj) = object {
                 replace_everywhere(app, obj);
             }
+            app.created.extend(follow);
             journal
         }
         Outcome::Conflict {

@@ -122,4 +122,10 @@ pub trait EditSpec: Debug + Send {
     fn etag(&self) -> Option<String>;
 
     fn draft(&self) -> DraftInfo;
+
+    /// What a create made, from its answer, when it goes on after the answer and is to
+    /// be followed until it ends (a new integration workflow): its kind and id.
+    fn follow(&self, _answer: &Value) -> Option<(crate::shared::nav::ObjKind, String)> {
+        None
+    }
 }

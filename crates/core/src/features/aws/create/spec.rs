@@ -98,6 +98,15 @@ pub fn summary(body: &Value) -> String {
 }
 
 impl EditSpec for CreateWorkflowSpec {
+    /// The new workflow, followed until it ends (`features::aws::watch`).
+    fn follow(&self, answer: &Value) -> Option<(crate::shared::nav::ObjKind, String)> {
+        let id = answer.get("WorkflowId").and_then(Value::as_str)?;
+        Some((
+            crate::shared::nav::ObjKind::AwsWorkflow,
+            format!("{}/{id}", self.domain),
+        ))
+    }
+
     fn title(&self) -> String {
         format!("new workflow in «{}»", self.domain)
     }
