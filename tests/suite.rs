@@ -15,6 +15,7 @@ mod architecture;
 mod aws_boto3;
 mod aws_client;
 mod aws_client_changes;
+mod aws_client_edits;
 mod cli;
 mod cli_apply;
 mod cli_bulk;
