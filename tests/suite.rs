@@ -18,6 +18,7 @@ mod aws_client_changes;
 mod aws_client_edits;
 mod cli;
 mod cli_apply;
+mod cli_aws;
 mod cli_bulk;
 mod cli_changes;
 mod cli_pipe;
