@@ -14,12 +14,14 @@ mod changes;
 mod connect;
 pub mod create;
 mod error;
+mod flow_parts;
 mod json;
 mod pages;
 mod profiles;
 mod sdk_error;
 #[cfg(test)]
 mod stub;
+pub mod update;
 
 use std::fmt;
 
