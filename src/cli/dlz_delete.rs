@@ -45,6 +45,9 @@ pub async fn run(ch: &Changes<'_>, zone: &str, args: &ManyArgs) -> CliResult {
 }
 
 impl Act for Delete {
+    /// The storage is the delete's own; the Flow Service client is only passed along.
+    type Client = Client;
+    type Error = ApiError;
     type Item = ();
     type Answer = Deleted;
 
