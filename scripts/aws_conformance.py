@@ -6,8 +6,9 @@
 boto3 is an independent client built from the official service models. This calls every
 Customer Profiles and AppFlow operation the emulator serves, through boto3 with
 endpoint_url=ENDPOINT (dummy keys, us-east-1): lists page by page with small page sizes,
-a valid CreateIntegrationWorkflow, StartFlow twice with one client token, StopFlow and
-CancelFlowExecutions, and the error cases, which must parse as the modelled exception
+a valid CreateIntegrationWorkflow, GetProfileObjectType of every object type,
+StartFlow twice with one client token, StopFlow and CancelFlowExecutions, UpdateFlow
+and DeleteFlow (in use, forced, while a run is in progress), and the error cases, which must parse as the modelled exception
 classes. Each answer is then validated against the operation's output shape from the
 contract, the models in ../shared/anchors/aws (relative to the repository), loaded with
 botocore.model.ServiceModel:
@@ -255,6 +256,14 @@ def customer_profiles(cp):
                                    DomainName=name, MaxResults=3)
         if integrations:
             cp.call("get_integration", DomainName=name, Uri=integrations[0]["Uri"])
+        for t in types:
+            got = cp.call("get_profile_object_type", DomainName=name, ObjectTypeName=t["ObjectTypeName"])
+            if got is not None and not (got.get("Fields") and got.get("Keys")):
+                fail("GetProfileObjectType", f"{name}/{t['ObjectTypeName']} has no fields or keys")
+            unique = [k for keys in (got or {}).get("Keys", {}).values() for k in keys
+                      if "UNIQUE" in k.get("StandardIdentifiers", [])]
+            if got is not None and len(unique) != 1:
+                fail("GetProfileObjectType", f"{name}/{t['ObjectTypeName']} has {len(unique)} UNIQUE keys")
         if not types or not integrations:
             fail(name, "a demo domain without object types or integrations")
         workflows, pages = cp.pages("list_workflows", "Items", "NextToken", "NextToken",
@@ -302,6 +311,15 @@ def customer_profiles(cp):
                     DomainName="retail-prod", NextToken="not-a-token-of-this-list")
     cp.expect_error("get_integration", "ResourceNotFoundException",
                     DomainName="retail-prod", Uri=f"arn:aws:appflow:us-east-1:{ACCOUNT}:flow/none")
+    cp.expect_error("list_integrations", "ResourceNotFoundException", DomainName="no-such-domain")
+    cp.expect_error("get_profile_object_type", "ResourceNotFoundException",
+                    DomainName="retail-prod", ObjectTypeName="No-such-type")
+    cp.expect_error("get_profile_object_type", "ResourceNotFoundException",
+                    DomainName="no-such-domain", ObjectTypeName="S3-orders")
+    cp.expect_error("get_profile_object_type", "BadRequestException",
+                    DomainName="retail-prod", ObjectTypeName="9starts-with-a-digit")
+    cp.expect_error("delete_workflow", "ResourceNotFoundException",
+                    DomainName="retail-prod", WorkflowId="0" * 32)
 
 
 def workflow_request(flow_name, connector="Salesforce", key="Salesforce", obj="Account", profile="salesforce-retail"):
@@ -373,7 +391,60 @@ def create_and_delete(cp):
     cp.expect_error("create_integration_workflow", "ResourceNotFoundException", **elsewhere)
 
 
-def appflow(af):
+UPDATE_MEMBERS = ("description", "triggerConfig", "sourceFlowConfig", "destinationFlowConfigList", "tasks")
+
+
+def update_request(described):
+    """An UpdateFlow request from a DescribeFlow answer: its definition as it stands."""
+    return {k: described[k] for k in UPDATE_MEMBERS if k in described} | {"flowName": described["flowName"]}
+
+
+def edit_and_delete(af, cp):
+    """UpdateFlow and DeleteFlow of the flow a workflow created: in use by its integration."""
+    name = "conformance-servicenow"
+    described = af.call("describe_flow", flowName=name)
+    if not described:
+        return
+    req = update_request(described)
+    req["description"] = "Edited by the conformance check"
+    req["tasks"] = req["tasks"][:2]
+    updated = af.call("update_flow", **req)
+    if updated is not None and updated.get("flowStatus") != described.get("flowStatus"):
+        fail("UpdateFlow", f"the status moved from {described.get('flowStatus')} to {updated.get('flowStatus')}")
+    after = af.call("describe_flow", flowName=name)
+    if after and (after.get("description") != req["description"] or len(after.get("tasks", [])) != 2):
+        fail("UpdateFlow", f"DescribeFlow does not show the update: {after.get('description')!r}, "
+                           f"{len(after.get('tasks', []))} tasks")
+    af.expect_error("update_flow", "ResourceNotFoundException", **(req | {"flowName": "no-such-flow"}))
+    bad = dict(req, triggerConfig={"triggerType": "Sometimes"})
+    err = af.expect_error("update_flow", "ValidationException", **bad)
+    if err and "triggerConfig.triggerType" not in err.get("Message", ""):
+        fail("UpdateFlow", f"the trigger message names no member: {err.get('Message')}")
+    other = dict(req, tasks=[dict(req["tasks"][0], connectorOperator={"Salesforce": "PROJECTION"})])
+    err = af.expect_error("update_flow", "ValidationException", **other)
+    if err and "tasks[0].connectorOperator" not in err.get("Message", ""):
+        fail("UpdateFlow", f"the operator message names no member: {err.get('Message')}")
+    af.expect_error("update_flow", "ValidationException", **dict(req, tasks=[]))
+    err = af.expect_error("delete_flow", "ConflictException", flowName=name)
+    if err and "forceDelete" not in err.get("Message", ""):
+        fail("DeleteFlow", f"the in-use message does not say forceDelete: {err.get('Message')}")
+    af.call("delete_flow", flowName=name, forceDelete=True)
+    af.expect_error("describe_flow", "ResourceNotFoundException", flowName=name)
+    left = cp.call("list_integrations", DomainName="retail-prod", MaxResults=100)
+    if left and any(i["Uri"].endswith(f"flow/{name}") for i in left.get("Items", [])):
+        fail("DeleteFlow", "the integration of a force-deleted flow is still listed")
+    af.expect_error("delete_flow", "ResourceNotFoundException", flowName="no-such-flow")
+
+
+def busy(af, name):
+    """A flow with a run in progress can be neither updated nor deleted."""
+    described = af.call("describe_flow", flowName=name)
+    if described:
+        af.expect_error("update_flow", "ConflictException", **update_request(described))
+    af.expect_error("delete_flow", "ConflictException", flowName=name, forceDelete=True)
+
+
+def appflow(af, cp):
     flows, n = af.pages("list_flows", "flows", "nextToken", "nextToken", maxResults=5)
     if n < 2:
         fail("ListFlows", f"{len(flows)} flows came in {n} page(s) of five")
@@ -420,6 +491,7 @@ def appflow(af):
         if first and again and (not first.get("executionId") or first.get("executionId") != again.get("executionId")):
             fail("StartFlow", f"one client token, two answers: {first.get('executionId')} / {again.get('executionId')}")
         af.expect_error("stop_flow", "UnsupportedOperationException", flowName=name)
+        busy(af, name)
         runs = af.call("describe_flow_execution_records", flowName=name, maxResults=5)
         ids = [r["executionId"] for r in (runs or {}).get("flowExecutions", [])]
         running = [r["executionId"] for r in (runs or {}).get("flowExecutions", []) if r["executionStatus"] == "InProgress"]
@@ -450,6 +522,7 @@ def appflow(af):
     af.expect_error("list_flows", "ValidationException", nextToken="not-a-token-of-this-list")
     if not by_name:
         fail("ListFlows", "no flows")
+    edit_and_delete(af, cp)
 
 
 def self_test(cp, af):
@@ -498,7 +571,7 @@ def main():
     af = Service("appflow", "appflow-2020-08-23.json", endpoint)
     self_test(cp, af)
     customer_profiles(cp)
-    appflow(af)
+    appflow(af, cp)
     print(f"aws_conformance: boto3 {boto3.__version__}, {checked['calls']} calls, "
           f"{checked['responses']} responses validated, {checked['errors']} modelled errors, "
           f"{len(violations)} violations")

@@ -15,7 +15,8 @@ use flowscope::api::aws::{
 use flowscope::app::shared::pane::ErrorInfo;
 use flowscope::emulator::{self, EmulatorConfig, EmulatorHandle};
 
-async fn start() -> (EmulatorHandle, AwsClient) {
+/// An emulator on port 0 and a client of its AWS side with the demo keys.
+pub(crate) async fn start() -> (EmulatorHandle, AwsClient) {
     let emu = emulator::start("127.0.0.1:0".parse().unwrap(), EmulatorConfig::for_tests())
         .await
         .unwrap();

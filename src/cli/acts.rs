@@ -16,6 +16,8 @@ use crate::model::{CreateRun, DeltaColumn, Flow, IdEtag, Run, RunParams};
 pub struct Retry;
 
 impl Act for Retry {
+    type Client = Client;
+    type Error = ApiError;
     type Item = ();
     type Answer = Run;
 
@@ -67,6 +69,8 @@ impl Switch {
 }
 
 impl Act for Switch {
+    type Client = Client;
+    type Error = ApiError;
     type Item = ();
     type Answer = IdEtag;
 
@@ -118,6 +122,8 @@ pub struct Trigger {
 }
 
 impl Act for Trigger {
+    type Client = Client;
+    type Error = ApiError;
     type Item = CreateRun;
     type Answer = IdEtag;
 
@@ -193,6 +199,8 @@ fn not_once(flow: &Flow) -> Option<String> {
 pub struct Delete(pub PlanKind);
 
 impl Act for Delete {
+    type Client = Client;
+    type Error = ApiError;
     /// What uses the object, said before the question.
     type Item = String;
     type Answer = &'static str;

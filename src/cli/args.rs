@@ -103,6 +103,9 @@ pub enum Command {
         #[command(subcommand)]
         cmd: DatasetsCmd,
     },
+    /// AWS Customer Profiles (domains, integration workflows, integrations, object
+    /// types) and AppFlow (flows, connector profiles).
+    Aws(super::aws_args::AwsArgs),
 }
 
 #[derive(Args, Debug, Clone)]

@@ -14,11 +14,12 @@ use crate::api::ApiError;
 use crate::store::Store;
 use crate::store::journal::Entry;
 
-/// The context of a command that changes remote state.
+/// The context of a command that changes remote state: the connection, and the
+/// [`Gate`] every change passes.
 pub struct Changes<'a> {
     pub conn: &'a Connected,
     pub target: &'a TargetArgs,
-    store: Option<Store>,
+    gate: Gate,
 }
 
 impl<'a> Changes<'a> {
@@ -26,13 +27,41 @@ impl<'a> Changes<'a> {
         Changes {
             conn,
             target,
+            gate: Gate::new(conn.read_only, target.yes, conn.profile.clone()),
+        }
+    }
+}
+
+impl std::ops::Deref for Changes<'_> {
+    type Target = Gate;
+    fn deref(&self) -> &Gate {
+        &self.gate
+    }
+}
+
+/// What a change passes whatever service it goes to (the Flow Service, AWS): refused
+/// under `--read-only`, asked unless `--yes`, journaled.
+pub struct Gate {
+    read_only: bool,
+    yes: bool,
+    /// The settings profile in use, for the journal.
+    profile: Option<String>,
+    store: Option<Store>,
+}
+
+impl Gate {
+    pub fn new(read_only: bool, yes: bool, profile: Option<String>) -> Gate {
+        Gate {
+            read_only,
+            yes,
+            profile,
             store: Store::default_location(),
         }
     }
 
     /// Refused under `--read-only`, before anything is asked or sent.
     pub fn allowed(&self, what: &str) -> CliResult {
-        if self.conn.read_only {
+        if self.read_only {
             return Err(CliError::Usage(format!(
                 "refused under --read-only: {what}"
             )));
@@ -42,16 +71,17 @@ impl<'a> Changes<'a> {
 
     /// Refused under `--read-only`; asked on the terminal unless `--yes`.
     pub fn confirm(&self, what: &str) -> CliResult {
-        confirm(self.conn, self.target, what)
+        confirm(self.read_only, self.yes, what)
     }
 
     /// Appends one line to the journal: `what` was sent to `resource`/`id` in `sandbox`
-    /// and ended with `result`. A journal that cannot be written is said on standard
-    /// error; the change itself is done and is not undone for it.
+    /// (for AWS, the domain or `appflow`) and ended with `result`. A journal that cannot
+    /// be written is said on standard error; the change itself is done and is not undone
+    /// for it.
     pub fn journal(&self, sandbox: &str, resource: &str, id: &str, what: Value, result: &str) {
         let entry = Entry {
             time_ms: chrono::Utc::now().timestamp_millis(),
-            profile: self.conn.profile.clone(),
+            profile: self.profile.clone(),
             sandbox: sandbox.to_string(),
             resource: resource.to_string(),
             id: id.to_string(),
@@ -84,13 +114,13 @@ pub fn outcome<T>(answer: &Result<T, ApiError>) -> String {
 }
 
 /// Remote changes are refused under --read-only and confirmed unless --yes.
-pub fn confirm(conn: &Connected, target: &TargetArgs, what: &str) -> CliResult {
-    if conn.read_only {
+fn confirm(read_only: bool, yes: bool, what: &str) -> CliResult {
+    if read_only {
         return Err(CliError::Usage(format!(
             "refused under --read-only: {what}"
         )));
     }
-    if target.yes {
+    if yes {
         return Ok(());
     }
     // Ids piped in (`… -o ids | flowscope runs retry -`) leave standard input spent; the

@@ -36,6 +36,15 @@ pub enum Resource {
     Datasets,
     /// Landing-zone transfers that can resume (plans on this machine).
     Transfers,
+    /// AWS lists (`flowscope aws …`), their columns in `aws_columns`.
+    AwsDomains,
+    AwsWorkflows,
+    AwsSteps,
+    AwsFlows,
+    AwsExecutions,
+    AwsConnectorProfiles,
+    AwsIntegrations,
+    AwsObjectTypes,
 }
 
 impl Resource {
@@ -49,7 +58,7 @@ impl Resource {
             Resource::Runs => "runs",
             Resource::ConnectionSpecs => "connectionSpecs",
             Resource::FlowSpecs => "flowSpecs",
-            Resource::Explore | Resource::Datasets | Resource::Transfers => return None,
+            _ => return None,
         })
     }
 }
@@ -74,6 +83,9 @@ fn spec_name(names: &Labels, id: &str) -> String {
 }
 
 pub fn headers(r: Resource) -> &'static [&'static str] {
+    if let Some(h) = super::aws_columns::headers(r) {
+        return h;
+    }
     match r {
         Resource::Connections => &["ID", "NAME", "SPEC", "AUTH", "STATE", "UPDATED"],
         Resource::SourceConnections | Resource::TargetConnections => {
@@ -94,10 +106,14 @@ pub fn headers(r: Resource) -> &'static [&'static str] {
         Resource::Explore => &["TYPE", "NAME", "PATH", "PREVIEW"],
         Resource::Datasets => &["ID", "NAME", "SCHEMA", "CREATED"],
         Resource::Transfers => &["ID", "DIRECTION", "LOCAL", "REMOTE", "DONE", "TOTAL"],
+        _ => &[],
     }
 }
 
 pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
+    if let Some(c) = super::aws_columns::cells(r, v) {
+        return c;
+    }
     match r {
         Resource::Connections => vec![
             s(v, "/id").into(),
@@ -231,6 +247,7 @@ pub fn cells(r: Resource, v: &Value, names: &Labels) -> Vec<String> {
             }
             .into(),
         ],
+        _ => Vec::new(),
     }
 }
 

@@ -27,6 +27,9 @@ use crate::model::redact::mask_secrets;
 
 pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
     REVEAL.store(target.reveal_secrets, std::sync::atomic::Ordering::Relaxed);
+    if let Command::Aws(args) = command {
+        return super::aws::run(target, args).await;
+    }
     let conn = connect(target).await?;
     let c = &conn.client;
     match command {
@@ -67,6 +70,7 @@ pub async fn run(target: &TargetArgs, command: Command) -> CliResult {
         Command::Flows { cmd } => flows(&conn, target, cmd).await,
         Command::Runs { cmd } => runs(&conn, target, cmd).await,
         Command::Dlz { cmd } => super::dlz::run(&Changes::new(&conn, target), cmd).await,
+        Command::Aws(_) => Err(CliError::Usage("aws is handled before connecting".into())),
     }
 }
 

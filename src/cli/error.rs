@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::api::ApiError;
+use crate::api::aws::{AwsError, AwsErrorKind};
 use crate::config::ConfigError;
 
 #[derive(Debug)]
@@ -62,6 +63,17 @@ impl fmt::Display for CliError {
 impl From<ApiError> for CliError {
     fn from(e: ApiError) -> Self {
         CliError::Api(e)
+    }
+}
+
+/// A request flowscope would not send, or settings that cannot work, is bad usage (2);
+/// anything the service or the network said is an API error (1), its code first.
+impl From<AwsError> for CliError {
+    fn from(e: AwsError) -> Self {
+        match e.kind {
+            AwsErrorKind::Invalid | AwsErrorKind::Config => CliError::Usage(e.to_string()),
+            _ => CliError::Remote(e.to_string()),
+        }
     }
 }
 

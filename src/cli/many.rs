@@ -14,18 +14,23 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::apply::capitalised;
-use super::change::Changes;
+use super::change::{Changes, Gate};
 use super::change_args::ManyArgs;
 use super::commands::shown;
 use super::error::{CliError, CliResult};
 use super::input::read_text;
 use super::summary::{Row, write_summary};
-use crate::api::bulk::{self, Counts, End, Plan, Summary};
+use crate::api::aws::AwsError;
+use crate::api::bulk::{self, Counts, End, Failure, Plan, Summary};
 use crate::api::{ApiError, Client};
 
 /// One kind of change on objects by id. `look` reads an object and says whether to send
 /// the change (and what) or why it needs none; `send` sends it, once.
 pub(super) trait Act {
+    /// What it is sent through: the Flow Service client, the AWS client.
+    type Client;
+    /// What that client fails with.
+    type Error: Refusal;
     /// What one change carries beyond the id (a request body, or nothing).
     type Item;
     /// The service's answer to one change.
@@ -38,10 +43,15 @@ pub(super) trait Act {
     fn skipped_as(&self) -> &str;
     /// The journal's resource: `runs`, `flows`, `connections`, …
     fn resource(&self) -> &str;
-    async fn look(&self, c: &Client, id: &str) -> Result<Plan<Self::Item>, ApiError>;
+    async fn look(&self, c: &Self::Client, id: &str) -> Result<Plan<Self::Item>, Self::Error>;
     /// What is sent, as the journal keeps it: `{"request": "POST …", "body": …}`.
     fn request(&self, id: &str, item: &Self::Item) -> Value;
-    async fn send(&self, c: &Client, id: &str, item: Self::Item) -> Result<Self::Answer, ApiError>;
+    async fn send(
+        &self,
+        c: &Self::Client,
+        id: &str,
+        item: Self::Item,
+    ) -> Result<Self::Answer, Self::Error>;
     /// A done object's line in the summary: `now inProgress`, `run 1f0c…`.
     fn done(&self, answer: &Self::Answer) -> String;
     /// A line said on standard error once the object is read (what uses it, for a
@@ -55,14 +65,77 @@ pub(super) trait Act {
     }
 }
 
-/// Runs `act` over the ids of `args`, writes the summary, and ends in an error (exit 1)
-/// when any object was refused or unsure. The summary is returned for what follows a
-/// change (`runs create --wait`).
-pub(super) async fn run<A: Act>(
+/// How the change of one object of `A` ended.
+type EndOf<A> = End<<A as Act>::Answer, <A as Act>::Error>;
+
+/// An error a change can end with, as the summary shows it.
+pub(super) trait Refusal: Failure + std::fmt::Display {
+    /// The service's code, or the HTTP status when it sent none.
+    fn code(&self) -> String;
+    /// The service's message without the code and status the row has a column for; the
+    /// whole error when the service sent none (a lost connection, a timeout).
+    fn message(&self) -> String;
+}
+
+impl Refusal for ApiError {
+    fn code(&self) -> String {
+        match (ApiError::code(self), self.status()) {
+            (Some(code), _) => code.to_string(),
+            (None, Some(status)) => format!("HTTP {status}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            ApiError::Service { message, .. } | ApiError::Throttled { message, .. }
+                if ApiError::code(self).is_some() =>
+            {
+                message.clone()
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl Refusal for AwsError {
+    fn code(&self) -> String {
+        match (&self.code, self.status) {
+            (Some(code), _) => code.clone(),
+            (None, Some(status)) => format!("HTTP {status}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self.code {
+            Some(_) => self.message.clone(),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// Runs `act` over the ids of `args` on the Flow Service, writes the summary, and ends in
+/// an error (exit 1) when any object was refused or unsure. The summary is returned for
+/// what follows a change (`runs create --wait`).
+pub(super) async fn run<A: Act<Client = Client, Error = ApiError>>(
     ch: &Changes<'_>,
     act: &A,
     args: &ManyArgs,
 ) -> CliResult<Summary<String, A::Answer>> {
+    let c = &ch.conn.client;
+    run_on(ch, c, c.sandbox_name(), act, args).await
+}
+
+/// [`run`] through any client: `place` is what the journal names as the sandbox (an
+/// AWS domain, or `appflow`).
+pub(super) async fn run_on<A: Act>(
+    ch: &Gate,
+    c: &A::Client,
+    place: &str,
+    act: &A,
+    args: &ManyArgs,
+) -> CliResult<Summary<String, A::Answer, A::Error>> {
     let ids = read_ids(&args.ids)?;
     let (one, many) = (act.noun().to_string(), format!("{}s", act.noun()));
     let nouns = |n: usize| if n == 1 { &one } else { &many };
@@ -71,13 +144,12 @@ pub(super) async fn run<A: Act>(
         n => format!("{n} ids given"),
     };
     ch.allowed(&format!("{} ({given})", act.verb()))?;
-    let c = &ch.conn.client;
     let progress = Progress::new(&format!("{} {}", act.verb(), nouns(2)), ids.len());
     let mut looked = futures::stream::iter(ids.iter())
         .map(|id| act.look(c, id))
         .buffered(args.concurrency);
     let mut objects = Vec::with_capacity(ids.len());
-    let mut unread: HashMap<usize, ApiError> = HashMap::new();
+    let mut unread: HashMap<usize, A::Error> = HashMap::new();
     let mut requests: Vec<Option<Value>> = Vec::with_capacity(ids.len());
     while let Some(plan) = looked.next().await {
         let (index, id) = (objects.len(), ids[objects.len()].clone());
@@ -115,14 +187,13 @@ pub(super) async fn run<A: Act>(
         ch.confirm(&question(act, &to_send, skipped, unread.len(), nouns))?;
     }
 
-    let sandbox = c.sandbox_name().to_string();
     let mut counts = Counts::default();
     let mut ended = 0;
     let summary = bulk::run(
         objects,
         args.concurrency,
         |(id, item): (String, A::Item)| async move { act.send(c, &id, item).await },
-        |index: &usize, end: &End<A::Answer>| {
+        |index: &usize, end: &EndOf<A>| {
             if unread.contains_key(index) {
                 return;
             }
@@ -134,14 +205,14 @@ pub(super) async fn run<A: Act>(
                     _ => None,
                 };
                 let id = act.journal_id(&ids[*index], answer);
-                ch.journal(&sandbox, act.resource(), &id, what, &journaled(end));
+                ch.journal(place, act.resource(), &id, what, &journaled(end));
             }
             progress.line(&format!("{ended}/{} ({counts})", ids.len() - unread.len()));
         },
     )
     .await;
     progress.clear();
-    let ends: Vec<(String, End<A::Answer>)> = summary
+    let ends: Vec<(String, EndOf<A>)> = summary
         .ends
         .into_iter()
         .map(|(index, end)| {
@@ -233,7 +304,7 @@ fn question<'n>(
     text
 }
 
-fn count<T>(c: &mut Counts, end: &End<T>) {
+fn count<T, E>(c: &mut Counts, end: &End<T, E>) {
     match end {
         End::Done(_) => c.done += 1,
         End::Skipped(_) => c.skipped += 1,
@@ -244,7 +315,7 @@ fn count<T>(c: &mut Counts, end: &End<T>) {
 
 /// What the journal says of an end: `ok`, the service's error, or the error and that the
 /// change may have been applied all the same.
-fn journaled<T>(end: &End<T>) -> String {
+fn journaled<T, E: std::fmt::Display>(end: &End<T, E>) -> String {
     match end {
         End::Done(_) => "ok".into(),
         End::Skipped(why) => format!("skipped: {why}"),
@@ -257,12 +328,12 @@ const UNSURE: &str =
     "(the answer was lost: it may have been applied; look before sending it again)";
 
 /// One object's line of the summary.
-fn row<A: Act>(act: &A, id: &str, end: &End<A::Answer>) -> CliResult<Row> {
+fn row<A: Act>(act: &A, id: &str, end: &EndOf<A>) -> CliResult<Row> {
     let (code, message, answer) = match end {
         End::Done(a) => (String::new(), act.done(a), Some(shown(a)?)),
         End::Skipped(why) => (String::new(), why.clone(), None),
-        End::Refused(e) => (code_of(e), message_of(e), None),
-        End::Unsure(e) => (code_of(e), format!("{} {UNSURE}", message_of(e)), None),
+        End::Refused(e) => (e.code(), e.message(), None),
+        End::Unsure(e) => (e.code(), format!("{} {UNSURE}", e.message()), None),
     };
     Ok(Row {
         id: id.to_string(),
@@ -273,32 +344,10 @@ fn row<A: Act>(act: &A, id: &str, end: &End<A::Answer>) -> CliResult<Row> {
     })
 }
 
-/// The service's code, or the HTTP status when it sent none.
-fn code_of(e: &ApiError) -> String {
-    match (e.code(), e.status()) {
-        (Some(code), _) => code.to_string(),
-        (None, Some(status)) => format!("HTTP {status}"),
-        (None, None) => String::new(),
-    }
-}
-
-/// The service's message without the code and status the row has a column for; the
-/// whole error when the service sent none (a lost connection, a timeout).
-fn message_of(e: &ApiError) -> String {
-    match e {
-        ApiError::Service { message, .. } | ApiError::Throttled { message, .. }
-            if e.code().is_some() =>
-        {
-            message.clone()
-        }
-        _ => e.to_string(),
-    }
-}
-
 /// The error the command ends with when any object failed: that object's error when it
 /// is the only one, else how many of how many.
-fn failure<A: Act>(act: &A, summary: &Summary<String, A::Answer>) -> Option<CliError> {
-    let failed: Vec<&(String, End<A::Answer>)> = summary
+fn failure<A: Act>(act: &A, summary: &Summary<String, A::Answer, A::Error>) -> Option<CliError> {
+    let failed: Vec<&(String, EndOf<A>)> = summary
         .ends
         .iter()
         .filter(|(_, e)| e.is_failure())

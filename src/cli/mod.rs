@@ -9,6 +9,12 @@
 mod acts;
 mod apply;
 pub mod args;
+mod aws;
+mod aws_acts;
+pub mod aws_args;
+mod aws_columns;
+mod aws_create;
+mod aws_flows;
 mod change;
 pub mod change_args;
 pub mod columns;

@@ -103,7 +103,8 @@ impl<W: Write> ListWriter<W> {
                 }
             }
             Output::Ids => {
-                for id in items.iter().filter_map(id_of) {
+                let resource = self.resource;
+                for id in items.iter().filter_map(|v| id_for(resource, v)) {
                     writeln!(self.out, "{id}")?;
                 }
             }
@@ -169,6 +170,15 @@ impl<W: Write> ListWriter<W> {
 struct IdOnly {
     id: Option<String>,
     path: Option<String>,
+}
+
+/// What `-o ids` prints of an item of `r`: an AWS object's name or id (each list its
+/// own member), else [`id_of`].
+fn id_for(r: Resource, v: &Value) -> Option<&str> {
+    match super::aws_columns::id_member(r) {
+        Some(member) => v.get(member).and_then(Value::as_str),
+        None => id_of(v),
+    }
 }
 
 /// An object's id, or a landing-zone entry's path, for `-o ids`.

@@ -32,6 +32,12 @@ impl Failure for ApiError {
     }
 }
 
+impl Failure for crate::aws::AwsError {
+    fn may_have_applied(&self) -> bool {
+        self.unsure()
+    }
+}
+
 /// How one object's change ended.
 #[derive(Debug)]
 pub enum End<T, E = ApiError> {

@@ -1,4 +1,5 @@
-//! Changes: create / delete an integration workflow, start / stop a flow, cancel runs.
+//! Changes: create / delete an integration workflow, start / stop / update / delete a
+//! flow, cancel runs.
 //!
 //! A blind retry could apply a change twice (a second workflow, a second cancel), so every
 //! change is sent once, with the SDK's retry switched off for that operation, and a
@@ -12,6 +13,7 @@ use serde_json::Value;
 
 use super::create::workflow_input;
 use super::json::{appflow, profiles};
+use super::update::update_input;
 use super::{AwsClient, AwsError};
 
 fn once_profiles() -> aws_sdk_customerprofiles::config::Builder {
@@ -93,6 +95,44 @@ impl AwsClient {
             .await
             .map_err(|e| self.err(e))?;
         Ok(appflow::cancelled(&out))
+    }
+
+    /// UpdateFlow of `name` with the flow written as AppFlow's JSON (see `update.rs`; a
+    /// body that cannot be mapped is refused before anything is sent) → `{flowStatus}`.
+    pub async fn update_flow(&self, name: &str, body: &Value) -> Result<Value, AwsError> {
+        let input = update_input(name, body)?;
+        let out = self
+            .appflow
+            .update_flow()
+            .set_flow_name(input.flow_name)
+            .set_description(input.description)
+            .set_trigger_config(input.trigger_config)
+            .set_source_flow_config(input.source_flow_config)
+            .set_destination_flow_config_list(input.destination_flow_config_list)
+            .set_tasks(input.tasks)
+            .set_metadata_catalog_config(input.metadata_catalog_config)
+            .set_client_token(input.client_token)
+            .customize()
+            .config_override(once_appflow())
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(appflow::updated(&out))
+    }
+
+    /// DeleteFlow; `force` deletes a flow an integration still uses (AppFlow's
+    /// `forceDelete`).
+    pub async fn delete_flow(&self, name: &str, force: bool) -> Result<(), AwsError> {
+        self.appflow
+            .delete_flow()
+            .flow_name(name)
+            .force_delete(force)
+            .customize()
+            .config_override(once_appflow())
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     pub async fn delete_workflow(&self, domain: &str, id: &str) -> Result<(), AwsError> {

@@ -20,6 +20,7 @@ mod profiles;
 mod sdk_error;
 #[cfg(test)]
 mod stub;
+pub mod update;
 
 use std::fmt;
 

@@ -168,4 +168,30 @@ impl AwsClient {
             .map_err(|e| self.err(e))?;
         Ok(render::workflow(&out))
     }
+
+    /// GetIntegration of the flow whose ARN is `uri`, whole.
+    pub async fn integration(&self, domain: &str, uri: &str) -> Result<Value, AwsError> {
+        let out = self
+            .profiles
+            .get_integration()
+            .domain_name(domain)
+            .uri(uri)
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(render::integration(&out))
+    }
+
+    /// GetProfileObjectType, whole: its fields and keys.
+    pub async fn object_type(&self, domain: &str, name: &str) -> Result<Value, AwsError> {
+        let out = self
+            .profiles
+            .get_profile_object_type()
+            .domain_name(domain)
+            .object_type_name(name)
+            .send()
+            .await
+            .map_err(|e| self.err(e))?;
+        Ok(render::object_type(&out))
+    }
 }

@@ -140,7 +140,7 @@ pub fn check(b: &Body, s: &AwsStore, domain: &str) -> Result<Checked, AwsError> 
 }
 
 /// SourceFlowConfig: the connector, and its one entry under SourceConnectorProperties.
-fn source(def: &At<'_>) -> Result<(Connector, String), AwsError> {
+pub(super) fn source(def: &At<'_>) -> Result<(Connector, String), AwsError> {
     let path = def.name("SourceFlowConfig");
     let src = def.req_object("SourceFlowConfig", &path)?;
     let names: Vec<&str> = Connector::ALL.iter().map(|c| c.type_name()).collect();
@@ -189,7 +189,11 @@ fn source(def: &At<'_>) -> Result<(Connector, String), AwsError> {
     Ok((connector, label))
 }
 
-fn check_profile(def: &At<'_>, s: &AwsStore, connector: Connector) -> Result<(), AwsError> {
+pub(super) fn check_profile(
+    def: &At<'_>,
+    s: &AwsStore,
+    connector: Connector,
+) -> Result<(), AwsError> {
     let path = def.name("SourceFlowConfig.ConnectorProfileName");
     let given = def
         .get("SourceFlowConfig")
@@ -234,7 +238,7 @@ fn check_profile(def: &At<'_>, s: &AwsStore, connector: Connector) -> Result<(),
     }
 }
 
-fn tasks(def: &At<'_>, connector: Connector) -> Result<(), AwsError> {
+pub(super) fn tasks(def: &At<'_>, connector: Connector) -> Result<(), AwsError> {
     let list = def
         .array("Tasks", true)?
         .map(Vec::as_slice)
@@ -290,7 +294,7 @@ fn tasks(def: &At<'_>, connector: Connector) -> Result<(), AwsError> {
     Ok(())
 }
 
-fn trigger(def: &At<'_>) -> Result<(), AwsError> {
+pub(super) fn trigger(def: &At<'_>) -> Result<(), AwsError> {
     let path = def.name("TriggerConfig");
     let tc = def.req_object("TriggerConfig", &path)?;
     let kind = tc

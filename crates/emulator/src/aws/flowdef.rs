@@ -22,29 +22,57 @@ const KEEP_CHILD_KEYS: &[&str] = &[
 
 /// The same value with every member name in AppFlow's lower camel case.
 pub fn appflow_shape(v: &Value) -> Value {
-    convert(v, false)
+    convert(v, false, false)
 }
 
-fn convert(v: &Value, keep_keys: bool) -> Value {
+/// The other way: an AppFlow (camelCase) value with Customer Profiles' PascalCase names,
+/// so UpdateFlow's body goes through CreateIntegrationWorkflow's checks and mapping.
+pub fn profiles_shape(v: &Value) -> Value {
+    convert(v, false, true)
+}
+
+fn convert(v: &Value, keep_keys: bool, upper: bool) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, child)| {
-                    let name = if keep_keys { k.clone() } else { lower_first(k) };
-                    (name, convert(child, KEEP_CHILD_KEYS.contains(&k.as_str())))
+                    let name = if keep_keys {
+                        k.clone()
+                    } else {
+                        first_to(k, upper)
+                    };
+                    let keep = KEEP_CHILD_KEYS.iter().any(|c| c.eq_ignore_ascii_case(k));
+                    (name, convert(child, keep, upper))
                 })
                 .collect::<Map<_, _>>(),
         ),
-        Value::Array(a) => Value::Array(a.iter().map(|x| convert(x, false)).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(|x| convert(x, false, upper)).collect()),
         other => other.clone(),
     }
 }
 
-fn lower_first(k: &str) -> String {
+fn first_to(k: &str, upper: bool) -> String {
     let mut c = k.chars();
     match c.next() {
+        Some(f) if upper => f.to_uppercase().chain(c).collect(),
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// Scheduled times, sent as any epoch-seconds number (1793491200.0), in the emulator's
+/// form. (`get_mut`, not indexing: indexing a missing member would insert a null.)
+fn settle_times(trigger_config: &mut Value) {
+    let sched = trigger_config
+        .get_mut("triggerProperties")
+        .and_then(|p| p.get_mut("Scheduled"))
+        .and_then(Value::as_object_mut);
+    if let Some(sched) = sched {
+        for key in ["scheduleStartTime", "scheduleEndTime", "firstExecutionFrom"] {
+            if let Some(ms) = sched.get(key).and_then(millis) {
+                sched.insert(key.to_string(), epoch(ms));
+            }
+        }
     }
 }
 
@@ -67,19 +95,7 @@ pub fn flow_from_definition(def: &Value, at: Placement<'_>) -> Option<Flow> {
     if let Some(m) = trigger_config.as_object_mut() {
         m.entry("triggerProperties").or_insert_with(|| json!({}));
     }
-    // Sent as any epoch-seconds number (1793491200.0); answered in the emulator's form.
-    // (`get_mut`, not indexing: indexing a missing member would insert a null.)
-    let sched = trigger_config
-        .get_mut("triggerProperties")
-        .and_then(|p| p.get_mut("Scheduled"))
-        .and_then(Value::as_object_mut);
-    if let Some(sched) = sched {
-        for key in ["scheduleStartTime", "scheduleEndTime", "firstExecutionFrom"] {
-            if let Some(ms) = sched.get(key).and_then(millis) {
-                sched.insert(key.to_string(), epoch(ms));
-            }
-        }
-    }
+    settle_times(&mut trigger_config);
     let description = def["Description"]
         .as_str()
         .map(str::to_string)

@@ -23,7 +23,7 @@ const A: Service = Service::AppFlow;
 pub const DEFAULT_PAGE: usize = 50;
 
 /// AppFlow's `ConnectorType` enum: a filter outside it is a ValidationException.
-const CONNECTOR_TYPES: &[&str] = &[
+pub(super) const CONNECTOR_TYPES: &[&str] = &[
     "Salesforce",
     "Singular",
     "Slack",

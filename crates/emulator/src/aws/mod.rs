@@ -5,7 +5,8 @@
 //!
 //! Shapes, URIs and member locations follow the service models in
 //! `../shared/anchors/aws/`. One file per endpoint group (`domains`, `workflows`,
-//! `create` with its checks in `create_check` and `json_walk`, `flows`, `control`);
+//! `create` with its checks in `create_check` and `json_walk`, `flows`, `control`, `flow_edit` with its
+//! checks in `flow_check`, `object_types`);
 //! `store` holds the account, `seed`, `seed_flows` and `seed_workflows` the demo data,
 //! `flow`/`workflow` the clock-driven lifecycles, `wire` paging and timestamps, `error`
 //! the error answers, `auth` the SigV4 presence check. It must not reach into the AEP
@@ -19,9 +20,12 @@ mod create_check;
 mod domains;
 pub mod error;
 pub mod flow;
+mod flow_check;
+mod flow_edit;
 pub mod flowdef;
 mod flows;
 mod json_walk;
+mod object_types;
 pub mod seed;
 mod seed_flows;
 mod seed_workflows;
@@ -65,6 +69,8 @@ const APPFLOW_PATHS: &[&str] = &[
     "/start-flow",
     "/stop-flow",
     "/cancel-flow-executions",
+    "/update-flow",
+    "/delete-flow",
 ];
 
 impl Service {
@@ -88,6 +94,8 @@ pub fn routes() -> Router<Arc<Shared>> {
         .merge(create::routes())
         .merge(flows::routes())
         .merge(control::routes())
+        .merge(flow_edit::routes())
+        .merge(object_types::routes())
 }
 
 /// How to point the AWS CLI, boto3 or an SDK at this emulator, for `flowscope emulate`.

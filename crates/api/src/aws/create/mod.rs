@@ -5,7 +5,7 @@
 //! unknown member — is an [`AwsErrorKind::Invalid`](super::AwsErrorKind) error naming
 //! the JSON path. Full validation happens earlier, in the editor; this is the last gate.
 
-mod read;
+pub(crate) mod read;
 
 use std::collections::HashMap;
 

@@ -7,6 +7,7 @@ use aws_sdk_appflow::operation::cancel_flow_executions::CancelFlowExecutionsOutp
 use aws_sdk_appflow::operation::describe_flow::DescribeFlowOutput;
 use aws_sdk_appflow::operation::start_flow::StartFlowOutput;
 use aws_sdk_appflow::operation::stop_flow::StopFlowOutput;
+use aws_sdk_appflow::operation::update_flow::UpdateFlowOutput;
 use aws_sdk_appflow::types::{
     ConnectorProfile, DestinationFlowConfig, ExecutionDetails, ExecutionRecord, FlowDefinition,
     MetadataCatalogDetail, RegistrationOutput, SourceFlowConfig, Task, TriggerConfig,
@@ -312,6 +313,12 @@ pub(crate) fn started(o: &StartFlowOutput) -> Value {
         .str("flowArn", o.flow_arn.as_deref())
         .str("flowStatus", o.flow_status.as_ref().map(|s| s.as_str()))
         .str("executionId", o.execution_id.as_deref())
+        .build()
+}
+
+pub(crate) fn updated(o: &UpdateFlowOutput) -> Value {
+    Obj::new()
+        .str("flowStatus", o.flow_status.as_ref().map(|s| s.as_str()))
         .build()
 }
 

@@ -3,13 +3,16 @@
 
 use aws_sdk_customerprofiles::operation::create_integration_workflow::CreateIntegrationWorkflowOutput;
 use aws_sdk_customerprofiles::operation::get_domain::GetDomainOutput;
+use aws_sdk_customerprofiles::operation::get_integration::GetIntegrationOutput;
+use aws_sdk_customerprofiles::operation::get_profile_object_type::GetProfileObjectTypeOutput;
 use aws_sdk_customerprofiles::operation::get_workflow::GetWorkflowOutput;
 use aws_sdk_customerprofiles::types::{
     ConflictResolution, ExportingConfig, ListDomainItem, ListIntegrationItem,
-    ListProfileObjectTypeItem, ListWorkflowsItem, MatchingResponse, RuleBasedMatchingResponse,
-    WorkflowStepItem,
+    ListProfileObjectTypeItem, ListWorkflowsItem, MatchingResponse, ObjectTypeField, ObjectTypeKey,
+    RuleBasedMatchingResponse, WorkflowStepItem,
 };
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 use super::{Obj, list};
 
@@ -275,20 +278,102 @@ pub(crate) fn object_type_item(o: &ListProfileObjectTypeItem) -> Value {
         .build()
 }
 
+/// ListIntegrations' item and GetIntegration's answer have the same members.
+macro_rules! integration {
+    ($i:expr) => {{
+        let i = $i;
+        Obj::new()
+            .str("DomainName", i.domain_name.as_str())
+            .str("Uri", i.uri.as_str())
+            .str("ObjectTypeName", i.object_type_name.as_deref())
+            .time("CreatedAt", &i.created_at)
+            .time("LastUpdatedAt", &i.last_updated_at)
+            .tags("Tags", i.tags.as_ref())
+            .tags("ObjectTypeNames", i.object_type_names.as_ref())
+            .str("WorkflowId", i.workflow_id.as_deref())
+            .bool("IsUnstructured", i.is_unstructured)
+            .str("RoleArn", i.role_arn.as_deref())
+            .strs("EventTriggerNames", i.event_trigger_names.as_deref())
+            .str("Scope", i.scope.as_ref().map(|s| s.as_str()))
+            .build()
+    }};
+}
+
 pub(crate) fn integration_item(i: &ListIntegrationItem) -> Value {
+    integration!(i)
+}
+
+/// GetIntegration, whole.
+pub(crate) fn integration(i: &GetIntegrationOutput) -> Value {
+    integration!(i)
+}
+
+/// GetProfileObjectType, whole: its fields and keys with their names sorted.
+pub(crate) fn object_type(o: &GetProfileObjectTypeOutput) -> Value {
+    let fields = o.fields.as_ref().map(|f| {
+        let sorted: BTreeMap<&String, &ObjectTypeField> = f.iter().collect();
+        Value::Object(
+            sorted
+                .into_iter()
+                .map(|(name, f)| {
+                    let v = Obj::new()
+                        .str("Source", f.source.as_deref())
+                        .str("Target", f.target.as_deref())
+                        .str("ContentType", f.content_type.as_ref().map(|c| c.as_str()))
+                        .build();
+                    (name.clone(), v)
+                })
+                .collect(),
+        )
+    });
+    let keys = o.keys.as_ref().map(|k| {
+        let sorted: BTreeMap<&String, &Vec<ObjectTypeKey>> = k.iter().collect();
+        Value::Object(
+            sorted
+                .into_iter()
+                .map(|(name, keys)| {
+                    let v = keys
+                        .iter()
+                        .map(|k| {
+                            let ids: Option<Vec<String>> = k
+                                .standard_identifiers
+                                .as_ref()
+                                .map(|s| s.iter().map(|i| i.as_str().to_string()).collect());
+                            Obj::new()
+                                .strs("StandardIdentifiers", ids.as_deref())
+                                .strs("FieldNames", k.field_names.as_deref())
+                                .build()
+                        })
+                        .collect();
+                    (name.clone(), Value::Array(v))
+                })
+                .collect(),
+        )
+    });
     Obj::new()
-        .str("DomainName", i.domain_name.as_str())
-        .str("Uri", i.uri.as_str())
-        .str("ObjectTypeName", i.object_type_name.as_deref())
-        .time("CreatedAt", &i.created_at)
-        .time("LastUpdatedAt", &i.last_updated_at)
-        .tags("Tags", i.tags.as_ref())
-        .tags("ObjectTypeNames", i.object_type_names.as_ref())
-        .str("WorkflowId", i.workflow_id.as_deref())
-        .bool("IsUnstructured", i.is_unstructured)
-        .str("RoleArn", i.role_arn.as_deref())
-        .strs("EventTriggerNames", i.event_trigger_names.as_deref())
-        .str("Scope", i.scope.as_ref().map(|s| s.as_str()))
+        .str("ObjectTypeName", o.object_type_name.as_str())
+        .str("Description", o.description.as_str())
+        .str("TemplateId", o.template_id.as_deref())
+        .int("ExpirationDays", o.expiration_days.map(i64::from))
+        .str("EncryptionKey", o.encryption_key.as_deref())
+        .bool("AllowProfileCreation", o.allow_profile_creation)
+        .str(
+            "SourceLastUpdatedTimestampFormat",
+            o.source_last_updated_timestamp_format.as_deref(),
+        )
+        .int(
+            "MaxAvailableProfileObjectCount",
+            o.max_available_profile_object_count.map(i64::from),
+        )
+        .int(
+            "MaxProfileObjectCount",
+            o.max_profile_object_count.map(i64::from),
+        )
+        .val("Fields", fields)
+        .val("Keys", keys)
+        .time("CreatedAt", o.created_at.as_ref())
+        .time("LastUpdatedAt", o.last_updated_at.as_ref())
+        .tags("Tags", o.tags.as_ref())
         .build()
 }
 
