@@ -45,6 +45,8 @@ pub async fn run(ch: &Changes<'_>, zone: &str, args: &ManyArgs) -> CliResult {
 }
 
 impl Act for Delete {
+    type Client = Client;
+    type Error = ApiError;
     type Item = ();
     type Answer = Deleted;
 
