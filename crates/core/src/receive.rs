@@ -51,7 +51,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Some(View::Run(r)) if r.ticket == ticket => r.set_value(value, now),
                 Some(_) => {}
                 None => {
-                    runs::retry::read(app, slot, Ok(value));
+                    if !runs::retry::read(app, slot, Ok(value.clone())) {
+                        crate::features::aws::flows::read(app, slot, Ok(value));
+                    }
                 }
             }
             keep_visible(app);
@@ -62,7 +64,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             ticket,
             error,
         } => {
-            if runs::retry::read(app, slot, Err(error.clone())) {
+            if runs::retry::read(app, slot, Err(error.clone()))
+                || crate::features::aws::flows::read(app, slot, Err(error.clone()))
+            {
                 return Vec::new();
             }
             let now = app.now_ms;

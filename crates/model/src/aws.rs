@@ -232,6 +232,11 @@ pub enum AwsChange {
     },
     /// `DeleteWorkflow`: the workflow's record goes; the AppFlow flow it made stays.
     DeleteWorkflow { domain: String, id: String },
+    /// `UpdateFlow` of `flow` with `body`, the flow as AppFlow's JSON (DescribeFlow's
+    /// answer, edited; the members UpdateFlow does not take are left out when sent).
+    UpdateFlow { flow: String, body: Value },
+    /// `DeleteFlow`; `force` deletes it even while an integration uses it.
+    DeleteFlow { flow: String, force: bool },
 }
 
 #[cfg(test)]

@@ -9,13 +9,21 @@ pub mod create;
 pub struct AwsUi {
     /// Changes sent and not answered yet, by slot: how the toasts name them.
     pub pending: std::collections::HashMap<u64, String>,
+    /// Flows being read for the editor (`e`), by the slot their DescribeFlow answers.
+    pub reads: std::collections::HashMap<u64, String>,
+    /// Deletes sent and not answered yet, by slot: the flow, so a refusal can offer force.
+    pub deletes: std::collections::HashMap<u64, String>,
+    /// Flows AppFlow refused to delete (in use, or running): `X` on one asks to force it.
+    pub refused: std::collections::HashSet<String>,
 }
 
 pub use flowscope_model::aws::AwsChange;
 
 pub mod filter;
+pub mod flows;
 pub mod graph;
 pub mod keys;
 pub mod receive;
 pub mod reply;
 pub mod rows;
+pub mod update;

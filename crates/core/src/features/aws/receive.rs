@@ -23,7 +23,32 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Option<Vec<Effec
             true,
         );
     }
-    Some(ended(app, &what, outcome))
+    let refused = match (app.aws.deletes.remove(&slot), &outcome) {
+        (
+            Some(flow),
+            Outcome::Failed {
+                error,
+                unsure: false,
+                ..
+            },
+        ) if error.code.as_deref() == Some("ConflictException") => {
+            app.aws.refused.insert(flow.clone());
+            Some(flow)
+        }
+        (Some(flow), _) => {
+            app.aws.refused.remove(&flow);
+            None
+        }
+        (None, _) => None,
+    };
+    let fx = ended(app, &what, outcome);
+    if let Some(flow) = refused {
+        app.toast(
+            format!("X on {flow} again asks to delete it with forceDelete"),
+            true,
+        );
+    }
+    Some(fx)
 }
 
 pub(super) fn ended(app: &mut App, what: &str, outcome: Outcome) -> Vec<Effect> {

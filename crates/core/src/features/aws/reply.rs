@@ -37,6 +37,9 @@ pub fn answered(app: &mut App, reply: AwsReply, yes: bool) -> Vec<Effect> {
 pub(super) fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
     let slot = app.next_id();
     app.aws.pending.insert(slot, what.clone());
+    if let AwsChange::DeleteFlow { flow, .. } = &change {
+        app.aws.deletes.insert(slot, flow.clone());
+    }
     app.toast(format!("sending the {what}…"), false);
     vec![Effect::Submit {
         slot,

@@ -97,6 +97,43 @@ pub fn summary(body: &Value) -> String {
     format!("CreateIntegrationWorkflow · flow {name} · {source} → {target}")
 }
 
+/// What the editor shows of a checked request: its findings, the request as a preview
+/// of added lines, and the summary of it (or the count of errors when it is not ready).
+pub(crate) fn checked(
+    findings: Vec<Finding>,
+    body: Option<Value>,
+    summary: impl Fn(&Value) -> String,
+) -> Checked {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let preview = body
+        .as_ref()
+        .map(|b| {
+            serde_json::to_string_pretty(b)
+                .unwrap_or_default()
+                .lines()
+                .map(|l| DiffLine {
+                    change: Line::Added,
+                    text: l.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let summary = match &body {
+        Some(b) => summary(b),
+        None => format!("not ready: {}", crate::shared::fmt::plural(errors, "error")),
+    };
+    Checked {
+        findings,
+        preview,
+        payload: body,
+        left_out: Vec::new(),
+        summary,
+    }
+}
+
 impl EditSpec for CreateWorkflowSpec {
     fn title(&self) -> String {
         format!("new workflow in «{}»", self.domain)
@@ -139,35 +176,7 @@ impl EditSpec for CreateWorkflowSpec {
             });
             findings.sort_by_key(|f| (f.line, f.column));
         }
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let preview = v
-            .body
-            .as_ref()
-            .map(|b| {
-                serde_json::to_string_pretty(b)
-                    .unwrap_or_default()
-                    .lines()
-                    .map(|l| DiffLine {
-                        change: Line::Added,
-                        text: l.to_string(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let summary = match &v.body {
-            Some(b) => summary(b),
-            None => format!("not ready: {}", crate::shared::fmt::plural(errors, "error")),
-        };
-        Checked {
-            findings,
-            preview,
-            payload: v.body,
-            left_out: Vec::new(),
-            summary,
-        }
+        checked(findings, v.body, summary)
     }
 
     fn request_lines(&self, payload: &Value) -> Vec<String> {
