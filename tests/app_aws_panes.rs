@@ -187,3 +187,58 @@ fn read_only_refuses_a_flow_delete_before_asking() {
     assert!(app.overlay.is_none());
     assert!(app.toasts.last().unwrap().text.contains("refused"));
 }
+
+#[test]
+fn the_new_workflow_form_reads_the_domains_object_types_and_marks_an_unknown_one() {
+    let mut app = domains();
+    keys(&mut app, "n");
+    let fx = keys(&mut app, "<enter>");
+    let request = answer(
+        &mut app,
+        &fx,
+        vec![
+            json!({"ObjectTypeName": "Salesforce-Account"}),
+            json!({"ObjectTypeName": "Orders"}),
+        ],
+    );
+    assert!(
+        matches!(&request, Request::List { kind: ListKind::AwsObjectTypes, scope: Scope::AwsDomain(d), .. } if d == "retail-prod"),
+        "{request:?}"
+    );
+    let Some(View::Editor(e)) = app.view_mut() else {
+        panic!("the form is open")
+    };
+    let good = e.value();
+    assert!(
+        !e.checked
+            .findings
+            .iter()
+            .any(|f| f.message.contains("ObjectTypeName")),
+        "{:?}",
+        e.checked.findings
+    );
+    e.set_text(&good.replacen("\"Salesforce-Account\"", "\"Salesforce-Acount\"", 1));
+    e.changed();
+    let line = e
+        .value()
+        .lines()
+        .position(|l| l.contains("\"ObjectTypeName\""))
+        .unwrap()
+        + 1;
+    let f = e
+        .checked
+        .findings
+        .iter()
+        .find(|f| {
+            f.message
+                .contains("not an object type of domain retail-prod")
+        })
+        .unwrap_or_else(|| panic!("{:?}", e.checked.findings));
+    assert_eq!(f.line, line);
+    assert!(
+        f.message.contains("did you mean Salesforce-Account?"),
+        "{}",
+        f.message
+    );
+    assert!(e.checked.payload.is_none(), "nothing to send");
+}

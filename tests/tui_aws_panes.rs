@@ -218,3 +218,38 @@ async fn deleting_a_flow_in_use_is_refused_then_forced_and_a_free_one_goes() {
         "{journal:?}"
     );
 }
+
+#[tokio::test]
+async fn the_create_form_marks_an_object_type_the_domain_does_not_have() {
+    let mut t = Tui::start(W, H).await;
+    t.settle().await;
+    t.keys("6");
+    t.settle().await;
+    t.keys("n<enter>");
+    // The form reads the domain's object types as it opens.
+    while !t.app().aws.types.is_empty() {
+        let m = t.next().await;
+        t.message(m);
+    }
+    let good = editor_text(&t);
+    let bad = good.replacen("\"Salesforce-Account\"", "\"Salesforce-Accounts\"", 1);
+    t.keys("<a-a>");
+    t.keys(&bad);
+    t.settle().await;
+    let screen = t.screen();
+    assert!(
+        screen.contains("is not an object type of domain"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("did you mean Salesforce-Account?"),
+        "{screen}"
+    );
+    t.keys("<c-s>");
+    assert!(
+        !t.screen().contains("/workflows/integrations"),
+        "{}",
+        t.screen()
+    );
+    assert_eq!(t.emu.aws_workflows_created(), 0);
+}

@@ -66,6 +66,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             if runs::retry::read(app, slot, Err(error.clone()))
                 || crate::features::aws::flows::read(app, slot, Err(error.clone()))
+                || crate::features::aws::receive::object_types_failed(app, slot)
             {
                 return Vec::new();
             }
@@ -197,6 +198,9 @@ fn listed(
 }
 
 fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
+    if let Some(fx) = crate::features::aws::receive::object_types(app, slot, &items, done) {
+        return fx;
+    }
     let items = match crate::graphs::page(app, slot, ticket, items, done) {
         Ok(fx) => return fx,
         Err(items) => items,

@@ -15,6 +15,9 @@ pub struct AwsUi {
     pub deletes: std::collections::HashMap<u64, String>,
     /// Flows AppFlow refused to delete (in use, or running): `X` on one asks to force it.
     pub refused: std::collections::HashSet<String>,
+    /// A new workflow's form waiting for its domain's object types: by the slot of the
+    /// list read, the form's slot and the names read so far.
+    pub types: std::collections::HashMap<u64, (u64, Vec<String>)>,
 }
 
 pub use flowscope_model::aws::AwsChange;
