@@ -242,3 +242,36 @@ fn the_new_workflow_form_reads_the_domains_object_types_and_marks_an_unknown_one
     );
     assert!(e.checked.payload.is_none(), "nothing to send");
 }
+
+#[test]
+fn a_delete_refused_as_in_use_makes_the_next_x_force_it() {
+    let mut app = appflow(false);
+    keys(&mut app, "X");
+    let fx = keys(&mut app, "y");
+    let (slot, _) = submits(&fx).into_iter().next().expect("a delete");
+    flowscope::app::receive::receive(
+        &mut app,
+        flowscope::app::effect::Msg::Submitted {
+            slot,
+            outcome: flowscope::app::shared::effect::Outcome::Failed {
+                error: flowscope::model::ErrorInfo {
+                    status: Some(409),
+                    code: Some("ConflictException".into()),
+                    message: "ConflictException: Flow crm-accounts-hourly is in use".into(),
+                    retry: false,
+                },
+                unsure: false,
+                journal: Ok(()),
+            },
+        },
+    );
+    let toasts: Vec<String> = app.toasts.iter().map(|t| t.text.clone()).collect();
+    assert!(
+        toasts.iter().any(|t| t.contains("ConflictException")),
+        "{toasts:?}"
+    );
+    keys(&mut app, "X");
+    let q = asked(&app);
+    assert!(q.contains("\"forceDelete\": true"), "{q}");
+    assert!(q.contains("refused to delete it before"), "{q}");
+}

@@ -6,3 +6,6 @@ pub mod schema;
 pub mod spec;
 
 pub use spec::UpdateFlowSpec;
+
+#[cfg(test)]
+mod tests;
