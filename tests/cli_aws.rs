@@ -328,7 +328,7 @@ async fn lists_of_every_aws_kind_come_as_tables_json_and_ids() {
             "EXECUTION",
         ),
         (vec!["aws", "connector-profiles", "list"], "PROFILE"),
-        (vec!["aws", "integrations", "list", "-d", DOMAIN], "URI"),
+        (vec!["aws", "integrations", "list", "-d", DOMAIN], "FLOW"),
         (
             vec!["aws", "object-types", "list", "-d", DOMAIN],
             "OBJECT TYPE",

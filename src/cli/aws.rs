@@ -59,7 +59,9 @@ pub async fn connect(target: &TargetArgs, a: &AwsArgs) -> CliResult<AwsConnected
     let mut demo = None;
     let mut settings_profile = None;
     let explicit = a.aws_profile.is_some() || ENDPOINT_VARS.iter().any(|k| env(k).is_some());
-    let settings = if explicit && !target.demo && target.endpoint.is_none() {
+    // A flowscope profile, endpoint or --demo named on the command line still wins.
+    let named = target.demo || target.endpoint.is_some() || target.profile.is_some();
+    let settings = if explicit && !named {
         standard(None, None, None)
     } else {
         let resolved = config::load(&target.flags())?;

@@ -41,7 +41,7 @@ pub fn headers(r: Resource) -> Option<&'static [&'static str]> {
         Resource::AwsFlows => &["FLOW", "STATUS", "SOURCE", "TRIGGER", "LAST RUN", "UPDATED"],
         Resource::AwsExecutions => &["EXECUTION", "STATUS", "STARTED", "RECORDS", "MESSAGE"],
         Resource::AwsConnectorProfiles => &["PROFILE", "CONNECTOR", "MODE", "INSTANCE"],
-        Resource::AwsIntegrations => &["URI", "OBJECT TYPE", "WORKFLOW", "CREATED"],
+        Resource::AwsIntegrations => &["FLOW", "OBJECT TYPE", "WORKFLOW", "CREATED"],
         Resource::AwsObjectTypes => &["OBJECT TYPE", "DESCRIPTION", "CREATED"],
         _ => return None,
     })
@@ -107,8 +107,9 @@ pub fn cells(r: Resource, v: &Value) -> Option<Vec<String>> {
                 instance.into(),
             ]
         }
+        // The Uri is the flow's ARN; its name is what tells one from another.
         Resource::AwsIntegrations => vec![
-            s(v, "/Uri").into(),
+            s(v, "/Uri").rsplit('/').next().unwrap_or("").into(),
             s(v, "/ObjectTypeName").into(),
             s(v, "/WorkflowId").into(),
             at(v, "/CreatedAt"),

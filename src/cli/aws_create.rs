@@ -83,10 +83,17 @@ async fn checked(c: &AwsClient, domain: &str, source: &str, text: &str) -> CliRe
             }
             _ => "warning",
         };
-        eprintln!(
-            "{source}:{}:{}: {level}: {at}: {}",
-            f.line, f.column, f.message
-        );
+        // The finding's own label is the path's last member: said once.
+        let leaf = at
+            .rsplit('.')
+            .next()
+            .and_then(|l| l.split('[').next())
+            .unwrap_or("");
+        let message = f
+            .message
+            .strip_prefix(&format!("{leaf}: "))
+            .unwrap_or(&f.message);
+        eprintln!("{source}:{}:{}: {level}: {at}: {message}", f.line, f.column);
     }
     let body = match v.body {
         Some(b) if problems == 0 => b,

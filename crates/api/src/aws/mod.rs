@@ -14,6 +14,7 @@ mod changes;
 mod connect;
 pub mod create;
 mod error;
+mod flow_parts;
 mod json;
 mod pages;
 mod profiles;

@@ -52,7 +52,6 @@ const DESCRIBED: [&str; 11] = [
     "tags",
     "lastRunMetadataCatalogDetails",
 ];
-const SOURCES: [&str; 5] = ["Marketo", "S3", "Salesforce", "ServiceNow", "Zendesk"];
 
 fn built<T>(node: &Node<'_>, r: Result<T, BuildError>) -> Result<T, AwsError> {
     r.map_err(|e| node.invalid(&e.to_string()))
@@ -160,62 +159,6 @@ fn source_flow_config(n: &Node<'_>) -> Result<SourceFlowConfig, AwsError> {
     built(n, r)
 }
 
-fn source_properties(n: &Node<'_>) -> Result<SourceConnectorProperties, AwsError> {
-    n.object(&SOURCES)?;
-    let object = |key: &str| -> Result<Option<(Node<'_>, String)>, AwsError> {
-        match n.get(key) {
-            None => Ok(None),
-            Some(p) => {
-                p.object(&["object"])?;
-                let o = p.req("object")?.string()?;
-                Ok(Some((p, o)))
-            }
-        }
-    };
-    let mut b = SourceConnectorProperties::builder();
-    if let Some((p, o)) = object("Marketo")? {
-        b = b.marketo(built(
-            &p,
-            MarketoSourceProperties::builder().object(o).build(),
-        )?);
-    }
-    if let Some((p, o)) = object("ServiceNow")? {
-        b = b.service_now(built(
-            &p,
-            ServiceNowSourceProperties::builder().object(o).build(),
-        )?);
-    }
-    if let Some((p, o)) = object("Zendesk")? {
-        b = b.zendesk(built(
-            &p,
-            ZendeskSourceProperties::builder().object(o).build(),
-        )?);
-    }
-    if let Some(s) = n.get("Salesforce") {
-        s.object(&[
-            "object",
-            "enableDynamicFieldUpdate",
-            "includeDeletedRecords",
-        ])?;
-        let flag = |k: &str| s.get(k).map(|f| f.boolean()).transpose();
-        let r = SalesforceSourceProperties::builder()
-            .object(s.req("object")?.string()?)
-            .set_enable_dynamic_field_update(flag("enableDynamicFieldUpdate")?)
-            .set_include_deleted_records(flag("includeDeletedRecords")?)
-            .build();
-        b = b.salesforce(built(&s, r)?);
-    }
-    if let Some(s) = n.get("S3") {
-        s.object(&["bucketName", "bucketPrefix"])?;
-        let r = S3SourceProperties::builder()
-            .bucket_name(s.req("bucketName")?.string()?)
-            .set_bucket_prefix(opt_string(&s, "bucketPrefix")?)
-            .build();
-        b = b.s3(built(&s, r)?);
-    }
-    Ok(b.build())
-}
-
 fn destination(n: &Node<'_>) -> Result<DestinationFlowConfig, AwsError> {
     n.object(&[
         "connectorType",
@@ -244,92 +187,7 @@ fn destination(n: &Node<'_>) -> Result<DestinationFlowConfig, AwsError> {
     built(n, r)
 }
 
-fn task(n: &Node<'_>) -> Result<Task, AwsError> {
-    n.object(&[
-        "sourceFields",
-        "connectorOperator",
-        "destinationField",
-        "taskType",
-        "taskProperties",
-    ])?;
-    let operator = n
-        .get("connectorOperator")
-        .map(|o| operator(&o))
-        .transpose()?;
-    let properties = n
-        .get("taskProperties")
-        .map(|p| properties(&p))
-        .transpose()?;
-    let r = Task::builder()
-        .set_source_fields(Some(n.req("sourceFields")?.strings()?))
-        .set_connector_operator(operator)
-        .set_destination_field(opt_string(n, "destinationField")?)
-        .task_type(n.req("taskType")?.one_of::<TaskType>(TaskType::values())?)
-        .set_task_properties(properties)
-        .build();
-    built(n, r)
-}
-
-fn operator(n: &Node<'_>) -> Result<ConnectorOperator, AwsError> {
-    n.object(&SOURCES)?;
-    let pick = |key: &str, values: &[&str]| -> Result<Option<String>, AwsError> {
-        n.get(key).map(|v| v.one_of::<String>(values)).transpose()
-    };
-    Ok(ConnectorOperator::builder()
-        .set_marketo(
-            pick("Marketo", MarketoConnectorOperator::values())?.map(|s| s.as_str().into()),
-        )
-        .set_s3(pick("S3", S3ConnectorOperator::values())?.map(|s| s.as_str().into()))
-        .set_salesforce(
-            pick("Salesforce", SalesforceConnectorOperator::values())?.map(|s| s.as_str().into()),
-        )
-        .set_service_now(
-            pick("ServiceNow", ServiceNowConnectorOperator::values())?.map(|s| s.as_str().into()),
-        )
-        .set_zendesk(
-            pick("Zendesk", ZendeskConnectorOperator::values())?.map(|s| s.as_str().into()),
-        )
-        .build())
-}
-
-fn properties(n: &Node<'_>) -> Result<HashMap<OperatorPropertiesKeys, String>, AwsError> {
-    let allowed = OperatorPropertiesKeys::values();
-    let mut out = HashMap::new();
-    for (k, v) in n.string_map()? {
-        if !allowed.contains(&k.as_str()) {
-            return Err(n.invalid(&format!(
-                "`{k}` is not a task property (one of {})",
-                allowed.join(", ")
-            )));
-        }
-        out.insert(OperatorPropertiesKeys::from(k.as_str()), v);
-    }
-    Ok(out)
-}
-
-fn trigger_config(n: &Node<'_>) -> Result<TriggerConfig, AwsError> {
-    n.object(&["triggerType", "triggerProperties"])?;
-    let properties = match n.get("triggerProperties") {
-        None => None,
-        Some(p) => {
-            p.object(&["Scheduled"])?;
-            let scheduled = p.get("Scheduled").map(|s| scheduled(&s)).transpose()?;
-            Some(
-                TriggerProperties::builder()
-                    .set_scheduled(scheduled)
-                    .build(),
-            )
-        }
-    };
-    let r = TriggerConfig::builder()
-        .trigger_type(
-            n.req("triggerType")?
-                .one_of::<TriggerType>(TriggerType::values())?,
-        )
-        .set_trigger_properties(properties)
-        .build();
-    built(n, r)
-}
+super::flow_parts::flow_parts!(super::flow_parts::camel);
 
 fn scheduled(n: &Node<'_>) -> Result<ScheduledTriggerProperties, AwsError> {
     n.object(&[
