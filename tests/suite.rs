@@ -6,6 +6,7 @@ mod support;
 
 mod app_alerts;
 mod app_aws;
+mod app_aws_panes;
 mod app_dlz;
 mod app_edit;
 mod app_graph;
@@ -57,6 +58,7 @@ mod terminal_safety;
 mod tui_aws;
 mod tui_aws_delete;
 mod tui_aws_follow;
+mod tui_aws_panes;
 mod tui_build;
 mod tui_dlz;
 mod tui_dlz_marks;

@@ -18,14 +18,14 @@ const W: u16 = 130;
 const H: u16 = 32;
 
 /// The items of the list in view.
-fn items(t: &Tui) -> Vec<Value> {
+pub(crate) fn items(t: &Tui) -> Vec<Value> {
     match t.app().view() {
         Some(View::List(l)) => l.items(),
         other => panic!("no list in view: {other:?}"),
     }
 }
 
-fn field(v: &Value, ptr: &str) -> String {
+pub(crate) fn field(v: &Value, ptr: &str) -> String {
     v.pointer(ptr)
         .and_then(Value::as_str)
         .unwrap_or_default()

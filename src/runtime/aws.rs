@@ -86,6 +86,20 @@ pub async fn list(
         (ListKind::AwsProfiles, _) => {
             forward(aws.connector_profiles(), tx, slot, ticket, |v| v).await
         }
+        (ListKind::AwsIntegrations, Scope::AwsDomain(domain)) => {
+            let d = domain.clone();
+            forward(aws.integrations(domain), tx, slot, ticket, move |v| {
+                with(v, "DomainName", &d)
+            })
+            .await
+        }
+        (ListKind::AwsObjectTypes, Scope::AwsDomain(domain)) => {
+            let d = domain.clone();
+            forward(aws.object_types(domain), tx, slot, ticket, move |v| {
+                with(v, "DomainName", &d)
+            })
+            .await
+        }
         (kind, scope) => Err(invalid(format!(
             "no AWS list of {} for {scope:?}",
             kind.noun()
@@ -122,18 +136,14 @@ pub async fn get(aws: Option<&AwsClient>, kind: ObjKind, id: &str) -> Result<Val
             }
             Err(missing("connector profile", id))
         }
+        // GetProfileObjectType: the type with its fields and keys.
         ObjKind::AwsObjectType => {
             let (domain, name) = split(id)?;
-            let mut pages = aws.object_types(domain);
-            while let Some(page) = pages.next().await {
-                if let Some(t) = page?
-                    .into_iter()
-                    .find(|t| t.get("ObjectTypeName").and_then(Value::as_str) == Some(name))
-                {
-                    return Ok(with(t, "DomainName", domain));
-                }
-            }
-            Err(missing("object type", id))
+            Ok(with(
+                aws.object_type(domain, name).await?,
+                "DomainName",
+                domain,
+            ))
         }
         other => Err(invalid(format!("a {} is not an AWS object", other.noun()))),
     }
@@ -158,6 +168,16 @@ pub async fn send(
             .delete_workflow(domain, id)
             .await
             .map(|()| serde_json::json!({ "WorkflowId": id })),
+        // The answer is the flow described again (the editor goes on from it); its
+        // status alone when it cannot be read back.
+        C::UpdateFlow { flow, body } => {
+            let status = aws.update_flow(flow, body).await?;
+            Ok(aws.describe_flow(flow).await.unwrap_or(status))
+        }
+        C::DeleteFlow { flow, force } => aws
+            .delete_flow(flow, *force)
+            .await
+            .map(|()| serde_json::json!({ "flowName": flow })),
     }
 }
 

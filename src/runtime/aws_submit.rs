@@ -65,5 +65,15 @@ pub fn describe(change: &AwsChange) -> (&'static str, String, Value) {
             id.clone(),
             json!({ "delete": format!("/domains/{domain}/workflows/{id}") }),
         ),
+        AwsChange::UpdateFlow { flow, body } => (
+            "appflow-flows",
+            flow.clone(),
+            json!({ "post": "/update-flow", "body": body }),
+        ),
+        AwsChange::DeleteFlow { flow, force } => (
+            "appflow-flows",
+            flow.clone(),
+            json!({ "post": "/delete-flow", "body": { "flowName": flow, "forceDelete": force } }),
+        ),
     }
 }

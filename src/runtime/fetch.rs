@@ -235,6 +235,8 @@ fn listing(kind: ListKind, scope: &Scope) -> Option<Listing> {
             | ListKind::AwsFlows
             | ListKind::AwsExecutions
             | ListKind::AwsProfiles
+            | ListKind::AwsIntegrations
+            | ListKind::AwsObjectTypes
             | ListKind::BulkEnds,
             _,
         ) => return None,

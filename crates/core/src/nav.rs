@@ -117,18 +117,21 @@ pub fn selected_object(app: &App) -> Option<(ObjKind, String, Option<Value>)> {
 }
 
 /// A draft's editor, rebuilt by the feature whose spec wrote it: a new AWS workflow's
-/// request, or a Flow Service patch. None when no feature knows the draft.
+/// request, an AppFlow flow's update, or a Flow Service patch. None when no feature knows the draft.
 pub fn draft_editor(app: &mut App, d: &flowscope_model::Draft) -> Option<EditorView> {
     let slot = app.next_id();
-    if let Some(spec) = crate::features::aws::create::spec::CreateWorkflowSpec::from_draft(
-        &d.resource,
-        &d.id,
-        d.base.as_ref(),
-    ) {
+    let (r, id, base) = (&d.resource, &d.id, d.base.as_ref());
+    let aws: Option<Box<dyn crate::shared::editor::spec::EditSpec>> =
+        match crate::features::aws::create::spec::CreateWorkflowSpec::from_draft(r, id, base) {
+            Some(spec) => Some(Box::new(spec)),
+            None => crate::features::aws::update::UpdateFlowSpec::from_draft(r, id, base)
+                .map(|s| Box::new(s) as Box<dyn crate::shared::editor::spec::EditSpec>),
+        };
+    if let Some(spec) = aws {
         let mode = crate::shared::editor::spec::Mode::Patch;
         return Some(EditorView::recovered(
             slot,
-            Box::new(spec),
+            spec,
             mode,
             &d.text,
             app.new_text,
@@ -311,6 +314,8 @@ pub(crate) fn item_kind(kind: ListKind, v: Option<&Value>) -> ObjKind {
         ListKind::AwsWorkflows | ListKind::AwsSteps => ObjKind::AwsWorkflow,
         ListKind::AwsFlows | ListKind::AwsExecutions => ObjKind::AwsFlow,
         ListKind::AwsProfiles => ObjKind::AwsProfile,
+        ListKind::AwsIntegrations => ObjKind::AwsFlow,
+        ListKind::AwsObjectTypes => ObjKind::AwsObjectType,
         ListKind::BulkEnds => v
             .and_then(crate::features::bulk::rows::kind_of)
             .unwrap_or(ObjKind::Flow),

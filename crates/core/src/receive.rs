@@ -54,7 +54,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Some(View::Run(r)) if r.ticket == ticket => r.set_value(value, now),
                 Some(_) => {}
                 None => {
-                    runs::retry::read(app, slot, Ok(value));
+                    if !runs::retry::read(app, slot, Ok(value.clone())) {
+                        crate::features::aws::flows::read(app, slot, Ok(value));
+                    }
                 }
             }
             keep_visible(app);
@@ -65,7 +67,10 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             ticket,
             error,
         } => {
-            if runs::retry::read(app, slot, Err(error.clone())) {
+            if runs::retry::read(app, slot, Err(error.clone()))
+                || crate::features::aws::flows::read(app, slot, Err(error.clone()))
+                || crate::features::aws::receive::object_types_failed(app, slot)
+            {
                 return Vec::new();
             }
             let (followed, fx) = crate::features::aws::watch::read(app, slot, Err(error.clone()));
@@ -200,6 +205,9 @@ fn listed(
 }
 
 fn page(app: &mut App, slot: u64, ticket: u64, items: Vec<Value>, done: bool) -> Vec<Effect> {
+    if let Some(fx) = crate::features::aws::receive::object_types(app, slot, &items, done) {
+        return fx;
+    }
     let items = match crate::graphs::page(app, slot, ticket, items, done) {
         Ok(fx) => return fx,
         Err(items) => items,

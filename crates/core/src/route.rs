@@ -289,8 +289,9 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
         }
         (Context::Aws, Some(View::List(l)), _) => {
             return Some(match l.kind {
-                ListKind::AwsDomains | ListKind::AwsWorkflows => &["new_workflow"],
-                ListKind::AwsExecutions => &["remove"],
+                ListKind::AwsDomains => &["new_workflow", "integrations", "object_types"],
+                ListKind::AwsWorkflows => &["new_workflow"],
+                ListKind::AwsExecutions | ListKind::AwsFlows => &["remove"],
                 _ => &[],
             });
         }
@@ -301,10 +302,20 @@ fn hinted_static(ctx: Context, app: &App) -> Option<&'static [&'static str]> {
             }
             ListKind::AwsSteps => return Some(&["open", "graph", "trigger_run", "filter"]),
             ListKind::AwsFlows => {
-                return Some(&["open", "describe", "graph", "trigger_run", "toggle_flow"]);
+                return Some(&[
+                    "open",
+                    "describe",
+                    "graph",
+                    "trigger_run",
+                    "toggle_flow",
+                    "edit",
+                ]);
             }
             ListKind::AwsExecutions => return Some(&["describe", "trigger_run", "graph"]),
             ListKind::AwsProfiles => return Some(&["open", "uses", "describe", "filter"]),
+            ListKind::AwsIntegrations | ListKind::AwsObjectTypes => {
+                return Some(&["open", "describe", "filter", "copy_id"]);
+            }
             _ => {}
         },
         _ => {}

@@ -141,6 +141,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Download
         | Action::Upload
         | Action::NewWorkflow
+        | Action::Integrations
+        | Action::ObjectTypes
         | Action::ReadingFlows
         | Action::ResumeTransfer => {
             let text = if app.tab == Tab::LandingZone {
@@ -283,6 +285,9 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
             push_list(app, ListKind::AwsExecutions, Scope::AwsFlow(id))
         }
         ListKind::AwsProfiles => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
+        // An integration's row is its AppFlow flow: enter does what it does on the flow.
+        ListKind::AwsIntegrations => push_list(app, ListKind::AwsExecutions, Scope::AwsFlow(id)),
+        ListKind::AwsObjectTypes => push_detail(app, ObjKind::AwsObjectType, &id, None),
         // A summary's row: the object it is about.
         ListKind::BulkEnds => match value
             .as_ref()
@@ -318,7 +323,10 @@ fn describe(app: &mut App) -> Vec<Effect> {
             let domain = domain.unwrap_or_default();
             push_detail(app, ObjKind::AwsWorkflow, &format!("{domain}/{id}"), None)
         }
-        ListKind::AwsFlows => push_detail(app, ObjKind::AwsFlow, &id, None),
+        ListKind::AwsFlows | ListKind::AwsIntegrations => {
+            push_detail(app, ObjKind::AwsFlow, &id, None)
+        }
+        ListKind::AwsObjectTypes => push_detail(app, ObjKind::AwsObjectType, &id, None),
         // A summary's row says how an action ended, not what the object is: read it.
         ListKind::BulkEnds => push_detail(app, item_kind(kind, value.as_ref()), &id, None),
         _ => push_detail(app, item_kind(kind, value.as_ref()), &id, value),

@@ -218,7 +218,7 @@ impl View {
                         crate::features::dlz::paths::base_name(path)
                     )
                 }
-                Scope::AwsDomain(d) => format!("{d} › workflows"),
+                Scope::AwsDomain(d) => format!("{d} › {}", l.kind.noun()),
                 Scope::AwsWorkflow { id, .. } => format!("{} › steps", short_hex(id)),
                 Scope::AwsFlow(f) => format!("{f} › executions"),
                 Scope::AwsProfile(p) => format!("workflows using {p}"),
@@ -257,6 +257,8 @@ fn root_title(kind: ListKind) -> &'static str {
         ListKind::AwsFlows => "AppFlow flows",
         ListKind::AwsExecutions => "Executions",
         ListKind::AwsProfiles => "Connector profiles",
+        ListKind::AwsIntegrations => "Integrations",
+        ListKind::AwsObjectTypes => "Object types",
         ListKind::BulkEnds => "Summary",
     }
 }

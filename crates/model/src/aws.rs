@@ -233,6 +233,11 @@ pub enum AwsChange {
     /// `DeleteWorkflow`: the workflow goes with what it made (its integration and its
     /// AppFlow flow); the profiles it wrote stay.
     DeleteWorkflow { domain: String, id: String },
+    /// `UpdateFlow` of `flow` with `body`, the flow as AppFlow's JSON (DescribeFlow's
+    /// answer, edited; the members UpdateFlow does not take are left out when sent).
+    UpdateFlow { flow: String, body: Value },
+    /// `DeleteFlow`; `force` deletes it even while an integration uses it.
+    DeleteFlow { flow: String, force: bool },
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ fn title(app: &App, l: &ListView) -> Line<'static> {
             )
         }
         Scope::Reading(path) => format!("flows reading {path}"),
-        Scope::AwsDomain(d) => format!("workflows of {d}"),
+        Scope::AwsDomain(d) => format!("{} of {d}", l.kind.noun()),
         Scope::AwsWorkflow { domain, id } => format!("steps of workflow {id} ({domain})"),
         Scope::AwsFlow(f) => format!("executions of {f}"),
         Scope::AwsProfile(p) => format!("workflows using connector profile {p}"),

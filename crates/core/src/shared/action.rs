@@ -172,6 +172,10 @@ pub enum Action {
     CloneFlow,
     /// A new Customer Profiles integration workflow, from a template.
     NewWorkflow,
+    /// A Customer Profiles domain's integrations (which AppFlow flow feeds which type).
+    Integrations,
+    /// A Customer Profiles domain's object types.
+    ObjectTypes,
     /// The flows whose source reads the landing-zone file or folder in focus.
     ReadingFlows,
     /// The downloads and uploads pane.
@@ -230,6 +234,8 @@ impl Action {
         "tab_appflow",
         "tab_connectors",
         "new_workflow",
+        "integrations",
+        "object_types",
         "back",
         "refresh",
         "auto_refresh",
@@ -325,6 +331,8 @@ impl Action {
             "tab_appflow" => Action::GoTab(Tab::AppFlow),
             "tab_connectors" => Action::GoTab(Tab::Connectors),
             "new_workflow" => Action::NewWorkflow,
+            "integrations" => Action::Integrations,
+            "object_types" => Action::ObjectTypes,
             "back" => Action::Back,
             "refresh" => Action::Refresh,
             "auto_refresh" => Action::ToggleAutoRefresh,

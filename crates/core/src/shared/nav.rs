@@ -94,6 +94,10 @@ pub enum ListKind {
     AwsExecutions,
     /// AppFlow connector profiles: the AWS side's connections.
     AwsProfiles,
+    /// A domain's integrations: which AppFlow flow feeds which object type.
+    AwsIntegrations,
+    /// A domain's profile object types.
+    AwsObjectTypes,
     /// How each object of an action on marked rows ended (the summary of a bulk job).
     BulkEnds,
 }
@@ -118,6 +122,8 @@ impl ListKind {
             ListKind::AwsFlows => "AppFlow flows",
             ListKind::AwsExecutions => "executions",
             ListKind::AwsProfiles => "connector profiles",
+            ListKind::AwsIntegrations => "integrations",
+            ListKind::AwsObjectTypes => "object types",
             ListKind::BulkEnds => "objects",
         }
     }
@@ -145,7 +151,9 @@ impl ListKind {
             | ListKind::AwsSteps
             | ListKind::AwsFlows
             | ListKind::AwsExecutions
-            | ListKind::AwsProfiles => Err(
+            | ListKind::AwsProfiles
+            | ListKind::AwsIntegrations
+            | ListKind::AwsObjectTypes => Err(
                 "only workflows filter on the AWS side (status=…, from=…, to=…): / filters this list",
             ),
         }
@@ -161,6 +169,8 @@ impl ListKind {
                 | ListKind::AwsFlows
                 | ListKind::AwsExecutions
                 | ListKind::AwsProfiles
+                | ListKind::AwsIntegrations
+                | ListKind::AwsObjectTypes
         )
     }
 }

@@ -21,7 +21,7 @@ use crate::view::View;
 
 /// Why an AWS change is refused in a read-only session.
 pub const READ_ONLY: &str = "read-only session (--read-only): AppFlow flows are not started, \
-                             stopped or cancelled, workflows not created or deleted";
+                             stopped, cancelled, updated or deleted, workflows not created or deleted";
 
 /// Takes the keys that mean something else on an AWS list; None leaves them to the
 /// list.
@@ -37,8 +37,12 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::TriggerRun => start(app),
         Action::ToggleFlow => stop_or_activate(app),
         Action::Remove if kind == ListKind::AwsWorkflows => delete_workflow(app),
+        Action::Remove if kind == ListKind::AwsFlows => super::flows::delete(app),
+        Action::Edit if kind == ListKind::AwsFlows => super::flows::edit(app),
         Action::Remove => cancel(app),
         Action::NewWorkflow => new_workflow(app),
+        Action::Integrations => of_domain(app, ListKind::AwsIntegrations),
+        Action::ObjectTypes => of_domain(app, ListKind::AwsObjectTypes),
         Action::Graph => crate::features::aws::graph::open(app),
         Action::Uses if kind == ListKind::AwsProfiles => match selected(app) {
             Some((_, _, id, _)) => push_list(app, ListKind::AwsWorkflows, Scope::AwsProfile(id)),
@@ -46,7 +50,7 @@ pub fn handle(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         },
         Action::Edit | Action::EditExternal => {
             app.toast(
-                "AWS workflows are created, not patched: n starts a new one",
+                "AWS workflows are created, not patched: n starts a new one; e edits an AppFlow flow",
                 true,
             );
             Vec::new()
@@ -319,21 +323,38 @@ pub(super) fn pretty(v: &Value) -> Vec<(Tone, String)> {
         .collect()
 }
 
+/// The Customer Profiles domain a key applies to: the domain row selected, the domain
+/// whose workflows, integrations or object types are in view, or the selected workflow's.
+pub(super) fn domain_in_focus(app: &App) -> Option<String> {
+    let l = app.list()?;
+    match (&l.kind, &l.scope) {
+        (ListKind::AwsDomains, _) => l.selected_row().map(|r| r.id().to_string()),
+        (_, Scope::AwsDomain(d)) => Some(d.clone()),
+        (ListKind::AwsWorkflows, _) => l
+            .selected_item()
+            .map(|v| s(&v, "/DomainName").to_string())
+            .filter(|d| !d.is_empty()),
+        _ => None,
+    }
+}
+
+/// `i` / `O`: the integrations or the object types of the domain in focus.
+fn of_domain(app: &mut App, kind: ListKind) -> Vec<Effect> {
+    match domain_in_focus(app) {
+        Some(d) => push_list(app, kind, Scope::AwsDomain(d)),
+        None => {
+            app.toast(
+                format!("select a domain (tab 6) to see its {}", kind.noun()),
+                true,
+            );
+            Vec::new()
+        }
+    }
+}
+
 /// `n`: asks which connector the new workflow reads from, in the domain in view.
 pub(super) fn new_workflow(app: &mut App) -> Vec<Effect> {
-    let domain = match app.list() {
-        Some(l) => match (&l.kind, &l.scope) {
-            (ListKind::AwsWorkflows, Scope::AwsDomain(d)) => Some(d.clone()),
-            (ListKind::AwsDomains, _) => l.selected_row().map(|r| r.id().to_string()),
-            (ListKind::AwsWorkflows, _) => l
-                .selected_item()
-                .map(|v| s(&v, "/DomainName").to_string())
-                .filter(|d| !d.is_empty()),
-            _ => None,
-        },
-        None => None,
-    };
-    let Some(domain) = domain else {
+    let Some(domain) = domain_in_focus(app) else {
         app.toast("open a domain (tab 6) to create a workflow in it", true);
         return Vec::new();
     };

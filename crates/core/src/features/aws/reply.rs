@@ -37,6 +37,9 @@ pub fn answered(app: &mut App, reply: AwsReply, yes: bool) -> Vec<Effect> {
 pub(super) fn send(app: &mut App, change: AwsChange, what: String) -> Vec<Effect> {
     let slot = app.next_id();
     app.aws.pending.insert(slot, what.clone());
+    if let AwsChange::DeleteFlow { flow, .. } = &change {
+        app.aws.deletes.insert(slot, flow.clone());
+    }
     app.toast(format!("sending the {what}…"), false);
     vec![Effect::Submit {
         slot,
@@ -78,7 +81,20 @@ pub(super) fn connector_chosen(
     let spec = CreateWorkflowSpec::new(&domain, connector, profile.as_deref(), app.now_ms / 1000);
     let slot = app.next_id();
     let editor = crate::shared::editor::EditorView::new(slot, Box::new(spec), app.new_text);
-    Ok(crate::nav::push_editor(app, editor, false))
+    let mut fx = crate::nav::push_editor(app, editor, false);
+    // The domain's object types, so the form can mark an ObjectTypeName it does not have.
+    let (read, ticket) = (app.next_id(), app.next_id());
+    app.aws.types.insert(read, (slot, Vec::new()));
+    fx.push(Effect::Fetch {
+        slot: read,
+        ticket,
+        request: crate::shared::effect::Request::List {
+            kind: ListKind::AwsObjectTypes,
+            scope: crate::shared::nav::Scope::AwsDomain(domain),
+            property: Vec::new(),
+        },
+    });
+    Ok(fx)
 }
 
 /// A connector profile of `connector`'s type from the Connectors tab, when it was loaded:

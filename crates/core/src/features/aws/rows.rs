@@ -65,6 +65,21 @@ const PROFILE_COLUMNS: &[Column] = &[
     tag("UPDATED", 16, 3),
 ];
 
+const INTEGRATION_COLUMNS: &[Column] = &[
+    text("APPFLOW FLOW", 16, 48, 0),
+    col("OBJECT TYPE", 12, 40, 0),
+    key("WORKFLOW", 12, 32),
+    tag("CREATED", 16, 2),
+    tag("UPDATED", 16, 1),
+];
+
+const OBJECT_TYPE_COLUMNS: &[Column] = &[
+    text("OBJECT TYPE", 16, 48, 0),
+    text("DESCRIPTION", 16, 120, 1),
+    tag("CREATED", 16, 2),
+    tag("UPDATED", 16, 1),
+];
+
 pub fn columns(kind: ListKind) -> Option<&'static [Column]> {
     Some(match kind {
         ListKind::AwsDomains => DOMAIN_COLUMNS,
@@ -73,6 +88,8 @@ pub fn columns(kind: ListKind) -> Option<&'static [Column]> {
         ListKind::AwsFlows => FLOW_COLUMNS,
         ListKind::AwsExecutions => EXECUTION_COLUMNS,
         ListKind::AwsProfiles => PROFILE_COLUMNS,
+        ListKind::AwsIntegrations => INTEGRATION_COLUMNS,
+        ListKind::AwsObjectTypes => OBJECT_TYPE_COLUMNS,
         _ => return None,
     })
 }
@@ -103,6 +120,13 @@ pub fn only_entry(v: Option<&Value>) -> Option<(&str, &Value)> {
     v.and_then(Value::as_object)
         .and_then(|m| m.iter().next())
         .map(|(k, v)| (k.as_str(), v))
+}
+
+/// The AppFlow flow an integration's `Uri` names
+/// (`arn:aws:appflow:REGION:ACCOUNT:flow/NAME`), or None for another kind of source.
+pub fn flow_of_uri(uri: &str) -> Option<&str> {
+    let (head, name) = uri.rsplit_once(":flow/")?;
+    (head.starts_with("arn:aws:appflow:") && !name.is_empty()).then_some(name)
 }
 
 /// Where a connector profile points: an instance URL, a bucket, a domain.
@@ -265,6 +289,34 @@ pub fn build(kind: ListKind, v: &Value, names: &Names) -> Option<Row> {
                 time(at(v, "/lastUpdatedAt")),
             ];
             (name.clone(), name, cells)
+        }
+        ListKind::AwsIntegrations => {
+            let uri = s(v, "/Uri");
+            // A source that is not an AppFlow flow keeps its Uri, so the row says what it is.
+            let flow = flow_of_uri(uri).unwrap_or(uri).to_string();
+            let (created, updated) = (at(v, "/CreatedAt"), at(v, "/LastUpdatedAt"));
+            nums = vec![None, None, None, created, updated];
+            let cells = vec![
+                flow.clone(),
+                s(v, "/ObjectTypeName").to_string(),
+                s(v, "/WorkflowId").to_string(),
+                time(created),
+                time(updated),
+            ];
+            (flow.clone(), flow, cells)
+        }
+        ListKind::AwsObjectTypes => {
+            let name = s(v, "/ObjectTypeName").to_string();
+            let (created, updated) = (at(v, "/CreatedAt"), at(v, "/LastUpdatedAt"));
+            nums = vec![None, None, created, updated];
+            let cells = vec![
+                name.clone(),
+                s(v, "/Description").to_string(),
+                time(created),
+                time(updated),
+            ];
+            // `domain/name`: how the detail reads it back (GetProfileObjectType).
+            (format!("{}/{name}", s(v, "/DomainName")), name, cells)
         }
         _ => return None,
     };

@@ -38,6 +38,12 @@ pub fn submitted(app: &mut App, slot: u64, outcome: Outcome) -> Vec<Effect> {
                     e.restart(next);
                     match created(obj) {
                         Some(what) if creates => format!("✓ created: {title}, {what}"),
+                        // An object without etags that was changed, not created (an
+                        // AppFlow flow): what the answer says of it.
+                        None if creates => match obj.get("flowStatus").and_then(Value::as_str) {
+                            Some(status) => format!("✓ sent: {title}, flow now {status}"),
+                            None => format!("✓ sent: {title}"),
+                        },
                         _ => format!("✓ sent: {title} is now at etag {new_etag} (was {old_etag})"),
                     }
                 }

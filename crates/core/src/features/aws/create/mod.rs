@@ -4,11 +4,11 @@
 //! once by the `spec` as an [`AwsChange::CreateWorkflow`](super::AwsChange).
 
 pub mod rules;
-mod schema;
+pub(crate) mod schema;
 pub mod spec;
 pub mod template;
 pub mod validate;
-mod walk;
+pub(crate) mod walk;
 
 pub use rules::Connector;
 pub use spec::CreateWorkflowSpec;

@@ -42,6 +42,9 @@ pub enum Shape {
     /// (`SourceConnectorProperties`, `ConnectorOperator`).
     Union(&'static [Member]),
     List(&'static Shape),
+    /// Anything: a member the request may carry and the service skips (DescribeFlow's
+    /// read-only members, sent back in an UpdateFlow).
+    Skipped,
     Map {
         key: Text,
         value: Text,
@@ -56,7 +59,7 @@ pub struct Member {
     pub shape: Shape,
 }
 
-const fn req(name: &'static str, shape: Shape) -> Member {
+pub(crate) const fn req(name: &'static str, shape: Shape) -> Member {
     Member {
         name,
         required: true,
@@ -64,7 +67,7 @@ const fn req(name: &'static str, shape: Shape) -> Member {
     }
 }
 
-const fn opt(name: &'static str, shape: Shape) -> Member {
+pub(crate) const fn opt(name: &'static str, shape: Shape) -> Member {
     Member {
         name,
         required: false,
@@ -72,7 +75,7 @@ const fn opt(name: &'static str, shape: Shape) -> Member {
     }
 }
 
-const fn text(min: usize, max: usize, check: fn(&str) -> Result<(), String>) -> Shape {
+pub(crate) const fn text(min: usize, max: usize, check: fn(&str) -> Result<(), String>) -> Shape {
     Shape::Text(Text {
         min,
         max,
@@ -80,7 +83,7 @@ const fn text(min: usize, max: usize, check: fn(&str) -> Result<(), String>) -> 
     })
 }
 
-const fn any(min: usize, max: usize) -> Shape {
+pub(crate) const fn any(min: usize, max: usize) -> Shape {
     Shape::Text(Text {
         min,
         max,
@@ -88,7 +91,7 @@ const fn any(min: usize, max: usize) -> Shape {
     })
 }
 
-const fn one_of(what: &'static str, values: &'static [&'static str]) -> Shape {
+pub(crate) const fn one_of(what: &'static str, values: &'static [&'static str]) -> Shape {
     Shape::Text(Text {
         min: 0,
         max: usize::MAX,
@@ -177,52 +180,53 @@ const SOURCE_FLOW_CONFIG: &[Member] = &[
 const OBJECT_ONLY: &[Member] = &[req("Object", text(1, 512, rules::no_space))];
 
 const TASK: Shape = Shape::Struct(&[
-    opt(
-        "ConnectorOperator",
-        Shape::Union(&[
-            opt(
-                "Marketo",
-                one_of("an operator for Marketo", MARKETO_OPERATORS),
-            ),
-            opt("S3", one_of("an operator for S3", S3_OPERATORS)),
-            opt(
-                "Salesforce",
-                one_of("an operator for Salesforce", SALESFORCE_OPERATORS),
-            ),
-            opt(
-                "ServiceNow",
-                one_of("an operator for ServiceNow", SERVICENOW_OPERATORS),
-            ),
-            opt(
-                "Zendesk",
-                one_of("an operator for Zendesk", ZENDESK_OPERATORS),
-            ),
-        ]),
-    ),
+    opt("ConnectorOperator", CONNECTOR_OPERATOR),
     opt("DestinationField", any(0, 256)),
     req("SourceFields", Shape::List(&SOURCE_FIELD)),
-    opt(
-        "TaskProperties",
-        Shape::Map {
-            key: Text {
-                min: 0,
-                max: usize::MAX,
-                rule: Rule::Enum {
-                    what: "a task property",
-                    values: TASK_PROPERTY_KEYS,
-                },
-            },
-            value: Text {
-                min: 1,
-                max: 2048,
-                rule: Rule::Any,
-            },
-            min: 0,
-            max: usize::MAX,
-        },
-    ),
+    opt("TaskProperties", TASK_PROPERTIES),
     req("TaskType", one_of("a task type", TASK_TYPES)),
 ]);
+
+/// The operator of a task, under the key of its source connector: the same in a
+/// CreateIntegrationWorkflow request and in AppFlow's own JSON.
+pub(crate) const CONNECTOR_OPERATOR: Shape = Shape::Union(&[
+    opt(
+        "Marketo",
+        one_of("an operator for Marketo", MARKETO_OPERATORS),
+    ),
+    opt("S3", one_of("an operator for S3", S3_OPERATORS)),
+    opt(
+        "Salesforce",
+        one_of("an operator for Salesforce", SALESFORCE_OPERATORS),
+    ),
+    opt(
+        "ServiceNow",
+        one_of("an operator for ServiceNow", SERVICENOW_OPERATORS),
+    ),
+    opt(
+        "Zendesk",
+        one_of("an operator for Zendesk", ZENDESK_OPERATORS),
+    ),
+]);
+
+/// A task's properties (`OperatorPropertiesKeys` → text), in both requests.
+pub(crate) const TASK_PROPERTIES: Shape = Shape::Map {
+    key: Text {
+        min: 0,
+        max: usize::MAX,
+        rule: Rule::Enum {
+            what: "a task property",
+            values: TASK_PROPERTY_KEYS,
+        },
+    },
+    value: Text {
+        min: 1,
+        max: 2048,
+        rule: Rule::Any,
+    },
+    min: 0,
+    max: usize::MAX,
+};
 
 const SOURCE_FIELD: Shape = any(0, 2048);
 

@@ -8,10 +8,11 @@ use crate::features::aws::AwsChange;
 use crate::features::aws::create::rules::Connector;
 use crate::features::aws::create::template::template;
 use crate::features::aws::create::validate::{connector_of, validate};
+use crate::features::aws::create::walk::{Step, locate, suggestion};
 use crate::shared::editor::spec::{Checked, DraftInfo, EditSpec, Mode};
 use crate::shared::effect::Change;
 use crate::shared::jsontext::diff::{Change as Line, DiffLine};
-use crate::shared::jsontext::{Finding, Severity};
+use crate::shared::jsontext::{Finding, Severity, line_col};
 
 /// Where the drafts of new workflows are filed.
 pub const DRAFT_RESOURCE: &str = "aws-workflows";
@@ -25,6 +26,9 @@ pub struct CreateWorkflowSpec {
     pub profile: Option<String>,
     /// When the form was opened: the template's schedule and history window follow it.
     pub now_s: i64,
+    /// The domain's object types once read (ListProfileObjectTypes): an `ObjectTypeName`
+    /// not among them is an error. None until they arrive.
+    pub object_types: Option<Vec<String>>,
 }
 
 impl CreateWorkflowSpec {
@@ -39,6 +43,7 @@ impl CreateWorkflowSpec {
             connector,
             profile: profile.map(str::to_string),
             now_s,
+            object_types: None,
         }
     }
 
@@ -57,6 +62,31 @@ impl CreateWorkflowSpec {
         let profile = base.get("ConnectorProfileName").and_then(Value::as_str);
         let now_s = base.get("OpenedAt").and_then(Value::as_i64).unwrap_or(0);
         Some(CreateWorkflowSpec::new(domain, connector, profile, now_s))
+    }
+
+    /// The finding of an `ObjectTypeName` the domain does not have, at its line, naming
+    /// those it has; None while the types are not known or the name is one of them.
+    fn unknown_type(&self, text: &str, body: Option<&Value>) -> Option<Finding> {
+        let types = self.object_types.as_ref()?;
+        let name = body?.get("ObjectTypeName")?.as_str()?;
+        if types.iter().any(|t| t == name) {
+            return None;
+        }
+        let at = locate(text, &[Step::Key("ObjectTypeName")]).map_or(0, |p| p.key);
+        let (line, column) = line_col(text, at);
+        let hint = suggestion(name, &types.iter().map(String::as_str).collect::<Vec<_>>())
+            .map(|h| format!("; did you mean {h}?"))
+            .unwrap_or_default();
+        Some(Finding {
+            severity: Severity::Error,
+            line,
+            column,
+            message: format!(
+                "ObjectTypeName: {name} is not an object type of domain {}{hint} (it has: {})",
+                self.domain,
+                types.join(", ")
+            ),
+        })
     }
 
     /// Where the request goes: the domain its `DomainName` names (the service reads the
@@ -97,6 +127,43 @@ pub fn summary(body: &Value) -> String {
     format!("CreateIntegrationWorkflow · flow {name} · {source} → {target}")
 }
 
+/// What the editor shows of a checked request: its findings, the request as a preview
+/// of added lines, and the summary of it (or the count of errors when it is not ready).
+pub(crate) fn checked(
+    findings: Vec<Finding>,
+    body: Option<Value>,
+    summary: impl Fn(&Value) -> String,
+) -> Checked {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let preview = body
+        .as_ref()
+        .map(|b| {
+            serde_json::to_string_pretty(b)
+                .unwrap_or_default()
+                .lines()
+                .map(|l| DiffLine {
+                    change: Line::Added,
+                    text: l.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let summary = match &body {
+        Some(b) => summary(b),
+        None => format!("not ready: {}", crate::shared::fmt::plural(errors, "error")),
+    };
+    Checked {
+        findings,
+        preview,
+        payload: body,
+        left_out: Vec::new(),
+        summary,
+    }
+}
+
 impl EditSpec for CreateWorkflowSpec {
     /// The new workflow, followed until it ends (`features::aws::watch`).
     fn follow(&self, answer: &Value) -> Option<(crate::shared::nav::ObjKind, String)> {
@@ -129,7 +196,12 @@ impl EditSpec for CreateWorkflowSpec {
     }
 
     fn check(&self, _mode: Mode, text: &str) -> Checked {
-        let v = validate(text);
+        let mut v = validate(text);
+        if let Some(f) = self.unknown_type(text, v.body.as_ref()) {
+            v.findings.push(f);
+            v.findings.sort_by_key(|f| (f.line, f.column));
+            v.body = None;
+        }
         let mut findings = v.findings;
         if let Some(body) = &v.body
             && self.target(body) != self.domain
@@ -148,35 +220,7 @@ impl EditSpec for CreateWorkflowSpec {
             });
             findings.sort_by_key(|f| (f.line, f.column));
         }
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let preview = v
-            .body
-            .as_ref()
-            .map(|b| {
-                serde_json::to_string_pretty(b)
-                    .unwrap_or_default()
-                    .lines()
-                    .map(|l| DiffLine {
-                        change: Line::Added,
-                        text: l.to_string(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let summary = match &v.body {
-            Some(b) => summary(b),
-            None => format!("not ready: {}", crate::shared::fmt::plural(errors, "error")),
-        };
-        Checked {
-            findings,
-            preview,
-            payload: v.body,
-            left_out: Vec::new(),
-            summary,
-        }
+        checked(findings, v.body, summary)
     }
 
     fn request_lines(&self, payload: &Value) -> Vec<String> {

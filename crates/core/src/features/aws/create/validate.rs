@@ -60,7 +60,7 @@ pub fn connector_of(body: &Value) -> Option<Connector> {
 /// Never panics, whatever the text.
 pub fn validate(text: &str) -> Validation {
     let mut w = Walker::new(text, None);
-    let Some(body) = parse(&mut w) else {
+    let Some(body) = parse(&mut w, "the CreateIntegrationWorkflow body") else {
         return done(w, None);
     };
     if !body.is_object() {
@@ -78,19 +78,21 @@ pub fn validate(text: &str) -> Validation {
     done(w, sendable.then(|| with_epoch_times(body)))
 }
 
-fn done(w: Walker, body: Option<Value>) -> Validation {
+pub(crate) fn done(w: Walker, body: Option<Value>) -> Validation {
     let mut findings = w.findings;
     // Stable, so findings at one spot keep the order they were found in.
     findings.sort_by_key(|f| (f.line, f.column));
     Validation { findings, body }
 }
 
-fn parse(w: &mut Walker) -> Option<Value> {
+/// The text as JSON, or None with the syntax error found; `what` names the request in
+/// the message of an empty text ("the CreateIntegrationWorkflow body").
+pub(crate) fn parse(w: &mut Walker, what: &str) -> Option<Value> {
     let text = w.text;
     if text.trim().is_empty() {
         w.err(
             0,
-            "the request is empty: write the CreateIntegrationWorkflow body as a JSON object",
+            format!("the request is empty: write {what} as a JSON object"),
         );
         return None;
     }

@@ -101,6 +101,7 @@ fn expected(shape: &Shape) -> &'static str {
         Shape::Time => "a time (epoch seconds, or an RFC 3339 string)",
         Shape::Struct(_) | Shape::Union(_) | Shape::Map { .. } => "an object",
         Shape::List(_) => "an array",
+        Shape::Skipped => "anything",
     }
 }
 
@@ -159,7 +160,7 @@ impl<'t> Walker<'t> {
     pub fn value(&mut self, label: &str, shape: &Shape, v: &Value, pos: Pos) {
         match (shape, v) {
             (Shape::Text(t), Value::String(s)) => self.text(label, t, s, pos.key),
-            (Shape::Bool, Value::Bool(_)) => {}
+            (Shape::Bool, Value::Bool(_)) | (Shape::Skipped, _) => {}
             (Shape::Long { min, max }, Value::Number(n)) => match n.as_i64() {
                 Some(i) if (*min..=*max).contains(&i) => {}
                 _ => self.err(
