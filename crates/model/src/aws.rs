@@ -80,6 +80,23 @@ pub const TASK_TYPES: &[&str] = &[
     "Validate",
 ];
 pub const TRIGGER_TYPES: &[&str] = &["Scheduled", "Event", "OnDemand"];
+/// What DescribeFlow answers and UpdateFlow does not take: a described flow sent back as
+/// an update leaves these out. The client's mapping and the explorer's flow editor both
+/// read this list (the editor's schema is tested against it).
+pub const DESCRIBE_FLOW_ONLY: &[&str] = &[
+    "flowArn",
+    "kmsArn",
+    "flowStatus",
+    "flowStatusMessage",
+    "lastRunExecutionDetails",
+    "createdAt",
+    "lastUpdatedAt",
+    "createdBy",
+    "lastUpdatedBy",
+    "tags",
+    "lastRunMetadataCatalogDetails",
+    "schemaVersion",
+];
 pub const DATA_PULL_MODES: &[&str] = &["Incremental", "Complete"];
 /// The keys of a task's `TaskProperties` (the model's `OperatorPropertiesKeys`).
 pub const TASK_PROPERTY_KEYS: &[&str] = &[

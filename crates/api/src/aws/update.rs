@@ -38,20 +38,6 @@ const REQUEST: [&str; 8] = [
     "metadataCatalogConfig",
     "clientToken",
 ];
-/// What DescribeFlow answers besides, skipped.
-const DESCRIBED: [&str; 11] = [
-    "flowArn",
-    "kmsArn",
-    "flowStatus",
-    "flowStatusMessage",
-    "lastRunExecutionDetails",
-    "createdAt",
-    "lastUpdatedAt",
-    "createdBy",
-    "lastUpdatedBy",
-    "tags",
-    "lastRunMetadataCatalogDetails",
-];
 
 fn built<T>(node: &Node<'_>, r: Result<T, BuildError>) -> Result<T, AwsError> {
     r.map_err(|e| node.invalid(&e.to_string()))
@@ -66,8 +52,7 @@ pub fn update_input(name: &str, body: &Value) -> Result<UpdateFlowInput, AwsErro
     let root = Node::root(body);
     let allowed: Vec<&str> = REQUEST
         .iter()
-        .chain(DESCRIBED.iter())
-        .chain(["schemaVersion"].iter())
+        .chain(flowscope_model::aws::DESCRIBE_FLOW_ONLY.iter())
         .copied()
         .collect();
     root.object(&allowed)?;

@@ -134,3 +134,12 @@ fn the_flow_keeps_its_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_editor_skips_exactly_what_the_client_leaves_out() {
+    let mut skipped: Vec<&str> = crate::features::aws::update::schema::described_only().collect();
+    let mut model: Vec<&str> = flowscope_model::aws::DESCRIBE_FLOW_ONLY.to_vec();
+    skipped.sort_unstable();
+    model.sort_unstable();
+    assert_eq!(skipped, model);
+}
